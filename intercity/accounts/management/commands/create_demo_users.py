@@ -1,0 +1,57 @@
+"""Create one demonstration login per role and print them. For local runs, never production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from intercity.accounts.models import Role, User
+from intercity.accounts.services import grant_role
+from intercity.network.models import Network, Organisation
+
+# (username, role, organisation key or None, network slug or None, description)
+DEMO_USERS = [
+    ("secretariat", Role.SECRETARIAT, None, None, "Secretariat staff: edits everything, admin"),
+    ("seoul", Role.CITY_OFFICER, "seoul", None, "City officer of Seoul"),
+    ("makati", Role.CITY_OFFICER, "makati", None, "City officer of Makati"),
+    ("judge", Role.JUDGE, None, "wego", "Award judge (WeGO)"),
+    ("natrep", Role.NATIONAL_REPRESENTATIVE, None, "ascn", "National representative (ASCN)"),
+    ("citizen", Role.CITIZEN, None, None, "Citizen"),
+]
+
+
+def demo_password(username: str) -> str:
+    return f"{username}-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Create a demo login for each role (idempotent) and print the logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Demo logins (local use only):")
+        for username, role, org_key, network_slug, description in DEMO_USERS:
+            organisation = Organisation.objects.filter(key=org_key).first() if org_key else None
+            network = Network.objects.filter(slug=network_slug).first() if network_slug else None
+            if org_key and organisation is None:
+                self.stdout.write(f"  skipped {username}: organisation '{org_key}' not loaded")
+                continue
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username,
+                    password=demo_password(username),
+                    first_name=description.split(":")[0].split(" (")[0],
+                    is_staff=role == Role.SECRETARIAT,
+                    is_superuser=role == Role.SECRETARIAT,
+                )
+            grant_role(
+                None,
+                user,
+                role,
+                organisation_id=organisation.pk if organisation else None,
+                network_id=network.pk if network else None,
+            )
+            self.stdout.write(
+                f"  {username:<12} password {demo_password(username):<24} {description}"
+            )

@@ -1,0 +1,64 @@
+"""Logins and the roles they hold. A role may be bound to one organisation or one network."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """A login. What it may do comes from its role grants, not from flags on the user."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", "Secretariat staff"
+    CITY_OFFICER = "city_officer", "City officer"
+    JUDGE = "judge", "Award judge"
+    NATIONAL_REPRESENTATIVE = "national_representative", "National representative"
+    CITIZEN = "citizen", "Citizen"
+
+
+# Roles that act for one organisation and make no sense without it.
+ROLES_BOUND_TO_ORGANISATION = {Role.CITY_OFFICER}
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    network = models.ForeignKey(
+        "network.Network",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        help_text="Limits the role to one network; empty means every network.",
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "network"],
+                name="unique_role_grant",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="city_officer") | Q(organisation__isnull=False),
+                name="city_officer_needs_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.organisation or self.network or "all networks"
+        return f"{self.user} · {self.get_role_display()} · {where}"

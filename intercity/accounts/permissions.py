@@ -1,0 +1,34 @@
+"""Who may do what. Every page and API handler asks here; nothing else decides access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from intercity.accounts.models import Role
+
+
+def roles_of(user: Any) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached: set[str] | None = getattr(user, "_intercity_roles", None)
+    if cached is None:
+        cached = set(user.role_grants.values_list("role", flat=True))
+        user._intercity_roles = cached
+    return cached
+
+
+def is_secretariat(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or Role.SECRETARIAT in roles_of(user)
+
+
+def officer_organisation_ids(user: Any) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        user.role_grants.filter(role=Role.CITY_OFFICER).values_list("organisation_id", flat=True)
+    )
+
+
+def can_edit_organisation(user: Any, organisation_id: int) -> bool:
+    """Secretariat staff edit any profile; a city officer edits only their own organisation's."""
+    return is_secretariat(user) or organisation_id in officer_organisation_ids(user)

@@ -1,0 +1,37 @@
+"""Named actions on logins and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from intercity.accounts.models import ROLES_BOUND_TO_ORGANISATION, Role, RoleGrant, User
+from intercity.core import audit
+from intercity.core.errors import DomainError
+
+
+def grant_role(
+    actor: Any,
+    user: User,
+    role: str,
+    *,
+    organisation_id: int | None = None,
+    network_id: int | None = None,
+) -> RoleGrant:
+    if role not in Role.values:
+        raise DomainError(f"Unknown role '{role}'.")
+    if role in ROLES_BOUND_TO_ORGANISATION and organisation_id is None:
+        raise DomainError(f"The role '{role}' must name the organisation it acts for.")
+    with transaction.atomic():
+        grant, created = RoleGrant.objects.get_or_create(
+            user=user, role=role, organisation_id=organisation_id, network_id=network_id
+        )
+        if created:
+            audit.record(
+                actor,
+                "grant_role",
+                user,
+                after={"role": role, "organisation": organisation_id, "network": network_id},
+            )
+    return grant

@@ -1,0 +1,45 @@
+"""The REST API: one NinjaAPI, each app's router mounted under /api/v1/."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from intercity.core.errors import DomainError
+from intercity.network.api import router as network_router
+
+api = NinjaAPI(
+    title="Intercity API",
+    version="1",
+    description=(
+        "The operating platform of a network of cities. Errors come back as "
+        '`{"detail": ...}` with a 4xx status naming the problem.'
+    ),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+api.add_router("/v1/", network_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        location = ".".join(str(part) for part in error.get("loc", ()))
+        problems.append({"field": location, "message": error.get("msg", "invalid")})
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -1,0 +1,142 @@
+"""Shared fixtures: the seeded networks and the people the tests are about.
+
+The real seed networks are loaded once per test database, so tests read as what
+Seoul's officer, Makati's officer or the Secretariat do in WeGO and ASCN as they are.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from intercity.accounts.models import Role, User
+from intercity.accounts.services import grant_role
+from intercity.accounts.tests.factories import UserFactory
+from intercity.network.models import Organisation
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        call_command("seed", stdout=io.StringIO())
+
+
+def _person(username: str, role: str, organisation_key: str | None = None) -> User:
+    user: User = UserFactory(username=username)
+    organisation = Organisation.objects.get(key=organisation_key) if organisation_key else None
+    grant_role(None, user, role, organisation_id=organisation.pk if organisation else None)
+    return user
+
+
+@pytest.fixture
+def secretariat(db: None) -> User:
+    """Sam works at the Secretariat and may edit everything."""
+    return _person("sam", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def seoul_officer(db: None) -> User:
+    """Seo-yeon is an officer of Seoul and edits only Seoul's profile."""
+    return _person("seoyeon", Role.CITY_OFFICER, "seoul")
+
+
+@pytest.fixture
+def makati_officer(db: None) -> User:
+    """Miguel is an officer of Makati."""
+    return _person("miguel", Role.CITY_OFFICER, "makati")
+
+
+@pytest.fixture
+def judge(db: None) -> User:
+    return _person("jules", Role.JUDGE)
+
+
+@pytest.fixture
+def citizen(db: None) -> User:
+    return _person("chris", Role.CITIZEN)
+
+
+# --- Browser tests -----------------------------------------------------------------------
+# Playwright drives Debian's Chromium; nothing is downloaded. Its sync API runs an event
+# loop in this thread, so Django must be told the ORM calls the tests make here are safe.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+]
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server: Any, transactional_db: None) -> str:
+    """The live site with the seed networks loaded (transactional tests start empty)."""
+    call_command("seed", stdout=io.StringIO())
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Any:
+    context = browser.new_context(base_url=site)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Any, site: str) -> Any:
+    context = browser.new_context(
+        base_url=site, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+def axe_violations(tab: Any) -> list[str]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page, as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, options=WCAG_AA)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+def log_in(tab: Any, username: str, password: str = PASSWORD) -> None:
+    tab.goto("/accounts/login/")
+    tab.get_by_label("Username").fill(username)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url("**/")

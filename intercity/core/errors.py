@@ -1,0 +1,19 @@
+"""Errors a person can fix. Services raise them; views show them as form errors, the API as 4xx."""
+
+
+class DomainError(Exception):
+    """A request that breaks a rule: refused with a message, nothing saved."""
+
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class PermissionDenied(DomainError):
+    status_code = 403

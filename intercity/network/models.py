@@ -1,0 +1,328 @@
+"""The network registry: networks, their categories, regions and bodies, organisations,
+people, regional offices, mandates, and each organisation's dated membership history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+
+class Network(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40)
+    description = models.TextField(blank=True)
+    seat = models.CharField(max_length=120, blank=True, help_text="Where the Secretariat sits.")
+    founded_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class MembershipCategory(models.Model):
+    """A category of membership and the rights it carries (WeGO Statute 2017 Art. 5-6)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="categories")
+    slug = models.SlugField()
+    name = models.CharField(max_length=80)
+    may_vote = models.BooleanField(default=False)
+    may_hold_office = models.BooleanField(default=False)
+    description = models.TextField(blank=True)
+    article = models.CharField(max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position", "name"]
+        verbose_name_plural = "membership categories"
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="unique_category_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.name}"
+
+
+class Region(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="regions")
+    slug = models.SlugField()
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="unique_region_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.network})"
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        ASSEMBLY = "assembly", "Assembly"
+        COMMITTEE = "committee", "Committee"
+        SECRETARIAT = "secretariat", "Secretariat"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="bodies")
+    slug = models.SlugField()
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    article = models.CharField(max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position"]
+        verbose_name_plural = "bodies"
+        constraints = [models.UniqueConstraint(fields=["network", "slug"], name="unique_body_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.name}"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", "City or local government"
+        NATIONAL_AGENCY = "national_agency", "National agency"
+        REGIONAL_ASSOCIATION = "regional_association", "Regional association"
+        COMPANY = "company", "Company"
+        EXTERNAL_PARTNER = "external_partner", "External partner"
+        OTHER = "other", "Other organisation"
+
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="Stable identifier used by seed files and links."
+    )
+    name = models.CharField(max_length=200, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.CITY)
+    country = CountryField(blank=True, db_index=True)
+    official_name = models.CharField(max_length=250, blank=True)
+    administering_body = models.CharField(max_length=250, blank=True)
+    leader_name = models.CharField(max_length=200, blank=True)
+    leader_title = models.CharField(max_length=200, blank=True)
+    incumbent_term_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    incumbent_term_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    area_km2 = models.DecimalField(
+        "area (km²)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    official_languages = models.JSONField(default=list, blank=True)
+    website = models.URLField(blank=True)
+    employees = models.PositiveIntegerField(
+        "employees worldwide", null=True, blank=True, help_text="Companies only."
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incumbent_term_end__isnull=True)
+                | Q(incumbent_term_start__isnull=True)
+                | Q(incumbent_term_end__gte=models.F("incumbent_term_start")),
+                name="incumbent_term_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def incumbent_term(self) -> str:
+        if self.incumbent_term_start and self.incumbent_term_end:
+            return f"{self.incumbent_term_start}–{self.incumbent_term_end}"
+        return str(self.incumbent_term_start or self.incumbent_term_end or "")
+
+
+class Membership(models.Model):
+    """An organisation's membership of one network. Its state on any date is in `history`."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
+
+    class Meta:
+        ordering = ["network", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"], name="one_membership_per_network"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.network}"
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class DateBasis(models.TextChoices):
+    EXACT = "exact", "Exact date"
+    NOT_LATER_THAN = "not_later_than", "No later than (earliest evidence)"
+
+
+class MembershipPeriod(models.Model):
+    """One stretch of a membership's history: from `valid_from` (inclusive) to `valid_to`
+    (exclusive; empty while it lasts) the organisation is in `category` with `status`.
+
+    Periods of one membership never overlap, so "who was a member on date D" is a range
+    query. Only `network.services.change_membership` writes them.
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="periods")
+    category = models.ForeignKey(MembershipCategory, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=MembershipStatus.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    date_basis = models.CharField(max_length=20, choices=DateBasis.choices, default=DateBasis.EXACT)
+    evidence = models.CharField(max_length=300, blank=True)
+    decision_reference = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The decision that made this change, e.g. an Executive Committee agenda item.",
+    )
+    source = models.CharField(max_length=300, blank=True)
+    conflict = models.CharField(
+        max_length=300, blank=True, help_text="Another source that gives a different value."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["membership", "valid_from"]
+        indexes = [models.Index(fields=["valid_from", "valid_to"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "valid_from"], name="one_period_start_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.category.name}, {self.status} from {self.valid_from}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    honorific = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return f"{self.honorific} {self.name}".strip()
+
+
+class PersonRole(models.Model):
+    class Role(models.TextChoices):
+        MAYOR = "mayor", "Mayor or leader"
+        REPRESENTATIVE = "representative", "Representative of a member"
+        CIO = "cio", "Chief Information Officer"
+        JUDGE = "judge", "Award judge"
+        NATIONAL_REPRESENTATIVE = "national_representative", "National Representative"
+        CHIEF_SMART_CITY_OFFICER = "chief_smart_city_officer", "Chief Smart City Officer"
+        SECRETARY_GENERAL = "secretary_general", "Secretary General"
+        REGIONAL_DIRECTOR = "regional_director", "Regional Director"
+        STAFF = "staff", "Staff"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    title = models.CharField(max_length=250, blank=True)
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="person_roles"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="person_roles"
+    )
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["role", "person__name"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_display()}"
+
+
+class Mandate(models.Model):
+    """An office in a body held by a member organisation for a term (Statute 2017 Art. 11-12)."""
+
+    class Office(models.TextChoices):
+        PRESIDENT = "president", "President"
+        EXECUTIVE_VICE_PRESIDENT = "executive_vice_president", "Executive Vice President"
+        VICE_PRESIDENT = "vice_president", "Vice President"
+        MEMBER = "member", "Member"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="mandates")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mandates"
+    )
+    office = models.CharField(max_length=30, choices=Office.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["body", "-start", "office", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "organisation", "office", "start"], name="unique_mandate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        office = self.get_office_display()
+        return f"{self.organisation}: {office} of {self.body.name} from {self.start}"
+
+
+class RegionalOffice(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="regional_offices")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_offices")
+    name = models.CharField(max_length=200)
+    host = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="hosted_regional_offices"
+    )
+    term_start = models.DateField(null=True, blank=True)
+    term_end = models.DateField(null=True, blank=True)
+    director = models.CharField(max_length=200, blank=True)
+    staff = models.JSONField(default=list, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["network", "region__position"]
+
+    def __str__(self) -> str:
+        return self.name

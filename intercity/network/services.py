@@ -1,0 +1,291 @@
+"""Named actions and queries of the network registry. Other apps call these, not the models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django_countries import countries
+
+from intercity.accounts import permissions
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.network import rules
+from intercity.network.models import (
+    DateBasis,
+    Mandate,
+    Membership,
+    MembershipCategory,
+    MembershipPeriod,
+    MembershipStatus,
+    Network,
+    Organisation,
+    Region,
+)
+
+PROFILE_FIELDS = [
+    "name",
+    "official_name",
+    "administering_body",
+    "leader_name",
+    "leader_title",
+    "incumbent_term_start",
+    "incumbent_term_end",
+    "area_km2",
+    "population",
+    "population_year",
+    "official_languages",
+    "website",
+    "employees",
+    "description",
+]
+
+
+def get_network(slug: str) -> Network:
+    try:
+        return Network.objects.get(slug=slug)
+    except Network.DoesNotExist:
+        known = ", ".join(Network.objects.values_list("slug", flat=True)) or "none"
+        raise NotFound(f"No network with slug '{slug}'. Known networks: {known}.") from None
+
+
+def get_organisation(organisation_id: int) -> Organisation:
+    try:
+        return Organisation.objects.get(pk=organisation_id)
+    except Organisation.DoesNotExist:
+        raise NotFound(f"No organisation with id {organisation_id}.") from None
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """What a directory or API caller asks for; `on` defaults to the caller's today."""
+
+    on: dt.date
+    category: str = ""
+    status: str = ""
+    region: str = ""
+    country: str = ""
+    search: str = ""
+
+
+def members(network: Network, wanted: MemberFilter) -> QuerySet[MembershipPeriod]:
+    """The membership periods in force on `wanted.on`, one per organisation, filtered.
+
+    Refuses unknown categories, statuses, regions and countries with a message that lists
+    what is known, rather than answering an empty list that looks like "no members".
+    """
+    periods = (
+        MembershipPeriod.objects.filter(membership__network=network, valid_from__lte=wanted.on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=wanted.on))
+        .select_related("category", "membership__organisation", "membership__region")
+        .order_by("membership__organisation__name", "membership_id")
+    )
+    if wanted.category:
+        slugs = list(network.categories.values_list("slug", flat=True))
+        if wanted.category not in slugs:
+            raise DomainError(
+                f"Unknown category '{wanted.category}' in {network}; "
+                f"known categories: {', '.join(slugs)}."
+            )
+        periods = periods.filter(category__slug=wanted.category)
+    if wanted.status:
+        if wanted.status not in MembershipStatus.values:
+            raise DomainError(
+                f"Unknown status '{wanted.status}'; "
+                f"known statuses: {', '.join(MembershipStatus.values)}."
+            )
+        periods = periods.filter(status=wanted.status)
+    if wanted.region:
+        regions = list(network.regions.values_list("slug", flat=True))
+        if wanted.region not in regions:
+            raise DomainError(
+                f"Unknown region '{wanted.region}' in {network}; "
+                f"known regions: {', '.join(regions)}."
+            )
+        periods = periods.filter(membership__region__slug=wanted.region)
+    if wanted.country:
+        code = wanted.country.upper()
+        if code not in dict(countries):
+            raise DomainError(
+                f"Unknown country '{wanted.country}'; use an ISO 3166-1 alpha-2 code such as KR."
+            )
+        periods = periods.filter(membership__organisation__country=code)
+    if wanted.search.strip():
+        term = wanted.search.strip()
+        periods = periods.filter(
+            Q(membership__organisation__name__icontains=term)
+            | Q(membership__organisation__official_name__icontains=term)
+        )
+    return periods
+
+
+@dataclass(frozen=True)
+class MemberCounts:
+    on: dt.date
+    total: int
+    by_category: list[tuple[str, int]]
+    by_region: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+
+
+def member_counts(network: Network, on: dt.date) -> MemberCounts:
+    """Counts of current (active or suspended) members by category and region on a date."""
+    periods = list(
+        members(network, MemberFilter(on=on)).values_list(
+            "status", "category__name", "membership__region__name"
+        )
+    )
+    current = [p for p in periods if p[0] != MembershipStatus.WITHDRAWN]
+    category_order = list(network.categories.values_list("name", flat=True))
+    region_order = list(network.regions.values_list("name", flat=True))
+    by_category = Counter(p[1] for p in current)
+    by_region = Counter(p[2] or "No region" for p in current)
+    by_status = Counter(p[0] for p in periods)
+    return MemberCounts(
+        on=on,
+        total=len(current),
+        by_category=[(name, by_category[name]) for name in category_order if by_category[name]],
+        by_region=[
+            (name, by_region[name]) for name in [*region_order, "No region"] if by_region[name]
+        ],
+        by_status=[(label, by_status[value]) for value, label in MembershipStatus.choices],
+    )
+
+
+def mandates(network: Network) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(body__network=network).select_related("body", "organisation")
+
+
+def organisation_memberships(organisation: Organisation) -> list[Membership]:
+    return list(
+        organisation.memberships.select_related("network", "region").prefetch_related(
+            "periods__category"
+        )
+    )
+
+
+def search_organisations(search: str = "") -> QuerySet[Organisation]:
+    found = Organisation.objects.all()
+    if search.strip():
+        term = search.strip()
+        found = found.filter(Q(name__icontains=term) | Q(official_name__icontains=term))
+    return found.order_by("name", "id")
+
+
+def update_organisation(
+    actor: Any, organisation: Organisation, changes: dict[str, Any], reason: str = ""
+) -> Organisation:
+    """Edit an organisation's profile. A city officer may edit only their own organisation."""
+    if not permissions.can_edit_organisation(actor, organisation.pk):
+        raise PermissionDenied(f"You may not edit the profile of {organisation}.")
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = audit.snapshot(locked, list(changes))
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        try:
+            locked.full_clean()
+        except ValidationError as exc:
+            problems = [
+                f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()
+            ]
+            raise DomainError("; ".join(problems)) from exc
+        after = audit.snapshot(locked, list(changes))
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            locked.save()
+            audit.record(
+                actor,
+                "update_organisation",
+                locked,
+                before={k: before[k] for k in changed},
+                after=changed,
+                reason=reason,
+            )
+    return locked
+
+
+@dataclass(frozen=True)
+class MembershipChange:
+    category: str
+    status: str
+    valid_from: dt.date
+    date_basis: str = DateBasis.EXACT
+    evidence: str = ""
+    decision_reference: str = ""
+    source: str = ""
+    conflict: str = ""
+
+
+def change_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    change: MembershipChange,
+    *,
+    region: Region | None = None,
+) -> MembershipPeriod:
+    """Record that from `change.valid_from` the organisation is in a new category or status.
+
+    Opens the membership on first call; afterwards closes the period in force and opens the
+    next one, so the history never overlaps and never loses a day.
+    """
+    try:
+        category = network.categories.get(slug=change.category)
+    except MembershipCategory.DoesNotExist:
+        raise DomainError(f"Unknown category '{change.category}' in {network}.") from None
+    if change.status not in MembershipStatus.values:
+        raise DomainError(f"Unknown status '{change.status}'.")
+    with transaction.atomic():
+        membership, _ = Membership.objects.select_for_update().get_or_create(
+            network=network, organisation=organisation, defaults={"region": region}
+        )
+        current = (
+            membership.periods.filter(valid_to__isnull=True).select_related("category").first()
+        )
+        refusal = rules.refuse_membership_change(
+            rules.PeriodState(current.valid_from, current.category.slug, current.status)
+            if current
+            else None,
+            rules.PeriodState(change.valid_from, category.slug, change.status),
+        )
+        if refusal:
+            raise DomainError(refusal)
+        before: dict[str, Any] = {}
+        if current:
+            before = {
+                "category": current.category.slug,
+                "status": current.status,
+                "since": current.valid_from,
+            }
+            current.valid_to = change.valid_from
+            current.save(update_fields=["valid_to"])
+        period = MembershipPeriod.objects.create(
+            membership=membership,
+            category=category,
+            status=change.status,
+            valid_from=change.valid_from,
+            date_basis=change.date_basis,
+            evidence=change.evidence,
+            decision_reference=change.decision_reference,
+            source=change.source,
+            conflict=change.conflict,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record(
+            actor,
+            "change_membership",
+            membership,
+            before=before,
+            after={"category": category.slug, "status": change.status, "since": change.valid_from},
+            reason=change.decision_reference or change.source,
+        )
+    return period

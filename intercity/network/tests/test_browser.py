@@ -1,0 +1,121 @@
+"""End-to-end: people using the registry pages in Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from intercity.accounts.models import Role
+from intercity.conftest import _person, axe_violations, log_in
+from intercity.network.models import Organisation
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_filters_the_directory_by_status_and_date_then_searches(page):
+    page.goto("/networks/wego/members/")
+    page.get_by_label("Members on").fill("2017-06-28")
+    page.get_by_label("Status").select_option("withdrawn")
+    results = page.locator("#results")
+    expect(results).to_contain_text("3 organisations with a membership on 28 June 2017")
+    for name in ("Nanjing", "Mosman", "Issy-les-Moulineaux"):
+        expect(results.get_by_role("link", name=name)).to_be_visible()
+    assert "status=withdrawn" in page.url
+
+    page.get_by_label("Status").select_option("")
+    page.get_by_label("Name").fill("Gaziant")
+    expect(results).to_contain_text("1 organisation with a membership")
+    expect(results.get_by_role("link", name="Gaziantep")).to_be_visible()
+
+
+def test_directory_works_without_javascript(browser, site):
+    context = browser.new_context(base_url=site, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("/networks/ascn/members/")
+    tab.get_by_label("Country").select_option("TH")
+    tab.get_by_role("button", name="Filter").click()
+    expect(tab.locator("#results")).to_contain_text("Bangkok")
+    context.close()
+
+
+def test_visitor_opens_a_profile_with_its_membership_history(page):
+    page.goto("/networks/wego/members/?q=goyang")
+    page.get_by_role("link", name="Goyang").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Goyang")
+    history = page.locator("table").filter(has_text="Associate member")
+    expect(history).to_contain_text("17 Oct 2016")
+    expect(history).to_contain_text("27 Jun 2017")
+
+
+def test_a_member_logs_in_and_out(page):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    log_in(page, "seoyeon")
+    expect(page.get_by_role("button", name=re.compile("Log out"))).to_be_visible()
+    page.get_by_role("button", name=re.compile("Log out")).click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+
+
+def test_wrong_password_is_refused_with_a_message(page):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("seoyeon")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+
+
+def test_city_officer_edits_own_city_and_is_refused_on_another(page):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    seoul = Organisation.objects.get(key="seoul")
+    makati = Organisation.objects.get(key="makati")
+    log_in(page, "seoyeon")
+
+    page.goto(f"/organisations/{seoul.pk}/")
+    page.get_by_role("link", name="Edit profile").click()
+    page.get_by_label("Leader name").fill("Won-soon Park")
+    page.get_by_label("Leader title").fill("Mayor")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("status")).to_contain_text("Profile saved")
+    expect(page.locator("dl.facts")).to_contain_text("Won-soon Park, Mayor")
+
+    page.goto(f"/organisations/{makati.pk}/")
+    expect(page.get_by_role("link", name="Edit profile")).to_have_count(0)
+    response = page.goto(f"/organisations/{makati.pk}/edit/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_contain_text("not allowed")
+
+
+def test_officer_sees_form_errors_and_nothing_is_saved(page):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    seoul = Organisation.objects.get(key="seoul")
+    log_in(page, "seoyeon")
+    page.goto(f"/organisations/{seoul.pk}/edit/")
+    page.get_by_label("Incumbent term from (year)").fill("2018")
+    page.get_by_label("Incumbent term to (year)").fill("2014")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("alert")).to_contain_text("The profile was not saved")
+    expect(page.locator("form")).to_contain_text("The term cannot end before it starts.")
+    seoul.refresh_from_db()
+    assert seoul.incumbent_term_start != 2018
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/networks/wego/", "/networks/ascn/", "/networks/wego/members/", "/accounts/login/"],
+)
+def test_public_pages_pass_axe_and_fit_a_phone(phone, path):
+    phone.goto(path)
+    assert axe_violations(phone) == []
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
+
+
+def test_profile_and_edit_pages_pass_axe_and_fit_a_phone(phone):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    seoul = Organisation.objects.get(key="seoul")
+    log_in(phone, "seoyeon")
+    for path in (f"/organisations/{seoul.pk}/", f"/organisations/{seoul.pk}/edit/"):
+        phone.goto(path)
+        assert axe_violations(phone) == [], path
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
