@@ -7,7 +7,7 @@ Seoul's officer, Makati's officer or the Secretariat do in WeGO and ASCN as they
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +27,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 def _person(username: str, role: str, organisation_key: str | None = None) -> User:
-    user: User = UserFactory(username=username)
+    user = cast(User, UserFactory(username=username))
     organisation = Organisation.objects.get(key=organisation_key) if organisation_key else None
     grant_role(None, user, role, organisation_id=organisation.pk if organisation else None)
     return user

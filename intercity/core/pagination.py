@@ -19,4 +19,4 @@ class Pages(PageNumberPagination):
         )
 
     def __init__(self, page_size: int = 50, **kwargs: object) -> None:
-        super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)  # type: ignore[arg-type]
+        super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)

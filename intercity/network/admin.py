@@ -87,7 +87,7 @@ class PeriodInline(admin.TabularInline[MembershipPeriod, Membership]):
         "recorded_by",
         "recorded_at",
     ]
-    fields = readonly_fields
+    fields = list(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

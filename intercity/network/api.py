@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from intercity.core.pagination import Pages
 from intercity.network import services
-from intercity.network.models import MembershipPeriod, MembershipStatus, Organisation
+from intercity.network.models import MembershipPeriod, MembershipStatus, Network, Organisation
 
 router = Router(tags=["network"])
 
@@ -141,7 +141,7 @@ class OrganisationSummary(Schema):
         return str(organisation.country or "")
 
 
-def _network_out(network: services.Network) -> NetworkOut:
+def _network_out(network: Network) -> NetworkOut:
     return NetworkOut(
         slug=network.slug,
         name=network.name,
@@ -156,7 +156,7 @@ def _network_out(network: services.Network) -> NetworkOut:
 
 @router.get("/networks", response={200: list[NetworkOut]}, summary="List the networks")
 def list_networks(request: HttpRequest) -> list[NetworkOut]:
-    networks = services.Network.objects.prefetch_related("categories", "regions")
+    networks = Network.objects.prefetch_related("categories", "regions")
     return [_network_out(n) for n in networks]
 
 

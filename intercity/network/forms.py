@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -31,16 +31,16 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, network: Network, *args: Any, country_codes: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
             ("", "Any category"),
             *network.categories.values_list("slug", "name"),
         ]
-        self.fields["region"].choices = [
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", "Any region"),
             *network.regions.values_list("slug", "name"),
         ]
         names = dict(countries)
-        self.fields["country"].choices = [
+        cast(forms.ChoiceField, self.fields["country"]).choices = [
             ("", "Any country"),
             *sorted(((c, str(names.get(c, c))) for c in country_codes), key=lambda x: x[1]),
         ]

@@ -14,7 +14,7 @@ from intercity.accounts import permissions
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network import services
 from intercity.network.forms import DirectoryFilterForm, OrganisationProfileForm
-from intercity.network.models import Network, Organisation
+from intercity.network.models import Mandate, Network, Organisation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,7 +36,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     counts = services.member_counts(network, today)
     mandates = list(services.mandates(network))
-    terms: dict[str, list[services.Mandate]] = {}
+    terms: dict[str, list[Mandate]] = {}
     for mandate in mandates:
         label = f"{mandate.body.name}, from {mandate.start:%d %B %Y}"
         terms.setdefault(label, []).append(mandate)
