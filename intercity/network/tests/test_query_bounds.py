@@ -1,0 +1,53 @@
+"""Lists cost a fixed number of queries, however many members a network has."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from intercity.network.tests.factories import NetworkFactory, OrganisationFactory, join
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big_network():
+    network = NetworkFactory(slug="big")
+    for n in range(120):
+        city = OrganisationFactory(country="KR" if n % 2 else "FR")
+        join(network, city, dt.date(2015, 1, 1), category="associate", region="asia")
+        join(network, city, dt.date(2016, 1, 1), category="full")
+    return network
+
+
+def test_member_api_queries_do_not_grow_with_members(
+    client, big_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get(
+            "/api/v1/networks/big/members", {"on": "2017-01-01", "page_size": 200}
+        )
+    assert response.json()["count"] == 120
+    assert len(response.json()["items"]) == 120
+
+
+def test_directory_page_queries_do_not_grow_with_members(
+    client, big_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("directory", args=["big"]), {"on": "2017-01-01"})
+    assert "120 organisations" in response.content.decode()
+
+
+def test_network_page_queries_do_not_grow_with_members(
+    client, big_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("network", args=["big"]))
+    assert response.status_code == 200
+
+
+def test_organisation_search_api_is_bounded(client, big_network, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/v1/organisations", {"search": "Testville", "page_size": 200})
+    assert response.json()["count"] >= 120
