@@ -39,8 +39,14 @@ def test_withdrawn_members_are_found_with_the_status_filter(client):
     response = client.get(
         "/api/v1/networks/wego/members", {"on": "2017-06-28", "status": "withdrawn"}
     )
-    names = {item["organisation"]["name"] for item in response.json()["items"]}
-    assert names == {"Nanjing", "Mosman", "Issy-les-Moulineaux"}
+    items = {item["organisation"]["name"]: item for item in response.json()["items"]}
+    # The GA 2017 memorandum names three withdrawals since 2014 (seed 002, Annex 2)...
+    assert {"Nanjing", "Mosman", "Issy-les-Moulineaux"} <= set(items)
+    assert items["Nanjing"]["since"] == "2014-11-24"
+    assert items["Nanjing"]["date_basis"] == "exact"
+    # ...and lists Edmonton among the non-member observers that day, a date the seeds only bound.
+    assert set(items) - {"Nanjing", "Mosman", "Issy-les-Moulineaux"} == {"Edmonton"}
+    assert items["Edmonton"]["date_basis"] == "not_later_than"
 
 
 def test_country_filter_takes_iso_alpha_2(client):

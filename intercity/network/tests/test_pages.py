@@ -32,8 +32,8 @@ def test_directory_filters_by_status_and_date(client):
         reverse("directory", args=["wego"]), {"status": "withdrawn", "on": "2017-06-28"}
     )
     page = response.content.decode()
-    assert "3 organisations" in page
-    for name in ("Nanjing", "Mosman", "Issy-les-Moulineaux"):
+    assert "4 organisations" in page
+    for name in ("Nanjing", "Mosman", "Issy-les-Moulineaux", "Edmonton"):
         assert name in page
 
 
