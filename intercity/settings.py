@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_countries",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "intercity.core",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 
 class User(AbstractUser):
@@ -48,10 +49,13 @@ class RoleGrant(models.Model):
 
     class Meta:
         constraints = [
+            # Coalesce so that "no organisation" counts as one value on SQLite and PostgreSQL.
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "network"],
+                "user",
+                "role",
+                Coalesce("organisation", 0),
+                Coalesce("network", 0),
                 name="unique_role_grant",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=~Q(role="city_officer") | Q(organisation__isnull=False),

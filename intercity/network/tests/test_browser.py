@@ -119,3 +119,12 @@ def test_profile_and_edit_pages_pass_axe_and_fit_a_phone(phone):
         assert axe_violations(phone) == [], path
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
+
+
+def test_api_docs_render_without_any_outside_network(page, site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/api/docs")
+    expect(page.get_by_text("/api/v1/networks/{slug}/members")).to_be_visible()
+    assert requested
+    assert [url for url in requested if not url.startswith(site)] == []
