@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "intercity.core",
     "intercity.accounts",
     "intercity.network",
+    "intercity.membership",
 ]
 
 MIDDLEWARE = [
