@@ -8,6 +8,7 @@ Statute 2017 Annexes 1-3) unless a field says otherwise.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,10 @@ from django_countries.fields import CountryField
 
 from intercity.network.models import Network, Organisation
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+
+def money(verbose_name: str | None = None, **kwargs: Any) -> models.DecimalField[Any, Any]:
+    """An exact amount of money, to the cent."""
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 class Currency(models.TextChoices):
@@ -172,7 +176,7 @@ class Invoice(models.Model):
     year = models.PositiveSmallIntegerField()
     number = models.CharField(max_length=40, unique=True)
     category = models.SlugField()
-    amount = models.DecimalField(**MONEY)
+    amount = money()
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
     issued_on = models.DateField()
     due_on = models.DateField()
@@ -204,15 +208,15 @@ class Payment(models.Model):
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
     received_on = models.DateField()
-    amount = models.DecimalField(**MONEY, help_text="In the currency received.")
+    amount = money(help_text="In the currency received.")
     currency = models.CharField(max_length=3, choices=Currency.choices)
     exchange_rate = models.DecimalField(
         max_digits=16,
         decimal_places=6,
         help_text="Units of the currency received that make one unit of the invoice currency.",
     )
-    amount_applied = models.DecimalField(
-        **MONEY, help_text="The amount in the invoice's currency, credited to the invoice."
+    amount_applied = money(
+        help_text="The amount in the invoice's currency, credited to the invoice."
     )
     reference = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=300, blank=True)
@@ -235,7 +239,7 @@ class Payment(models.Model):
 class CreditNote(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
     number = models.CharField(max_length=40, unique=True)
-    amount = models.DecimalField(**MONEY, help_text="In the invoice's currency.")
+    amount = money(help_text="In the invoice's currency.")
     reason = models.CharField(max_length=300)
     issued_on = models.DateField()
     created_by = models.ForeignKey(
@@ -279,8 +283,8 @@ class ReportedCollection(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
-    amount_usd = models.DecimalField(**MONEY)
-    amount_krw_thousands = models.DecimalField(**MONEY, null=True, blank=True)
+    amount_usd = money()
+    amount_krw_thousands = money(null=True, blank=True)
     complete = models.BooleanField(default=True, help_text="False while the year is in progress.")
     source = models.CharField(max_length=300)
 
@@ -300,8 +304,8 @@ class Contribution(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    amount_krw_thousands = models.DecimalField(**MONEY)
-    amount_usd_estimated = models.DecimalField(**MONEY, null=True, blank=True)
+    amount_krw_thousands = money()
+    amount_usd_estimated = money(null=True, blank=True)
     budget = models.BooleanField(default=False, help_text="True when the figure is a budget.")
     source = models.CharField(max_length=300)
 
@@ -324,10 +328,10 @@ class Expenditure(models.Model):
     year = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=120)
     items = models.TextField(blank=True, help_text="What the category covers.")
-    approved_krw_thousands = models.DecimalField(**MONEY)
-    approved_usd_estimated = models.DecimalField(**MONEY, null=True, blank=True)
-    actual_krw_thousands = models.DecimalField(**MONEY, null=True, blank=True)
-    actual_usd_estimated = models.DecimalField(**MONEY, null=True, blank=True)
+    approved_krw_thousands = money()
+    approved_usd_estimated = money(null=True, blank=True)
+    actual_krw_thousands = money(null=True, blank=True)
+    actual_usd_estimated = money(null=True, blank=True)
     actual_as_of = models.DateField(null=True, blank=True, help_text="Set while in progress.")
     source = models.CharField(max_length=300)
 
