@@ -17,4 +17,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz),
     path("", include("intercity.network.urls")),
+    path("", include("intercity.membership.urls")),
+    path("", include("intercity.membership.urls_finance")),
 ]

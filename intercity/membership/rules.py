@@ -7,8 +7,10 @@ which schedule, which band and which figures it used, or exactly what is missing
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Basis = Literal["gdp_population", "gdp", "employees"]
@@ -237,3 +239,134 @@ def schedule_from_table(network: str, table: dict[str, object]) -> FeeSchedule:
         amounts=tuple(tuple(Decimal(str(a)) for a in row[3]) for row in rows),  # type: ignore[attr-defined]
         currency=str(table.get("currency", "USD")),
     )
+
+
+# --- Accession, suspension and withdrawal (Statute 2017 Art. 5-7) ------------------------
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """Where a membership stands on a date; all None before it exists."""
+
+    category: str | None = None
+    status: str | None = None
+    since: dt.date | None = None
+
+
+ACTIONS = {
+    "admit_associate": "admit as an associate member",
+    "approve": "approve the membership",
+    "suspend": "suspend the membership",
+    "lift_suspension": "lift the suspension",
+    "withdraw": "record the withdrawal",
+}
+
+
+def refuse_transition(
+    action: str,
+    state: MemberState,
+    on: dt.date,
+    *,
+    target_category: str | None = None,
+    organisation_kind: str | None = None,
+    eligible_kinds: tuple[str, ...] = (),
+) -> str | None:
+    """Why `action` cannot be taken on `on`, or None when it can.
+
+    application -> associate (Art. 5.1(b)) -> approved by the Executive Committee as full,
+    friendship or corporate (Art. 7.1) -> suspended (Art. 7.3) and lifted, or withdrawn
+    (Art. 7.2). A withdrawn member must apply again; nothing happens twice.
+    """
+    if action not in ACTIONS:
+        return f"Unknown action '{action}'."
+    if state.since is not None and on <= state.since:
+        return (
+            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: the current state "
+            f"({state.category}, {state.status}) began on {state.since.isoformat()}."
+        )
+    if state.status == "withdrawn":
+        return (
+            f"Cannot {ACTIONS[action]}: the member withdrew on {state.since}; "
+            "a withdrawn member must apply again."
+        )
+    if action == "admit_associate":
+        if state.status is not None:
+            return f"Already a member ({state.category}, {state.status})."
+        return None
+    if state.status is None:
+        return f"Cannot {ACTIONS[action]}: not a member."
+    if action == "approve":
+        if state.category != "associate":
+            return f"Already approved as {state.category} member."
+        if state.status != "active":
+            return f"Cannot approve a {state.status} membership."
+        if not target_category or target_category == "associate":
+            return "Say which category the membership is approved in."
+        if eligible_kinds and organisation_kind not in eligible_kinds:
+            return (
+                f"A {organisation_kind} cannot be a {target_category} member; "
+                f"that category is for: {', '.join(eligible_kinds)}."
+            )
+        return None
+    if action == "suspend":
+        return "Already suspended." if state.status == "suspended" else None
+    if action == "lift_suspension":
+        return None if state.status == "suspended" else "The membership is not suspended."
+    # withdraw
+    return None
+
+
+# --- Invoices and arrears --------------------------------------------------------------
+
+
+def applied_amount(amount: Decimal, exchange_rate: Decimal) -> Decimal:
+    """A payment in another currency, in the invoice's currency, to the cent (half up).
+
+    `exchange_rate` is how many units of the paid currency make one invoice unit
+    (e.g. 1,100 KRW to the USD, the rate seed 003 uses)."""
+    if amount <= 0:
+        raise ValueError("A payment is a positive amount.")
+    if exchange_rate <= 0:
+        raise ValueError("An exchange rate is a positive number.")
+    return (amount / exchange_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+AGE_BUCKETS = ("0-1 years", "1-2 years", "2+ years")
+
+
+def age_bucket(due_on: dt.date, today: dt.date) -> str | None:
+    """The ageing bucket of an unpaid invoice, by time past its due date; None if not due."""
+    if due_on >= today:
+        return None
+    days = (today - due_on).days
+    if days <= 365:
+        return AGE_BUCKETS[0]
+    if days <= 730:
+        return AGE_BUCKETS[1]
+    return AGE_BUCKETS[2]
+
+
+def check_schedule(schedule: FeeSchedule) -> str | None:
+    """Why a fee table cannot be adopted, or None: bands must start at 0, follow each other
+    without gaps or overlaps and end open; each row needs an amount per column."""
+    for name, bands in (("row", schedule.rows), ("column", schedule.columns)):
+        if name == "column" and schedule.basis != "gdp_population":
+            if bands:
+                return "Only a GDP-per-capita by population table has columns."
+            continue
+        if not bands:
+            return f"The table has no {name}s."
+        if bands[0].lower != 0:
+            return f"The first {name} band must start at 0, not {bands[0].lower}."
+        for before, after in itertools.pairwise(bands):
+            if before.upper != after.lower:
+                return f"The {name} bands {before.label!r} and {after.label!r} do not meet."
+        if bands[-1].upper is not None:
+            return f"The last {name} band must be open-ended ('and over')."
+    width = len(schedule.columns) or 1
+    for band, amounts in zip(schedule.rows, schedule.amounts, strict=True):
+        if len(amounts) != width:
+            return f"Row {band.label!r} has {len(amounts)} amounts; the table has {width} columns."
+        if any(a < 0 for a in amounts):
+            return f"Row {band.label!r} has a negative amount."
+    return None

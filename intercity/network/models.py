@@ -37,6 +37,14 @@ class MembershipCategory(models.Model):
     may_hold_office = models.BooleanField(default=False)
     description = models.TextField(blank=True)
     article = models.CharField(max_length=120, blank=True)
+    eligible_kinds = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Organisation kinds that may hold this category; empty means any.",
+    )
+    billable = models.BooleanField(
+        default=False, help_text="Members of this category pay an annual fee (Art. 8)."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -83,6 +83,8 @@ def load_networks(created: Counter[str]) -> dict[str, Network]:
                     "may_hold_office": bool(item.get("may_hold_office")),
                     "description": _text(item.get("description")),
                     "article": _text(item.get("article"))[:120],
+                    "eligible_kinds": list(item.get("eligible_kinds") or []),
+                    "billable": bool(item.get("billable")),
                     "position": position,
                 },
             )

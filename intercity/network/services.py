@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 from django_countries import countries
 
 from intercity.accounts import permissions
@@ -289,3 +290,63 @@ def change_membership(
             reason=change.decision_reference or change.source,
         )
     return period
+
+
+def register_organisation(
+    actor: Any, *, name: str, kind: str, country: str, **profile: Any
+) -> Organisation:
+    """Add an organisation to the registry with a unique key made from its name."""
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be set: {', '.join(sorted(unknown))}.")
+    if kind not in Organisation.Kind.values:
+        raise DomainError(f"Unknown kind of organisation '{kind}'.")
+    base = slugify(name)[:70] or "organisation"
+    with transaction.atomic():
+        key, n = base, 1
+        while Organisation.objects.filter(key=key).exists():
+            n += 1
+            key = f"{base}-{n}"
+        organisation = Organisation(key=key, name=name, kind=kind, country=country, **profile)
+        try:
+            organisation.full_clean()
+        except ValidationError as exc:
+            problems = [
+                f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()
+            ]
+            raise DomainError("; ".join(problems)) from exc
+        organisation.save()
+        audit.record(
+            actor,
+            "register_organisation",
+            organisation,
+            after={"name": name, "kind": kind, "country": country, **profile},
+        )
+    return organisation
+
+
+def period_on(
+    network: Network, organisation: Organisation, day: dt.date
+) -> MembershipPeriod | None:
+    """The membership period of an organisation in force on a day, if any."""
+    return (
+        MembershipPeriod.objects.filter(
+            membership__network=network, membership__organisation=organisation, valid_from__lte=day
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .select_related("category")
+        .first()
+    )
+
+
+def current_period(network: Network, organisation: Organisation) -> MembershipPeriod | None:
+    """The open (latest) period of a membership, whatever its date."""
+    return (
+        MembershipPeriod.objects.filter(
+            membership__network=network,
+            membership__organisation=organisation,
+            valid_to__isnull=True,
+        )
+        .select_related("category")
+        .first()
+    )

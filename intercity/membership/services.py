@@ -1,0 +1,907 @@
+"""Named actions of membership and dues. Each validates, calls the rules, saves in one
+transaction and writes one audit event; pages, the API, the admin and commands call these."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import (
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from intercity.accounts import permissions
+from intercity.accounts.models import Role
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.membership import rules
+from intercity.membership.models import (
+    Application,
+    CreditNote,
+    Currency,
+    FeeSchedule,
+    Figure,
+    Invoice,
+    Payment,
+    Reminder,
+    Waiver,
+)
+from intercity.network import services as registry
+from intercity.network.models import (
+    MembershipCategory,
+    MembershipPeriod,
+    MembershipStatus,
+    Network,
+    Organisation,
+)
+
+ZERO = Decimal("0.00")
+MONEY_FIELD: DecimalField[Any, Any] = DecimalField(max_digits=14, decimal_places=2)
+
+
+def require_secretariat(actor: Any) -> None:
+    if not permissions.is_secretariat(actor):
+        raise PermissionDenied("Only Secretariat staff may do this.")
+
+
+def can_view_account(actor: Any, organisation: Organisation) -> bool:
+    """A member's account is seen by the Secretariat and by that member's own officers."""
+    return permissions.can_edit_organisation(actor, organisation.pk)
+
+
+# --- Accession, suspension, withdrawal -------------------------------------------------
+
+
+def member_state(network: Network, organisation: Organisation) -> rules.MemberState:
+    period = registry.current_period(network, organisation)
+    if period is None:
+        return rules.MemberState()
+    return rules.MemberState(period.category.slug, period.status, period.valid_from)
+
+
+def _category(network: Network, slug: str) -> MembershipCategory:
+    try:
+        return network.categories.get(slug=slug)
+    except MembershipCategory.DoesNotExist:
+        known = ", ".join(network.categories.values_list("slug", flat=True))
+        raise DomainError(f"Unknown category '{slug}' in {network}; known: {known}.") from None
+
+
+def _transition(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    action: str,
+    on: dt.date,
+    *,
+    category: str | None = None,
+    status: str,
+    decision_reference: str,
+    reason: str = "",
+) -> MembershipPeriod:
+    require_secretariat(actor)
+    state = member_state(network, organisation)
+    target = _category(network, category) if category else None
+    refusal = rules.refuse_transition(
+        action,
+        state,
+        on,
+        target_category=target.slug if target else None,
+        organisation_kind=organisation.kind,
+        eligible_kinds=tuple(target.eligible_kinds) if target else (),
+    )
+    if refusal:
+        raise DomainError(f"{organisation}: {refusal}")
+    return registry.change_membership(
+        actor,
+        network,
+        organisation,
+        registry.MembershipChange(
+            category=target.slug if target else (state.category or ""),
+            status=status,
+            valid_from=on,
+            decision_reference=decision_reference,
+            source=reason,
+        ),
+    )
+
+
+def approve_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    category: str,
+    on: dt.date,
+    decision_reference: str,
+) -> MembershipPeriod:
+    """An Executive Committee decision approves an associate as a full, friendship or
+    corporate member (Statute 2017 Art. 7.1, 12.2(a))."""
+    if not decision_reference.strip():
+        raise DomainError("Name the Executive Committee decision that approved the membership.")
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "approve",
+        on,
+        category=category,
+        status=MembershipStatus.ACTIVE,
+        decision_reference=decision_reference,
+    )
+
+
+def suspend_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    on: dt.date,
+    decision_reference: str,
+    reason: str,
+) -> MembershipPeriod:
+    """Art. 7.3: arrears or absence from the General Assembly without reasonable cause.
+    A suspended member keeps its category but has no vote and no benefits until lifted."""
+    if not reason.strip():
+        raise DomainError("Give the reason for the suspension (Statute 2017 Art. 7.3).")
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "suspend",
+        on,
+        status=MembershipStatus.SUSPENDED,
+        decision_reference=decision_reference,
+        reason=reason,
+    )
+
+
+def lift_suspension(
+    actor: Any, network: Network, organisation: Organisation, on: dt.date, decision_reference: str
+) -> MembershipPeriod:
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "lift_suspension",
+        on,
+        status=MembershipStatus.ACTIVE,
+        decision_reference=decision_reference,
+    )
+
+
+def withdraw_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    announced_on: dt.date,
+    decision_reference: str = "",
+) -> MembershipPeriod:
+    """Art. 7.2: a withdrawal takes effect on the date the President announces it to the
+    Executive Committee. Fees already paid are not refunded (Art. 9)."""
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "withdraw",
+        announced_on,
+        status=MembershipStatus.WITHDRAWN,
+        decision_reference=decision_reference
+        or f"Withdrawal announced by the President to the Executive Committee on {announced_on}",
+    )
+
+
+# --- Applications ------------------------------------------------------------------------
+
+
+APPLICATION_FIELDS = [
+    "organisation_name",
+    "kind",
+    "country",
+    "requested_category",
+    "contact_name",
+    "contact_email",
+    "contact_title",
+    "website",
+    "population",
+    "employees",
+    "motivation",
+]
+
+
+def submit_application(network: Network, data: dict[str, Any]) -> Application:
+    """A city, agency or company asks to join (Art. 7.1). Anyone may submit."""
+    category = _category(network, data.get("requested_category", ""))
+    if category.slug == "associate":
+        raise DomainError("Ask for the category you wish to hold; associate is the waiting stage.")
+    if category.eligible_kinds and data.get("kind") not in category.eligible_kinds:
+        raise DomainError(
+            f"The {category.name} category is for: {', '.join(category.eligible_kinds)}."
+        )
+    with transaction.atomic():
+        application = Application(network=network, **{k: data.get(k) for k in APPLICATION_FIELDS})
+        application.full_clean()
+        application.save()
+        audit.record(
+            None,
+            "submit_application",
+            application,
+            after={
+                "organisation_name": application.organisation_name,
+                "requested_category": application.requested_category,
+            },
+        )
+    return application
+
+
+def accept_application(
+    actor: Any, application: Application, on: dt.date, decision_reference: str = ""
+) -> Organisation:
+    """The Secretariat records the applicant as an associate member from `on`."""
+    require_secretariat(actor)
+    if application.status != Application.Status.RECEIVED:
+        raise DomainError(
+            f"This application was already {application.get_status_display().lower()}."
+        )
+    with transaction.atomic():
+        organisation = application.organisation or registry.register_organisation(
+            actor,
+            name=application.organisation_name,
+            kind=application.kind,
+            country=str(application.country),
+            website=application.website,
+            population=application.population,
+            employees=application.employees,
+        )
+        registry.change_membership(
+            actor,
+            application.network,
+            organisation,
+            registry.MembershipChange(
+                category="associate",
+                status=MembershipStatus.ACTIVE,
+                valid_from=on,
+                decision_reference=decision_reference
+                or f"Application no. {application.pk} accepted",
+                source=f"Application no. {application.pk}",
+            ),
+        )
+        application.status = Application.Status.ACCEPTED
+        application.organisation = organisation
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        audit.record(
+            actor, "accept_application", application, after={"organisation": organisation.pk}
+        )
+    return organisation
+
+
+def reject_application(actor: Any, application: Application, note: str) -> Application:
+    require_secretariat(actor)
+    if application.status != Application.Status.RECEIVED:
+        raise DomainError(
+            f"This application was already {application.get_status_display().lower()}."
+        )
+    if not note.strip():
+        raise DomainError("Say why the application is rejected; the applicant will be told.")
+    with transaction.atomic():
+        application.status = Application.Status.REJECTED
+        application.decision_note = note
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        audit.record(actor, "reject_application", application, after={"note": note})
+    return application
+
+
+# --- Fee schedules, figures, quotes ----------------------------------------------------
+
+
+def schedules_for(network: Network) -> list[rules.FeeSchedule]:
+    return [
+        rules.schedule_from_table(
+            network.slug,
+            {
+                **s.table,
+                "category": s.category,
+                "version": s.version,
+                "effective_year": s.effective_year,
+                "annex": s.annex,
+                "basis": s.basis,
+                "currency": s.currency,
+            },
+        )
+        for s in FeeSchedule.objects.filter(network=network)
+    ]
+
+
+def add_fee_schedule(
+    actor: Any,
+    network: Network,
+    *,
+    category: str,
+    version: str,
+    effective_year: int,
+    basis: str,
+    table: dict[str, Any],
+    annex: str = "",
+    source: str = "",
+) -> FeeSchedule:
+    """A new version of a fee table, in force from `effective_year`; older years keep theirs."""
+    require_secretariat(actor)
+    _category(network, category)
+    try:
+        parsed = rules.schedule_from_table(
+            network.slug,
+            {
+                **table,
+                "category": category,
+                "version": version,
+                "effective_year": effective_year,
+                "basis": basis,
+            },
+        )
+    except (KeyError, IndexError, TypeError, ValueError, InvalidOperation) as exc:
+        raise DomainError(f"The fee table cannot be read: {exc}") from exc
+    problem = rules.check_schedule(parsed)
+    if problem:
+        raise DomainError(problem)
+    try:
+        with transaction.atomic():
+            schedule = FeeSchedule.objects.create(
+                network=network,
+                category=category,
+                version=version,
+                effective_year=effective_year,
+                annex=annex,
+                basis=basis,
+                table=table,
+                source=source,
+                created_by=actor,
+            )
+            audit.record(
+                actor,
+                "add_fee_schedule",
+                schedule,
+                after={
+                    "category": category,
+                    "version": version,
+                    "effective_year": effective_year,
+                },
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"A {category} schedule already takes effect in {effective_year}; "
+            "schedules are never edited: choose another year."
+        ) from None
+    return schedule
+
+
+def _figures(organisation: Organisation, measure: str) -> dict[int, Decimal]:
+    """The organisation's own figures by year, over its country's where it has none."""
+    rows = Figure.objects.filter(measure=measure).filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True, country=organisation.country)
+    )
+    national = {f.year: f.value for f in rows if f.organisation_id is None}
+    own = {f.year: f.value for f in rows if f.organisation_id is not None}
+    return {**national, **own}
+
+
+def admission_year(network: Network, organisation: Organisation) -> int | None:
+    """The year the member was admitted to a fee-paying category (Art. 8: pay from the next)."""
+    first = (
+        MembershipPeriod.objects.filter(
+            membership__network=network,
+            membership__organisation=organisation,
+            category__billable=True,
+        )
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return first.year if first else None
+
+
+def fee_facts(
+    network: Network, organisation: Organisation, year: int, category: str
+) -> rules.FeeFacts:
+    populations = _figures(organisation, Figure.Measure.POPULATION)
+    known = sorted(y for y in populations if y <= year)
+    population, population_year = (
+        (int(populations[known[-1]]), known[-1])
+        if known
+        else (organisation.population, organisation.population_year)
+    )
+    waivers = tuple(
+        rules.Waiver(w.first_year, w.last_year, w.reason)
+        for w in Waiver.objects.filter(network=network, organisation=organisation)
+    )
+    return rules.FeeFacts(
+        category=category,
+        year=year,
+        admitted_year=admission_year(network, organisation),
+        gdp_per_capita=_figures(organisation, Figure.Measure.GDP_PER_CAPITA),
+        population=population,
+        population_year=population_year,
+        employees=organisation.employees,
+        waivers=waivers,
+    )
+
+
+def quote_for_member(network: Network, organisation: Organisation, year: int) -> rules.Quote:
+    period = registry.period_on(
+        network, organisation, dt.date(year, 1, 1)
+    ) or registry.current_period(network, organisation)
+    if period is None:
+        raise DomainError(f"{organisation} is not a member of {network}.")
+    category = period.category.slug
+    if not period.category.billable:
+        return rules.Quote(
+            year=year,
+            category=category,
+            amount=ZERO,
+            currency="USD",
+            schedule=None,
+            band=None,
+            basis={},
+            waived=f"{period.category.name}s pay no fee.",
+            missing=(),
+            explanation=f"{period.category.name}s pay no fee.",
+        )
+    return rules.quote_fee(fee_facts(network, organisation, year, category), schedules_for(network))
+
+
+def quote_hypothetical(
+    network: Network,
+    *,
+    category: str,
+    year: int,
+    population: int | None = None,
+    gdp_per_capita: Decimal | None = None,
+    employees: int | None = None,
+) -> rules.Quote:
+    """What a member with these figures would pay: the "what if" of the quote API."""
+    _category(network, category)
+    facts = rules.FeeFacts(
+        category=category,
+        year=year,
+        population=population,
+        employees=employees,
+        gdp_per_capita={year - 2: gdp_per_capita} if gdp_per_capita is not None else {},
+    )
+    return rules.quote_fee(facts, schedules_for(network))
+
+
+FIGURE_COLUMNS = ["measure", "organisation", "country", "year", "value", "source"]
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def import_figures(actor: Any, text: str) -> ImportReport:
+    """Import dated figures from CSV (columns: measure, organisation key or country code,
+    year, value, source). Every row is checked first; one bad row and nothing is saved."""
+    require_secretariat(actor)
+    report = ImportReport()
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in FIGURE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DomainError(f"The CSV lacks the column(s): {', '.join(missing)}.")
+    organisations = {o.key: o for o in Organisation.objects.all()}
+    rows: list[dict[str, Any]] = []
+    for number, row in enumerate(reader, start=2):
+        where = f"line {number}"
+        measure = (row["measure"] or "").strip()
+        if measure not in Figure.Measure.values:
+            report.errors.append(f"{where}: unknown measure '{measure}'.")
+            continue
+        key, country = (row["organisation"] or "").strip(), (row["country"] or "").strip().upper()
+        if bool(key) == bool(country):
+            report.errors.append(f"{where}: give an organisation key or a country code, not both.")
+            continue
+        if key and key not in organisations:
+            report.errors.append(f"{where}: no organisation with key '{key}'.")
+            continue
+        try:
+            year = int(row["year"])
+            value = Decimal((row["value"] or "").replace(",", ""))
+        except (ValueError, InvalidOperation):
+            report.errors.append(f"{where}: year and value must be numbers.")
+            continue
+        if not 1900 <= year <= 2100 or value < 0:
+            report.errors.append(f"{where}: year {year} or value {value} is out of range.")
+            continue
+        if not (row["source"] or "").strip():
+            report.errors.append(f"{where}: every figure needs a source.")
+            continue
+        rows.append(
+            {
+                "measure": measure,
+                "organisation": organisations.get(key),
+                "country": country,
+                "year": year,
+                "value": value,
+                "source": row["source"].strip(),
+            }
+        )
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for item in rows:
+            _, created = Figure.objects.update_or_create(
+                measure=item["measure"],
+                organisation=item["organisation"],
+                country=item["country"],
+                year=item["year"],
+                defaults={"value": item["value"], "source": item["source"], "recorded_by": actor},
+            )
+            report.created += created
+            report.updated += not created
+        if rows:
+            audit.record(
+                actor,
+                "import_figures",
+                rows[0]["organisation"] or _network_anchor(),
+                after={"created": report.created, "updated": report.updated},
+            )
+    return report
+
+
+def _network_anchor() -> Network:
+    first = Network.objects.order_by("pk").first()
+    if first is None:
+        raise DomainError("No network is loaded.")
+    return first
+
+
+# --- Invoices, payments, credit notes --------------------------------------------------
+
+
+@dataclass
+class InvoicingRun:
+    year: int
+    created: list[Invoice] = field(default_factory=list)
+    already_invoiced: int = 0
+    waived: list[tuple[Organisation, str]] = field(default_factory=list)
+    cannot_compute: list[tuple[Organisation, str]] = field(default_factory=list)
+
+
+def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod]:
+    return (
+        registry.members(network, registry.MemberFilter(on=on))
+        .filter(category__billable=True)
+        .exclude(status=MembershipStatus.WITHDRAWN)
+    )
+
+
+def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -> InvoicingRun:
+    """Invoice every fee-paying member for `year`. Running it again creates nothing new."""
+    require_secretariat(actor)
+    run = InvoicingRun(year=year)
+    invoiced = set(
+        Invoice.objects.filter(network=network, year=year).values_list("organisation_id", flat=True)
+    )
+    schedules = schedules_for(network)
+    with transaction.atomic():
+        sequence = Invoice.objects.filter(network=network, year=year).count()
+        for period in billable_periods(network, issued_on):
+            organisation = period.membership.organisation
+            if organisation.pk in invoiced:
+                run.already_invoiced += 1
+                continue
+            quote = rules.quote_fee(
+                fee_facts(network, organisation, year, period.category.slug), schedules
+            )
+            if not quote.computable:
+                run.cannot_compute.append((organisation, quote.explanation))
+                continue
+            if quote.waived or not quote.amount:
+                run.waived.append((organisation, quote.explanation))
+                continue
+            sequence += 1
+            invoice = Invoice.objects.create(
+                network=network,
+                organisation=organisation,
+                year=year,
+                number=f"{network.slug.upper()}-{year}-{sequence:05d}",
+                category=period.category.slug,
+                amount=quote.amount,
+                currency=quote.currency,
+                issued_on=issued_on,
+                due_on=dt.date(year, 12, 31),
+                explanation=quote.explanation,
+                basis=quote.basis,
+                created_by=actor,
+            )
+            run.created.append(invoice)
+        audit.record(
+            actor,
+            "run_invoicing",
+            network,
+            after={
+                "year": year,
+                "created": len(run.created),
+                "already_invoiced": run.already_invoiced,
+                "waived": len(run.waived),
+                "cannot_compute": len(run.cannot_compute),
+            },
+        )
+    return run
+
+
+def with_balances(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Invoices annotated with `paid`, `credited` and `balance`, computed in the database."""
+    paid = (
+        Payment.objects.filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount_applied"))
+        .values("total")
+    )
+    credited = (
+        CreditNote.objects.filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return invoices.annotate(
+        paid=Coalesce(
+            Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD
+        ),
+        credited=Coalesce(
+            Subquery(credited, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD
+        ),
+    ).annotate(balance=F("amount") - F("paid") - F("credited"))
+
+
+def invoice_balance(invoice: Invoice) -> Decimal:
+    annotated = with_balances(Invoice.objects.filter(pk=invoice.pk)).get()
+    return Decimal(annotated.balance)  # type: ignore[attr-defined]
+
+
+def record_payment(
+    actor: Any,
+    invoice: Invoice,
+    *,
+    received_on: dt.date,
+    amount: Decimal,
+    currency: str,
+    exchange_rate: Decimal | None = None,
+    reference: str = "",
+) -> Payment:
+    """Record money received. A payment in another currency states the rate used; it may
+    be partial but never more than what is still owed (fees are not refunded, Art. 9)."""
+    require_secretariat(actor)
+    if currency not in Currency.values:
+        raise DomainError(f"Unknown currency '{currency}'; use {', '.join(Currency.values)}.")
+    if currency == invoice.currency:
+        if exchange_rate not in (None, Decimal(1)):
+            raise DomainError("A payment in the invoice's own currency has no exchange rate.")
+        exchange_rate = Decimal(1)
+    elif exchange_rate is None:
+        raise DomainError(
+            f"Give the exchange rate used: how many {currency} make one {invoice.currency}."
+        )
+    if received_on > timezone.localdate():
+        raise DomainError("A payment cannot be received in the future.")
+    try:
+        applied = rules.applied_amount(amount, exchange_rate)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        balance = invoice_balance(locked)
+        if applied > balance:
+            raise DomainError(
+                f"{currency} {amount:,} is {invoice.currency} {applied:,}, more than the "
+                f"{invoice.currency} {balance:,} still owed on {invoice.number}."
+            )
+        payment = Payment.objects.create(
+            invoice=locked,
+            received_on=received_on,
+            amount=amount,
+            currency=currency,
+            exchange_rate=exchange_rate,
+            amount_applied=applied,
+            reference=reference,
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            "record_payment",
+            locked,
+            before={"balance": balance},
+            after={
+                "amount": amount,
+                "currency": currency,
+                "exchange_rate": exchange_rate,
+                "applied": applied,
+                "balance": balance - applied,
+            },
+        )
+    return payment
+
+
+def issue_credit_note(
+    actor: Any, invoice: Invoice, *, amount: Decimal, reason: str, issued_on: dt.date
+) -> CreditNote:
+    require_secretariat(actor)
+    if amount <= 0:
+        raise DomainError("A credit note is a positive amount.")
+    if not reason.strip():
+        raise DomainError("Say why the credit note is issued.")
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        balance = invoice_balance(locked)
+        if amount > balance:
+            raise DomainError(
+                f"The credit of {amount:,} exceeds the {balance:,} still owed on {invoice.number}."
+            )
+        count = CreditNote.objects.filter(invoice__network=invoice.network).count() + 1
+        note = CreditNote.objects.create(
+            invoice=locked,
+            number=f"{invoice.network.slug.upper()}-CN-{count:05d}",
+            amount=amount,
+            reason=reason,
+            issued_on=issued_on,
+            created_by=actor,
+        )
+        audit.record(
+            actor,
+            "issue_credit_note",
+            locked,
+            before={"balance": balance},
+            after={"credit": amount, "balance": balance - amount, "reason": reason},
+        )
+    return note
+
+
+@dataclass(frozen=True)
+class Statement:
+    organisation: Organisation
+    invoices: list[Invoice]
+    payments: list[Payment]
+    credit_notes: list[CreditNote]
+    balance_by_currency: dict[str, Decimal]
+
+
+def statement(actor: Any, network: Network, organisation: Organisation) -> Statement:
+    if not can_view_account(actor, organisation):
+        raise PermissionDenied(f"You may not see the account of {organisation}.")
+    invoices = list(
+        with_balances(Invoice.objects.filter(network=network, organisation=organisation)).order_by(
+            "year"
+        )
+    )
+    totals: dict[str, Decimal] = {}
+    for invoice in invoices:
+        totals[invoice.currency] = totals.get(invoice.currency, ZERO) + invoice.balance  # type: ignore[attr-defined]
+    return Statement(
+        organisation=organisation,
+        invoices=invoices,
+        payments=list(Payment.objects.filter(invoice__in=invoices).select_related("invoice")),
+        credit_notes=list(
+            CreditNote.objects.filter(invoice__in=invoices).select_related("invoice")
+        ),
+        balance_by_currency=totals,
+    )
+
+
+def arrears(network: Network, today: dt.date) -> QuerySet[Organisation]:
+    """Members with unpaid invoices past due, with the amounts in each ageing bucket (USD),
+    computed in the database whatever the number of invoices."""
+    year_ago, two_years_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=730)
+    unpaid = with_balances(
+        Invoice.objects.filter(network=network, currency=Currency.USD, due_on__lt=today)
+    ).filter(balance__gt=0)  # type: ignore[misc]
+
+    def bucket(condition: Q) -> Coalesce:
+        total = (
+            unpaid.filter(condition, organisation=OuterRef("pk"))
+            .values("organisation")
+            .annotate(total=Sum("balance"))
+            .values("total")
+        )
+        return Coalesce(
+            Subquery(total, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD
+        )
+
+    return (
+        Organisation.objects.filter(pk__in=unpaid.values("organisation"))
+        .annotate(
+            owed_0_1=bucket(Q(due_on__gte=year_ago)),
+            owed_1_2=bucket(Q(due_on__lt=year_ago, due_on__gte=two_years_ago)),
+            owed_2_plus=bucket(Q(due_on__lt=two_years_ago)),
+        )
+        .annotate(owed=F("owed_0_1") + F("owed_1_2") + F("owed_2_plus"))
+        .order_by("-owed", "name")
+    )
+
+
+def balances(network: Network) -> QuerySet[Organisation]:
+    """Every organisation with an invoice in the network, with its totals in USD."""
+    invoices = with_balances(Invoice.objects.filter(network=network, currency=Currency.USD))
+
+    def total(column: str) -> Coalesce:
+        sums = (
+            invoices.filter(organisation=OuterRef("pk"))
+            .values("organisation")
+            .annotate(total=Sum(column))
+            .values("total")
+        )
+        return Coalesce(
+            Subquery(sums, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD
+        )
+
+    return (
+        Organisation.objects.filter(invoices__network=network)
+        .distinct()
+        .annotate(
+            invoiced=total("amount"),
+            paid=total("paid"),
+            credited=total("credited"),
+            balance=total("balance"),
+        )
+        .order_by("name", "pk")
+    )
+
+
+# --- Reminders -------------------------------------------------------------------------
+
+
+def reminder_recipients(organisation: Organisation) -> list[str]:
+    emails = set(
+        organisation.role_grants.filter(role=Role.CITY_OFFICER)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    emails |= set(organisation.people.exclude(email="").values_list("email", flat=True))
+    return sorted(emails)
+
+
+def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Reminder]:
+    """Queue one reminder per unpaid, past-due invoice; the task worker sends them."""
+    from intercity.membership.tasks import send_fee_reminder
+
+    require_secretariat(actor)
+    unpaid = with_balances(
+        Invoice.objects.filter(network=network, due_on__lt=today).select_related("organisation")
+    ).filter(balance__gt=0)  # type: ignore[misc]
+    queued = []
+    with transaction.atomic():
+        for invoice in unpaid:
+            reminder = Reminder.objects.create(
+                invoice=invoice,
+                recipients=reminder_recipients(invoice.organisation),
+                queued_by=actor,
+            )
+            queued.append(reminder)
+        audit.record(actor, "queue_reminders", network, after={"count": len(queued)})
+        for reminder in queued:
+            reminder_id = reminder.pk
+            transaction.on_commit(functools.partial(send_fee_reminder.enqueue, reminder_id))
+    return queued
+
+
+def get_invoice(invoice_id: int) -> Invoice:
+    try:
+        return Invoice.objects.select_related("network", "organisation").get(pk=invoice_id)
+    except Invoice.DoesNotExist:
+        raise NotFound(f"No invoice with id {invoice_id}.") from None
