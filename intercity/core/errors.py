@@ -17,3 +17,14 @@ class NotFound(DomainError):
 
 class PermissionDenied(DomainError):
     status_code = 403
+
+
+def full_clean_or_refuse(instance: object) -> None:
+    """Run a model's validation; a problem becomes one DomainError naming each field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean()  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        problems = [f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()]
+        raise DomainError("; ".join(problems)) from exc

@@ -28,7 +28,7 @@ from django.utils import timezone
 from intercity.accounts import permissions
 from intercity.accounts.models import Role
 from intercity.core import audit
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.membership import rules
 from intercity.membership.models import (
     Application,
@@ -232,8 +232,11 @@ def submit_application(network: Network, data: dict[str, Any]) -> Application:
             f"The {category.name} category is for: {', '.join(category.eligible_kinds)}."
         )
     with transaction.atomic():
-        application = Application(network=network, **{k: data.get(k) for k in APPLICATION_FIELDS})
-        application.full_clean()
+        values = {k: data.get(k) for k in APPLICATION_FIELDS}
+        for optional_text in ("contact_title", "website"):
+            values[optional_text] = values[optional_text] or ""
+        application = Application(network=network, **values)
+        full_clean_or_refuse(application)
         application.save()
         audit.record(
             None,
@@ -546,7 +549,7 @@ def import_figures(actor: Any, text: str) -> ImportReport:
         return report
     with transaction.atomic():
         for item in rows:
-            _, created = Figure.objects.update_or_create(
+            figure, created = Figure.objects.update_or_create(
                 measure=item["measure"],
                 organisation=item["organisation"],
                 country=item["country"],
@@ -559,17 +562,10 @@ def import_figures(actor: Any, text: str) -> ImportReport:
             audit.record(
                 actor,
                 "import_figures",
-                rows[0]["organisation"] or _network_anchor(),
+                figure,
                 after={"created": report.created, "updated": report.updated},
             )
     return report
-
-
-def _network_anchor() -> Network:
-    first = Network.objects.order_by("pk").first()
-    if first is None:
-        raise DomainError("No network is loaded.")
-    return first
 
 
 # --- Invoices, payments, credit notes --------------------------------------------------
@@ -673,7 +669,8 @@ def with_balances(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
 
 def invoice_balance(invoice: Invoice) -> Decimal:
     annotated = with_balances(Invoice.objects.filter(pk=invoice.pk)).get()
-    return Decimal(annotated.balance)  # type: ignore[attr-defined]
+    # SQLite drops the scale in arithmetic on decimals; money is always shown to the cent.
+    return Decimal(annotated.balance).quantize(Decimal("0.01"))  # type: ignore[attr-defined]
 
 
 def record_payment(

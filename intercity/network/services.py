@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
@@ -15,7 +14,7 @@ from django_countries import countries
 
 from intercity.accounts import permissions
 from intercity.core import audit
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network import rules
 from intercity.network.models import (
     DateBasis,
@@ -192,13 +191,7 @@ def update_organisation(
         before = audit.snapshot(locked, list(changes))
         for field, value in changes.items():
             setattr(locked, field, value)
-        try:
-            locked.full_clean()
-        except ValidationError as exc:
-            problems = [
-                f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()
-            ]
-            raise DomainError("; ".join(problems)) from exc
+        full_clean_or_refuse(locked)
         after = audit.snapshot(locked, list(changes))
         changed = {k: v for k, v in after.items() if before.get(k) != v}
         if changed:
@@ -308,13 +301,7 @@ def register_organisation(
             n += 1
             key = f"{base}-{n}"
         organisation = Organisation(key=key, name=name, kind=kind, country=country, **profile)
-        try:
-            organisation.full_clean()
-        except ValidationError as exc:
-            problems = [
-                f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()
-            ]
-            raise DomainError("; ".join(problems)) from exc
+        full_clean_or_refuse(organisation)
         organisation.save()
         audit.record(
             actor,
