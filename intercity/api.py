@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from intercity.core.errors import DomainError
+from intercity.membership.api import router as membership_router
 from intercity.network.api import router as network_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/", network_router)
+api.add_router("/v1/", membership_router)
 
 
 @api.exception_handler(DomainError)

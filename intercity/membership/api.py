@@ -1,0 +1,311 @@
+"""Membership and dues API: fee quotes (public), balances, invoices, statements, arrears
+(Secretariat staff; a member's statement also to its own officers)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.security import django_auth
+
+from intercity.core.errors import DomainError, NotFound
+from intercity.core.pagination import Pages
+from intercity.membership import services
+from intercity.membership.models import Invoice
+from intercity.network import services as registry
+from intercity.network.models import Organisation
+
+router = Router(tags=["membership"])
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict[str, str]]
+
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+STAFF_ERRORS: dict[int, Any] = {**ERRORS, 401: ErrorOut, 403: ErrorOut}
+
+
+class QuoteQuery(Schema):
+    year: int = Field(..., ge=1900, le=2100, description="The fee year.")
+    organisation: int | None = Field(None, ge=1, description="Quote for this member…")
+    category: str | None = Field(
+        None, description="…or for a category (full, friendship, corporate)"
+    )
+    population: int | None = Field(None, ge=0, le=100_000_000_000)
+    gdp_per_capita: Decimal | None = Field(
+        None,
+        ge=0,
+        le=10_000_000,
+        max_digits=12,
+        decimal_places=2,
+        description="GDP per capita (PPP, USD) of year-2, as Annex note 2 requires.",
+    )
+    employees: int | None = Field(None, ge=0, le=100_000_000)
+
+
+class QuoteOut(Schema):
+    year: int
+    category: str
+    amount: str = Field(description='Exact amount, e.g. "7500.00".')
+    currency: str
+    schedule: str | None
+    band: str | None
+    basis: dict[str, str]
+    waived: str | None
+    explanation: str
+
+
+@router.get(
+    "/networks/{slug}/fees/quote",
+    response={200: QuoteOut, **ERRORS},
+    summary="Quote a membership fee",
+    description=(
+        "Either `organisation` (a member: its category, figures, admission year and waivers "
+        "on record) or `category` with the figures its annex needs. A fee that cannot be "
+        "computed is a 422 naming what is missing, never a zero."
+    ),
+)
+def quote(request: HttpRequest, slug: str, params: Query[QuoteQuery]) -> QuoteOut:
+    network = registry.get_network(slug)
+    category = (params.category or "").strip()
+    if (params.organisation is None) == (not category):
+        raise DomainError("Give either organisation or category.", status=422)
+    try:
+        if params.organisation is not None:
+            organisation = registry.get_organisation(params.organisation)
+            result = services.quote_for_member(network, organisation, params.year)
+        else:
+            result = services.quote_hypothetical(
+                network,
+                category=category,
+                year=params.year,
+                population=params.population,
+                gdp_per_capita=params.gdp_per_capita,
+                employees=params.employees,
+            )
+    except NotFound:
+        raise
+    except DomainError as exc:
+        # The issue's contract: what cannot be quoted is a 422 naming the problem.
+        raise DomainError(exc.message, status=422) from exc
+    if not result.computable or result.amount is None:
+        raise DomainError(result.explanation, status=422)
+    return QuoteOut(
+        year=result.year,
+        category=result.category,
+        amount=str(result.amount),
+        currency=result.currency,
+        schedule=result.schedule,
+        band=result.band,
+        basis=result.basis,
+        waived=result.waived,
+        explanation=result.explanation,
+    )
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+    country: str
+
+
+def _ref(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "country": str(organisation.country or ""),
+    }
+
+
+def _money(value: Decimal) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+class BalanceOut(Schema):
+    organisation: OrganisationRef
+    invoiced: str
+    paid: str
+    credited: str
+    balance: str
+
+    @staticmethod
+    def resolve_organisation(obj: Organisation) -> dict[str, Any]:
+        return _ref(obj)
+
+    @staticmethod
+    def resolve_invoiced(obj: Any) -> str:
+        return _money(obj.invoiced)
+
+    @staticmethod
+    def resolve_paid(obj: Any) -> str:
+        return _money(obj.paid)
+
+    @staticmethod
+    def resolve_credited(obj: Any) -> str:
+        return _money(obj.credited)
+
+    @staticmethod
+    def resolve_balance(obj: Any) -> str:
+        return _money(obj.balance)
+
+
+@router.get(
+    "/networks/{slug}/balances",
+    response={200: list[BalanceOut], **STAFF_ERRORS},
+    auth=django_auth,
+    summary="Members' balances in USD (Secretariat)",
+)
+@paginate(Pages)
+def balances(request: HttpRequest, slug: str) -> QuerySet[Organisation]:
+    services.require_secretariat(request.user)
+    return services.balances(registry.get_network(slug))
+
+
+class InvoiceOut(Schema):
+    id: int
+    number: str
+    organisation: OrganisationRef
+    year: int
+    category: str
+    amount: str
+    currency: str
+    issued_on: dt.date
+    due_on: dt.date
+    paid: str
+    credited: str
+    balance: str
+    explanation: str
+
+    @staticmethod
+    def resolve_organisation(obj: Invoice) -> dict[str, Any]:
+        return _ref(obj.organisation)
+
+    @staticmethod
+    def resolve_amount(obj: Invoice) -> str:
+        return _money(obj.amount)
+
+    @staticmethod
+    def resolve_paid(obj: Any) -> str:
+        return _money(obj.paid)
+
+    @staticmethod
+    def resolve_credited(obj: Any) -> str:
+        return _money(obj.credited)
+
+    @staticmethod
+    def resolve_balance(obj: Any) -> str:
+        return _money(obj.balance)
+
+
+class InvoiceQuery(Schema):
+    year: int | None = Field(None, ge=1900, le=2100)
+    organisation: int | None = Field(None, ge=1)
+
+
+@router.get(
+    "/networks/{slug}/invoices",
+    response={200: list[InvoiceOut], **STAFF_ERRORS},
+    auth=django_auth,
+    summary="Invoices with what is paid and owed (Secretariat)",
+)
+@paginate(Pages)
+def invoices(request: HttpRequest, slug: str, params: Query[InvoiceQuery]) -> QuerySet[Invoice]:
+    services.require_secretariat(request.user)
+    found = Invoice.objects.filter(network=registry.get_network(slug)).select_related(
+        "organisation"
+    )
+    if params.year is not None:
+        found = found.filter(year=params.year)
+    if params.organisation is not None:
+        found = found.filter(organisation_id=params.organisation)
+    return services.with_balances(found).order_by("-year", "number")
+
+
+class PaymentOut(Schema):
+    invoice: str
+    received_on: dt.date
+    amount: str
+    currency: str
+    exchange_rate: str
+    amount_applied: str
+
+
+class StatementOut(Schema):
+    organisation: OrganisationRef
+    invoices: list[InvoiceOut]
+    payments: list[PaymentOut]
+    balance: dict[str, str] = Field(description="Balance owed, per invoice currency.")
+
+
+@router.get(
+    "/networks/{slug}/members/{organisation_id}/statement",
+    response={200: StatementOut, **STAFF_ERRORS},
+    auth=django_auth,
+    summary="A member's statement (Secretariat, or the member's own officers)",
+)
+def statement(request: HttpRequest, slug: str, organisation_id: int) -> dict[str, Any]:
+    network = registry.get_network(slug)
+    result = services.statement(request.user, network, registry.get_organisation(organisation_id))
+    return {
+        "organisation": _ref(result.organisation),
+        "invoices": result.invoices,
+        "payments": [
+            {
+                "invoice": p.invoice.number,
+                "received_on": p.received_on,
+                "amount": _money(p.amount),
+                "currency": p.currency,
+                "exchange_rate": str(p.exchange_rate.normalize()),
+                "amount_applied": _money(p.amount_applied),
+            }
+            for p in result.payments
+        ],
+        "balance": {
+            currency: _money(amount) for currency, amount in result.balance_by_currency.items()
+        },
+    }
+
+
+class ArrearsOut(Schema):
+    organisation: OrganisationRef
+    owed_0_1_years: str
+    owed_1_2_years: str
+    owed_2_plus_years: str
+    owed: str
+
+    @staticmethod
+    def resolve_organisation(obj: Organisation) -> dict[str, Any]:
+        return _ref(obj)
+
+    @staticmethod
+    def resolve_owed_0_1_years(obj: Any) -> str:
+        return _money(obj.owed_0_1)
+
+    @staticmethod
+    def resolve_owed_1_2_years(obj: Any) -> str:
+        return _money(obj.owed_1_2)
+
+    @staticmethod
+    def resolve_owed_2_plus_years(obj: Any) -> str:
+        return _money(obj.owed_2_plus)
+
+    @staticmethod
+    def resolve_owed(obj: Any) -> str:
+        return _money(obj.owed)
+
+
+@router.get(
+    "/networks/{slug}/arrears",
+    response={200: list[ArrearsOut], **STAFF_ERRORS},
+    auth=django_auth,
+    summary="Unpaid fees past due, aged 0-1, 1-2 and 2+ years (Secretariat)",
+)
+@paginate(Pages)
+def arrears(request: HttpRequest, slug: str, on: dt.date | None = None) -> QuerySet[Organisation]:
+    services.require_secretariat(request.user)
+    return services.arrears(registry.get_network(slug), on or timezone.localdate())
