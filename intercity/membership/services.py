@@ -7,14 +7,16 @@ import csv
 import datetime as dt
 import functools
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import (
     DecimalField,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -394,55 +396,71 @@ def add_fee_schedule(
     return schedule
 
 
-def _figures(organisation: Organisation, measure: str) -> dict[int, Decimal]:
-    """The organisation's own figures by year, over its country's where it has none."""
-    rows = Figure.objects.filter(measure=measure).filter(
-        Q(organisation=organisation) | Q(organisation__isnull=True, country=organisation.country)
-    )
-    national = {f.year: f.value for f in rows if f.organisation_id is None}
-    own = {f.year: f.value for f in rows if f.organisation_id is not None}
-    return {**national, **own}
+class FeeRecords:
+    """Everything the fee rule reads about a set of members, loaded in a fixed number of
+    queries: figures (own and national), waivers and admission years."""
 
+    def __init__(self, network: Network, organisations: list[Organisation]) -> None:
+        ids = [o.pk for o in organisations]
+        countries = {str(o.country) for o in organisations if o.country}
+        self.own: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+        self.national: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(dict)
+        figures = Figure.objects.filter(
+            Q(organisation_id__in=ids) | Q(organisation__isnull=True, country__in=countries)
+        ).values_list("measure", "organisation_id", "country", "year", "value")
+        for measure, owner, country, year, value in figures:
+            owner_id = cast("int | None", owner)  # NULL for a national figure
+            if owner_id is None:
+                self.national[(measure, str(country))][year] = value
+            else:
+                self.own[(measure, owner_id)][year] = value
+        self.waivers: dict[int, list[rules.Waiver]] = defaultdict(list)
+        for waiver in Waiver.objects.filter(network=network, organisation_id__in=ids):
+            self.waivers[waiver.organisation_id].append(
+                rules.Waiver(waiver.first_year, waiver.last_year, waiver.reason)
+            )
+        # Art. 8: a member pays from the year after its admission to a fee-paying category.
+        self.admitted: dict[int, int] = {
+            organisation_id: first.year
+            for organisation_id, first in MembershipPeriod.objects.filter(
+                membership__network=network,
+                membership__organisation_id__in=ids,
+                category__billable=True,
+            )
+            .values("membership__organisation_id")
+            .annotate(first=Min("valid_from"))
+            .values_list("membership__organisation_id", "first")
+        }
 
-def admission_year(network: Network, organisation: Organisation) -> int | None:
-    """The year the member was admitted to a fee-paying category (Art. 8: pay from the next)."""
-    first = (
-        MembershipPeriod.objects.filter(
-            membership__network=network,
-            membership__organisation=organisation,
-            category__billable=True,
+    def figures(self, organisation: Organisation, measure: str) -> dict[int, Decimal]:
+        """The organisation's own figures by year, over its country's where it has none."""
+        national = self.national.get((measure, str(organisation.country)), {})
+        return {**national, **self.own.get((measure, organisation.pk), {})}
+
+    def facts(self, organisation: Organisation, year: int, category: str) -> rules.FeeFacts:
+        populations = self.figures(organisation, Figure.Measure.POPULATION)
+        known = [y for y in populations if y <= year]
+        population, population_year = (
+            (int(populations[max(known)]), max(known))
+            if known
+            else (organisation.population, organisation.population_year)
         )
-        .order_by("valid_from")
-        .values_list("valid_from", flat=True)
-        .first()
-    )
-    return first.year if first else None
+        return rules.FeeFacts(
+            category=category,
+            year=year,
+            admitted_year=self.admitted.get(organisation.pk),
+            gdp_per_capita=self.figures(organisation, Figure.Measure.GDP_PER_CAPITA),
+            population=population,
+            population_year=population_year,
+            employees=organisation.employees,
+            waivers=tuple(self.waivers.get(organisation.pk, [])),
+        )
 
 
 def fee_facts(
     network: Network, organisation: Organisation, year: int, category: str
 ) -> rules.FeeFacts:
-    populations = _figures(organisation, Figure.Measure.POPULATION)
-    known = sorted(y for y in populations if y <= year)
-    population, population_year = (
-        (int(populations[known[-1]]), known[-1])
-        if known
-        else (organisation.population, organisation.population_year)
-    )
-    waivers = tuple(
-        rules.Waiver(w.first_year, w.last_year, w.reason)
-        for w in Waiver.objects.filter(network=network, organisation=organisation)
-    )
-    return rules.FeeFacts(
-        category=category,
-        year=year,
-        admitted_year=admission_year(network, organisation),
-        gdp_per_capita=_figures(organisation, Figure.Measure.GDP_PER_CAPITA),
-        population=population,
-        population_year=population_year,
-        employees=organisation.employees,
-        waivers=waivers,
-    )
+    return FeeRecords(network, [organisation]).facts(organisation, year, category)
 
 
 def quote_for_member(network: Network, organisation: Organisation, year: int) -> rules.Quote:
@@ -596,15 +614,20 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
         Invoice.objects.filter(network=network, year=year).values_list("organisation_id", flat=True)
     )
     schedules = schedules_for(network)
+    periods = [
+        p
+        for p in billable_periods(network, issued_on)
+        if p.membership.organisation_id not in invoiced
+    ]
+    run.already_invoiced = len(invoiced)
+    records = FeeRecords(network, [p.membership.organisation for p in periods])
     with transaction.atomic():
         sequence = Invoice.objects.filter(network=network, year=year).count()
-        for period in billable_periods(network, issued_on):
+        new: list[Invoice] = []
+        for period in periods:
             organisation = period.membership.organisation
-            if organisation.pk in invoiced:
-                run.already_invoiced += 1
-                continue
             quote = rules.quote_fee(
-                fee_facts(network, organisation, year, period.category.slug), schedules
+                records.facts(organisation, year, period.category.slug), schedules
             )
             if not quote.computable:
                 run.cannot_compute.append((organisation, quote.explanation))
@@ -613,21 +636,23 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
                 run.waived.append((organisation, quote.explanation))
                 continue
             sequence += 1
-            invoice = Invoice.objects.create(
-                network=network,
-                organisation=organisation,
-                year=year,
-                number=f"{network.slug.upper()}-{year}-{sequence:05d}",
-                category=period.category.slug,
-                amount=quote.amount,
-                currency=quote.currency,
-                issued_on=issued_on,
-                due_on=dt.date(year, 12, 31),
-                explanation=quote.explanation,
-                basis=quote.basis,
-                created_by=actor,
+            new.append(
+                Invoice(
+                    network=network,
+                    organisation=organisation,
+                    year=year,
+                    number=f"{network.slug.upper()}-{year}-{sequence:05d}",
+                    category=period.category.slug,
+                    amount=quote.amount,
+                    currency=quote.currency,
+                    issued_on=issued_on,
+                    due_on=dt.date(year, 12, 31),
+                    explanation=quote.explanation,
+                    basis=quote.basis,
+                    created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                )
             )
-            run.created.append(invoice)
+        run.created = Invoice.objects.bulk_create(new, batch_size=1000)
         audit.record(
             actor,
             "run_invoicing",

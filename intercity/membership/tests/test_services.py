@@ -392,3 +392,17 @@ def test_a_member_statement_is_for_its_officers_and_staff_only(
     with pytest.raises(PermissionDenied):
         services.statement(makati_officer, wego, seoul)
     assert services.statement(secretariat, wego, seoul).invoices
+
+
+def test_invoicing_costs_the_same_queries_for_few_or_many_members(
+    wego, secretariat, django_assert_max_num_queries
+):
+    from intercity.network.tests.factories import OrganisationFactory, join
+
+    for n in range(40):
+        city = OrganisationFactory(country="KR")
+        join(wego, city, dt.date(2015, 1, 1), region=None)
+        give_figures(city, 500_000 + n, {2018: D("30000")})
+    with django_assert_max_num_queries(20):
+        run = services.run_invoicing(secretariat, wego, 2020, dt.date(2020, 1, 10))
+    assert len(run.created) == 40
