@@ -1,0 +1,147 @@
+"""Forms of the membership pages: they validate input before a service runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from intercity.membership.models import Application, Currency
+from intercity.network.models import Network
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ApplicationForm(forms.ModelForm[Application]):
+    # A field people never see; bots fill it in (see ApplicationForm.clean).
+    homepage = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    requested_category = forms.ChoiceField(label="Membership category")
+
+    class Meta:
+        model = Application
+        fields = [
+            "organisation_name",
+            "kind",
+            "country",
+            "requested_category",
+            "website",
+            "population",
+            "employees",
+            "contact_name",
+            "contact_title",
+            "contact_email",
+            "motivation",
+        ]
+        labels = {
+            "organisation_name": "Name of the city or organisation",
+            "kind": "What it is",
+            "population": "Population (cities)",
+            "employees": "Employees worldwide (companies)",
+            "motivation": "Why do you wish to join?",
+        }
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["requested_category"]).choices = [
+            (c.slug, c.name) for c in network.categories.exclude(slug="associate")
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("homepage"):
+            raise forms.ValidationError("The form could not be accepted.")
+        if data.get("kind") == "company" and not data.get("employees"):
+            self.add_error("employees", "A company gives its number of employees (Annex 3).")
+        if data.get("kind") == "city" and not data.get("population"):
+            self.add_error("population", "A city gives its population (Annex 1).")
+        return data
+
+
+class DecisionForm(forms.Form):
+    on = forms.DateField(label="With effect on", widget=DATE, initial=timezone.localdate)
+    decision_reference = forms.CharField(
+        label="Decision",
+        max_length=300,
+        required=False,
+        help_text="e.g. Executive Committee 2026-06-27, Agenda 3",
+    )
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label="Reason given to the applicant", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatusChangeForm(forms.Form):
+    ACTIONS = [
+        ("approve", "Approve the membership (Art. 7.1)"),
+        ("suspend", "Suspend (Art. 7.3)"),
+        ("lift_suspension", "Lift the suspension"),
+        ("withdraw", "Record the withdrawal announced to the Executive Committee (Art. 7.2)"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    category = forms.ChoiceField(label="Approved as", required=False)
+    on = forms.DateField(label="With effect on", widget=DATE)
+    decision_reference = forms.CharField(label="Decision", max_length=300, required=False)
+    reason = forms.CharField(label="Reason (for a suspension)", max_length=300, required=False)
+
+    def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—")] + [
+            (c.slug, c.name) for c in network.categories.filter(billable=True)
+        ]
+
+
+class InvoicingForm(forms.Form):
+    year = forms.IntegerField(min_value=2015, max_value=2100)
+    issued_on = forms.DateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+
+
+class PaymentForm(forms.Form):
+    received_on = forms.DateField(label="Received on", widget=DATE, initial=timezone.localdate)
+    amount = forms.DecimalField(min_value=0.01, max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
+    exchange_rate = forms.DecimalField(
+        required=False,
+        min_value=0.000001,
+        max_digits=16,
+        decimal_places=6,
+        help_text="Units of this currency per unit of the invoice currency, e.g. 1100 KRW per USD.",
+    )
+    reference = forms.CharField(max_length=200, required=False)
+
+    def clean_received_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("A payment cannot be received in the future.")
+        return value
+
+
+class CreditNoteForm(forms.Form):
+    amount = forms.DecimalField(min_value=0.01, max_digits=14, decimal_places=2)
+    reason = forms.CharField(max_length=300)
+    issued_on = forms.DateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: measure, organisation, country, year, value, source.",
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text.") from None

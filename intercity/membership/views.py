@@ -1,0 +1,289 @@
+"""Membership pages: the public application, a member's account, and the Secretariat's
+screens for applications, status changes, invoicing, payments, credit notes and arrears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from intercity.accounts import permissions
+from intercity.core.errors import DomainError, PermissionDenied
+from intercity.membership import forms, services
+from intercity.membership.models import Application, Invoice, Reminder
+from intercity.network import services as registry
+from intercity.network.models import Network, Organisation
+
+View = Callable[..., HttpResponse]
+
+
+def secretariat_only(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not permissions.is_secretariat(request.user):
+            raise HttpForbidden("This page is for Secretariat staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    form = forms.ApplicationForm(network, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "homepage"}
+        try:
+            application = services.submit_application(network, data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"Thank you. Your application is registered as no. {application.pk}; the "
+                f"{network.short_name} Secretariat will write to {application.contact_email}.",
+            )
+            return redirect("membership_apply", slug=slug)
+    return render(request, "membership/apply.html", {"network": network, "form": form})
+
+
+@login_required
+def account(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    try:
+        statement = services.statement(request.user, network, organisation)
+    except PermissionDenied as exc:
+        raise HttpForbidden(exc.message) from exc
+    memberships = [
+        m for m in registry.organisation_memberships(organisation) if m.network_id == network.pk
+    ]
+    return render(
+        request,
+        "membership/account.html",
+        {
+            "network": network,
+            "organisation": organisation,
+            "statement": statement,
+            "membership": memberships[0] if memberships else None,
+            "is_staff": permissions.is_secretariat(request.user),
+        },
+    )
+
+
+@secretariat_only
+def staff_home(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    return render(
+        request,
+        "membership/staff_home.html",
+        {
+            "network": network,
+            "received": network.applications.filter(status=Application.Status.RECEIVED).count(),
+        },
+    )
+
+
+@secretariat_only
+def applications(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    return render(
+        request,
+        "membership/applications.html",
+        {
+            "network": network,
+            "received": network.applications.filter(status=Application.Status.RECEIVED),
+            "decided": network.applications.exclude(status=Application.Status.RECEIVED)[:50],
+            "decision_form": forms.DecisionForm(),
+            "reject_form": forms.RejectForm(),
+        },
+    )
+
+
+@secretariat_only
+@require_POST
+def decide_application(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk, network__slug=slug)
+    try:
+        if decision == "accept":
+            form = forms.DecisionForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("Give the date from which the applicant is an associate member.")
+            services.accept_application(
+                request.user,
+                application,
+                form.cleaned_data["on"],
+                form.cleaned_data["decision_reference"],
+            )
+            messages.success(
+                request, f"{application.organisation_name} is now an associate member."
+            )
+        else:
+            services.reject_application(request.user, application, request.POST.get("note", ""))
+            messages.success(
+                request, f"The application of {application.organisation_name} was rejected."
+            )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("membership_applications", slug=slug)
+
+
+@secretariat_only
+def change_status(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    form = forms.StatusChangeForm(network, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "approve":
+                services.approve_membership(
+                    request.user,
+                    network,
+                    organisation,
+                    data["category"],
+                    data["on"],
+                    data["decision_reference"],
+                )
+            elif data["action"] == "suspend":
+                services.suspend_membership(
+                    request.user,
+                    network,
+                    organisation,
+                    data["on"],
+                    data["decision_reference"],
+                    data["reason"],
+                )
+            elif data["action"] == "lift_suspension":
+                services.lift_suspension(
+                    request.user, network, organisation, data["on"], data["decision_reference"]
+                )
+            else:
+                services.withdraw_membership(
+                    request.user, network, organisation, data["on"], data["decision_reference"]
+                )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"The membership of {organisation} was updated.")
+            return redirect("membership_account", slug=slug, organisation_id=organisation.pk)
+    return render(
+        request,
+        "membership/change_status.html",
+        {
+            "network": network,
+            "organisation": organisation,
+            "form": form,
+            "state": services.member_state(network, organisation),
+        },
+    )
+
+
+@secretariat_only
+def invoicing(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    form = forms.InvoicingForm(request.POST or None, initial={"year": timezone.localdate().year})
+    run = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.run_invoicing(
+                request.user, network, form.cleaned_data["year"], form.cleaned_data["issued_on"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    return render(
+        request, "membership/invoicing.html", {"network": network, "form": form, "run": run}
+    )
+
+
+@secretariat_only
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(Invoice.objects.select_related("network", "organisation"), pk=pk)
+    payment_form = forms.PaymentForm(request.POST if "record_payment" in request.POST else None)
+    credit_form = forms.CreditNoteForm(request.POST if "issue_credit" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if payment_form.is_bound and payment_form.is_valid():
+                data = payment_form.cleaned_data
+                services.record_payment(
+                    request.user,
+                    invoice,
+                    received_on=data["received_on"],
+                    amount=data["amount"],
+                    currency=data["currency"],
+                    exchange_rate=data["exchange_rate"],
+                    reference=data["reference"],
+                )
+                messages.success(request, "Payment recorded.")
+                return redirect("membership_invoice", pk=pk)
+            if credit_form.is_bound and credit_form.is_valid():
+                data = credit_form.cleaned_data
+                services.issue_credit_note(
+                    request.user,
+                    invoice,
+                    amount=data["amount"],
+                    reason=data["reason"],
+                    issued_on=data["issued_on"],
+                )
+                messages.success(request, "Credit note issued.")
+                return redirect("membership_invoice", pk=pk)
+        except DomainError as exc:
+            (payment_form if payment_form.is_bound else credit_form).add_error(None, exc.message)
+    annotated = services.with_balances(Invoice.objects.filter(pk=pk)).get()
+    return render(
+        request,
+        "membership/invoice.html",
+        {
+            "invoice": annotated,
+            "payments": invoice.payments.all(),
+            "credit_notes": invoice.credit_notes.all(),
+            "reminders": invoice.reminders.all(),
+            "payment_form": payment_form,
+            "credit_form": credit_form,
+        },
+    )
+
+
+@secretariat_only
+def arrears(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    today = timezone.localdate()
+    if request.method == "POST":
+        queued = services.queue_reminders(request.user, network, today)
+        messages.success(
+            request, f"{len(queued)} reminder{'s' if len(queued) != 1 else ''} queued."
+        )
+        return redirect("membership_arrears", slug=slug)
+    rows = list(services.arrears(network, today))
+    totals = {
+        key: sum((getattr(r, key) for r in rows), start=services.ZERO)
+        for key in ("owed_0_1", "owed_1_2", "owed_2_plus", "owed")
+    }
+    pending = Reminder.objects.filter(invoice__network=network, sent_at__isnull=True).count()
+    return render(
+        request,
+        "membership/arrears.html",
+        {"network": network, "rows": rows, "totals": totals, "today": today, "pending": pending},
+    )
+
+
+@secretariat_only
+def import_figures(request: HttpRequest) -> HttpResponse:
+    form = forms.FiguresImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.import_figures(request.user, form.cleaned_data["file"])
+        if not report.errors:
+            messages.success(
+                request, f"Imported: {report.created} new figures, {report.updated} updated."
+            )
+            return redirect("membership_import_figures")
+    return render(request, "membership/import_figures.html", {"form": form, "report": report})
