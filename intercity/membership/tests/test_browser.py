@@ -1,0 +1,136 @@
+"""End-to-end: members and the Secretariat using the membership pages in Chromium."""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from intercity.accounts.models import Role, User
+from intercity.conftest import _person, axe_violations, log_in
+from intercity.membership import services
+from intercity.membership.models import Figure
+from intercity.network.models import Network, Organisation
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_city_officer_sees_their_own_account_and_not_another(page):
+    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    seoul = Organisation.objects.get(key="seoul")
+    makati = Organisation.objects.get(key="makati")
+    log_in(page, "seoyeon")
+    page.goto(f"/organisations/{seoul.pk}/")
+    page.get_by_role("link", name=re.compile("WeGO membership account")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Seoul: WeGO membership account")
+    expect(page.locator("main")).to_contain_text("WEGO-2012-seoul")
+    expect(page.locator("main")).to_contain_text("USD 0.00")
+
+    page.goto(f"/organisations/{makati.pk}/")
+    expect(page.get_by_role("link", name=re.compile("membership account"))).to_have_count(0)
+    response = page.goto(f"/networks/wego/account/{makati.pk}/")
+    assert response.status == 403
+
+
+def test_staff_record_a_partial_payment_and_the_arrears_update(page):
+    staff = _person("sam", Role.SECRETARIAT)
+    wego = Network.objects.get(slug="wego")
+    goyang = Organisation.objects.get(name="Goyang")
+    Figure.objects.create(
+        measure="gdp_per_capita",
+        organisation=goyang,
+        year=2016,
+        value=Decimal("36000"),
+        source="test",
+    )
+    (invoice,) = services.run_invoicing(staff, wego, 2018, dt.date(2018, 1, 15)).created
+    log_in(page, "sam")
+
+    page.goto("/networks/wego/staff/arrears/")
+    goyang_row = page.locator("#arrears tbody tr").filter(has_text="Goyang")
+    expect(goyang_row).to_contain_text("7,500.00")
+
+    page.goto(f"/staff/invoices/{invoice.pk}/")
+    payment = page.locator("form").filter(has_text="Record a payment")
+    payment.get_by_label("Received on").fill("2018-03-01")
+    payment.get_by_label("Amount").fill("3300000")
+    payment.get_by_label("Currency").select_option("KRW")
+    payment.get_by_label("Exchange rate").fill("1100")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_role("status")).to_contain_text("Payment recorded.")
+    expect(page.locator("#owed")).to_have_text("USD 4,500.00")
+
+    page.goto("/networks/wego/staff/arrears/")
+    expect(goyang_row).to_contain_text("4,500.00")
+    expect(goyang_row).not_to_contain_text("7,500.00")
+
+
+def test_a_refused_payment_is_explained_on_the_page(page):
+    staff = _person("sam", Role.SECRETARIAT)
+    goyang = Organisation.objects.get(name="Goyang")
+    Figure.objects.create(
+        measure="gdp_per_capita",
+        organisation=goyang,
+        year=2016,
+        value=Decimal("36000"),
+        source="test",
+    )
+    (invoice,) = services.run_invoicing(
+        staff, Network.objects.get(slug="wego"), 2018, dt.date(2018, 1, 15)
+    ).created
+    log_in(page, "sam")
+    page.goto(f"/staff/invoices/{invoice.pk}/")
+    payment = page.locator("form").filter(has_text="Record a payment")
+    payment.get_by_label("Amount").fill("10")
+    payment.get_by_label("Currency").select_option("KRW")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_role("alert")).to_contain_text("Give the exchange rate used")
+    expect(page.locator("#owed")).to_have_text("USD 7,500.00")
+
+
+def test_a_visitor_applies_to_join(page):
+    page.goto("/networks/wego/")
+    page.get_by_role("link", name="Apply to join WeGO").click()
+    page.get_by_label("Name of the city or organisation").fill("Testburg")
+    page.get_by_label("What it is").select_option("city")
+    page.get_by_label("Country").select_option("DE")
+    page.get_by_label("Population (cities)").fill("450000")
+    page.get_by_label("Contact name").fill("Ada Lovelace")
+    page.get_by_label("Contact email").fill("ada@testburg.example")
+    page.get_by_label("Why do you wish to join?").fill("To learn from other cities.")
+    page.get_by_role("button", name="Send the application").click()
+    expect(page.get_by_role("status")).to_contain_text("Your application is registered as no.")
+
+
+def test_membership_pages_pass_axe_and_fit_a_phone(phone):
+    staff = _person("sam", Role.SECRETARIAT)
+    goyang = Organisation.objects.get(name="Goyang")
+    Figure.objects.create(
+        measure="gdp_per_capita",
+        organisation=goyang,
+        year=2016,
+        value=Decimal("36000"),
+        source="test",
+    )
+    (invoice,) = services.run_invoicing(
+        staff, Network.objects.get(slug="wego"), 2018, dt.date(2018, 1, 15)
+    ).created
+    assert isinstance(staff, User)
+    phone.goto("/networks/wego/apply/")
+    assert axe_violations(phone) == []
+    log_in(phone, "sam")
+    for path in (
+        "/networks/wego/staff/",
+        "/networks/wego/staff/applications/",
+        "/networks/wego/staff/invoicing/",
+        "/networks/wego/staff/arrears/",
+        f"/staff/invoices/{invoice.pk}/",
+        f"/networks/wego/account/{goyang.pk}/",
+        f"/networks/wego/staff/members/{goyang.pk}/status/",
+        "/staff/figures/import/",
+    ):
+        phone.goto(path)
+        assert axe_violations(phone) == [], path
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
