@@ -332,6 +332,8 @@ def applied_amount(amount: Decimal, exchange_rate: Decimal) -> Decimal:
 
 
 AGE_BUCKETS = ("0-1 years", "1-2 years", "2+ years")
+# Days past the due date at which an unpaid fee moves to the next bucket.
+AGEING_LIMITS_DAYS = (365, 730)
 
 
 def age_bucket(due_on: dt.date, today: dt.date) -> str | None:
@@ -339,11 +341,10 @@ def age_bucket(due_on: dt.date, today: dt.date) -> str | None:
     if due_on >= today:
         return None
     days = (today - due_on).days
-    if days <= 365:
-        return AGE_BUCKETS[0]
-    if days <= 730:
-        return AGE_BUCKETS[1]
-    return AGE_BUCKETS[2]
+    for bucket, limit in zip(AGE_BUCKETS, AGEING_LIMITS_DAYS, strict=False):
+        if days <= limit:
+            return bucket
+    return AGE_BUCKETS[-1]
 
 
 def check_schedule(schedule: FeeSchedule) -> str | None:

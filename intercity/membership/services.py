@@ -829,7 +829,8 @@ def statement(actor: Any, network: Network, organisation: Organisation) -> State
 def arrears(network: Network, today: dt.date) -> QuerySet[Organisation]:
     """Members with unpaid invoices past due, with the amounts in each ageing bucket (USD),
     computed in the database whatever the number of invoices."""
-    year_ago, two_years_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=730)
+    one, two = rules.AGEING_LIMITS_DAYS
+    year_ago, two_years_ago = today - dt.timedelta(days=one), today - dt.timedelta(days=two)
     unpaid = with_balances(
         Invoice.objects.filter(network=network, currency=Currency.USD, due_on__lt=today)
     ).filter(balance__gt=0)  # type: ignore[misc]

@@ -206,3 +206,32 @@ def test_the_corporate_fee_never_decreases_when_staff_grows(e1, e2):
         return quote_fee(FeeFacts(category="corporate", year=2018, employees=e), SCHEDULES).amount
 
     assert fee(min(e1, e2)) <= fee(max(e1, e2))
+
+
+@pytest.mark.parametrize(
+    ("due", "today", "bucket"),
+    [
+        ("2018-12-31", "2018-12-31", None),
+        ("2018-12-31", "2019-01-01", "0-1 years"),
+        ("2018-12-31", "2019-12-31", "0-1 years"),
+        ("2018-12-31", "2020-01-01", "1-2 years"),
+        ("2018-12-31", "2020-12-30", "1-2 years"),
+        ("2018-12-31", "2020-12-31", "2+ years"),
+    ],
+)
+def test_arrears_age_from_the_due_date(due, today, bucket):
+    import datetime as dt
+
+    from intercity.membership.rules import age_bucket
+
+    assert age_bucket(dt.date.fromisoformat(due), dt.date.fromisoformat(today)) == bucket
+
+
+def test_a_krw_payment_is_credited_in_usd_to_the_cent():
+    from intercity.membership.rules import applied_amount
+
+    assert applied_amount(D("3300000"), D("1100")) == D("3000.00")
+    assert applied_amount(D("1000"), D("1100")) == D("0.91")
+    assert applied_amount(D("5"), D("1")) == D("5.00")
+    with pytest.raises(ValueError, match="positive"):
+        applied_amount(D("0"), D("1"))
