@@ -1,0 +1,323 @@
+"""The statute's decision rules (WeGO Statute 2013 text in seed 001; Statute 2017, Art. 11,
+12.7, 13.6, 15.1, 16, in seed 002), as an engine over exact fractions.
+
+A rule says how many must attend (a fraction of a base, compared inclusively or strictly),
+how many must agree, and what a tie does. `decide` applies a rule to counted votes and
+returns a Ruling that explains itself in words. No ORM, no clock, no floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+
+class Base(StrEnum):
+    TOTAL = "total"  # all members of the body
+    PRESENT = "present"  # members present, in person or remotely (Art. 20)
+    CAST = "cast"  # yes + no
+
+
+class Comparison(StrEnum):
+    AT_LEAST = "at_least"  # "one fourth or more"
+    MORE_THAN = "more_than"  # "more than one third"
+
+
+class TiePolicy(StrEnum):
+    REJECTED = "rejected"  # 2013 Art. 16.2: "In the case of a tie vote ... rejected"
+    CASTING_VOTE = "casting_vote"  # 2017 Art. 12.7: the Secretary General votes to break a tie
+    THRESHOLDS = "thresholds"  # no tie rule: the thresholds alone decide
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    NOT_QUORATE = "not-quorate"
+    TIE = "tie"
+
+
+FRACTION_WORDS = {
+    Fraction(1, 4): "one fourth",
+    Fraction(1, 3): "one third",
+    Fraction(1, 2): "one half",
+    Fraction(2, 3): "two thirds",
+    Fraction(1, 1): "all",
+}
+BASE_WORDS = {
+    Base.TOTAL: "of all {total} members",
+    Base.PRESENT: "of the {present} present",
+    Base.CAST: "of the {cast} votes cast",
+}
+
+
+def fraction_words(value: Fraction) -> str:
+    return FRACTION_WORDS.get(value, f"{value.numerator}/{value.denominator}")
+
+
+def number_words(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    decimal = value.numerator / value.denominator  # display only; comparisons stay exact
+    return f"{value} ({decimal:.4g})"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    fraction: Fraction
+    comparison: Comparison = Comparison.AT_LEAST
+    base: Base = Base.PRESENT
+
+    def required(self, base_value: int) -> Fraction:
+        return self.fraction * base_value
+
+    def met(self, value: int, base_value: int) -> bool:
+        needed = self.required(base_value)
+        return value >= needed if self.comparison == Comparison.AT_LEAST else value > needed
+
+    def words(self) -> str:
+        how = "or more" if self.comparison == Comparison.AT_LEAST else ""
+        text = fraction_words(self.fraction)
+        return f"more than {text}" if self.comparison == Comparison.MORE_THAN else f"{text} {how}"
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """One kind of decision under one statute version, e.g. an ordinary motion of the
+    Executive Committee under the 2017 Statute."""
+
+    statute_version: str
+    decision: str
+    article: str
+    concurrence: Threshold
+    attendance: Threshold | None = None
+    tie_policy: TiePolicy = TiePolicy.THRESHOLDS
+
+
+@dataclass(frozen=True)
+class Count:
+    """Votes on one motion. `present` counts those attending in person or remotely;
+    for written consent, `yes` is the members who consented in writing."""
+
+    members_total: int
+    present: int
+    yes: int
+    no: int = 0
+    abstain: int = 0
+    casting_vote: str | None = None  # "yes" | "no": the Secretary General's (Art. 12.7)
+
+
+def count_problems(count: Count) -> list[str]:
+    """Why a count cannot be right; empty when it can."""
+    problems = []
+    for name in ("members_total", "present", "yes", "no", "abstain"):
+        if getattr(count, name) < 0:
+            problems.append(f"{name} cannot be negative.")
+    if count.present > count.members_total:
+        problems.append(
+            f"{count.present} present is more than the {count.members_total} members of the body."
+        )
+    if count.yes + count.no + count.abstain > count.present:
+        problems.append(
+            f"{count.yes} yes + {count.no} no + {count.abstain} abstentions = "
+            f"{count.yes + count.no + count.abstain}, more than the {count.present} present."
+        )
+    if count.casting_vote not in (None, "yes", "no"):
+        problems.append("A casting vote is yes or no.")
+    return problems
+
+
+@dataclass(frozen=True)
+class Ruling:
+    outcome: Outcome
+    rule: DecisionRule
+    attendance_required: Fraction | None
+    concurrence_required: Fraction
+    explanation: str
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _base_value(base: Base, count: Count) -> int:
+    return {
+        Base.TOTAL: count.members_total,
+        Base.PRESENT: count.present,
+        Base.CAST: count.yes + count.no,
+    }[base]
+
+
+def decide(rule: DecisionRule, count: Count) -> Ruling:
+    """Apply a rule to a count. Raises ValueError for an impossible count."""
+    problems = count_problems(count)
+    if problems:
+        raise ValueError(" ".join(problems))
+    steps: list[str] = []
+    attendance_required = None
+    values = {"total": count.members_total, "present": count.present, "cast": count.yes + count.no}
+
+    def finish(outcome: Outcome) -> Ruling:
+        steps.append(outcome.value.replace("-", " "))
+        return Ruling(
+            outcome, rule, attendance_required, concurrence_required, "; ".join(steps), tuple(steps)
+        )
+
+    concurrence_required = rule.concurrence.required(_base_value(rule.concurrence.base, count))
+    if rule.attendance is not None:
+        base = _base_value(rule.attendance.base, count)
+        attendance_required = rule.attendance.required(base)
+        ok = rule.attendance.met(count.present, base)
+        steps.append(
+            f"{count.present} of {count.members_total} present; quorum is "
+            f"{rule.attendance.words().strip()} {BASE_WORDS[rule.attendance.base].format(**values)}"
+            f" = {number_words(attendance_required)}"
+            + ("" if ok else f"; {count.present} is not enough")
+        )
+        if not ok:
+            return finish(Outcome.NOT_QUORATE)
+
+    base = _base_value(rule.concurrence.base, count)
+    concurrence_met = rule.concurrence.met(count.yes, base)
+    steps.append(
+        f"{count.yes} yes, {count.no} no, {count.abstain} abstaining; adoption needs "
+        f"{rule.concurrence.words().strip()} {BASE_WORDS[rule.concurrence.base].format(**values)}"
+        f" = {number_words(concurrence_required)}"
+    )
+    tie = count.yes == count.no and count.yes > 0
+    if tie and rule.tie_policy == TiePolicy.REJECTED:
+        steps.append(f"{count.yes} to {count.no} is a tie, and a tie is rejected ({rule.article})")
+        return finish(Outcome.REJECTED)
+    if tie and rule.tie_policy == TiePolicy.CASTING_VOTE:
+        if count.casting_vote is None:
+            steps.append(
+                f"{count.yes} to {count.no} is a tie: the Secretary General's casting vote "
+                f"decides ({rule.article})"
+            )
+            return finish(Outcome.TIE)
+        steps.append(f"tie broken by the Secretary General's casting vote: {count.casting_vote}")
+        return finish(Outcome.ADOPTED if count.casting_vote == "yes" else Outcome.REJECTED)
+    return finish(Outcome.ADOPTED if concurrence_met else Outcome.REJECTED)
+
+
+@dataclass(frozen=True)
+class Election:
+    """Most votes wins (Art. 11.3, 12.10, 13.6(a)); a tie is reported, never resolved here."""
+
+    winner: str | None
+    tied: tuple[str, ...]
+    votes: tuple[tuple[str, int], ...]
+    explanation: str
+
+
+def elect(votes: dict[str, int], *, no_candidate_default: str | None = None) -> Election:
+    """Plurality. With no candidate, `no_candidate_default` (e.g. the President City hosts
+    the next General Assembly, Art. 12.11) is named as the outcome."""
+    if any(v < 0 for v in votes.values()):
+        raise ValueError("Votes cannot be negative.")
+    ranked = tuple(sorted(votes.items(), key=lambda item: (-item[1], item[0])))
+    if not ranked:
+        if no_candidate_default:
+            return Election(
+                no_candidate_default,
+                (),
+                (),
+                f"No candidate: {no_candidate_default} by default (Art. 12.11).",
+            )
+        return Election(None, (), (), "No candidate.")
+    top = ranked[0][1]
+    leaders = tuple(name for name, n in ranked if n == top)
+    tally = ", ".join(f"{name} {n}" for name, n in ranked)
+    if len(leaders) > 1:
+        return Election(
+            None,
+            leaders,
+            ranked,
+            f"{tally}: a tie between {' and '.join(leaders)} with {top} votes each.",
+        )
+    return Election(leaders[0], (), ranked, f"{tally}: {leaders[0]} has the most votes.")
+
+
+@dataclass(frozen=True)
+class Voter:
+    category: str
+    status: str
+    present: bool
+
+
+def voters(
+    members: list[Voter], voting_categories: frozenset[str] = frozenset({"full"})
+) -> tuple[int, int]:
+    """(members who may vote, of whom present). Only full members vote, one vote each
+    (Art. 16.2); a suspended member has no vote (Art. 7.3); remote counts as present (Art. 20)."""
+    eligible = [m for m in members if m.category in voting_categories and m.status == "active"]
+    return len(eligible), sum(1 for m in eligible if m.present)
+
+
+def rule_from_data(version: str, decision: str, data: dict[str, object]) -> DecisionRule:
+    """A rule from its stored form (the YAML seed, or a row staff edited)."""
+
+    def threshold(raw: object) -> Threshold | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ValueError(f"A threshold is a mapping, not {raw!r}.")
+        return Threshold(
+            Fraction(str(raw["fraction"])),
+            Comparison(raw.get("comparison", Comparison.AT_LEAST)),
+            Base(raw.get("base", Base.PRESENT)),
+        )
+
+    concurrence = threshold(data.get("concurrence"))
+    if concurrence is None:
+        raise ValueError(f"{version} {decision}: a rule needs a concurrence threshold.")
+    return DecisionRule(
+        statute_version=version,
+        decision=decision,
+        article=str(data.get("article", "")),
+        concurrence=concurrence,
+        attendance=threshold(data.get("attendance")),
+        tie_policy=TiePolicy(str(data.get("tie", TiePolicy.THRESHOLDS))),
+    )
+
+
+@dataclass(frozen=True)
+class StatuteVersion:
+    name: str
+    effective_from: dt.date
+    rules: dict[tuple[str, str], DecisionRule]  # (decision, body) -> rule
+
+
+def version_in_force(versions: list[StatuteVersion], on: dt.date) -> StatuteVersion | None:
+    """The latest version whose effective date is on or before `on`."""
+    candidates = [v for v in versions if v.effective_from <= on]
+    return max(candidates, key=lambda v: v.effective_from, default=None)
+
+
+def versions_from_data(records: list[dict[str, object]]) -> list[StatuteVersion]:
+    versions = []
+    for record in records:
+        name = str(record["version"])
+        effective = record["effective_from"]
+        if not isinstance(effective, dt.date):
+            effective = dt.date.fromisoformat(str(effective))
+        table: dict[tuple[str, str], DecisionRule] = {}
+        decisions = record.get("rules") or {}
+        assert isinstance(decisions, dict)
+        for decision, bodies in decisions.items():
+            for body, data in bodies.items():
+                table[(decision, body)] = rule_from_data(name, decision, data)
+        versions.append(StatuteVersion(name, effective, table))
+    return versions
+
+
+def rule_on(versions: list[StatuteVersion], on: dt.date, decision: str, body: str) -> DecisionRule:
+    """The rule for a decision of a body on a date, or ValueError saying why there is none."""
+    version = version_in_force(versions, on)
+    if version is None:
+        raise ValueError(f"No statute text on record for {on.isoformat()}.")
+    try:
+        return version.rules[(decision, body)]
+    except KeyError:
+        known = ", ".join(sorted({d for d, b in version.rules if b == body})) or "none"
+        raise ValueError(
+            f"{version.name} has no rule for a {decision} of the {body}; it has: {known}."
+        ) from None

@@ -1,0 +1,244 @@
+"""The statute engine at the edges of every rule, in each version."""
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intercity.governance.rules import (
+    Count,
+    Outcome,
+    Voter,
+    count_problems,
+    decide,
+    elect,
+    rule_on,
+    versions_from_data,
+    voters,
+)
+
+VERSIONS = versions_from_data(
+    yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "seed_data/wego/statutes.yaml").read_text()
+    )
+)
+D2012, D2016, D2017 = dt.date(2013, 9, 3), dt.date(2016, 10, 12), dt.date(2017, 6, 28)
+EXCOM, GA = "executive-committee", "general-assembly"
+
+
+def motion(on, body, **counts):
+    return decide(rule_on(VERSIONS, on, "ordinary-motion", body), Count(**counts))
+
+
+def test_the_issues_example_reads_as_arithmetic_in_words():
+    ruling = motion(D2017, EXCOM, members_total=14, present=4, yes=2, no=1, abstain=1)
+    assert ruling.outcome == Outcome.ADOPTED
+    assert ruling.explanation == (
+        "4 of 14 present; quorum is one fourth or more of all 14 members = 7/2 (3.5); "
+        "2 yes, 1 no, 1 abstaining; adoption needs one half or more of the 4 present = 2; adopted"
+    )
+
+
+@pytest.mark.parametrize(
+    ("present", "outcome"),
+    [(3, Outcome.NOT_QUORATE), (4, Outcome.ADOPTED), (5, Outcome.ADOPTED)],
+)
+def test_2017_quorum_is_one_fourth_or_more_of_all_members(present, outcome):
+    # 16 members: one fourth is exactly 4.
+    assert motion(D2017, GA, members_total=16, present=present, yes=present).outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("present", "outcome"),
+    [
+        (4, Outcome.NOT_QUORATE),
+        (5, Outcome.NOT_QUORATE),
+        (6, Outcome.NOT_QUORATE),
+        (7, Outcome.ADOPTED),
+    ],
+)
+def test_2012_quorum_is_more_than_one_third(present, outcome):
+    # 18 members: one third is exactly 6, which is not "more than" one third.
+    assert motion(D2012, GA, members_total=18, present=present, yes=present).outcome == outcome
+
+
+def test_2014_quorum_is_one_third_or_more():
+    assert motion(D2016, EXCOM, members_total=18, present=6, yes=6).outcome == Outcome.ADOPTED
+    assert motion(D2016, EXCOM, members_total=18, present=5, yes=5).outcome == Outcome.NOT_QUORATE
+
+
+@pytest.mark.parametrize(
+    ("yes", "outcome"), [(4, Outcome.REJECTED), (5, Outcome.ADOPTED), (6, Outcome.ADOPTED)]
+)
+def test_concurrence_is_one_half_or_more_of_those_present(yes, outcome):
+    # 10 present: one half is 5; abstentions count as present but not as yes.
+    ruling = motion(D2017, GA, members_total=20, present=10, yes=yes, no=10 - yes - 1, abstain=1)
+    assert ruling.outcome == outcome
+
+
+def test_a_tie_is_rejected_under_the_2012_text():
+    ruling = motion(D2012, GA, members_total=12, present=8, yes=4, no=4)
+    assert ruling.outcome == Outcome.REJECTED
+    assert "a tie is rejected" in ruling.explanation
+
+
+def test_a_2017_excom_tie_waits_for_the_secretary_generals_casting_vote():
+    tie = motion(D2017, EXCOM, members_total=20, present=8, yes=4, no=4)
+    assert tie.outcome == Outcome.TIE
+    assert "casting vote" in tie.explanation
+    assert (
+        motion(D2017, EXCOM, members_total=20, present=8, yes=4, no=4, casting_vote="no").outcome
+        == Outcome.REJECTED
+    )
+    assert (
+        motion(D2017, EXCOM, members_total=20, present=8, yes=4, no=4, casting_vote="yes").outcome
+        == Outcome.ADOPTED
+    )
+
+
+def test_a_2017_ga_tie_is_decided_by_the_thresholds_alone():
+    # Art. 16.1: one half or more of those present; 4 of 8 is one half.
+    assert motion(D2017, GA, members_total=20, present=8, yes=4, no=4).outcome == Outcome.ADOPTED
+
+
+def test_decisions_either_side_of_28_june_2017_follow_their_own_version():
+    counts = {"members_total": 20, "present": 6, "yes": 6}
+    before = motion(dt.date(2017, 6, 27), EXCOM, **counts)
+    after = motion(dt.date(2017, 6, 28), EXCOM, **counts)
+    assert before.rule.statute_version == "Statute as amended 2014-11-05"
+    assert before.outcome == Outcome.NOT_QUORATE  # 6 < one third of 20
+    assert after.rule.statute_version == "Statute 2017"
+    assert after.outcome == Outcome.ADOPTED  # 6 >= one fourth of 20
+
+
+@pytest.mark.parametrize(
+    ("on", "consents", "outcome"),
+    [
+        (dt.date(2017, 6, 27), 13, Outcome.REJECTED),  # two thirds of 20 is 13 1/3
+        (dt.date(2017, 6, 27), 14, Outcome.ADOPTED),
+        (dt.date(2017, 6, 28), 9, Outcome.REJECTED),
+        (dt.date(2017, 6, 28), 10, Outcome.ADOPTED),  # half or more of 20
+    ],
+)
+def test_written_consent_half_since_2017_two_thirds_before(on, consents, outcome):
+    rule = rule_on(VERSIONS, on, "written-consent", EXCOM)
+    ruling = decide(rule, Count(members_total=20, present=consents, yes=consents))
+    assert ruling.outcome == outcome
+
+
+def test_regional_office_dissolution_needed_two_thirds_before_2017():
+    rule = rule_on(VERSIONS, D2016, "regional-office-dissolution", EXCOM)
+    assert decide(rule, Count(members_total=18, present=9, yes=5, no=4)).outcome == Outcome.REJECTED
+    assert decide(rule, Count(members_total=18, present=9, yes=6, no=3)).outcome == Outcome.ADOPTED
+    after = rule_on(VERSIONS, D2017, "regional-office-dissolution", EXCOM)
+    assert decide(after, Count(members_total=18, present=9, yes=5, no=4)).outcome == Outcome.ADOPTED
+
+
+def test_joint_projects_need_more_than_half_attending_and_agreeing():
+    rule = rule_on(VERSIONS, D2017, "joint-project-funding", GA)
+    assert decide(rule, Count(members_total=100, present=50, yes=50)).outcome == Outcome.NOT_QUORATE
+    assert (
+        decide(rule, Count(members_total=100, present=51, yes=25, no=26)).outcome
+        == Outcome.REJECTED
+    )
+    assert (
+        decide(rule, Count(members_total=100, present=51, yes=26, no=25)).outcome == Outcome.ADOPTED
+    )
+
+
+def test_a_special_general_assembly_needs_a_simple_majority_of_excom_since_2017():
+    rule = rule_on(VERSIONS, D2017, "special-general-assembly", EXCOM)
+    assert (
+        decide(rule, Count(members_total=20, present=20, yes=10, no=10)).outcome == Outcome.REJECTED
+    )
+    assert (
+        decide(rule, Count(members_total=20, present=20, yes=11, no=9)).outcome == Outcome.ADOPTED
+    )
+    unanimous = rule_on(VERSIONS, D2016, "special-general-assembly", EXCOM)
+    assert (
+        decide(unanimous, Count(members_total=20, present=20, yes=19, no=1)).outcome
+        == Outcome.REJECTED
+    )
+
+
+def test_no_rule_before_the_first_text_on_record():
+    with pytest.raises(ValueError, match="No statute text on record for 2011-01-01"):
+        rule_on(VERSIONS, dt.date(2011, 1, 1), "ordinary-motion", GA)
+    with pytest.raises(ValueError, match="has no rule for a written-consent"):
+        rule_on(VERSIONS, D2012, "written-consent", EXCOM)
+
+
+@pytest.mark.parametrize(
+    ("count", "problem"),
+    [
+        (Count(members_total=10, present=11, yes=1), "11 present is more than the 10 members"),
+        (Count(members_total=10, present=5, yes=3, no=2, abstain=1), "more than the 5 present"),
+        (Count(members_total=10, present=5, yes=-1), "yes cannot be negative"),
+        (
+            Count(members_total=10, present=5, yes=1, casting_vote="maybe"),
+            "casting vote is yes or no",
+        ),
+    ],
+)
+def test_impossible_counts_are_refused_with_the_reason(count, problem):
+    assert any(problem in p for p in count_problems(count))
+    with pytest.raises(ValueError, match=problem):
+        decide(rule_on(VERSIONS, D2017, "ordinary-motion", GA), count)
+
+
+def test_only_active_full_members_vote_and_remote_counts_as_present():
+    members = [
+        Voter("full", "active", present=True),
+        Voter("full", "active", present=False),
+        Voter("full", "suspended", present=True),  # Art. 7.3: no vote
+        Voter("associate", "active", present=True),  # Art. 6: attends, does not vote
+        Voter("friendship", "active", present=True),
+    ]
+    assert voters(members) == (2, 1)
+
+
+def test_elections_name_the_winner_or_report_the_tie():
+    assert elect({"Makati": 9, "Sejong": 5}).winner == "Makati"
+    tie = elect({"Makati": 7, "Sejong": 7, "Kigali": 1})
+    assert tie.winner is None
+    assert tie.tied == ("Makati", "Sejong")
+    assert "a tie between Makati and Sejong" in tie.explanation
+    assert elect({}, no_candidate_default="Seoul").winner == "Seoul"
+
+
+counts = st.integers(0, 200).flatmap(
+    lambda total: st.integers(0, total).flatmap(
+        lambda present: st.tuples(
+            st.just(total), st.just(present), st.integers(0, present)
+        ).flatmap(
+            lambda t: st.tuples(
+                st.just(t[0]), st.just(t[1]), st.just(t[2]), st.integers(0, t[1] - t[2])
+            )
+        )
+    )
+)
+
+
+@given(counts, st.sampled_from([D2012, D2016, D2017]), st.sampled_from([GA, EXCOM]))
+def test_one_more_yes_never_turns_adoption_into_rejection(count, on, body):
+    total, present, yes, no = count
+    first = motion(on, body, members_total=total, present=present, yes=yes, no=no)
+    if yes + no < present and first.outcome == Outcome.ADOPTED:
+        assert motion(
+            on, body, members_total=total, present=present, yes=yes + 1, no=no
+        ).outcome in (Outcome.ADOPTED, Outcome.TIE)
+
+
+@given(counts)
+def test_2017_outcome_matches_the_statute_words(count):
+    total, present, yes, no = count
+    ruling = motion(D2017, GA, members_total=total, present=present, yes=yes, no=no)
+    quorate = Fraction(present) >= Fraction(total, 4)
+    if not quorate:
+        assert ruling.outcome == Outcome.NOT_QUORATE
+    else:
+        assert ruling.outcome == (Outcome.ADOPTED if 2 * yes >= present else Outcome.REJECTED)
