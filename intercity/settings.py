@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "intercity.accounts",
     "intercity.network",
     "intercity.membership",
+    "intercity.governance",
 ]
 
 MIDDLEWARE = [

@@ -321,3 +321,174 @@ def rule_on(versions: list[StatuteVersion], on: dt.date, decision: str, body: st
         raise ValueError(
             f"{version.name} has no rule for a {decision} of the {body}; it has: {known}."
         ) from None
+
+
+# --- Composition of the Executive Committee, candidacies, deadlines -----------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule a record breaks, with the article that sets it. Staff are warned, not blocked:
+    the record may be what really happened (the seeds show a 20-member EXCOM plus an EVP)."""
+
+    article: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.article})"
+
+
+def composition_problems(offices: list[str], limits: dict[str, object]) -> list[Problem]:
+    """Check the offices held in the Executive Committee on one day against the limits of the
+    statute version in force, e.g. {max_members: 20, not_counted: [executive_vice_president],
+    min_vice_presidents: 5, max_presidents: 1, article: "Art. 11.2; 12.1"}."""
+    article = str(limits.get("article", ""))
+    problems = []
+    not_counted = set(cast_list(limits.get("not_counted")))
+    counted = [o for o in offices if o not in not_counted]
+    max_members = limits.get("max_members")
+    if isinstance(max_members, int) and len(counted) > max_members:
+        problems.append(
+            Problem(
+                article,
+                f"{len(counted)} members counted (not counting "
+                f"{', '.join(sorted(not_counted)) or 'anyone'}); the limit is {max_members}",
+            )
+        )
+    min_vps = limits.get("min_vice_presidents")
+    vps = offices.count("vice_president")
+    if isinstance(min_vps, int) and vps < min_vps:
+        problems.append(Problem(article, f"{vps} Vice Presidents; at least {min_vps} are needed"))
+    presidents = offices.count("president")
+    if presidents != 1:
+        problems.append(Problem(article, f"{presidents} President cities; there must be one"))
+    evps = offices.count("executive_vice_president")
+    if evps > 1:
+        problems.append(Problem(article, f"{evps} Executive Vice Presidents; there is one"))
+    return problems
+
+
+def cast_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), on the month's last day when it is shorter:
+    two months before 30 April is 28 (or 29) February."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def shift(day: dt.date, offset: dict[str, object]) -> dt.date:
+    months = offset.get("months", 0)
+    days = offset.get("days", 0)
+    if not isinstance(months, int) or not isinstance(days, int):
+        raise ValueError(f"An offset is whole months and days, not {offset!r}.")
+    return add_months(day, months) + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class CandidacyCheck:
+    office: str
+    declared_on: dt.date | None
+    election_on: dt.date
+    is_full_member: bool
+    fees_fully_paid: bool | None  # None: the fee record cannot tell
+
+
+def candidacy_problems(check: CandidacyCheck, condition: dict[str, object]) -> list[Problem]:
+    """A candidacy against the conditions of its office, e.g. the President city's (Art.
+    11.5): a full member, fees fully paid, declared in writing two months before the GA."""
+    article = str(condition.get("article", ""))
+    problems = []
+    if condition.get("full_member") and not check.is_full_member:
+        problems.append(Problem(article, "the candidate is not a full member"))
+    if condition.get("fees_paid"):
+        if check.fees_fully_paid is False:
+            problems.append(Problem(article, "the candidate has not fully paid its fees"))
+        elif check.fees_fully_paid is None:
+            problems.append(Problem(article, "the fee record cannot show the fees fully paid"))
+    notice = condition.get("notice_months")
+    if isinstance(notice, int):
+        latest = add_months(check.election_on, -notice)
+        if check.declared_on is None:
+            problems.append(Problem(article, f"no written declaration by {latest.isoformat()}"))
+        elif check.declared_on > latest:
+            problems.append(
+                Problem(
+                    article,
+                    f"declared on {check.declared_on.isoformat()}, after "
+                    f"{latest.isoformat()} ({notice} months before {check.election_on})",
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    name: str
+    due: dt.date
+    anchor: str
+    article: str
+    explanation: str
+
+
+def deadlines(anchors: dict[str, dt.date], specs: list[dict[str, object]]) -> list[Deadline]:
+    """The dates that follow from the statute for the anchors given (e.g. the planned
+    General Assembly's date), in date order. Specs whose anchor is not given are skipped."""
+    found = []
+    for spec in specs:
+        anchor = str(spec.get("anchor", ""))
+        if anchor not in anchors:
+            continue
+        offset = spec.get("offset") or {}
+        if not isinstance(offset, dict):
+            raise ValueError(f"Deadline {spec.get('key')}: offset must be a mapping.")
+        due = shift(anchors[anchor], offset)
+        months, days = offset.get("months", 0), offset.get("days", 0)
+        span = " and ".join(
+            f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
+            for n, unit in ((months, "month"), (days, "day"))
+            if n
+        )
+        relation = "on" if not span else f"{span} {'before' if due < anchors[anchor] else 'after'}"
+        found.append(
+            Deadline(
+                key=str(spec.get("key", "")),
+                name=str(spec.get("name", "")),
+                due=due,
+                anchor=anchor,
+                article=str(spec.get("article", "")),
+                explanation=(
+                    f"{relation} the {anchor.replace('-', ' ')} of "
+                    f"{anchors[anchor].isoformat()}: {due.isoformat()}"
+                ),
+            )
+        )
+    return sorted(found, key=lambda d: (d.due, d.key))
+
+
+def vote_refusal(
+    voter: Voter | None, voting_categories: frozenset[str] = frozenset({"full"})
+) -> str | None:
+    """Why a member may not vote on a motion, or None when it may: only full members vote
+    (Art. 6, 16.2), a suspended member has no vote (Art. 7.3), and only those present, in
+    person or remotely (Art. 20), vote at a meeting."""
+    if voter is None:
+        return "is not a member of the body on the day of the meeting"
+    if voter.category not in voting_categories:
+        return f"is a {voter.category} member; only full members vote (Art. 6)"
+    if voter.status != "active":
+        return f"is {voter.status} and has no vote (Art. 7.3)"
+    if not voter.present:
+        return "is not checked in as present, in person or remotely (Art. 20)"
+    return None

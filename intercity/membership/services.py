@@ -928,3 +928,15 @@ def get_invoice(invoice_id: int) -> Invoice:
         return Invoice.objects.select_related("network", "organisation").get(pk=invoice_id)
     except Invoice.DoesNotExist:
         raise NotFound(f"No invoice with id {invoice_id}.") from None
+
+
+def fees_fully_paid(network: Network, organisation: Organisation, on: dt.date) -> bool | None:
+    """Whether every invoice of the member due by `on` is paid (Statute 2017 Art. 11.5: a
+    President candidate "has fully paid membership fees"). None when no invoice was ever
+    issued to it: the record cannot tell, and the caller says so rather than guess."""
+    invoices = with_balances(
+        Invoice.objects.filter(network=network, organisation=organisation, due_on__lte=on)
+    )
+    if not invoices.exists():
+        return None
+    return not invoices.filter(balance__gt=0).exists()  # type: ignore[misc]

@@ -17,6 +17,7 @@ from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network import rules
 from intercity.network.models import (
+    Body,
     DateBasis,
     Mandate,
     Membership,
@@ -26,6 +27,7 @@ from intercity.network.models import (
     Network,
     Organisation,
     Region,
+    RegionalOffice,
 )
 
 PROFILE_FIELDS = [
@@ -336,4 +338,122 @@ def current_period(network: Network, organisation: Organisation) -> MembershipPe
         )
         .select_related("category")
         .first()
+    )
+
+
+def mandates_on(body: Body, day: dt.date) -> QuerySet[Mandate]:
+    """The offices held in a body on a day."""
+    return (
+        Mandate.objects.filter(body=body, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .select_related("organisation")
+    )
+
+
+def appoint_mandate(
+    actor: Any,
+    body: Body,
+    organisation: Organisation,
+    office: str,
+    start: dt.date,
+    *,
+    end: dt.date | None = None,
+    source: str = "",
+) -> Mandate:
+    """Record that an organisation holds an office in a body from `start` (an election or an
+    appointment). Idempotent for the same body, organisation, office and start."""
+    if office not in Mandate.Office.values:
+        raise DomainError(f"Unknown office '{office}'; known: {', '.join(Mandate.Office.values)}.")
+    if end is not None and end <= start:
+        raise DomainError("A term ends after it starts.")
+    with transaction.atomic():
+        mandate, created = Mandate.objects.get_or_create(
+            body=body,
+            organisation=organisation,
+            office=office,
+            start=start,
+            defaults={"end": end, "source": source},
+        )
+        if created:
+            audit.record(
+                actor,
+                "appoint_mandate",
+                mandate,
+                after={"office": office, "start": start, "end": end},
+                reason=source,
+            )
+    return mandate
+
+
+def end_mandate(actor: Any, mandate: Mandate, end: dt.date, reason: str = "") -> Mandate:
+    if end <= mandate.start:
+        raise DomainError(f"The term began on {mandate.start}; it cannot end on {end}.")
+    with transaction.atomic():
+        before = {"end": mandate.end}
+        mandate.end = end
+        mandate.save(update_fields=["end"])
+        audit.record(
+            actor, "end_mandate", mandate, before=before, after={"end": end}, reason=reason
+        )
+    return mandate
+
+
+def establish_regional_office(
+    actor: Any,
+    network: Network,
+    region: Region,
+    host: Organisation,
+    term_start: dt.date,
+    term_end: dt.date | None,
+    *,
+    source: str = "",
+) -> RegionalOffice:
+    """A regional office approved by the Executive Committee (Statute 2017 Art. 13.6(a))."""
+    if region.network_id != network.pk:
+        raise DomainError(f"{region.name} is not a region of {network}.")
+    with transaction.atomic():
+        office = RegionalOffice.objects.create(
+            network=network,
+            region=region,
+            host=host,
+            name=f"{network.short_name or network.name} Regional Office for {region.name}",
+            term_start=term_start,
+            term_end=term_end,
+            source=source,
+        )
+        audit.record(
+            actor,
+            "establish_regional_office",
+            office,
+            after={"region": region.slug, "host": host.pk, "term": [term_start, term_end]},
+            reason=source,
+        )
+    return office
+
+
+def close_regional_office(
+    actor: Any, office: RegionalOffice, on: dt.date, reason: str
+) -> RegionalOffice:
+    """Dissolution (Art. 13.6(b)): the term ends on the day of the decision."""
+    with transaction.atomic():
+        before = {"term_end": office.term_end}
+        office.term_end = on
+        office.save(update_fields=["term_end"])
+        audit.record(
+            actor,
+            "close_regional_office",
+            office,
+            before=before,
+            after={"term_end": on},
+            reason=reason,
+        )
+    return office
+
+
+def voting_periods_on(network: Network, day: dt.date) -> QuerySet[MembershipPeriod]:
+    """Every membership period in force on a day, with its category (for counting voters)."""
+    return (
+        MembershipPeriod.objects.filter(membership__network=network, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .select_related("category", "membership__organisation")
     )

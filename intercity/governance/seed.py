@@ -1,0 +1,294 @@
+"""Load WeGO's statute versions with their rules, deadlines, composition and terms; the
+regional office assessment criteria; and the record of the 2017 Executive Committee and
+General Assembly (seeds 002 and 003), so their memoranda can be generated.
+
+Idempotent: a statute version, criterion or meeting already present is left as it is.
+The seeded decisions' effects (members approved, offices taken) are already in the registry
+through its own seed, so they are recorded as applied, not applied again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from intercity.governance import rules
+from intercity.governance.models import (
+    AgendaDocument,
+    AgendaItem,
+    AssessmentCriterion,
+    Candidate,
+    Decision,
+    Meeting,
+    Participant,
+    RegionalOfficeAssessment,
+    RegionalOfficeBid,
+    StatuteVersion,
+)
+from intercity.network.models import Network, Organisation, RegionalOffice
+
+SEED_DIR = Path(__file__).resolve().parent / "seed_data"
+
+KIND_OF = {
+    "election": Decision.Kind.ELECTION,
+    "announcement": Decision.Kind.ANNOUNCEMENT,
+    "written-consent": Decision.Kind.WRITTEN_CONSENT,
+}
+
+
+def read(relative: str) -> Any:
+    path = SEED_DIR / relative
+    if not path.exists():
+        return None
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def load_statutes(network: Network, created: Counter[str]) -> None:
+    deadlines = {
+        row["version"]: row.get("deadlines", [])
+        for row in read(f"{network.slug}/deadlines.yaml") or []
+    }
+    records = read(f"{network.slug}/statutes.yaml") or []
+    rules.versions_from_data(records)  # refuse a malformed file before writing anything
+    for record in records:
+        _, made = StatuteVersion.objects.get_or_create(
+            network=network,
+            effective_from=_date(record["effective_from"]),
+            defaults={
+                "name": record["version"],
+                "source": record.get("source", ""),
+                "rules": record.get("rules") or {},
+                "deadlines": deadlines.get(record["version"], []),
+                "composition": record.get("composition") or {},
+                "candidacy": record.get("candidacy") or {},
+                "terms": record.get("terms") or {},
+            },
+        )
+        created["statute version"] += made
+
+
+class Keys:
+    """Organisation keys of the seed files, looked up once."""
+
+    def __init__(self) -> None:
+        self.ids = dict(Organisation.objects.values_list("key", "id"))
+
+    def __call__(self, key: str) -> int:
+        try:
+            return self.ids[key]
+        except KeyError:
+            raise ValueError(f"Seed names an unknown organisation '{key}'.") from None
+
+
+def _effects(raw: list[dict[str, Any]], keys: Keys) -> list[dict[str, Any]]:
+    effects = []
+    for effect in raw or []:
+        effect = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in effect.items()}
+        if "organisation" in effect:
+            effect["organisation_key"] = effect["organisation"]
+            effect["organisation"] = keys(effect["organisation"])
+        effects.append(effect)
+    return effects
+
+
+def _decision(
+    meeting: Meeting, item: AgendaItem, raw: dict[str, Any], position: int, keys: Keys
+) -> Decision:
+    statute = (
+        StatuteVersion.objects.filter(network=meeting.network, effective_from__lte=meeting.date)
+        .order_by("-effective_from")
+        .first()
+    )
+    outcome = raw.get("outcome", "adopted")
+    decision = Decision(
+        network=meeting.network,
+        body=meeting.body,
+        meeting=meeting,
+        agenda_item=item,
+        kind=KIND_OF.get(raw["kind"], Decision.Kind.MOTION),
+        rule=raw["kind"] if raw["kind"] not in KIND_OF else "",
+        title=raw["title"],
+        text=raw.get("text", ""),
+        date=meeting.date,
+        status=Decision.Status.DECIDED,
+        outcome=outcome,
+        statute_version=statute,
+        office=raw.get("office", ""),
+        effects=_effects(raw.get("effects", []), keys),
+        effects_applied=True,
+        position=position,
+        source=raw.get("source", ""),
+        conflict=raw.get("conflict", ""),
+        vote_mode=Decision.VoteMode.COUNTS,
+    )
+    counts = raw.get("counts")
+    version = statute.name if statute else "no statute text on record"
+    if counts and decision.kind == Decision.Kind.MOTION and statute is not None:
+        _judge_seeded_counts(decision, counts, statute)
+    else:
+        decision.explanation = (
+            f"{outcome.capitalize()} as the record says ({decision.source}); the seed gives "
+            f"no vote counts, so the arithmetic of the rule ({version}) cannot be shown."
+        )
+        if decision.kind == Decision.Kind.ANNOUNCEMENT:
+            decision.explanation = f"Recorded by the body ({decision.source}); no vote is taken."
+    decision.save()
+    for candidate in raw.get("candidates", []) or []:
+        Candidate.objects.create(
+            decision=decision,
+            organisation_id=keys(candidate["organisation"]),
+            votes=candidate.get("votes"),
+            elected=bool(candidate.get("elected")),
+        )
+        if candidate.get("elected") and decision.winner_id is None:
+            decision.winner_id = keys(candidate["organisation"])
+            decision.save(update_fields=["winner"])
+    return decision
+
+
+def _judge_seeded_counts(
+    decision: Decision, counts: dict[str, int], statute: StatuteVersion
+) -> None:
+    """Where a seed gives the numbers, the engine judges them like any live vote; the
+    stored outcome is the engine's, and a disagreement with the record is noted."""
+    versions = rules.versions_from_data(
+        [
+            {
+                "version": statute.name,
+                "effective_from": statute.effective_from,
+                "rules": statute.rules,
+            }
+        ]
+    )
+    rule = rules.rule_on(versions, decision.date, decision.rule, decision.body.slug)
+    total = counts.get("members_total", counts.get("present", 0))
+    count = rules.Count(
+        total,
+        counts.get("present", 0),
+        counts.get("yes", 0),
+        counts.get("no", 0),
+        counts.get("abstain", 0),
+    )
+    ruling = rules.decide(rule, count)
+    decision.members_total, decision.present = count.members_total, count.present
+    decision.yes, decision.no, decision.abstain = count.yes, count.no, count.abstain
+    decision.explanation = ruling.explanation
+    if ruling.outcome.value != decision.outcome:
+        decision.conflict = (
+            f"The record says {decision.outcome}; the counts give {ruling.outcome.value}."
+        )
+    decision.outcome = ruling.outcome.value
+
+
+def load_meetings(network: Network, created: Counter[str]) -> None:
+    keys = Keys()
+    for raw in read(f"{network.slug}/meetings.yaml") or []:
+        if Meeting.objects.filter(network=network, key=raw["key"]).exists():
+            continue
+        meeting = Meeting.objects.create(
+            network=network,
+            body=network.bodies.get(slug=raw["body"]),
+            key=raw["key"],
+            title=raw["title"],
+            kind=raw.get("kind", Meeting.Kind.REGULAR),
+            date=_date(raw["date"]),
+            venue=raw.get("venue", "") or "",
+            status=Meeting.Status.CLOSED,
+            source=raw.get("source", ""),
+        )
+        created["meeting"] += 1
+        for person in raw.get("participants", []) or []:
+            Participant.objects.create(
+                meeting=meeting,
+                organisation_id=keys(person["organisation"])
+                if person.get("organisation")
+                else None,
+                name=person.get("name", "") if not person.get("organisation") else "",
+                role=person.get("role", Participant.Role.DELEGATE),
+                attendance=person.get("attendance", Participant.Attendance.UNKNOWN),
+                source=person.get("source", ""),
+            )
+            created["participant"] += 1
+        for position, entry in enumerate(raw.get("agenda", []) or [], start=1):
+            item = AgendaItem.objects.create(
+                meeting=meeting,
+                number=str(entry.get("number", position)),
+                title=entry["title"],
+                description=entry.get("description", "") or "",
+                position=position,
+            )
+            created["agenda item"] += 1
+            for document in entry.get("documents", []) or []:
+                AgendaDocument.objects.create(
+                    item=item, title=document["title"], reference=document.get("reference", "")
+                )
+            for n, decision in enumerate(entry.get("decisions", []) or [], start=1):
+                _decision(meeting, item, decision, n, keys)
+                created["decision"] += 1
+
+
+def load_regional_offices(network: Network, created: Counter[str]) -> None:
+    data = read(f"{network.slug}/regional_office_criteria.yaml") or {}
+    if isinstance(data, list):
+        data = {"criteria": data}
+    keys = Keys()
+    for position, raw in enumerate(data.get("criteria", []) or [], start=1):
+        _, made = AssessmentCriterion.objects.get_or_create(
+            network=network,
+            key=raw["key"],
+            defaults={
+                "name": raw["name"],
+                "description": raw.get("description", "") or "",
+                "position": position,
+                "source": raw.get("source", "") or "",
+            },
+        )
+        created["assessment criterion"] += made
+    for raw in data.get("assessments", []) or []:
+        office = RegionalOffice.objects.filter(
+            network=network, host_id=keys(raw["office"]), region__slug=raw["region"]
+        ).first()
+        if office is None:
+            raise ValueError(f"No regional office of {raw['office']} for {raw['region']}.")
+        _, made = RegionalOfficeAssessment.objects.get_or_create(
+            office=office,
+            year=int(raw.get("year", 2017)),
+            defaults={
+                "findings": raw.get("findings") or {},
+                "recommendation": raw.get("recommendation", "continue"),
+                "note": raw.get("note", "") or raw.get("outcome", "") or "",
+                "source": raw.get("source", "") or "",
+            },
+        )
+        created["regional office assessment"] += made
+    for raw in data.get("bids", []) or []:
+        _, made = RegionalOfficeBid.objects.get_or_create(
+            network=network,
+            region=network.regions.get(slug=raw["region"]),
+            organisation_id=keys(raw["organisation"]),
+            submitted_on=_date(raw["date"]),
+            defaults={
+                "status": raw.get("status", RegionalOfficeBid.Status.SUBMITTED),
+                "source": raw.get("source", "") or "",
+            },
+        )
+        created["regional office bid"] += made
+
+
+def load() -> Counter[str]:
+    created: Counter[str] = Counter()
+    with transaction.atomic():
+        for network in Network.objects.all():
+            load_statutes(network, created)
+            load_meetings(network, created)
+            load_regional_offices(network, created)
+    return created

@@ -1,0 +1,1020 @@
+"""Named actions of governance: meetings, attendance, motions, votes, elections, written
+consents, and what their decisions change in the registry and the membership history.
+
+Each action checks who may do it, calls the statute rules, saves in one transaction and
+writes one audit event. Pages, the API, the admin and the seed call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from intercity.accounts import permissions
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.governance import rules
+from intercity.governance.models import (
+    AgendaDocument,
+    AgendaItem,
+    Candidate,
+    Consent,
+    DeadlineReminder,
+    Decision,
+    Meeting,
+    Participant,
+    StatuteVersion,
+    Vote,
+)
+from intercity.membership import services as membership
+from intercity.network import services as registry
+from intercity.network.models import Body, MembershipStatus, Network, Organisation, Region
+
+# Offices an election fills in the Executive Committee (Art. 11-12).
+ELECTED_OFFICES = {"president", "executive_vice_president", "vice_president", "member"}
+RULE_DECISIONS = [
+    "ordinary-motion",
+    "written-consent",
+    "regional-office-dissolution",
+    "regional-office-establishment",
+    "special-general-assembly",
+    "joint-project-funding",
+]
+
+
+def require_secretariat(actor: Any) -> None:
+    if not permissions.is_secretariat(actor):
+        raise PermissionDenied("Only Secretariat staff may do this.")
+
+
+# --- Statute versions and the engine ------------------------------------------------------
+
+
+def statute_rows(network: Network) -> list[StatuteVersion]:
+    return list(StatuteVersion.objects.filter(network=network).order_by("effective_from"))
+
+
+def _engine_versions(rows: list[StatuteVersion]) -> list[rules.StatuteVersion]:
+    return rules.versions_from_data(
+        [{"version": r.name, "effective_from": r.effective_from, "rules": r.rules} for r in rows]
+    )
+
+
+def statute_on(network: Network, day: dt.date) -> StatuteVersion | None:
+    return (
+        StatuteVersion.objects.filter(network=network, effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def rule_for(network: Network, day: dt.date, decision: str, body_slug: str) -> rules.DecisionRule:
+    try:
+        return rules.rule_on(_engine_versions(statute_rows(network)), day, decision, body_slug)
+    except ValueError as exc:
+        raise DomainError(f"{network}: {exc}", status=422) from None
+
+
+def rule_as_data(rule: rules.DecisionRule) -> dict[str, Any]:
+    def threshold(t: rules.Threshold | None) -> dict[str, str] | None:
+        if t is None:
+            return None
+        return {"fraction": str(t.fraction), "comparison": t.comparison, "base": t.base}
+
+    return {
+        "statute_version": rule.statute_version,
+        "decision": rule.decision,
+        "article": rule.article,
+        "attendance": threshold(rule.attendance),
+        "concurrence": threshold(rule.concurrence),
+        "tie": rule.tie_policy.value,
+    }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    ruling: rules.Ruling
+    statute: StatuteVersion
+
+
+def evaluate(
+    network: Network, body_slug: str, decision: str, on: dt.date, count: rules.Count
+) -> Evaluation:
+    """Judge counted votes by the rule of the statute in force on `on` (nothing is saved)."""
+    get_body(network, body_slug)
+    problems = rules.count_problems(count)
+    if problems:
+        raise DomainError(" ".join(problems), status=422)
+    rule = rule_for(network, on, decision, body_slug)
+    statute = statute_on(network, on)
+    assert statute is not None  # rule_for found a version
+    return Evaluation(rules.decide(rule, count), statute)
+
+
+# --- Bodies and who sits and votes in them -------------------------------------------------
+
+
+def get_body(network: Network, slug: str) -> Body:
+    try:
+        return network.bodies.get(slug=slug)
+    except Body.DoesNotExist:
+        known = ", ".join(network.bodies.values_list("slug", flat=True))
+        raise NotFound(f"{network} has no body '{slug}'; it has: {known}.") from None
+
+
+def body_members(body: Body, on: dt.date) -> dict[int, rules.Voter]:
+    """The member organisations of a body on a day, each as a Voter (category and status on
+    that day; `present` False): the General Assembly is all members of the network (Art.
+    10.1), the Executive Committee the cities holding an office in it (Art. 12.1)."""
+    periods = {
+        p.membership.organisation_id: p for p in registry.voting_periods_on(body.network, on)
+    }
+    if body.kind == Body.Kind.ASSEMBLY:
+        # A withdrawn organisation is no longer a member; a suspended one still is (Art. 7.3).
+        ids = [pk for pk, p in periods.items() if p.status != MembershipStatus.WITHDRAWN]
+    elif body.kind == Body.Kind.COMMITTEE:
+        ids = sorted({m.organisation_id for m in registry.mandates_on(body, on)})
+    else:
+        ids = []
+    found = {}
+    for organisation_id in ids:
+        period = periods.get(organisation_id)
+        if period is None:
+            found[organisation_id] = rules.Voter("none", "not a member", False)
+        else:
+            found[organisation_id] = rules.Voter(period.category.slug, period.status, False)
+    return found
+
+
+def voting_categories(network: Network) -> frozenset[str]:
+    return frozenset(network.categories.filter(may_vote=True).values_list("slug", flat=True))
+
+
+@dataclass(frozen=True)
+class Roll:
+    """Who may vote at a meeting and who of them is present, as the engine counts them."""
+
+    members_total: int
+    present: int
+    voters: dict[int, rules.Voter]  # organisation id -> voter, with presence
+
+    def refusal(self, organisation: Organisation, categories: frozenset[str]) -> str | None:
+        reason = rules.vote_refusal(self.voters.get(organisation.pk), categories)
+        return f"{organisation} {reason}." if reason else None
+
+
+def roll(meeting: Meeting) -> Roll:
+    members = body_members(meeting.body, meeting.date)
+    present_ids = set(
+        meeting.participants.filter(
+            organisation__isnull=False, attendance__in=Participant.PRESENT
+        ).values_list("organisation_id", flat=True)
+    )
+    voters = {pk: rules.Voter(v.category, v.status, pk in present_ids) for pk, v in members.items()}
+    total, present = rules.voters(list(voters.values()), voting_categories(meeting.network))
+    return Roll(total, present, voters)
+
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+def create_meeting(
+    actor: Any,
+    network: Network,
+    body_slug: str,
+    *,
+    title: str,
+    date: dt.date,
+    kind: str = Meeting.Kind.REGULAR,
+    venue: str = "",
+    key: str = "",
+    invite_members: bool = True,
+    source: str = "",
+) -> Meeting:
+    """Plan a meeting of a body; its members on that day are invited as delegates."""
+    require_secretariat(actor)
+    body = get_body(network, body_slug)
+    if body.kind == Body.Kind.SECRETARIAT:
+        raise DomainError("The Secretariat does not hold statutory meetings; pick the GA or EXCOM.")
+    if not title.strip():
+        raise DomainError("Give the meeting a title.")
+    if kind not in Meeting.Kind.values:
+        raise DomainError(f"Unknown kind of meeting '{kind}'.")
+    key = key or f"{body.slug}-{date.isoformat()}"
+    with transaction.atomic():
+        if Meeting.objects.filter(network=network, key=key).exists():
+            raise DomainError(f"There is already a meeting '{key}' in {network}.")
+        meeting = Meeting.objects.create(
+            network=network,
+            body=body,
+            key=key,
+            title=title.strip(),
+            kind=kind,
+            date=date,
+            venue=venue,
+            source=source,
+        )
+        invited = 0
+        if invite_members:
+            organisations = body_members(body, date)
+            Participant.objects.bulk_create(
+                [
+                    Participant(meeting=meeting, organisation_id=pk, role=Participant.Role.DELEGATE)
+                    for pk in organisations
+                ]
+            )
+            invited = len(organisations)
+        audit.record(
+            actor,
+            "create_meeting",
+            meeting,
+            after={"body": body.slug, "date": date, "title": title, "invited": invited},
+        )
+    return meeting
+
+
+def get_meeting(network: Network, key: str) -> Meeting:
+    try:
+        return Meeting.objects.select_related("network", "body").get(network=network, key=key)
+    except Meeting.DoesNotExist:
+        raise NotFound(f"No meeting '{key}' in {network}.") from None
+
+
+def set_meeting_status(actor: Any, meeting: Meeting, status: str) -> Meeting:
+    require_secretariat(actor)
+    if status not in Meeting.Status.values:
+        raise DomainError(f"Unknown meeting status '{status}'.")
+    if meeting.status == Meeting.Status.CLOSED and status != Meeting.Status.CLOSED:
+        raise DomainError("A closed meeting is not reopened; its record is final.")
+    if status == Meeting.Status.CLOSED and meeting.decisions.filter(status="open").exists():
+        raise DomainError("Decide or withdraw the open motions and elections before closing.")
+    with transaction.atomic():
+        before = {"status": meeting.status}
+        meeting.status = status
+        meeting.save(update_fields=["status"])
+        audit.record(actor, "set_meeting_status", meeting, before=before, after={"status": status})
+    return meeting
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CLOSED:
+        raise DomainError(f"{meeting} is closed; its record can no longer change.")
+
+
+def add_agenda_item(
+    actor: Any, meeting: Meeting, *, number: str, title: str, description: str = ""
+) -> AgendaItem:
+    require_secretariat(actor)
+    _require_open(meeting)
+    if not title.strip():
+        raise DomainError("An agenda item needs a title.")
+    with transaction.atomic():
+        position = meeting.agenda.count() + 1
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            number=number.strip() or str(position),
+            title=title.strip(),
+            description=description,
+            position=position,
+        )
+        audit.record(actor, "add_agenda_item", item, after={"number": item.number, "title": title})
+    return item
+
+
+def add_document(
+    actor: Any, item: AgendaItem, *, title: str, reference: str = "", url: str = ""
+) -> AgendaDocument:
+    require_secretariat(actor)
+    if not title.strip():
+        raise DomainError("A document needs a title.")
+    if not (reference.strip() or url.strip()):
+        raise DomainError("Say where the document is: a reference or a link.")
+    with transaction.atomic():
+        document = AgendaDocument.objects.create(
+            item=item, title=title.strip(), reference=reference.strip(), url=url.strip()
+        )
+        audit.record(actor, "add_document", document, after={"title": title, "url": url})
+    return document
+
+
+def add_participant(
+    actor: Any,
+    meeting: Meeting,
+    *,
+    organisation: Organisation | None = None,
+    name: str = "",
+    role: str = Participant.Role.DELEGATE,
+    attendance: str = Participant.Attendance.UNKNOWN,
+    source: str = "",
+) -> Participant:
+    require_secretariat(actor)
+    _require_open(meeting)
+    if organisation is None and not name.strip():
+        raise DomainError("A participant is a member organisation or a named person.")
+    if role not in Participant.Role.values:
+        raise DomainError(f"Unknown role '{role}'.")
+    if attendance not in Participant.Attendance.values:
+        raise DomainError(f"Unknown attendance '{attendance}'.")
+    with transaction.atomic():
+        if organisation and meeting.participants.filter(organisation=organisation).exists():
+            raise DomainError(f"{organisation} is already on the list of participants.")
+        participant = Participant.objects.create(
+            meeting=meeting,
+            organisation=organisation,
+            name=name.strip(),
+            role=role,
+            attendance=attendance,
+            source=source,
+        )
+        audit.record(
+            actor, "add_participant", participant, after={"role": role, "attendance": attendance}
+        )
+    return participant
+
+
+def check_in(actor: Any, participant: Participant, attendance: str) -> Participant:
+    """Mark a participant present in person or remotely (Art. 20: remote counts as present),
+    or absent."""
+    require_secretariat(actor)
+    _require_open(participant.meeting)
+    if attendance not in Participant.Attendance.values:
+        choices = ", ".join(Participant.Attendance.values)
+        raise DomainError(f"Attendance is one of {choices}, not '{attendance}'.")
+    with transaction.atomic():
+        before = {"attendance": participant.attendance}
+        participant.attendance = attendance
+        participant.checked_in_at = (
+            timezone.now() if attendance in Participant.PRESENT else participant.checked_in_at
+        )
+        participant.save(update_fields=["attendance", "checked_in_at"])
+        audit.record(
+            actor, "check_in", participant, before=before, after={"attendance": attendance}
+        )
+    return participant
+
+
+def get_participant(meeting: Meeting, participant_id: int) -> Participant:
+    try:
+        return meeting.participants.select_related("organisation", "meeting").get(pk=participant_id)
+    except Participant.DoesNotExist:
+        raise NotFound(f"No participant {participant_id} at {meeting}.") from None
+
+
+# --- Decisions: motions ------------------------------------------------------------------
+
+
+def _check_effects(network: Network, effects: list[dict[str, Any]]) -> None:
+    known = {
+        "approve-membership",
+        "suspend-membership",
+        "lift-suspension",
+        "withdraw-membership",
+        "appoint-office",
+        "select-ga-host",
+        "approve-regional-office",
+        "dissolve-regional-office",
+    }
+    for effect in effects:
+        action = effect.get("action")
+        if action not in known:
+            raise DomainError(f"Unknown effect '{action}'; known: {', '.join(sorted(known))}.")
+        if "organisation" in effect and not isinstance(effect["organisation"], int):
+            raise DomainError("An effect names its organisation by id.")
+
+
+def propose_motion(
+    actor: Any,
+    item: AgendaItem,
+    *,
+    title: str,
+    text: str = "",
+    rule: str = "ordinary-motion",
+    effects: list[dict[str, Any]] | None = None,
+    vote_mode: str = Decision.VoteMode.ROLL_CALL,
+) -> Decision:
+    """Put a motion to the body under an agenda item. The rule is checked now, so a motion
+    the statute has no rule for is refused before anyone votes."""
+    require_secretariat(actor)
+    meeting = item.meeting
+    _require_open(meeting)
+    if not title.strip():
+        raise DomainError("A motion needs a title.")
+    if vote_mode not in Decision.VoteMode.values:
+        raise DomainError(f"Unknown vote mode '{vote_mode}'.")
+    rule_for(meeting.network, meeting.date, rule, meeting.body.slug)
+    effects = effects or []
+    _check_effects(meeting.network, effects)
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            network=meeting.network,
+            body=meeting.body,
+            meeting=meeting,
+            agenda_item=item,
+            kind=Decision.Kind.MOTION,
+            rule=rule,
+            title=title.strip(),
+            text=text,
+            date=meeting.date,
+            vote_mode=vote_mode,
+            effects=effects,
+            position=item.decisions.count() + 1,
+        )
+        audit.record(actor, "propose_motion", decision, after={"title": title, "rule": rule})
+    return decision
+
+
+def get_decision(network: Network, decision_id: int) -> Decision:
+    try:
+        return Decision.objects.select_related("body", "meeting", "network").get(
+            network=network, pk=decision_id
+        )
+    except Decision.DoesNotExist:
+        raise NotFound(f"No decision {decision_id} in {network}.") from None
+
+
+def _require_undecided(decision: Decision, kind: str) -> None:
+    if decision.kind != kind:
+        raise DomainError(f"'{decision}' is a {decision.get_kind_display().lower()}.")
+    if decision.status != Decision.Status.OPEN:
+        raise DomainError(f"'{decision}' is already {decision.status}; its record is final.")
+
+
+def record_vote(actor: Any, decision: Decision, organisation: Organisation, choice: str) -> Vote:
+    """One member's vote on a motion; voting again replaces the earlier choice until the
+    motion is decided. Only full, unsuspended members present vote (Art. 6, 7.3, 20)."""
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.MOTION)
+    if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
+        raise DomainError("This motion is voted by counts; record the counts instead.")
+    if choice not in Vote.Choice.values:
+        raise DomainError(f"A vote is yes, no or abstain, not '{choice}'.")
+    assert decision.meeting is not None
+    refusal = roll(decision.meeting).refusal(organisation, voting_categories(decision.network))
+    if refusal:
+        raise DomainError(refusal)
+    with transaction.atomic():
+        vote, created = Vote.objects.select_for_update().get_or_create(
+            decision=decision,
+            organisation=organisation,
+            defaults={"choice": choice, "recorded_by": _user(actor)},
+        )
+        before = {} if created else {"choice": vote.choice}
+        if not created:
+            vote.choice = choice
+            vote.recorded_by = _user(actor)
+            vote.save(update_fields=["choice", "recorded_by", "recorded_at"])
+        audit.record(actor, "record_vote", vote, before=before, after={"choice": choice})
+    return vote
+
+
+def record_counts(actor: Any, decision: Decision, *, yes: int, no: int, abstain: int) -> Decision:
+    """Record a show of hands as counts (the motion's vote mode becomes counts)."""
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.MOTION)
+    assert decision.meeting is not None
+    present = roll(decision.meeting)
+    problems = rules.count_problems(
+        rules.Count(present.members_total, present.present, yes, no, abstain)
+    )
+    if problems:
+        raise DomainError(" ".join(problems))
+    with transaction.atomic():
+        decision.votes.all().delete()
+        decision.vote_mode = Decision.VoteMode.COUNTS
+        decision.yes, decision.no, decision.abstain = yes, no, abstain
+        decision.save(update_fields=["vote_mode", "yes", "no", "abstain"])
+        audit.record(
+            actor, "record_counts", decision, after={"yes": yes, "no": no, "abstain": abstain}
+        )
+    return decision
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _store_ruling(decision: Decision, count: rules.Count, ruling: rules.Ruling, actor: Any) -> None:
+    decision.members_total = count.members_total
+    decision.present = count.present
+    decision.yes, decision.no, decision.abstain = count.yes, count.no, count.abstain
+    decision.casting_vote = count.casting_vote or ""
+    decision.statute_version = statute_on(decision.network, decision.date)
+    decision.rule_applied = rule_as_data(ruling.rule)
+    decision.explanation = ruling.explanation
+    decision.outcome = ruling.outcome.value
+    decision.decided_at = timezone.now()
+    decision.decided_by = _user(actor)
+    # A tie under the casting-vote rule stays open until the Secretary General votes.
+    decision.status = (
+        Decision.Status.OPEN if ruling.outcome == rules.Outcome.TIE else Decision.Status.DECIDED
+    )
+
+
+def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = None) -> Decision:
+    """Count the votes and decide the motion by the rule of the statute in force on the
+    meeting's date; an adopted motion's effects are applied in the same transaction."""
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.MOTION)
+    meeting = decision.meeting
+    assert meeting is not None
+    present = roll(meeting)
+    if decision.vote_mode == Decision.VoteMode.ROLL_CALL:
+        choices = list(decision.votes.values_list("choice", flat=True))
+        yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
+    else:
+        if decision.yes is None:
+            raise DomainError("Record the counts before closing the vote.")
+        yes, no, abstain = decision.yes, decision.no or 0, decision.abstain or 0
+    count = rules.Count(present.members_total, present.present, yes, no, abstain, casting_vote)
+    problems = rules.count_problems(count)
+    if problems:
+        raise DomainError(
+            " ".join(problems) + " Check attendance: a voter who left must be checked out."
+        )
+    rule = rule_for(decision.network, decision.date, decision.rule, decision.body.slug)
+    ruling = rules.decide(rule, count)
+    with transaction.atomic():
+        _store_ruling(decision, count, ruling, actor)
+        decision.save()
+        if decision.outcome == Decision.Outcome.ADOPTED:
+            _apply_effects(actor, decision)
+        audit.record(
+            actor,
+            "close_motion",
+            decision,
+            after={"outcome": decision.outcome, "explanation": decision.explanation},
+        )
+    return decision
+
+
+def withdraw_decision(actor: Any, decision: Decision, reason: str) -> Decision:
+    require_secretariat(actor)
+    if decision.status != Decision.Status.OPEN:
+        raise DomainError(f"'{decision}' is {decision.status}; only an open one is withdrawn.")
+    if not reason.strip():
+        raise DomainError("Say why it is withdrawn.")
+    with transaction.atomic():
+        decision.status = Decision.Status.WITHDRAWN
+        decision.save(update_fields=["status"])
+        audit.record(
+            actor, "withdraw_decision", decision, after={"status": "withdrawn"}, reason=reason
+        )
+    return decision
+
+
+# --- Elections -----------------------------------------------------------------------------
+
+
+def open_election(
+    actor: Any, item: AgendaItem, *, title: str, office: str, region: Region | None = None
+) -> Decision:
+    """An election by plurality (Art. 11.3 President, 12.4 EXCOM members, 12.10 GA host,
+    13.6(a) regional office)."""
+    require_secretariat(actor)
+    meeting = item.meeting
+    _require_open(meeting)
+    offices = ELECTED_OFFICES | {"ga-host", "regional-office"}
+    if office not in offices:
+        raise DomainError(f"Unknown office '{office}'; one of {', '.join(sorted(offices))}.")
+    if office == "regional-office" and region is None:
+        raise DomainError("A regional office election is for one region: name it.")
+    effects = [{"action": "regional-office", "region": region.slug}] if region else []
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            network=meeting.network,
+            body=meeting.body,
+            meeting=meeting,
+            agenda_item=item,
+            kind=Decision.Kind.ELECTION,
+            rule="election",
+            title=title.strip() or f"Election: {office.replace('_', ' ')}",
+            date=meeting.date,
+            office=office,
+            effects=effects,
+            position=item.decisions.count() + 1,
+        )
+        audit.record(actor, "open_election", decision, after={"office": office})
+    return decision
+
+
+def candidacy_warnings(
+    decision: Decision, organisation: Organisation, declared_on: dt.date | None
+) -> list[str]:
+    """What the statute in force says against this candidacy, with the article."""
+    statute = statute_on(decision.network, decision.date)
+    condition = (statute.candidacy if statute else {}).get(decision.office)
+    if not condition:
+        return []
+    period = registry.period_on(decision.network, organisation, decision.date)
+    is_full = bool(period and period.category.may_vote and period.status == "active")
+    check = rules.CandidacyCheck(
+        office=decision.office,
+        declared_on=declared_on,
+        election_on=decision.date,
+        is_full_member=is_full,
+        fees_fully_paid=membership.fees_fully_paid(decision.network, organisation, decision.date),
+    )
+    return [str(p) for p in rules.candidacy_problems(check, condition)]
+
+
+def add_candidate(
+    actor: Any, decision: Decision, organisation: Organisation, declared_on: dt.date | None
+) -> Candidate:
+    """A candidacy. What the statute says against it (e.g. declared too late, fees unpaid,
+    Art. 11.5) is kept with it and shown to staff; the body decides."""
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.ELECTION)
+    warnings = candidacy_warnings(decision, organisation, declared_on)
+    with transaction.atomic():
+        if decision.candidates.filter(organisation=organisation).exists():
+            raise DomainError(f"{organisation} is already a candidate.")
+        candidate = Candidate.objects.create(
+            decision=decision, organisation=organisation, declared_on=declared_on, warnings=warnings
+        )
+        audit.record(
+            actor,
+            "add_candidate",
+            candidate,
+            after={
+                "organisation": organisation.pk,
+                "declared_on": declared_on,
+                "warnings": warnings,
+            },
+        )
+    return candidate
+
+
+def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Decision:
+    """Count the candidates' votes: most votes wins; a tie is recorded as a tie naming the
+    tied candidates, never resolved here. The winner takes the office."""
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.ELECTION)
+    candidates = {c.organisation_id: c for c in decision.candidates.select_related("organisation")}
+    if not candidates:
+        raise DomainError("An election needs at least one candidate.")
+    unknown = set(votes) - set(candidates)
+    if unknown:
+        raise DomainError(f"Votes for organisations that are not candidates: {sorted(unknown)}.")
+    if any(n < 0 for n in votes.values()):
+        raise DomainError("Votes cannot be negative.")
+    if decision.meeting is not None:
+        present = roll(decision.meeting).present
+        if sum(votes.values()) > present and present:
+            raise DomainError(
+                f"{sum(votes.values())} votes counted but only {present} voters are present."
+            )
+    names = {pk: c.organisation.name for pk, c in candidates.items()}
+    result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})
+    with transaction.atomic():
+        for pk, candidate in candidates.items():
+            candidate.votes = votes.get(pk, 0)
+            candidate.elected = result.winner == names[pk]
+            candidate.save(update_fields=["votes", "elected"])
+        winner = next(
+            (candidates[pk].organisation for pk in candidates if candidates[pk].elected), None
+        )
+        decision.winner = winner
+        decision.outcome = Decision.Outcome.ELECTED if winner else Decision.Outcome.TIE
+        decision.status = Decision.Status.DECIDED
+        decision.statute_version = statute_on(decision.network, decision.date)
+        article = {
+            "president": "Art. 11.3",
+            "ga-host": "Art. 12.10",
+            "regional-office": "Art. 13.6(a)",
+        }.get(decision.office, "Art. 12.4")
+        decision.rule_applied = {"decision": "election", "method": "plurality", "article": article}
+        decision.explanation = result.explanation
+        decision.decided_at = timezone.now()
+        decision.decided_by = _user(actor)
+        decision.save()
+        if winner is not None:
+            _apply_election(actor, decision, winner)
+        audit.record(
+            actor,
+            "close_election",
+            decision,
+            after={"winner": winner.pk if winner else None, "explanation": result.explanation},
+        )
+    return decision
+
+
+def _excom(network: Network) -> Body:
+    body = network.bodies.filter(kind=Body.Kind.COMMITTEE).first()
+    if body is None:
+        raise DomainError(f"{network} has no Executive Committee to hold the office.")
+    return body
+
+
+def _apply_election(actor: Any, decision: Decision, winner: Organisation) -> None:
+    if decision.office in ELECTED_OFFICES:
+        registry.appoint_mandate(
+            actor,
+            _excom(decision.network),
+            winner,
+            decision.office,
+            decision.date,
+            source=decision.reference,
+        )
+    elif decision.office == "ga-host":
+        # Art. 11.4: the next GA host city is automatically the Executive Vice President.
+        registry.appoint_mandate(
+            actor,
+            _excom(decision.network),
+            winner,
+            "executive_vice_president",
+            decision.date,
+            source=decision.reference,
+        )
+    elif decision.office == "regional-office":
+        region_slug = next(
+            (e["region"] for e in decision.effects if e.get("action") == "regional-office"), None
+        )
+        region = decision.network.regions.get(slug=region_slug)
+        years = _term_years(decision, "regional-office", default=5)
+        registry.establish_regional_office(
+            actor,
+            decision.network,
+            region,
+            winner,
+            decision.date,
+            rules.add_months(decision.date, 12 * years),
+            source=decision.reference,
+        )
+
+
+def _term_years(decision: Decision, office: str, default: int) -> int:
+    statute = decision.statute_version
+    terms = statute.terms if statute else {}
+    years = (terms.get(office) or {}).get("years", default)
+    return int(years)
+
+
+# --- Written consent -----------------------------------------------------------------------
+
+
+def open_written_consent(
+    actor: Any,
+    network: Network,
+    *,
+    title: str,
+    text: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    effects: list[dict[str, Any]] | None = None,
+) -> Decision:
+    """A resolution of the Executive Committee by written consent out of session (Art. 16.3),
+    judged on the day its window closes."""
+    require_secretariat(actor)
+    if closes_on < opens_on:
+        raise DomainError("The consent window closes after it opens.")
+    if not title.strip() or not text.strip():
+        raise DomainError("A resolution needs a title and its text.")
+    body = _excom(network)
+    rule_for(network, closes_on, "written-consent", body.slug)
+    effects = effects or []
+    _check_effects(network, effects)
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            network=network,
+            body=body,
+            kind=Decision.Kind.WRITTEN_CONSENT,
+            rule="written-consent",
+            title=title.strip(),
+            text=text,
+            opens_on=opens_on,
+            date=closes_on,
+            effects=effects,
+        )
+        audit.record(
+            actor, "open_written_consent", decision, after={"opens": opens_on, "closes": closes_on}
+        )
+    return decision
+
+
+def record_consent(
+    actor: Any, decision: Decision, organisation: Organisation, answer: str, given_on: dt.date
+) -> Consent:
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
+    if answer not in Consent.Answer.values:
+        raise DomainError("A written answer consents (yes) or objects (no).")
+    assert decision.opens_on is not None
+    if not decision.opens_on <= given_on <= decision.date:
+        raise DomainError(
+            f"The answer of {given_on} is outside the window "
+            f"{decision.opens_on} to {decision.date}."
+        )
+    members = body_members(decision.body, decision.date)
+    refusal = rules.vote_refusal(
+        _voter_present(members.get(organisation.pk)), voting_categories(decision.network)
+    )
+    if refusal:
+        raise DomainError(f"{organisation} {refusal}.")
+    with transaction.atomic():
+        consent, _ = Consent.objects.update_or_create(
+            decision=decision,
+            organisation=organisation,
+            defaults={"answer": answer, "given_on": given_on, "recorded_by": _user(actor)},
+        )
+        audit.record(
+            actor, "record_consent", consent, after={"answer": answer, "given_on": given_on}
+        )
+    return consent
+
+
+def _voter_present(voter: rules.Voter | None) -> rules.Voter | None:
+    """Written consent has no attendance: every member of the body may answer."""
+    return None if voter is None else rules.Voter(voter.category, voter.status, True)
+
+
+def close_written_consent(actor: Any, decision: Decision) -> Decision:
+    require_secretariat(actor)
+    _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
+    members = body_members(decision.body, decision.date)
+    everyone = [_voter_present(v) for v in members.values()]
+    total, _ = rules.voters([v for v in everyone if v], voting_categories(decision.network))
+    answers = list(decision.consents.values_list("answer", flat=True))
+    count = rules.Count(total, total, answers.count("yes"), answers.count("no"))
+    rule = rule_for(decision.network, decision.date, "written-consent", decision.body.slug)
+    ruling = rules.decide(rule, count)
+    with transaction.atomic():
+        _store_ruling(decision, count, ruling, actor)
+        decision.present = None  # nobody is "present" out of session
+        decision.status = Decision.Status.DECIDED
+        decision.save()
+        if decision.outcome == Decision.Outcome.ADOPTED:
+            _apply_effects(actor, decision)
+        audit.record(actor, "close_written_consent", decision, after={"outcome": decision.outcome})
+    return decision
+
+
+# --- Announcements and effects -------------------------------------------------------------
+
+
+def record_announcement(
+    actor: Any,
+    item: AgendaItem,
+    *,
+    title: str,
+    text: str = "",
+    effects: list[dict[str, Any]] | None = None,
+) -> Decision:
+    """Something the body is told and records, not votes on: e.g. the President announcing a
+    member's withdrawal, which takes effect on that day (Art. 7.2)."""
+    require_secretariat(actor)
+    meeting = item.meeting
+    _require_open(meeting)
+    effects = effects or []
+    _check_effects(meeting.network, effects)
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            network=meeting.network,
+            body=meeting.body,
+            meeting=meeting,
+            agenda_item=item,
+            kind=Decision.Kind.ANNOUNCEMENT,
+            title=title.strip(),
+            text=text,
+            date=meeting.date,
+            status=Decision.Status.DECIDED,
+            outcome=Decision.Outcome.RECORDED,
+            statute_version=statute_on(meeting.network, meeting.date),
+            explanation="Recorded by the body; no vote is taken on an announcement.",
+            effects=effects,
+            decided_at=timezone.now(),
+            decided_by=_user(actor),
+            position=item.decisions.count() + 1,
+        )
+        _apply_effects(actor, decision)
+        audit.record(actor, "record_announcement", decision, after={"title": title})
+    return decision
+
+
+def _organisation(pk: int) -> Organisation:
+    return registry.get_organisation(pk)
+
+
+def _apply_effects(actor: Any, decision: Decision) -> None:
+    """What an adopted decision changes elsewhere, each change citing the decision."""
+    if decision.effects_applied:
+        return
+    network, on, ref = decision.network, decision.date, decision.reference
+    for effect in decision.effects:
+        action = effect["action"]
+        if action == "approve-membership":
+            membership.approve_membership(
+                actor, network, _organisation(effect["organisation"]), effect["category"], on, ref
+            )
+        elif action == "suspend-membership":
+            membership.suspend_membership(
+                actor,
+                network,
+                _organisation(effect["organisation"]),
+                on,
+                ref,
+                effect.get("reason") or decision.title,
+            )
+        elif action == "lift-suspension":
+            membership.lift_suspension(
+                actor, network, _organisation(effect["organisation"]), on, ref
+            )
+        elif action == "withdraw-membership":
+            membership.withdraw_membership(
+                actor, network, _organisation(effect["organisation"]), on, ref
+            )
+        elif action == "appoint-office":
+            registry.appoint_mandate(
+                actor,
+                _excom(network),
+                _organisation(effect["organisation"]),
+                effect["office"],
+                on,
+                source=ref,
+            )
+        elif action == "select-ga-host":
+            registry.appoint_mandate(
+                actor,
+                _excom(network),
+                _organisation(effect["organisation"]),
+                "executive_vice_president",
+                on,
+                source=ref,
+            )
+        elif action == "dissolve-regional-office":
+            office = network.regional_offices.get(pk=effect["office"])
+            registry.close_regional_office(actor, office, on, ref)
+    decision.effects_applied = True
+    decision.save(update_fields=["effects_applied"])
+
+
+# --- Lists, composition, deadlines ----------------------------------------------------------
+
+
+def decisions(network: Network) -> QuerySet[Decision]:
+    return Decision.objects.filter(network=network).select_related(
+        "body", "meeting", "agenda_item", "statute_version", "winner"
+    )
+
+
+def meetings(network: Network) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(network=network).select_related("body")
+
+
+def composition_warnings(network: Network, on: dt.date) -> list[str]:
+    """The Executive Committee on a day against the statute in force (Art. 11.2, 12.1)."""
+    statute = statute_on(network, on)
+    body = network.bodies.filter(kind=Body.Kind.COMMITTEE).first()
+    if statute is None or body is None:
+        return []
+    limits = statute.composition.get(body.slug)
+    if not limits:
+        return []
+    offices = list(registry.mandates_on(body, on).values_list("office", flat=True))
+    return [str(p) for p in rules.composition_problems(offices, limits)]
+
+
+def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
+    """The statute's dates that follow from a planned meeting's date."""
+    statute = statute_on(meeting.network, meeting.date)
+    if statute is None:
+        return []
+    anchors = {meeting.body.slug: meeting.date}
+    return rules.deadlines(anchors, list(statute.deadlines))
+
+
+def queue_deadline_reminders(
+    actor: Any, meeting: Meeting, today: dt.date
+) -> list[DeadlineReminder]:
+    """Queue one reminder per deadline still ahead, once; the task worker e-mails the members
+    of the body (their officers' addresses)."""
+    from intercity.governance.tasks import send_deadline_reminder
+
+    require_secretariat(actor)
+    ahead = [d for d in deadlines_for(meeting) if d.due >= today]
+    recipients = sorted(
+        {
+            email
+            for pk in body_members(meeting.body, meeting.date)
+            for email in membership.reminder_recipients(_organisation(pk))
+        }
+    )
+    queued = []
+    with transaction.atomic():
+        for deadline in ahead:
+            reminder, created = DeadlineReminder.objects.get_or_create(
+                meeting=meeting,
+                key=deadline.key,
+                defaults={"due_on": deadline.due, "recipients": recipients},
+            )
+            if created:
+                queued.append(reminder)
+        audit.record(actor, "queue_deadline_reminders", meeting, after={"count": len(queued)})
+        for reminder in queued:
+            transaction.on_commit(functools.partial(send_deadline_reminder.enqueue, reminder.pk))
+    return queued
