@@ -335,22 +335,29 @@ class RegionalOfficeBid(models.Model):
         SUBMITTED = "submitted", "Submitted"
         APPROVED = "approved", "Approved"
         NOT_APPROVED = "not_approved", "Not approved"
+        NOT_RECORDED = "not_recorded", "Outcome not recorded"
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    submitted_on = models.DateField()
+    submitted_on = models.DateField(
+        null=True, blank=True, help_text="Empty when the record gives no date."
+    )
+    tabled_on = models.DateField(
+        null=True, blank=True, help_text="The Executive Committee meeting it was put to."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    note = models.TextField(blank=True)
     decision = models.ForeignKey(
         Decision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["network", "region", "submitted_on"]
+        ordering = ["network", "region", "tabled_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["network", "region", "organisation", "submitted_on"], name="one_bid"
+                fields=["network", "region", "organisation", "tabled_on"], name="one_bid"
             )
         ]
 

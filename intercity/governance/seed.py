@@ -34,6 +34,12 @@ from intercity.network.models import Network, Organisation, RegionalOffice
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
+BID_STATUS = {
+    "approved": RegionalOfficeBid.Status.APPROVED,
+    "rejected": RegionalOfficeBid.Status.NOT_APPROVED,
+    "pending": RegionalOfficeBid.Status.SUBMITTED,
+    "not-recorded": RegionalOfficeBid.Status.NOT_RECORDED,
+}
 KIND_OF = {
     "election": Decision.Kind.ELECTION,
     "announcement": Decision.Kind.ANNOUNCEMENT,
@@ -254,18 +260,22 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
         )
         created["assessment criterion"] += made
     for raw in data.get("assessments", []) or []:
+        where = raw["office"]
         office = RegionalOffice.objects.filter(
-            network=network, host_id=keys(raw["office"]), region__slug=raw["region"]
+            network=network, host_id=keys(where["organisation"]), region__slug=where["region"]
         ).first()
         if office is None:
-            raise ValueError(f"No regional office of {raw['office']} for {raw['region']}.")
+            raise ValueError(f"No regional office of {where} in {network}.")
+        note = " ".join(t for t in (raw.get("recommendation"), raw.get("outcome_text")) if t)
         _, made = RegionalOfficeAssessment.objects.get_or_create(
             office=office,
-            year=int(raw.get("year", 2017)),
+            year=int(raw["year"]),
             defaults={
                 "findings": raw.get("findings") or {},
-                "recommendation": raw.get("recommendation", "continue"),
-                "note": raw.get("note", "") or raw.get("outcome", "") or "",
+                "recommendation": raw.get(
+                    "outcome", RegionalOfficeAssessment.Recommendation.CONTINUE
+                ),
+                "note": note,
                 "source": raw.get("source", "") or "",
             },
         )
@@ -275,9 +285,11 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
             network=network,
             region=network.regions.get(slug=raw["region"]),
             organisation_id=keys(raw["organisation"]),
-            submitted_on=_date(raw["date"]),
+            tabled_on=_date(raw["tabled"]) if raw.get("tabled") else None,
             defaults={
-                "status": raw.get("status", RegionalOfficeBid.Status.SUBMITTED),
+                "submitted_on": _date(raw["submitted"]) if raw.get("submitted") else None,
+                "status": BID_STATUS[raw.get("outcome", "pending")],
+                "note": raw.get("outcome_text", "") or "",
                 "source": raw.get("source", "") or "",
             },
         )
