@@ -388,11 +388,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def shift(day: dt.date, offset: dict[str, object]) -> dt.date:
-    months = offset.get("months", 0)
-    days = offset.get("days", 0)
-    if not isinstance(months, int) or not isinstance(days, int):
-        raise ValueError(f"An offset is whole months and days, not {offset!r}.")
-    return add_months(day, months) + dt.timedelta(days=days)
+    """A day moved by whole months, weeks and days (negative: earlier)."""
+    amounts = {unit: offset.get(unit, 0) for unit in ("months", "weeks", "days")}
+    unknown = set(offset) - set(amounts)
+    if unknown or not all(isinstance(n, int) for n in amounts.values()):
+        raise ValueError(f"An offset is whole months, weeks and days, not {offset!r}.")
+    months, weeks, days = (int(amounts[u]) for u in ("months", "weeks", "days"))  # type: ignore[call-overload]
+    return add_months(day, months) + dt.timedelta(weeks=weeks, days=days)
 
 
 @dataclass(frozen=True)
@@ -436,31 +438,44 @@ def candidacy_problems(check: CandidacyCheck, condition: dict[str, object]) -> l
 class Deadline:
     key: str
     name: str
-    due: dt.date
+    due: dt.date | None  # None: the statute sets no period ("at the earliest reasonable time")
     anchor: str
     article: str
     explanation: str
+    kind: str = "deadline"  # deadline | interval (a meeting due again) | term (an office ends)
+
+
+def _span(offset: dict[str, object]) -> str:
+    parts = []
+    for unit in ("months", "weeks", "days"):
+        n = offset.get(unit, 0)
+        if isinstance(n, int) and n:
+            parts.append(f"{abs(n)} {unit[:-1]}{'s' if abs(n) != 1 else ''}")
+    return " and ".join(parts)
 
 
 def deadlines(anchors: dict[str, dt.date], specs: list[dict[str, object]]) -> list[Deadline]:
     """The dates that follow from the statute for the anchors given (e.g. the planned
-    General Assembly's date), in date order. Specs whose anchor is not given are skipped."""
+    General Assembly's date), in date order, those without a fixed period last. Specs whose
+    anchor is not given are skipped."""
     found = []
     for spec in specs:
         anchor = str(spec.get("anchor", ""))
         if anchor not in anchors:
             continue
-        offset = spec.get("offset") or {}
-        if not isinstance(offset, dict):
+        offset = spec.get("offset")
+        day = anchors[anchor]
+        where = f"the {anchor.replace('-', ' ')} of {day.isoformat()}"
+        if offset is None:
+            due = None
+            explanation = f"the statute sets no period; it is tied to {where}"
+        elif not isinstance(offset, dict):
             raise ValueError(f"Deadline {spec.get('key')}: offset must be a mapping.")
-        due = shift(anchors[anchor], offset)
-        months, days = offset.get("months", 0), offset.get("days", 0)
-        span = " and ".join(
-            f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
-            for n, unit in ((months, "month"), (days, "day"))
-            if n
-        )
-        relation = "on" if not span else f"{span} {'before' if due < anchors[anchor] else 'after'}"
+        else:
+            due = shift(day, offset)
+            span = _span(offset)
+            relation = f"{span} {'before' if due < day else 'after'}" if span else "on"
+            explanation = f"{relation} {where}: {due.isoformat()}"
         found.append(
             Deadline(
                 key=str(spec.get("key", "")),
@@ -468,13 +483,11 @@ def deadlines(anchors: dict[str, dt.date], specs: list[dict[str, object]]) -> li
                 due=due,
                 anchor=anchor,
                 article=str(spec.get("article", "")),
-                explanation=(
-                    f"{relation} the {anchor.replace('-', ' ')} of "
-                    f"{anchors[anchor].isoformat()}: {due.isoformat()}"
-                ),
+                explanation=explanation,
+                kind=str(spec.get("kind", "deadline")),
             )
         )
-    return sorted(found, key=lambda d: (d.due, d.key))
+    return sorted(found, key=lambda d: (d.due is None, d.due or dt.date.max, d.key))
 
 
 def vote_refusal(

@@ -10,10 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intercity.governance.rules import (
+    CandidacyCheck,
     Count,
     Outcome,
     Voter,
+    add_months,
+    candidacy_problems,
+    composition_problems,
     count_problems,
+    deadlines,
     decide,
     elect,
     rule_on,
@@ -242,3 +247,119 @@ def test_2017_outcome_matches_the_statute_words(count):
         assert ruling.outcome == Outcome.NOT_QUORATE
     else:
         assert ruling.outcome == (Outcome.ADOPTED if 2 * yes >= present else Outcome.REJECTED)
+
+
+# --- Composition, candidacies, deadlines ----------------------------------------------------
+
+
+EXCOM_LIMITS = {
+    "article": "Art. 11.2, 12.1",
+    "max_members": 20,
+    "not_counted": ["executive_vice_president"],
+    "min_vice_presidents": 5,
+}
+
+
+def excom_offices(members, vps=5, evp=True):
+    return (
+        ["president"]
+        + ["vice_president"] * vps
+        + ["member"] * members
+        + (["executive_vice_president"] * evp)
+    )
+
+
+def test_twenty_members_plus_the_evp_as_twenty_first_is_allowed():
+    assert composition_problems(excom_offices(14), EXCOM_LIMITS) == []  # 1 + 5 + 14 = 20
+
+
+def test_a_twenty_first_member_who_is_not_the_evp_is_flagged():
+    problems = composition_problems(excom_offices(15), EXCOM_LIMITS)
+    assert [str(p) for p in problems] == [
+        "21 members counted (not counting executive_vice_president); the limit is 20 "
+        "(Art. 11.2, 12.1)"
+    ]
+
+
+def test_fewer_than_five_vice_presidents_is_flagged():
+    problems = composition_problems(excom_offices(10, vps=4), EXCOM_LIMITS)
+    assert [p.message for p in problems] == ["4 Vice Presidents; at least 5 are needed"]
+
+
+def test_an_excom_without_a_president_is_flagged():
+    offices = excom_offices(10)[1:]
+    assert [p.message for p in composition_problems(offices, EXCOM_LIMITS)] == [
+        "0 President cities; there must be one"
+    ]
+
+
+PRESIDENT = {"article": "Art. 11.5", "full_member": True, "fees_paid": True, "notice_months": 2}
+GA_2020 = dt.date(2020, 10, 7)
+
+
+@pytest.mark.parametrize(
+    ("declared", "late"),
+    [(dt.date(2020, 8, 7), False), (dt.date(2020, 8, 8), True), (None, True)],
+)
+def test_a_president_candidacy_is_declared_two_months_before_the_ga(declared, late):
+    check = CandidacyCheck("president", declared, GA_2020, True, True)
+    messages = [p.message for p in candidacy_problems(check, PRESIDENT)]
+    assert bool(messages) is late
+
+
+def test_a_president_candidate_with_unpaid_fees_or_unknown_record_is_flagged():
+    unpaid = CandidacyCheck("president", dt.date(2020, 1, 1), GA_2020, True, False)
+    unknown = CandidacyCheck("president", dt.date(2020, 1, 1), GA_2020, True, None)
+    not_full = CandidacyCheck("president", dt.date(2020, 1, 1), GA_2020, False, True)
+    assert [p.message for p in candidacy_problems(unpaid, PRESIDENT)] == [
+        "the candidate has not fully paid its fees"
+    ]
+    assert [p.message for p in candidacy_problems(unknown, PRESIDENT)] == [
+        "the fee record cannot show the fees fully paid"
+    ]
+    assert [p.message for p in candidacy_problems(not_full, PRESIDENT)] == [
+        "the candidate is not a full member"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2017, 4, 30), -2, dt.date(2017, 2, 28)),
+        (dt.date(2020, 4, 30), -2, dt.date(2020, 2, 29)),
+        (dt.date(2017, 12, 31), 2, dt.date(2018, 2, 28)),
+        (dt.date(2017, 1, 15), -1, dt.date(2016, 12, 15)),
+        (dt.date(2017, 6, 27), 6, dt.date(2017, 12, 27)),
+    ],
+)
+def test_months_are_counted_to_the_same_day_or_the_months_last(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31)), st.integers(-1200, 1200))
+def test_adding_months_moves_the_month_exactly_and_never_the_day_forward(day, months):
+    moved = add_months(day, months)
+    assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
+    assert moved.day <= day.day
+    assert moved.day == day.day or (moved + dt.timedelta(days=1)).day == 1
+
+
+def test_deadlines_come_in_date_order_with_those_without_a_period_last():
+    specs = [
+        {"key": "late", "anchor": "general-assembly", "offset": {"months": -1}},
+        {"key": "none", "anchor": "general-assembly", "offset": None},
+        {"key": "early", "anchor": "general-assembly", "offset": {"weeks": -10}},
+        {"key": "other", "anchor": "executive-committee", "offset": {"months": -2}},
+    ]
+    found = deadlines({"general-assembly": GA_2020}, specs)
+    assert [d.key for d in found] == ["early", "late", "none"]
+    assert found[0].due == dt.date(2020, 7, 29)
+    assert found[0].explanation == "10 weeks before the general assembly of 2020-10-07: 2020-07-29"
+    assert found[2].due is None
+
+
+def test_a_deadline_with_an_unknown_unit_is_refused():
+    with pytest.raises(ValueError, match="whole months, weeks and days"):
+        deadlines(
+            {"general-assembly": GA_2020}, [{"anchor": "general-assembly", "offset": {"years": 1}}]
+        )

@@ -351,11 +351,38 @@ def test_deadlines_follow_from_a_planned_general_assembly(wego, secretariat):
         secretariat, wego, "general-assembly", title="5th GA", date=dt.date(2020, 10, 7)
     )
     found = {d.key: d for d in services.deadlines_for(ga)}
-    if not found:
-        pytest.skip("no deadlines seeded yet")
-    due = {d.due for d in found.values()}
-    assert dt.date(2020, 8, 7) in due  # two months before: candidacies (Art. 11.5, 12.4)
+    assert found["president-candidacy"].due == dt.date(2020, 8, 7)  # 2 months (Art. 11.5)
+    assert found["excom-member-candidacy"].due == dt.date(2020, 8, 7)  # Art. 12.4
+    assert found["statute-amendment-proposal"].due == dt.date(2020, 7, 7)  # 3 months, Art. 17.2
+    assert found["statute-amendment-circulation"].due == dt.date(2020, 9, 7)  # 1 month
     assert all(d.article for d in found.values())
+    assert "host-agreement" not in found  # no host chosen at this meeting yet
+
+
+def test_choosing_the_ga_host_starts_the_host_agreement_clock(wego, secretariat, excom):
+    meeting, item = excom
+    attend(secretariat, meeting, 6)
+    election = services.open_election(secretariat, item, title="2020 GA host", office="ga-host")
+    makati = Organisation.objects.get(key="makati")
+    services.add_candidate(secretariat, election, makati, None)
+    services.close_election(secretariat, election, {makati.pk: 6})
+    found = {d.key: d for d in services.deadlines_for(meeting)}
+    assert found["host-agreement"].due == dt.date(2018, 12, 20)  # 6 months, Art. 10.5
+    # Art. 11.4: the next GA host is automatically the Executive Vice President.
+    assert Mandate.objects.filter(
+        organisation=makati, office="executive_vice_president", start=EXCOM_2018
+    ).exists()
+
+
+def test_reminders_are_queued_once_per_deadline_ahead(wego, secretariat):
+    ga = services.create_meeting(
+        secretariat, wego, "general-assembly", title="5th GA", date=dt.date(2020, 10, 7)
+    )
+    first = services.queue_deadline_reminders(secretariat, ga, dt.date(2020, 7, 20))
+    keys = {r.key for r in first}
+    assert "president-candidacy" in keys
+    assert "statute-amendment-proposal" not in keys  # already past on 20 July
+    assert services.queue_deadline_reminders(secretariat, ga, dt.date(2020, 7, 20)) == []
 
 
 def test_the_seeded_excom_meets_the_statute_composition(wego):
