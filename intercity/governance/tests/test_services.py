@@ -396,3 +396,54 @@ def test_a_general_assembly_invites_members_not_withdrawn_ones(wego, secretariat
     keys = set(ga.participants.values_list("organisation__key", flat=True))
     assert "nanjing" not in keys
     assert "seoul" in keys
+
+
+def test_an_amended_statute_governs_decisions_from_its_date(wego, secretariat):
+    from intercity.governance.rules import Count
+
+    services.add_statute_version(
+        secretariat,
+        wego,
+        name="Statute as amended 2020-10-07",
+        effective_from=dt.date(2020, 10, 7),
+        rules_data={
+            "ordinary-motion": {
+                "executive-committee": {
+                    "article": "Art. 16.1 (2020)",
+                    "attendance": {"fraction": "1/2", "comparison": "more_than", "base": "total"},
+                    "concurrence": {"fraction": "1/2", "comparison": "at_least", "base": "present"},
+                    "tie": "rejected",
+                }
+            }
+        },
+    )
+    count = Count(members_total=20, present=10, yes=10)
+    before = services.evaluate(
+        wego, "executive-committee", "ordinary-motion", dt.date(2020, 10, 6), count
+    )
+    after = services.evaluate(
+        wego, "executive-committee", "ordinary-motion", dt.date(2020, 10, 7), count
+    )
+    assert (before.statute.name, before.ruling.outcome) == ("Statute 2017", "adopted")
+    assert (after.statute.name, after.ruling.outcome) == (
+        "Statute as amended 2020-10-07",
+        "not-quorate",
+    )
+
+
+def test_an_unreadable_statute_version_is_refused_and_nothing_is_saved(wego, secretariat):
+    with pytest.raises(DomainError, match="The rules cannot be read"):
+        services.add_statute_version(
+            secretariat,
+            wego,
+            name="Broken",
+            effective_from=dt.date(2021, 1, 1),
+            rules_data={
+                "ordinary-motion": {"general-assembly": {"concurrence": {"fraction": "x"}}}
+            },
+        )
+    assert not wego.statutes.filter(name="Broken").exists()
+    with pytest.raises(PermissionDenied):
+        services.add_statute_version(
+            None, wego, name="Anon", effective_from=dt.date(2021, 1, 1), rules_data={}
+        )
