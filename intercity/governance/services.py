@@ -13,28 +13,39 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from intercity.accounts import permissions
 from intercity.core import audit
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.governance import rules
 from intercity.governance.models import (
     AgendaDocument,
     AgendaItem,
+    AssessmentCriterion,
     Candidate,
     Consent,
     DeadlineReminder,
     Decision,
     Meeting,
     Participant,
+    RegionalOfficeAssessment,
+    RegionalOfficeBid,
+    RegionalOfficeReport,
     StatuteVersion,
     Vote,
 )
 from intercity.membership import services as membership
 from intercity.network import services as registry
-from intercity.network.models import Body, MembershipStatus, Network, Organisation, Region
+from intercity.network.models import (
+    Body,
+    MembershipStatus,
+    Network,
+    Organisation,
+    Region,
+    RegionalOffice,
+)
 
 # Offices an election fills in the Executive Committee (Art. 11-12).
 ELECTED_OFFICES = {"president", "executive_vice_president", "vice_president", "member"}
@@ -45,6 +56,7 @@ RULE_DECISIONS = [
     "regional-office-establishment",
     "special-general-assembly",
     "joint-project-funding",
+    "statute-amendment",
 ]
 
 
@@ -746,6 +758,7 @@ def _apply_election(actor: Any, decision: Decision, winner: Organisation) -> Non
             rules.add_months(decision.date, 12 * years),
             source=decision.reference,
         )
+        _settle_regional_office_bids(actor, decision, winner)
 
 
 def _term_years(decision: Decision, office: str, default: int) -> int:
@@ -985,6 +998,13 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
     if statute is None:
         return []
     anchors = {meeting.body.slug: meeting.date}
+    # A GA host chosen at this meeting starts the clock of its host agreement (Art. 10.5).
+    if meeting.decisions.filter(office="ga-host", winner__isnull=False).exists() or any(
+        e.get("action") == "select-ga-host"
+        for effects in meeting.decisions.values_list("effects", flat=True)
+        for e in effects
+    ):
+        anchors["ga-host-selection"] = meeting.date
     return rules.deadlines(anchors, list(statute.deadlines))
 
 
@@ -996,7 +1016,7 @@ def queue_deadline_reminders(
     from intercity.governance.tasks import send_deadline_reminder
 
     require_secretariat(actor)
-    ahead = [d for d in deadlines_for(meeting) if d.due >= today]
+    ahead = [d for d in deadlines_for(meeting) if d.kind == "deadline" and d.due and d.due >= today]
     recipients = sorted(
         {
             email
@@ -1018,3 +1038,318 @@ def queue_deadline_reminders(
         for reminder in queued:
             transaction.on_commit(functools.partial(send_deadline_reminder.enqueue, reminder.pk))
     return queued
+
+
+# --- Regional offices: bids, annual reports, assessments (Art. 13.5-13.8; seed 003 Agenda 1) --
+
+ANNUAL_REPORT_DEADLINE = "regional-office-annual-report"
+
+
+def submit_regional_office_bid(
+    actor: Any,
+    network: Network,
+    region: Region,
+    organisation: Organisation,
+    submitted_on: dt.date,
+    *,
+    source: str = "",
+) -> RegionalOfficeBid:
+    """A member city bids to host the regional office of a region (Art. 13.5: "any member
+    city that wishes to host a regional office may participate in the bidding process")."""
+    require_secretariat(actor)
+    if region.network_id != network.pk:
+        raise DomainError(f"{region.name} is not a region of {network}.")
+    if organisation.kind != Organisation.Kind.CITY:
+        raise DomainError(
+            f"{organisation} is not a city; only member cities bid to host a regional office "
+            "(Art. 13.5)."
+        )
+    period = registry.period_on(network, organisation, submitted_on)
+    if period is None or period.status == MembershipStatus.WITHDRAWN:
+        raise DomainError(
+            f"{organisation} is not a member of {network} on {submitted_on}; only member "
+            "cities bid to host a regional office (Art. 13.5)."
+        )
+    if period.status == MembershipStatus.SUSPENDED:
+        raise DomainError(
+            f"{organisation} is suspended on {submitted_on} and may not bid until the "
+            "suspension is lifted (Art. 7.3)."
+        )
+    with transaction.atomic():
+        if RegionalOfficeBid.objects.filter(
+            network=network,
+            region=region,
+            organisation=organisation,
+            status=RegionalOfficeBid.Status.SUBMITTED,
+        ).exists():
+            raise DomainError(
+                f"{organisation} already has a bid for {region.name} awaiting the Executive "
+                "Committee."
+            )
+        bid = RegionalOfficeBid.objects.create(
+            network=network,
+            region=region,
+            organisation=organisation,
+            submitted_on=submitted_on,
+            source=source,
+        )
+        audit.record(
+            actor,
+            "submit_regional_office_bid",
+            bid,
+            after={"region": region.slug, "organisation": organisation.pk, "on": submitted_on},
+        )
+    return bid
+
+
+def regional_office_bid_election(actor: Any, item: AgendaItem, region: Region) -> Decision:
+    """Put the bids awaiting a decision for a region to the Executive Committee as an
+    election: the city with the most votes gets the office for the statute's term (Art.
+    13.6(a)). Closing it (`close_election`) establishes the office and settles the bids."""
+    require_secretariat(actor)
+    meeting = item.meeting
+    if meeting.body.kind != Body.Kind.COMMITTEE:
+        raise DomainError(
+            "The Executive Committee approves regional offices (Art. 13.6(a)); put the bids to "
+            "one of its meetings."
+        )
+    if region.network_id != meeting.network_id:
+        raise DomainError(f"{region.name} is not a region of {meeting.network}.")
+    bids = list(
+        RegionalOfficeBid.objects.filter(
+            network=meeting.network, region=region, status=RegionalOfficeBid.Status.SUBMITTED
+        )
+        .filter(Q(submitted_on__isnull=True) | Q(submitted_on__lte=meeting.date))
+        .filter(Q(decision__isnull=True) | ~Q(decision__status=Decision.Status.OPEN))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if not bids:
+        raise DomainError(f"No bid for {region.name} awaits the Executive Committee.")
+    with transaction.atomic():
+        decision = open_election(
+            actor,
+            item,
+            title=f"Regional office for {region.name}",
+            office="regional-office",
+            region=region,
+        )
+        for bid in bids:
+            add_candidate(actor, decision, bid.organisation, bid.submitted_on)
+            bid.decision = decision
+            bid.tabled_on = meeting.date
+        RegionalOfficeBid.objects.bulk_update(bids, ["decision", "tabled_on"])
+        audit.record(
+            actor,
+            "regional_office_bid_election",
+            decision,
+            after={"region": region.slug, "bids": [bid.pk for bid in bids]},
+        )
+    return decision
+
+
+def _settle_regional_office_bids(actor: Any, decision: Decision, winner: Organisation) -> None:
+    """Called by `close_election` once a regional office election has a winner: the winner's
+    bid is approved, the others are not (Art. 13.6(a)). A tie leaves the bids submitted."""
+    bids = list(RegionalOfficeBid.objects.filter(decision=decision))
+    for bid in bids:
+        bid.status = (
+            RegionalOfficeBid.Status.APPROVED
+            if bid.organisation_id == winner.pk
+            else RegionalOfficeBid.Status.NOT_APPROVED
+        )
+    RegionalOfficeBid.objects.bulk_update(bids, ["status"])
+    if bids:
+        audit.record(
+            actor,
+            "settle_regional_office_bids",
+            decision,
+            after={str(bid.pk): bid.status for bid in bids},
+            reason=decision.reference,
+        )
+
+
+@dataclass(frozen=True)
+class AnnualReportRecorded:
+    """A recorded annual report, with its deadline when the statute gives one and what the
+    statute says against it (e.g. late, Art. 13.7)."""
+
+    report: RegionalOfficeReport
+    due_on: dt.date | None
+    warnings: list[str]
+
+
+def annual_report_deadline(office: RegionalOffice, year: int) -> rules.Deadline | None:
+    """When a regional office's report for `year` is due: before that year's regular
+    Executive Committee meeting, by the statute in force on its date (two months in the 2017
+    text, Art. 13.7; one month in the 2014 text). None when no meeting is planned yet."""
+    meeting = (
+        Meeting.objects.filter(
+            network_id=office.network_id,
+            body__kind=Body.Kind.COMMITTEE,
+            kind=Meeting.Kind.REGULAR,
+            date__year=year,
+        )
+        .select_related("network", "body")
+        .order_by("date")
+        .first()
+    )
+    if meeting is None:
+        return None
+    return next(
+        (d for d in deadlines_for(meeting) if d.key == ANNUAL_REPORT_DEADLINE and d.due), None
+    )
+
+
+def record_annual_report(
+    actor: Any,
+    office: RegionalOffice,
+    year: int,
+    submitted_on: dt.date,
+    summary: str,
+    url: str = "",
+) -> AnnualReportRecorded:
+    """The annual report of a regional office on its operational progress (Art. 13.7),
+    one per year; a report later than the statute's deadline is recorded with a warning."""
+    require_secretariat(actor)
+    if office.term_start and year < office.term_start.year:
+        raise DomainError(f"{office} opened on {office.term_start}; it has no report for {year}.")
+    if office.term_end and year > office.term_end.year:
+        raise DomainError(f"{office}'s term ended on {office.term_end}; no report for {year}.")
+    if not summary.strip() and not url.strip():
+        raise DomainError("Give the report's summary or a link to it.")
+    deadline = annual_report_deadline(office, year)
+    due = deadline.due if deadline else None
+    warnings = []
+    if deadline is not None and due is not None and submitted_on > due:
+        warnings.append(
+            f"Submitted on {submitted_on.isoformat()}, after the deadline of "
+            f"{due.isoformat()} ({deadline.explanation}; {deadline.article})."
+        )
+    with transaction.atomic():
+        if RegionalOfficeReport.objects.filter(office=office, year=year).exists():
+            raise DomainError(f"{office} already has its report for {year} on record.")
+        report = RegionalOfficeReport(
+            office=office, year=year, submitted_on=submitted_on, summary=summary, url=url.strip()
+        )
+        full_clean_or_refuse(report)
+        report.save()
+        audit.record(
+            actor,
+            "record_annual_report",
+            report,
+            after={"year": year, "submitted_on": submitted_on, "warnings": warnings},
+        )
+    return AnnualReportRecorded(report, due, warnings)
+
+
+def record_assessment(
+    actor: Any,
+    office: RegionalOffice,
+    year: int,
+    findings: dict[str, str],
+    recommendation: str,
+    note: str = "",
+) -> RegionalOfficeAssessment:
+    """The Executive Committee's annual assessment of a regional office: a finding per
+    criterion of the network (seed 003, Agenda 1) and a recommendation to continue, review
+    or dissolve it (Art. 13.6(b))."""
+    require_secretariat(actor)
+    if recommendation not in RegionalOfficeAssessment.Recommendation.values:
+        choices = ", ".join(RegionalOfficeAssessment.Recommendation.values)
+        raise DomainError(f"The recommendation is one of {choices}, not '{recommendation}'.")
+    known = list(
+        AssessmentCriterion.objects.filter(network_id=office.network_id)
+        .order_by("position")
+        .values_list("key", flat=True)
+    )
+    if not known:
+        raise DomainError(f"{office.network} has no assessment criteria on record.")
+    unknown = sorted(set(findings) - set(known))
+    if unknown:
+        raise DomainError(
+            f"Unknown criteria: {', '.join(unknown)}; the criteria are {', '.join(known)}."
+        )
+    if not findings:
+        raise DomainError("Give the finding for at least one criterion.")
+    blank = [key for key, text in findings.items() if not str(text).strip()]
+    if blank:
+        raise DomainError(f"Say what was found for: {', '.join(blank)}.")
+    with transaction.atomic():
+        if RegionalOfficeAssessment.objects.filter(office=office, year=year).exists():
+            raise DomainError(f"{office} already has its assessment for {year} on record.")
+        assessment = RegionalOfficeAssessment.objects.create(
+            office=office,
+            year=year,
+            findings={key: str(findings[key]).strip() for key in known if key in findings},
+            recommendation=recommendation,
+            note=note,
+        )
+        audit.record(
+            actor,
+            "record_assessment",
+            assessment,
+            after={"year": year, "recommendation": recommendation, "criteria": list(findings)},
+        )
+    return assessment
+
+
+# --- Statute versions as data -------------------------------------------------------------
+
+
+def add_statute_version(
+    actor: Any,
+    network: Network,
+    *,
+    name: str,
+    effective_from: dt.date,
+    rules_data: dict[str, Any],
+    deadlines: list[dict[str, Any]] | None = None,
+    composition: dict[str, Any] | None = None,
+    candidacy: dict[str, Any] | None = None,
+    terms: dict[str, Any] | None = None,
+    source: str = "",
+) -> StatuteVersion:
+    """An amended statute in force from `effective_from`. Versions are added, never edited:
+    a decision keeps citing the text it was taken under. The rules are checked by the engine
+    before anything is saved."""
+    require_secretariat(actor)
+    if not name.strip():
+        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
+    try:
+        rules.versions_from_data(
+            [{"version": name, "effective_from": effective_from, "rules": rules_data}]
+        )
+        rules.deadlines(
+            {
+                "general-assembly": effective_from,
+                "executive-committee": effective_from,
+                "ga-host-selection": effective_from,
+            },
+            list(deadlines or []),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DomainError(f"The rules cannot be read: {exc}") from None
+    with transaction.atomic():
+        if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
+            raise DomainError(f"{network} already has a statute version from {effective_from}.")
+        if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
+            raise DomainError(f"{network} already has a statute version named '{name}'.")
+        version = StatuteVersion.objects.create(
+            network=network,
+            name=name.strip(),
+            effective_from=effective_from,
+            rules=rules_data,
+            deadlines=list(deadlines or []),
+            composition=composition or {},
+            candidacy=candidacy or {},
+            terms=terms or {},
+            source=source,
+        )
+        audit.record(
+            actor,
+            "add_statute_version",
+            version,
+            after={"name": version.name, "effective_from": effective_from},
+        )
+    return version

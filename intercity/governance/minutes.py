@@ -1,0 +1,491 @@
+"""The memorandum (minutes) of a meeting, generated from what was recorded: the meeting's
+facts, the statute text in force that day, who took part and how, and each agenda item with
+its documents and decisions, every decision with the ruling that decided it (Statute 2017
+Art. 16, 20; the memoranda of seed 002, Annexes 1 and 2, are the model).
+
+`memorandum(meeting)` reads the record in a fixed number of queries, whatever the size of the
+meeting, and returns plain dataclasses; the HTML page and the PDF (`minutes_pdf`) only lay
+them out, so both always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from intercity.governance.models import (
+    AgendaItem,
+    Candidate,
+    Decision,
+    Meeting,
+    Participant,
+    StatuteVersion,
+)
+from intercity.network.models import Mandate, Organisation, RegionalOffice
+
+ATTENDANCE_WORDS: dict[str, str] = {
+    Participant.Attendance.IN_PERSON: "In person",
+    Participant.Attendance.REMOTE: "Remote",
+    Participant.Attendance.ABSENT: "Absent",
+    Participant.Attendance.UNKNOWN: "Not recorded",
+}
+ROLE_HEADINGS: dict[str, str] = {
+    Participant.Role.DELEGATE: "Delegates",
+    Participant.Role.OBSERVER: "Observers",
+    Participant.Role.GUEST: "Guests",
+    Participant.Role.SECRETARIAT: "Secretariat",
+}
+# The order a memorandum lists them in: those who vote first.
+ROLE_ORDER = [
+    Participant.Role.DELEGATE,
+    Participant.Role.OBSERVER,
+    Participant.Role.GUEST,
+    Participant.Role.SECRETARIAT,
+]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    in_person: int = 0
+    remote: int = 0
+    absent: int = 0
+    not_recorded: int = 0
+
+    @property
+    def present(self) -> int:
+        """Remote attendance counts as present (Art. 20)."""
+        return self.in_person + self.remote
+
+    @property
+    def total(self) -> int:
+        return self.in_person + self.remote + self.absent + self.not_recorded
+
+    def words(self) -> str:
+        parts = [f"{self.present} present ({self.in_person} in person, {self.remote} remote)"]
+        parts.append(f"{self.absent} absent")
+        if self.not_recorded:
+            parts.append(f"{self.not_recorded} not recorded")
+        return f"{self.total} listed: " + ", ".join(parts)
+
+    @classmethod
+    def of(cls, attendances: Iterable[str]) -> Attendance:
+        values = list(attendances)
+        return cls(
+            in_person=values.count(Participant.Attendance.IN_PERSON),
+            remote=values.count(Participant.Attendance.REMOTE),
+            absent=values.count(Participant.Attendance.ABSENT),
+            not_recorded=values.count(Participant.Attendance.UNKNOWN),
+        )
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    organisation_id: int | None
+    country: str
+    attendance: str  # a Participant.Attendance value
+    attendance_words: str
+    source: str
+
+    @property
+    def present(self) -> bool:
+        return self.attendance in Participant.PRESENT
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    heading: str
+    attendees: list[Attendee]
+    attendance: Attendance
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    reference: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    name: str
+    votes: int | None
+    elected: bool
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Counts:
+    members_total: int | None
+    present: int | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    casting_vote: str
+
+    def words(self) -> str:
+        parts = []
+        if self.members_total is not None:
+            parts.append(f"{self.members_total} members")
+        if self.present is not None:
+            parts.append(f"{self.present} present")
+        if self.yes is not None:
+            parts.append(f"{self.yes} yes, {self.no or 0} no, {self.abstain or 0} abstaining")
+        if self.casting_vote:
+            parts.append(f"casting vote of the Secretary General: {self.casting_vote}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: int
+    kind: str
+    kind_words: str
+    title: str
+    text: str
+    status: str
+    status_words: str
+    outcome: str
+    outcome_words: str
+    explanation: str
+    counts: Counts | None
+    statute_version: str
+    rule: str
+    article: str
+    office: str
+    candidates: list[CandidateLine]
+    winner: str
+    effects: list[str]
+    effects_applied: bool
+    source: str
+    conflict: str
+
+    @property
+    def ruling(self) -> str:
+        """The result in one line, e.g. 'Adopted' or 'Open: not yet decided'."""
+        if self.status == Decision.Status.OPEN:
+            return "Open: not yet decided"
+        if self.status == Decision.Status.WITHDRAWN:
+            return "Withdrawn"
+        return self.outcome_words or self.status_words
+
+
+@dataclass(frozen=True)
+class Item:
+    number: str
+    title: str
+    description: str
+    documents: list[Document]
+    decisions: list[DecisionRecord]
+
+    @property
+    def anchor(self) -> str:
+        return "item-" + "".join(c if c.isalnum() else "-" for c in self.number.lower())
+
+
+@dataclass(frozen=True)
+class StatuteInForce:
+    name: str
+    effective_from: dt.date
+    source: str
+
+
+@dataclass(frozen=True)
+class Memorandum:
+    network: str
+    network_name: str
+    network_slug: str
+    key: str
+    title: str
+    body: str
+    kind: str
+    date: dt.date
+    venue: str
+    status: str
+    source: str
+    statute: StatuteInForce | None
+    participants: list[RoleGroup]
+    attendance: Attendance
+    agenda: list[Item]
+    # Decisions of the meeting recorded without an agenda item.
+    other_decisions: list[DecisionRecord] = field(default_factory=list)
+
+    @property
+    def decisions(self) -> list[DecisionRecord]:
+        return [d for item in self.agenda for d in item.decisions] + self.other_decisions
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}-memorandum.pdf"
+
+
+# --- Reading the record (a fixed number of queries) ------------------------------------------
+
+
+def memorandum(meeting: Meeting) -> Memorandum:
+    """The memorandum of a meeting from its record, in about a dozen queries whatever the
+    number of participants, items and decisions."""
+    network = meeting.network
+    statute = (
+        StatuteVersion.objects.filter(network=network, effective_from__lte=meeting.date)
+        .order_by("-effective_from")
+        .first()
+    )
+    participants = list(meeting.participants.select_related("organisation").order_by("id"))
+    decisions = (
+        Decision.objects.filter(meeting=meeting)
+        .select_related("statute_version", "winner", "body")
+        .prefetch_related(
+            Prefetch(
+                "candidates",
+                queryset=Candidate.objects.select_related("organisation").order_by(
+                    "-votes", "organisation__name"
+                ),
+            )
+        )
+        .order_by("position", "id")
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .prefetch_related("documents", Prefetch("decisions", queryset=decisions))
+        .order_by("position", "id")
+    )
+    loose = list(decisions.filter(agenda_item__isnull=True))
+    every = [d for item in items for d in item.decisions.all()] + loose
+    words = EffectWords.load(network, [e for d in every for e in d.effects])
+    return Memorandum(
+        network=str(network),
+        network_name=network.name,
+        network_slug=network.slug,
+        key=meeting.key,
+        title=meeting.title,
+        body=meeting.body.name,
+        kind=meeting.get_kind_display(),
+        date=meeting.date,
+        venue=meeting.venue,
+        status=meeting.get_status_display(),
+        source=meeting.source,
+        statute=StatuteInForce(statute.name, statute.effective_from, statute.source)
+        if statute
+        else None,
+        participants=role_groups(participants),
+        attendance=Attendance.of(p.attendance for p in participants),
+        agenda=[
+            Item(
+                number=item.number,
+                title=item.title,
+                description=item.description,
+                documents=[Document(d.title, d.reference, d.url) for d in item.documents.all()],
+                decisions=[decision_record(d, words) for d in item.decisions.all()],
+            )
+            for item in items
+        ],
+        other_decisions=[decision_record(d, words) for d in loose],
+    )
+
+
+# --- Building the parts (no queries) ---------------------------------------------------------
+
+
+def role_groups(participants: list[Participant]) -> list[RoleGroup]:
+    groups = []
+    known = [*ROLE_ORDER, *(r for r in Participant.Role.values if r not in ROLE_ORDER)]
+    for role in known:
+        members = [p for p in participants if p.role == role]
+        if not members:
+            continue
+        attendees = [
+            Attendee(
+                name=p.organisation.name if p.organisation else p.name,
+                organisation_id=p.organisation_id,
+                country=p.organisation.country.name
+                if p.organisation and p.organisation.country
+                else "",
+                attendance=p.attendance,
+                attendance_words=ATTENDANCE_WORDS.get(p.attendance, p.get_attendance_display()),
+                source=p.source,
+            )
+            for p in members
+        ]
+        # In Python: databases disagree on where a participant without organisation sorts.
+        attendees.sort(key=lambda a: a.name.casefold())
+        groups.append(
+            RoleGroup(
+                role=role,
+                heading=ROLE_HEADINGS.get(role, role.title()),
+                attendees=attendees,
+                attendance=Attendance.of(p.attendance for p in members),
+            )
+        )
+    return groups
+
+
+def article_of(decision: Decision) -> str:
+    """The article the decision was judged by: as stored with its ruling, else as the statute
+    in force that day states it for this kind of decision and body."""
+    stored = (decision.rule_applied or {}).get("article")
+    if stored:
+        return str(stored)
+    statute = decision.statute_version
+    if statute is None or not decision.rule:
+        return ""
+    by_body = (statute.rules or {}).get(decision.rule) or {}
+    return str((by_body.get(decision.body.slug) or {}).get("article", ""))
+
+
+def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
+    counted = any(v is not None for v in (decision.members_total, decision.present, decision.yes))
+    candidates = list(decision.candidates.all())
+    return DecisionRecord(
+        id=decision.pk,
+        kind=decision.kind,
+        kind_words=decision.get_kind_display(),
+        title=decision.title,
+        text=decision.text,
+        status=decision.status,
+        status_words=decision.get_status_display(),
+        outcome=decision.outcome,
+        outcome_words=decision.get_outcome_display() if decision.outcome else "",
+        explanation=decision.explanation,
+        counts=Counts(
+            decision.members_total,
+            decision.present,
+            decision.yes,
+            decision.no,
+            decision.abstain,
+            decision.casting_vote,
+        )
+        if counted
+        else None,
+        statute_version=decision.statute_version.name if decision.statute_version else "",
+        rule=decision.rule,
+        article=article_of(decision),
+        office=office_words(decision.office),
+        candidates=[
+            CandidateLine(c.organisation.name, c.votes, c.elected, list(c.warnings or []))
+            for c in candidates
+        ],
+        winner=decision.winner.name if decision.winner else "",
+        effects=[words(e, decision) for e in decision.effects or []],
+        effects_applied=decision.effects_applied,
+        source=decision.source,
+        conflict=decision.conflict,
+    )
+
+
+def office_words(office: str) -> str:
+    if not office:
+        return ""
+    labels = dict(Mandate.Office.choices)
+    labels.update(
+        {
+            "member": "Member of the Executive Committee",
+            "ga-host": "Host of the next General Assembly",
+            "regional-office": "Regional office",
+        }
+    )
+    return str(labels.get(office, office.replace("_", " ").replace("-", " ").capitalize()))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
+@dataclass
+class EffectWords:
+    """Says an effect of a decision in words ("Goyang approved as a full member"), with the
+    names it needs loaded once for the whole memorandum."""
+
+    organisations: dict[int, str]
+    categories: dict[str, str]
+    regions: dict[str, str]
+    offices: dict[int, str]
+    network: str
+
+    @classmethod
+    def load(cls, network: Any, effects: list[dict[str, Any]]) -> EffectWords:
+        organisation_ids = {
+            e["organisation"] for e in effects if isinstance(e.get("organisation"), int)
+        }
+        office_ids = {e["office"] for e in effects if isinstance(e.get("office"), int)}
+        names = (
+            dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("id", "name"))
+            if organisation_ids
+            else {}
+        )
+        offices = (
+            dict(RegionalOffice.objects.filter(pk__in=office_ids).values_list("id", "name"))
+            if office_ids
+            else {}
+        )
+        categories, regions = {}, {}
+        if effects:
+            categories = dict(network.categories.values_list("slug", "name"))
+            regions = dict(network.regions.values_list("slug", "name"))
+        return cls(names, categories, regions, offices, str(network))
+
+    def __call__(self, effect: dict[str, Any], decision: Decision) -> str:
+        action = str(effect.get("action", ""))
+        raw = effect.get("organisation")
+        who = (
+            self.organisations.get(raw, str(effect.get("organisation_key", raw)))
+            if isinstance(raw, int)
+            else str(raw or "")
+        )
+        region = self.regions.get(str(effect.get("region", "")), str(effect.get("region", "")))
+        on = f" on {effect['on']}" if effect.get("on") else ""
+        if action == "approve-membership":
+            category = str(effect.get("category", ""))
+            name = self.categories.get(category, f"{category} member").lower()
+            return f"{who} approved as {_a(name)}"
+        if action == "suspend-membership":
+            return f"{who}'s membership suspended{on}"
+        if action == "lift-suspension":
+            return f"{who}'s suspension lifted{on}"
+        if action == "withdraw-membership":
+            return f"{who} withdrew from {self.network}{on}"
+        if action == "appoint-office":
+            office = office_words(str(effect.get("office", "")))
+            start = f" from {effect['start']}" if effect.get("start") else ""
+            return f"{who} takes office as {office}{start}"
+        if action == "select-ga-host":
+            year = f" ({effect['year']})" if effect.get("year") else ""
+            return (
+                f"{who} selected to host the next General Assembly{year}, and so becomes "
+                "Executive Vice President"
+            )
+        if action == "approve-regional-office":
+            return f"{who} approved to host the regional office for {region}"
+        if action == "continue-regional-office":
+            return f"The regional office for {region} in {who} continues"
+        if action == "dissolve-regional-office":
+            office_id = effect.get("office")
+            name = (
+                self.offices.get(office_id, "The regional office")
+                if isinstance(office_id, int)
+                else "The regional office"
+            )
+            return f"{name} dissolved"
+        if action == "regional-office":
+            if decision.winner_id is not None and decision.winner is not None:
+                return f"{decision.winner.name} approved to host the regional office for {region}"
+            return f"The city elected hosts the regional office for {region}"
+        if action == "rename-network":
+            return f"{self.network} renamed '{effect.get('name', '')}'"
+        if action == "add-membership-category":
+            category = str(effect.get("category", ""))
+            return f"New membership category: {self.categories.get(category, category)}"
+        if action == "adopt-statute":
+            since = (
+                f", in force from {effect['effective_from']}"
+                if effect.get("effective_from")
+                else ""
+            )
+            return f"{effect.get('version', 'The amended statute')} adopted{since}"
+        details = ", ".join(f"{k}: {v}" for k, v in effect.items() if k != "action")
+        return f"{action.replace('-', ' ').capitalize()}" + (f" ({details})" if details else "")
