@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("intercity.network.urls")),
     path("", include("intercity.membership.urls")),
     path("", include("intercity.membership.urls_finance")),
+    path("", include("intercity.governance.urls")),
+    path("", include("intercity.governance.urls_minutes")),
 ]
