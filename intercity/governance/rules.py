@@ -114,6 +114,8 @@ def count_problems(count: Count) -> list[str]:
     for name in ("members_total", "present", "yes", "no", "abstain"):
         if getattr(count, name) < 0:
             problems.append(f"{name} cannot be negative.")
+    if count.members_total == 0:
+        problems.append("A body with no members who may vote cannot decide anything.")
     if count.present > count.members_total:
         problems.append(
             f"{count.present} present is more than the {count.members_total} members of the body."
@@ -319,7 +321,7 @@ def rule_on(versions: list[StatuteVersion], on: dt.date, decision: str, body: st
     except KeyError:
         known = ", ".join(sorted({d for d, b in version.rules if b == body})) or "none"
         raise ValueError(
-            f"{version.name} has no rule for a {decision} of the {body}; it has: {known}."
+            f"{version.name} has no rule for '{decision}' decisions of the {body}; it has: {known}."
         ) from None
 
 

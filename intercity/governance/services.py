@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -58,6 +58,18 @@ RULE_DECISIONS = [
     "joint-project-funding",
     "statute-amendment",
 ]
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _create(model: type[_M], **fields: Any) -> _M:
+    """Validate a new row as its model declares it (lengths, choices, constraints) and save
+    it; a problem is a DomainError naming the field, never a database error."""
+    instance = model(**fields)
+    full_clean_or_refuse(instance)
+    instance.save()
+    return instance
 
 
 def require_secretariat(actor: Any) -> None:
@@ -222,7 +234,8 @@ def create_meeting(
     with transaction.atomic():
         if Meeting.objects.filter(network=network, key=key).exists():
             raise DomainError(f"There is already a meeting '{key}' in {network}.")
-        meeting = Meeting.objects.create(
+        meeting = _create(
+            Meeting,
             network=network,
             body=body,
             key=key,
@@ -288,7 +301,8 @@ def add_agenda_item(
         raise DomainError("An agenda item needs a title.")
     with transaction.atomic():
         position = meeting.agenda.count() + 1
-        item = AgendaItem.objects.create(
+        item = _create(
+            AgendaItem,
             meeting=meeting,
             number=number.strip() or str(position),
             title=title.strip(),
@@ -308,8 +322,12 @@ def add_document(
     if not (reference.strip() or url.strip()):
         raise DomainError("Say where the document is: a reference or a link.")
     with transaction.atomic():
-        document = AgendaDocument.objects.create(
-            item=item, title=title.strip(), reference=reference.strip(), url=url.strip()
+        document = _create(
+            AgendaDocument,
+            item=item,
+            title=title.strip(),
+            reference=reference.strip(),
+            url=url.strip(),
         )
         audit.record(actor, "add_document", document, after={"title": title, "url": url})
     return document
@@ -336,7 +354,8 @@ def add_participant(
     with transaction.atomic():
         if organisation and meeting.participants.filter(organisation=organisation).exists():
             raise DomainError(f"{organisation} is already on the list of participants.")
-        participant = Participant.objects.create(
+        participant = _create(
+            Participant,
             meeting=meeting,
             organisation=organisation,
             name=name.strip(),
@@ -381,23 +400,50 @@ def get_participant(meeting: Meeting, participant_id: int) -> Participant:
 # --- Decisions: motions ------------------------------------------------------------------
 
 
+# What each effect of a decision must name, checked when the motion is put, so an adopted
+# motion never fails for want of a detail.
+EFFECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "approve-membership": ("organisation", "category"),
+    "suspend-membership": ("organisation",),
+    "lift-suspension": ("organisation",),
+    "withdraw-membership": ("organisation",),
+    "appoint-office": ("organisation", "office"),
+    "select-ga-host": ("organisation",),
+    "approve-regional-office": ("organisation", "region"),
+    "dissolve-regional-office": ("office",),
+}
+
+
 def _check_effects(network: Network, effects: list[dict[str, Any]]) -> None:
-    known = {
-        "approve-membership",
-        "suspend-membership",
-        "lift-suspension",
-        "withdraw-membership",
-        "appoint-office",
-        "select-ga-host",
-        "approve-regional-office",
-        "dissolve-regional-office",
-    }
     for effect in effects:
         action = effect.get("action")
-        if action not in known:
-            raise DomainError(f"Unknown effect '{action}'; known: {', '.join(sorted(known))}.")
-        if "organisation" in effect and not isinstance(effect["organisation"], int):
-            raise DomainError("An effect names its organisation by id.")
+        if action not in EFFECT_FIELDS:
+            known = ", ".join(sorted(EFFECT_FIELDS))
+            raise DomainError(f"Unknown effect '{action}'; known: {known}.")
+        missing = [f for f in EFFECT_FIELDS[action] if effect.get(f) in (None, "")]
+        if missing:
+            raise DomainError(f"The effect '{action}' needs: {', '.join(missing)}.")
+        if "organisation" in effect:
+            if not isinstance(effect["organisation"], int):
+                raise DomainError("An effect names its organisation by id.")
+            registry.get_organisation(effect["organisation"])
+        if (
+            action == "approve-membership"
+            and not network.categories.filter(slug=effect["category"]).exists()
+        ):
+            raise DomainError(f"Unknown category '{effect['category']}' in {network}.")
+        if action == "appoint-office" and effect["office"] not in ELECTED_OFFICES:
+            raise DomainError(f"Unknown office '{effect['office']}'.")
+        if (
+            action == "approve-regional-office"
+            and not network.regions.filter(slug=effect["region"]).exists()
+        ):
+            raise DomainError(f"Unknown region '{effect['region']}' in {network}.")
+        if (
+            action == "dissolve-regional-office"
+            and not network.regional_offices.filter(pk=effect["office"]).exists()
+        ):
+            raise DomainError(f"No regional office {effect['office']} in {network}.")
 
 
 def propose_motion(
@@ -423,7 +469,8 @@ def propose_motion(
     effects = effects or []
     _check_effects(meeting.network, effects)
     with transaction.atomic():
-        decision = Decision.objects.create(
+        decision = _create(
+            Decision,
             network=meeting.network,
             body=meeting.body,
             meeting=meeting,
@@ -452,7 +499,10 @@ def get_decision(network: Network, decision_id: int) -> Decision:
 
 def _require_undecided(decision: Decision, kind: str) -> None:
     if decision.kind != kind:
-        raise DomainError(f"'{decision}' is a {decision.get_kind_display().lower()}.")
+        raise DomainError(
+            f"'{decision}' is not a {Decision.Kind(kind).label.lower()}: it is of the kind "
+            f"'{decision.get_kind_display().lower()}'."
+        )
     if decision.status != Decision.Status.OPEN:
         raise DomainError(f"'{decision}' is already {decision.status}; its record is final.")
 
@@ -462,6 +512,7 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
     motion is decided. Only full, unsuspended members present vote (Art. 6, 7.3, 20)."""
     require_secretariat(actor)
     _require_undecided(decision, Decision.Kind.MOTION)
+    _refuse_after_tie(decision)
     if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
         raise DomainError("This motion is voted by counts; record the counts instead.")
     if choice not in Vote.Choice.values:
@@ -485,10 +536,19 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
     return vote
 
 
+def _refuse_after_tie(decision: Decision) -> None:
+    if decision.outcome == Decision.Outcome.TIE:
+        raise DomainError(
+            "The vote is tied and counted; only the Secretary General's casting vote remains "
+            "(Art. 12.7). Close the vote with it."
+        )
+
+
 def record_counts(actor: Any, decision: Decision, *, yes: int, no: int, abstain: int) -> Decision:
     """Record a show of hands as counts (the motion's vote mode becomes counts)."""
     require_secretariat(actor)
     _require_undecided(decision, Decision.Kind.MOTION)
+    _refuse_after_tie(decision)
     assert decision.meeting is not None
     present = roll(decision.meeting)
     problems = rules.count_problems(
@@ -598,7 +658,8 @@ def open_election(
         raise DomainError("A regional office election is for one region: name it.")
     effects = [{"action": "regional-office", "region": region.slug}] if region else []
     with transaction.atomic():
-        decision = Decision.objects.create(
+        decision = _create(
+            Decision,
             network=meeting.network,
             body=meeting.body,
             meeting=meeting,
@@ -677,7 +738,7 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
         raise DomainError("Votes cannot be negative.")
     if decision.meeting is not None:
         present = roll(decision.meeting).present
-        if sum(votes.values()) > present and present:
+        if sum(votes.values()) > present:
             raise DomainError(
                 f"{sum(votes.values())} votes counted but only {present} voters are present."
             )
@@ -793,7 +854,8 @@ def open_written_consent(
     effects = effects or []
     _check_effects(network, effects)
     with transaction.atomic():
-        decision = Decision.objects.create(
+        decision = _create(
+            Decision,
             network=network,
             body=body,
             kind=Decision.Kind.WRITTEN_CONSENT,
@@ -886,7 +948,8 @@ def record_announcement(
     effects = effects or []
     _check_effects(meeting.network, effects)
     with transaction.atomic():
-        decision = Decision.objects.create(
+        decision = _create(
+            Decision,
             network=meeting.network,
             body=meeting.body,
             meeting=meeting,
@@ -959,6 +1022,17 @@ def _apply_effects(actor: Any, decision: Decision) -> None:
                 on,
                 source=ref,
             )
+        elif action == "approve-regional-office":
+            years = _term_years(decision, "regional-office", default=5)
+            registry.establish_regional_office(
+                actor,
+                network,
+                network.regions.get(slug=effect["region"]),
+                _organisation(effect["organisation"]),
+                on,
+                rules.add_months(on, 12 * years),
+                source=ref,
+            )
         elif action == "dissolve-regional-office":
             office = network.regional_offices.get(pk=effect["office"])
             registry.close_regional_office(actor, office, on, ref)
@@ -1005,7 +1079,10 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
         for e in effects
     ):
         anchors["ga-host-selection"] = meeting.date
-    return rules.deadlines(anchors, list(statute.deadlines))
+    try:
+        return rules.deadlines(anchors, list(statute.deadlines))
+    except (ValueError, OverflowError) as exc:
+        raise DomainError(f"The deadlines of {meeting} cannot be computed: {exc}") from None
 
 
 def queue_deadline_reminders(

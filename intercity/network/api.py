@@ -154,7 +154,9 @@ def _network_out(network: Network) -> NetworkOut:
     )
 
 
-@router.get("/networks", response={200: list[NetworkOut]}, summary="List the networks")
+@router.get(
+    "/networks", response={200: list[NetworkOut], 400: ErrorOut}, summary="List the networks"
+)
 def list_networks(request: HttpRequest) -> list[NetworkOut]:
     networks = Network.objects.prefetch_related("categories", "regions")
     return [_network_out(n) for n in networks]
@@ -162,7 +164,7 @@ def list_networks(request: HttpRequest) -> list[NetworkOut]:
 
 @router.get(
     "/networks/{slug}",
-    response={200: NetworkOut, 404: ErrorOut},
+    response={200: NetworkOut, 400: ErrorOut, 404: ErrorOut},
     summary="One network with its categories and regions",
 )
 def get_network(request: HttpRequest, slug: str) -> NetworkOut:
@@ -238,7 +240,7 @@ def _organisation_out(organisation: Organisation) -> OrganisationOut:
 
 @router.get(
     "/organisations",
-    response={200: list[OrganisationSummary], 422: ErrorOut},
+    response={200: list[OrganisationSummary], 400: ErrorOut, 422: ErrorOut},
     summary="Search organisations by name",
 )
 @paginate(Pages)
@@ -248,7 +250,7 @@ def list_organisations(request: HttpRequest, search: str = "") -> QuerySet[Organ
 
 @router.get(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: OrganisationOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="One organisation's profile and membership history",
 )
 def get_organisation(request: HttpRequest, organisation_id: int) -> OrganisationOut:

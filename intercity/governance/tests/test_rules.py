@@ -173,7 +173,7 @@ def test_a_special_general_assembly_needs_a_simple_majority_of_excom_since_2017(
 def test_no_rule_before_the_first_text_on_record():
     with pytest.raises(ValueError, match="No statute text on record for 2011-01-01"):
         rule_on(VERSIONS, dt.date(2011, 1, 1), "ordinary-motion", GA)
-    with pytest.raises(ValueError, match="has no rule for a written-consent"):
+    with pytest.raises(ValueError, match="has no rule for 'written-consent' decisions"):
         rule_on(VERSIONS, D2012, "written-consent", EXCOM)
 
 
@@ -215,7 +215,7 @@ def test_elections_name_the_winner_or_report_the_tie():
     assert elect({}, no_candidate_default="Seoul").winner == "Seoul"
 
 
-counts = st.integers(0, 200).flatmap(
+counts = st.integers(1, 200).flatmap(
     lambda total: st.integers(0, total).flatmap(
         lambda present: st.tuples(
             st.just(total), st.just(present), st.integers(0, present)
@@ -363,3 +363,11 @@ def test_a_deadline_with_an_unknown_unit_is_refused():
         deadlines(
             {"general-assembly": GA_2020}, [{"anchor": "general-assembly", "offset": {"years": 1}}]
         )
+
+
+def test_a_body_with_no_voting_members_cannot_decide():
+    assert count_problems(Count(members_total=0, present=0, yes=0)) == [
+        "A body with no members who may vote cannot decide anything."
+    ]
+    with pytest.raises(ValueError, match="no members who may vote"):
+        motion(D2017, EXCOM, members_total=0, present=0, yes=0)

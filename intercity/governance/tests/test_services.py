@@ -203,7 +203,8 @@ def test_impossible_counts_are_refused_and_nothing_is_saved(secretariat, excom):
 def test_a_motion_with_no_rule_in_the_statute_is_refused_before_the_vote(secretariat, excom):
     _, item = excom
     with pytest.raises(
-        DomainError, match="Statute 2017 has no rule for a joint-project-funding of the executive"
+        DomainError,
+        match="Statute 2017 has no rule for 'joint-project-funding' decisions of the executive",
     ):
         services.propose_motion(secretariat, item, title="Fund it", rule="joint-project-funding")
 
@@ -447,3 +448,79 @@ def test_an_unreadable_statute_version_is_refused_and_nothing_is_saved(wego, sec
         services.add_statute_version(
             None, wego, name="Anon", effective_from=dt.date(2021, 1, 1), rules_data={}
         )
+
+
+def test_votes_cannot_change_once_a_tie_is_counted(secretariat, excom):
+    meeting, item = excom
+    present = attend(secretariat, meeting, 6)
+    motion = services.propose_motion(secretariat, item, title="Split")
+    for organisation, choice in zip(present, ["yes"] * 3 + ["no"] * 3, strict=True):
+        services.record_vote(secretariat, motion, organisation, choice)
+    services.close_motion(secretariat, motion)
+    with pytest.raises(DomainError, match="casting vote remains"):
+        services.record_vote(secretariat, motion, present[0], "no")
+    with pytest.raises(DomainError, match="casting vote remains"):
+        services.record_counts(secretariat, motion, yes=4, no=2, abstain=0)
+
+
+def test_an_election_with_nobody_present_takes_no_votes(secretariat, excom):
+    _, item = excom
+    election = services.open_election(secretariat, item, title="VP", office="vice_president")
+    makati = Organisation.objects.get(key="makati")
+    services.add_candidate(secretariat, election, makati, None)
+    with pytest.raises(DomainError, match="only 0 voters are present"):
+        services.close_election(secretariat, election, {makati.pk: 1})
+
+
+@pytest.mark.parametrize(
+    ("effect", "problem"),
+    [
+        ({"action": "approve-membership", "organisation": 1}, "needs: category"),
+        ({"action": "appoint-office", "organisation": 1, "office": "emperor"}, "Unknown office"),
+        ({"action": "abolish-wego"}, "Unknown effect 'abolish-wego'"),
+        ({"action": "withdraw-membership", "organisation": 10**9}, "No organisation"),
+        ({"action": "dissolve-regional-office", "office": 10**9}, "No regional office"),
+    ],
+)
+def test_a_motion_with_an_effect_that_cannot_apply_is_refused_when_put(
+    secretariat, excom, effect, problem
+):
+    _, item = excom
+    with pytest.raises(DomainError, match=problem):
+        services.propose_motion(secretariat, item, title="Effect", effects=[effect])
+    assert not item.decisions.exists()
+
+
+def test_over_long_input_is_a_clear_refusal_not_a_database_error(wego, secretariat, excom):
+    meeting, _ = excom
+    with pytest.raises(DomainError, match="title"):
+        services.add_agenda_item(secretariat, meeting, number="9", title="x" * 300)
+    with pytest.raises(DomainError, match="venue"):
+        services.create_meeting(
+            secretariat,
+            wego,
+            "executive-committee",
+            title="Long venue",
+            date=dt.date(2019, 1, 1),
+            venue="v" * 300,
+        )
+
+
+def test_a_motion_adopted_to_approve_a_regional_office_establishes_it(wego, secretariat, excom):
+    meeting, item = excom
+    attend(secretariat, meeting, 6)
+    host = Organisation.objects.get(key="seoul")
+    motion = services.propose_motion(
+        secretariat,
+        item,
+        title="Approve a Middle East regional office",
+        vote_mode="counts",
+        rule="regional-office-establishment",
+        effects=[
+            {"action": "approve-regional-office", "organisation": host.pk, "region": "middle-east"}
+        ],
+    )
+    services.record_counts(secretariat, motion, yes=5, no=1, abstain=0)
+    services.close_motion(secretariat, motion)
+    office = wego.regional_offices.get(region__slug="middle-east", host=host)
+    assert (office.term_start, office.term_end) == (EXCOM_2018, dt.date(2023, 6, 20))
