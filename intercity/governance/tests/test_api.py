@@ -152,7 +152,7 @@ def test_malformed_input_is_a_422_listing_the_field(client, fields):
 def test_a_tie_at_the_2017_excom_waits_for_the_secretary_generals_casting_vote(client):
     tie = evaluate(client, present=5, yes=2, no=2, abstain=1).json()
     assert tie["outcome"] == "tie"
-    assert "casting vote decides (Art. 16.1; a tie is broken" in tie["explanation"]
+    assert "casting vote decides (Art. 16.1, 12.7)" in tie["explanation"]
     adopted = evaluate(client, present=5, yes=2, no=2, abstain=1, casting_vote="yes").json()
     assert adopted["outcome"] == "adopted"
     assert "tie broken by the Secretary General's casting vote: yes" in adopted["explanation"]
