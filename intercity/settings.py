@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "intercity.network",
     "intercity.membership",
     "intercity.governance",
+    "intercity.participation",
 ]
 
 MIDDLEWARE = [
@@ -156,3 +157,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Civic Participation System: reports a client (API key or address) may file a minute;
+# 0 turns the limit off (the intake benchmark does, to measure the server, not the limit).
+CPS_RATE_LIMIT_PER_MINUTE = int(env("CPS_RATE_LIMIT_PER_MINUTE", "30"))

@@ -21,10 +21,11 @@ class Role(models.TextChoices):
     JUDGE = "judge", "Award judge"
     NATIONAL_REPRESENTATIVE = "national_representative", "National representative"
     CITIZEN = "citizen", "Citizen"
+    DEPARTMENT_STAFF = "department_staff", "City department staff (Civic Participation System)"
 
 
 # Roles that act for one organisation and make no sense without it.
-ROLES_BOUND_TO_ORGANISATION = {Role.CITY_OFFICER}
+ROLES_BOUND_TO_ORGANISATION = {Role.CITY_OFFICER, Role.DEPARTMENT_STAFF}
 
 
 class RoleGrant(models.Model):

@@ -9,7 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 # Each app with a `seed.load()`; an app comes after the apps it refers to.
-SEED_ORDER = ["intercity.network", "intercity.membership", "intercity.governance"]
+SEED_ORDER = [
+    "intercity.network",
+    "intercity.membership",
+    "intercity.governance",
+    "intercity.participation",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,354 @@
+"""The Civic Participation System: each member city that enables it runs a jurisdiction
+(a tenant) with its own services, departments, workflow and citizens' reports.
+
+Every row below belongs to exactly one jurisdiction, directly or through its report, and
+`participation.tenancy` is the one place that scopes queries to it.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from intercity.network.models import Organisation
+
+
+def new_public_id() -> str:
+    """A tracking id a citizen can read out on the phone: 10 characters, no look-alikes."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Jurisdiction(models.Model):
+    """One member city's instance of the system (Open311 `jurisdiction_id` is its slug)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="jurisdiction"
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    time_zone = models.CharField(max_length=60, default="UTC")
+    languages = models.JSONField(default=list, blank=True)
+    centre_latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    centre_longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    min_latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    max_latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    min_longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    max_longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    max_photos = models.PositiveSmallIntegerField(default=3)
+    max_photo_bytes = models.PositiveIntegerField(default=8 * 1024 * 1024)
+    enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_latitude__lt=models.F("max_latitude"))
+                & Q(min_longitude__lt=models.F("max_longitude")),
+                name="jurisdiction_bounds_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="unique_department")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """A category of concern citizens can report (Open311 `service`)."""
+
+    class Kind(models.TextChoices):
+        REALTIME = "realtime", "realtime"
+        BATCH = "batch", "batch"
+        BLACKBOX = "blackbox", "blackbox"
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="services"
+    )
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    group = models.CharField(max_length=100, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REALTIME)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    target_hours = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Target time to resolve, in hours."
+    )
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["jurisdiction", "group", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "code"], name="unique_service_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceAttribute(models.Model):
+    """An extra question of a service (Open311 service definition attribute)."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", "string"
+        NUMBER = "number", "number"
+        DATETIME = "datetime", "datetime"
+        TEXT = "text", "text"
+        SINGLE = "singlevaluelist", "singlevaluelist"
+        MULTI = "multivaluelist", "multivaluelist"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    code = models.SlugField(max_length=60)
+    description = models.CharField(max_length=300)
+    datatype = models.CharField(max_length=20, choices=Datatype.choices)
+    required = models.BooleanField(default=False)
+    variable = models.BooleanField(default=True)
+    datatype_description = models.CharField(max_length=300, blank=True)
+    values = models.JSONField(default=list, blank=True, help_text="[{key, name}] for lists")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["service", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "code"], name="unique_attribute_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Status(models.Model):
+    """A state of the jurisdiction's workflow, mapped to Open311's open/closed."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="statuses"
+    )
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=80)
+    open311 = models.CharField(max_length=10, choices=[("open", "open"), ("closed", "closed")])
+    initial = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["jurisdiction", "position"]
+        verbose_name_plural = "statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "code"], name="unique_status_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transition(models.Model):
+    """A move the workflow allows, e.g. acknowledged -> in progress."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="transitions"
+    )
+    source = models.ForeignKey(Status, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Status, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["jurisdiction", "source__position", "target__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="unique_transition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.code} -> {self.target.code}"
+
+
+class APIClient(models.Model):
+    """An application allowed to POST requests through Open311 (its `api_key`), issued by
+    staff; only a hash of the key is kept."""
+
+    name = models.CharField(max_length=200)
+    key_hash = models.CharField(max_length=128, unique=True)
+    key_prefix = models.CharField(max_length=8)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.CASCADE, related_name="clients"
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+
+class Report(models.Model):
+    """A citizen's concern (Open311 `service request`)."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="reports")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="reports")
+    public_id = models.CharField(max_length=12, unique=True, default=new_public_id)
+    token = models.CharField(max_length=32, unique=True, default=new_token)
+    status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="reports")
+    description = models.TextField()
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    address_id = models.CharField(max_length=100, blank=True)
+    zipcode = models.CharField(max_length=20, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    device_id = models.CharField(max_length=100, blank=True)
+    account_id = models.CharField(max_length=100, blank=True)
+    attributes = models.JSONField(default=dict, blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    client = models.ForeignKey(
+        APIClient, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    hidden = models.BooleanField(default=False, help_text="Moderated: the public text is hidden.")
+    requested_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    expected_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        # The queue, the public list and the dashboards filter one jurisdiction by status,
+        # service or department and order by time; each index serves one of them
+        # (docs/participation-scale.md has the plans).
+        indexes = [
+            models.Index(fields=["jurisdiction", "-requested_at"], name="report_recent"),
+            models.Index(fields=["jurisdiction", "status", "-requested_at"], name="report_status"),
+            models.Index(
+                fields=["jurisdiction", "service", "-requested_at"], name="report_service"
+            ),
+            models.Index(
+                fields=["jurisdiction", "department", "-requested_at"], name="report_department"
+            ),
+            models.Index(fields=["jurisdiction", "updated_at"], name="report_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id}: {self.service}"
+
+
+class Photo(models.Model):
+    """A photo of a report, re-encoded as JPEG without its metadata (EXIF, GPS)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="participation/%Y/%m/")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "id"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of {self.report_id}"
+
+
+class Event(models.Model):
+    """One step of a report's history: a change of status, an assignment, a note, a merge."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    verb = models.CharField(max_length=40)
+    source = models.ForeignKey(
+        Status, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target = models.ForeignKey(
+        Status, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    public = models.BooleanField(default=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report.public_id} {self.verb}"
+
+
+class Comment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField(max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.report_id}"
+
+
+class Follower(models.Model):
+    """Someone told of each public change of a report (its author, or a merged duplicate's)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
+    email = models.EmailField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "email"], name="one_follow_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Notification(models.Model):
+    """An e-mail to a follower about a public change, queued for the task worker."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notifications")
+    email = models.EmailField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"To {self.email} about {self.event_id}"

@@ -1,0 +1,157 @@
+"""Pure rules of the Civic Participation System: where a report may be, when it is overdue,
+which workflow moves are allowed, and how alike two reports are. No ORM, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+EARTH_RADIUS_M = 6_371_000
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    min_latitude: Decimal
+    max_latitude: Decimal
+    min_longitude: Decimal
+    max_longitude: Decimal
+
+    def contains(self, latitude: Decimal, longitude: Decimal) -> bool:
+        return (
+            self.min_latitude <= latitude <= self.max_latitude
+            and self.min_longitude <= longitude <= self.max_longitude
+        )
+
+
+def location_problem(
+    bounds: Bounds, latitude: Decimal | None, longitude: Decimal | None, address: str
+) -> str | None:
+    """Why a report cannot be placed, or None: it needs coordinates inside the city's
+    bounds, or an address."""
+    if (latitude is None) != (longitude is None):
+        return "Give both latitude and longitude, or neither."
+    if latitude is None or longitude is None:
+        return None if address.strip() else "Say where it is: a point on the map or an address."
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return "Latitude is between -90 and 90 and longitude between -180 and 180."
+    if not bounds.contains(latitude, longitude):
+        return (
+            f"{latitude}, {longitude} is outside this city's area "
+            f"(latitude {bounds.min_latitude} to {bounds.max_latitude}, "
+            f"longitude {bounds.min_longitude} to {bounds.max_longitude})."
+        )
+    return None
+
+
+def distance_m(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -> float:
+    """Great-circle distance in metres (haversine). Geometry, not money: floats are fine."""
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp = p2 - p1
+    dl = math.radians(float(lon2) - float(lon1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def degrees_around(latitude: Decimal, metres: int) -> tuple[Decimal, Decimal]:
+    """Half-widths in degrees (latitude, longitude) of a box `metres` around a point, to
+    pre-filter candidates with an index before measuring distances exactly."""
+    dlat = metres / 111_320
+    dlon = metres / (111_320 * max(0.01, math.cos(math.radians(float(latitude)))))
+    return Decimal(str(round(dlat, 6))), Decimal(str(round(dlon, 6)))
+
+
+def words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text.casefold()) if len(w) > 2}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Share of distinct words two descriptions have in common (Jaccard, 0..1)."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+@dataclass(frozen=True)
+class DuplicatePolicy:
+    radius_m: int = 150
+    within: dt.timedelta = dt.timedelta(days=30)
+    min_similarity: float = 0.2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    report_id: int
+    distance_m: float | None
+    similarity: float
+    age: dt.timedelta
+
+    @property
+    def score(self) -> float:
+        """Higher is likelier: close, alike and recent."""
+        near = 1.0 if self.distance_m is None else max(0.0, 1 - self.distance_m / 500)
+        recent = max(0.0, 1 - self.age / dt.timedelta(days=60))
+        return round(0.5 * self.similarity + 0.3 * near + 0.2 * recent, 4)
+
+    def reason(self) -> str:
+        where = "no location" if self.distance_m is None else f"{self.distance_m:.0f} m away"
+        days = self.age.days
+        return f"same service, {where}, {self.similarity:.0%} of words shared, {days} days apart"
+
+
+def is_duplicate_candidate(candidate: Candidate, policy: DuplicatePolicy) -> bool:
+    if candidate.age > policy.within:
+        return False
+    if candidate.distance_m is not None and candidate.distance_m > policy.radius_m:
+        return False
+    return candidate.similarity >= policy.min_similarity
+
+
+def expected_at(requested_at: dt.datetime, target_hours: int | None) -> dt.datetime | None:
+    return None if target_hours is None else requested_at + dt.timedelta(hours=target_hours)
+
+
+def is_overdue(expected: dt.datetime | None, closed: bool, now: dt.datetime) -> bool:
+    return expected is not None and not closed and now > expected
+
+
+def transition_problem(source: str, target: str, allowed: set[tuple[str, str]]) -> str | None:
+    if source == target:
+        return f"The report is already {source}."
+    if (source, target) not in allowed:
+        options = sorted(t for s, t in allowed if s == source)
+        listed = ", ".join(options) if options else "none"
+        return f"A report that is {source} cannot become {target}; it can become: {listed}."
+    return None
+
+
+# The default workflow (SPEC module 4), created for a new jurisdiction and then its data.
+DEFAULT_STATUSES = [
+    # code, name, open311, initial
+    ("submitted", "Submitted", "open", True),
+    ("acknowledged", "Acknowledged", "open", False),
+    ("in_progress", "In progress", "open", False),
+    ("resolved", "Resolved", "closed", False),
+    ("rejected", "Rejected", "closed", False),
+    ("duplicate", "Duplicate", "closed", False),
+]
+DEFAULT_TRANSITIONS = [
+    ("submitted", "acknowledged", "Acknowledge"),
+    ("submitted", "in_progress", "Start work"),
+    ("submitted", "rejected", "Reject"),
+    ("submitted", "duplicate", "Mark as duplicate"),
+    ("acknowledged", "in_progress", "Start work"),
+    ("acknowledged", "resolved", "Resolve"),
+    ("acknowledged", "rejected", "Reject"),
+    ("acknowledged", "duplicate", "Mark as duplicate"),
+    ("in_progress", "resolved", "Resolve"),
+    ("in_progress", "rejected", "Reject"),
+    ("in_progress", "duplicate", "Mark as duplicate"),
+    ("resolved", "acknowledged", "Reopen"),
+    ("rejected", "acknowledged", "Reopen"),
+    ("duplicate", "acknowledged", "Reopen"),
+]

@@ -1,0 +1,612 @@
+"""Named actions of the Civic Participation System: set up a city's jurisdiction, take in a
+citizen's report, move it through the city's workflow, route, assign, comment, moderate,
+find and merge duplicates. Each validates, saves in one transaction and records the step
+in the report's history (and the audit trail for staff actions); followers are told of
+public changes by a queued task."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
+from intercity.network.models import Organisation
+from intercity.participation import photos, rules, tenancy
+from intercity.participation.models import (
+    APIClient,
+    Comment,
+    Department,
+    Event,
+    Follower,
+    Jurisdiction,
+    Notification,
+    Photo,
+    Report,
+    Service,
+    Status,
+    Transition,
+)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def require_staff(actor: Any, jurisdiction: Jurisdiction) -> None:
+    if not tenancy.is_staff_of(actor, jurisdiction):
+        raise PermissionDenied(f"Only the staff of {jurisdiction} may do this.")
+
+
+# --- Jurisdictions, services, departments ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    centre: tuple[Decimal, Decimal]
+    min_latitude: Decimal
+    max_latitude: Decimal
+    min_longitude: Decimal
+    max_longitude: Decimal
+
+
+def create_jurisdiction(
+    actor: Any,
+    organisation: Organisation,
+    *,
+    slug: str,
+    name: str,
+    area: Area,
+    time_zone: str = "UTC",
+    languages: list[str] | None = None,
+) -> Jurisdiction:
+    """A member city enables the system: its jurisdiction with the default workflow
+    (submitted -> acknowledged -> in progress -> resolved | rejected | duplicate, reopen)."""
+    from intercity.accounts import permissions
+
+    if not (
+        permissions.is_secretariat(actor)
+        or permissions.can_edit_organisation(actor, organisation.pk)
+    ):
+        raise PermissionDenied(f"Only {organisation}'s officers or the Secretariat may do this.")
+    with transaction.atomic():
+        jurisdiction = Jurisdiction(
+            organisation=organisation,
+            slug=slug,
+            name=name,
+            time_zone=time_zone,
+            languages=languages or [],
+            centre_latitude=area.centre[0],
+            centre_longitude=area.centre[1],
+            min_latitude=area.min_latitude,
+            max_latitude=area.max_latitude,
+            min_longitude=area.min_longitude,
+            max_longitude=area.max_longitude,
+        )
+        full_clean_or_refuse(jurisdiction)
+        jurisdiction.save()
+        install_default_workflow(jurisdiction)
+        audit.record(actor, "create_jurisdiction", jurisdiction, after={"slug": slug})
+    return jurisdiction
+
+
+def install_default_workflow(jurisdiction: Jurisdiction) -> None:
+    """The default statuses and moves (rules.DEFAULT_STATUSES, DEFAULT_TRANSITIONS), which
+    the city then edits as its own data."""
+    statuses = {
+        code: Status.objects.create(
+            jurisdiction=jurisdiction,
+            code=code,
+            name=label,
+            open311=open311,
+            initial=initial,
+            position=position,
+        )
+        for position, (code, label, open311, initial) in enumerate(rules.DEFAULT_STATUSES)
+    }
+    Transition.objects.bulk_create(
+        Transition(
+            jurisdiction=jurisdiction, source=statuses[source], target=statuses[target], name=label
+        )
+        for source, target, label in rules.DEFAULT_TRANSITIONS
+    )
+
+
+def add_department(
+    actor: Any, jurisdiction: Jurisdiction, name: str, email: str = ""
+) -> Department:
+    require_staff(actor, jurisdiction)
+    with transaction.atomic():
+        department = Department(jurisdiction=jurisdiction, name=name.strip(), email=email)
+        full_clean_or_refuse(department)
+        department.save()
+        audit.record(actor, "add_department", department, after={"name": name})
+    return department
+
+
+def add_service(
+    actor: Any,
+    jurisdiction: Jurisdiction,
+    *,
+    code: str,
+    name: str,
+    description: str = "",
+    group: str = "",
+    department: Department | None = None,
+    target_hours: int | None = None,
+    keywords: list[str] | None = None,
+) -> Service:
+    require_staff(actor, jurisdiction)
+    if department is not None and department.jurisdiction_id != jurisdiction.pk:
+        raise DomainError(f"{department} is a department of another city.")
+    with transaction.atomic():
+        service = Service(
+            jurisdiction=jurisdiction,
+            code=code,
+            name=name,
+            description=description,
+            group=group,
+            department=department,
+            target_hours=target_hours,
+            keywords=keywords or [],
+            position=jurisdiction.services.count(),
+        )
+        full_clean_or_refuse(service)
+        service.save()
+        audit.record(actor, "add_service", service, after={"code": code, "name": name})
+    return service
+
+
+def services_of(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+    return jurisdiction.services.filter(active=True).select_related("department")
+
+
+def service_of(jurisdiction: Jurisdiction, code: str) -> Service:
+    try:
+        return services_of(jurisdiction).prefetch_related("attributes").get(code=code)
+    except Service.DoesNotExist:
+        raise NotFound(f"No service '{code}' in {jurisdiction}.") from None
+
+
+# --- API clients (Open311 api_key) -----------------------------------------------------------
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_api_key(actor: Any, jurisdiction: Jurisdiction, name: str) -> tuple[APIClient, str]:
+    """A key for one client application; the key itself is shown once and not stored."""
+    require_staff(actor, jurisdiction)
+    if not name.strip():
+        raise DomainError("Name the application the key is for.")
+    key = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        client = APIClient.objects.create(
+            name=name.strip(),
+            key_hash=_hash_key(key),
+            key_prefix=key[:6],
+            jurisdiction=jurisdiction,
+            created_by=_user(actor),
+        )
+        audit.record(actor, "issue_api_key", client, after={"name": name})
+    return client, key
+
+
+def client_for_key(jurisdiction: Jurisdiction, key: str) -> APIClient | None:
+    if not key:
+        return None
+    return (
+        APIClient.objects.filter(key_hash=_hash_key(key), active=True)
+        .filter(jurisdiction__in=[jurisdiction])
+        .first()
+    )
+
+
+# --- Intake ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    """What a citizen (or an Open311 client) sends."""
+
+    service_code: str
+    description: str
+    latitude: str | Decimal | None = None
+    longitude: str | Decimal | None = None
+    address: str = ""
+    address_id: str = ""
+    zipcode: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    device_id: str = ""
+    account_id: str = ""
+    attributes: dict[str, Any] = field(default_factory=dict)
+    photos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content)
+
+
+def _decimal(value: str | Decimal | None, name: str) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise DomainError(f"{name} must be a number, not {str(value)[:40]!r}.") from None
+    if not number.is_finite():
+        raise DomainError(f"{name} must be a number.")
+    return number.quantize(Decimal("0.000001"))
+
+
+def _check_attributes(service: Service, given: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for attribute in service.attributes.all():
+        value = given.get(attribute.code)
+        if value in (None, "", []):
+            if attribute.required:
+                raise DomainError(f"{attribute.description} is required ({attribute.code}).")
+            continue
+        keys = {str(v.get("key")) for v in attribute.values}
+        if attribute.datatype == "singlevaluelist" and str(value) not in keys:
+            raise DomainError(f"{attribute.code}: '{value}' is not one of {sorted(keys)}.")
+        if attribute.datatype == "multivaluelist":
+            values = value if isinstance(value, list) else [value]
+            if not {str(v) for v in values} <= keys:
+                raise DomainError(f"{attribute.code}: choose among {sorted(keys)}.")
+            value = [str(v) for v in values]
+        if attribute.datatype == "number":
+            _decimal(str(value), attribute.code)
+        clean[attribute.code] = value
+    return clean
+
+
+def submit_report(
+    jurisdiction: Jurisdiction,
+    submission: Submission,
+    *,
+    client: APIClient | None = None,
+    now: dt.datetime | None = None,
+) -> Report:
+    """Take in a concern. Anything wrong is refused with a reason and nothing is stored."""
+    now = now or timezone.now()
+    try:
+        service = (
+            services_of(jurisdiction)
+            .prefetch_related("attributes")
+            .get(code=submission.service_code)
+        )
+    except Service.DoesNotExist:
+        raise DomainError(
+            f"'{submission.service_code}' is not a service of {jurisdiction}."
+        ) from None
+    description = submission.description.strip()
+    if not description:
+        raise DomainError("Describe the problem.")
+    latitude = _decimal(submission.latitude, "Latitude")
+    longitude = _decimal(submission.longitude, "Longitude")
+    bounds = rules.Bounds(
+        jurisdiction.min_latitude,
+        jurisdiction.max_latitude,
+        jurisdiction.min_longitude,
+        jurisdiction.max_longitude,
+    )
+    problem = rules.location_problem(bounds, latitude, longitude, submission.address)
+    if problem:
+        raise DomainError(problem)
+    if len(submission.photos) > jurisdiction.max_photos:
+        raise DomainError(f"At most {jurisdiction.max_photos} photos per report.")
+    cleaned = [
+        photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name or "photo")
+        for name, content in submission.photos
+    ]
+    attributes = _check_attributes(service, submission.attributes)
+    initial = jurisdiction.statuses.filter(initial=True).first()
+    if initial is None:
+        raise DomainError(f"{jurisdiction} has no initial status in its workflow.")
+    report = Report(
+        jurisdiction=jurisdiction,
+        service=service,
+        status=initial,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+        address=submission.address.strip(),
+        address_id=submission.address_id.strip(),
+        zipcode=submission.zipcode.strip(),
+        first_name=submission.first_name.strip(),
+        last_name=submission.last_name.strip(),
+        email=submission.email.strip(),
+        phone=submission.phone.strip(),
+        device_id=submission.device_id.strip(),
+        account_id=submission.account_id.strip(),
+        attributes=attributes,
+        department_id=service.department_id,
+        client=client,
+        requested_at=now,
+        updated_at=now,
+        expected_at=rules.expected_at(now, service.target_hours),
+    )
+    full_clean_or_refuse(report)
+    with transaction.atomic():
+        report.save()
+        for n, photo in enumerate(cleaned, start=1):
+            stored = Photo(
+                report=report, width=photo.width, height=photo.height, size=len(photo.content)
+            )
+            stored.image.save(f"{report.public_id}-{n}.jpg", ContentFile(photo.content), save=False)
+            stored.save()
+        Event.objects.create(report=report, verb="submitted", target=initial, at=now)
+        if report.email:
+            Follower.objects.create(report=report, email=report.email)
+    return report
+
+
+# --- Workflow ----------------------------------------------------------------------------------
+
+
+def allowed_moves(jurisdiction: Jurisdiction) -> set[tuple[str, str]]:
+    return set(jurisdiction.transitions.values_list("source__code", "target__code"))
+
+
+def _notify(event: Event) -> None:
+    """Queue an e-mail to each follower of a public change (sent by the worker)."""
+    from intercity.participation.tasks import send_notification
+
+    if not event.public:
+        return
+    emails = list(event.report.followers.values_list("email", flat=True))
+    made = Notification.objects.bulk_create(Notification(event=event, email=e) for e in emails)
+    for notification in made:
+        transaction.on_commit(functools.partial(send_notification.enqueue, notification.pk))
+
+
+def change_status(
+    actor: Any,
+    report: Report,
+    target_code: str,
+    *,
+    note: str = "",
+    public: bool = True,
+    now: dt.datetime | None = None,
+) -> Report:
+    """Move a report along the city's workflow, by whom and when, with a note."""
+    jurisdiction = report.jurisdiction
+    require_staff(actor, jurisdiction)
+    now = now or timezone.now()
+    try:
+        target = jurisdiction.statuses.get(code=target_code)
+    except Status.DoesNotExist:
+        known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
+        raise DomainError(f"Unknown status '{target_code}'; known: {known}.") from None
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("status").get(pk=report.pk)
+        problem = rules.transition_problem(
+            locked.status.code, target.code, allowed_moves(jurisdiction)
+        )
+        if problem:
+            raise DomainError(problem)
+        source = locked.status
+        locked.status = target
+        locked.updated_at = now
+        locked.resolved_at = now if target.open311 == "closed" else None
+        locked.save(update_fields=["status", "updated_at", "resolved_at"])
+        event = Event.objects.create(
+            report=locked,
+            verb="status",
+            source=source,
+            target=target,
+            note=note,
+            public=public,
+            actor=_user(actor),
+            at=now,
+        )
+        audit.record(
+            actor,
+            "change_report_status",
+            locked,
+            before={"status": source.code},
+            after={"status": target.code},
+            reason=note,
+        )
+        _notify(event)
+    return locked
+
+
+def bulk_change_status(
+    actor: Any, jurisdiction: Jurisdiction, report_ids: list[int], target_code: str, note: str = ""
+) -> list[Report]:
+    """The same move for several reports of one city: all or none."""
+    require_staff(actor, jurisdiction)
+    with transaction.atomic():
+        return [
+            change_status(actor, tenancy.report_of(jurisdiction, pk=pk), target_code, note=note)
+            for pk in report_ids
+        ]
+
+
+def assign(
+    actor: Any, report: Report, *, department: Department | None = None, user: Any = None
+) -> Report:
+    jurisdiction = report.jurisdiction
+    require_staff(actor, jurisdiction)
+    if department is not None and department.jurisdiction_id != jurisdiction.pk:
+        raise DomainError(f"{department} is a department of another city.")
+    if user is not None and not tenancy.is_staff_of(user, jurisdiction):
+        raise DomainError(f"{user} is not on the staff of {jurisdiction}.")
+    now = timezone.now()
+    with transaction.atomic():
+        before = {"department": report.department_id, "assigned_to": report.assigned_to_id}
+        report.department = department or report.department
+        report.assigned_to = user
+        report.updated_at = now
+        report.save(update_fields=["department", "assigned_to", "updated_at"])
+        note = f"Routed to {report.department}" + (f", assigned to {user}" if user else "")
+        Event.objects.create(
+            report=report, verb="assigned", note=note, public=False, actor=_user(actor), at=now
+        )
+        audit.record(
+            actor,
+            "assign_report",
+            report,
+            before=before,
+            after={"department": report.department_id, "assigned_to": report.assigned_to_id},
+        )
+    return report
+
+
+def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any = None) -> Comment:
+    if not body.strip():
+        raise DomainError("Write a comment.")
+    if len(body) > 5000:
+        raise DomainError("A comment is at most 5,000 characters.")
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            report=report,
+            body=body.strip(),
+            author_name=author_name.strip()[:100],
+            author=_user(actor),
+        )
+        event = Event.objects.create(
+            report=report,
+            verb="commented",
+            note=comment.body,
+            public=True,
+            actor=_user(actor),
+            at=timezone.now(),
+        )
+        _notify(event)
+    return comment
+
+
+def moderate(actor: Any, report: Report, *, hidden: bool, comment: Comment | None = None) -> None:
+    """Hide (or show again) a report's public text or one comment."""
+    require_staff(actor, report.jurisdiction)
+    with transaction.atomic():
+        target: Report | Comment = comment if comment is not None else report
+        if comment is not None and comment.report_id != report.pk:
+            raise DomainError("That comment belongs to another report.")
+        target.hidden = hidden
+        target.save(update_fields=["hidden"])
+        audit.record(actor, "moderate", target, after={"hidden": hidden})
+
+
+def follow(report: Report, email: str) -> Follower:
+    follower = Follower(report=report, email=email.strip())
+    full_clean_or_refuse(follower)
+    follower, _ = Follower.objects.get_or_create(report=report, email=follower.email)
+    return follower
+
+
+# --- Duplicates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    report: Report
+    score: float
+    reason: str
+
+
+def suggest_duplicates(
+    report: Report, policy: rules.DuplicatePolicy | None = None, limit: int = 5
+) -> list[DuplicateSuggestion]:
+    """Likely duplicates of a report: same city and service, nearby, recent, alike."""
+    policy = policy or rules.DuplicatePolicy()
+    candidates = (
+        tenancy.reports_of(report.jurisdiction)
+        .filter(
+            service_id=report.service_id,
+            requested_at__gte=report.requested_at - policy.within,
+            requested_at__lte=report.requested_at + policy.within,
+            duplicate_of__isnull=True,
+        )
+        .exclude(pk=report.pk)
+        .select_related("status")
+    )
+    if report.latitude is not None and report.longitude is not None:
+        dlat, dlon = rules.degrees_around(report.latitude, policy.radius_m)
+        candidates = candidates.filter(
+            latitude__range=(report.latitude - dlat, report.latitude + dlat),
+            longitude__range=(report.longitude - dlon, report.longitude + dlon),
+        )
+    found = []
+    for other in candidates[:200]:
+        distance = None
+        points = (report.latitude, report.longitude, other.latitude, other.longitude)
+        if all(p is not None for p in points):
+            lat1, lon1, lat2, lon2 = (Decimal(p) for p in points)  # type: ignore[arg-type]
+            distance = rules.distance_m(lat1, lon1, lat2, lon2)
+        candidate = rules.Candidate(
+            other.pk,
+            distance,
+            rules.text_similarity(report.description, other.description),
+            abs(report.requested_at - other.requested_at),
+        )
+        if rules.is_duplicate_candidate(candidate, policy):
+            found.append(DuplicateSuggestion(other, candidate.score, candidate.reason()))
+    return sorted(found, key=lambda s: -s.score)[:limit]
+
+
+def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report:
+    """Close a report as a duplicate of another; its followers now follow the original."""
+    jurisdiction = duplicate.jurisdiction
+    require_staff(actor, jurisdiction)
+    if into.jurisdiction_id != jurisdiction.pk:
+        raise DomainError("Reports of two different cities cannot be merged.")
+    if into.pk == duplicate.pk:
+        raise DomainError("A report cannot be a duplicate of itself.")
+    if into.duplicate_of_id is not None:
+        raise DomainError(f"{into.public_id} is itself a duplicate; merge into its original.")
+    with transaction.atomic():
+        duplicate = change_status(
+            actor,
+            duplicate,
+            "duplicate",
+            note=note or f"Same concern as report {into.public_id}.",
+        )
+        duplicate.duplicate_of = into
+        duplicate.save(update_fields=["duplicate_of"])
+        for email in duplicate.followers.values_list("email", flat=True):
+            Follower.objects.get_or_create(report=into, email=email)
+        Event.objects.create(
+            report=into,
+            verb="merged",
+            note=f"Report {duplicate.public_id} merged into this one.",
+            public=True,
+            actor=_user(actor),
+            at=timezone.now(),
+        )
+    return duplicate
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def is_overdue(report: Report, now: dt.datetime) -> bool:
+    return rules.is_overdue(report.expected_at, report.status.open311 == "closed", now)
+
+
+def public_history(report: Report) -> QuerySet[Event]:
+    return report.events.filter(public=True).select_related("target")
+
+
+def get_report(jurisdiction: Jurisdiction, public_id: str) -> Report:
+    return tenancy.report_of(jurisdiction, public_id=public_id)
+
+
+def report_by_token(jurisdiction: Jurisdiction, token: str) -> Report:
+    try:
+        return tenancy.reports_of(jurisdiction).get(token=token)
+    except Report.DoesNotExist:
+        raise NotFound(f"No request with token '{token[:40]}'.") from None

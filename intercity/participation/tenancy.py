@@ -1,0 +1,67 @@
+"""The one place that decides which jurisdiction's data a person or a request may see.
+
+Every page, export and API call of the Civic Participation System reaches reports through
+`reports_of(jurisdiction)` after `staff_jurisdiction(user, slug)` or `public_jurisdiction(slug)`
+has resolved the tenant; no query starts from `Report.objects` anywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from intercity.accounts.models import Role
+from intercity.core.errors import NotFound, PermissionDenied
+from intercity.participation.models import Jurisdiction, Report
+
+
+def public_jurisdiction(slug: str) -> Jurisdiction:
+    try:
+        return Jurisdiction.objects.select_related("organisation").get(slug=slug, enabled=True)
+    except Jurisdiction.DoesNotExist:
+        raise NotFound(f"No jurisdiction '{slug}'.") from None
+
+
+def staff_organisation_ids(user: Any) -> set[int]:
+    """The cities whose reports a login may work: its department-staff and city-officer
+    grants. Secretariat staff of the network get none: a city's citizens' reports are the
+    city's (SPEC: CPS data never crosses tenants)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        user.role_grants.filter(
+            role__in=[Role.DEPARTMENT_STAFF, Role.CITY_OFFICER], organisation__isnull=False
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def staff_jurisdictions(user: Any) -> QuerySet[Jurisdiction]:
+    return Jurisdiction.objects.filter(organisation_id__in=staff_organisation_ids(user))
+
+
+def is_staff_of(user: Any, jurisdiction: Jurisdiction) -> bool:
+    return jurisdiction.organisation_id in staff_organisation_ids(user)
+
+
+def staff_jurisdiction(user: Any, slug: str) -> Jurisdiction:
+    jurisdiction = public_jurisdiction(slug)
+    if not is_staff_of(user, jurisdiction):
+        raise PermissionDenied(f"You are not on the staff of {jurisdiction}.")
+    return jurisdiction
+
+
+def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:
+    """Every report query starts here."""
+    return Report.objects.filter(jurisdiction=jurisdiction)
+
+
+def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None = None) -> Report:
+    """One report of this jurisdiction; a report of another city is 'not found' here."""
+    found = reports_of(jurisdiction).select_related("service", "status", "department")
+    try:
+        if pk is not None:
+            return found.get(pk=pk)
+        return found.get(public_id=public_id)
+    except (Report.DoesNotExist, ValueError):
+        raise NotFound(f"No report '{public_id or pk}' in {jurisdiction}.") from None
