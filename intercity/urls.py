@@ -21,4 +21,8 @@ urlpatterns = [
     path("", include("intercity.membership.urls_finance")),
     path("", include("intercity.governance.urls")),
     path("", include("intercity.governance.urls_minutes")),
+    path("", include("intercity.governance.urls_regional")),
+    path("", include("intercity.participation.urls")),
+    path("", include("intercity.participation.urls_open311")),
+    path("", include("intercity.participation.urls_dashboard")),
 ]
