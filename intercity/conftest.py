@@ -123,6 +123,18 @@ def phone(browser: Any, site: str) -> Any:
     context.close()
 
 
+def horizontal_overflow(tab: Any) -> int:
+    """How many pixels the document is wider than the viewport, i.e. how far it scrolls sideways.
+
+    Measured against the layout width (`clientWidth`), not `window.innerWidth`: in a mobile
+    context Chromium widens `innerWidth` to fit wide content, so comparing with it hides
+    exactly the sideways scrolling a phone test is meant to catch.
+    """
+    return int(
+        tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )
+
+
 def axe_violations(tab: Any) -> list[str]:
     """WCAG 2.1 A and AA violations axe-core finds on the page, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, log_in
+from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
 from intercity.governance import services
 from intercity.governance.models import Meeting, Participant
 from intercity.network.models import Network, Organisation
@@ -138,14 +138,6 @@ def a_meeting_in_full_swing() -> Meeting:
     return meeting
 
 
-def sideways(tab) -> int:
-    """How far the page scrolls sideways. A mobile viewport widens `innerWidth` to fit wide
-    content, so the page is measured against the layout width (`clientWidth`) instead."""
-    return int(
-        tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    )
-
-
 def test_meeting_and_decision_pages_pass_axe_and_fit_a_phone(phone):
     a_meeting_in_full_swing()
     paths = [
@@ -162,13 +154,12 @@ def test_meeting_and_decision_pages_pass_axe_and_fit_a_phone(phone):
         for path in paths:
             phone.goto(path)
             assert axe_violations(phone) == [], path
-            assert sideways(phone) <= 0, (
-                f"{path} scrolls sideways on a phone by {sideways(phone)}px"
-            )
+            overflow = horizontal_overflow(phone)
+            assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
     # With every staff form opened, as the Secretariat uses them.
     phone.goto(MEETING)
     for summary in phone.locator("details.staff > summary").all():
         summary.click()
     assert axe_violations(phone) == []
-    overflow = sideways(phone)
+    overflow = horizontal_overflow(phone)
     assert overflow <= 0, f"the meeting page with its forms open scrolls sideways by {overflow}px"

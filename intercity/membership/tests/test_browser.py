@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role, User
-from intercity.conftest import _person, axe_violations, log_in
+from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
 from intercity.membership import services
 from intercity.membership.models import Figure
 from intercity.network.models import Network, Organisation
@@ -132,5 +132,5 @@ def test_membership_pages_pass_axe_and_fit_a_phone(phone):
     ):
         phone.goto(path)
         assert axe_violations(phone) == [], path
-        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = horizontal_overflow(phone)
         assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, log_in
+from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
 from intercity.membership import reports
 from intercity.membership.models import Invoice, Payment
 from intercity.membership.reports import project_collection
@@ -397,5 +397,5 @@ def test_the_report_fits_a_phone_and_passes_axe(phone):
     phone.goto("/networks/wego/finance/")
     expect(phone.get_by_role("table", name="Fees collected per fee year")).to_be_visible()
     assert axe_violations(phone) == []
-    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = horizontal_overflow(phone)
     assert overflow <= 0, f"the report scrolls sideways on a phone by {overflow}px"

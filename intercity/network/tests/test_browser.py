@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, log_in
+from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
 from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.browser
@@ -106,7 +106,7 @@ def test_officer_sees_form_errors_and_nothing_is_saved(page):
 def test_public_pages_pass_axe_and_fit_a_phone(phone, path):
     phone.goto(path)
     assert axe_violations(phone) == []
-    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = horizontal_overflow(phone)
     assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
 
 
@@ -117,7 +117,7 @@ def test_profile_and_edit_pages_pass_axe_and_fit_a_phone(phone):
     for path in (f"/organisations/{seoul.pk}/", f"/organisations/{seoul.pk}/edit/"):
         phone.goto(path)
         assert axe_violations(phone) == [], path
-        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = horizontal_overflow(phone)
         assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
 
 
