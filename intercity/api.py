@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from intercity.core.errors import DomainError
 from intercity.governance.api import router as governance_router
+from intercity.governance.api_regional import router as regional_router
 from intercity.membership.api import router as membership_router
 from intercity.network.api import router as network_router
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/v1/", network_router)
 api.add_router("/v1/", membership_router)
 api.add_router("/v1/", governance_router)
+api.add_router("/v1/", regional_router)
 
 
 @api.exception_handler(DomainError)
