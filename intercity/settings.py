@@ -161,3 +161,7 @@ LOGGING = {
 # Civic Participation System: reports a client (API key or address) may file a minute;
 # 0 turns the limit off (the intake benchmark does, to measure the server, not the limit).
 CPS_RATE_LIMIT_PER_MINUTE = int(env("CPS_RATE_LIMIT_PER_MINUTE", "30"))
+# A tile server for the map picker of the citizens' report form (e.g. a city's own), with
+# the credit its licence asks for; empty: no map, typed coordinates or an address.
+CPS_TILE_URL = env("CPS_TILE_URL", "")
+CPS_TILE_ATTRIBUTION = env("CPS_TILE_ATTRIBUTION", "")

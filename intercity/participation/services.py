@@ -301,7 +301,9 @@ def submit_report(
         jurisdiction.min_longitude,
         jurisdiction.max_longitude,
     )
-    problem = rules.location_problem(bounds, latitude, longitude, submission.address)
+    # Open311 accepts any one of lat/long, address_string or address_id as the location.
+    where = submission.address or submission.address_id
+    problem = rules.location_problem(bounds, latitude, longitude, where)
     if problem:
         raise DomainError(problem)
     if len(submission.photos) > jurisdiction.max_photos:
@@ -477,10 +479,12 @@ def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any 
             author_name=author_name.strip()[:100],
             author=_user(actor),
         )
+        # The comment is its own record (and can be hidden by moderation); the history step
+        # only says that someone commented, so hiding the comment hides its text everywhere.
         event = Event.objects.create(
             report=report,
             verb="commented",
-            note=comment.body,
+            note="",
             public=True,
             actor=_user(actor),
             at=timezone.now(),

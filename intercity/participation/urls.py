@@ -1,5 +1,51 @@
-"""Routes of the Civic Participation System (filled by its views)."""
+"""Routes of the Civic Participation System's pages: a city's citizens under /cps/<slug>/,
+its staff under /cps/<slug>/staff/ (Open311 and the dashboards are mounted on their own)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from intercity.participation import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("cps/<slug:slug>/", views.home, name="cps_home"),
+    path("cps/<slug:slug>/find/", views.find, name="cps_find"),
+    path("cps/<slug:slug>/report/", views.report_new, name="cps_report_new"),
+    path("cps/<slug:slug>/reports/", views.report_list, name="cps_reports"),
+    path("cps/<slug:slug>/reports/<str:public_id>/", views.report_detail, name="cps_report"),
+    path(
+        "cps/<slug:slug>/reports/<str:public_id>/comments/",
+        views.report_comment,
+        name="cps_comment",
+    ),
+    path("cps/<slug:slug>/reports/<str:public_id>/follow/", views.report_follow, name="cps_follow"),
+    path(
+        "cps/<slug:slug>/reports/<str:public_id>/photos/<int:photo_id>/",
+        views.report_photo,
+        name="cps_photo",
+    ),
+    path("cps/<slug:slug>/staff/", views.queue, name="cps_queue"),
+    path(
+        "cps/<slug:slug>/staff/reports/<str:public_id>/",
+        views.staff_report,
+        name="cps_staff_report",
+    ),
+    path(
+        "cps/<slug:slug>/staff/reports/<str:public_id>/status/",
+        views.staff_status,
+        name="cps_staff_status",
+    ),
+    path(
+        "cps/<slug:slug>/staff/reports/<str:public_id>/assign/",
+        views.staff_assign,
+        name="cps_staff_assign",
+    ),
+    path(
+        "cps/<slug:slug>/staff/reports/<str:public_id>/merge/",
+        views.staff_merge,
+        name="cps_staff_merge",
+    ),
+    path(
+        "cps/<slug:slug>/staff/reports/<str:public_id>/moderate/",
+        views.staff_moderate,
+        name="cps_staff_moderate",
+    ),
+]

@@ -258,3 +258,10 @@ def test_a_report_time_is_recorded_as_given(seoul):
         now=at,
     )
     assert filed.requested_at == at
+
+
+def test_a_hidden_comment_leaves_no_text_in_the_public_history(seoul, seoul_staff):
+    filed = report(seoul)
+    comment = services.add_comment(filed, "My phone number is 010-1234-5678", author_name="Min")
+    services.moderate(seoul_staff, filed, hidden=True, comment=comment)
+    assert all("010-1234" not in e.note for e in services.public_history(filed))

@@ -1,0 +1,465 @@
+"""Forms of the Civic Participation System's pages: they validate input before a service
+runs. The rules themselves (bounds, workflow moves, photo checks) stay in the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from intercity.accounts.models import Role, User
+from intercity.participation import rules, services
+from intercity.participation.models import (
+    Department,
+    Jurisdiction,
+    Service,
+    ServiceAttribute,
+    Status,
+)
+
+TEXTAREA = {"rows": 4}
+
+
+def honeypot() -> forms.CharField:
+    """A field people never see (hidden by CSS, from screen readers and from the tab order);
+    bots that fill every input fill it in, and what they send is dropped."""
+    return forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one `<input type=file multiple>`, cleaned one by one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data if item]
+        return [one(data, initial)] if data else []
+
+
+def attribute_key(service: Service, attribute: ServiceAttribute) -> str:
+    return f"attr__{service.code}__{attribute.code}"
+
+
+def attribute_field(attribute: ServiceAttribute) -> forms.Field:
+    """The form field of an Open311 service attribute (ReportForm decides whether it is
+    required: only when its service is the one chosen)."""
+    label = attribute.description
+    help_text = attribute.datatype_description
+    choices = [(str(v.get("key")), str(v.get("name", v.get("key")))) for v in attribute.values]
+    kinds = ServiceAttribute.Datatype
+    common: dict[str, Any] = {"label": label, "help_text": help_text}
+    if attribute.datatype == kinds.SINGLE:
+        return forms.ChoiceField(choices=[("", "Choose…"), *choices], **common)
+    if attribute.datatype == kinds.MULTI:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if attribute.datatype == kinds.NUMBER:
+        return forms.DecimalField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+    if attribute.datatype == kinds.DATETIME:
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
+        )
+    if attribute.datatype == kinds.TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs=TEXTAREA), max_length=5000, **common)
+    return forms.CharField(max_length=300, **common)
+
+
+def _attribute_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+class ReportForm(forms.Form):
+    """A citizen's report. Every service's extra questions are on the page (grouped under
+    their service, and shown only for the chosen one when JavaScript runs); only the chosen
+    service's answers are sent."""
+
+    service = forms.ChoiceField(
+        label="What is the problem?",
+        error_messages={"required": "Choose the kind of problem."},
+    )
+    description = forms.CharField(
+        label="Describe it",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe the problem."},
+        help_text="What is wrong, and anything that helps the city find it.",
+    )
+    address = forms.CharField(
+        label="Address or place",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        help_text="A street address, a crossing or a landmark.",
+    )
+    zipcode = forms.CharField(
+        label="Postal code",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    latitude = forms.CharField(
+        label="Latitude",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text="e.g. 37.5665",
+    )
+    longitude = forms.CharField(
+        label="Longitude",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text="e.g. 126.9780",
+    )
+    photos = MultipleFileField(label="Photos", required=False)
+    name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We write to you when the city changes the report's status.",
+    )
+    phone = forms.CharField(
+        label="Phone",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    anonymous = forms.BooleanField(
+        label="Stay anonymous",
+        required=False,
+        help_text=(
+            "Your name, e-mail and phone are not stored. You get no e-mails, but you can "
+            "still follow the report with its tracking id."
+        ),
+    )
+    homepage = honeypot()
+
+    def __init__(
+        self, jurisdiction: Jurisdiction, services_: Sequence[Service], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.jurisdiction = jurisdiction
+        self.services = {s.code: s for s in services_}
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for service in services_:
+            groups.setdefault(service.group or "Other", []).append((service.code, service.name))
+        service_field = cast(forms.ChoiceField, self.fields["service"])
+        service_field.choices = [("", "Choose a kind of problem…"), *groups.items()]
+        photos_field = self.fields["photos"]
+        photos_field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
+        photos_field.help_text = (
+            f"Up to {jurisdiction.max_photos}, each at most "
+            f"{jurisdiction.max_photo_bytes // (1024 * 1024)} MB: JPEG, PNG, WebP or GIF. "
+            "The position your camera recorded in the file is removed."
+        )
+        # A required question is required only of the service chosen in a sent form; on an
+        # empty form each is marked as its service asks.
+        chosen = self.data.get("service") if self.is_bound else None
+        self.attribute_keys: dict[str, list[str]] = {}
+        for service in services_:
+            keys = []
+            for attribute in service.attributes.all():
+                key = attribute_key(service, attribute)
+                self.fields[key] = attribute_field(attribute)
+                self.fields[key].required = attribute.required and chosen in (None, service.code)
+                keys.append(key)
+            if keys:
+                self.attribute_keys[service.code] = keys
+
+    def attribute_groups(self) -> list[tuple[Service, list[forms.BoundField]]]:
+        """The extra questions of each service that has some, for the template."""
+        return [
+            (self.services[code], [self[key] for key in keys])
+            for code, keys in self.attribute_keys.items()
+        ]
+
+    def clean_photos(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("photos") or []
+        limit = self.jurisdiction.max_photos
+        if len(files) > limit:
+            raise forms.ValidationError(f"Choose at most {limit} photos.")
+        too_big = [f for f in files if (f.size or 0) > self.jurisdiction.max_photo_bytes]
+        if too_big:
+            # Refused before reading it: a huge upload never reaches memory.
+            raise forms.ValidationError(
+                f"{too_big[0].name} is {too_big[0].size:,} bytes; the limit is "
+                f"{self.jurisdiction.max_photo_bytes:,} bytes."
+            )
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        """Place the report before anything is sent to the service, so that a wrong position
+        is shown by the location fields together with the other mistakes (the service checks
+        again with the same rule)."""
+        data = super().clean() or {}
+        points: list[Decimal | None] = []
+        for name in ("latitude", "longitude"):
+            raw = (data.get(name) or "").strip()
+            try:
+                point = Decimal(raw) if raw else None
+            except InvalidOperation:
+                point = Decimal("NaN")
+            if point is not None and not point.is_finite():
+                self.add_error(name, f"{self.fields[name].label} must be a number.")
+                return data
+            points.append(point)
+        j = self.jurisdiction
+        bounds = rules.Bounds(j.min_latitude, j.max_latitude, j.min_longitude, j.max_longitude)
+        problem = rules.location_problem(bounds, points[0], points[1], data.get("address", ""))
+        if problem:
+            self.add_error("latitude" if any(p is not None for p in points) else "address", problem)
+        return data
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+    def submission(self) -> services.Submission:
+        data = self.cleaned_data
+        service = self.services[data["service"]]
+        attributes = {
+            attribute.code: _attribute_value(data.get(attribute_key(service, attribute)))
+            for attribute in service.attributes.all()
+        }
+        anonymous = data.get("anonymous")
+        return services.Submission(
+            service_code=service.code,
+            description=data["description"],
+            latitude=data.get("latitude") or None,
+            longitude=data.get("longitude") or None,
+            address=data.get("address", ""),
+            zipcode=data.get("zipcode", ""),
+            # One name field: names do not split into first and last the same way in every
+            # country. Open311 clients read it as first_name.
+            first_name="" if anonymous else data.get("name", ""),
+            email="" if anonymous else data.get("email", ""),
+            phone="" if anonymous else data.get("phone", ""),
+            attributes={k: v for k, v in attributes.items() if v not in (None, "", [])},
+            photos=[(f.name or "photo", f.read()) for f in data.get("photos", [])],
+        )
+
+
+class LookupForm(forms.Form):
+    tracking_id = forms.CharField(
+        label="Tracking id",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"required": "Type the tracking id you were given."},
+        help_text="The 10 letters and digits you got when you reported.",
+    )
+
+    def clean_tracking_id(self) -> str:
+        raw: str = self.cleaned_data["tracking_id"]
+        return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+class CommentForm(forms.Form):
+    author_name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    body = forms.CharField(
+        label="Comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Write a comment."},
+        help_text="Shown publicly with the report. Do not write personal details.",
+    )
+    homepage = honeypot()
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label="Your e-mail",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="You get an e-mail at each public change of this report.",
+    )
+
+
+class PublicFilterForm(forms.Form):
+    service = forms.ChoiceField(label="Kind of problem", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(
+        self,
+        services_: Iterable[Service],
+        statuses: Iterable[Status],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
+            ("", "Any kind"),
+            *((s.code, s.name) for s in services_),
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", "Any status"),
+            *((s.code, s.name) for s in statuses),
+        ]
+
+
+# --- Staff -------------------------------------------------------------------------------------
+
+
+def staff_users(jurisdiction: Jurisdiction) -> Any:
+    """The logins that work this city's reports (the grants tenancy.is_staff_of reads)."""
+    return (
+        User.objects.filter(
+            role_grants__role__in=[Role.DEPARTMENT_STAFF, Role.CITY_OFFICER],
+            role_grants__organisation_id=jurisdiction.organisation_id,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class QueueFilterForm(PublicFilterForm):
+    department = forms.ChoiceField(label="Department", required=False)
+    zipcode = forms.CharField(label="Area (postal code starts with)", required=False, max_length=20)
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    mine = forms.BooleanField(label="Assigned to me", required=False)
+
+    field_order = ["service", "department", "status", "zipcode", "overdue", "mine"]
+
+    def __init__(
+        self,
+        services_: Iterable[Service],
+        statuses: Iterable[Status],
+        departments: Iterable[Department],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(services_, statuses, *args, **kwargs)
+        self.fields["service"].label = "Service"
+        cast(forms.ChoiceField, self.fields["department"]).choices = [
+            ("", "Any department"),
+            *((str(d.pk), d.name) for d in departments),
+        ]
+
+
+class IdListField(forms.Field):
+    """Row ids from checkboxes; whether each is a report of this city is the service's check
+    (tenancy.report_of), not the form's."""
+
+    widget = forms.MultipleHiddenInput
+    MAX = 500
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Those are not report rows.") from None
+        if len(ids) > self.MAX:
+            raise forms.ValidationError(f"Select at most {self.MAX} reports at a time.")
+        return list(dict.fromkeys(ids))
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class BulkForm(forms.Form):
+    reports = IdListField(error_messages={"required": "Select at least one report."})
+    target = forms.ChoiceField(label="New status")
+    note = forms.CharField(
+        label="Public note",
+        required=False,
+        max_length=2000,
+        help_text="Sent to each report's followers.",
+    )
+
+    def __init__(self, statuses: Iterable[Status], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            ("", "Choose a status…"),
+            *((s.code, s.name) for s in statuses),
+        ]
+
+
+class StatusForm(forms.Form):
+    # Any code: the workflow (rules.transition_problem) says, in its words, if it is not a move
+    # the report can make; the page offers only the moves it can.
+    target = forms.CharField(max_length=40, error_messages={"required": "Choose a new status."})
+    note = forms.CharField(
+        label="Note", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    visibility = forms.ChoiceField(
+        label="Who sees the note",
+        choices=[
+            ("public", "Public: on the tracking page, e-mailed to followers"),
+            ("internal", "Internal: staff only"),
+        ],
+        initial="public",
+        widget=forms.RadioSelect,
+    )
+
+
+class AssignForm(forms.Form):
+    department = forms.ChoiceField(label="Department", required=False)
+    user = forms.ChoiceField(label="Assign to", required=False)
+
+    def __init__(self, jurisdiction: Jurisdiction, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.jurisdiction = jurisdiction
+        self.departments = {str(d.pk): d for d in jurisdiction.departments.all()}
+        self.users = {str(u.pk): u for u in staff_users(jurisdiction)}
+        cast(forms.ChoiceField, self.fields["department"]).choices = [
+            ("", "Keep the department"),
+            *((pk, d.name) for pk, d in self.departments.items()),
+        ]
+        cast(forms.ChoiceField, self.fields["user"]).choices = [
+            ("", "Nobody"),
+            *((pk, u.get_full_name() or u.username) for pk, u in self.users.items()),
+        ]
+
+    def chosen(self) -> tuple[Any, Any]:
+        data = self.cleaned_data
+        return self.departments.get(data.get("department", "")), self.users.get(
+            data.get("user", "")
+        )
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(max_length=12)
+    note = forms.CharField(label="Note", required=False, max_length=2000)
+
+
+class ModerateForm(forms.Form):
+    hidden = forms.TypedChoiceField(
+        choices=[("1", "hide"), ("0", "show")], coerce=lambda v: v == "1"
+    )
+    comment = forms.IntegerField(required=False)

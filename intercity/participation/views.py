@@ -1,0 +1,609 @@
+"""Pages of the Civic Participation System: citizens report a problem to their city and
+follow it; the city's staff work the queue and move reports through the workflow.
+
+Thin views: the jurisdiction is resolved by `tenancy` (public, or staff of that city only),
+every report is read through `tenancy`, and every change is one named action of
+`participation.services`; a DomainError comes back as a form error and nothing is saved.
+Everything works without JavaScript; `participation/report.js` adds "Use my location" and,
+when a tile server is configured, a small map picker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.participation import forms, services, tenancy, throttle
+from intercity.participation.models import Jurisdiction, Report, Service, Status
+
+View = Callable[..., HttpResponse]
+
+PUBLIC_PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 50
+MAX_PAGE = 10_000  # deeper than anyone pages; keeps the OFFSET a database answers quickly
+
+
+# --- Lookups -------------------------------------------------------------------------------------
+
+
+def _public(slug: str) -> Jurisdiction:
+    try:
+        return tenancy.public_jurisdiction(slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _report(jurisdiction: Jurisdiction, public_id: str) -> Report:
+    try:
+        report = services.get_report(jurisdiction, public_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    report.jurisdiction = jurisdiction  # the tenant already in hand, not read again
+    return report
+
+
+def _original(jurisdiction: Jurisdiction, report: Report) -> Report | None:
+    """The report a duplicate was merged into (always of the same city; read through tenancy)."""
+    if report.duplicate_of_id is None:
+        return None
+    try:
+        return tenancy.report_of(jurisdiction, pk=report.duplicate_of_id)
+    except NotFound:
+        return None
+
+
+def staff_only(view: View) -> View:
+    """Logged-in staff of the city in the URL; anyone else is refused (403), anonymous
+    visitors are sent to log in."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            jurisdiction = tenancy.staff_jurisdiction(request.user, slug)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from exc
+        return view(request, jurisdiction, *args, **kwargs)
+
+    return wrapped
+
+
+def _client(request: HttpRequest) -> str:
+    # The address the server saw. Behind a reverse proxy every client shares the proxy's
+    # address, so the proxy must set REMOTE_ADDR (gunicorn --forwarded-allow-ips does).
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def _rate_limited(
+    request: HttpRequest, jurisdiction: Jurisdiction, exc: DomainError
+) -> HttpResponse:
+    response = render(
+        request,
+        "participation/rate_limited.html",
+        {"jurisdiction": jurisdiction, "message": exc.message, "is_staff": False},
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+@dataclass
+class Page:
+    """One page of rows, counted by fetching one row more: no COUNT(*) over a city's millions
+    of reports."""
+
+    rows: list[Any]
+    number: int
+    has_next: bool
+    query: str
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def _page(request: HttpRequest, rows: QuerySet[Report], size: int) -> Page:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), MAX_PAGE)
+    start = (number - 1) * size
+    found = list(rows[start : start + size + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return Page(found[:size], number, len(found) > size, query.urlencode())
+
+
+def _grouped(offered: Sequence[Service]) -> list[tuple[str, list[Service]]]:
+    groups: dict[str, list[Service]] = {}
+    for service in offered:
+        groups.setdefault(service.group or "Other", []).append(service)
+    return list(groups.items())
+
+
+# --- Citizens ------------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest, slug: str) -> HttpResponse:
+    jurisdiction = _public(slug)
+    return _home(request, jurisdiction, forms.LookupForm())
+
+
+def _home(
+    request: HttpRequest, jurisdiction: Jurisdiction, lookup: forms.LookupForm, status: int = 200
+) -> HttpResponse:
+    offered = list(services.services_of(jurisdiction))
+    return render(
+        request,
+        "participation/home.html",
+        {
+            "jurisdiction": jurisdiction,
+            "groups": _grouped(offered),
+            "lookup": lookup,
+            "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+        },
+        status=status,
+    )
+
+
+def find(request: HttpRequest, slug: str) -> HttpResponse:
+    """The tracking-id form on the home page (GET, so it works as a plain link too)."""
+    jurisdiction = _public(slug)
+    lookup = forms.LookupForm(request.GET)
+    status = 400
+    if lookup.is_valid():
+        status = 404
+        public_id = lookup.cleaned_data["tracking_id"]
+        try:
+            report = services.get_report(jurisdiction, public_id)
+        except NotFound:
+            lookup.add_error(
+                "tracking_id",
+                f"No report {public_id} in {jurisdiction}. Check the id in your "
+                "confirmation (10 letters and digits).",
+            )
+        else:
+            return redirect("cps_report", slug=jurisdiction.slug, public_id=report.public_id)
+    return _home(request, jurisdiction, lookup, status=status)
+
+
+def report_new(request: HttpRequest, slug: str) -> HttpResponse:
+    jurisdiction = _public(slug)
+    offered = list(services.services_of(jurisdiction).prefetch_related("attributes"))
+    if request.method == "POST":
+        try:
+            throttle.check(f"web:{_client(request)}")
+        except throttle.RateLimited as exc:
+            return _rate_limited(request, jurisdiction, exc)
+        form = forms.ReportForm(jurisdiction, offered, request.POST, request.FILES)
+        if form.is_spam:
+            # A bot filled the field people never see: it is told what a person is told,
+            # and nothing is stored.
+            messages.success(request, "Thank you. Your report has been received.")
+            return redirect("cps_home", slug=jurisdiction.slug)
+        if form.is_valid():
+            try:
+                report = services.submit_report(jurisdiction, form.submission())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Thank you. Your report is registered with tracking id "
+                    f"{report.public_id}. Keep it to follow the report on this page.",
+                )
+                return redirect("cps_report", slug=jurisdiction.slug, public_id=report.public_id)
+    else:
+        form = forms.ReportForm(
+            jurisdiction, offered, initial={"service": request.GET.get("service", "")}
+        )
+    return render(
+        request,
+        "participation/report_form.html",
+        {
+            "jurisdiction": jurisdiction,
+            "form": form,
+            "photos_dropped": bool(request.FILES),
+            # A map picker needs a tile server the city chooses; without one the page offers
+            # typed coordinates, an address and the browser's own location.
+            "tile_url": getattr(settings, "CPS_TILE_URL", ""),
+            "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
+            "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def report_detail(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    jurisdiction = _public(slug)
+    return _tracking_page(request, jurisdiction, _report(jurisdiction, public_id))
+
+
+def _tracking_page(
+    request: HttpRequest,
+    jurisdiction: Jurisdiction,
+    report: Report,
+    *,
+    comment_form: forms.CommentForm | None = None,
+    follow_form: forms.FollowForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    # Comments are listed on their own (a hidden one is not shown), so the history keeps
+    # the status changes and merges.
+    history = services.public_history(report).exclude(verb="commented")
+    return render(
+        request,
+        "participation/report.html",
+        {
+            "jurisdiction": jurisdiction,
+            "report": report,
+            "history": history,
+            "photos": [] if report.hidden else list(report.photos.all()),
+            "comments": report.comments.filter(hidden=False),
+            "original": _original(jurisdiction, report),
+            "comment_form": comment_form or forms.CommentForm(),
+            "follow_form": follow_form or forms.FollowForm(),
+            "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+        },
+        status=status,
+    )
+
+
+def _tracking_url(report: Report, anchor: str = "") -> str:
+    url = reverse("cps_report", args=[report.jurisdiction.slug, report.public_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_POST
+def report_comment(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    try:
+        throttle.check(f"web-comment:{_client(request)}")
+    except throttle.RateLimited as exc:
+        return _rate_limited(request, jurisdiction, exc)
+    form = forms.CommentForm(request.POST)
+    if form.is_spam:
+        messages.success(request, "Thank you for your comment.")
+        return redirect(_tracking_url(report))
+    if form.is_valid():
+        try:
+            services.add_comment(
+                report,
+                form.cleaned_data["body"],
+                author_name=form.cleaned_data["author_name"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Thank you for your comment.")
+            return redirect(_tracking_url(report, "comments"))
+    return _tracking_page(request, jurisdiction, report, comment_form=form, status=400)
+
+
+@require_POST
+def report_follow(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    try:
+        throttle.check(f"web-follow:{_client(request)}")
+    except throttle.RateLimited as exc:
+        return _rate_limited(request, jurisdiction, exc)
+    form = forms.FollowForm(request.POST)
+    if form.is_valid():
+        try:
+            follower = services.follow(report, form.cleaned_data["email"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{follower.email} will get an e-mail at each public change.")
+            return redirect(_tracking_url(report))
+    return _tracking_page(request, jurisdiction, report, follow_form=form, status=400)
+
+
+def report_photo(
+    request: HttpRequest, slug: str, public_id: str, photo_id: int
+) -> HttpResponseBase:
+    """A report's photo, streamed through the tenancy check (media files are not served
+    from a public folder): a photo of a moderated report is for the city's staff only."""
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    if report.hidden and not tenancy.is_staff_of(request.user, jurisdiction):
+        raise Http404("This report's photos are hidden.")
+    photo = report.photos.filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404(f"No photo {photo_id} of report {report.public_id}.")
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo file is missing.") from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recent reports, as anyone may see them: no name, e-mail or phone."""
+    jurisdiction = _public(slug)
+    offered = list(services.services_of(jurisdiction))
+    statuses = list(jurisdiction.statuses.all())
+    form = forms.PublicFilterForm(offered, statuses, request.GET or None)
+    rows = tenancy.reports_of(jurisdiction).select_related("service", "status")
+    if form.is_valid():
+        rows = _by_service_and_status(rows, form.cleaned_data, offered, statuses)
+    page = _page(request, rows, PUBLIC_PAGE_SIZE)
+    context = {
+        "jurisdiction": jurisdiction,
+        "form": form,
+        "page": page,
+        "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "participation/_reports_results.html", context)
+    return render(request, "participation/reports.html", context)
+
+
+def _by_service_and_status(
+    rows: QuerySet[Report],
+    data: dict[str, Any],
+    offered: Sequence[Service],
+    statuses: Sequence[Status],
+) -> QuerySet[Report]:
+    # Filter on the ids the page already holds, so each filter is one indexed column.
+    service = next((s for s in offered if s.code == data.get("service")), None)
+    if service is not None:
+        rows = rows.filter(service=service)
+    status = next((s for s in statuses if s.code == data.get("status")), None)
+    if status is not None:
+        rows = rows.filter(status=status)
+    return rows
+
+
+# --- Staff ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    report: Report
+    overdue: bool
+
+
+@staff_only
+def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
+    offered = list(jurisdiction.services.all())
+    statuses = list(jurisdiction.statuses.all())
+    departments = list(jurisdiction.departments.all())
+    bulk = forms.BulkForm(statuses, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and bulk.is_valid():
+        data = bulk.cleaned_data
+        try:
+            moved = services.bulk_change_status(
+                request.user, jurisdiction, data["reports"], data["target"], note=data["note"]
+            )
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from exc
+        except DomainError as exc:
+            bulk.add_error(None, exc.message)
+        else:
+            name = next(s.name for s in statuses if s.code == data["target"])
+            messages.success(
+                request, f"{len(moved)} report{'s' if len(moved) != 1 else ''} now {name}."
+            )
+            return redirect(request.get_full_path())
+
+    now = timezone.now()
+    form = forms.QueueFilterForm(offered, statuses, departments, request.GET or None)
+    rows = tenancy.reports_of(jurisdiction).select_related(
+        "service", "status", "department", "assigned_to"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        rows = _by_service_and_status(rows, data, offered, statuses)
+        department = next((d for d in departments if str(d.pk) == data.get("department")), None)
+        if department is not None:
+            rows = rows.filter(department=department)
+        if data.get("zipcode"):
+            rows = rows.filter(zipcode__startswith=data["zipcode"].strip())
+        if data.get("overdue"):
+            # rules.is_overdue as a query: past the target time and still open.
+            rows = rows.filter(
+                expected_at__lt=now, status__in=[s for s in statuses if s.open311 == "open"]
+            )
+        if data.get("mine"):
+            rows = rows.filter(assigned_to_id=request.user.pk)
+    page = _page(request, rows, QUEUE_PAGE_SIZE)
+    page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
+    context = {
+        "jurisdiction": jurisdiction,
+        "form": form,
+        "bulk": bulk,
+        "page": page,
+        "selected": set(bulk.cleaned_data.get("reports", [])) if bulk.is_bound else set(),
+        "is_staff": True,
+    }
+    status = 400 if bulk.is_bound else 200
+    if request.headers.get("HX-Request") == "true" and request.method == "GET":
+        return render(request, "participation/_queue_results.html", context)
+    return render(request, "participation/queue.html", context, status=status)
+
+
+@staff_only
+def staff_report(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str) -> HttpResponse:
+    return _staff_page(request, jurisdiction, _report(jurisdiction, public_id))
+
+
+def _staff_page(
+    request: HttpRequest,
+    jurisdiction: Jurisdiction,
+    report: Report,
+    *,
+    status_form: forms.StatusForm | None = None,
+    assign_form: forms.AssignForm | None = None,
+    merge_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    moves = list(jurisdiction.transitions.filter(source=report.status).select_related("target"))
+    can_merge = report.duplicate_of_id is None and any(
+        move.target.code == "duplicate" for move in moves
+    )
+    assign_form = assign_form or forms.AssignForm(
+        jurisdiction,
+        initial={"department": report.department_id or "", "user": report.assigned_to_id or ""},
+    )
+    return render(
+        request,
+        "participation/staff_report.html",
+        {
+            "jurisdiction": jurisdiction,
+            "report": report,
+            "overdue": services.is_overdue(report, timezone.now()),
+            "events": report.events.select_related("actor", "source", "target"),
+            "comments": report.comments.select_related("author"),
+            "photos": list(report.photos.all()),
+            "followers": report.followers.count(),
+            "moves": moves,
+            "status_form": status_form or forms.StatusForm(),
+            "assign_form": assign_form,
+            "original": _original(jurisdiction, report),
+            "merged_here": tenancy.reports_of(jurisdiction).filter(duplicate_of=report),
+            "suggestions": services.suggest_duplicates(report) if can_merge else [],
+            "can_merge": can_merge,
+            "merge_error": merge_error,
+            "answers": _answers(report),
+            "is_staff": True,
+        },
+        status=status,
+    )
+
+
+def _answers(report: Report) -> list[tuple[str, str]]:
+    """The answers to the service's extra questions, under their question."""
+    if not report.attributes:
+        return []
+    asked = {a.code: a.description for a in report.service.attributes.all()}
+    return [
+        (asked.get(code, code), ", ".join(map(str, v)) if isinstance(v, list) else str(v))
+        for code, v in report.attributes.items()
+    ]
+
+
+def _staff_url(report: Report) -> str:
+    return reverse("cps_staff_report", args=[report.jurisdiction.slug, report.public_id])
+
+
+@require_POST
+@staff_only
+def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str) -> HttpResponse:
+    report = _report(jurisdiction, public_id)
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.change_status(
+                request.user,
+                report,
+                data["target"],
+                note=data["note"],
+                public=data["visibility"] == "public",
+            )
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Report {moved.public_id} is now {moved.status.name}.")
+            return redirect(_staff_url(report))
+    return _staff_page(request, jurisdiction, report, status_form=form, status=400)
+
+
+@require_POST
+@staff_only
+def staff_assign(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str) -> HttpResponse:
+    report = _report(jurisdiction, public_id)
+    form = forms.AssignForm(jurisdiction, request.POST)
+    if form.is_valid():
+        department, user = form.chosen()
+        try:
+            services.assign(request.user, report, department=department, user=user)
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Assignment saved.")
+            return redirect(_staff_url(report))
+    return _staff_page(request, jurisdiction, report, assign_form=form, status=400)
+
+
+@require_POST
+@staff_only
+def staff_merge(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str) -> HttpResponse:
+    report = _report(jurisdiction, public_id)
+    form = forms.MergeForm(request.POST)
+    problem = "Choose the report to merge into."
+    if form.is_valid():
+        try:
+            into = tenancy.report_of(jurisdiction, public_id=form.cleaned_data["into"])
+            services.merge(request.user, report, into, note=form.cleaned_data["note"])
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from exc
+        except DomainError as exc:
+            problem = exc.message
+        else:
+            messages.success(
+                request,
+                f"Report {report.public_id} is merged into this one; its followers now "
+                "follow this report.",
+            )
+            return redirect(_staff_url(into))
+    return _staff_page(request, jurisdiction, report, merge_error=problem, status=400)
+
+
+@require_POST
+@staff_only
+def staff_moderate(
+    request: HttpRequest, jurisdiction: Jurisdiction, public_id: str
+) -> HttpResponse:
+    report = _report(jurisdiction, public_id)
+    form = forms.ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: the moderation request was incomplete.")
+        return redirect(_staff_url(report))
+    hidden = form.cleaned_data["hidden"]
+    comment_id = form.cleaned_data.get("comment")
+    comment = None
+    if comment_id is not None:
+        comment = report.comments.filter(pk=comment_id).first()
+        if comment is None:
+            raise Http404(f"No comment {comment_id} on report {report.public_id}.")
+    try:
+        services.moderate(request.user, report, hidden=hidden, comment=comment)
+    except PermissionDenied as exc:
+        raise HttpForbidden(exc.message) from exc
+    what = "The comment" if comment is not None else "The report's text and photos"
+    where = "hidden from" if hidden else "shown again on"
+    messages.success(request, f"{what} {where} the public page.")
+    return redirect(_staff_url(report))
