@@ -146,3 +146,39 @@ def test_list_endpoints_stay_within_a_few_queries(
     ):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_balances_and_arrears_of_the_pinned_ledger_page_by_page(client, secretariat):
+    from intercity.membership.tests.test_services import PINNED_TODAY, build_pinned_ledger
+
+    build_pinned_ledger()
+    client.force_login(secretariat)
+    arrears = "/api/v1/networks/pinned/arrears"
+    first = client.get(arrears, {"on": PINNED_TODAY, "page_size": 2}).json()
+    last = client.get(arrears, {"on": PINNED_TODAY, "page_size": 2, "page": 3}).json()
+    assert first["count"] == last["count"] == 5
+    assert [
+        (
+            i["organisation"]["name"],
+            i["owed_0_1_years"],
+            i["owed_1_2_years"],
+            i["owed_2_plus_years"],
+            i["owed"],
+        )
+        for i in first["items"] + last["items"]
+    ] == [
+        ("Alpha", "1499.90", "900.32", "1000.00", "3400.22"),
+        ("Yankee", "0.00", "0.00", "750.00", "750.00"),
+        ("Hotel", "100.00", "0.00", "0.00", "100.00"),
+    ]
+    balances = client.get("/api/v1/networks/pinned/balances", {"page_size": 4, "page": 2}).json()
+    assert balances["count"] == 9
+    assert [
+        (i["organisation"]["name"], i["invoiced"], i["paid"], i["credited"], i["balance"])
+        for i in balances["items"]
+    ] == [
+        ("Hotel", "300.00", "250.00", "0.00", "50.00"),
+        ("Kilo", "10.00", "0.00", "0.00", "10.00"),
+        ("Kilo", "20.00", "0.00", "0.00", "20.00"),
+        ("Yankee", "750.00", "0.00", "0.00", "750.00"),
+    ]

@@ -406,3 +406,205 @@ def test_invoicing_costs_the_same_queries_for_few_or_many_members(
     with django_assert_max_num_queries(20):
         run = services.run_invoicing(secretariat, wego, 2020, dt.date(2020, 1, 10))
     assert len(run.created) == 40
+
+
+# --- The arrears report and the balances, pinned on a small ledger --------------------------
+
+PINNED_TODAY = dt.date(2024, 6, 30)  # 365 days back: 2023-07-01; 730 days back: 2022-07-01
+
+
+def build_pinned_ledger():
+    """A network of its own whose members show every case the arrears and the balances
+    handle, as of PINNED_TODAY: each ageing bucket and its limits, partial payments (one
+    converted from KRW), credit notes, a member paid in full, one with no invoice, one
+    invoiced only in KRW, one only in another network, two of the same name, a tie in
+    arrears, and an overpaid invoice (which the services refuse, but the record may hold)
+    that must not lower what another invoice of the same member owes."""
+    from intercity.membership.models import CreditNote, Payment
+    from intercity.network.tests.factories import NetworkFactory, OrganisationFactory
+
+    network = NetworkFactory(slug="pinned")
+    wego = Network.objects.get(slug="wego")
+    numbers = iter(range(1, 1000))
+
+    def org(key, name):
+        return OrganisationFactory(key=f"pin-{key}", name=name)
+
+    def invoice(organisation, year, amount, due_on, currency="USD", on=network):
+        return Invoice.objects.create(
+            network=on,
+            organisation=organisation,
+            year=year,
+            number=f"PIN-{next(numbers):04d}",
+            category="full",
+            amount=D(amount),
+            currency=currency,
+            issued_on=dt.date(year, 1, 15),
+            due_on=dt.date.fromisoformat(due_on),
+            explanation="pinned",
+        )
+
+    def pay(inv, applied, amount=None, currency="USD", rate="1"):
+        Payment.objects.create(
+            invoice=inv,
+            received_on=dt.date(2024, 1, 10),
+            amount=D(amount or applied),
+            currency=currency,
+            exchange_rate=D(rate),
+            amount_applied=D(applied),
+        )
+
+    def credit(inv, amount):
+        CreditNote.objects.create(
+            invoice=inv,
+            number=f"PIN-CN-{next(numbers):04d}",
+            amount=D(amount),
+            reason="pinned",
+            issued_on=dt.date(2024, 1, 10),
+        )
+
+    zulu = org("zulu", "Zulu")  # created before Yankee: ties are ordered by name, not id
+    invoice(zulu, 2023, "750.00", "2023-12-31")
+    yankee = org("yankee", "Yankee")
+    invoice(yankee, 2020, "750.00", "2020-12-31")
+    alpha = org("alpha", "Alpha")
+    invoice(alpha, 2021, "1000.00", "2021-12-31")
+    partly = invoice(alpha, 2022, "1234.56", "2022-12-31")
+    pay(partly, "0.91", amount="1000.00", currency="KRW", rate="1100")
+    credit(partly, "333.33")
+    pay(invoice(alpha, 2023, "2000.00", "2023-12-31"), "500.10")
+    invoice(alpha, 2024, "2000.00", "2024-12-31")  # not yet due
+    invoice(alpha, 2020, "9999.00", "2020-12-31", on=wego)  # another network's
+    bravo = org("bravo", "Bravo")
+    for year, due_on in [
+        (2024, "2024-06-30"),  # due today: not yet in arrears
+        (2023, "2023-07-01"),  # 365 days past due: 0-1 years
+        (2022, "2023-06-30"),  # 366 days: 1-2 years
+        (2021, "2022-07-01"),  # 730 days: 1-2 years
+        (2020, "2022-06-30"),  # 731 days: 2+ years
+    ]:
+        invoice(bravo, year, "100.00", due_on)
+    charlie = org("charlie", "Charlie")
+    paid = invoice(charlie, 2022, "3000.00", "2022-12-31")
+    pay(paid, "1000.00")
+    pay(paid, "2000.00")
+    credit(invoice(charlie, 2023, "1500.00", "2023-12-31"), "1500.00")
+    org("delta", "Delta")  # no invoice at all
+    invoice(org("echo", "Echo"), 2022, "5500000.00", "2022-12-31", currency="KRW")
+    hotel = org("hotel", "Hotel")
+    invoice(hotel, 2023, "100.00", "2023-12-31")
+    pay(invoice(hotel, 2022, "200.00", "2023-11-30"), "250.00")  # overpaid by 50.00
+    invoice(org("india", "India"), 2020, "300.00", "2020-12-31", on=wego)
+    invoice(org("kilo-1", "Kilo"), 2024, "10.00", "2024-12-31")
+    invoice(org("kilo-2", "Kilo"), 2024, "20.00", "2024-12-31")
+    return network
+
+
+def cents(value):
+    """A sum as the pages and the API show it. On PostgreSQL it is exact already; SQLite
+    adds decimals in floating point, so a sum may carry digits beyond the cent."""
+    assert isinstance(value, Decimal)
+    return value.quantize(D("0.01"))
+
+
+def test_arrears_of_the_pinned_ledger(django_assert_max_num_queries):
+    network = build_pinned_ledger()
+    with django_assert_max_num_queries(1):
+        rows = list(services.arrears(network, PINNED_TODAY))
+    assert all(isinstance(row, Organisation) for row in rows)
+    got = [
+        (
+            row.key,
+            *(cents(getattr(row, a)) for a in ("owed_0_1", "owed_1_2", "owed_2_plus", "owed")),
+        )
+        for row in rows
+    ]
+    assert got == [
+        ("pin-alpha", D("1499.90"), D("900.32"), D("1000.00"), D("3400.22")),
+        ("pin-yankee", D("0.00"), D("0.00"), D("750.00"), D("750.00")),
+        ("pin-zulu", D("750.00"), D("0.00"), D("0.00"), D("750.00")),
+        ("pin-bravo", D("100.00"), D("200.00"), D("100.00"), D("400.00")),
+        ("pin-hotel", D("100.00"), D("0.00"), D("0.00"), D("100.00")),
+    ]
+    for row in rows:  # no more than the cent, whatever the database
+        for name in ("owed_0_1", "owed_1_2", "owed_2_plus", "owed"):
+            assert getattr(row, name) == cents(getattr(row, name))
+
+
+def test_balances_of_the_pinned_ledger(django_assert_max_num_queries):
+    network = build_pinned_ledger()
+    with django_assert_max_num_queries(1):
+        rows = list(services.balances(network))
+    assert all(isinstance(row, Organisation) for row in rows)
+    got = [
+        (row.key, *(cents(getattr(row, a)) for a in ("invoiced", "paid", "credited", "balance")))
+        for row in rows
+    ]
+    assert got == [
+        ("pin-alpha", D("6234.56"), D("501.01"), D("333.33"), D("5400.22")),
+        ("pin-bravo", D("500.00"), D("0.00"), D("0.00"), D("500.00")),
+        ("pin-charlie", D("4500.00"), D("3000.00"), D("1500.00"), D("0.00")),
+        ("pin-echo", D("0.00"), D("0.00"), D("0.00"), D("0.00")),  # invoiced in KRW only
+        ("pin-hotel", D("300.00"), D("250.00"), D("0.00"), D("50.00")),
+        ("pin-kilo-1", D("10.00"), D("0.00"), D("0.00"), D("10.00")),
+        ("pin-kilo-2", D("20.00"), D("0.00"), D("0.00"), D("20.00")),
+        ("pin-yankee", D("750.00"), D("0.00"), D("0.00"), D("750.00")),
+        ("pin-zulu", D("750.00"), D("0.00"), D("0.00"), D("750.00")),
+    ]
+    for row in rows:
+        for name in ("invoiced", "paid", "credited", "balance"):
+            assert getattr(row, name) == cents(getattr(row, name))
+
+
+def test_arrears_and_balances_of_a_network_without_invoices():
+    from intercity.network.tests.factories import NetworkFactory
+
+    network = NetworkFactory(slug="empty")
+    assert list(services.arrears(network, PINNED_TODAY)) == []
+    assert list(services.balances(network)) == []
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2021-12-31",
+        "2022-07-01",
+        "2023-06-30",
+        "2023-07-01",
+        "2024-07-01",
+        "2025-01-01",
+        "2026-12-31",
+    ],
+)
+def test_arrears_put_each_unpaid_invoice_where_the_ageing_rule_does(day):
+    """The report and `rules.age_bucket` read the same limits: on any day, each member's
+    buckets are the sums of its unpaid invoices in the bucket the rule names."""
+    from intercity.membership import rules
+
+    network = build_pinned_ledger()
+    today = dt.date.fromisoformat(day)
+    owed = {}
+    invoices = Invoice.objects.filter(network=network, currency="USD").select_related(
+        "organisation"
+    )
+    for invoice in invoices.prefetch_related("payments", "credit_notes"):
+        balance = (
+            invoice.amount
+            - sum(p.amount_applied for p in invoice.payments.all())
+            - sum(c.amount for c in invoice.credit_notes.all())
+        )
+        bucket = rules.age_bucket(invoice.due_on, today)
+        if balance > 0 and bucket is not None:
+            buckets = owed.setdefault(
+                invoice.organisation, dict.fromkeys(rules.AGE_BUCKETS, D("0.00"))
+            )
+            buckets[bucket] += balance
+    expected = sorted(
+        ((o.pk, *b.values(), sum(b.values())) for o, b in owed.items()),
+        key=lambda row: (-row[-1], Organisation.objects.get(pk=row[0]).name),
+    )
+    got = [
+        (row.pk, *(cents(getattr(row, a)) for a in ("owed_0_1", "owed_1_2", "owed_2_plus", "owed")))
+        for row in services.arrears(network, today)
+    ]
+    assert got == expected
