@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# The unit and integration legs run on every core (pytest-xdist); the browser leg runs alone.
+XDIST ?= -n auto
 
 .PHONY: run test lint typecheck test-sqlite test-postgres test-browser worker benchmarks clean
 
@@ -23,6 +25,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py create_demo_users
+	$(BIN)/python manage.py demo_reports
 	STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	STATIC_MANIFEST=1 scripts/serve
 
@@ -37,7 +40,7 @@ typecheck: $(VENV)/.dev
 
 test-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite"
-	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/pytest -m "not browser" -q
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/pytest -m "not browser" -q $(XDIST)
 
 # PostgreSQL: DATABASE_URL when it names one, else 127.0.0.1:5432 when that answers.
 test-postgres: $(VENV)/.dev
@@ -46,7 +49,7 @@ test-postgres: $(VENV)/.dev
 		echo "== PostgreSQL leg skipped: no PostgreSQL answers (set DATABASE_URL or start one on 127.0.0.1:5432)"; \
 	else \
 		echo "== pytest on PostgreSQL"; \
-		DATABASE_URL=$$url $(BIN)/pytest -m "not browser" -q; \
+		DATABASE_URL=$$url $(BIN)/pytest -m "not browser" -q $(XDIST); \
 	fi
 
 test-browser: $(VENV)/.dev

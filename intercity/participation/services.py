@@ -339,7 +339,8 @@ def submit_report(
         updated_at=now,
         expected_at=rules.expected_at(now, service.target_hours),
     )
-    full_clean_or_refuse(report)
+    # Intake is the hot path: the service, status and department were loaded above.
+    full_clean_or_refuse(report, fields_only=True)
     with transaction.atomic():
         report.save()
         for n, photo in enumerate(cleaned, start=1):

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from intercity.participation import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("cps/", views.index, name="cps_index"),
     path("cps/<slug:slug>/", views.home, name="cps_home"),
     path("cps/<slug:slug>/find/", views.find, name="cps_find"),
     path("cps/<slug:slug>/report/", views.report_new, name="cps_report_new"),

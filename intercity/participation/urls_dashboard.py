@@ -1,5 +1,10 @@
-"""Routes of the Civic Participation System (filled by its views)."""
+"""Routes of the dashboards and the open-data export of the Civic Participation System."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from intercity.participation import views_dashboard
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("cps/<slug:slug>/dashboard/", views_dashboard.dashboard, name="cps_dashboard"),
+    path("cps/<slug:slug>/open-data.csv", views_dashboard.open_data, name="cps_open_data"),
+]

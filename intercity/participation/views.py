@@ -146,6 +146,12 @@ def _grouped(offered: Sequence[Service]) -> list[tuple[str, list[Service]]]:
 # --- Citizens ------------------------------------------------------------------------------------
 
 
+def index(request: HttpRequest) -> HttpResponse:
+    """The member cities that run the Civic Participation System."""
+    cities = Jurisdiction.objects.filter(enabled=True).select_related("organisation")
+    return render(request, "participation/index.html", {"jurisdictions": cities})
+
+
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
     return _home(request, jurisdiction, forms.LookupForm())

@@ -667,3 +667,10 @@ def test_the_report_pages_cost_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         page = text(client.get(url("cps_staff_report", report.public_id)))
     assert page.count("Merge into this") == 5
+
+
+def test_the_index_lists_the_cities_that_run_the_system(client):
+    response = client.get("/cps/")
+    assert response.status_code == 200
+    assert b"Seoul Civic Participation" in response.content
+    assert b'href="/cps/seoul/"' in response.content

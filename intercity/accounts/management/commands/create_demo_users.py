@@ -15,6 +15,7 @@ DEMO_USERS = [
     ("secretariat", Role.SECRETARIAT, None, None, "Secretariat staff: edits everything, admin"),
     ("seoul", Role.CITY_OFFICER, "seoul", None, "City officer of Seoul"),
     ("makati", Role.CITY_OFFICER, "makati", None, "City officer of Makati"),
+    ("seoul-cps", Role.DEPARTMENT_STAFF, "seoul", None, "Department staff of Seoul (CPS)"),
     ("judge", Role.JUDGE, None, "wego", "Award judge (WeGO)"),
     ("natrep", Role.NATIONAL_REPRESENTATIVE, None, "ascn", "National representative (ASCN)"),
     ("citizen", Role.CITIZEN, None, None, "Citizen"),

@@ -1,0 +1,573 @@
+"""What a city's dashboard and its open data show, as aggregate queries over one jurisdiction's
+reports and one period.
+
+Every function takes a jurisdiction (reached through `tenancy`) and a `Period`, starts from
+`tenancy.reports_of`, and asks the database for a bounded answer: one row per service,
+department, status, grid cell or week, never one per report. The period selects reports by
+the day they were filed (`requested_at`, in the jurisdiction's time zone), which the
+`report_recent` and `report_status` indexes serve (docs/participation-scale.md has the plans
+at a million reports). The backlog is what is open now, whatever the period.
+
+Areas are cells of a 5 x 5 grid laid over the jurisdiction's bounding box (rows A-E from north
+to south, columns 1-5 from west to east), not postcodes: every report placed on the map has
+coordinates inside the bounds, while a postcode is optional in Open311 and absent from most
+reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Floor, TruncWeek
+
+from intercity.participation import tenancy
+from intercity.participation.models import Jurisdiction, Report
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 366
+GRID = 5
+ROW_NAMES = "ABCDEFGHIJ"[:GRID]
+PERCENTILES = (0.5, 0.9)
+
+
+# --- Period ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days `start` to `end`, both included, in the jurisdiction's time zone."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def ending(cls, today: dt.date, days: int = DEFAULT_DAYS) -> Period:
+        return cls(today - dt.timedelta(days=days - 1), today)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def problem(self) -> str | None:
+        """Why the period cannot be shown, or None."""
+        if self.end < self.start:
+            return "The period ends before it starts."
+        if self.days > MAX_DAYS:
+            return f"Choose a period of at most {MAX_DAYS} days; this one has {self.days}."
+        return None
+
+    def bounds(self, jurisdiction: Jurisdiction) -> tuple[dt.datetime, dt.datetime]:
+        """From the first day's local midnight to the midnight after the last day."""
+        zone = ZoneInfo(jurisdiction.time_zone)
+        first = dt.datetime.combine(self.start, dt.time(), tzinfo=zone)
+        after = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        return first, after
+
+
+def filed(jurisdiction: Jurisdiction, period: Period) -> QuerySet[Report]:
+    """The reports filed in the period (index: report_recent, or report_status/_service/
+    _department when a panel adds their column)."""
+    first, after = period.bounds(jurisdiction)
+    return tenancy.reports_of(jurisdiction).filter(requested_at__gte=first, requested_at__lt=after)
+
+
+# --- Volumes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Volume:
+    key: Any
+    label: str
+    count: int
+
+
+def _by(queryset: QuerySet[Report], column: str) -> dict[Any, int]:
+    return dict(queryset.order_by().values_list(column).annotate(n=Count("*")))
+
+
+def _ranked(counts: dict[Any, int], labels: dict[Any, str], missing: str) -> list[Volume]:
+    """Every known item (also with none), then any without one, largest first."""
+    keys = list(labels) + [k for k in counts if k not in labels]
+    volumes = [Volume(k, labels.get(k, missing), counts.get(k, 0)) for k in keys]
+    return sorted(volumes, key=lambda v: (-v.count, v.label))
+
+
+@dataclass(frozen=True)
+class Volumes:
+    by_status: list[Volume]  # in workflow order, so the panel reads like the workflow
+    by_service: list[Volume]
+    by_department: list[Volume]
+
+
+def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
+    """Reports filed in the period by status, by service and by department, from one pass:
+    counted per (status, service, department), a few hundred rows at most, then summed."""
+    counted = (
+        filed(jurisdiction, period)
+        .order_by()
+        .values_list("status_id", "service_id", "department_id")
+        .annotate(n=Count("*"))
+    )
+    statuses: dict[Any, int] = {}
+    services: dict[Any, int] = {}
+    departments: dict[Any, int] = {}
+    for status, service, department, n in counted:
+        statuses[status] = statuses.get(status, 0) + n
+        services[service] = services.get(service, 0) + n
+        departments[department] = departments.get(department, 0) + n
+    workflow = jurisdiction.statuses.order_by("position").values_list("pk", "name")
+    return Volumes(
+        by_status=[Volume(pk, name, statuses.get(pk, 0)) for pk, name in workflow],
+        by_service=_ranked(
+            services, dict(jurisdiction.services.values_list("pk", "name")), "Unknown service"
+        ),
+        by_department=_ranked(
+            departments,
+            dict(jurisdiction.departments.values_list("pk", "name")),
+            "No department",
+        ),
+    )
+
+
+def volume_by_service(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
+    return volumes(jurisdiction, period).by_service
+
+
+def volume_by_department(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
+    return volumes(jurisdiction, period).by_department
+
+
+def volume_by_status(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
+    return volumes(jurisdiction, period).by_status
+
+
+def volume_by_week(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
+    """Reports filed per week (Monday to Sunday, local time), every week of the period, the
+    first and last possibly partial; `key` is the Monday."""
+    zone = ZoneInfo(jurisdiction.time_zone)
+    counts: dict[dt.date, int] = {}
+    weeks = (
+        filed(jurisdiction, period)
+        .order_by()
+        .annotate(week=TruncWeek("requested_at", tzinfo=zone))
+        .values_list("week")
+        .annotate(n=Count("*"))
+    )
+    for week, n in weeks:
+        day = week.astimezone(zone).date() if isinstance(week, dt.datetime) else week
+        counts[day] = counts.get(day, 0) + n
+    monday = period.start - dt.timedelta(days=period.start.weekday())
+    found = []
+    while monday <= period.end:
+        found.append(Volume(monday, f"Week of {monday:%d %b %Y}", counts.get(monday, 0)))
+        monday += dt.timedelta(days=7)
+    return found
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str  # e.g. "B3"
+    count: int
+    min_latitude: Decimal
+    max_latitude: Decimal
+    min_longitude: Decimal
+    max_longitude: Decimal
+
+
+@dataclass(frozen=True)
+class AreaGrid:
+    rows: list[list[Cell]]  # north to south, each west to east
+    without_location: int
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [cell for row in self.rows for cell in row]
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.cells) + self.without_location
+
+
+def volume_by_area(jurisdiction: Jurisdiction, period: Period) -> AreaGrid:
+    """Reports per cell of a GRID x GRID grid over the bounds (row A is the northernmost)."""
+    lat0, lon0 = jurisdiction.min_latitude, jurisdiction.min_longitude
+    lat_step = (jurisdiction.max_latitude - lat0) / GRID
+    lon_step = (jurisdiction.max_longitude - lon0) / GRID
+
+    def index(column: str, origin: Decimal, step: Decimal) -> Cast:
+        # In floating point, which PostgreSQL computes several times faster than numeric;
+        # a point exactly on a line between two cells may fall in either.
+        where = Cast(column, output_field=FloatField())
+        offset = (where - Value(float(origin))) / Value(float(step))
+        return Cast(Floor(offset), output_field=IntegerField())
+
+    counted = (
+        filed(jurisdiction, period)
+        .order_by()
+        .annotate(y=index("latitude", lat0, lat_step), x=index("longitude", lon0, lon_step))
+        .values_list("y", "x")
+        .annotate(n=Count("*"))
+    )
+    counts: dict[tuple[int, int], int] = {}
+    without = 0
+    for y, x, n in counted:
+        if y is None or x is None:
+            without += n
+            continue
+        # The northern and eastern edges belong to the last cell.
+        key = (min(max(y, 0), GRID - 1), min(max(x, 0), GRID - 1))
+        counts[key] = counts.get(key, 0) + n
+    rows = []
+    for r in range(GRID):
+        y = GRID - 1 - r
+        rows.append(
+            [
+                Cell(
+                    label=f"{ROW_NAMES[r]}{x + 1}",
+                    count=counts.get((y, x), 0),
+                    min_latitude=(lat0 + y * lat_step).quantize(Decimal("0.000001")),
+                    max_latitude=(lat0 + (y + 1) * lat_step).quantize(Decimal("0.000001")),
+                    min_longitude=(lon0 + x * lon_step).quantize(Decimal("0.000001")),
+                    max_longitude=(lon0 + (x + 1) * lon_step).quantize(Decimal("0.000001")),
+                )
+                for x in range(GRID)
+            ]
+        )
+    return AreaGrid(rows, without)
+
+
+# --- Time to resolve -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    count: int
+    median: dt.timedelta | None
+    p90: dt.timedelta | None
+
+
+@dataclass(frozen=True)
+class ServiceTimes:
+    service_id: int
+    name: str
+    target_hours: int | None
+    times: Percentiles
+
+
+@dataclass(frozen=True)
+class Resolution:
+    statuses: list[str]  # the closed statuses counted, by name
+    overall: Percentiles
+    by_service: list[ServiceTimes]
+
+
+DURATION = ExpressionWrapper(F("resolved_at") - F("requested_at"), output_field=DurationField())
+
+
+def _closed_status_ids(jurisdiction: Jurisdiction) -> dict[int, str]:
+    """Closed statuses that end the work on a report: not the one for duplicates, which
+    close when merged, whatever was done about the concern."""
+    return dict(
+        jurisdiction.statuses.filter(open311="closed")
+        .exclude(code="duplicate")
+        .order_by("position")
+        .values_list("pk", "name")
+    )
+
+
+def _resolved(jurisdiction: Jurisdiction, period: Period) -> QuerySet[Report]:
+    """Filed in the period and closed (index: report_status, one range per closed status)."""
+    return filed(jurisdiction, period).filter(
+        status_id__in=list(_closed_status_ids(jurisdiction)), resolved_at__isnull=False
+    )
+
+
+def _seconds(value: float | None) -> dt.timedelta | None:
+    """Whole seconds: finer would only show the databases' rounding."""
+    return None if value is None else dt.timedelta(seconds=round(value))
+
+
+def _portable_percentiles(queryset: QuerySet[Report], count: int) -> Percentiles:
+    """percentile_cont without database support: the one or two values around each rank,
+    read with ORDER BY ... LIMIT 2 OFFSET k, so nothing but those values leaves the
+    database."""
+    ordered = queryset.order_by().annotate(duration=DURATION).order_by("duration", "pk")
+    found: list[dt.timedelta | None] = []
+    for fraction in PERCENTILES:
+        if not count:
+            found.append(None)
+            continue
+        rank = fraction * (count - 1)
+        low = math.floor(rank)
+        values = list(ordered.values_list("duration", flat=True)[low : low + 2])
+        below = values[0]
+        above = values[1] if len(values) > 1 else below
+        value = below + (above - below) * (rank - low)
+        found.append(_seconds(value.total_seconds()))
+    return Percentiles(count, found[0], found[1])
+
+
+def _postgresql_percentiles(
+    closed: QuerySet[Report],
+) -> tuple[Percentiles, dict[int, Percentiles]]:
+    """percentile_cont, per service and overall (ROLLUP) in one pass over the reports."""
+    seconds = Func(
+        DURATION,
+        template="EXTRACT(EPOCH FROM %(expressions)s)::double precision",
+        output_field=FloatField(),
+    )
+    inner = closed.order_by().annotate(seconds=seconds).values_list("service_id", "seconds")
+    inner_sql, params = inner.query.sql_with_params()
+    fractions = ", ".join(
+        f"percentile_cont({fraction!r}) WITHIN GROUP (ORDER BY seconds)" for fraction in PERCENTILES
+    )
+    # Django's own SQL for the reports, with its parameters bound by the driver.
+    query = (
+        f"SELECT service_id, COUNT(*), {fractions} FROM ({inner_sql}) AS closed "  # noqa: S608
+        "(service_id, seconds) GROUP BY ROLLUP (service_id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    per = {pk: Percentiles(n, _seconds(p50), _seconds(p90)) for pk, n, p50, p90 in rows}
+    # ROLLUP's total row has no service; with no closed report there is no row at all.
+    overall = per.pop(None, Percentiles(0, None, None))
+    return overall, per
+
+
+def resolution_times(jurisdiction: Jurisdiction, period: Period) -> Resolution:
+    """Median and 90th percentile of the time from filing to closing, of the reports filed
+    in the period and closed since, overall and per service."""
+    closed = _resolved(jurisdiction, period)
+    services = list(jurisdiction.services.order_by("position", "name"))
+    statuses = list(_closed_status_ids(jurisdiction).values())
+    if connection.vendor == "postgresql":
+        overall, per = _postgresql_percentiles(closed)
+    else:
+        counts = _by(closed, "service_id")
+        overall = _portable_percentiles(closed, sum(counts.values()))
+        per = {
+            pk: _portable_percentiles(closed.filter(service_id=pk), n) for pk, n in counts.items()
+        }
+    empty = Percentiles(0, None, None)
+    return Resolution(
+        statuses=statuses,
+        overall=overall,
+        by_service=[
+            ServiceTimes(s.pk, s.name, s.target_hours, per.get(s.pk, empty)) for s in services
+        ],
+    )
+
+
+# --- Backlog ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BacklogRow:
+    key: int | None
+    label: str
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Backlog:
+    at: dt.datetime
+    open: int
+    overdue: int
+    by_department: list[BacklogRow]
+
+
+def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
+    """Reports open now (a status Open311 calls open), and those past their target time, per
+    department (index: report_status, one range per open status)."""
+    open_ids = list(jurisdiction.statuses.filter(open311="open").values_list("pk", flat=True))
+    rows = (
+        tenancy.reports_of(jurisdiction)
+        .filter(status_id__in=open_ids)
+        .order_by()
+        .values_list("department_id")
+        .annotate(n=Count("*"), late=Count("pk", filter=Q(expected_at__lt=now)))
+    )
+    counted = {key: (n, late) for key, n, late in rows}
+    labels: dict[int | None, str] = dict(jurisdiction.departments.values_list("pk", "name"))
+    keys = list(labels) + [k for k in counted if k not in labels]
+    departments = [
+        BacklogRow(k, labels.get(k, "No department"), *counted.get(k, (0, 0))) for k in keys
+    ]
+    departments.sort(key=lambda r: (-r.open, r.label))
+    return Backlog(
+        at=now,
+        open=sum(r.open for r in departments),
+        overdue=sum(r.overdue for r in departments),
+        by_department=departments,
+    )
+
+
+# --- The whole dashboard ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    by_status: list[Volume]
+    by_service: list[Volume]
+    by_department: list[Volume]
+    by_week: list[Volume]
+    by_area: AreaGrid
+    resolution: Resolution
+    backlog: Backlog
+
+    @property
+    def filed(self) -> int:
+        return sum(v.count for v in self.by_status)
+
+
+# Each panel, by the name the benchmark prints: (jurisdiction, period, now) -> its answer.
+PANELS: dict[str, Callable[[Jurisdiction, Period, dt.datetime], object]] = {
+    "volume by status, service, department": lambda j, p, now: volumes(j, p),
+    "volume by week": lambda j, p, now: volume_by_week(j, p),
+    "volume by area": lambda j, p, now: volume_by_area(j, p),
+    "time to resolve": lambda j, p, now: resolution_times(j, p),
+    "backlog and overdue": lambda j, p, now: backlog(j, now),
+}
+
+
+def dashboard(jurisdiction: Jurisdiction, period: Period, now: dt.datetime) -> Dashboard:
+    counted = volumes(jurisdiction, period)
+    return Dashboard(
+        period=period,
+        by_status=counted.by_status,
+        by_service=counted.by_service,
+        by_department=counted.by_department,
+        by_week=volume_by_week(jurisdiction, period),
+        by_area=volume_by_area(jurisdiction, period),
+        resolution=resolution_times(jurisdiction, period),
+        backlog=backlog(jurisdiction, now),
+    )
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+# Open311 GeoReport v2 field names where there is one. Nothing that says who filed a report
+# (name, e-mail, phone, device or account id), who works it, its token, its free-form
+# attributes or photos; moderated (hidden) reports keep their row with the text left blank.
+OPEN_DATA_COLUMNS = (
+    "service_request_id",
+    "service_code",
+    "service_name",
+    "agency_responsible",
+    "status",
+    "status_name",
+    "description",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "closed_datetime",
+    "lat",
+    "long",
+    "address",
+    "zipcode",
+    "duplicate_of",
+)
+
+
+def open_data_rows(
+    jurisdiction: Jurisdiction, *, start: dt.date | None = None, end: dt.date | None = None
+) -> Iterator[list[str]]:
+    """The rows of the public export, of the reports filed from `start` to `end` (local days,
+    both included, either open), newest first. They are read from the database in chunks (a
+    server-side cursor on PostgreSQL), so any number of reports streams in bounded memory."""
+    zone = ZoneInfo(jurisdiction.time_zone)
+    services = {
+        pk: (code, name)
+        for pk, code, name in jurisdiction.services.values_list("pk", "code", "name")
+    }
+    statuses = {
+        pk: (kind, name)
+        for pk, kind, name in jurisdiction.statuses.values_list("pk", "open311", "name")
+    }
+    departments = dict(jurisdiction.departments.values_list("pk", "name"))
+    reports = tenancy.reports_of(jurisdiction)
+    if start is not None:
+        reports = reports.filter(requested_at__gte=dt.datetime.combine(start, dt.time(), zone))
+    if end is not None:
+        after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), zone)
+        reports = reports.filter(requested_at__lt=after)
+    values = reports.order_by("-requested_at", "-pk").values_list(
+        "public_id",
+        "service_id",
+        "department_id",
+        "status_id",
+        "hidden",
+        "description",
+        "requested_at",
+        "updated_at",
+        "expected_at",
+        "resolved_at",
+        "latitude",
+        "longitude",
+        "address",
+        "zipcode",
+        "duplicate_of__public_id",
+    )
+
+    def when(value: dt.datetime | None) -> str:
+        return value.astimezone(zone).isoformat() if value else ""
+
+    for (
+        public_id,
+        service_id,
+        department_id,
+        status_id,
+        hidden,
+        description,
+        requested,
+        updated,
+        expected,
+        closed,
+        latitude,
+        longitude,
+        address,
+        zipcode,
+        original,
+    ) in values.iterator(chunk_size=2_000):
+        code, name = services.get(service_id, ("", ""))
+        open311, status_name = statuses.get(status_id, ("", ""))
+        yield [
+            public_id,
+            code,
+            name,
+            departments.get(department_id, ""),
+            open311,
+            status_name,
+            "" if hidden else description,
+            when(requested),
+            when(updated),
+            when(expected),
+            when(closed),
+            "" if latitude is None else str(latitude),
+            "" if longitude is None else str(longitude),
+            "" if hidden else address,
+            zipcode,
+            original or "",
+        ]

@@ -1,0 +1,182 @@
+"""A city's dashboard of its citizens' reports (its staff only) and the public open-data
+export. The numbers come from `dashboards`; this module parses the period and renders."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from intercity.core.errors import NotFound, PermissionDenied
+from intercity.participation import dashboards, tenancy
+from intercity.participation.models import Jurisdiction
+
+
+class PeriodForm(forms.Form):
+    """From and to dates, both included; either may be left out."""
+
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError("The period ends before it starts.")
+        return data
+
+
+def _today(jurisdiction: Jurisdiction) -> dt.date:
+    return timezone.localdate(timezone=ZoneInfo(jurisdiction.time_zone))
+
+
+def _staff(request: HttpRequest, slug: str) -> Jurisdiction:
+    try:
+        return tenancy.staff_jurisdiction(request.user, slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except PermissionDenied as exc:
+        raise HttpForbidden(exc.message) from None
+
+
+def _bars(volumes: Iterable[dashboards.Volume]) -> list[tuple[str, int, int]]:
+    """(label, count, bar width in percent of the largest) for the CSS bar chart."""
+    rows = [(v.label, v.count) for v in volumes]
+    top = max((n for _, n in rows), default=0) or 1
+    return [(label, n, round(100 * n / top)) for label, n in rows]
+
+
+def _duration(value: dt.timedelta | None) -> str:
+    if value is None:
+        return "–"
+    minutes = round(value.total_seconds() / 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    jurisdiction = _staff(request, slug)
+    today = _today(jurisdiction)
+    period = dashboards.Period.ending(today)
+    form = PeriodForm(request.GET or None, initial={"start": period.start, "end": period.end})
+    problem = ""
+    if form.is_bound and form.is_valid():
+        end = form.cleaned_data["end"] or today
+        start = form.cleaned_data["start"] or end - dt.timedelta(days=dashboards.DEFAULT_DAYS - 1)
+        wanted = dashboards.Period(start, end)
+        problem = wanted.problem() or ""
+        if not problem:
+            period = wanted
+    elif form.is_bound:
+        problem = "Please correct the dates below."
+    if problem:
+        problem += f" Showing the last {dashboards.DEFAULT_DAYS} days instead."
+    board = dashboards.dashboard(jurisdiction, period, timezone.now())
+    times = board.resolution
+    slowest = max((s.times.median for s in times.by_service if s.times.median), default=None)
+    service_times = [
+        {
+            "name": s.name,
+            "count": s.times.count,
+            "median": _duration(s.times.median),
+            "p90": _duration(s.times.p90),
+            "target": f"{s.target_hours} h" if s.target_hours else "–",
+            "width": round(100 * s.times.median / slowest) if s.times.median and slowest else 0,
+        }
+        for s in times.by_service
+    ]
+    top_cell = max((c.count for c in board.by_area.cells), default=0) or 1
+    area_rows = [
+        {
+            "name": row[0].label[0],
+            "min_latitude": row[0].min_latitude,
+            "max_latitude": row[0].max_latitude,
+            "cells": [(cell, round(100 * cell.count / top_cell)) for cell in row],
+        }
+        for row in board.by_area.rows
+    ]
+    area_columns = [
+        (n, cell.min_longitude, cell.max_longitude)
+        for n, cell in enumerate(board.by_area.rows[0], start=1)
+    ]
+    closed = times.overall.count
+    return render(
+        request,
+        "participation/dashboard.html",
+        {
+            "jurisdiction": jurisdiction,
+            "is_staff": True,
+            "form": form,
+            "problem": problem,
+            "board": board,
+            "period": period,
+            "closed": closed,
+            "median": _duration(times.overall.median),
+            "p90": _duration(times.overall.p90),
+            "service_times": service_times,
+            "status_bars": _bars(board.by_status),
+            "service_bars": _bars(board.by_service),
+            "department_bars": _bars(board.by_department),
+            "week_bars": _bars(board.by_week),
+            "area_rows": area_rows,
+            "area_columns": area_columns,
+            "backlog": board.backlog,
+            "max_days": dashboards.MAX_DAYS,
+        },
+    )
+
+
+class _Echo:
+    """A file-like object csv.writer can write to that hands each line back."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def open_data(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
+    """Every report of a city (or those filed between two dates) as CSV, without personal
+    data, streamed row by row."""
+    try:
+        jurisdiction = tenancy.public_jurisdiction(slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponse(
+            f"Bad dates: {problems} Use YYYY-MM-DD for start and end.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    data = form.cleaned_data if form.is_bound else {}
+    start, end = data.get("start"), data.get("end")
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(dashboards.OPEN_DATA_COLUMNS)
+        for row in dashboards.open_data_rows(jurisdiction, start=start, end=end):
+            yield writer.writerow(row)
+
+    name = "-".join(
+        [jurisdiction.slug, "reports", *(d.isoformat() for d in (start, end) if d is not None)]
+    )
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
