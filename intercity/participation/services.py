@@ -615,3 +615,18 @@ def report_by_token(jurisdiction: Jurisdiction, token: str) -> Report:
         return tenancy.reports_of(jurisdiction).get(token=token)
     except Report.DoesNotExist:
         raise NotFound(f"No request with token '{token[:40]}'.") from None
+
+
+def api_clients(jurisdiction: Jurisdiction) -> QuerySet[APIClient]:
+    return APIClient.objects.filter(jurisdiction=jurisdiction).order_by("-created_at")
+
+
+def revoke_api_key(actor: Any, client: APIClient) -> APIClient:
+    if client.jurisdiction is None:
+        raise DomainError("This key belongs to no city.")
+    require_staff(actor, client.jurisdiction)
+    with transaction.atomic():
+        client.active = False
+        client.save(update_fields=["active"])
+        audit.record(actor, "revoke_api_key", client, after={"active": False})
+    return client

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cps_photo",
     ),
     path("cps/<slug:slug>/staff/", views.queue, name="cps_queue"),
+    path("cps/<slug:slug>/staff/api-keys/", views.api_keys, name="cps_api_keys"),
     path(
         "cps/<slug:slug>/staff/reports/<str:public_id>/",
         views.staff_report,

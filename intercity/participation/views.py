@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.participation import forms, services, tenancy, throttle
-from intercity.participation.models import Jurisdiction, Report, Service, Status
+from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
 
 View = Callable[..., HttpResponse]
 
@@ -613,3 +613,39 @@ def staff_moderate(
     where = "hidden from" if hidden else "shown again on"
     messages.success(request, f"{what} {where} the public page.")
     return redirect(_staff_url(report))
+
+
+@staff_only
+def api_keys(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
+    """Staff issue an Open311 key per client application; the key is shown once."""
+    new_key = ""
+    name = ""
+    error = ""
+    if request.method == "POST":
+        name = request.POST.get("name", "")
+        revoke = request.POST.get("revoke", "")
+        try:
+            if revoke:
+                client = services.api_clients(jurisdiction).get(pk=int(revoke))
+                services.revoke_api_key(request.user, client)
+                messages.success(request, f"The key of {client.name} no longer works.")
+                return redirect("cps_api_keys", jurisdiction.slug)
+            client, new_key = services.issue_api_key(request.user, jurisdiction, name[:200])
+            name = ""
+        except DomainError as exc:
+            error = exc.message
+        except (ValueError, APIClient.DoesNotExist):
+            error = "No such key."
+    return render(
+        request,
+        "participation/api_keys.html",
+        {
+            "jurisdiction": jurisdiction,
+            "is_staff": True,
+            "clients": services.api_clients(jurisdiction),
+            "new_key": new_key,
+            "name": name,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

@@ -674,3 +674,32 @@ def test_the_index_lists_the_cities_that_run_the_system(client):
     assert response.status_code == 200
     assert b"Seoul Civic Participation" in response.content
     assert b'href="/cps/seoul/"' in response.content
+
+
+def test_staff_issue_an_open311_key_once_and_revoke_it(client):
+    from intercity.participation.models import APIClient
+    from intercity.participation.tests.factories import staff_of
+
+    staff = staff_of("keykeeper", "seoul")
+    client.force_login(staff)
+    issued = client.post("/cps/seoul/staff/api-keys/", {"name": "Seoul Smart App"})
+    assert issued.status_code == 200
+    key = issued.context["new_key"]
+    assert key
+    assert key.encode() in issued.content
+    stored = APIClient.objects.get(name="Seoul Smart App")
+    assert key not in stored.key_hash
+    assert key.encode() not in client.get("/cps/seoul/staff/api-keys/").content  # shown once
+    refused = client.post("/cps/seoul/staff/api-keys/", {"name": "  "})
+    assert refused.status_code == 400
+    assert b"Name the application" in refused.content
+    client.post("/cps/seoul/staff/api-keys/", {"revoke": stored.pk})
+    stored.refresh_from_db()
+    assert not stored.active
+
+
+def test_only_the_citys_staff_see_its_keys(client, makati_officer):
+    client.force_login(makati_officer)
+    assert client.get("/cps/seoul/staff/api-keys/").status_code == 403
+    client.logout()
+    assert client.get("/cps/seoul/staff/api-keys/").status_code == 302
