@@ -1,7 +1,7 @@
 """Regional offices API (public reads; Statute 2017 Art. 13.5-13.8, seed 003 Agenda 1): the
 offices with their terms and the day the host must rebid, one office with its annual
 reports and assessments, and the bids to host an office. What the page shows, from the
-same read model (`views_regional.office_records`)."""
+same read model (`regional_records.office_records`)."""
 
 import datetime as dt
 from typing import Any
@@ -15,7 +15,7 @@ from intercity.core.errors import DomainError
 from intercity.core.pagination import Pages
 from intercity.governance.api import ERRORS, OrganisationRef
 from intercity.governance.models import RegionalOfficeAssessment, RegionalOfficeBid
-from intercity.governance.views_regional import OfficeRecord, bids, office_records
+from intercity.governance.regional_records import OfficeRecord, bids, office_records
 from intercity.network import services as registry
 from intercity.network.models import Organisation, Region
 

@@ -20,7 +20,7 @@ from intercity.governance.models import (
     RegionalOfficeReport,
     StatuteVersion,
 )
-from intercity.governance.views_regional import office_term, report_deadlines
+from intercity.governance.regional_records import office_term, report_deadlines
 from intercity.network.models import Network, RegionalOffice
 from intercity.network.tests.factories import OrganisationFactory, join
 
