@@ -9,6 +9,7 @@ returns a Ruling that explains itself in words. No ORM, no clock, no floats.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -71,6 +72,14 @@ class Threshold:
 
     def required(self, base_value: int) -> Fraction:
         return self.fraction * base_value
+
+    def least(self, base_value: int) -> int:
+        """The fewest votes or members that meet the threshold: 19 x one fourth or more
+        is 5; 12 x more than one half is 7."""
+        needed = self.required(base_value)
+        if self.comparison == Comparison.AT_LEAST:
+            return max(0, math.ceil(needed))
+        return math.floor(needed) + 1
 
     def met(self, value: int, base_value: int) -> bool:
         needed = self.required(base_value)

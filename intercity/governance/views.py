@@ -131,8 +131,9 @@ def _words(threshold: rules.Threshold) -> str:
 
 
 def _least(threshold: rules.Threshold, base: int, limit: int) -> int | None:
-    """The fewest people that meet a threshold, found with the engine's own comparison."""
-    return next((n for n in range(limit + 1) if threshold.met(n, base)), None)
+    """The fewest people that meet a threshold, or None when more than `limit` would."""
+    least = threshold.least(base)
+    return least if least <= limit else None
 
 
 @dataclass(frozen=True)

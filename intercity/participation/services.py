@@ -602,6 +602,11 @@ def is_overdue(report: Report, now: dt.datetime) -> bool:
     return rules.is_overdue(report.expected_at, report.status.open311 == "closed", now)
 
 
+def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
+    """`is_overdue` as a query: past the target time and still open."""
+    return reports.filter(expected_at__lt=now, status__open311="open")
+
+
 def public_history(report: Report) -> QuerySet[Event]:
     return report.events.filter(public=True).select_related("target")
 

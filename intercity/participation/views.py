@@ -434,10 +434,7 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         if data.get("zipcode"):
             rows = rows.filter(zipcode__startswith=data["zipcode"].strip())
         if data.get("overdue"):
-            # rules.is_overdue as a query: past the target time and still open.
-            rows = rows.filter(
-                expected_at__lt=now, status__in=[s for s in statuses if s.open311 == "open"]
-            )
+            rows = services.overdue(rows, now)
         if data.get("mine"):
             rows = rows.filter(assigned_to_id=request.user.pk)
     page = _page(request, rows, QUEUE_PAGE_SIZE)

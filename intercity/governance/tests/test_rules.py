@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from intercity.governance.rules import (
     CandidacyCheck,
+    Comparison,
     Count,
     Outcome,
+    Threshold,
     Voter,
     add_months,
     candidacy_problems,
@@ -371,3 +373,17 @@ def test_a_body_with_no_voting_members_cannot_decide():
     ]
     with pytest.raises(ValueError, match="no members who may vote"):
         motion(D2017, EXCOM, members_total=0, present=0, yes=0)
+
+
+@given(
+    st.sampled_from([Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(1)]),
+    st.sampled_from(list(Comparison)),
+    st.integers(0, 500),
+)
+def test_the_least_that_meets_a_threshold_is_exactly_where_met_turns_true(
+    fraction, comparison, base
+):
+    threshold = Threshold(fraction, comparison)
+    least = threshold.least(base)
+    assert threshold.met(least, base)
+    assert least == 0 or not threshold.met(least - 1, base)
