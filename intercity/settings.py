@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "intercity.membership",
     "intercity.governance",
     "intercity.participation",
+    "intercity.assessment",
 ]
 
 MIDDLEWARE = [
@@ -165,3 +166,6 @@ CPS_RATE_LIMIT_PER_MINUTE = int(env("CPS_RATE_LIMIT_PER_MINUTE", "30"))
 # the credit its licence asks for; empty: no map, typed coordinates or an address.
 CPS_TILE_URL = env("CPS_TILE_URL", "")
 CPS_TILE_ATTRIBUTION = env("CPS_TILE_ATTRIBUTION", "")
+
+# Self-assessment: the largest evidence document a city may attach to an answer.
+ASSESSMENT_EVIDENCE_MAX_BYTES = int(env("ASSESSMENT_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -14,6 +14,7 @@ SEED_ORDER = [
     "intercity.membership",
     "intercity.governance",
     "intercity.participation",
+    "intercity.assessment",
 ]
 
 

@@ -1,0 +1,729 @@
+"""Named actions of self-assessment: publish an instrument version or draft the next one,
+start a city's assessment, save its answers (all or nothing), attach evidence, submit it,
+and the Secretariat's review. Each checks who may act, validates through `rules`, saves in
+one transaction and writes one audit event. `evaluate` scores answers without saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from intercity.accounts import permissions
+from intercity.assessment import rules
+from intercity.assessment.models import (
+    Assessment,
+    ChallengeGroup,
+    EvidenceItem,
+    Instrument,
+    InstrumentVersion,
+    PeerPolicy,
+    Question,
+    Review,
+    Section,
+    SectoralModule,
+)
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.network import services as registry
+from intercity.network.models import Network, Organisation
+
+
+class AnswerProblems(DomainError):
+    """Answers that cannot be taken, each naming its question; nothing was saved."""
+
+    status_code = 422
+
+    def __init__(self, problems: list[rules.Problem]) -> None:
+        self.problems = problems
+        shown = "; ".join(f"{p.code}: {p.message}" for p in problems[:10])
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        noun = "answer needs" if len(problems) == 1 else "answers need"
+        super().__init__(f"{len(problems)} {noun} attention: {shown}{more}.")
+
+    @property
+    def details(self) -> list[dict[str, str]]:
+        return [{"field": _field(p.code), "message": p.message} for p in self.problems]
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _field(code: str) -> str:
+    return code if code.startswith(("systems.", "targets.", "target_year")) else f"answers.{code}"
+
+
+# --- Instruments as rules --------------------------------------------------------------------
+
+
+def get_instrument(slug: str) -> Instrument:
+    try:
+        return Instrument.objects.get(slug=slug)
+    except Instrument.DoesNotExist:
+        known = ", ".join(Instrument.objects.values_list("slug", flat=True)) or "none"
+        raise NotFound(f"No instrument '{slug[:60]}'. Known instruments: {known}.") from None
+
+
+def current_version(instrument: Instrument, on: dt.date) -> InstrumentVersion:
+    """The published version in force on a date: the highest number already effective."""
+    found = (
+        instrument.versions.filter(state=InstrumentVersion.State.PUBLISHED, effective_from__lte=on)
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"{instrument} has no published version in force on {on:%d %B %Y}.")
+    return found
+
+
+def _fraction(value: Any) -> Fraction:
+    return rules.parse_fraction(value, "score")
+
+
+def _question_rules(question: Question) -> rules.Question:
+    config = question.config or {}
+    scale = config.get("scale") or {}
+    return rules.Question(
+        code=question.code,
+        type=rules.QuestionType(question.type),
+        text=question.text,
+        weight=Fraction(question.weight),
+        required=question.required,
+        evidence=rules.Evidence(question.evidence),
+        scale_min=int(scale.get("min", 1)),
+        scale_max=int(scale.get("max", 5)),
+        scale_labels={int(k): str(v) for k, v in (scale.get("labels") or {}).items()},
+        options=tuple(
+            rules.Option(
+                str(o["value"]), str(o["label"]), _fraction(o["score"]), bool(o.get("exclusive"))
+            )
+            for o in config.get("options", [])
+        ),
+        bands=tuple(
+            rules.Band(
+                Decimal(str(b["below"])) if b.get("below") is not None else None,
+                _fraction(b["score"]),
+            )
+            for b in config.get("bands", [])
+        ),
+        minimum=Decimal(str(config["min"])) if config.get("min") is not None else None,
+        maximum=Decimal(str(config["max"])) if config.get("max") is not None else None,
+        unit=str(config.get("unit", "")),
+        invert=bool(config.get("invert", False)),
+    )
+
+
+def _build_rules(version: InstrumentVersion) -> rules.Instrument:
+    sections = Section.objects.filter(version=version).prefetch_related("questions")
+    return rules.Instrument(
+        slug=version.instrument.slug,
+        version=version.number,
+        sections=tuple(
+            rules.Section(
+                s.slug,
+                s.name,
+                Fraction(s.weight),
+                tuple(_question_rules(q) for q in s.questions.all()),
+            )
+            for s in sections
+        ),
+        levels=tuple(
+            rules.Level(int(lv["level"]), str(lv["name"]), _fraction(lv["min_score"]))
+            for lv in version.levels
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _published_rules(version_id: int) -> rules.Instrument:
+    # A published version is frozen (models.FrozenVersion), so its rules never go stale.
+    return _build_rules(InstrumentVersion.objects.select_related("instrument").get(pk=version_id))
+
+
+def instrument_rules(version: InstrumentVersion) -> rules.Instrument:
+    return _published_rules(version.pk) if version.published else _build_rules(version)
+
+
+def expectations_of(version: InstrumentVersion) -> rules.Expectations | None:
+    data = version.expectations or {}
+    if not data.get("levels"):
+        return None
+    return rules.Expectations(
+        statuses=tuple(data["statuses"]),
+        by_level={int(level): dict(modules) for level, modules in data["levels"].items()},
+    )
+
+
+def sectoral_modules() -> list[rules.Module]:
+    return [
+        rules.Module(
+            m.slug, m.number, m.name, tuple(m.related_factors), m.group.slug if m.group else ""
+        )
+        for m in SectoralModule.objects.select_related("group")
+    ]
+
+
+def challenge_groups() -> list[rules.ChallengeGroup]:
+    groups = ChallengeGroup.objects.prefetch_related("modules")
+    return [
+        rules.ChallengeGroup(
+            g.slug, g.name, tuple(g.factors), tuple(m.slug for m in g.modules.all())
+        )
+        for g in groups
+    ]
+
+
+def peer_policy(on: dt.date) -> PeerPolicy:
+    policy = PeerPolicy.objects.filter(effective_from__lte=on).first()
+    if policy is None:
+        return PeerPolicy(effective_from=on, minimum_peers=3, population_bands=[])
+    return policy
+
+
+# --- Versions: frozen once published; a change is a new version -------------------------------
+
+
+def _require_secretariat(actor: Any, what: str) -> None:
+    if not permissions.is_secretariat(actor):
+        raise PermissionDenied(f"Only Secretariat staff may {what}.")
+
+
+def publish_version(actor: Any, version: InstrumentVersion, now: dt.datetime | None = None) -> None:
+    """Check the version with the rules and freeze it."""
+    _require_secretariat(actor, "publish an instrument version")
+    if version.published:
+        raise DomainError(f"{version} is already published.")
+    problems = rules.instrument_problems(_build_rules(version))
+    expectations = expectations_of(version)
+    if expectations is not None:
+        problems += rules.expectation_problems(
+            expectations, SectoralModule.objects.values_list("slug", flat=True)
+        )
+    if problems:
+        raise DomainError(f"{version} cannot be published: {' '.join(problems)}")
+    with transaction.atomic():
+        version.state = InstrumentVersion.State.PUBLISHED
+        version.published_at = now or timezone.now()
+        version.save()
+        audit.record(actor, "publish_instrument_version", version, after={"number": version.number})
+
+
+def draft_new_version(
+    actor: Any, version: InstrumentVersion, effective_from: dt.date, notes: str = ""
+) -> InstrumentVersion:
+    """Copy a version, its sections and questions into the next draft, comparable with it
+    section by section until its editor changes the map."""
+    _require_secretariat(actor, "draft an instrument version")
+    number = (
+        InstrumentVersion.objects.filter(instrument=version.instrument)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+        or 0
+    ) + 1
+    with transaction.atomic():
+        draft = InstrumentVersion.objects.create(
+            instrument=version.instrument,
+            number=number,
+            effective_from=effective_from,
+            levels=version.levels,
+            expectations=version.expectations,
+            comparable_to=version,
+            notes=notes,
+        )
+        for section in Section.objects.filter(version=version).prefetch_related("questions"):
+            copy = Section.objects.create(
+                version=draft,
+                slug=section.slug,
+                name=section.name,
+                description=section.description,
+                weight=section.weight,
+                position=section.position,
+            )
+            Question.objects.bulk_create(
+                Question(
+                    section=copy,
+                    code=q.code,
+                    position=q.position,
+                    type=q.type,
+                    text=q.text,
+                    help=q.help,
+                    weight=q.weight,
+                    required=q.required,
+                    evidence=q.evidence,
+                    config=q.config,
+                )
+                for q in section.questions.all()
+            )
+        draft.section_map = {
+            s: s for s in Section.objects.filter(version=draft).values_list("slug", flat=True)
+        }
+        draft.save()
+        audit.record(actor, "draft_instrument_version", draft, after={"from": version.number})
+    return draft
+
+
+# --- Who may see and change an assessment -----------------------------------------------------
+
+
+def may_view(actor: Any, assessment: Assessment) -> bool:
+    return permissions.can_edit_organisation(actor, assessment.organisation_id)
+
+
+def require_view(actor: Any, assessment: Assessment) -> None:
+    if not may_view(actor, assessment):
+        raise PermissionDenied(
+            f"Only {assessment.organisation}'s officers and the Secretariat may see this "
+            "assessment."
+        )
+
+
+def _require_edit(actor: Any, assessment: Assessment) -> None:
+    require_view(actor, assessment)
+    if not assessment.editable:
+        raise DomainError(
+            f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.",
+            status=409,
+        )
+
+
+def assessments_visible_to(actor: Any) -> QuerySet[Assessment]:
+    found = Assessment.objects.select_related("organisation", "instrument", "version", "network")
+    if permissions.is_secretariat(actor):
+        return found
+    return found.filter(organisation_id__in=permissions.officer_organisation_ids(actor))
+
+
+def get_assessment(actor: Any, assessment_id: int) -> Assessment:
+    try:
+        assessment = Assessment.objects.select_related(
+            "organisation", "instrument", "version", "network"
+        ).get(pk=assessment_id)
+    except Assessment.DoesNotExist:
+        raise NotFound(f"No assessment {assessment_id}.") from None
+    require_view(actor, assessment)
+    return assessment
+
+
+# --- Assessments ----------------------------------------------------------------------------------
+
+
+def start_assessment(
+    actor: Any,
+    organisation: Organisation,
+    network: Network,
+    instrument_slug: str,
+    year: int,
+    *,
+    today: dt.date | None = None,
+    demo: bool = False,
+) -> Assessment:
+    """A city begins an assessment for a year with the version in force; one per instrument
+    and year (a returned one is reopened, not started again)."""
+    today = today or timezone.localdate()
+    if not permissions.can_edit_organisation(actor, organisation.pk):
+        raise PermissionDenied(f"Only {organisation}'s officers and the Secretariat may do this.")
+    if registry.current_period(network, organisation) is None:
+        raise DomainError(f"{organisation} is not a member of {network.short_name}.")
+    if not today.year - 10 <= year <= today.year:
+        raise DomainError(f"Choose a year from {today.year - 10} to {today.year}.")
+    instrument = get_instrument(instrument_slug)
+    version = current_version(instrument, today)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                organisation=organisation,
+                network=network,
+                instrument=instrument,
+                version=version,
+                year=year,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                demo=demo,
+            )
+            audit.record(
+                actor,
+                "start_assessment",
+                assessment,
+                after={"version": version.number, "year": year},
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"{organisation} already has a {instrument.name} assessment for {year}.", status=409
+        ) from None
+    return assessment
+
+
+KEEP: Any = object()  # "leave as it is" for save_answers' optional arguments
+
+
+def save_answers(
+    actor: Any,
+    assessment: Assessment,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    systems: Mapping[str, Any] | None = None,
+    targets: Mapping[str, Any] | None = None,
+    target_year: Any = KEEP,
+    share_with_peers: bool | None = None,
+) -> Assessment:
+    """Save a draft: the answers given replace those stored (an empty value clears one).
+    Every value is checked first; if any is wrong nothing is saved and each problem is named."""
+    _require_edit(actor, assessment)
+    instrument = instrument_rules(assessment.version)
+    clean, problems = rules.check_answers(
+        instrument, {**assessment.answers, **(answers or {})}, complete=False
+    )
+    new_systems = assessment.systems
+    if systems is not None:
+        expectations = expectations_of(assessment.version)
+        if expectations is None:
+            problems.append(rules.Problem("systems", "this instrument records no sectoral systems"))
+        else:
+            new_systems, found = rules.check_systems(
+                expectations,
+                SectoralModule.objects.values_list("slug", flat=True),
+                {**assessment.systems, **systems},
+            )
+            problems += found
+    new_targets = dict(assessment.targets)
+    for slug, value in (targets or {}).items():
+        if value in (None, ""):
+            new_targets.pop(slug, None)
+        else:
+            new_targets[slug] = value
+    new_year: int | None = assessment.target_year
+    if target_year is not KEEP:
+        try:
+            new_year = int(target_year) if target_year not in (None, "") else None
+        except (TypeError, ValueError):
+            problems.append(rules.Problem("target_year", "enter a year"))
+    if targets is not None or target_year is not KEEP:
+        problems += rules.target_problems(instrument, assessment.year, new_targets, new_year)
+    if problems:
+        raise AnswerProblems(problems)
+    first_answers = not assessment.answers and clean
+    with transaction.atomic():
+        assessment.answers = clean
+        assessment.systems = new_systems
+        assessment.targets = {k: int(v) for k, v in new_targets.items()}
+        assessment.target_year = new_year
+        if share_with_peers is not None:
+            assessment.share_with_peers = share_with_peers
+        assessment.save()
+        # Drafts are saved often (autosave): the audit trail keeps the milestones (begun,
+        # submitted, reviewed), not every keystroke.
+        if first_answers:
+            audit.record(actor, "begin_answering", assessment, after={"answered": len(clean)})
+    return assessment
+
+
+# --- Evidence -----------------------------------------------------------------------------
+
+# Types recognised by their first bytes, with the file name endings they may carry.
+EVIDENCE_TYPES: dict[str, tuple[bytes, tuple[str, ...]]] = {
+    "application/pdf": (b"%PDF-", (".pdf",)),
+    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
+    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
+    "application/zip": (b"PK\x03\x04", (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")),
+}
+
+
+def evidence_type(name: str, head: bytes) -> str | None:
+    lowered = name.lower()
+    for content_type, (magic, endings) in EVIDENCE_TYPES.items():
+        if head.startswith(magic) and lowered.endswith(endings):
+            return content_type
+    return None
+
+
+def attach_evidence(
+    actor: Any,
+    assessment: Assessment,
+    question_code: str,
+    *,
+    upload: UploadedFile | None = None,
+    link: str = "",
+) -> EvidenceItem:
+    """A document (PDF, image, office file; checked by content and size) or a link for one
+    answer."""
+    _require_edit(actor, assessment)
+    instrument = instrument_rules(assessment.version)
+    question = next((q for _, q in instrument.questions() if q.code == question_code), None)
+    if question is None:
+        raise DomainError(f"{question_code[:20]} is not a question of this assessment.")
+    if question.evidence == rules.Evidence.NONE:
+        raise DomainError(f"{question_code} takes no evidence.")
+    if (upload is None) == (not link.strip()):
+        raise DomainError("Give either a file or a link.")
+    limit = settings.ASSESSMENT_EVIDENCE_MAX_BYTES
+    with transaction.atomic():
+        if upload is not None:
+            name = (upload.name or "evidence")[-200:]
+            if upload.size is not None and upload.size > limit:
+                raise DomainError(
+                    f"{name} is {upload.size:,} bytes; the limit is {limit:,} bytes.", status=413
+                )
+            head = upload.read(8)
+            upload.seek(0)
+            content_type = evidence_type(name, head)
+            if content_type is None:
+                raise DomainError(
+                    f"{name} is not a PDF, PNG or JPEG image, or office document "
+                    "(.docx, .xlsx, .pptx, .odt, .ods, .odp) whose content matches its name.",
+                    status=415,
+                )
+            item = EvidenceItem(
+                assessment=assessment,
+                question_code=question_code,
+                name=name,
+                size=upload.size or 0,
+                content_type=content_type,
+                uploaded_by=_user(actor),
+            )
+            item.file.save(name, upload, save=False)
+        else:
+            url = link.strip()
+            if not url.startswith(("https://", "http://")) or len(url) > 500:
+                raise DomainError(
+                    "A link must start with https:// or http:// (500 characters at most)."
+                )
+            item = EvidenceItem(
+                assessment=assessment,
+                question_code=question_code,
+                link=url,
+                name=url[:200],
+                uploaded_by=_user(actor),
+            )
+        item.save()
+        audit.record(
+            actor,
+            "attach_evidence",
+            assessment,
+            after={"question": question_code, "name": item.name},
+        )
+    return item
+
+
+def remove_evidence(actor: Any, item: EvidenceItem) -> None:
+    _require_edit(actor, item.assessment)
+    with transaction.atomic():
+        audit.record(
+            actor,
+            "remove_evidence",
+            item.assessment,
+            before={"question": item.question_code, "name": item.name},
+        )
+        if item.file:
+            item.file.delete(save=False)
+        item.delete()
+
+
+# --- Evaluation, submission and review ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A scored assessment: the result, and for CeDS the gap and the recommendations."""
+
+    result: rules.Result
+    gaps: tuple[rules.Gap, ...]
+    recommendations: tuple[rules.Recommendation, ...]
+    systems: Mapping[str, str]
+
+
+def evaluate(
+    version: InstrumentVersion,
+    answers: Mapping[str, Any],
+    systems: Mapping[str, Any] | None = None,
+    *,
+    complete: bool = True,
+) -> Evaluation:
+    """Score answers and systems without saving (the what-if of the API, and submission).
+    With `complete`, any problem is refused with each question named."""
+    instrument = instrument_rules(version)
+    result = rules.score(instrument, answers, complete=complete)
+    problems = list(result.problems)
+    expectations = expectations_of(version)
+    clean_systems: dict[str, str] = {}
+    if expectations is not None:
+        modules = sectoral_modules()
+        clean_systems, found = rules.check_systems(
+            expectations, [m.slug for m in modules], systems or {}
+        )
+        problems += found
+    elif systems:
+        problems.append(rules.Problem("systems", "this instrument records no sectoral systems"))
+    if complete and problems:
+        raise AnswerProblems(problems)
+    if expectations is None or result.level is None:
+        return Evaluation(result, (), (), clean_systems)
+    level = result.level.level
+    recommendations = rules.recommend(
+        expectations,
+        modules,
+        level,
+        clean_systems,
+        {s.slug: s.score for s in result.sections},
+        {s.slug: s.name for s in result.sections},
+        {lv.level: lv.name for lv in instrument.levels},
+    )
+    return Evaluation(
+        result,
+        tuple(rules.gaps(expectations, level, clean_systems)),
+        tuple(recommendations),
+        clean_systems,
+    )
+
+
+def _fraction_text(value: Fraction | None) -> str | None:
+    return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+def snapshot(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as stored with a submitted assessment (fractions kept exact)."""
+    result = evaluation.result
+    return {
+        "score": _fraction_text(result.score),
+        "level": result.level.level if result.level else None,
+        "level_name": result.level.name if result.level else "",
+        "sections": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "score": _fraction_text(s.score),
+                "level": s.level.level if s.level else None,
+                "answered": s.answered,
+                "scored": s.scored,
+                "explanation": s.explanation,
+            }
+            for s in result.sections
+        ],
+        "explanation": result.explanation,
+        "gaps": [
+            {
+                "module": g.module,
+                "expected": g.expected,
+                "current": g.current,
+                "since_level": g.since_level,
+            }
+            for g in evaluation.gaps
+        ],
+        "recommendations": [
+            {"module": r.module, "priority": r.priority, "tier": r.tier, "reason": r.reason}
+            for r in evaluation.recommendations
+        ],
+    }
+
+
+def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -> Assessment:
+    """Submit for the Secretariat's review: every required question answered, required
+    evidence given, targets (maturity model) set for two to five years ahead."""
+    _require_edit(actor, assessment)
+    evaluation = evaluate(assessment.version, assessment.answers, assessment.systems)
+    instrument = instrument_rules(assessment.version)
+    given = set(assessment.evidence.values_list("question_code", flat=True))
+    problems = [
+        rules.Problem(q.code, "this question requires evidence: attach a document or a link")
+        for _, q in instrument.questions()
+        if q.evidence == rules.Evidence.REQUIRED and q.code not in given
+    ]
+    if assessment.instrument.slug == MATURITY:
+        current = {s.slug: s.level.level if s.level else None for s in evaluation.result.sections}
+        missing = [slug for slug in current if slug not in assessment.targets]
+        problems += [
+            rules.Problem(f"targets.{slug}", "set a target level for this dimension")
+            for slug in missing
+        ]
+        problems += rules.target_problems(
+            instrument, assessment.year, assessment.targets, assessment.target_year, current
+        )
+        if assessment.target_year is None and not assessment.targets:
+            problems.append(
+                rules.Problem("target_year", "say by which year the targets are to be met")
+            )
+    if problems:
+        raise AnswerProblems(problems)
+    with transaction.atomic():
+        before = assessment.status
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at = now or timezone.now()
+        assessment.result = snapshot(evaluation)
+        assessment.level = evaluation.result.level.level if evaluation.result.level else None
+        assessment.save()
+        audit.record(
+            actor,
+            "submit_assessment",
+            assessment,
+            before={"status": before},
+            after={"status": assessment.status, "level": assessment.level},
+        )
+    return assessment
+
+
+MATURITY = "maturity-benchmark"
+
+
+def review(
+    actor: Any,
+    assessment: Assessment,
+    verdict: str,
+    comment: str = "",
+    now: dt.datetime | None = None,
+) -> Assessment:
+    """The Secretariat accepts a submission or returns it with comments (required)."""
+    _require_secretariat(actor, "review an assessment")
+    if verdict not in Review.Verdict.values:
+        raise DomainError(f"Unknown verdict '{verdict[:20]}'; use accepted or returned.")
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise DomainError(
+            f"Only a submitted assessment can be reviewed; this one is "
+            f"{assessment.get_status_display().lower()}.",
+            status=409,
+        )
+    comment = comment.strip()
+    if verdict == Review.Verdict.RETURNED and not comment:
+        raise DomainError("Say what the city should change when returning an assessment.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        Review.objects.create(
+            assessment=assessment, verdict=verdict, comment=comment, actor=_user(actor), at=now
+        )
+        assessment.status = verdict
+        assessment.decided_at = now
+        if verdict == Review.Verdict.RETURNED:
+            assessment.result = {}
+            assessment.level = None
+        assessment.save()
+        audit.record(
+            actor,
+            "accept_assessment" if verdict == Review.Verdict.ACCEPTED else "return_assessment",
+            assessment,
+            before={"status": Assessment.Status.SUBMITTED},
+            after={"status": verdict},
+            reason=comment,
+        )
+    return assessment
+
+
+def set_sharing(actor: Any, assessment: Assessment, share: bool) -> Assessment:
+    """Whether peers may see this city's results by name (never its answers otherwise)."""
+    require_view(actor, assessment)
+    with transaction.atomic():
+        before = assessment.share_with_peers
+        assessment.share_with_peers = share
+        assessment.save(update_fields=["share_with_peers", "updated_at"])
+        audit.record(
+            actor, "share_assessment", assessment, before={"share": before}, after={"share": share}
+        )
+    return assessment
