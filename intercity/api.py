@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from intercity.assessment.api import router as assessment_router
 from intercity.core.errors import DomainError
 from intercity.governance.api import router as governance_router
 from intercity.governance.api_regional import router as regional_router
@@ -25,11 +26,14 @@ api.add_router("/v1/", network_router)
 api.add_router("/v1/", membership_router)
 api.add_router("/v1/", governance_router)
 api.add_router("/v1/", regional_router)
+api.add_router("/v1/", assessment_router)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    # Errors that name several fields (answers of an assessment) list them as validation does.
+    detail = getattr(exc, "details", None) or exc.message
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

@@ -249,6 +249,8 @@ def _text(question: Question, value: Any) -> tuple[Any, str | None]:
     text = str(value).strip()
     if len(text) > 5000:
         return value, "write at most 5,000 characters"
+    if "\x00" in text:
+        return value, "remove the NUL character"
     return text or None, None
 
 

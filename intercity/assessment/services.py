@@ -385,7 +385,7 @@ def save_answers(
         instrument, {**assessment.answers, **(answers or {})}, complete=False
     )
     new_systems = assessment.systems
-    if systems is not None:
+    if systems:
         expectations = expectations_of(assessment.version)
         if expectations is None:
             problems.append(rules.Problem("systems", "this instrument records no sectoral systems"))

@@ -1,0 +1,491 @@
+"""What the assessment pages, the API, the PDF and the CSV read: a city's result (as kept at
+submission, or a draft's progress), its history over the years, peer benchmarks that never
+expose a city that has not opted in, and the Secretariat's network-wide picture with seed
+001 Phase 2's "common challenges" groups."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import QuerySet
+
+from intercity.assessment import rules, services
+from intercity.assessment.models import (
+    Assessment,
+    ChallengeGroup,
+    InstrumentVersion,
+    MasterPlanStep,
+    SectoralModule,
+)
+from intercity.core.errors import DomainError
+from intercity.network.models import Membership, Network
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(text)
+
+
+@dataclass(frozen=True)
+class SectionLine:
+    slug: str
+    name: str
+    score: Fraction | None
+    level: int | None
+    level_name: str
+    answered: int
+    scored: int
+    target: int | None = None
+
+
+@dataclass(frozen=True)
+class RecommendedModule:
+    module: SectoralModule
+    priority: int
+    tier: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class GapLine:
+    module: SectoralModule
+    expected: str
+    current: str
+    since_level: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A result for people: kept as submitted, or (a draft) scored from what is answered."""
+
+    assessment: Assessment
+    provisional: bool
+    score: Fraction | None
+    level: int | None
+    level_name: str
+    level_description: str
+    explanation: str
+    sections: tuple[SectionLine, ...]
+    gaps: tuple[GapLine, ...]
+    recommendations: tuple[RecommendedModule, ...]
+    systems: dict[str, str]
+    plan_steps: tuple[MasterPlanStep, ...]
+
+    def scores(self) -> dict[str, Fraction | None]:
+        return {s.slug: s.score for s in self.sections}
+
+
+def _levels(version: InstrumentVersion) -> dict[int, dict[str, Any]]:
+    return {int(lv["level"]): lv for lv in version.levels}
+
+
+def outcome(assessment: Assessment) -> Outcome:
+    if assessment.result:
+        data = assessment.result
+        provisional = False
+    else:
+        evaluation = services.evaluate(
+            assessment.version, assessment.answers, assessment.systems, complete=False
+        )
+        data = services.snapshot(evaluation)
+        provisional = True
+    levels = _levels(assessment.version)
+    modules = {m.slug: m for m in SectoralModule.objects.select_related("group")}
+    recommended = tuple(
+        RecommendedModule(modules[r["module"]], r["priority"], r["tier"], r["reason"])
+        for r in data["recommendations"]
+        if r["module"] in modules
+    )
+    slugs = {r.module.slug for r in recommended}
+    steps = tuple(
+        step
+        for step in MasterPlanStep.objects.select_related("phase")
+        if not step.applies_to or slugs & set(step.applies_to)
+    )
+    level = data["level"]
+    return Outcome(
+        assessment=assessment,
+        provisional=provisional,
+        score=_fraction(data["score"]),
+        level=level,
+        level_name=data.get("level_name", ""),
+        level_description=levels.get(level, {}).get("description", "") if level else "",
+        explanation=data["explanation"],
+        sections=tuple(
+            SectionLine(
+                s["slug"],
+                s["name"],
+                _fraction(s["score"]),
+                s["level"],
+                levels.get(s["level"], {}).get("name", "") if s["level"] else "",
+                s["answered"],
+                s["scored"],
+                assessment.targets.get(s["slug"]),
+            )
+            for s in data["sections"]
+        ),
+        gaps=tuple(
+            GapLine(modules[g["module"]], g["expected"], g["current"], g["since_level"])
+            for g in data["gaps"]
+            if g["module"] in modules
+        ),
+        recommendations=recommended,
+        systems=dict(assessment.systems),
+        plan_steps=steps,
+    )
+
+
+# --- History ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearLine:
+    assessment: Assessment
+    changes: tuple[rules.Change, ...]  # against the previous comparable assessment
+    compared_with: Assessment | None
+    level_change: int | None
+
+
+def _scores(assessment: Assessment) -> dict[str, Fraction | None]:
+    return {s["slug"]: _fraction(s["score"]) for s in assessment.result.get("sections", [])}
+
+
+def history(organisation_id: int, instrument_slug: str) -> list[YearLine]:
+    """A city's submitted and accepted assessments of an instrument, newest first, each with
+    its change since the one before: within a version, or through the later version's
+    section map; otherwise none is claimed."""
+    found = list(
+        Assessment.objects.filter(
+            organisation_id=organisation_id,
+            instrument__slug=instrument_slug,
+            status__in=[Assessment.Status.SUBMITTED, Assessment.Status.ACCEPTED],
+        )
+        .select_related("version", "instrument", "organisation")
+        .order_by("year")
+    )
+    lines: list[YearLine] = []
+    for index, current in enumerate(found):
+        previous = found[index - 1] if index else None
+        changes: tuple[rules.Change, ...] = ()
+        level_change = None
+        if previous is not None:
+            mapping: dict[str, str] | None = None
+            if previous.version_id != current.version_id:
+                if current.version.comparable_to_id == previous.version_id:
+                    mapping = current.version.section_map
+                else:
+                    previous = None
+            if previous is not None:
+                changes = tuple(rules.compare(_scores(previous), _scores(current), mapping))
+                if previous.level is not None and current.level is not None:
+                    level_change = current.level - previous.level
+        lines.append(YearLine(current, changes, previous, level_change))
+    return list(reversed(lines))
+
+
+# --- Peers ----------------------------------------------------------------------------------------
+
+
+PEER_BASES = {
+    "region": "cities of the same region",
+    "population": "cities of the same population band",
+    "cities": "cities chosen by name",
+    "all": "every assessed city",
+}
+
+
+@dataclass(frozen=True)
+class BenchmarkLine:
+    slug: str
+    name: str
+    own: Fraction | None
+    stats: rules.PeerStats | None
+    position: rules.Position | None
+    target: int | None
+
+
+@dataclass(frozen=True)
+class NamedPeer:
+    name: str
+    year: int
+    level: int | None
+    scores: dict[str, Fraction | None]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    basis: str
+    peer_count: int
+    minimum_peers: int
+    lines: tuple[BenchmarkLine, ...]
+    named: tuple[NamedPeer, ...]
+    withheld: str = ""
+    level_counts: dict[int, int] = field(default_factory=dict)
+
+
+def latest_accepted(version: InstrumentVersion) -> QuerySet[Assessment]:
+    """Each city's latest accepted assessment of one version (results compare only within
+    a version)."""
+    found = (
+        Assessment.objects.filter(version=version, status=Assessment.Status.ACCEPTED)
+        .select_related("organisation")
+        .order_by("organisation_id", "-year")
+    )
+    seen: set[int] = set()
+    keep = []
+    for item in found.only("id", "organisation_id", "year"):
+        if item.organisation_id not in seen:
+            seen.add(item.organisation_id)
+            keep.append(item.pk)
+    return (
+        Assessment.objects.filter(pk__in=keep)
+        .select_related("organisation", "network")
+        .order_by("organisation__name")
+    )
+
+
+def benchmark(
+    assessment: Assessment, basis: str = "region", cities: Sequence[int] = ()
+) -> Benchmark:
+    """The city against its peers on each section: position, peer median and quartiles.
+    Aggregates need at least the policy's minimum of peers; a peer appears by name only if
+    it opted in (`share_with_peers`); answers are never shown."""
+    if basis not in PEER_BASES:
+        raise DomainError(f"Compare by one of: {', '.join(PEER_BASES)}.")
+    policy = services.peer_policy(assessment.created_at.date())
+    peers = latest_accepted(assessment.version).exclude(organisation=assessment.organisation)
+    described = PEER_BASES[basis]
+    if basis == "region":
+        membership = (
+            Membership.objects.filter(
+                network=assessment.network, organisation=assessment.organisation
+            )
+            .select_related("region")
+            .first()
+        )
+        if membership is None or membership.region is None:
+            raise DomainError(f"{assessment.organisation} has no region in {assessment.network}.")
+        peers = peers.filter(
+            organisation__memberships__network=assessment.network,
+            organisation__memberships__region=membership.region,
+        )
+        described = f"cities of {membership.region.name}"
+    elif basis == "population":
+        bands = [
+            rules.PopulationBand(b["slug"], b["name"], b.get("below"))
+            for b in policy.population_bands
+        ]
+        band = rules.population_band(assessment.organisation.population, bands)
+        if band is None:
+            raise DomainError(
+                f"{assessment.organisation}'s population is not recorded; compare by region "
+                "or choose cities."
+            )
+        index = bands.index(band)
+        lower = bands[index - 1].below if index else None
+        if lower is not None:
+            peers = peers.filter(organisation__population__gte=lower)
+        if band.below is not None:
+            peers = peers.filter(organisation__population__lt=band.below)
+        described = f"cities of {band.name.lower()} inhabitants"
+    elif basis == "cities":
+        if not cities:
+            raise DomainError("Choose at least one city to compare with.")
+        peers = peers.filter(organisation_id__in=list(cities))
+    peer_list = list(peers)
+    own = _scores_of(assessment)
+    sections = [(s["slug"], s["name"]) for s in _sections_of(assessment)]
+    level_counts = dict(Counter(p.level for p in peer_list if p.level is not None))
+    if len(peer_list) < policy.minimum_peers:
+        withheld = (
+            f"{len(peer_list)} peer(s) among {described}; aggregates are shown for "
+            f"{policy.minimum_peers} or more, so that no city's own result can be read from them."
+        )
+        lines = tuple(
+            BenchmarkLine(slug, name, own.get(slug), None, None, assessment.targets.get(slug))
+            for slug, name in sections
+        )
+        return Benchmark(
+            described,
+            len(peer_list),
+            policy.minimum_peers,
+            lines,
+            _named(peer_list),
+            withheld,
+            {},
+        )
+    built = []
+    for slug, name in sections:
+        values = [v for p in peer_list if (v := _scores(p).get(slug)) is not None]
+        stats = rules.peer_stats(values) if len(values) >= policy.minimum_peers else None
+        mine = own.get(slug)
+        where = rules.position(mine, values, stats) if stats and mine is not None else None
+        built.append(BenchmarkLine(slug, name, mine, stats, where, assessment.targets.get(slug)))
+    return Benchmark(
+        described,
+        len(peer_list),
+        policy.minimum_peers,
+        tuple(built),
+        _named(peer_list),
+        "",
+        level_counts,
+    )
+
+
+def _sections_of(assessment: Assessment) -> list[dict[str, Any]]:
+    if assessment.result:
+        return list(assessment.result["sections"])
+    return [{"slug": s.slug, "name": s.name} for s in outcome(assessment).sections]
+
+
+def _scores_of(assessment: Assessment) -> dict[str, Fraction | None]:
+    return _scores(assessment) if assessment.result else outcome(assessment).scores()
+
+
+def _named(peers: Iterable[Assessment]) -> tuple[NamedPeer, ...]:
+    return tuple(
+        NamedPeer(p.organisation.name, p.year, p.level, _scores(p))
+        for p in peers
+        if p.share_with_peers
+    )
+
+
+# --- The network's picture (Secretariat) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group: rules.ChallengeGroup
+    description: str
+    workshop_topics: tuple[str, ...]
+    cities: tuple[tuple[Assessment, rules.CityChallenge], ...]
+    head_city: str | None
+    head_strength: Fraction | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    network: Network
+    version: InstrumentVersion
+    assessed: int
+    level_counts: tuple[tuple[int, str, int], ...]
+    medians: tuple[tuple[str, Fraction | None], ...]
+    groups: tuple[GroupLine, ...]
+    submitted: int
+
+
+def overview(network: Network, version: InstrumentVersion) -> Overview:
+    """Distribution of levels among each member's latest accepted assessment of a version,
+    the median of each section, and (CeDS) each city in the group of its main challenge,
+    with the group's suggested head city: the strongest on the group's factors."""
+    latest = list(latest_accepted(version).filter(network=network))
+    levels = _levels(version)
+    counts = Counter(a.level for a in latest if a.level is not None)
+    sections = [(s.slug, s.name) for s in services.instrument_rules(version).sections]
+    medians = []
+    for slug, name in sections:
+        values = [v for a in latest if (v := _scores(a).get(slug)) is not None]
+        medians.append((name, rules.peer_stats(values).median if values else None))
+    groups: list[GroupLine] = []
+    if services.expectations_of(version) is not None:
+        details = {g.slug: g for g in ChallengeGroup.objects.all()}
+        defined = services.challenge_groups()
+        placed: dict[str, list[tuple[Assessment, rules.CityChallenge]]] = {
+            g.slug: [] for g in defined
+        }
+        for item in latest:
+            recommended = [
+                rules.Recommendation(r["module"], r["priority"], r["tier"], r["reason"])
+                for r in item.result.get("recommendations", [])
+            ]
+            found = rules.challenges(defined, _scores(item), recommended)
+            if found:
+                placed[found[0].group].append((item, found[0]))
+        for group in defined:
+            strengths = {}
+            for item in latest:
+                values = [v for f in group.factors if (v := _scores(item).get(f)) is not None]
+                if values:
+                    strengths[item.organisation.name] = sum(values, Fraction(0)) / len(values)
+            head = rules.lead_city(strengths)
+            groups.append(
+                GroupLine(
+                    group,
+                    details[group.slug].description,
+                    tuple(details[group.slug].workshop_topics),
+                    tuple(sorted(placed[group.slug], key=lambda pair: pair[0].organisation.name)),
+                    head,
+                    strengths.get(head) if head else None,
+                )
+            )
+    return Overview(
+        network=network,
+        version=version,
+        assessed=len(latest),
+        level_counts=tuple(
+            (number, str(levels[number]["name"]), counts.get(number, 0))
+            for number in sorted(levels)
+        ),
+        medians=tuple(medians),
+        groups=tuple(groups),
+        submitted=Assessment.objects.filter(
+            network=network, version=version, status=Assessment.Status.SUBMITTED
+        ).count(),
+    )
+
+
+# --- CSV for staff --------------------------------------------------------------------------------
+
+
+def csv_export(network: Network, version: InstrumentVersion) -> str:
+    """Every assessment of a version in a network: one row each, section scores to one
+    decimal; demonstration data says so in its own column."""
+    sections = [s.slug for s in services.instrument_rules(version).sections]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "organisation",
+            "country",
+            "year",
+            "version",
+            "status",
+            "level",
+            "score",
+            *sections,
+            "submitted_at",
+            "decided_at",
+            "shared_with_peers",
+            "demonstration",
+        ]
+    )
+    for item in (
+        Assessment.objects.filter(network=network, version=version)
+        .select_related("organisation")
+        .order_by("organisation__name", "year")
+    ):
+        scores = _scores(item)
+        writer.writerow(
+            [
+                item.organisation.name,
+                item.organisation.country.code if item.organisation.country else "",
+                item.year,
+                version.number,
+                item.status,
+                item.level or "",
+                rules.show(_fraction(item.result.get("score"))) if item.result else "",
+            ]
+            + [rules.show(scores.get(slug)) if item.result else "" for slug in sections]
+            + [
+                item.submitted_at.isoformat() if item.submitted_at else "",
+                item.decided_at.isoformat() if item.decided_at else "",
+                "yes" if item.share_with_peers else "no",
+                "yes" if item.demo else "no",
+            ]
+        )
+    return out.getvalue()
