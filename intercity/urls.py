@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("intercity.participation.urls")),
     path("", include("intercity.participation.urls_open311")),
     path("", include("intercity.participation.urls_dashboard")),
+    path("", include("intercity.assessment.urls")),
 ]

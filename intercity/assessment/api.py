@@ -5,11 +5,12 @@ peer benchmark (session login; a city's officers and the Secretariat)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from intercity.assessment import results, rules, services
@@ -18,6 +19,8 @@ from intercity.core.errors import DomainError
 from intercity.network import services as registry
 
 router = Router(tags=["assessment"])
+
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store NUL in text
 
 
 class ErrorOut(Schema):
@@ -74,6 +77,11 @@ class InstrumentOut(Schema):
     )
 
 
+def _plain(value: Decimal) -> str:
+    """3.000 -> "3", 1.500 -> "1.5", 10 -> "10" (never "1E+1")."""
+    return format(value.normalize(), "f")
+
+
 def _question(question: Any) -> dict[str, Any]:
     config = question.config or {}
     out: dict[str, Any] = {
@@ -81,7 +89,7 @@ def _question(question: Any) -> dict[str, Any]:
         "type": question.type,
         "text": question.text,
         "help": question.help,
-        "weight": str(question.weight.normalize()),
+        "weight": _plain(question.weight),
         "required": question.required,
         "evidence": question.evidence,
     }
@@ -89,7 +97,12 @@ def _question(question: Any) -> dict[str, Any]:
         out["scale"] = config["scale"]
     if "options" in config:
         out["options"] = [
-            {"value": o["value"], "label": o["label"], "score": str(o["score"])}
+            {
+                "value": o["value"],
+                "label": o["label"],
+                "score": str(o["score"]),
+                "exclusive": bool(o.get("exclusive", False)),
+            }
             for o in config["options"]
         ]
     if question.type == "number":
@@ -121,7 +134,7 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
                 "slug": s.slug,
                 "name": s.name,
                 "description": s.description,
-                "weight": str(s.weight.normalize()),
+                "weight": _plain(s.weight),
                 "questions": [_question(q) for q in s.questions.all()],
             }
             for s in version.sections.prefetch_related("questions")
@@ -215,9 +228,14 @@ class ScoreOut(Schema):
     gaps: list[GapOut]
     recommendations: list[RecommendationOut]
     explanation: str
+    provisional: bool = Field(
+        False, description="A draft's progress, scored from what is answered so far"
+    )
 
 
-def _score_out(slug: str, version: InstrumentVersion, data: dict[str, Any]) -> dict[str, Any]:
+def _score_out(
+    slug: str, version: InstrumentVersion, data: dict[str, Any], provisional: bool = False
+) -> dict[str, Any]:
     exact = data["score"]
     return {
         "instrument": slug,
@@ -234,6 +252,7 @@ def _score_out(slug: str, version: InstrumentVersion, data: dict[str, Any]) -> d
         "gaps": data["gaps"],
         "recommendations": data["recommendations"],
         "explanation": data["explanation"],
+        "provisional": provisional,
     }
 
 
@@ -329,8 +348,8 @@ def _assessment(item: Assessment) -> dict[str, Any]:
 
 class AssessmentFilter(Schema):
     organisation: int | None = Field(None, ge=1, le=2_147_483_647)
-    instrument: str | None = Field(None, max_length=60)
-    status: str | None = Field(None, max_length=20)
+    instrument: str | None = Field(None, max_length=60, pattern=NO_NUL)
+    status: str | None = Field(None, max_length=20, pattern=NO_NUL)
 
 
 @router.get(
@@ -354,8 +373,12 @@ def list_assessments(request: HttpRequest, wanted: Query[AssessmentFilter]) -> l
 
 class StartIn(Schema):
     organisation: int = Field(..., ge=1, le=2_147_483_647)
-    network: str = Field(..., max_length=60, description="The network that reviews it, e.g. wego")
-    instrument: str = Field(..., max_length=60, description="ceds or maturity-benchmark")
+    network: str = Field(
+        ..., max_length=60, pattern=NO_NUL, description="The network that reviews it, e.g. wego"
+    )
+    instrument: str = Field(
+        ..., max_length=60, pattern=NO_NUL, description="ceds or maturity-benchmark"
+    )
     year: int = Field(..., ge=1900, le=2100)
 
 
@@ -365,7 +388,7 @@ class StartIn(Schema):
     auth=django_auth,
     summary="Start a city's assessment for a year (a draft)",
 )
-def start(request: HttpRequest, payload: StartIn) -> tuple[int, dict[str, Any]]:
+def start(request: HttpRequest, payload: StartIn) -> Status:
     assessment = services.start_assessment(
         request.user,
         registry.get_organisation(payload.organisation),
@@ -373,7 +396,7 @@ def start(request: HttpRequest, payload: StartIn) -> tuple[int, dict[str, Any]]:
         payload.instrument,
         payload.year,
     )
-    return 201, _assessment(assessment)
+    return Status(201, _assessment(assessment))
 
 
 @router.get(
@@ -427,8 +450,8 @@ def submit(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
 
 
 class ReviewIn(Schema):
-    verdict: str = Field(..., max_length=20, description="accepted or returned")
-    comment: str = Field("", max_length=5000, description="Required when returning")
+    verdict: str = Field(..., max_length=20, pattern=NO_NUL, description="accepted or returned")
+    comment: str = Field("", max_length=5000, pattern=NO_NUL, description="Required when returning")
 
 
 @router.post(
@@ -458,12 +481,18 @@ def result(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
                 assessment.version, assessment.answers, assessment.systems, complete=False
             )
         )
-    return _score_out(assessment.instrument.slug, assessment.version, data)
+    return _score_out(
+        assessment.instrument.slug, assessment.version, data, provisional=not assessment.result
+    )
 
 
 class BenchmarkQuery(Schema):
-    by: str = Field("region", max_length=20, description="region, population, cities or all")
-    cities: str = Field("", max_length=2000, description="Comma-separated organisation ids")
+    by: str = Field(
+        "region", max_length=20, pattern=NO_NUL, description="region, population, cities or all"
+    )
+    cities: str = Field(
+        "", max_length=2000, pattern=NO_NUL, description="Comma-separated organisation ids"
+    )
 
 
 class StatsOut(Schema):
@@ -559,7 +588,7 @@ def _ids(text: str) -> list[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or len(part) > 10:
+        if not (part.isascii() and part.isdigit()) or len(part) > 10:
             raise DomainError(f"cities: '{part[:20]}' is not an organisation id.")
         ids.append(int(part))
     return ids

@@ -149,6 +149,7 @@ class YearLine:
     changes: tuple[rules.Change, ...]  # against the previous comparable assessment
     compared_with: Assessment | None
     level_change: int | None
+    names: dict[str, str]  # section slug -> name
 
 
 def _scores(assessment: Assessment) -> dict[str, Fraction | None]:
@@ -184,7 +185,8 @@ def history(organisation_id: int, instrument_slug: str) -> list[YearLine]:
                 changes = tuple(rules.compare(_scores(previous), _scores(current), mapping))
                 if previous.level is not None and current.level is not None:
                     level_change = current.level - previous.level
-        lines.append(YearLine(current, changes, previous, level_change))
+        names = {s["slug"]: s["name"] for s in current.result.get("sections", [])}
+        lines.append(YearLine(current, changes, previous, level_change, names))
     return list(reversed(lines))
 
 

@@ -246,6 +246,8 @@ def _number(question: Question, value: Any) -> tuple[Any, str | None]:
 
 
 def _text(question: Question, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str | int | float):
+        return value, "write the answer as text"
     text = str(value).strip()
     if len(text) > 5000:
         return value, "write at most 5,000 characters"
@@ -514,8 +516,10 @@ def check_systems(
     problems = [Problem(f"systems.{m}", "not a sectoral module") for m in systems if m not in known]
     clean: dict[str, str] = {}
     for module in known:
-        status = systems.get(module) or expectations.statuses[0]
-        if status not in expectations.statuses:
+        status = systems.get(module)
+        if status is None or status == "":
+            status = expectations.statuses[0]
+        if not isinstance(status, str) or status not in expectations.statuses:
             problems.append(
                 Problem(f"systems.{module}", f"choose one of: {', '.join(expectations.statuses)}")
             )
@@ -644,7 +648,7 @@ def target_problems(
             continue
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             problems.append(Problem(f"targets.{slug}", "choose a level"))
             continue
         if number not in levels:

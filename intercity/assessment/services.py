@@ -61,7 +61,8 @@ def _user(actor: Any) -> Any:
 
 
 def _field(code: str) -> str:
-    return code if code.startswith(("systems.", "targets.", "target_year")) else f"answers.{code}"
+    own = code in ("systems", "targets", "target_year") or code.startswith(("systems.", "targets."))
+    return code if own else f"answers.{code}"
 
 
 # --- Instruments as rules --------------------------------------------------------------------
@@ -146,13 +147,16 @@ def _build_rules(version: InstrumentVersion) -> rules.Instrument:
 
 
 @functools.lru_cache(maxsize=32)
-def _published_rules(version_id: int) -> rules.Instrument:
-    # A published version is frozen (models.FrozenVersion), so its rules never go stale.
+def _published_rules(version_id: int, published_at: dt.datetime) -> rules.Instrument:
+    # A published version is frozen (models.FrozenVersion), so its rules never go stale; the
+    # publication time is in the key because a database may reuse the id of a deleted row.
     return _build_rules(InstrumentVersion.objects.select_related("instrument").get(pk=version_id))
 
 
 def instrument_rules(version: InstrumentVersion) -> rules.Instrument:
-    return _published_rules(version.pk) if version.published else _build_rules(version)
+    if version.published and version.published_at is not None:
+        return _published_rules(version.pk, version.published_at)
+    return _build_rules(version)
 
 
 def expectations_of(version: InstrumentVersion) -> rules.Expectations | None:
@@ -626,24 +630,33 @@ def snapshot(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -> Assessment:
-    """Submit for the Secretariat's review: every required question answered, required
-    evidence given, targets (maturity model) set for two to five years ahead."""
-    _require_edit(actor, assessment)
-    evaluation = evaluate(assessment.version, assessment.answers, assessment.systems)
+def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list[rules.Problem]]:
+    """What stands between a draft and its submission: each required question unanswered or
+    invalid, required evidence missing, and (maturity model) targets two to five years
+    ahead, none below the current level. With no problem, the evaluation to keep."""
+    try:
+        evaluation = evaluate(assessment.version, assessment.answers, assessment.systems)
+    except AnswerProblems as refused:
+        evaluation, problems = None, list(refused.problems)
+    else:
+        problems = []
     instrument = instrument_rules(assessment.version)
     given = set(assessment.evidence.values_list("question_code", flat=True))
-    problems = [
+    problems += [
         rules.Problem(q.code, "this question requires evidence: attach a document or a link")
         for _, q in instrument.questions()
         if q.evidence == rules.Evidence.REQUIRED and q.code not in given
     ]
     if assessment.instrument.slug == MATURITY:
-        current = {s.slug: s.level.level if s.level else None for s in evaluation.result.sections}
-        missing = [slug for slug in current if slug not in assessment.targets]
+        current = (
+            {s.slug: s.level.level if s.level else None for s in evaluation.result.sections}
+            if evaluation
+            else None
+        )
         problems += [
-            rules.Problem(f"targets.{slug}", "set a target level for this dimension")
-            for slug in missing
+            rules.Problem(f"targets.{s.slug}", "set a target level for this dimension")
+            for s in instrument.sections
+            if s.slug not in assessment.targets
         ]
         problems += rules.target_problems(
             instrument, assessment.year, assessment.targets, assessment.target_year, current
@@ -652,7 +665,15 @@ def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -
             problems.append(
                 rules.Problem("target_year", "say by which year the targets are to be met")
             )
-    if problems:
+    return (evaluation if not problems else None), problems
+
+
+def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -> Assessment:
+    """Submit for the Secretariat's review once nothing stands in the way
+    (`submission_problems`); the result is kept as scored now."""
+    _require_edit(actor, assessment)
+    evaluation, problems = submission_problems(assessment)
+    if problems or evaluation is None:
         raise AnswerProblems(problems)
     with transaction.atomic():
         before = assessment.status

@@ -1,0 +1,194 @@
+"""Forms of the assessment pages. The questionnaire is data, so its form is built from the
+instrument's rules: one step per section, then the sectoral systems (CeDS) or the targets
+(maturity model). A step's fields carry the value to show (the stored answer, or what the
+person just typed when a save was refused) and the problem with it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.http import QueryDict
+
+from intercity.assessment import rules
+
+SYSTEMS_STEP = "systems"
+TARGETS_STEP = "targets"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class QuestionField:
+    question: rules.Question
+    help: str
+    name: str
+    value: Any
+    error: str = ""
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"q-{self.question.code}"
+
+    @property
+    def describedby(self) -> str:
+        """The ids of the help text and the error shown, for aria-describedby."""
+        ids = [f"{self.id}-help"] if self.help else []
+        return " ".join(ids + ([f"{self.id}-error"] if self.error else []))
+
+    @property
+    def widget(self) -> str:
+        return {
+            rules.QuestionType.SCALE: "radio",
+            rules.QuestionType.YES_NO: "radio",
+            rules.QuestionType.SINGLE: "radio",
+            rules.QuestionType.MULTIPLE: "checkbox",
+            rules.QuestionType.NUMBER: "number",
+            rules.QuestionType.TEXT: "text",
+        }[self.question.type]
+
+
+def _choices(question: rules.Question, value: Any) -> tuple[Choice, ...]:
+    shown = value if isinstance(value, list) else [value]
+    chosen = {str(v).lower() if isinstance(v, bool) else str(v) for v in shown if v is not None}
+    kind = question.type
+    if kind == rules.QuestionType.SCALE:
+        return tuple(
+            Choice(str(n), question.scale_labels.get(n, str(n)), str(n) in chosen)
+            for n in range(question.scale_min, question.scale_max + 1)
+        )
+    if kind == rules.QuestionType.YES_NO:
+        return (
+            Choice("yes", "Yes", bool(chosen & {"yes", "true"})),
+            Choice("no", "No", bool(chosen & {"no", "false"})),
+        )
+    if kind in (rules.QuestionType.SINGLE, rules.QuestionType.MULTIPLE):
+        return tuple(Choice(o.value, o.label, o.value in chosen) for o in question.options)
+    return ()
+
+
+def section_fields(
+    section: rules.Section,
+    helps: Mapping[str, str],
+    values: Mapping[str, Any],
+    errors: Mapping[str, str] | None = None,
+) -> list[QuestionField]:
+    errors = errors or {}
+    return [
+        QuestionField(
+            question=q,
+            help=helps.get(q.code, ""),
+            name=f"q-{q.code}",
+            value=values.get(q.code),
+            error=errors.get(q.code, ""),
+            choices=_choices(q, values.get(q.code)),
+        )
+        for q in section.questions
+    ]
+
+
+def answers_from(section: rules.Section, data: QueryDict) -> dict[str, Any]:
+    """The answers of one step as posted: every question of the section is on the page, so
+    a question posted empty (or a multiple choice with nothing ticked) is cleared."""
+    found: dict[str, Any] = {}
+    for question in section.questions:
+        name = f"q-{question.code}"
+        if question.type == rules.QuestionType.MULTIPLE:
+            found[question.code] = data.getlist(name)
+        else:
+            found[question.code] = data.get(name, "")
+    return found
+
+
+@dataclass
+class StepErrors:
+    """Problems of a refused save, by field, plus those that belong to no field here."""
+
+    by_code: dict[str, str] = field(default_factory=dict)
+    other: list[str] = field(default_factory=list)
+
+
+def split_problems(problems: Sequence[rules.Problem], codes: set[str]) -> StepErrors:
+    errors = StepErrors()
+    for problem in problems:
+        if problem.code in codes:
+            errors.by_code.setdefault(problem.code, problem.message)
+        else:
+            errors.other.append(f"{problem.code}: {problem.message}")
+    return errors
+
+
+class StartForm(forms.Form):
+    instrument = forms.ChoiceField(label="Instrument")
+    year = forms.IntegerField(label="Year assessed", min_value=2000, max_value=2100)
+
+    def __init__(self, instruments: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["instrument"]).choices = list(instruments)
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label="Verdict",
+        choices=[("accepted", "Accept"), ("returned", "Return for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comment to the city",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when returning: say what to change.",
+    )
+
+
+class EvidenceForm(forms.Form):
+    question = forms.ChoiceField(label="Question")
+    file = forms.FileField(
+        label="Document",
+        required=False,
+        help_text="PDF, PNG or JPEG image, or office document; up to the size shown above.",
+    )
+    link = forms.URLField(label="…or a link", required=False, max_length=500, assume_scheme="https")
+
+    def __init__(self, questions: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["question"]).choices = list(questions)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("file")) == bool(data.get("link")):
+            raise forms.ValidationError("Give either a document or a link.")
+        return data
+
+
+class BenchmarkForm(forms.Form):
+    by = forms.ChoiceField(
+        label="Compare with",
+        choices=[
+            ("region", "Cities of my region"),
+            ("population", "Cities of my population band"),
+            ("all", "Every assessed city"),
+            ("cities", "Cities I choose"),
+        ],
+        initial="region",
+    )
+    cities = forms.MultipleChoiceField(
+        label="Cities (when comparing with chosen cities)",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, cities: Sequence[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["cities"]).choices = [
+            (str(pk), name) for pk, name in cities
+        ]

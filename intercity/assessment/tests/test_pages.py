@@ -1,0 +1,309 @@
+"""The assessment pages as Seoul's and Makati's officers, the Secretariat and the public use
+them: step by step with refusals that keep what was typed, autosave, submission, the result
+with its chart, the PDF, peers, review, the network's picture and the export."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from intercity.assessment import services
+from intercity.assessment.models import Assessment
+from intercity.assessment.tests.helpers import TODAY, answers
+from intercity.network.models import Network, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def seoul():
+    return Organisation.objects.get(key="seoul")
+
+
+def draft(actor, slug="ceds", key="seoul", year=2026):
+    return services.start_assessment(
+        actor,
+        Organisation.objects.get(key=key),
+        Network.objects.get(slug="wego"),
+        slug,
+        year,
+        today=TODAY,
+    )
+
+
+def finished(actor, staff=None, key="seoul", year=2026, share=False):
+    assessment = draft(actor, key=key, year=year)
+    services.save_answers(
+        actor, assessment, answers=answers("ceds", best=False), share_with_peers=share
+    )
+    for code in ("STR-01", "INF-04", "USE-01"):
+        services.attach_evidence(actor, assessment, code, link=f"https://{key}.example/{code}")
+    services.submit(actor, assessment)
+    if staff:
+        services.review(staff, assessment, "accepted")
+    return assessment
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+def test_anyone_reads_the_instruments_modules_and_master_plan(client):
+    home = client.get(reverse("assessment_home"))
+    assert home.status_code == 200
+    assert "City e-Government Diagnostic and Solution (CeDS)" in home.text
+    instrument = client.get(reverse("assessment_instrument", args=["ceds"]))
+    assert "Information infrastructure" in instrument.text
+    assert "ECO-01" in instrument.text
+    modules = client.get(reverse("assessment_modules"))
+    assert modules.text.count('class="card-title"') == 12
+    module = client.get(reverse("assessment_module", args=["e-procurement"]))
+    assert "Implementation guideline" in module.text
+    plan = client.get(reverse("assessment_master_plan"))
+    assert "MP-1.1" in plan.text
+    assert client.get(reverse("assessment_instrument", args=["nope"])).status_code == 404
+
+
+# --- A city's officer -----------------------------------------------------------------------------
+
+
+def test_an_officer_starts_an_assessment_from_the_city_page(client, seoul_officer):
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_city", args=[seoul().pk]))
+    assert page.status_code == 200
+    response = client.post(
+        reverse("assessment_start", args=[seoul().pk]),
+        {"instrument": "ceds", "year": "2026", "network": "wego"},
+    )
+    assessment = Assessment.objects.get(organisation=seoul(), year=2026)
+    assert response.url == reverse("assessment_edit", args=[assessment.pk])
+    again = client.post(
+        reverse("assessment_start", args=[seoul().pk]),
+        {"instrument": "ceds", "year": "2026", "network": "wego"},
+        follow=True,
+    )
+    assert "already has a" in again.text
+
+
+def test_another_citys_officer_is_refused_everywhere(client, seoul_officer, makati_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(makati_officer)
+    for name in (
+        "assessment_edit",
+        "assessment_result",
+        "assessment_evidence",
+        "assessment_benchmark",
+    ):
+        assert client.get(reverse(name, args=[assessment.pk])).status_code == 403, name
+    assert client.get(reverse("assessment_report", args=[assessment.pk])).status_code == 403
+    assert client.get(reverse("assessment_city", args=[seoul().pk])).status_code == 403
+    step = reverse("assessment_step", args=[assessment.pk, "economic-stability"])
+    assert client.post(step, {"q-ECO-01": "1"}).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.answers == {}
+
+
+def test_a_refused_step_keeps_what_was_typed_and_saves_nothing(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    step = reverse("assessment_step", args=[assessment.pk, "economic-stability"])
+    page = client.get(step)
+    assert page.status_code == 200
+    assert 'name="q-ECO-01"' in page.text
+    response = client.post(step, {"q-ECO-01": "lots", "q-ECO-02": "7.5", "go": "next"})
+    assert response.status_code == 422
+    assert "Nothing was saved" in response.text
+    assert 'value="lots"' in response.text  # what was typed is still there
+    assert 'value="7.5"' in response.text
+    assert "enter a number" in response.text
+    assessment.refresh_from_db()
+    assert assessment.answers == {}
+
+
+def test_a_step_saves_and_moves_on_and_a_return_visit_shows_the_answers(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    step = reverse("assessment_step", args=[assessment.pk, "economic-stability"])
+    response = client.post(step, {"q-ECO-01": "32000", "q-ECO-06": "4", "go": "next"})
+    assert response.url == reverse("assessment_step", args=[assessment.pk, "social-stability"])
+    assessment.refresh_from_db()
+    assert assessment.answers == {"ECO-01": "32000", "ECO-06": 4}
+    again = client.get(step)
+    assert 'value="32000"' in again.text
+    assert 'value="4" checked' in again.text
+
+
+def test_autosave_saves_valid_answers_and_reports_invalid_ones(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_autosave", args=[assessment.pk, "information-strategy"])
+    ok = client.post(url, {"q-STR-05": "yes"}, HTTP_HX_REQUEST="true")
+    assert "Saved at" in ok.text
+    assessment.refresh_from_db()
+    assert assessment.answers["STR-05"] is True
+    refused = client.post(url, {"q-STR-05": "perhaps"}, HTTP_HX_REQUEST="true")
+    assert "Not saved yet" in refused.text
+    assert "STR-05" in refused.text
+    assessment.refresh_from_db()
+    assert assessment.answers["STR-05"] is True
+
+
+def test_the_systems_and_targets_steps(client, seoul_officer):
+    ceds = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_step", args=[ceds.pk, "systems"])
+    assert "Call Center System" in client.get(url).text
+    client.post(url, {"sys-e-procurement": "pilot", "go": "stay"})
+    ceds.refresh_from_db()
+    assert ceds.systems["e-procurement"] == "pilot"
+    assert ceds.systems["call-center-system"] == "none"
+    maturity = draft(seoul_officer, slug="maturity-benchmark")
+    url = reverse("assessment_step", args=[maturity.pk, "targets"])
+    refused = client.post(url, {"target-leadership-governance": "4", "target_year": "2040"})
+    assert refused.status_code == 422
+    assert "choose a year from 2028 to 2031" in refused.text
+    client.post(url, {"target-leadership-governance": "4", "target_year": "2029"})
+    maturity.refresh_from_db()
+    assert maturity.targets == {"leadership-governance": 4}
+    assert maturity.target_year == 2029
+
+
+def test_the_submit_step_lists_what_is_missing_then_submits(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_step", args=[assessment.pk, "submit"]))
+    assert "Before you can submit" in page.text
+    assert "ECO-01" in page.text
+    refused = client.post(reverse("assessment_submit", args=[assessment.pk]), follow=True)
+    assert "Not submitted yet" in refused.text
+    services.save_answers(seoul_officer, assessment, answers=answers("ceds"))
+    for code in ("STR-01", "INF-04", "USE-01"):
+        services.attach_evidence(
+            seoul_officer, assessment, code, link=f"https://seoul.example/{code}"
+        )
+    ready = client.get(reverse("assessment_step", args=[assessment.pk, "submit"]))
+    assert "Submit for review" in ready.text
+    done = client.post(reverse("assessment_submit", args=[assessment.pk]), follow=True)
+    assert "Submitted." in done.text
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+
+
+def test_evidence_upload_refuses_a_file_that_is_not_what_its_name_says(client, seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_evidence", args=[assessment.pk])
+    fake = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>")
+    response = client.post(url, {"question": "STR-01", "file": fake})
+    assert response.status_code == 415
+    assert "whose content matches its name" in response.text
+    real = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 strategy")
+    response = client.post(url, {"question": "STR-01", "file": real})
+    assert response.status_code == 302
+    item = assessment.evidence.get()
+    download = client.get(reverse("assessment_evidence_file", args=[assessment.pk, item.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_result_page_shows_the_level_chart_gap_and_recommendations(client, seoul_officer):
+    assessment = finished(seoul_officer)
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_result", args=[assessment.pk]))
+    assert page.status_code == 200
+    assert "1. Foundational" in page.text
+    assert "<svg" in page.text
+    assert "Recommended sectoral modules, in priority order" in page.text
+    assert "Administration Information System" in page.text
+    assert "master plan guideline" in page.text
+    pdf = client.get(reverse("assessment_report", args=[assessment.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_draft_result_is_marked_provisional(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    services.save_answers(seoul_officer, assessment, answers={"ECO-03": 5})
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_result", args=[assessment.pk]))
+    assert "Provisional" in page.text
+
+
+def test_sharing_by_name_is_the_citys_choice(client, seoul_officer):
+    assessment = finished(seoul_officer)
+    client.force_login(seoul_officer)
+    client.post(reverse("assessment_sharing", args=[assessment.pk]), {"share": "yes"})
+    assessment.refresh_from_db()
+    assert assessment.share_with_peers
+    client.post(reverse("assessment_sharing", args=[assessment.pk]), {"share": "no"})
+    assessment.refresh_from_db()
+    assert not assessment.share_with_peers
+
+
+def test_the_benchmark_page_withholds_small_groups(client, seoul_officer, secretariat):
+    mine = finished(seoul_officer, secretariat)
+    finished(secretariat, secretariat, key="makati", share=True)
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_benchmark", args=[mine.pk]))
+    assert page.status_code == 200
+    assert "aggregates are shown for 3 or more" in page.text
+    assert "Makati" in page.text  # it shares by name
+    bad = client.get(reverse("assessment_benchmark", args=[mine.pk]), {"by": "astrology"})
+    assert bad.status_code == 400
+
+
+# --- The Secretariat ------------------------------------------------------------------------------
+
+
+def test_the_secretariat_reviews_from_the_queue(client, seoul_officer, secretariat):
+    assessment = finished(seoul_officer)
+    client.force_login(secretariat)
+    queue = client.get(reverse("assessment_review_queue"))
+    assert "Seoul" in queue.text
+    result = client.get(reverse("assessment_result", args=[assessment.pk]))
+    assert "Record the review" in result.text
+    client.post(
+        reverse("assessment_review", args=[assessment.pk]), {"verdict": "returned", "comment": ""}
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED  # a return needs a comment
+    client.post(
+        reverse("assessment_review", args=[assessment.pk]),
+        {"verdict": "returned", "comment": "Attach the disaster-recovery report."},
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.RETURNED
+    client.force_login(seoul_officer)
+    page = client.get(reverse("assessment_edit", args=[assessment.pk]), follow=True)
+    assert "Attach the disaster-recovery report." in page.text
+
+
+def test_officers_and_citizens_cannot_use_the_secretariat_pages(client, seoul_officer, citizen):
+    assessment = finished(seoul_officer)
+    for person in (seoul_officer, citizen):
+        client.force_login(person)
+        assert client.get(reverse("assessment_review_queue")).status_code == 403
+        assert client.get(reverse("assessment_network", args=["wego"])).status_code == 403
+        assert client.get(reverse("assessment_network_csv", args=["wego"])).status_code == 403
+        response = client.post(
+            reverse("assessment_review", args=[assessment.pk]), {"verdict": "accepted"}
+        )
+        assert response.status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+
+
+def test_the_network_picture_and_its_export(client, secretariat):
+    finished(secretariat, secretariat)
+    finished(secretariat, secretariat, key="makati")
+    client.force_login(secretariat)
+    page = client.get(reverse("assessment_network", args=["wego"]))
+    assert page.status_code == 200
+    assert "Common challenges" in page.text
+    assert "Building Infrastructure" in page.text
+    assert "Suggested head city" in page.text
+    export = client.get(reverse("assessment_network_csv", args=["wego"]))
+    assert export["Content-Type"].startswith("text/csv")
+    lines = export.content.decode().strip().splitlines()
+    assert lines[0].startswith("organisation,country,year,version,status,level,score")
+    assert len(lines) == 3
