@@ -388,7 +388,7 @@ class StartIn(Schema):
     auth=django_auth,
     summary="Start a city's assessment for a year (a draft)",
 )
-def start(request: HttpRequest, payload: StartIn) -> Status:
+def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
     assessment = services.start_assessment(
         request.user,
         registry.get_organisation(payload.organisation),
