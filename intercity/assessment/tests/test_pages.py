@@ -307,3 +307,28 @@ def test_the_network_picture_and_its_export(client, secretariat):
     lines = export.content.decode().strip().splitlines()
     assert lines[0].startswith("organisation,country,year,version,status,level,score")
     assert len(lines) == 3
+
+
+def test_staff_edit_a_draft_version_in_the_admin_but_a_published_one_is_read_only(admin_client):
+    from intercity.assessment.models import InstrumentVersion, Section
+    from intercity.assessment.tests.helpers import version_of
+
+    published = version_of("ceds")
+    section = Section.objects.filter(version=published).first()
+    page = admin_client.get(reverse("admin:assessment_section_change", args=[section.pk]))
+    assert page.status_code == 200
+    assert 'name="name"' not in page.text  # shown, not editable
+    assert (
+        admin_client.get(reverse("admin:assessment_instrumentversion_changelist")).status_code
+        == 200
+    )
+    admin_client.post(
+        reverse("admin:assessment_instrumentversion_changelist"),
+        {"action": "draft_next", "_selected_action": [published.pk]},
+    )
+    draft = InstrumentVersion.objects.get(
+        instrument=published.instrument, number=published.number + 1
+    )
+    draft_section = Section.objects.filter(version=draft).first()
+    page = admin_client.get(reverse("admin:assessment_section_change", args=[draft_section.pk]))
+    assert 'name="name"' in page.text
