@@ -20,6 +20,15 @@ from intercity.network.models import Organisation
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> None:
+    """Django's default hasher takes most of a second per password on a small machine, and
+    every persona gets one; tests need a password to match, not to resist cracking."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

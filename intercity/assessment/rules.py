@@ -647,6 +647,8 @@ def target_problems(
             problems.append(Problem(f"targets.{slug}", "not a dimension of this instrument"))
             continue
         try:
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
             number = int(value)
         except (TypeError, ValueError, OverflowError):
             problems.append(Problem(f"targets.{slug}", "choose a level"))

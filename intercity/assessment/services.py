@@ -382,42 +382,47 @@ def save_answers(
     share_with_peers: bool | None = None,
 ) -> Assessment:
     """Save a draft: the answers given replace those stored (an empty value clears one).
-    Every value is checked first; if any is wrong nothing is saved and each problem is named."""
-    _require_edit(actor, assessment)
-    instrument = instrument_rules(assessment.version)
-    clean, problems = rules.check_answers(
-        instrument, {**assessment.answers, **(answers or {})}, complete=False
-    )
-    new_systems = assessment.systems
-    if systems:
-        expectations = expectations_of(assessment.version)
-        if expectations is None:
-            problems.append(rules.Problem("systems", "this instrument records no sectoral systems"))
-        else:
-            new_systems, found = rules.check_systems(
-                expectations,
-                SectoralModule.objects.values_list("slug", flat=True),
-                {**assessment.systems, **systems},
-            )
-            problems += found
-    new_targets = dict(assessment.targets)
-    for slug, value in (targets or {}).items():
-        if value in (None, ""):
-            new_targets.pop(slug, None)
-        else:
-            new_targets[slug] = value
-    new_year: int | None = assessment.target_year
-    if target_year is not KEEP:
-        try:
-            new_year = int(target_year) if target_year not in (None, "") else None
-        except (TypeError, ValueError):
-            problems.append(rules.Problem("target_year", "enter a year"))
-    if targets is not None or target_year is not KEEP:
-        problems += rules.target_problems(instrument, assessment.year, new_targets, new_year)
-    if problems:
-        raise AnswerProblems(problems)
-    first_answers = not assessment.answers and clean
+    Every value is checked first; if any is wrong nothing is saved and each problem is named.
+    The stored answers are read under a row lock, so two saves at once (two tabs, autosave
+    and a button) each keep the other's answers."""
     with transaction.atomic():
+        assessment.refresh_from_db(from_queryset=Assessment.objects.select_for_update())
+        _require_edit(actor, assessment)
+        instrument = instrument_rules(assessment.version)
+        clean, problems = rules.check_answers(
+            instrument, {**assessment.answers, **(answers or {})}, complete=False
+        )
+        new_systems = assessment.systems
+        if systems:
+            expectations = expectations_of(assessment.version)
+            if expectations is None:
+                problems.append(
+                    rules.Problem("systems", "this instrument records no sectoral systems")
+                )
+            else:
+                new_systems, found = rules.check_systems(
+                    expectations,
+                    SectoralModule.objects.values_list("slug", flat=True),
+                    {**assessment.systems, **systems},
+                )
+                problems += found
+        new_targets = dict(assessment.targets)
+        for slug, value in (targets or {}).items():
+            if value in (None, ""):
+                new_targets.pop(slug, None)
+            else:
+                new_targets[slug] = value
+        new_year: int | None = assessment.target_year
+        if target_year is not KEEP:
+            try:
+                new_year = int(target_year) if target_year not in (None, "") else None
+            except (TypeError, ValueError):
+                problems.append(rules.Problem("target_year", "enter a year"))
+        if targets is not None or target_year is not KEEP:
+            problems += rules.target_problems(instrument, assessment.year, new_targets, new_year)
+        if problems:
+            raise AnswerProblems(problems)
+        first_answers = not assessment.answers and clean
         assessment.answers = clean
         assessment.systems = new_systems
         assessment.targets = {k: int(v) for k, v in new_targets.items()}

@@ -437,3 +437,22 @@ def test_the_staff_export_has_a_row_per_assessment_with_section_scores(secretari
     assert by_city["Seoul"][5:8] == ["5", "100.0", "100.0"]
     assert by_city["Makati"][4] == "draft"
     assert by_city["Makati"][6] == ""
+
+
+def test_a_save_from_a_stale_copy_keeps_the_answers_saved_meanwhile(seoul_officer):
+    # Two tabs loaded the same draft; each saves a different step.
+    assessment = start(seoul_officer)
+    first_tab = Assessment.objects.get(pk=assessment.pk)
+    second_tab = Assessment.objects.get(pk=assessment.pk)
+    services.save_answers(seoul_officer, first_tab, answers={"ECO-01": "30000"})
+    services.save_answers(seoul_officer, second_tab, answers={"STR-05": "yes"})
+    assessment.refresh_from_db()
+    assert assessment.answers == {"ECO-01": "30000", "STR-05": True}
+
+
+def test_a_submitted_assessment_cannot_be_saved_from_a_copy_loaded_before(seoul_officer):
+    assessment = complete(seoul_officer, start(seoul_officer))
+    stale = Assessment.objects.get(pk=assessment.pk)
+    services.submit(seoul_officer, assessment)
+    with pytest.raises(DomainError, match="cannot be changed"):
+        services.save_answers(seoul_officer, stale, answers={"ECO-01": "1"})
