@@ -29,6 +29,15 @@ def fast_password_hashing() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_intake_catalogue() -> None:
+    """Intake caches a jurisdiction's services in the process for seconds; a test's rows are
+    rolled back after it, which no signal reports, so each test starts with an empty cache."""
+    from intercity.participation import catalogue
+
+    catalogue.forget()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

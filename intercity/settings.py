@@ -165,6 +165,9 @@ CPS_RATE_LIMIT_PER_MINUTE = int(env("CPS_RATE_LIMIT_PER_MINUTE", "30"))
 # A tile server for the map picker of the citizens' report form (e.g. a city's own), with
 # the credit its licence asks for; empty: no map, typed coordinates or an address.
 CPS_TILE_URL = env("CPS_TILE_URL", "")
+# Intake keeps a jurisdiction's services, initial status and API clients in memory this many
+# seconds (participation/catalogue.py); 0 reads them for every report.
+CPS_CATALOGUE_SECONDS = float(env("CPS_CATALOGUE_SECONDS", "5"))
 CPS_TILE_ATTRIBUTION = env("CPS_TILE_ATTRIBUTION", "")
 
 # Self-assessment: the largest evidence document a city may attach to an answer.

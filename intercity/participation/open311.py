@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.models import AuditEvent
-from intercity.participation import services, tenancy, throttle
+from intercity.participation import catalogue, services, tenancy, throttle
 from intercity.participation.models import (
     Department,
     Event,
@@ -195,7 +195,9 @@ def jurisdiction_for(request: HttpRequest, segment: str | None) -> Jurisdiction:
     slug = segment or given
     if slug:
         try:
-            return tenancy.public_jurisdiction(slug)
+            # Through intake's catalogue (tenancy resolves it, kept for seconds): every
+            # Open311 call names its jurisdiction, and a POST is written by one statement.
+            return catalogue.of_slug(slug).jurisdiction
         except NotFound:
             raise NotFound(f"jurisdiction_id '{slug[:80]}' was not found.") from None
     enabled = list(Jurisdiction.objects.filter(enabled=True)[:2])

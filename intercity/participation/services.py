@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django.utils import timezone
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
-from intercity.participation import photos, rules, tenancy
+from intercity.participation import catalogue, intake, photos, rules, tenancy
 from intercity.participation.models import (
     APIClient,
     Comment,
@@ -31,7 +30,6 @@ from intercity.participation.models import (
     Follower,
     Jurisdiction,
     Notification,
-    Photo,
     Report,
     Service,
     Status,
@@ -204,13 +202,11 @@ def issue_api_key(actor: Any, jurisdiction: Jurisdiction, name: str) -> tuple[AP
 
 
 def client_for_key(jurisdiction: Jurisdiction, key: str) -> APIClient | None:
+    """The active client of this key (cached for seconds: `catalogue`; a revoked key is
+    refused where the report is written even before the cache knows)."""
     if not key:
         return None
-    return (
-        APIClient.objects.filter(key_hash=_hash_key(key), active=True)
-        .filter(jurisdiction__in=[jurisdiction])
-        .first()
-    )
+    return catalogue.client(jurisdiction, _hash_key(key))
 
 
 # --- Intake ----------------------------------------------------------------------------------
@@ -278,18 +274,70 @@ def submit_report(
     client: APIClient | None = None,
     now: dt.datetime | None = None,
 ) -> Report:
-    """Take in a concern. Anything wrong is refused with a reason and nothing is stored."""
-    now = now or timezone.now()
+    """Take in a concern. Anything wrong is refused with a reason and nothing is stored.
+
+    Validated against the jurisdiction's catalogue (services, attributes, initial status:
+    `catalogue`, cached for seconds) and stored by `intake`; a row the store refuses because
+    the catalogue no longer held is validated and stored again with fresh data, which then
+    either succeeds or says what changed."""
+    prepared = _prepare(
+        jurisdiction, catalogue.of(jurisdiction), submission, client, now or timezone.now()
+    )
     try:
-        service = (
-            services_of(jurisdiction)
-            .prefetch_related("attributes")
-            .get(code=submission.service_code)
-        )
-    except Service.DoesNotExist:
-        raise DomainError(
-            f"'{submission.service_code}' is not a service of {jurisdiction}."
-        ) from None
+        return intake.store(prepared)
+    except intake.Refused:
+        catalogue.forget()
+        fresh = catalogue.of(jurisdiction)
+        if client is not None:
+            client = catalogue.client(fresh.jurisdiction, client.key_hash)
+            if client is None:
+                raise PermissionDenied(
+                    "Invalid api_key received -- can't proceed with create_request."
+                ) from None
+        again = _prepare(jurisdiction, fresh, submission, client, prepared.requested_at)
+        try:
+            return intake.store_with_orm(again)
+        except intake.Refused:
+            raise DomainError(
+                f"{jurisdiction}'s services changed while this report was stored; send it again.",
+                status=409,
+            ) from None
+
+
+def _refuse_nul(submission: Submission) -> None:
+    """No database we run stores a NUL in text: say so rather than fail on it."""
+    texts = [
+        submission.service_code,
+        submission.description,
+        submission.address,
+        submission.address_id,
+        submission.zipcode,
+        submission.first_name,
+        submission.last_name,
+        submission.email,
+        submission.phone,
+        submission.device_id,
+        submission.account_id,
+        *(str(v) for v in submission.attributes.values()),
+        *submission.attributes,
+    ]
+    if any("\x00" in text for text in texts):
+        raise DomainError("The report contains a NUL character, which no field accepts.")
+
+
+def _prepare(
+    jurisdiction: Jurisdiction,
+    known: catalogue.Catalogue,
+    submission: Submission,
+    client: APIClient | None,
+    now: dt.datetime,
+) -> intake.Prepared:
+    """Validate against the jurisdiction as the caller has it (area, photo limits) and its
+    catalogue (services, attributes, initial status)."""
+    _refuse_nul(submission)
+    service = known.services.get(submission.service_code)
+    if service is None:
+        raise DomainError(f"'{submission.service_code}' is not a service of {jurisdiction}.")
     description = submission.description.strip()
     if not description:
         raise DomainError("Describe the problem.")
@@ -308,18 +356,21 @@ def submit_report(
         raise DomainError(problem)
     if len(submission.photos) > jurisdiction.max_photos:
         raise DomainError(f"At most {jurisdiction.max_photos} photos per report.")
-    cleaned = [
+    cleaned = tuple(
         photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name or "photo")
         for name, content in submission.photos
-    ]
+    )
     attributes = _check_attributes(service, submission.attributes)
-    initial = jurisdiction.statuses.filter(initial=True).first()
-    if initial is None:
+    if known.initial is None:
         raise DomainError(f"{jurisdiction} has no initial status in its workflow.")
-    report = Report(
-        jurisdiction=jurisdiction,
+    public_id, token = intake.new_ids()
+    prepared = intake.Prepared(
+        jurisdiction_id=jurisdiction.pk,
         service=service,
-        status=initial,
+        initial=known.initial,
+        client=client,
+        public_id=public_id,
+        token=token,
         description=description,
         latitude=latitude,
         longitude=longitude,
@@ -333,26 +384,14 @@ def submit_report(
         device_id=submission.device_id.strip(),
         account_id=submission.account_id.strip(),
         attributes=attributes,
-        department_id=service.department_id,
-        client=client,
         requested_at=now,
-        updated_at=now,
         expected_at=rules.expected_at(now, service.target_hours),
+        photos=cleaned,
     )
-    # Intake is the hot path: the service, status and department were loaded above.
-    full_clean_or_refuse(report, fields_only=True)
-    with transaction.atomic():
-        report.save()
-        for n, photo in enumerate(cleaned, start=1):
-            stored = Photo(
-                report=report, width=photo.width, height=photo.height, size=len(photo.content)
-            )
-            stored.image.save(f"{report.public_id}-{n}.jpg", ContentFile(photo.content), save=False)
-            stored.save()
-        Event.objects.create(report=report, verb="submitted", target=initial, at=now)
-        if report.email:
-            Follower.objects.create(report=report, email=report.email)
-    return report
+    # Lengths, choices and formats of every field; the related rows came from the catalogue
+    # and are checked again where the report is written.
+    full_clean_or_refuse(prepared.report(), fields_only=True)
+    return prepared
 
 
 # --- Workflow ----------------------------------------------------------------------------------
