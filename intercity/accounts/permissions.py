@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import HttpRequest, HttpResponse
 
 from intercity.accounts.models import Role
 
@@ -32,3 +38,16 @@ def officer_organisation_ids(user: Any) -> set[int]:
 def can_edit_organisation(user: Any, organisation_id: int) -> bool:
     """Secretariat staff edit any profile; a city officer edits only their own organisation's."""
     return is_secretariat(user) or organisation_id in officer_organisation_ids(user)
+
+
+def secretariat_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page for Secretariat staff: others are sent to log in, or refused (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_secretariat(request.user):
+            raise HttpForbidden("This page is for Secretariat staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -26,6 +26,7 @@ from intercity.assessment.models import (
     Section,
     SectoralModule,
 )
+from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
 
 
@@ -144,16 +145,7 @@ class PeerPolicyAdmin(admin.ModelAdmin[PeerPolicy]):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin[Assessment]):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "instrument", "year", "status", "level", "demo"]
     list_filter = ["instrument", "status", "demo", "network"]
     search_fields = ["organisation__name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -6,7 +6,6 @@ Secretariat's review queue, network picture and CSV."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -34,15 +33,7 @@ from intercity.network.models import Network, Organisation
 View = Callable[..., HttpResponse]
 
 
-def secretariat_only(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.is_secretariat(request.user):
-            raise HttpForbidden("This page is for Secretariat staff.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+secretariat_only = permissions.secretariat_only
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:

@@ -1,20 +1,27 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from intercity.core.models import AuditEvent
 
 
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """For records that change only through their services (and so their audit events)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "verb", "object_type", "object_repr", "actor"]
     list_filter = ["verb", "object_type"]
     search_fields = ["object_repr", "reason"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False

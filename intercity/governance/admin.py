@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
 from intercity.governance import services
 from intercity.governance.models import (
@@ -22,17 +23,6 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(StatuteVersion)

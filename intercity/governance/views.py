@@ -12,12 +12,10 @@ import datetime as dt
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -44,15 +42,7 @@ from intercity.network.models import Body, Mandate, MembershipStatus, Network, O
 View = Callable[..., HttpResponse]
 
 
-def secretariat_only(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.is_secretariat(request.user):
-            raise HttpForbidden("This page is for Secretariat staff.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+secretariat_only = permissions.secretariat_only
 
 
 # --- Lookups ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
 from intercity.membership import services
 from intercity.membership.models import (
@@ -24,17 +25,6 @@ from intercity.membership.models import (
     ReportedCollection,
     Waiver,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(FeeSchedule)

@@ -4,8 +4,6 @@ screens for applications, status changes, invoicing, payments, credit notes and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,15 +23,7 @@ from intercity.network.models import Network, Organisation
 View = Callable[..., HttpResponse]
 
 
-def secretariat_only(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.is_secretariat(request.user):
-            raise HttpForbidden("This page is for Secretariat staff.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+secretariat_only = permissions.secretariat_only
 
 
 def apply(request: HttpRequest, slug: str) -> HttpResponse:

@@ -87,7 +87,7 @@ def staff_only(view: View) -> View:
 
 def _client(request: HttpRequest) -> str:
     # The address the server saw. Behind a reverse proxy every client shares the proxy's
-    # address, so the proxy must set REMOTE_ADDR (gunicorn --forwarded-allow-ips does).
+    # address, so a deployment behind one must hand the application the client's address.
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
