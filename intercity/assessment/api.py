@@ -75,6 +75,9 @@ class InstrumentOut(Schema):
     statuses: list[str] | None = Field(
         None, description="Statuses of a sectoral system, lowest first (CeDS only)."
     )
+    sets_targets: bool = Field(
+        False, description="A submission needs a target level per section and a target year."
+    )
 
 
 def _plain(value: Decimal) -> str:
@@ -140,6 +143,7 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
             for s in version.sections.prefetch_related("questions")
         ],
         "statuses": list(expectations.statuses) if expectations else None,
+        "sets_targets": version.instrument.sets_targets,
     }
 
 

@@ -158,7 +158,7 @@ def _one(
         level = provisional.level.level if provisional.level else 1
         targets: dict[str, Any] = {}
         target_year: Any = services.KEEP
-        if slug == services.MATURITY:
+        if assessment.instrument.sets_targets:
             targets = {
                 s.slug: min((s.level.level if s.level else 1) + 1, 5) for s in provisional.sections
             }

@@ -27,6 +27,11 @@ class Instrument(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
+    sets_targets = models.BooleanField(
+        default=False,
+        help_text="The city sets a target level per section for two to five years ahead "
+        "(seed 003's maturity model); submission needs them.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -145,6 +145,7 @@ def _load_instrument(
             "name": head["name"],
             "description": head.get("description", ""),
             "source": head.get("source", ""),
+            "sets_targets": bool(head.get("sets_targets", False)),
             "position": position,
         },
     )

@@ -652,7 +652,7 @@ def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list
         for _, q in instrument.questions()
         if q.evidence == rules.Evidence.REQUIRED and q.code not in given
     ]
-    if assessment.instrument.slug == MATURITY:
+    if assessment.instrument.sets_targets:
         current = (
             {s.slug: s.level.level if s.level else None for s in evaluation.result.sections}
             if evaluation
@@ -695,9 +695,6 @@ def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -
             after={"status": assessment.status, "level": assessment.level},
         )
     return assessment
-
-
-MATURITY = "maturity-benchmark"
 
 
 def review(

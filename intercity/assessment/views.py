@@ -187,7 +187,7 @@ def _steps(assessment: Assessment, instrument: rules.Instrument) -> list[tuple[s
     steps = [(s.slug, s.name) for s in instrument.sections]
     if services.expectations_of(assessment.version) is not None:
         steps.append((forms.SYSTEMS_STEP, "Sectoral systems in operation"))
-    if assessment.instrument.slug == services.MATURITY:
+    if assessment.instrument.sets_targets:
         steps.append((forms.TARGETS_STEP, "Targets for two to five years"))
     steps.append(("submit", "Check and submit"))
     return steps

@@ -147,6 +147,8 @@ def test_the_maturity_model_has_five_dimensions_and_no_system_statuses(client):
     found = {item["slug"]: item for item in client.get(f"{API}/instruments").json()}
     maturity = found["maturity-benchmark"]
     assert maturity["version"] == 1
+    assert maturity["sets_targets"] is True
+    assert found["ceds"]["sets_targets"] is False
     assert [s["name"] for s in maturity["sections"]] == [
         "Leadership and Governance",
         "Stakeholder Engagement and Citizen Focus",

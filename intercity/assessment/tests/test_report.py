@@ -187,7 +187,7 @@ def submitted(actor, assessment, best=True, share=False):
             services.attach_evidence(
                 actor, assessment, question.code, link=f"https://seoul.example/{question.code}"
             )
-    if assessment.instrument.slug == services.MATURITY:
+    if assessment.instrument.sets_targets:
         current = services.evaluate(assessment.version, assessment.answers).result.sections
         services.save_answers(
             actor,
