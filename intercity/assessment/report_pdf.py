@@ -66,13 +66,6 @@ def first_sentences(text: str, count: int = 1) -> str:
     return " ".join(sentences[:count])
 
 
-def _level_threshold(levels: Sequence[dict[str, Any]], number: int | None) -> Fraction | None:
-    for level in levels:
-        if number is not None and int(level["level"]) == number:
-            return rules.parse_fraction(level["min_score"], "min_score")
-    return None
-
-
 class _Report(_Layout):
     """Turns an Outcome (and its history and benchmark) into reportlab flowables."""
 
@@ -220,23 +213,10 @@ class _Report(_Layout):
     def chart(self) -> Flowable:
         outcome = self.outcome
         fonts = self.fonts
-        year = outcome.assessment.year
-        own = f"{self.city} {year}" + (" (provisional)" if outcome.provisional else "")
-        series = [charts.Series(fonts.plain(own), [s.score for s in outcome.sections], charts.OWN)]
-        if any(s.target is not None for s in outcome.sections):
-            by = outcome.assessment.target_year
-            series.append(
-                charts.Series(
-                    fonts.plain(
-                        f"Target level{f' for {by}' if by else ''} (where the level starts)"
-                    ),
-                    [_level_threshold(self.levels, s.target) for s in outcome.sections],
-                    charts.TARGET,
-                )
-            )
-        medians = self.peer_medians()
-        if medians is not None:
-            series.append(charts.Series("Peer median", medians, charts.PEER_MEDIAN))
+        series = [
+            charts.Series(fonts.plain(s.name), s.values, s.css_class)
+            for s in results.radar_series(outcome, self.benchmark)
+        ]
         drawing = charts.radar_drawing(
             [fonts.plain(s.name) for s in outcome.sections],
             series,
@@ -246,17 +226,6 @@ class _Report(_Layout):
         )
         drawing.hAlign = "CENTER"
         return drawing
-
-    def peer_medians(self) -> list[Fraction | None] | None:
-        """The peer median of each section, when every section has one (a median drawn at
-        0 for lack of peers would mislead)."""
-        if self.benchmark is None or self.benchmark.withheld:
-            return None
-        stats = {line.slug: line.stats for line in self.benchmark.lines}
-        found = [stats.get(s.slug) for s in self.outcome.sections]
-        if any(item is None for item in found):
-            return None
-        return [item.median for item in found if item is not None]
 
     def scores(self) -> list[Flowable]:
         outcome = self.outcome

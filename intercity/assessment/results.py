@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from intercity.assessment import rules, services
+from intercity.assessment import charts, rules, services
 from intercity.assessment.models import (
     Assessment,
     ChallengeGroup,
@@ -138,6 +138,38 @@ def outcome(assessment: Assessment) -> Outcome:
         systems=dict(assessment.systems),
         plan_steps=steps,
     )
+
+
+def radar_series(outcome: Outcome, benchmark: Benchmark | None = None) -> list[charts.Series]:
+    """The radar chart's series, for the page and the PDF alike: the city's scores; its
+    targets, drawn where the target level starts; the peer median, only when every section
+    has one (a median drawn at 0 for want of peers would mislead)."""
+    assessment = outcome.assessment
+    own = f"{assessment.organisation.name} {assessment.year}"
+    series = [
+        charts.Series(
+            own + (" (provisional)" if outcome.provisional else ""),
+            [s.score for s in outcome.sections],
+            charts.OWN,
+        )
+    ]
+    if any(s.target is not None for s in outcome.sections):
+        instrument = services.instrument_rules(assessment.version)
+        starts = [
+            level.min_score if s.target and (level := instrument.level_named(s.target)) else None
+            for s in outcome.sections
+        ]
+        by = f" for {assessment.target_year}" if assessment.target_year else ""
+        series.append(
+            charts.Series(f"Target level{by} (where the level starts)", starts, charts.TARGET)
+        )
+    if benchmark is not None and not benchmark.withheld:
+        stats = {line.slug: line.stats for line in benchmark.lines}
+        found = [stats.get(s.slug) for s in outcome.sections]
+        if all(item is not None for item in found):
+            medians = [item.median for item in found if item is not None]
+            series.append(charts.Series("Peer median", medians, charts.PEER_MEDIAN))
+    return series
 
 
 # --- History ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
+from intercity.accounts.permissions import secretariat_only
 from intercity.assessment import charts, forms, report_pdf, results, rules, services
 from intercity.assessment.models import (
     Assessment,
@@ -31,9 +32,6 @@ from intercity.network import services as registry
 from intercity.network.models import Network, Organisation
 
 View = Callable[..., HttpResponse]
-
-
-secretariat_only = permissions.secretariat_only
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -505,35 +503,10 @@ def evidence_file(request: HttpRequest, pk: int, item_id: int) -> FileResponse:
 
 
 def _radar(outcome: results.Outcome, benchmark: results.Benchmark | None = None) -> str:
-    axes = [s.name for s in outcome.sections]
-    series = [
-        charts.Series(
-            outcome.assessment.organisation.name, [s.score for s in outcome.sections], "radar-own"
-        )
-    ]
-    if any(s.target for s in outcome.sections):
-        levels = {
-            int(lv["level"]): rules.parse_fraction(lv["min_score"], "level")
-            for lv in outcome.assessment.version.levels
-        }
-        series.append(
-            charts.Series(
-                "Target (level minimum)",
-                [levels.get(s.target) if s.target else None for s in outcome.sections],
-                "radar-target",
-            )
-        )
-    # A median drawn at 0 for want of peers would mislead: only when every section has one.
-    if benchmark and benchmark.lines and all(line.stats for line in benchmark.lines):
-        series.append(
-            charts.Series(
-                "Peer median",
-                [line.stats.median if line.stats else None for line in benchmark.lines],
-                "radar-peers",
-            )
-        )
     return charts.radar_svg(
-        axes, series, title=f"{outcome.assessment.instrument.name}: scores by section, 0 to 100"
+        [s.name for s in outcome.sections],
+        results.radar_series(outcome, benchmark),
+        title=f"{outcome.assessment.instrument.name}: scores by section, 0 to 100",
     )
 
 

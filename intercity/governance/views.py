@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
+from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, NotFound
 from intercity.governance import forms, rules, services
 from intercity.governance.models import (
@@ -40,9 +41,6 @@ from intercity.network import services as registry
 from intercity.network.models import Body, Mandate, MembershipStatus, Network, Organisation
 
 View = Callable[..., HttpResponse]
-
-
-secretariat_only = permissions.secretariat_only
 
 
 # --- Lookups ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
+from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, NotFound
 from intercity.governance import forms_regional, services
 from intercity.governance.models import (
@@ -35,7 +36,7 @@ from intercity.governance.regional_records import (
     bids,
     office_records,
 )
-from intercity.governance.views import _network, secretariat_only
+from intercity.governance.views import _network
 from intercity.network import services as registry
 from intercity.network.models import Body, Network, Organisation, Region, RegionalOffice
 

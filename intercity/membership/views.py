@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
+from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.membership import forms, services
 from intercity.membership.models import Application, Invoice, Reminder
@@ -21,9 +22,6 @@ from intercity.network import services as registry
 from intercity.network.models import Network, Organisation
 
 View = Callable[..., HttpResponse]
-
-
-secretariat_only = permissions.secretariat_only
 
 
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
