@@ -79,6 +79,13 @@ def citizen(db: None) -> User:
     return _person("chris", Role.CITIZEN)
 
 
+@pytest.fixture
+def committed_seed(transactional_db: None) -> None:
+    """The seed networks committed, for tests whose threads use their own connections
+    (`core.tests.concurrently`): transactional tests start empty, so they seed again."""
+    call_command("seed", stdout=io.StringIO())
+
+
 # --- Browser tests -----------------------------------------------------------------------
 # Playwright drives Debian's Chromium; nothing is downloaded. Its sync API runs an event
 # loop in this thread, so Django must be told the ORM calls the tests make here are safe.

@@ -100,7 +100,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Wait for a writer rather than fail at once: two requests at once take turns.
+        "timeout": 20,
     }
+    # Tests use a file, not shared-cache memory: concurrency tests run threads against it,
+    # and shared-cache SQLite refuses a second writer at once instead of waiting its turn.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
