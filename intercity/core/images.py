@@ -84,7 +84,7 @@ def metadata_of(data: bytes) -> dict[str, object]:
     EXIF tags. Empty for what `sanitise` returns."""
     with Image.open(io.BytesIO(data)) as image:
         found: dict[str, object] = {
-            key: value
+            str(key): value
             for key, value in image.info.items()
             if key not in {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"}
         }
