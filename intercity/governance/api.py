@@ -465,7 +465,14 @@ def get_meeting(request: HttpRequest, slug: str, key: str) -> Meeting:
 class DeadlineOut(Schema):
     key: str
     name: str
-    due: dt.date
+    due: dt.date | None = Field(
+        description="null when the statute sets no period (e.g. 'at the earliest reasonable "
+        "time'); the explanation says so."
+    )
+    kind: str = Field(
+        description="deadline, interval (a meeting due again) or term (an office ends)."
+    )
+    anchor: str = Field(description="The event the period counts from.")
     article: str
     explanation: str
 

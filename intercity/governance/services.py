@@ -81,28 +81,97 @@ def require_secretariat(actor: Any) -> None:
 
 
 def statute_rows(network: Network) -> list[StatuteVersion]:
-    return list(StatuteVersion.objects.filter(network=network).order_by("effective_from"))
+    return list(
+        StatuteVersion.objects.filter(network=network)
+        .select_related("adopted_by__agenda_item")
+        .order_by("effective_from")
+    )
+
+
+# A decision without an agenda item comes after every item of its meeting.
+AFTER_THE_AGENDA = 10**6
+
+
+def decision_order(decision: Decision) -> tuple[int, ...]:
+    """A decision's place in its meeting's order of business: agenda item, then its position
+    under the item, then the order it was recorded in."""
+    item = decision.agenda_item
+    return (item.position if item else AFTER_THE_AGENDA, decision.position, decision.pk or 0)
+
+
+def moment_of(decision: Decision) -> rules.Moment:
+    """When a decision is judged: at a meeting, its place in the order of business."""
+    if decision.meeting_id is None:
+        return rules.Moment(decision.date)
+    return rules.Moment(decision.date, decision.meeting_id, decision_order(decision))
+
+
+def opening_of(meeting: Meeting) -> rules.Moment:
+    """A meeting's opening, before any of its decisions: the text then in force sets its
+    notice and candidacy deadlines (a text it adopts does not reach back)."""
+    return rules.Moment(meeting.date, meeting.pk, None)
+
+
+def _adoption(row: StatuteVersion) -> rules.Adoption | None:
+    decision = row.adopted_by
+    if decision is None or decision.meeting_id is None:
+        return None
+    return rules.Adoption(decision.meeting_id, decision_order(decision))
 
 
 def _engine_versions(rows: list[StatuteVersion]) -> list[rules.StatuteVersion]:
     return rules.versions_from_data(
-        [{"version": r.name, "effective_from": r.effective_from, "rules": r.rules} for r in rows]
+        [
+            {
+                "version": r.name,
+                "effective_from": r.effective_from,
+                "rules": r.rules,
+                "adopted_at": _adoption(r),
+            }
+            for r in rows
+        ]
     )
 
 
-def statute_on(network: Network, day: dt.date) -> StatuteVersion | None:
-    return (
-        StatuteVersion.objects.filter(network=network, effective_from__lte=day)
-        .order_by("-effective_from")
-        .first()
-    )
+def statute_on(
+    network: Network, day: dt.date, *, at: rules.Moment | None = None
+) -> StatuteVersion | None:
+    """The text in force on a day (after anything adopted that day), or at a moment: a
+    decision's place in its meeting (`moment_of`) or a meeting's opening (`opening_of`)."""
+    rows = statute_rows(network)
+    version = rules.version_in_force(_engine_versions(rows), at or day)
+    return next((r for r in rows if version and r.name == version.name), None)
 
 
-def rule_for(network: Network, day: dt.date, decision: str, body_slug: str) -> rules.DecisionRule:
+def rule_for(
+    network: Network,
+    day: dt.date,
+    decision: str,
+    body_slug: str,
+    *,
+    at: rules.Moment | None = None,
+) -> rules.DecisionRule:
     try:
-        return rules.rule_on(_engine_versions(statute_rows(network)), day, decision, body_slug)
+        return rules.rule_on(
+            _engine_versions(statute_rows(network)), at or day, decision, body_slug
+        )
     except ValueError as exc:
         raise DomainError(f"{network}: {exc}", status=422) from None
+
+
+def statute_for(decision: Decision) -> StatuteVersion | None:
+    """The text a decision is judged by: the one in force at its place in its meeting."""
+    return statute_on(decision.network, decision.date, at=moment_of(decision))
+
+
+def rule_for_decision(decision: Decision, rule: str | None = None) -> rules.DecisionRule:
+    return rule_for(
+        decision.network,
+        decision.date,
+        rule or decision.rule,
+        decision.body.slug,
+        at=moment_of(decision),
+    )
 
 
 def rule_as_data(rule: rules.DecisionRule) -> dict[str, Any]:
@@ -576,7 +645,7 @@ def _store_ruling(decision: Decision, count: rules.Count, ruling: rules.Ruling, 
     decision.present = count.present
     decision.yes, decision.no, decision.abstain = count.yes, count.no, count.abstain
     decision.casting_vote = count.casting_vote or ""
-    decision.statute_version = statute_on(decision.network, decision.date)
+    decision.statute_version = statute_for(decision)
     decision.rule_applied = rule_as_data(ruling.rule)
     decision.explanation = ruling.explanation
     decision.outcome = ruling.outcome.value
@@ -609,7 +678,7 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         raise DomainError(
             " ".join(problems) + " Check attendance: a voter who left must be checked out."
         )
-    rule = rule_for(decision.network, decision.date, decision.rule, decision.body.slug)
+    rule = rule_for_decision(decision)
     ruling = rules.decide(rule, count)
     with transaction.atomic():
         _store_ruling(decision, count, ruling, actor)
@@ -679,8 +748,11 @@ def open_election(
 def candidacy_warnings(
     decision: Decision, organisation: Organisation, declared_on: dt.date | None
 ) -> list[str]:
-    """What the statute in force says against this candidacy, with the article."""
-    statute = statute_on(decision.network, decision.date)
+    """What the statute in force says against this candidacy, with the article: the text in
+    force when the meeting opens (a text it adopts later does not move the deadline back)."""
+    meeting = decision.meeting
+    at = opening_of(meeting) if meeting is not None else None
+    statute = statute_on(decision.network, decision.date, at=at)
     condition = (statute.candidacy if statute else {}).get(decision.office)
     if not condition:
         return []
@@ -755,7 +827,7 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
         decision.winner = winner
         decision.outcome = Decision.Outcome.ELECTED if winner else Decision.Outcome.TIE
         decision.status = Decision.Status.DECIDED
-        decision.statute_version = statute_on(decision.network, decision.date)
+        decision.statute_version = statute_for(decision)
         article = {
             "president": "Art. 11.3",
             "ga-host": "Art. 12.10",
@@ -1067,8 +1139,9 @@ def composition_warnings(network: Network, on: dt.date) -> list[str]:
 
 
 def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
-    """The statute's dates that follow from a planned meeting's date."""
-    statute = statute_on(meeting.network, meeting.date)
+    """The statute's dates that follow from a planned meeting's date, by the text in force
+    when it opens (a text the meeting adopts governs what follows it, not its own notice)."""
+    statute = statute_on(meeting.network, meeting.date, at=opening_of(meeting))
     if statute is None:
         return []
     anchors = {meeting.body.slug: meeting.date}

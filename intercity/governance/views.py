@@ -814,7 +814,7 @@ def _rule_in_force(decision: Decision) -> str:
     if not decision.rule or decision.kind == Decision.Kind.ELECTION:
         return ""
     try:
-        rule = services.rule_for(decision.network, decision.date, decision.rule, decision.body.slug)
+        rule = services.rule_for_decision(decision)
     except DomainError:
         return ""
     return rule_words(rule)

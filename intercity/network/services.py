@@ -506,3 +506,40 @@ def headline_totals(network: Network) -> list[HeadlineTotal]:
             )
         )
     return found
+
+
+def cite_decision(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    on: dt.date,
+    category: str,
+    reference: str,
+) -> MembershipPeriod | None:
+    """Cite on a recorded membership period the decision that made it (a seeded approval
+    whose effect the registry's own seed already holds), so the row names its decision."""
+    with transaction.atomic():
+        period = (
+            MembershipPeriod.objects.select_for_update()
+            .filter(
+                membership__network=network,
+                membership__organisation=organisation,
+                valid_from=on,
+                category__slug=category,
+            )
+            .first()
+        )
+        if period is None or period.decision_reference == reference:
+            return period
+        before = {"decision_reference": period.decision_reference}
+        period.decision_reference = reference[:300]
+        period.save(update_fields=["decision_reference"])
+        audit.record(
+            actor,
+            "cite_decision",
+            period.membership,
+            before=before,
+            after={"decision_reference": period.decision_reference},
+            reason=reference,
+        )
+    return period

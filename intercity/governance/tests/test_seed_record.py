@@ -1,0 +1,121 @@
+"""The seeded governance record judged as the seeds tell it: an amended statute takes effect
+when it is adopted, mid-meeting, and the statute's dates follow from the text then in force."""
+
+import datetime as dt
+
+import pytest
+
+from intercity.governance import rules, services
+from intercity.governance.models import Decision, Meeting, StatuteVersion
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/networks/wego"
+OLD, NEW = "Statute as amended 2014-11-05", "Statute 2017"
+
+
+def _ga_2017() -> Meeting:
+    return Meeting.objects.get(network__slug="wego", key="wego-ga-2017")
+
+
+def _in_order(meeting: Meeting) -> list[Decision]:
+    found = list(meeting.decisions.select_related("agenda_item", "statute_version"))
+    return sorted(found, key=services.decision_order)
+
+
+def test_the_2017_text_is_adopted_by_a_decision_of_the_2017_general_assembly():
+    adopted = StatuteVersion.objects.get(network__slug="wego", name=NEW)
+    assert adopted.adopted_by is not None
+    assert adopted.adopted_by.meeting == _ga_2017()
+    assert adopted.adopted_by.rule == "statute-amendment"
+
+
+def test_the_2017_ga_straddles_two_texts_split_at_the_adopting_vote():
+    decisions = _in_order(_ga_2017())
+    adopting = next(d for d in decisions if d.rule == "statute-amendment")
+    at = decisions.index(adopting)
+    before, after = decisions[: at + 1], decisions[at + 1 :]
+    assert before
+    assert after
+    # Everything decided before the amendment, and the vote that adopted it, under the old text;
+    assert {d.statute_version.name for d in before} == {OLD}
+    # everything after it under the new one.
+    assert {d.statute_version.name for d in after} == {NEW}
+
+
+def test_the_adopting_vote_is_judged_by_the_rule_it_was_taken_under():
+    adopting = next(d for d in _ga_2017().decisions.all() if d.rule == "statute-amendment")
+    rule = services.rule_for_decision(adopting)
+    assert rule.statute_version == OLD
+    assert "2014 text" in rule.article
+
+
+def test_the_candidacy_deadline_of_the_2017_ga_is_one_month_as_the_text_then_in_force_said():
+    # Seed 003, Agenda 5 quotes the Statute: candidacy "one (1) month prior to the General
+    # Assembly"; the two-month rule came with the text the GA adopted that day.
+    deadlines = {d.key: d for d in services.deadlines_for(_ga_2017())}
+    assert deadlines["excom-member-candidacy"].due == dt.date(2017, 5, 28)
+    assert deadlines["president-candidacy"].due == dt.date(2017, 5, 28)
+
+
+def test_the_day_as_a_whole_is_under_the_new_text():
+    wego = _ga_2017().network
+    assert services.statute_on(wego, dt.date(2017, 6, 28)).name == NEW
+    assert services.statute_on(wego, dt.date(2017, 6, 27)).name == OLD
+
+
+def test_a_text_takes_effect_after_its_adopting_decision_in_the_engine():
+    old = rules.StatuteVersion("old", dt.date(2014, 1, 1), {})
+    new = rules.StatuteVersion(
+        "new", dt.date(2017, 6, 28), {}, rules.Adoption(meeting=7, order=(5, 1, 40))
+    )
+    versions = [old, new]
+    day = dt.date(2017, 6, 28)
+
+    def at(meeting=None, order=None):
+        found = rules.version_in_force(versions, rules.Moment(day, meeting, order))
+        return found.name if found else None
+
+    assert at(7, (4, 1, 30)) == "old"
+    assert at(7, (5, 1, 40)) == "old"  # the adopting vote itself
+    assert at(7, (5, 2, 41)) == "new"
+    assert at(7, None) == "old"  # the meeting's opening
+    assert at() == "new"  # the day as a whole
+    assert rules.version_in_force(versions, day).name == "new"
+
+
+def test_a_meetings_deadlines_without_a_period_are_answered_with_a_null_date(client):
+    assert client.get(f"{API}/meetings/wego-ga-2017/deadlines").status_code == 200
+    # The 2017 text sets no period for announcing the GA date ("at the earliest reasonable
+    # time"): a GA under it has a deadline without a date, which the API must carry.
+    ga = _ga_2017()
+    Meeting.objects.create(
+        network=ga.network, body=ga.body, key="wego-ga-2020", title="5th GA", date="2020-10-07"
+    )
+    response = client.get(f"{API}/meetings/wego-ga-2020/deadlines")
+    assert response.status_code == 200
+    deadlines = {d["key"]: d for d in response.json()}
+    announcement = deadlines["ga-date-announcement"]
+    assert announcement["due"] is None
+    assert announcement["kind"] == "deadline"
+    assert "sets no period" in announcement["explanation"]
+    assert deadlines["excom-member-candidacy"]["due"] == "2020-08-07"
+
+
+def test_the_excom_approval_is_on_the_record_of_the_friendship_member_it_approved():
+    from intercity.network.models import MembershipPeriod
+
+    approval = Decision.objects.get(
+        meeting__key="wego-excom-2017", title__startswith="Approval of 8 new full member"
+    )
+    approved = {e["organisation_key"] for e in approval.effects}
+    assert "nita-uganda" in approved
+    periods = MembershipPeriod.objects.filter(
+        membership__organisation__key__in=approved, valid_from=approval.date
+    )
+    assert {p.membership.organisation.key for p in periods} == approved
+    assert {p.decision_reference for p in periods} == {approval.reference}
+    nita = periods.get(membership__organisation__key="nita-uganda")
+    assert nita.category.slug == "friendship"
+    # Before the approval NITA-U was an applicant, not a friendship member (Art. 5.1(c)).
+    assert not nita.membership.periods.filter(valid_from__lt=approval.date).exists()
