@@ -119,3 +119,22 @@ def test_the_excom_approval_is_on_the_record_of_the_friendship_member_it_approve
     assert nita.category.slug == "friendship"
     # Before the approval NITA-U was an applicant, not a friendship member (Art. 5.1(c)).
     assert not nita.membership.periods.filter(valid_from__lt=approval.date).exists()
+
+
+def test_the_2017_2020_officers_terms_end_by_the_statute(client):
+    within = client.get(f"{API}/offices", {"on": "2019-01-01"}).json()
+    assert len(within["offices"]) == 19
+    assert within["unknown"] == []
+    president = next(o for o in within["offices"] if o["office"] == "president")
+    assert president["end"] == "2020-06-28"
+    assert president["end_basis"] == "statute"
+    evp = next(o for o in within["offices"] if o["office"] == "executive_vice_president")
+    assert evp["end"] == "2020-06-28"
+
+    later = client.get(f"{API}/offices", {"on": "2026-01-01"}).json()
+    assert later["offices"] == []
+    # Nobody is known, so nothing is claimed about the composition either way.
+    assert later["warnings"] == []
+    assert len(later["unknown"]) == 1
+    assert "No officers of the Executive Committee are known on 2026-01-01" in later["unknown"][0]
+    assert "the last terms on record ended on 2020-06-28" in later["unknown"][0]
