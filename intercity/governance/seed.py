@@ -289,6 +289,32 @@ def load_meetings(network: Network, created: Counter[str]) -> None:
             _cite_on_the_register(decision)
 
 
+def _deciding(
+    network: Network, meeting: Meeting | None, action: str, organisation: int, region: str
+) -> Decision | None:
+    """The seeded decision of a meeting whose effect settled a regional office's bid or
+    assessment (seed 003 Agenda 1-2; 002 Annex 1 Agenda 1-2)."""
+    if meeting is None:
+        return None
+    for decision in meeting.decisions.order_by("id"):
+        for effect in decision.effects:
+            if (
+                effect.get("action") == action
+                and effect.get("organisation") == organisation
+                and effect.get("region") == region
+            ):
+                return decision
+    return None
+
+
+def _meeting_of(network: Network, raw: dict[str, Any], key: str, day: str) -> Meeting | None:
+    if raw.get(key):
+        return Meeting.objects.filter(network=network, key=raw[key]).first()
+    if raw.get(day):
+        return Meeting.objects.filter(network=network, date=_date(raw[day])).first()
+    return None
+
+
 def load_regional_offices(network: Network, created: Counter[str]) -> None:
     data = read(f"{network.slug}/regional_office_criteria.yaml") or {}
     if isinstance(data, list):
@@ -314,10 +340,18 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
         if office is None:
             raise ValueError(f"No regional office of {where} in {network}.")
         note = " ".join(t for t in (raw.get("recommendation"), raw.get("outcome_text")) if t)
+        decided_by = _deciding(
+            network,
+            _meeting_of(network, raw, "meeting", "meeting_date"),
+            "continue-regional-office",
+            keys(where["organisation"]),
+            where["region"],
+        )
         _, made = RegionalOfficeAssessment.objects.get_or_create(
             office=office,
             year=int(raw["year"]),
             defaults={
+                "decision": decided_by,
                 "findings": raw.get("findings") or {},
                 "recommendation": raw.get(
                     "outcome", RegionalOfficeAssessment.Recommendation.CONTINUE
@@ -328,6 +362,13 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
         )
         created["regional office assessment"] += made
     for raw in data.get("bids", []) or []:
+        decided_by = _deciding(
+            network,
+            _meeting_of(network, raw, "meeting", "decided"),
+            "approve-regional-office",
+            keys(raw["organisation"]),
+            raw["region"],
+        )
         _, made = RegionalOfficeBid.objects.get_or_create(
             network=network,
             region=network.regions.get(slug=raw["region"]),
@@ -336,6 +377,7 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
             defaults={
                 "submitted_on": _date(raw["submitted"]) if raw.get("submitted") else None,
                 "status": BID_STATUS[raw.get("outcome", "pending")],
+                "decision": decided_by,
                 "note": raw.get("outcome_text", "") or "",
                 "source": raw.get("source", "") or "",
             },

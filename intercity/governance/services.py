@@ -1238,24 +1238,52 @@ def composition_warnings(network: Network, on: dt.date) -> list[str]:
     return [str(p) for p in rules.composition_problems(offices, limits)]
 
 
+HOST_ANCHORS = ("ga-host-selection", "first-excom-after-host-selection")
+
+
 def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
     """The statute's dates that follow from a planned meeting's date, by the text in force
-    when it opens (a text the meeting adopts governs what follows it, not its own notice)."""
+    when it opens (a text the meeting adopts governs what follows it, not its own notice).
+    A GA host selected at the meeting owes its host agreement (Art. 10.5) under the text in
+    force when it was selected: six months after (2017 text), or one month before the
+    Executive Committee meeting of the following year (2014 text), once that is on record."""
     statute = statute_on(meeting.network, meeting.date, at=opening_of(meeting))
     if statute is None:
         return []
+    specs = [d for d in statute.deadlines if d.get("anchor") not in HOST_ANCHORS]
     anchors = {meeting.body.slug: meeting.date}
-    # A GA host chosen at this meeting starts the clock of its host agreement (Art. 10.5).
-    if meeting.decisions.filter(office="ga-host", winner__isnull=False).exists() or any(
-        e.get("action") == "select-ga-host"
-        for effects in meeting.decisions.values_list("effects", flat=True)
-        for e in effects
-    ):
+    selection = _ga_host_selection(meeting)
+    at_selection = statute_for(selection) if selection is not None else None
+    if at_selection is not None:
+        specs += [d for d in at_selection.deadlines if d.get("anchor") in HOST_ANCHORS]
         anchors["ga-host-selection"] = meeting.date
+        following = (
+            Meeting.objects.filter(
+                network=meeting.network,
+                body__kind=Body.Kind.COMMITTEE,
+                date__year=meeting.date.year + 1,
+            )
+            .order_by("date")
+            .first()
+        )
+        if following is not None:
+            anchors["first-excom-after-host-selection"] = following.date
     try:
-        return rules.deadlines(anchors, list(statute.deadlines))
+        return rules.deadlines(anchors, specs)
     except (ValueError, OverflowError) as exc:
         raise DomainError(f"The deadlines of {meeting} cannot be computed: {exc}") from None
+
+
+def _ga_host_selection(meeting: Meeting) -> Decision | None:
+    """The decision of a meeting that selected (or confirmed) the next GA host, if any: the
+    last one, for a confirmation follows the selection."""
+    found = [
+        d
+        for d in meeting.decisions.select_related("agenda_item", "network", "body")
+        if (d.office == "ga-host" and d.winner_id is not None)
+        or any(e.get("action") == "select-ga-host" for e in d.effects)
+    ]
+    return max(found, key=decision_order, default=None)
 
 
 def queue_deadline_reminders(
@@ -1575,6 +1603,7 @@ def add_statute_version(
                 "general-assembly": effective_from,
                 "executive-committee": effective_from,
                 "ga-host-selection": effective_from,
+                "first-excom-after-host-selection": effective_from,
             },
             list(deadlines or []),
         )

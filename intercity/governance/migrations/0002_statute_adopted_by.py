@@ -58,3 +58,32 @@ def link_adoptions(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 Migration.operations.append(migrations.RunPython(link_adoptions, migrations.RunPython.noop))
+
+
+def correct_the_2014_text(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """Two transcriptions of the 2014 text corrected where it is already stored: Art. 10.5
+    counts the host agreement from the EXCOM meeting of the year after the host's selection,
+    and Art. 13.6(b) also let a regional office be dissolved by written unanimous consent."""
+    StatuteVersion = apps.get_model("governance", "StatuteVersion")
+    for version in StatuteVersion.objects.filter(name="Statute as amended 2014-11-05"):
+        for deadline in version.deadlines:
+            if deadline.get("key") == "host-agreement" and deadline.get("anchor") == (
+                "executive-committee"
+            ):
+                deadline["anchor"] = "first-excom-after-host-selection"
+        version.rules.setdefault(
+            "regional-office-dissolution-by-written-consent",
+            {
+                "executive-committee": {
+                    "article": "Art. 13.6(b) (2014 text): by written unanimous consent",
+                    "concurrence": {"fraction": "1/1", "comparison": "at_least", "base": "total"},
+                    "tie": "thresholds",
+                }
+            },
+        )
+        version.save(update_fields=["deadlines", "rules"])
+
+
+Migration.operations.append(
+    migrations.RunPython(correct_the_2014_text, migrations.RunPython.noop)
+)

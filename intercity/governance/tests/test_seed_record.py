@@ -138,3 +138,69 @@ def test_the_2017_2020_officers_terms_end_by_the_statute(client):
     assert len(later["unknown"]) == 1
     assert "No officers of the Executive Committee are known on 2026-01-01" in later["unknown"][0]
     assert "the last terms on record ended on 2020-06-28" in later["unknown"][0]
+
+
+def test_the_2017_regional_office_bids_and_assessments_cite_their_decisions():
+    from intercity.governance.models import RegionalOfficeAssessment, RegionalOfficeBid
+
+    bids = RegionalOfficeBid.objects.filter(tabled_on=dt.date(2017, 6, 27))
+    assert bids.count() == 2
+    for bid in bids:
+        assert bid.decision is not None
+        assert bid.decision.meeting.key == "wego-excom-2017"
+        assert any(
+            e["action"] == "approve-regional-office" and e["organisation"] == bid.organisation_id
+            for e in bid.decision.effects
+        )
+    assessments = RegionalOfficeAssessment.objects.filter(year=2017)
+    assert assessments.count() == 2
+    for assessment in assessments:
+        assert assessment.decision is not None
+        assert assessment.decision.title.startswith("Continued operation")
+
+
+def test_the_2014_text_lets_a_regional_office_be_dissolved_by_written_unanimous_consent():
+    wego = _ga_2017().network
+    on = dt.date(2016, 10, 12)
+    rule = services.rule_for(
+        wego, on, "regional-office-dissolution-by-written-consent", "executive-committee"
+    )
+    assert rule.statute_version == OLD
+    assert rule.concurrence.fraction == 1
+    assert rule.concurrence.base == rules.Base.TOTAL
+    one_short = rules.decide(rule, rules.Count(members_total=14, present=14, yes=13))
+    assert one_short.outcome == rules.Outcome.REJECTED
+    assert rules.decide(rule, rules.Count(14, 14, 14)).outcome == rules.Outcome.ADOPTED
+    # The 2017 text struck the route.
+    with pytest.raises(Exception, match="no rule"):
+        services.rule_for(
+            wego,
+            dt.date(2018, 1, 1),
+            "regional-office-dissolution-by-written-consent",
+            "executive-committee",
+        )
+
+
+def test_the_2014_host_agreement_is_due_a_month_before_the_next_years_excom():
+    excom_2017 = Meeting.objects.get(network__slug="wego", key="wego-excom-2017")
+    # Makati was selected at EXCOM 2017 under the 2014 text; the agreement is due one month
+    # before the EXCOM meeting of 2018, not before EXCOM 2017 itself.
+    assert "host-agreement" not in {d.key for d in services.deadlines_for(excom_2017)}
+    Meeting.objects.create(
+        network=excom_2017.network,
+        body=excom_2017.body,
+        key="wego-excom-2018",
+        title="2018 EXCOM",
+        date="2018-09-10",
+    )
+    due = {d.key: d for d in services.deadlines_for(excom_2017)}["host-agreement"]
+    assert due.due == dt.date(2018, 8, 10)
+    assert due.anchor == "first-excom-after-host-selection"
+
+
+def test_the_host_confirmed_after_the_amendment_owes_its_agreement_under_the_2017_text():
+    # The GA confirmed Makati (Agenda 7) after adopting the 2017 text (Agenda 4), the text in
+    # which the selection is final: agreement within six months (Art. 10.5), by 2017-12-28.
+    due = {d.key: d for d in services.deadlines_for(_ga_2017())}["host-agreement"]
+    assert due.due == dt.date(2017, 12, 28)
+    assert due.anchor == "ga-host-selection"
