@@ -204,3 +204,14 @@ def test_the_host_confirmed_after_the_amendment_owes_its_agreement_under_the_201
     due = {d.key: d for d in services.deadlines_for(_ga_2017())}["host-agreement"]
     assert due.due == dt.date(2017, 12, 28)
     assert due.anchor == "ga-host-selection"
+
+
+def test_the_memorandum_of_the_2017_ga_names_the_text_it_opened_under():
+    from intercity.governance import minutes
+
+    memo = minutes.memorandum(_ga_2017())
+    assert memo.statute is not None
+    assert memo.statute.name == OLD
+    by_item = {item.number: item for item in memo.agenda}
+    assert {d.statute_version for d in by_item["4"].decisions} == {OLD}
+    assert {d.statute_version for d in by_item["5"].decisions} == {NEW}
