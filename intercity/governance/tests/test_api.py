@@ -325,7 +325,18 @@ def test_a_meetings_deadlines_follow_from_the_statute_in_force(client):
             "anchor": GA,
             "article": "Art. 11.5",
             "explanation": "2 months before the general assembly of 2017-06-28: 2017-04-28",
-        }
+        },
+        # The GA confirmed Makati after adopting the 2017 text: its host agreement follows
+        # that text (Art. 10.5, six months after the selection).
+        {
+            "key": "host-agreement",
+            "name": "Host city's agreement with the Secretariat",
+            "due": "2017-12-28",
+            "kind": "deadline",
+            "anchor": "ga-host-selection",
+            "article": "Art. 10.5",
+            "explanation": "6 months after the ga host selection of 2017-06-28: 2017-12-28",
+        },
     ]
 
 
