@@ -465,7 +465,14 @@ def get_meeting(request: HttpRequest, slug: str, key: str) -> Meeting:
 class DeadlineOut(Schema):
     key: str
     name: str
-    due: dt.date
+    due: dt.date | None = Field(
+        description="null when the statute sets no period (e.g. 'at the earliest reasonable "
+        "time'); the explanation says so."
+    )
+    kind: str = Field(
+        description="deadline, interval (a meeting due again) or term (an office ends)."
+    )
+    anchor: str = Field(description="The event the period counts from.")
     article: str
     explanation: str
 
@@ -487,7 +494,16 @@ class OfficeOut(Schema):
     office: str = Field(description="president, executive_vice_president, vice_president, ...")
     organisation: OrganisationRef
     start: dt.date
-    end: dt.date | None
+    end: dt.date | None = Field(description="As recorded, or the term's end by the statute.")
+    end_basis: str = Field(description="recorded, statute (the term the statute sets), or unknown.")
+
+    @staticmethod
+    def resolve_end(obj: Mandate) -> dt.date | None:
+        return services.term_end(obj).day
+
+    @staticmethod
+    def resolve_end_basis(obj: Mandate) -> str:
+        return services.term_end(obj).basis
 
     @staticmethod
     def resolve_body(obj: Mandate) -> str:
@@ -502,7 +518,12 @@ class OfficesOut(Schema):
     on: dt.date
     offices: list[OfficeOut]
     warnings: list[str] = Field(
-        description="What the composition breaks in the statute in force, with the article."
+        description="What the composition breaks in the statute in force, with the article; "
+        "empty when no officer is known (see `unknown`)."
+    )
+    unknown: list[str] = Field(
+        description="For each body with no officer known on the day (the terms on record "
+        "have ended): a sentence saying so. The composition is then not judged."
     )
 
 
@@ -514,15 +535,17 @@ class OfficesOut(Schema):
 def offices(request: HttpRequest, slug: str, on: dt.date | None = None) -> dict[str, Any]:
     network = registry.get_network(slug)
     day = on or timezone.localdate()
-    held = [
-        mandate
-        for body in network.bodies.all()
-        for mandate in registry.mandates_on(body, day).select_related("body")
+    held = [h.mandate for h in services.offices_on(network, day)]
+    unknown = [
+        note
+        for body in network.bodies.filter(mandates__isnull=False).distinct()
+        if (note := services.unknown_officers_note(network, body, day))
     ]
     return {
         "on": day,
         "offices": held,
         "warnings": services.composition_warnings(network, day),
+        "unknown": unknown,
     }
 
 

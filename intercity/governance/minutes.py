@@ -17,13 +17,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from intercity.governance import services
 from intercity.governance.models import (
     AgendaItem,
     Candidate,
     Decision,
     Meeting,
     Participant,
-    StatuteVersion,
 )
 from intercity.network.models import Mandate, Organisation, RegionalOffice
 
@@ -231,11 +231,9 @@ def memorandum(meeting: Meeting) -> Memorandum:
     """The memorandum of a meeting from its record, in about a dozen queries whatever the
     number of participants, items and decisions."""
     network = meeting.network
-    statute = (
-        StatuteVersion.objects.filter(network=network, effective_from__lte=meeting.date)
-        .order_by("-effective_from")
-        .first()
-    )
+    # The text the meeting opened under; a text it adopts governs only what follows, and each
+    # decision keeps the text it was judged by.
+    statute = services.statute_on(network, meeting.date, at=services.opening_of(meeting))
     participants = list(meeting.participants.select_related("organisation").order_by("id"))
     decisions = (
         Decision.objects.filter(meeting=meeting)

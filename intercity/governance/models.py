@@ -16,7 +16,8 @@ from intercity.network.models import Body, Network, Organisation, Region, Region
 
 class StatuteVersion(models.Model):
     """One text of a network's statute and the decision rules it sets, in force from
-    `effective_from` until the next version's date. Amending the statute adds a row."""
+    `effective_from` (from the moment `adopted_by` was decided, when that is recorded) until
+    the next version takes effect. Amending the statute adds a row."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="statutes")
     name = models.CharField(max_length=120)
@@ -45,6 +46,16 @@ class StatuteVersion(models.Model):
     )
     terms = models.JSONField(
         default=dict, blank=True, help_text="{office: {years, article}}, e.g. regional-office: 5"
+    )
+    # The text takes effect when it is adopted: decisions of the adopting meeting before this
+    # decision, and this decision itself, are judged by the earlier text (Art. 17).
+    adopted_by = models.OneToOneField(
+        "Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_statute",
+        help_text="The decision that adopted this text; it is in force from the moment after.",
     )
 
     class Meta:

@@ -291,15 +291,53 @@ def rule_from_data(version: str, decision: str, data: dict[str, object]) -> Deci
 
 
 @dataclass(frozen=True)
+class Moment:
+    """When something is decided: a day and, at a meeting, the place of the decision in the
+    meeting's order of business. `order` None at a meeting is its opening, before any of its
+    decisions (candidacy and notice deadlines are judged there); `meeting` None is the day
+    as a whole, after everything decided on it."""
+
+    day: dt.date
+    meeting: int | None = None
+    order: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """The decision that adopted an amended text: its meeting and its place in that meeting's
+    order of business. The text is in force from the moment after it (Art. 17)."""
+
+    meeting: int
+    order: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class StatuteVersion:
     name: str
     effective_from: dt.date
     rules: dict[tuple[str, str], DecisionRule]  # (decision, body) -> rule
+    adopted_at: Adoption | None = None
 
 
-def version_in_force(versions: list[StatuteVersion], on: dt.date) -> StatuteVersion | None:
-    """The latest version whose effective date is on or before `on`."""
-    candidates = [v for v in versions if v.effective_from <= on]
+def in_force(version: StatuteVersion, at: Moment) -> bool:
+    """Whether a text governs a moment. A text adopted at a meeting takes effect when it is
+    adopted: decisions of that meeting before the adopting vote, and the vote itself, are
+    judged by the earlier text, those after it by the new one; the meeting's opening (its
+    notice and candidacy deadlines) by the earlier text. Without a recorded adoption a text is
+    in force for its whole first day; outside the adopting meeting, the day is taken after it."""
+    if version.effective_from != at.day:
+        return version.effective_from < at.day
+    adoption = version.adopted_at
+    if adoption is None or at.meeting is None or at.meeting != adoption.meeting:
+        return True
+    return at.order is not None and at.order > adoption.order
+
+
+def version_in_force(versions: list[StatuteVersion], on: dt.date | Moment) -> StatuteVersion | None:
+    """The latest version in force at `on`: a date is the whole day (after any adoption on it);
+    a Moment places a decision within its meeting."""
+    at = on if isinstance(on, Moment) else Moment(on)
+    candidates = [v for v in versions if in_force(v, at)]
     return max(candidates, key=lambda v: v.effective_from, default=None)
 
 
@@ -316,15 +354,25 @@ def versions_from_data(records: list[dict[str, object]]) -> list[StatuteVersion]
         for decision, bodies in decisions.items():
             for body, data in bodies.items():
                 table[(decision, body)] = rule_from_data(name, decision, data)
-        versions.append(StatuteVersion(name, effective, table))
+        adopted = record.get("adopted_at")
+        adoption = None
+        if adopted is not None:
+            if not isinstance(adopted, Adoption):
+                raise ValueError(f"{name}: adopted_at is an Adoption, not {adopted!r}.")
+            adoption = adopted
+        versions.append(StatuteVersion(name, effective, table, adoption))
     return versions
 
 
-def rule_on(versions: list[StatuteVersion], on: dt.date, decision: str, body: str) -> DecisionRule:
-    """The rule for a decision of a body on a date, or ValueError saying why there is none."""
+def rule_on(
+    versions: list[StatuteVersion], on: dt.date | Moment, decision: str, body: str
+) -> DecisionRule:
+    """The rule for a decision of a body at a date or moment, or ValueError saying why there
+    is none."""
     version = version_in_force(versions, on)
     if version is None:
-        raise ValueError(f"No statute text on record for {on.isoformat()}.")
+        day = on.day if isinstance(on, Moment) else on
+        raise ValueError(f"No statute text on record for {day.isoformat()}.")
     try:
         return version.rules[(decision, body)]
     except KeyError:

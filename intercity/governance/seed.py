@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from intercity.governance import rules
+from intercity.governance import rules, services
 from intercity.governance.models import (
     AgendaDocument,
     AgendaItem,
@@ -30,6 +30,7 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
+from intercity.network import services as registry
 from intercity.network.models import Network, Organisation, RegionalOffice
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -109,11 +110,6 @@ def _effects(raw: list[dict[str, Any]], keys: Keys) -> list[dict[str, Any]]:
 def _decision(
     meeting: Meeting, item: AgendaItem, raw: dict[str, Any], position: int, keys: Keys
 ) -> Decision:
-    statute = (
-        StatuteVersion.objects.filter(network=meeting.network, effective_from__lte=meeting.date)
-        .order_by("-effective_from")
-        .first()
-    )
     outcome = raw.get("outcome", "adopted")
     decision = Decision(
         network=meeting.network,
@@ -127,7 +123,6 @@ def _decision(
         date=meeting.date,
         status=Decision.Status.DECIDED,
         outcome=outcome,
-        statute_version=statute,
         office=raw.get("office", ""),
         effects=_effects(raw.get("effects", []), keys),
         effects_applied=True,
@@ -136,18 +131,7 @@ def _decision(
         conflict=raw.get("conflict", ""),
         vote_mode=Decision.VoteMode.COUNTS,
     )
-    counts = raw.get("counts")
-    version = statute.name if statute else "no statute text on record"
-    if counts and decision.kind == Decision.Kind.MOTION and statute is not None:
-        _judge_seeded_counts(decision, counts, statute)
-    else:
-        decision.explanation = (
-            f"{outcome.capitalize()} as the record says ({decision.source}); the seed gives "
-            f"no vote counts, so the arithmetic of the rule ({version}) cannot be shown."
-        )
-        if decision.kind == Decision.Kind.ANNOUNCEMENT:
-            decision.explanation = f"Recorded by the body ({decision.source}); no vote is taken."
-    decision.save()
+    decision.save()  # judged by `_judge` once the whole meeting is on record
     for candidate in raw.get("candidates", []) or []:
         Candidate.objects.create(
             decision=decision,
@@ -159,6 +143,63 @@ def _decision(
             decision.winner_id = keys(candidate["organisation"])
             decision.save(update_fields=["winner"])
     return decision
+
+
+def _judge(decision: Decision, raw: dict[str, Any]) -> None:
+    """Judge a seeded decision by the text in force at its place in its meeting, known once
+    the meeting's adopting decisions are linked to the texts they adopted."""
+    statute = services.statute_for(decision)
+    decision.statute_version = statute
+    counts = raw.get("counts")
+    version = statute.name if statute else "no statute text on record"
+    if counts and decision.kind == Decision.Kind.MOTION and statute is not None:
+        _judge_seeded_counts(decision, counts, statute)
+    else:
+        decision.explanation = (
+            f"{decision.outcome.capitalize()} as the record says ({decision.source}); the seed "
+            f"gives no vote counts, so the arithmetic of the rule ({version}) cannot be shown."
+        )
+        if decision.kind == Decision.Kind.ANNOUNCEMENT:
+            decision.explanation = f"Recorded by the body ({decision.source}); no vote is taken."
+    decision.save()
+
+
+def _cite_on_the_register(decision: Decision) -> None:
+    """The registry's seed already holds what a seeded approval did (the period from the
+    decision's day); the period is made to cite the decision, so the effect is on its record."""
+    if decision.outcome != Decision.Outcome.ADOPTED:
+        return
+    for effect in decision.effects:
+        if effect.get("action") != "approve-membership":
+            continue
+        registry.cite_decision(
+            None,
+            decision.network,
+            Organisation.objects.get(pk=effect["organisation"]),
+            decision.date,
+            effect["category"],
+            decision.reference,
+        )
+
+
+def _record_adoption(decision: Decision) -> None:
+    """A decision that adopts a statute text is the moment the text takes effect: linked
+    here, before the decision is judged, so it and what precedes it keep the earlier text."""
+    for effect in decision.effects:
+        if effect.get("action") != "adopt-statute":
+            continue
+        version = StatuteVersion.objects.filter(
+            network=decision.network, name=effect.get("version"), adopted_by__isnull=True
+        ).first()
+        if version is None:
+            raise ValueError(f"{decision}: no unadopted statute version '{effect.get('version')}'.")
+        if version.effective_from != decision.date:
+            raise ValueError(
+                f"{decision}: '{version.name}' takes effect on {version.effective_from}, "
+                f"not on the day it was adopted ({decision.date})."
+            )
+        version.adopted_by = decision
+        version.save(update_fields=["adopted_by"])
 
 
 def _judge_seeded_counts(
@@ -224,6 +265,7 @@ def load_meetings(network: Network, created: Counter[str]) -> None:
                 source=person.get("source", ""),
             )
             created["participant"] += 1
+        made: list[tuple[Decision, dict[str, Any]]] = []
         for position, entry in enumerate(raw.get("agenda", []) or [], start=1):
             item = AgendaItem.objects.create(
                 meeting=meeting,
@@ -238,8 +280,39 @@ def load_meetings(network: Network, created: Counter[str]) -> None:
                     item=item, title=document["title"], reference=document.get("reference", "")
                 )
             for n, decision in enumerate(entry.get("decisions", []) or [], start=1):
-                _decision(meeting, item, decision, n, keys)
+                made.append((_decision(meeting, item, decision, n, keys), decision))
                 created["decision"] += 1
+        for decision, _ in made:
+            _record_adoption(decision)
+        for decision, raw_decision in made:
+            _judge(decision, raw_decision)
+            _cite_on_the_register(decision)
+
+
+def _deciding(
+    network: Network, meeting: Meeting | None, action: str, organisation: int, region: str
+) -> Decision | None:
+    """The seeded decision of a meeting whose effect settled a regional office's bid or
+    assessment (seed 003 Agenda 1-2; 002 Annex 1 Agenda 1-2)."""
+    if meeting is None:
+        return None
+    for decision in meeting.decisions.order_by("id"):
+        for effect in decision.effects:
+            if (
+                effect.get("action") == action
+                and effect.get("organisation") == organisation
+                and effect.get("region") == region
+            ):
+                return decision
+    return None
+
+
+def _meeting_of(network: Network, raw: dict[str, Any], key: str, day: str) -> Meeting | None:
+    if raw.get(key):
+        return Meeting.objects.filter(network=network, key=raw[key]).first()
+    if raw.get(day):
+        return Meeting.objects.filter(network=network, date=_date(raw[day])).first()
+    return None
 
 
 def load_regional_offices(network: Network, created: Counter[str]) -> None:
@@ -267,10 +340,18 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
         if office is None:
             raise ValueError(f"No regional office of {where} in {network}.")
         note = " ".join(t for t in (raw.get("recommendation"), raw.get("outcome_text")) if t)
+        decided_by = _deciding(
+            network,
+            _meeting_of(network, raw, "meeting", "meeting_date"),
+            "continue-regional-office",
+            keys(where["organisation"]),
+            where["region"],
+        )
         _, made = RegionalOfficeAssessment.objects.get_or_create(
             office=office,
             year=int(raw["year"]),
             defaults={
+                "decision": decided_by,
                 "findings": raw.get("findings") or {},
                 "recommendation": raw.get(
                     "outcome", RegionalOfficeAssessment.Recommendation.CONTINUE
@@ -281,6 +362,13 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
         )
         created["regional office assessment"] += made
     for raw in data.get("bids", []) or []:
+        decided_by = _deciding(
+            network,
+            _meeting_of(network, raw, "meeting", "decided"),
+            "approve-regional-office",
+            keys(raw["organisation"]),
+            raw["region"],
+        )
         _, made = RegionalOfficeBid.objects.get_or_create(
             network=network,
             region=network.regions.get(slug=raw["region"]),
@@ -289,6 +377,7 @@ def load_regional_offices(network: Network, created: Counter[str]) -> None:
             defaults={
                 "submitted_on": _date(raw["submitted"]) if raw.get("submitted") else None,
                 "status": BID_STATUS[raw.get("outcome", "pending")],
+                "decision": decided_by,
                 "note": raw.get("outcome_text", "") or "",
                 "source": raw.get("source", "") or "",
             },

@@ -40,6 +40,7 @@ from intercity.membership import services as membership
 from intercity.network import services as registry
 from intercity.network.models import (
     Body,
+    Mandate,
     MembershipStatus,
     Network,
     Organisation,
@@ -81,28 +82,97 @@ def require_secretariat(actor: Any) -> None:
 
 
 def statute_rows(network: Network) -> list[StatuteVersion]:
-    return list(StatuteVersion.objects.filter(network=network).order_by("effective_from"))
+    return list(
+        StatuteVersion.objects.filter(network=network)
+        .select_related("adopted_by__agenda_item")
+        .order_by("effective_from")
+    )
+
+
+# A decision without an agenda item comes after every item of its meeting.
+AFTER_THE_AGENDA = 10**6
+
+
+def decision_order(decision: Decision) -> tuple[int, ...]:
+    """A decision's place in its meeting's order of business: agenda item, then its position
+    under the item, then the order it was recorded in."""
+    item = decision.agenda_item
+    return (item.position if item else AFTER_THE_AGENDA, decision.position, decision.pk or 0)
+
+
+def moment_of(decision: Decision) -> rules.Moment:
+    """When a decision is judged: at a meeting, its place in the order of business."""
+    if decision.meeting_id is None:
+        return rules.Moment(decision.date)
+    return rules.Moment(decision.date, decision.meeting_id, decision_order(decision))
+
+
+def opening_of(meeting: Meeting) -> rules.Moment:
+    """A meeting's opening, before any of its decisions: the text then in force sets its
+    notice and candidacy deadlines (a text it adopts does not reach back)."""
+    return rules.Moment(meeting.date, meeting.pk, None)
+
+
+def _adoption(row: StatuteVersion) -> rules.Adoption | None:
+    decision = row.adopted_by
+    if decision is None or decision.meeting_id is None:
+        return None
+    return rules.Adoption(decision.meeting_id, decision_order(decision))
 
 
 def _engine_versions(rows: list[StatuteVersion]) -> list[rules.StatuteVersion]:
     return rules.versions_from_data(
-        [{"version": r.name, "effective_from": r.effective_from, "rules": r.rules} for r in rows]
+        [
+            {
+                "version": r.name,
+                "effective_from": r.effective_from,
+                "rules": r.rules,
+                "adopted_at": _adoption(r),
+            }
+            for r in rows
+        ]
     )
 
 
-def statute_on(network: Network, day: dt.date) -> StatuteVersion | None:
-    return (
-        StatuteVersion.objects.filter(network=network, effective_from__lte=day)
-        .order_by("-effective_from")
-        .first()
-    )
+def statute_on(
+    network: Network, day: dt.date, *, at: rules.Moment | None = None
+) -> StatuteVersion | None:
+    """The text in force on a day (after anything adopted that day), or at a moment: a
+    decision's place in its meeting (`moment_of`) or a meeting's opening (`opening_of`)."""
+    rows = statute_rows(network)
+    version = rules.version_in_force(_engine_versions(rows), at or day)
+    return next((r for r in rows if version and r.name == version.name), None)
 
 
-def rule_for(network: Network, day: dt.date, decision: str, body_slug: str) -> rules.DecisionRule:
+def rule_for(
+    network: Network,
+    day: dt.date,
+    decision: str,
+    body_slug: str,
+    *,
+    at: rules.Moment | None = None,
+) -> rules.DecisionRule:
     try:
-        return rules.rule_on(_engine_versions(statute_rows(network)), day, decision, body_slug)
+        return rules.rule_on(
+            _engine_versions(statute_rows(network)), at or day, decision, body_slug
+        )
     except ValueError as exc:
         raise DomainError(f"{network}: {exc}", status=422) from None
+
+
+def statute_for(decision: Decision) -> StatuteVersion | None:
+    """The text a decision is judged by: the one in force at its place in its meeting."""
+    return statute_on(decision.network, decision.date, at=moment_of(decision))
+
+
+def rule_for_decision(decision: Decision, rule: str | None = None) -> rules.DecisionRule:
+    return rule_for(
+        decision.network,
+        decision.date,
+        rule or decision.rule,
+        decision.body.slug,
+        at=moment_of(decision),
+    )
 
 
 def rule_as_data(rule: rules.DecisionRule) -> dict[str, Any]:
@@ -576,7 +646,7 @@ def _store_ruling(decision: Decision, count: rules.Count, ruling: rules.Ruling, 
     decision.present = count.present
     decision.yes, decision.no, decision.abstain = count.yes, count.no, count.abstain
     decision.casting_vote = count.casting_vote or ""
-    decision.statute_version = statute_on(decision.network, decision.date)
+    decision.statute_version = statute_for(decision)
     decision.rule_applied = rule_as_data(ruling.rule)
     decision.explanation = ruling.explanation
     decision.outcome = ruling.outcome.value
@@ -609,7 +679,7 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         raise DomainError(
             " ".join(problems) + " Check attendance: a voter who left must be checked out."
         )
-    rule = rule_for(decision.network, decision.date, decision.rule, decision.body.slug)
+    rule = rule_for_decision(decision)
     ruling = rules.decide(rule, count)
     with transaction.atomic():
         _store_ruling(decision, count, ruling, actor)
@@ -679,8 +749,11 @@ def open_election(
 def candidacy_warnings(
     decision: Decision, organisation: Organisation, declared_on: dt.date | None
 ) -> list[str]:
-    """What the statute in force says against this candidacy, with the article."""
-    statute = statute_on(decision.network, decision.date)
+    """What the statute in force says against this candidacy, with the article: the text in
+    force when the meeting opens (a text it adopts later does not move the deadline back)."""
+    meeting = decision.meeting
+    at = opening_of(meeting) if meeting is not None else None
+    statute = statute_on(decision.network, decision.date, at=at)
     condition = (statute.candidacy if statute else {}).get(decision.office)
     if not condition:
         return []
@@ -755,7 +828,7 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
         decision.winner = winner
         decision.outcome = Decision.Outcome.ELECTED if winner else Decision.Outcome.TIE
         decision.status = Decision.Status.DECIDED
-        decision.statute_version = statute_on(decision.network, decision.date)
+        decision.statute_version = statute_for(decision)
         article = {
             "president": "Art. 11.3",
             "ga-host": "Art. 12.10",
@@ -1053,8 +1126,105 @@ def meetings(network: Network) -> QuerySet[Meeting]:
     return Meeting.objects.filter(network=network).select_related("body")
 
 
+TERM_OF = {"executive_vice_president": "vice_president"}
+
+
+@dataclass(frozen=True)
+class TermEnd:
+    """When a mandate ends: as recorded, or as the statute in force at its start sets the term
+    (Art. 11.6, 12.6: three years), or unknown when neither says."""
+
+    day: dt.date | None
+    basis: str  # recorded | statute | unknown
+    article: str = ""
+
+
+def term_end(mandate: Mandate, rows: list[StatuteVersion] | None = None) -> TermEnd:
+    if mandate.end is not None:
+        return TermEnd(mandate.end, "recorded")
+    rows = statute_rows(mandate.body.network) if rows is None else rows
+    version = rules.version_in_force(_engine_versions(rows), mandate.start)
+    statute = next((r for r in rows if version and r.name == version.name), None)
+    terms = statute.terms if statute else {}
+    # The Executive Vice President is a vice president city (Art. 11.4) and serves its term
+    # (Art. 11.6: "the appointed vice president cities shall serve a term of three (3) years");
+    # seed 002 has Makati as Executive Vice President "from 2017 to 2020".
+    spec = terms.get(mandate.office) or terms.get(TERM_OF.get(mandate.office, "")) or {}
+    years = spec.get("years") if isinstance(spec, dict) else None
+    if not isinstance(years, int):
+        return TermEnd(None, "unknown")
+    return TermEnd(
+        rules.add_months(mandate.start, 12 * years), "statute", str(spec.get("article", ""))
+    )
+
+
+@dataclass(frozen=True)
+class Held:
+    """A mandate with the end of its term, recorded or from the statute."""
+
+    mandate: Mandate
+    ends: TermEnd
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.mandate.organisation
+
+    @property
+    def office(self) -> str:
+        return self.mandate.office
+
+    @property
+    def start(self) -> dt.date:
+        return self.mandate.start
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.ends.day
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def held_offices(network: Network) -> list[Held]:
+    """Every mandate of the network with the end of its term."""
+    rows = statute_rows(network)
+    return [
+        Held(m, term_end(m, rows))
+        for m in registry.mandates(network).select_related("body__network").order_by("start")
+    ]
+
+
+def offices_on(network: Network, on: dt.date, body: Body | None = None) -> list[Held]:
+    """The offices held on a day: a term the statute ends (three years, Art. 11.6, 12.6) is
+    over after it even when no later election is on record."""
+    return [
+        h
+        for h in held_offices(network)
+        if h.covers(on) and (body is None or h.mandate.body_id == body.pk)
+    ]
+
+
+def unknown_officers_note(network: Network, body: Body, on: dt.date) -> str:
+    """What to say when no officer of a body is known on a day; empty when some are."""
+    held = [h for h in held_offices(network) if h.mandate.body_id == body.pk]
+    if any(h.covers(on) for h in held):
+        return ""
+    ended = [h for h in held if h.end is not None and h.end <= on]
+    if not ended:
+        return f"No officers of the {body.name} are on record for {on.isoformat()}."
+    last = max(ended, key=lambda h: h.end or dt.date.min)
+    how = f" ({last.ends.article})" if last.ends.basis == "statute" and last.ends.article else ""
+    return (
+        f"No officers of the {body.name} are known on {on.isoformat()}: the last terms on "
+        f"record ended on {(last.end or on).isoformat()}{how}, and no later election or "
+        "appointment is recorded."
+    )
+
+
 def composition_warnings(network: Network, on: dt.date) -> list[str]:
-    """The Executive Committee on a day against the statute in force (Art. 11.2, 12.1)."""
+    """The Executive Committee on a day against the statute in force (Art. 11.2, 12.1).
+    Nothing is claimed about a composition nobody is known to hold: see
+    `unknown_officers_note`."""
     statute = statute_on(network, on)
     body = network.bodies.filter(kind=Body.Kind.COMMITTEE).first()
     if statute is None or body is None:
@@ -1062,27 +1232,58 @@ def composition_warnings(network: Network, on: dt.date) -> list[str]:
     limits = statute.composition.get(body.slug)
     if not limits:
         return []
-    offices = list(registry.mandates_on(body, on).values_list("office", flat=True))
+    offices = [h.office for h in offices_on(network, on, body)]
+    if not offices:
+        return []
     return [str(p) for p in rules.composition_problems(offices, limits)]
 
 
+HOST_ANCHORS = ("ga-host-selection", "first-excom-after-host-selection")
+
+
 def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
-    """The statute's dates that follow from a planned meeting's date."""
-    statute = statute_on(meeting.network, meeting.date)
+    """The statute's dates that follow from a planned meeting's date, by the text in force
+    when it opens (a text the meeting adopts governs what follows it, not its own notice).
+    A GA host selected at the meeting owes its host agreement (Art. 10.5) under the text in
+    force when it was selected: six months after (2017 text), or one month before the
+    Executive Committee meeting of the following year (2014 text), once that is on record."""
+    statute = statute_on(meeting.network, meeting.date, at=opening_of(meeting))
     if statute is None:
         return []
+    specs = [d for d in statute.deadlines if d.get("anchor") not in HOST_ANCHORS]
     anchors = {meeting.body.slug: meeting.date}
-    # A GA host chosen at this meeting starts the clock of its host agreement (Art. 10.5).
-    if meeting.decisions.filter(office="ga-host", winner__isnull=False).exists() or any(
-        e.get("action") == "select-ga-host"
-        for effects in meeting.decisions.values_list("effects", flat=True)
-        for e in effects
-    ):
+    selection = _ga_host_selection(meeting)
+    at_selection = statute_for(selection) if selection is not None else None
+    if at_selection is not None:
+        specs += [d for d in at_selection.deadlines if d.get("anchor") in HOST_ANCHORS]
         anchors["ga-host-selection"] = meeting.date
+        following = (
+            Meeting.objects.filter(
+                network=meeting.network,
+                body__kind=Body.Kind.COMMITTEE,
+                date__year=meeting.date.year + 1,
+            )
+            .order_by("date")
+            .first()
+        )
+        if following is not None:
+            anchors["first-excom-after-host-selection"] = following.date
     try:
-        return rules.deadlines(anchors, list(statute.deadlines))
+        return rules.deadlines(anchors, specs)
     except (ValueError, OverflowError) as exc:
         raise DomainError(f"The deadlines of {meeting} cannot be computed: {exc}") from None
+
+
+def _ga_host_selection(meeting: Meeting) -> Decision | None:
+    """The decision of a meeting that selected (or confirmed) the next GA host, if any: the
+    last one, for a confirmation follows the selection."""
+    found = [
+        d
+        for d in meeting.decisions.select_related("agenda_item", "network", "body")
+        if (d.office == "ga-host" and d.winner_id is not None)
+        or any(e.get("action") == "select-ga-host" for e in d.effects)
+    ]
+    return max(found, key=decision_order, default=None)
 
 
 def queue_deadline_reminders(
@@ -1402,6 +1603,7 @@ def add_statute_version(
                 "general-assembly": effective_from,
                 "executive-committee": effective_from,
                 "ga-host-selection": effective_from,
+                "first-excom-after-host-selection": effective_from,
             },
             list(deadlines or []),
         )

@@ -814,7 +814,7 @@ def _rule_in_force(decision: Decision) -> str:
     if not decision.rule or decision.kind == Decision.Kind.ELECTION:
         return ""
     try:
-        rule = services.rule_for(decision.network, decision.date, decision.rule, decision.body.slug)
+        rule = services.rule_for_decision(decision)
     except DomainError:
         return ""
     return rule_words(rule)
@@ -934,15 +934,16 @@ class Term:
 
     start: dt.date
     until: dt.date | None
-    offices: list[tuple[str, list[Mandate]]]
+    offices: list[tuple[str, list[services.Held]]]
     warnings: list[str]
 
 
-def _terms(body: Body, mandates: list[Mandate], network: Network) -> list[Term]:
+def _terms(body: Body, mandates: list[services.Held], network: Network) -> list[Term]:
+    """Terms end as recorded or, where no end is recorded, when the statute ends them."""
     starts = sorted({m.start for m in mandates} | {m.end for m in mandates if m.end})
     terms = []
     for index, start in enumerate(starts):
-        held = [m for m in mandates if m.start <= start and (m.end is None or m.end > start)]
+        held = [m for m in mandates if m.covers(start)]
         if not held:
             continue
         until = starts[index + 1] if index + 1 < len(starts) else None
@@ -962,12 +963,16 @@ def _terms(body: Body, mandates: list[Mandate], network: Network) -> list[Term]:
 def officers(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(slug)
     today = timezone.localdate()
-    mandates = list(registry.mandates(network).order_by("start", "organisation__name"))
+    mandates = sorted(services.held_offices(network), key=lambda h: (h.start, h.organisation.name))
     bodies = []
+    unknown_today = []
     for body in network.bodies.all():
-        held = [m for m in mandates if m.body_id == body.pk]
+        held = [m for m in mandates if m.mandate.body_id == body.pk]
         if held:
             bodies.append((body, _terms(body, held, network)))
+            note = services.unknown_officers_note(network, body, today)
+            if note:
+                unknown_today.append(note)
     return render(
         request,
         "governance/officers.html",
@@ -976,6 +981,7 @@ def officers(request: HttpRequest, slug: str) -> HttpResponse:
             "bodies": bodies,
             "today": today,
             "warnings_today": services.composition_warnings(network, today),
+            "unknown_today": unknown_today,
         },
     )
 

@@ -10,7 +10,13 @@ from ninja.pagination import paginate
 
 from intercity.core.pagination import Pages
 from intercity.network import services
-from intercity.network.models import MembershipPeriod, MembershipStatus, Network, Organisation
+from intercity.network.models import (
+    EndReason,
+    MembershipPeriod,
+    MembershipStatus,
+    Network,
+    Organisation,
+)
 
 router = Router(tags=["network"])
 
@@ -22,8 +28,19 @@ class ErrorOut(Schema):
 class CategoryOut(Schema):
     slug: str
     name: str
-    may_vote: bool
-    may_hold_office: bool
+    may_vote: bool | None = Field(description="null where the source defines no such right.")
+    may_hold_office: bool | None = Field(description="null where the source defines no such right.")
+
+
+class ReportedTotalOut(Schema):
+    figure: int = Field(description="The total as the source states it.")
+    counts: str = Field(description="What the source's figure counts.")
+    as_of: dt.date
+    quote: str
+    source: str
+    register_count: int = Field(description="The register's count of the same thing on `as_of`.")
+    difference: int = Field(description="figure - register_count.")
+    note: str = Field(description="Why the register's count differs.")
 
 
 class RegionOut(Schema):
@@ -40,6 +57,10 @@ class NetworkOut(Schema):
     founded_on: dt.date | None
     categories: list[CategoryOut]
     regions: list[RegionOut]
+    reported_totals: list[ReportedTotalOut] = Field(
+        description="Headline totals the sources state, beside the register's count: the "
+        "register holds only the members the sources name."
+    )
 
 
 class OrganisationRef(Schema):
@@ -54,9 +75,20 @@ class MemberOut(Schema):
     status: str = Field(description="active, suspended or withdrawn on the date asked.")
     since: dt.date = Field(description="The day this category and status took effect.")
     date_basis: str = Field(
-        description="exact, or not_later_than when the sources only prove the date as a bound."
+        description="exact; not_later_than when the sources only prove the date as a bound; "
+        "application when it is an application's date; after when it is some day after "
+        "(since is the first possible day); unknown when the sources give no date (since is "
+        "only the latest it can have been)."
+    )
+    end_reason: str | None = Field(
+        description="For a withdrawn membership: withdrawal, or unknown when the sources do "
+        "not say how it ended; null otherwise."
     )
     region: str | None = Field(description="Region slug within the network.")
+
+    @staticmethod
+    def resolve_end_reason(period: MembershipPeriod) -> str | None:
+        return _end_reason(period)
 
     @staticmethod
     def resolve_organisation(period: MembershipPeriod) -> dict[str, object]:
@@ -81,6 +113,12 @@ class MemberOut(Schema):
         return region.slug if region else None
 
 
+def _end_reason(period: MembershipPeriod) -> str | None:
+    if period.status != MembershipStatus.WITHDRAWN:
+        return None
+    return period.end_reason or EndReason.WITHDRAWAL
+
+
 class MemberQuery(Schema):
     category: str = Field("", description="Category slug, e.g. full, associate, friendship.")
     status: str = Field("", description="One of: " + ", ".join(MembershipStatus.values) + ".")
@@ -98,6 +136,7 @@ class MembershipPeriodOut(Schema):
     valid_from: dt.date
     valid_to: dt.date | None
     date_basis: str
+    end_reason: str | None
     decision_reference: str
     source: str
 
@@ -151,6 +190,19 @@ def _network_out(network: Network) -> NetworkOut:
         founded_on=network.founded_on,
         categories=[CategoryOut.from_orm(c) for c in network.categories.all()],
         regions=[RegionOut.from_orm(r) for r in network.regions.all()],
+        reported_totals=[
+            ReportedTotalOut(
+                figure=t.figure,
+                counts=t.counts,
+                as_of=t.as_of,
+                quote=t.quote,
+                source=t.source,
+                register_count=t.register_count,
+                difference=t.difference,
+                note=t.note,
+            )
+            for t in services.headline_totals(network)
+        ],
     )
 
 
@@ -227,6 +279,7 @@ def _organisation_out(organisation: Organisation) -> OrganisationOut:
                         valid_from=p.valid_from,
                         valid_to=p.valid_to,
                         date_basis=p.date_basis,
+                        end_reason=_end_reason(p),
                         decision_reference=p.decision_reference,
                         source=p.source,
                     )

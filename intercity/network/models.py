@@ -33,8 +33,9 @@ class MembershipCategory(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="categories")
     slug = models.SlugField()
     name = models.CharField(max_length=80)
-    may_vote = models.BooleanField(default=False)
-    may_hold_office = models.BooleanField(default=False)
+    # Empty (None) where the source defines no such right (ASCN, seed 004): unknown, not "no".
+    may_vote = models.BooleanField(null=True, blank=True, default=False)
+    may_hold_office = models.BooleanField(null=True, blank=True, default=False)
     description = models.TextField(blank=True)
     article = models.CharField(max_length=120, blank=True)
     eligible_kinds = models.JSONField(
@@ -185,6 +186,21 @@ class MembershipStatus(models.TextChoices):
 class DateBasis(models.TextChoices):
     EXACT = "exact", "Exact date"
     NOT_LATER_THAN = "not_later_than", "No later than (earliest evidence)"
+    # The date a table gives is the application (e.g. for a withdrawal), not the day the change
+    # took effect (Art. 7.2: when the President announces it to the Executive Committee).
+    APPLICATION = "application", "Application date"
+    # The source says only that it happened after this day, not when: `valid_from` is the
+    # first day it can have happened.
+    AFTER = "after", "Some day after (date not stated)"
+    # The source is silent on the date: `valid_from` is only the latest it can have been.
+    UNKNOWN = "unknown", "Date unknown"
+
+
+class EndReason(models.TextChoices):
+    """How a membership ended, on a period whose status is withdrawn."""
+
+    WITHDRAWAL = "withdrawal", "Withdrawal (Art. 7.2)"
+    UNKNOWN = "unknown", "Unknown"
 
 
 class MembershipPeriod(models.Model):
@@ -201,6 +217,12 @@ class MembershipPeriod(models.Model):
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
     date_basis = models.CharField(max_length=20, choices=DateBasis.choices, default=DateBasis.EXACT)
+    end_reason = models.CharField(
+        max_length=20,
+        choices=EndReason.choices,
+        blank=True,
+        help_text="For a withdrawn period: how the membership ended, or unknown.",
+    )
     evidence = models.CharField(max_length=300, blank=True)
     decision_reference = models.CharField(
         max_length=300,
@@ -234,6 +256,61 @@ class MembershipPeriod(models.Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+    @property
+    def ended(self) -> bool:
+        return self.status == MembershipStatus.WITHDRAWN
+
+    @property
+    def status_label(self) -> str:
+        """A withdrawn period whose ending the sources do not explain reads as "ended
+        (reason unknown)", never as a withdrawal."""
+        if self.ended and self.end_reason == EndReason.UNKNOWN:
+            return "Membership ended (reason unknown)"
+        return self.get_status_display()
+
+    @property
+    def date_label(self) -> str:
+        day = _day(self.valid_from)
+        return {
+            DateBasis.NOT_LATER_THAN: f"by {day}",
+            DateBasis.APPLICATION: f"{day} (application date)",
+            DateBasis.AFTER: f"after {_day(self.valid_from - ONE_DAY)} (day not stated)",
+            DateBasis.UNKNOWN: f"unknown (no later than {day})",
+        }.get(DateBasis(self.date_basis), day)
+
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+class ReportedTotal(models.Model):
+    """A headline figure a source states about the network ("126 WeGO members in total"),
+    kept beside the register's own count so a partial register is not read as the whole."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="reported_totals")
+    figure = models.PositiveIntegerField()
+    counts = models.CharField(max_length=200, help_text="What the figure counts.")
+    as_of = models.DateField(help_text="The day the figure describes (as near as the source says).")
+    organisation_kind = models.CharField(
+        max_length=30, blank=True, help_text="Count only organisations of this kind (e.g. city)."
+    )
+    categories = models.JSONField(
+        default=list, blank=True, help_text="Count only these category slugs; empty means all."
+    )
+    quote = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True, help_text="Why the register's count differs.")
+    source = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.figure} {self.counts} ({self.source})"
 
 
 class Person(models.Model):

@@ -26,6 +26,7 @@ from intercity.network.models import (
     PersonRole,
     Region,
     RegionalOffice,
+    ReportedTotal,
 )
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -51,6 +52,12 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def _right(item: dict[str, Any], key: str) -> bool | None:
+    """A category's right: true, false, or None where the source defines none (null)."""
+    value = item.get(key, False)
+    return None if value is None else bool(value)
 
 
 def _source(record: dict[str, Any]) -> str:
@@ -79,8 +86,8 @@ def load_networks(created: Counter[str]) -> dict[str, Network]:
                 slug=item["slug"],
                 defaults={
                     "name": item["name"],
-                    "may_vote": bool(item.get("may_vote")),
-                    "may_hold_office": bool(item.get("may_hold_office")),
+                    "may_vote": _right(item, "may_vote"),
+                    "may_hold_office": _right(item, "may_hold_office"),
                     "description": _text(item.get("description")),
                     "article": _text(item.get("article"))[:120],
                     "eligible_kinds": list(item.get("eligible_kinds") or []),
@@ -109,6 +116,21 @@ def load_networks(created: Counter[str]) -> dict[str, Network]:
                 },
             )
             created["body"] += made
+        if not network.reported_totals.exists():
+            for position, item in enumerate(record.get("reported_totals") or []):
+                ReportedTotal.objects.create(
+                    network=network,
+                    figure=int(item["figure"]),
+                    counts=_text(item["counts"])[:200],
+                    as_of=_date(item["as_of"]) or dt.date.min,
+                    organisation_kind=_text(item.get("organisation_kind")),
+                    categories=[str(c) for c in item.get("categories") or []],
+                    quote=_text(item.get("quote"))[:300],
+                    note=_text(item.get("note")),
+                    source=_source(item),
+                    position=position,
+                )
+                created["reported total"] += 1
     return networks
 
 
@@ -171,6 +193,7 @@ def load_memberships(
                     status=row.get("status", "active"),
                     valid_from=_date(row["on"]) or dt.date.min,
                     date_basis=row.get("date_basis", "exact"),
+                    end_reason=_text(row.get("end_reason")),
                     evidence=_text(row.get("evidence"))[:300],
                     decision_reference=_text(row.get("decision"))[:300],
                     source=_source(row),

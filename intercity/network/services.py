@@ -19,6 +19,7 @@ from intercity.network import rules
 from intercity.network.models import (
     Body,
     DateBasis,
+    EndReason,
     Mandate,
     Membership,
     MembershipCategory,
@@ -215,6 +216,7 @@ class MembershipChange:
     status: str
     valid_from: dt.date
     date_basis: str = DateBasis.EXACT
+    end_reason: str = ""
     evidence: str = ""
     decision_reference: str = ""
     source: str = ""
@@ -240,6 +242,12 @@ def change_membership(
         raise DomainError(f"Unknown category '{change.category}' in {network}.") from None
     if change.status not in MembershipStatus.values:
         raise DomainError(f"Unknown status '{change.status}'.")
+    if change.date_basis not in DateBasis.values:
+        raise DomainError(f"Unknown date basis '{change.date_basis}'.")
+    if change.end_reason and (
+        change.end_reason not in EndReason.values or change.status != MembershipStatus.WITHDRAWN
+    ):
+        raise DomainError("Only a withdrawn period says how the membership ended.")
     with transaction.atomic():
         membership, _ = Membership.objects.select_for_update().get_or_create(
             network=network, organisation=organisation, defaults={"region": region}
@@ -270,6 +278,7 @@ def change_membership(
             status=change.status,
             valid_from=change.valid_from,
             date_basis=change.date_basis,
+            end_reason=change.end_reason,
             evidence=change.evidence,
             decision_reference=change.decision_reference,
             source=change.source,
@@ -457,3 +466,80 @@ def voting_periods_on(network: Network, day: dt.date) -> QuerySet[MembershipPeri
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         .select_related("category", "membership__organisation")
     )
+
+
+@dataclass(frozen=True)
+class HeadlineTotal:
+    """A total a source states, beside the register's own count of the same thing on the
+    same day, so a register that holds only what the seeds name is not read as the whole."""
+
+    figure: int
+    counts: str
+    as_of: dt.date
+    quote: str
+    source: str
+    note: str
+    register_count: int
+
+    @property
+    def difference(self) -> int:
+        return self.figure - self.register_count
+
+
+def headline_totals(network: Network) -> list[HeadlineTotal]:
+    found = []
+    for total in network.reported_totals.all():
+        periods = voting_periods_on(network, total.as_of).exclude(status=MembershipStatus.WITHDRAWN)
+        if total.organisation_kind:
+            periods = periods.filter(membership__organisation__kind=total.organisation_kind)
+        if total.categories:
+            periods = periods.filter(category__slug__in=total.categories)
+        found.append(
+            HeadlineTotal(
+                figure=total.figure,
+                counts=total.counts,
+                as_of=total.as_of,
+                quote=total.quote,
+                source=total.source,
+                note=total.note,
+                register_count=periods.count(),
+            )
+        )
+    return found
+
+
+def cite_decision(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    on: dt.date,
+    category: str,
+    reference: str,
+) -> MembershipPeriod | None:
+    """Cite on a recorded membership period the decision that made it (a seeded approval
+    whose effect the registry's own seed already holds), so the row names its decision."""
+    with transaction.atomic():
+        period = (
+            MembershipPeriod.objects.select_for_update()
+            .filter(
+                membership__network=network,
+                membership__organisation=organisation,
+                valid_from=on,
+                category__slug=category,
+            )
+            .first()
+        )
+        if period is None or period.decision_reference == reference:
+            return period
+        before = {"decision_reference": period.decision_reference}
+        period.decision_reference = reference[:300]
+        period.save(update_fields=["decision_reference"])
+        audit.record(
+            actor,
+            "cite_decision",
+            period.membership,
+            before=before,
+            after={"decision_reference": period.decision_reference},
+            reason=reference,
+        )
+    return period

@@ -46,6 +46,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "counts": counts,
+            "headline_totals": services.headline_totals(network),
             "category_bars": _bars(counts.by_category),
             "region_bars": _bars(counts.by_region),
             "terms": terms,

@@ -300,7 +300,11 @@ def test_offices_warn_when_the_excom_breaks_the_statute(client, secretariat):
 
 
 def test_a_meetings_deadlines_follow_from_the_statute_in_force(client):
-    StatuteVersion.objects.filter(network__slug="wego", name="Statute 2017").update(
+    # The GA of 2017-06-28 opened under the 2014 text; the 2017 text it adopted that day does
+    # not reach back to its own notice periods (this test updated the 2017 text: the bug).
+    StatuteVersion.objects.filter(
+        network__slug="wego", name="Statute as amended 2014-11-05"
+    ).update(
         deadlines=[
             {
                 "key": "president-candidacy",
@@ -317,9 +321,22 @@ def test_a_meetings_deadlines_follow_from_the_statute_in_force(client):
             "key": "president-candidacy",
             "name": "President candidacies declared in writing",
             "due": "2017-04-28",
+            "kind": "deadline",
+            "anchor": GA,
             "article": "Art. 11.5",
             "explanation": "2 months before the general assembly of 2017-06-28: 2017-04-28",
-        }
+        },
+        # The GA confirmed Makati after adopting the 2017 text: its host agreement follows
+        # that text (Art. 10.5, six months after the selection).
+        {
+            "key": "host-agreement",
+            "name": "Host city's agreement with the Secretariat",
+            "due": "2017-12-28",
+            "kind": "deadline",
+            "anchor": "ga-host-selection",
+            "article": "Art. 10.5",
+            "explanation": "6 months after the ga host selection of 2017-06-28: 2017-12-28",
+        },
     ]
 
 

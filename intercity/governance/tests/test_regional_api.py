@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from intercity.governance import services
-from intercity.governance.models import AssessmentCriterion
+from intercity.governance.models import AssessmentCriterion, Decision
 from intercity.network.models import Network, RegionalOffice
 
 pytestmark = pytest.mark.django_db
@@ -154,10 +154,14 @@ def test_the_bids_filtered_by_region_and_status(client):
     assert body["count"] == 4
     mexico = next(b for b in body["items"] if b["organisation"]["name"] == "Mexico City")
     assert mexico["region"] == {"slug": "latin-america", "name": "Latin America"}
+    # The bid cites the EXCOM decision that approved it (this test pinned None: the bug).
+    approval = Decision.objects.get(
+        meeting__key="wego-excom-2017", rule="regional-office-establishment"
+    )
     assert (mexico["tabled_on"], mexico["status"], mexico["decision"]) == (
         "2017-06-27",
         "approved",
-        None,
+        approval.pk,
     )
     assert mexico["source"] == "003, Agenda 2 (1); 002, Annex 1, Agenda 2"
 

@@ -43,10 +43,12 @@ def test_withdrawn_members_are_found_with_the_status_filter(client):
     # The GA 2017 memorandum names three withdrawals since 2014 (seed 002, Annex 2)...
     assert {"Nanjing", "Mosman", "Issy-les-Moulineaux"} <= set(items)
     assert items["Nanjing"]["since"] == "2014-11-24"
-    assert items["Nanjing"]["date_basis"] == "exact"
-    # ...and lists Edmonton among the non-member observers that day, a date the seeds only bound.
+    # The table's date is the withdrawal's application date (was pinned as "exact": the bug).
+    assert items["Nanjing"]["date_basis"] == "application"
+    # ...and lists Edmonton among the non-member observers that day; when and how its
+    # membership ended the seeds do not say (was pinned as a dated bound: the bug).
     assert set(items) - {"Nanjing", "Mosman", "Issy-les-Moulineaux"} == {"Edmonton"}
-    assert items["Edmonton"]["date_basis"] == "not_later_than"
+    assert items["Edmonton"]["date_basis"] == "unknown"
 
 
 def test_country_filter_takes_iso_alpha_2(client):
