@@ -12,13 +12,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import TypeAdapter, ValidationError
 
 from intercity.assessment import results, rules, services
 from intercity.assessment.models import Assessment, Instrument, InstrumentVersion, SectoralModule
+from intercity.core.bounds import DbId, Year
 from intercity.core.errors import DomainError
 from intercity.network import services as registry
 
 router = Router(tags=["assessment"])
+_DB_ID: TypeAdapter[int] = TypeAdapter(DbId)
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store NUL in text
 
@@ -351,7 +354,7 @@ def _assessment(item: Assessment) -> dict[str, Any]:
 
 
 class AssessmentFilter(Schema):
-    organisation: int | None = Field(None, ge=1, le=2_147_483_647)
+    organisation: DbId | None = None
     instrument: str | None = Field(None, max_length=60, pattern=NO_NUL)
     status: str | None = Field(None, max_length=20, pattern=NO_NUL)
 
@@ -376,14 +379,14 @@ def list_assessments(request: HttpRequest, wanted: Query[AssessmentFilter]) -> l
 
 
 class StartIn(Schema):
-    organisation: int = Field(..., ge=1, le=2_147_483_647)
+    organisation: DbId
     network: str = Field(
         ..., max_length=60, pattern=NO_NUL, description="The network that reviews it, e.g. wego"
     )
     instrument: str = Field(
         ..., max_length=60, pattern=NO_NUL, description="ceds or maturity-benchmark"
     )
-    year: int = Field(..., ge=1900, le=2100)
+    year: Year
 
 
 @router.post(
@@ -417,7 +420,7 @@ class SaveIn(Schema):
     answers: dict[str, Any] | None = Field(None, description="Answers to set; null or '' clears")
     systems: dict[str, Any] | None = None
     targets: dict[str, Any] | None = Field(None, description="Maturity model: {dimension: level}")
-    target_year: int | None = Field(None, ge=1900, le=2100)
+    target_year: Year | None = None
     share_with_peers: bool | None = None
 
 
@@ -495,7 +498,10 @@ class BenchmarkQuery(Schema):
         "region", max_length=20, pattern=NO_NUL, description="region, population, cities or all"
     )
     cities: str = Field(
-        "", max_length=2000, pattern=NO_NUL, description="Comma-separated organisation ids"
+        "",
+        max_length=4000,
+        pattern=NO_NUL,
+        description="Comma-separated organisation ids (at most 200)",
     )
 
 
@@ -516,6 +522,7 @@ class BenchmarkLineOut(Schema):
     percentile: str | None = Field(description="Share of peers scored above, ties as half")
     position: str | None
     target_level: int | None
+    withheld: str = Field("", description="Why this section's statistics are not shown")
 
 
 class NamedPeerOut(Schema):
@@ -569,6 +576,7 @@ def benchmark(
                 "percentile": rules.show(line.position.percentile) if line.position else None,
                 "position": line.position.words if line.position else None,
                 "target_level": line.target,
+                "withheld": line.withheld,
             }
             for line in found.lines
         ],
@@ -586,13 +594,20 @@ def benchmark(
     }
 
 
+MAX_CHOSEN_CITIES = 200
+
+
 def _ids(text: str) -> list[int]:
+    """The chosen cities' ids: at most MAX_CHOSEN_CITIES, each a database id (core.bounds)."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) > MAX_CHOSEN_CITIES:
+        raise DomainError(f"cities: choose at most {MAX_CHOSEN_CITIES} cities.")
     ids = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not (part.isascii() and part.isdigit()) or len(part) > 10:
-            raise DomainError(f"cities: '{part[:20]}' is not an organisation id.")
-        ids.append(int(part))
+    for part in parts:
+        try:
+            if not (part.isascii() and part.isdigit()) or len(part) > 19:
+                raise ValueError(part)
+            ids.append(_DB_ID.validate_python(int(part)))
+        except (ValueError, ValidationError):
+            raise DomainError(f"cities: '{part[:20]}' is not an organisation id.") from None
     return ids

@@ -494,7 +494,9 @@ class _Report(_Layout):
                     self.p(rules.show(stats.median if stats else None), self.s.number),
                     self.p(rules.show(stats.upper_quartile if stats else None), self.s.number),
                     self.p(
-                        line.position.words.capitalize() if line.position else "Too few peers",
+                        line.position.words.capitalize()
+                        if line.position
+                        else (line.withheld or "Not shown").capitalize(),
                         self.s.cell,
                     ),
                 ]
