@@ -332,3 +332,89 @@ def test_staff_edit_a_draft_version_in_the_admin_but_a_published_one_is_read_onl
     draft_section = Section.objects.filter(version=draft).first()
     page = admin_client.get(reverse("admin:assessment_section_change", args=[draft_section.pk]))
     assert 'name="name"' in page.text
+
+
+def _photo_with_gps_make_serial_and_comment() -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), (30, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0xA431] = "SERIAL-12345"  # BodySerialNumber
+    exif[0x8825] = {2: (37.0, 33.0, 59.0)}  # GPS latitude
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, comment=b"server room, 12 Main St")
+    return out.getvalue()
+
+
+def _diagram_with_text_chunks() -> bytes:
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Officer")
+    info.add_text("Location", "37.57,126.98")
+    out = io.BytesIO()
+    Image.new("RGBA", (32, 32), (0, 0, 255, 128)).save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def test_an_evidence_photo_is_stored_without_gps_camera_serial_or_comment(client, seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intercity.core import images
+
+    original = _photo_with_gps_make_serial_and_comment()
+    assert {"exif", "comment"} <= images.metadata_of(original).keys()
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_evidence", args=[assessment.pk])
+    response = client.post(
+        url, {"question": "INF-04", "file": SimpleUploadedFile("rack.jpg", original)}
+    )
+    assert response.status_code == 302
+    item = assessment.evidence.get()
+    stored = item.file.read()
+    assert images.metadata_of(stored) == {}
+    assert b"SERIAL-12345" not in stored
+    assert b"PhoneMaker" not in stored
+    assert b"12 Main St" not in stored
+    assert item.size == len(stored)
+    assert item.content_type == "image/jpeg"
+    download = client.get(reverse("assessment_evidence_file", args=[assessment.pk, item.pk]))
+    assert b"SERIAL-12345" not in b"".join(download.streaming_content)
+
+
+def test_an_evidence_diagram_stays_a_png_without_its_text_chunks(seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intercity.core import images
+
+    assessment = draft(seoul_officer)
+    item = services.attach_evidence(
+        seoul_officer,
+        assessment,
+        "STR-01",
+        upload=SimpleUploadedFile("map.png", _diagram_with_text_chunks()),
+    )
+    stored = item.file.read()
+    assert item.content_type == "image/png"
+    assert stored.startswith(b"\x89PNG")
+    assert images.metadata_of(stored) == {}
+    assert b"Jane Officer" not in stored
+
+
+def test_an_evidence_image_that_does_not_decode_is_refused(client, seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_evidence", args=[assessment.pk])
+    broken = SimpleUploadedFile("rack.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")
+    response = client.post(url, {"question": "INF-04", "file": broken})
+    assert response.status_code == 415
+    assert "not an image this system can read" in response.text
+    assert assessment.evidence.count() == 0
