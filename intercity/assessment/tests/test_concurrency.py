@@ -117,7 +117,7 @@ def test_reviews_through_the_api_at_once_store_one_verdict(
 
     def decide(i: int) -> int:
         verdict = "accepted" if i % 2 else "returned"
-        return (
+        return int(
             clients[i]
             .post(
                 f"{ASSESSMENTS}/{assessment.pk}/review",
