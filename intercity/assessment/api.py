@@ -15,7 +15,14 @@ from ninja.security import django_auth
 from pydantic import TypeAdapter, ValidationError
 
 from intercity.assessment import results, rules, services
-from intercity.assessment.models import Assessment, Instrument, InstrumentVersion, SectoralModule
+from intercity.assessment.models import (
+    AUTHORED_BY_PLATFORM,
+    WRITTEN_FOR_PLATFORM,
+    Assessment,
+    Instrument,
+    InstrumentVersion,
+    SectoralModule,
+)
 from intercity.core.bounds import DbId, Year
 from intercity.core.errors import DomainError
 from intercity.network import services as registry
@@ -81,6 +88,12 @@ class InstrumentOut(Schema):
     sets_targets: bool = Field(
         False, description="A submission needs a target level per section and a target year."
     )
+    authored_by: str = Field(
+        AUTHORED_BY_PLATFORM,
+        description="'platform': the questions, labels, level descriptions and thresholds were "
+        "written for this platform, not taken from the original instrument",
+    )
+    authorship: str = Field("", description="Who wrote this content, in words")
 
 
 def _plain(value: Decimal) -> str:
@@ -147,6 +160,8 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
         ],
         "statuses": list(expectations.statuses) if expectations else None,
         "sets_targets": version.instrument.sets_targets,
+        "authored_by": AUTHORED_BY_PLATFORM,
+        "authorship": WRITTEN_FOR_PLATFORM["instrument"],
     }
 
 
@@ -176,6 +191,11 @@ class ModuleOut(Schema):
     related_factors: list[str]
     group: str | None
     guideline: dict[str, Any]
+    authored_by: str = Field(
+        AUTHORED_BY_PLATFORM,
+        description="'platform': the summary and guideline were written for this platform",
+    )
+    authorship: str = Field("", description="Who wrote this content, in words")
 
 
 @router.get(
@@ -193,6 +213,8 @@ def sectoral_modules(request: HttpRequest) -> list[dict[str, Any]]:
             "related_factors": list(m.related_factors),
             "group": m.group.slug if m.group else None,
             "guideline": m.guideline,
+            "authored_by": AUTHORED_BY_PLATFORM,
+            "authorship": WRITTEN_FOR_PLATFORM["module"],
         }
         for m in SectoralModule.objects.select_related("group")
     ]

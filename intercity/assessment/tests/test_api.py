@@ -877,3 +877,12 @@ def test_a_huge_assessment_id_in_the_path_is_a_404(client, secretariat):
     response = client.get(f"{ASSESSMENTS}/{10**30}")
     assert response.status_code == 404
     assert response.json()["detail"] == f"No assessment {10**30}."
+
+
+def test_instruments_and_modules_say_they_were_written_for_the_platform(client):
+    for item in client.get(f"{API}/instruments").json():
+        assert item["authored_by"] == "platform"
+        assert item["authorship"].startswith("Written for this platform")
+    modules = client.get(f"{API}/sectoral-modules").json()
+    assert {m["authored_by"] for m in modules} == {"platform"}
+    assert "implementation guidelines" in modules[0]["authorship"]

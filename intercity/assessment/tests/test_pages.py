@@ -418,3 +418,33 @@ def test_an_evidence_image_that_does_not_decode_is_refused(client, seoul_officer
     assert response.status_code == 415
     assert "not an image this system can read" in response.text
     assert assessment.evidence.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "words"),
+    [
+        ("assessment_instrument", ["ceds"], "the questions, answer labels, level descriptions"),
+        ("assessment_instrument", ["maturity-benchmark"], "the questions, answer labels"),
+        ("assessment_modules", [], "the summaries and implementation guidelines"),
+        ("assessment_module", ["administration-information-system"], "implementation guidelines"),
+        ("assessment_master_plan", [], "the phases and steps of the master plan guideline"),
+    ],
+)
+def test_content_written_for_the_platform_says_so_on_its_public_pages(client, name, args, words):
+    page = client.get(reverse(name, args=args))
+    assert page.status_code == 200
+    assert "Written for this platform" in page.text
+    assert words in page.text
+
+
+def test_the_form_and_the_result_say_the_questions_were_written_for_the_platform(
+    client, seoul_officer
+):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    form = client.get(reverse("assessment_edit", args=[assessment.pk]))
+    assert "Written for this platform: the questions, answer labels" in form.text
+    finished_one = finished(seoul_officer, year=2025)
+    result = client.get(reverse("assessment_result", args=[finished_one.pk]))
+    assert "Written for this platform: the questions, level descriptions" in result.text
+    assert "the module guidelines and the master plan guideline" in result.text
