@@ -839,6 +839,33 @@ class PopulationBand:
     below: int | None
 
 
+def population_band_problems(bands: Any) -> list[str]:
+    """Bands as a peer policy keeps them: [{slug, name, below}], `below` rising, the last
+    one open-ended (no `below`), so every population falls in exactly one."""
+    if not isinstance(bands, list) or not bands:
+        return ["give a list of at least one band."]
+    problems = []
+    previous = 0
+    for index, band in enumerate(bands):
+        label = f"band {index + 1}"
+        if not isinstance(band, Mapping):
+            return [f"{label} is not an object with slug, name and below."]
+        if not str(band.get("slug", "")).strip() or not str(band.get("name", "")).strip():
+            problems.append(f"{label} needs a slug and a name.")
+        below = band.get("below")
+        last = index == len(bands) - 1
+        if last and below is not None:
+            problems.append("the last band has no upper bound (leave out below).")
+        elif not last:
+            if isinstance(below, bool) or not isinstance(below, int) or below <= previous:
+                problems.append(f"{label}: below must be a whole number above {previous:,}.")
+            elif below > 10**10:
+                problems.append(f"{label}: below is larger than any city.")
+            else:
+                previous = below
+    return problems
+
+
 def population_band(
     population: int | None, bands: Sequence[PopulationBand]
 ) -> PopulationBand | None:

@@ -26,6 +26,7 @@ from intercity.assessment.models import (
     Assessment,
     ChallengeGroup,
     EvidenceItem,
+    FrozenVersion,
     Instrument,
     InstrumentVersion,
     PeerPolicy,
@@ -284,6 +285,129 @@ def draft_new_version(
         draft.save()
         audit.record(actor, "draft_instrument_version", draft, after={"from": version.number})
     return draft
+
+
+def _version_of(part: InstrumentVersion | Section | Question) -> InstrumentVersion:
+    if isinstance(part, InstrumentVersion):
+        return part
+    if isinstance(part, Section):
+        return part.version
+    return part.section.version
+
+
+def _lock_draft(part: InstrumentVersion | Section | Question) -> InstrumentVersion:
+    version = InstrumentVersion.objects.select_for_update().get(pk=_version_of(part).pk)
+    if version.published:
+        raise FrozenVersion(version)
+    return version
+
+
+def save_draft_part(
+    actor: Any, part: InstrumentVersion | Section | Question, changed: list[str] | None = None
+) -> None:
+    """Save a change to a draft version, one of its sections or questions (the admin's
+    forms): checked on the version's locked row (a version published meanwhile is frozen),
+    recorded as one audit event."""
+    _require_secretariat(actor, "edit an instrument version")
+    with transaction.atomic():
+        version = _lock_draft(part)
+        created = part.pk is None
+        part.save()
+        audit.record(
+            actor,
+            "edit_draft_version",
+            version,
+            after={
+                "part": f"{part._meta.model_name} {part}",
+                "created": created,
+                "changed": sorted(changed or []),
+            },
+        )
+
+
+def delete_draft_part(actor: Any, part: InstrumentVersion | Section | Question) -> None:
+    """Delete a draft version, or a section or question of one (never of a published one)."""
+    _require_secretariat(actor, "edit an instrument version")
+    with transaction.atomic():
+        version = _lock_draft(part)
+        audit.record(
+            actor,
+            "delete_draft_version" if isinstance(part, InstrumentVersion) else "edit_draft_version",
+            version,
+            before={"part": f"{part._meta.model_name} {part}"},
+        )
+        part.delete()
+
+
+def peer_policy_problems(
+    effective_from: dt.date, minimum_peers: int, population_bands: Any, today: dt.date
+) -> list[str]:
+    """What stands in the way of a new peer policy (the admin's form shows the same)."""
+    problems = []
+    try:
+        check_date(effective_from, "effective_from")
+    except DomainError as refused:
+        problems.append(refused.message)
+    else:
+        if effective_from < today:
+            problems.append(
+                f"A new peer policy starts today ({today}) or later; earlier benchmarks keep "
+                "theirs."
+            )
+    if not MIN_PEERS <= minimum_peers <= MAX_PEERS:
+        problems.append(
+            f"Minimum peers: choose from {MIN_PEERS} to {MAX_PEERS} (fewer would let a peer "
+            "figure reveal a city)."
+        )
+    problems += [f"Population bands: {p}" for p in rules.population_band_problems(population_bands)]
+    if PeerPolicy.objects.filter(effective_from=effective_from).exists():
+        problems.append(f"A peer policy already starts on {effective_from}.")
+    return problems
+
+
+def adopt_peer_policy(
+    actor: Any,
+    effective_from: dt.date,
+    minimum_peers: int,
+    population_bands: list[dict[str, Any]],
+    *,
+    today: dt.date | None = None,
+) -> PeerPolicy:
+    """A new peer policy from a date: the fewest peers an aggregate is shown for (also the
+    number of different scores the unnamed peers must hold, rules.release_peers) and the
+    population bands. Policies are dated rows, never edited: a benchmark uses the policy of
+    its assessment's date, so a new one starts today or later."""
+    _require_secretariat(actor, "adopt a peer policy")
+    problems = peer_policy_problems(
+        effective_from, minimum_peers, population_bands, today or timezone.localdate()
+    )
+    if problems:
+        raise DomainError(" ".join(problems))
+    try:
+        with transaction.atomic():
+            policy = PeerPolicy.objects.create(
+                effective_from=effective_from,
+                minimum_peers=minimum_peers,
+                population_bands=population_bands,
+            )
+            audit.record(
+                actor,
+                "adopt_peer_policy",
+                policy,
+                after={
+                    "effective_from": effective_from,
+                    "minimum_peers": minimum_peers,
+                    "population_bands": population_bands,
+                },
+            )
+    except IntegrityError:  # the unique date decides between two adoptions at once
+        raise DomainError(
+            f"A peer policy already starts on {effective_from}.", status=409
+        ) from None
+    return policy
+
+
+MIN_PEERS, MAX_PEERS = 3, 100
 
 
 # --- Who may see and change an assessment -----------------------------------------------------

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intercity.assessment import rules
@@ -232,6 +232,9 @@ def instruments_and_answers(draw):
     return tiny(*sections), answers
 
 
+# Drawing a whole instrument is slow on a loaded machine (six suites at once): the health check
+# measured the machine, not the strategy.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(instruments_and_answers())
 def test_scores_stay_between_0_and_100_and_the_level_matches_the_score(case):
     instrument, answers = case
