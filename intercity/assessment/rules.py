@@ -172,6 +172,9 @@ def _question_problems(question: Question) -> list[str]:
         limits = [b.below for b in question.bands if b.below is not None]
         if limits != sorted(limits) or len(set(limits)) != len(limits):
             problems.append("its bands must rise.")
+        if question.minimum is None or question.maximum is None:
+            # An answer is a number a person types: bounded, it cannot be 1e999999.
+            problems.append("a number question needs a minimum and a maximum.")
     for score in [o.score for o in question.options] + [b.score for b in question.bands]:
         if not 0 <= score <= 1:
             problems.append(f"score {score} is outside 0..1.")

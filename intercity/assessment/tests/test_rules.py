@@ -289,6 +289,14 @@ def test_duplicate_codes_and_falling_bands_are_found():
     assert "N: its bands must rise." in problems
 
 
+def test_a_number_question_without_bounds_cannot_be_published():
+    unbounded = Question(
+        "N", QuestionType.NUMBER, bands=(Band(Decimal(10), Fraction(0)), Band(None, Fraction(1)))
+    )
+    problems = rules.instrument_problems(tiny(Section("s", "S", Fraction(1), (unbounded,))))
+    assert "N: a number question needs a minimum and a maximum." in problems
+
+
 # --- Gap and recommendations (seed 001, Annex, Phases 2-3) ----------------------------------------
 
 EXPECTED = Expectations(
