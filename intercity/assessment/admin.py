@@ -1,18 +1,24 @@
-"""Admin for assessment content. A draft instrument version, its sections and questions are
-edited here; "Publish" and "Draft the next version" are actions that go through the services
-(so the rules check the version and the audit trail records it). A published version and
-everything in it is read-only (models.FrozenVersion). Cities' assessments are read-only:
-they change through their pages and the API."""
+"""Admin for assessment content. Every change goes through a named service with its audit
+event: a draft instrument version, its sections and questions are edited here, each save or
+deletion through `services.save_draft_part`/`delete_draft_part` (checked on the locked
+version: a published one is frozen); "Publish" and "Draft the next version" are actions
+through the services. A new peer policy is added (never edited) through
+`services.adopt_peer_policy`. What has no service is read-only: instruments, sectoral
+modules and their guidelines, challenge groups and the master plan guideline (loaded from
+`seed_data/`, where changes to that content are reviewed), and cities' assessments (they
+change through their pages and the API)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from intercity.accounts import permissions
 from intercity.assessment import services
 from intercity.assessment.models import (
     Assessment,
@@ -39,6 +45,32 @@ def _frozen(obj: Any) -> bool:
     return bool(version and version.published)
 
 
+class _DraftPartAdmin(admin.ModelAdmin[Any]):
+    """Saves and deletions of a draft's parts through the services (with their audit)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.save_draft_part(request.user, obj, list(form.changed_data))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.delete_draft_part(request.user, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        # The bulk "delete selected" action would bypass the frozen check and the audit.
+        for obj in queryset:
+            try:
+                services.delete_draft_part(request.user, obj)
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            services.delete_draft_part(request.user, obj)
+        for obj in instances:
+            services.save_draft_part(request.user, obj, ["inline"])
+        formset.save_m2m()
+
+
 class QuestionInline(admin.TabularInline[Question, Section]):
     model = Question
     extra = 0
@@ -55,7 +87,7 @@ class QuestionInline(admin.TabularInline[Question, Section]):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin[Section]):
+class SectionAdmin(_DraftPartAdmin):
     list_display = ["name", "version", "weight", "position"]
     list_filter = ["version__instrument", "version__number"]
     inlines = [QuestionInline]
@@ -100,16 +132,19 @@ def draft_next(
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin[Instrument]):
+class InstrumentAdmin(ReadOnlyAdmin):
     list_display = ["name", "slug", "position"]
 
 
 @admin.register(InstrumentVersion)
-class InstrumentVersionAdmin(admin.ModelAdmin[InstrumentVersion]):
+class InstrumentVersionAdmin(_DraftPartAdmin):
     list_display = ["instrument", "number", "state", "effective_from", "published_at"]
     list_filter = ["instrument", "state"]
-    readonly_fields = ["state", "published_at"]
+    readonly_fields = ["instrument", "number", "state", "published_at", "comparable_to"]
     actions = [publish, draft_next]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a new version is drafted from the current one ("Draft the next version")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and obj.published)
@@ -119,12 +154,12 @@ class InstrumentVersionAdmin(admin.ModelAdmin[InstrumentVersion]):
 
 
 @admin.register(SectoralModule)
-class SectoralModuleAdmin(admin.ModelAdmin[SectoralModule]):
+class SectoralModuleAdmin(ReadOnlyAdmin):
     list_display = ["number", "name", "group"]
 
 
 @admin.register(ChallengeGroup)
-class ChallengeGroupAdmin(admin.ModelAdmin[ChallengeGroup]):
+class ChallengeGroupAdmin(ReadOnlyAdmin):
     list_display = ["name", "position"]
 
 
@@ -132,16 +167,56 @@ class StepInline(admin.StackedInline[MasterPlanStep, MasterPlanPhase]):
     model = MasterPlanStep
     extra = 0
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(MasterPlanPhase)
-class MasterPlanPhaseAdmin(admin.ModelAdmin[MasterPlanPhase]):
+class MasterPlanPhaseAdmin(ReadOnlyAdmin):
     list_display = ["number", "name"]
     inlines = [StepInline]
 
 
+class PeerPolicyForm(forms.ModelForm[PeerPolicy]):
+    class Meta:
+        model = PeerPolicy
+        fields = ["effective_from", "minimum_peers", "population_bands"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if {"effective_from", "minimum_peers", "population_bands"} <= data.keys():
+            for problem in services.peer_policy_problems(
+                data["effective_from"],
+                data["minimum_peers"],
+                data["population_bands"],
+                timezone.localdate(),
+            ):
+                self.add_error(None, problem)
+        return data
+
+
 @admin.register(PeerPolicy)
-class PeerPolicyAdmin(admin.ModelAdmin[PeerPolicy]):
+class PeerPolicyAdmin(ReadOnlyAdmin):
+    """Policies are dated rows: a new one is added (through `services.adopt_peer_policy`,
+    audited), none is changed or deleted (a benchmark uses its assessment's policy)."""
+
     list_display = ["effective_from", "minimum_peers"]
+    form = PeerPolicyForm
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def save_model(self, request: HttpRequest, obj: PeerPolicy, form: Any, change: bool) -> None:
+        adopted = services.adopt_peer_policy(
+            request.user, obj.effective_from, obj.minimum_peers, obj.population_bands
+        )
+        obj.pk = adopted.pk
 
 
 @admin.register(Assessment)

@@ -12,13 +12,23 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import TypeAdapter, ValidationError
 
 from intercity.assessment import results, rules, services
-from intercity.assessment.models import Assessment, Instrument, InstrumentVersion, SectoralModule
+from intercity.assessment.models import (
+    AUTHORED_BY_PLATFORM,
+    WRITTEN_FOR_PLATFORM,
+    Assessment,
+    Instrument,
+    InstrumentVersion,
+    SectoralModule,
+)
+from intercity.core.bounds import DbId, Year
 from intercity.core.errors import DomainError
 from intercity.network import services as registry
 
 router = Router(tags=["assessment"])
+_DB_ID: TypeAdapter[int] = TypeAdapter(DbId)
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store NUL in text
 
@@ -78,6 +88,12 @@ class InstrumentOut(Schema):
     sets_targets: bool = Field(
         False, description="A submission needs a target level per section and a target year."
     )
+    authored_by: str = Field(
+        AUTHORED_BY_PLATFORM,
+        description="'platform': the questions, labels, level descriptions and thresholds were "
+        "written for this platform, not taken from the original instrument",
+    )
+    authorship: str = Field("", description="Who wrote this content, in words")
 
 
 def _plain(value: Decimal) -> str:
@@ -144,6 +160,8 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
         ],
         "statuses": list(expectations.statuses) if expectations else None,
         "sets_targets": version.instrument.sets_targets,
+        "authored_by": AUTHORED_BY_PLATFORM,
+        "authorship": WRITTEN_FOR_PLATFORM["instrument"],
     }
 
 
@@ -173,6 +191,11 @@ class ModuleOut(Schema):
     related_factors: list[str]
     group: str | None
     guideline: dict[str, Any]
+    authored_by: str = Field(
+        AUTHORED_BY_PLATFORM,
+        description="'platform': the summary and guideline were written for this platform",
+    )
+    authorship: str = Field("", description="Who wrote this content, in words")
 
 
 @router.get(
@@ -190,6 +213,8 @@ def sectoral_modules(request: HttpRequest) -> list[dict[str, Any]]:
             "related_factors": list(m.related_factors),
             "group": m.group.slug if m.group else None,
             "guideline": m.guideline,
+            "authored_by": AUTHORED_BY_PLATFORM,
+            "authorship": WRITTEN_FOR_PLATFORM["module"],
         }
         for m in SectoralModule.objects.select_related("group")
     ]
@@ -351,7 +376,7 @@ def _assessment(item: Assessment) -> dict[str, Any]:
 
 
 class AssessmentFilter(Schema):
-    organisation: int | None = Field(None, ge=1, le=2_147_483_647)
+    organisation: DbId | None = None
     instrument: str | None = Field(None, max_length=60, pattern=NO_NUL)
     status: str | None = Field(None, max_length=20, pattern=NO_NUL)
 
@@ -376,14 +401,14 @@ def list_assessments(request: HttpRequest, wanted: Query[AssessmentFilter]) -> l
 
 
 class StartIn(Schema):
-    organisation: int = Field(..., ge=1, le=2_147_483_647)
+    organisation: DbId
     network: str = Field(
         ..., max_length=60, pattern=NO_NUL, description="The network that reviews it, e.g. wego"
     )
     instrument: str = Field(
         ..., max_length=60, pattern=NO_NUL, description="ceds or maturity-benchmark"
     )
-    year: int = Field(..., ge=1900, le=2100)
+    year: Year
 
 
 @router.post(
@@ -417,7 +442,7 @@ class SaveIn(Schema):
     answers: dict[str, Any] | None = Field(None, description="Answers to set; null or '' clears")
     systems: dict[str, Any] | None = None
     targets: dict[str, Any] | None = Field(None, description="Maturity model: {dimension: level}")
-    target_year: int | None = Field(None, ge=1900, le=2100)
+    target_year: Year | None = None
     share_with_peers: bool | None = None
 
 
@@ -495,7 +520,10 @@ class BenchmarkQuery(Schema):
         "region", max_length=20, pattern=NO_NUL, description="region, population, cities or all"
     )
     cities: str = Field(
-        "", max_length=2000, pattern=NO_NUL, description="Comma-separated organisation ids"
+        "",
+        max_length=4000,
+        pattern=NO_NUL,
+        description="Comma-separated organisation ids (at most 200)",
     )
 
 
@@ -516,6 +544,7 @@ class BenchmarkLineOut(Schema):
     percentile: str | None = Field(description="Share of peers scored above, ties as half")
     position: str | None
     target_level: int | None
+    withheld: str = Field("", description="Why this section's statistics are not shown")
 
 
 class NamedPeerOut(Schema):
@@ -569,6 +598,7 @@ def benchmark(
                 "percentile": rules.show(line.position.percentile) if line.position else None,
                 "position": line.position.words if line.position else None,
                 "target_level": line.target,
+                "withheld": line.withheld,
             }
             for line in found.lines
         ],
@@ -586,13 +616,20 @@ def benchmark(
     }
 
 
+MAX_CHOSEN_CITIES = 200
+
+
 def _ids(text: str) -> list[int]:
+    """The chosen cities' ids: at most MAX_CHOSEN_CITIES, each a database id (core.bounds)."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) > MAX_CHOSEN_CITIES:
+        raise DomainError(f"cities: choose at most {MAX_CHOSEN_CITIES} cities.")
     ids = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not (part.isascii() and part.isdigit()) or len(part) > 10:
-            raise DomainError(f"cities: '{part[:20]}' is not an organisation id.")
-        ids.append(int(part))
+    for part in parts:
+        try:
+            if not (part.isascii() and part.isdigit()) or len(part) > 19:
+                raise ValueError(part)
+            ids.append(_DB_ID.validate_python(int(part)))
+        except (ValueError, ValidationError):
+            raise DomainError(f"cities: '{part[:20]}' is not an organisation id.") from None
     return ids

@@ -18,6 +18,23 @@ from django.db.models import Q
 from intercity.core.errors import DomainError
 from intercity.network.models import Network, Organisation
 
+# Who wrote the content people read (seed 001's CeDS questions are not public): the pages, the
+# API (`authored_by`, `authorship`) and the PDF say so wherever the content is shown.
+AUTHORED_BY_PLATFORM = "platform"
+WRITTEN_FOR_PLATFORM = {
+    "instrument": "Written for this platform: the questions, answer labels, level descriptions "
+    "and score thresholds are Intercity's own text and judgement, not the original "
+    "instrument's (which is not public); the names of the sections are the seeds'.",
+    "module": "Written for this platform: the summaries and implementation guidelines are "
+    "Intercity's own text; the names of the 12 sectoral modules are seed 001's.",
+    "master_plan": "Written for this platform: the phases and steps of the master plan "
+    "guideline are Intercity's own text, after seed 001's outline.",
+    "result": "Written for this platform: the questions, level descriptions and score "
+    "thresholds, the systems expected at each level, the module guidelines and the master plan "
+    "guideline behind this result are Intercity's own text and judgement, not the original "
+    "instrument's (which is not public).",
+}
+
 
 class Instrument(models.Model):
     """A questionnaire a network offers its members: the CeDS diagnostic (seed 001) or the

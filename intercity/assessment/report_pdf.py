@@ -32,7 +32,12 @@ from reportlab.platypus import (
 )
 
 from intercity.assessment import charts, results, rules, services
-from intercity.assessment.models import Assessment, MasterPlanPhase, MasterPlanStep
+from intercity.assessment.models import (
+    WRITTEN_FOR_PLATFORM,
+    Assessment,
+    MasterPlanPhase,
+    MasterPlanStep,
+)
 
 # _Layout and _numbered_canvas are private to the memorandum PDF and shared rather than
 # copied: the layout helpers (p, table, facts, bullets) read only the fonts, styles and
@@ -156,6 +161,7 @@ class _Report(_Layout):
                 ),
                 Spacer(1, 4),
             ]
+        story += [self.p(WRITTEN_FOR_PLATFORM["result"], self.s.small), Spacer(1, 4)]
         status = assessment.get_status_display()
         if assessment.submitted_at and not outcome.provisional:
             status += f"; submitted {assessment.submitted_at:%d %B %Y}"
@@ -494,7 +500,9 @@ class _Report(_Layout):
                     self.p(rules.show(stats.median if stats else None), self.s.number),
                     self.p(rules.show(stats.upper_quartile if stats else None), self.s.number),
                     self.p(
-                        line.position.words.capitalize() if line.position else "Too few peers",
+                        line.position.words.capitalize()
+                        if line.position
+                        else (line.withheld or "Not shown").capitalize(),
                         self.s.cell,
                     ),
                 ]

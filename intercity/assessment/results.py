@@ -9,7 +9,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -241,6 +241,7 @@ class BenchmarkLine:
     stats: rules.PeerStats | None
     position: rules.Position | None
     target: int | None
+    withheld: str = ""  # why this section's statistics are not shown (rules.release_peers)
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,6 @@ class Benchmark:
     lines: tuple[BenchmarkLine, ...]
     named: tuple[NamedPeer, ...]
     withheld: str = ""
-    level_counts: dict[int, int] = field(default_factory=dict)
 
 
 def latest_accepted(version: InstrumentVersion) -> QuerySet[Assessment]:
@@ -286,9 +286,10 @@ def latest_accepted(version: InstrumentVersion) -> QuerySet[Assessment]:
 def benchmark(
     assessment: Assessment, basis: str = "region", cities: Sequence[int] = ()
 ) -> Benchmark:
-    """The city against its peers on each section: position, peer median and quartiles.
-    Aggregates need at least the policy's minimum of peers; a peer appears by name only if
-    it opted in (`share_with_peers`); answers are never shown."""
+    """The city against its peers on each section: position, peer median and quartiles, as
+    far as `rules.release_peers` lets them be shown (no city that did not opt in can be
+    read from them); a peer appears by name only if it opted in (`share_with_peers`);
+    answers are never shown."""
     if basis not in PEER_BASES:
         raise DomainError(f"Compare by one of: {', '.join(PEER_BASES)}.")
     policy = services.peer_policy(assessment.created_at.date())
@@ -330,44 +331,42 @@ def benchmark(
     elif basis == "cities":
         if not cities:
             raise DomainError("Choose at least one city to compare with.")
+        # Only cities that opted in are compared (rules.release_peers): the basis says so
+        # without saying which of the chosen did not.
         peers = peers.filter(organisation_id__in=list(cities))
+        described = "cities chosen by name that share their results"
     peer_list = list(peers)
     own = _scores_of(assessment)
     sections = [(s["slug"], s["name"]) for s in _sections_of(assessment)]
-    level_counts = dict(Counter(p.level for p in peer_list if p.level is not None))
-    if len(peer_list) < policy.minimum_peers:
-        withheld = (
-            f"{len(peer_list)} peer(s) among {described}; aggregates are shown for "
-            f"{policy.minimum_peers} or more, so that no city's own result can be read from them."
+    by_key = {p.pk: p for p in peer_list}
+    release = rules.release_peers(
+        own,
+        [slug for slug, _ in sections],
+        [rules.Peer(p.pk, p.share_with_peers, _scores(p)) for p in peer_list],
+        policy.minimum_peers,
+        chosen_by_caller=basis == "cities",
+    )
+    count = len(release.compared)
+    withheld = f"{count} peer(s) among {described}; {release.withheld}." if release.withheld else ""
+    lines = tuple(
+        BenchmarkLine(
+            slug,
+            name,
+            own.get(slug),
+            part.stats,
+            part.position,
+            assessment.targets.get(slug),
+            "" if release.withheld else part.withheld,
         )
-        lines = tuple(
-            BenchmarkLine(slug, name, own.get(slug), None, None, assessment.targets.get(slug))
-            for slug, name in sections
-        )
-        return Benchmark(
-            described,
-            len(peer_list),
-            policy.minimum_peers,
-            lines,
-            _named(peer_list),
-            withheld,
-            {},
-        )
-    built = []
-    for slug, name in sections:
-        values = [v for p in peer_list if (v := _scores(p).get(slug)) is not None]
-        stats = rules.peer_stats(values) if len(values) >= policy.minimum_peers else None
-        mine = own.get(slug)
-        where = rules.position(mine, values, stats) if stats and mine is not None else None
-        built.append(BenchmarkLine(slug, name, mine, stats, where, assessment.targets.get(slug)))
+        for (slug, name), part in zip(sections, release.sections, strict=True)
+    )
     return Benchmark(
         described,
-        len(peer_list),
+        count,
         policy.minimum_peers,
-        tuple(built),
-        _named(peer_list),
-        "",
-        level_counts,
+        lines,
+        _named([by_key[p.key] for p in release.named]),
+        withheld,
     )
 
 

@@ -172,6 +172,9 @@ def _question_problems(question: Question) -> list[str]:
         limits = [b.below for b in question.bands if b.below is not None]
         if limits != sorted(limits) or len(set(limits)) != len(limits):
             problems.append("its bands must rise.")
+        if question.minimum is None or question.maximum is None:
+            # An answer is a number a person types: bounded, it cannot be 1e999999.
+            problems.append("a number question needs a minimum and a maximum.")
     for score in [o.score for o in question.options] + [b.score for b in question.bands]:
         if not 0 <= score <= 1:
             problems.append(f"score {score} is outside 0..1.")
@@ -739,10 +742,131 @@ def position(value: Fraction, peers: Sequence[Fraction], stats: PeerStats) -> Po
 
 
 @dataclass(frozen=True)
+class Peer:
+    """A peer's latest accepted result, as the benchmark rule sees it: `named` when the city
+    opted in to be shown by name (its scores are then in the response anyway)."""
+
+    key: int
+    named: bool
+    scores: Mapping[str, Fraction | None]
+
+
+@dataclass(frozen=True)
+class SectionRelease:
+    slug: str
+    stats: PeerStats | None
+    position: Position | None
+    withheld: str = ""
+
+
+@dataclass(frozen=True)
+class PeerRelease:
+    """What a benchmark may show: the peers compared, those named, and per section the
+    statistics and the city's position, or why they are withheld."""
+
+    compared: tuple[Peer, ...]
+    named: tuple[Peer, ...]
+    sections: tuple[SectionRelease, ...]
+    withheld: str = ""
+
+
+def release_peers(
+    own: Mapping[str, Fraction | None],
+    sections: Sequence[str],
+    peers: Sequence[Peer],
+    minimum: int,
+    *,
+    chosen_by_caller: bool,
+) -> PeerRelease:
+    """The privacy rule of peer benchmarks (docs/assessment-method.md, "Peers and privacy").
+
+    1. Peers chosen by the caller (`by=cities`) are compared only if they opted in: a city
+       that did not is never in a set the caller shapes, so no pair of chosen sets (A, and A
+       plus that city) can be differenced to read it.
+    2. Otherwise (region, population band, every city: sets the caller does not choose), a
+       section's statistics are shown only when the peers with a score number at least
+       `minimum` and the scores of the peers not named hold at least `minimum` *distinct*
+       values. The response depends on the unnamed peers only through the multiset of their
+       scores (nothing in it tells them apart), so whatever the named scores, the quartiles
+       and the city's own position reveal, each unnamed city could hold any of those
+       `minimum` values: none is pinned, even when the order statistics give the whole
+       multiset away (few peers) or several unnamed cities share one score.
+    3. With fewer than `minimum` peers compared, nothing but the count and the named peers.
+    """
+    compared = tuple(p for p in peers if p.named) if chosen_by_caller else tuple(peers)
+    named = tuple(p for p in compared if p.named)
+    if len(compared) < minimum:
+        reason = (
+            f"aggregates are shown for {minimum} or more peers, so that no city's own result "
+            "can be read from them"
+        )
+        return PeerRelease(
+            compared,
+            named,
+            tuple(SectionRelease(slug, None, None, reason) for slug in sections),
+            reason,
+        )
+    released = []
+    for slug in sections:
+        # "No score" counts as one more value: the count of scored peers is shown. This test
+        # comes first, so that a section withheld says nothing else about the unnamed peers.
+        hidden = {p.scores.get(slug) for p in compared if not p.named}
+        if hidden and len(hidden) < minimum:
+            released.append(
+                SectionRelease(
+                    slug,
+                    None,
+                    None,
+                    f"the peers not shown by name hold fewer than {minimum} different scores "
+                    "here, so statistics could reveal one",
+                )
+            )
+            continue
+        values = [v for p in compared if (v := p.scores.get(slug)) is not None]
+        if len(values) < minimum:
+            released.append(
+                SectionRelease(slug, None, None, f"fewer than {minimum} peers scored this")
+            )
+            continue
+        stats = peer_stats(values)
+        mine = own.get(slug)
+        where = position(mine, values, stats) if mine is not None else None
+        released.append(SectionRelease(slug, stats, where))
+    return PeerRelease(compared, named, tuple(released))
+
+
+@dataclass(frozen=True)
 class PopulationBand:
     slug: str
     name: str
     below: int | None
+
+
+def population_band_problems(bands: Any) -> list[str]:
+    """Bands as a peer policy keeps them: [{slug, name, below}], `below` rising, the last
+    one open-ended (no `below`), so every population falls in exactly one."""
+    if not isinstance(bands, list) or not bands:
+        return ["give a list of at least one band."]
+    problems = []
+    previous = 0
+    for index, band in enumerate(bands):
+        label = f"band {index + 1}"
+        if not isinstance(band, Mapping):
+            return [f"{label} is not an object with slug, name and below."]
+        if not str(band.get("slug", "")).strip() or not str(band.get("name", "")).strip():
+            problems.append(f"{label} needs a slug and a name.")
+        below = band.get("below")
+        last = index == len(bands) - 1
+        if last and below is not None:
+            problems.append("the last band has no upper bound (leave out below).")
+        elif not last:
+            if isinstance(below, bool) or not isinstance(below, int) or below <= previous:
+                problems.append(f"{label}: below must be a whole number above {previous:,}.")
+            elif below > 10**10:
+                problems.append(f"{label}: below is larger than any city.")
+            else:
+                previous = below
+    return problems
 
 
 def population_band(

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -25,6 +26,7 @@ from intercity.assessment.models import (
     Assessment,
     ChallengeGroup,
     EvidenceItem,
+    FrozenVersion,
     Instrument,
     InstrumentVersion,
     PeerPolicy,
@@ -33,7 +35,8 @@ from intercity.assessment.models import (
     Section,
     SectoralModule,
 )
-from intercity.core import audit
+from intercity.core import audit, images
+from intercity.core.bounds import check_date
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.network import services as registry
 from intercity.network.models import Network, Organisation
@@ -204,19 +207,21 @@ def _require_secretariat(actor: Any, what: str) -> None:
 
 
 def publish_version(actor: Any, version: InstrumentVersion, now: dt.datetime | None = None) -> None:
-    """Check the version with the rules and freeze it."""
+    """Check the version with the rules and freeze it. The state is checked on the row
+    locked inside the transaction, so two publications at once give one."""
     _require_secretariat(actor, "publish an instrument version")
-    if version.published:
-        raise DomainError(f"{version} is already published.")
-    problems = rules.instrument_problems(_build_rules(version))
-    expectations = expectations_of(version)
-    if expectations is not None:
-        problems += rules.expectation_problems(
-            expectations, SectoralModule.objects.values_list("slug", flat=True)
-        )
-    if problems:
-        raise DomainError(f"{version} cannot be published: {' '.join(problems)}")
     with transaction.atomic():
+        version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
+        if version.published:
+            raise DomainError(f"{version} is already published.", status=409)
+        problems = rules.instrument_problems(_build_rules(version))
+        expectations = expectations_of(version)
+        if expectations is not None:
+            problems += rules.expectation_problems(
+                expectations, SectoralModule.objects.values_list("slug", flat=True)
+            )
+        if problems:
+            raise DomainError(f"{version} cannot be published: {' '.join(problems)}")
         version.state = InstrumentVersion.State.PUBLISHED
         version.published_at = now or timezone.now()
         version.save()
@@ -229,14 +234,18 @@ def draft_new_version(
     """Copy a version, its sections and questions into the next draft, comparable with it
     section by section until its editor changes the map."""
     _require_secretariat(actor, "draft an instrument version")
-    number = (
-        InstrumentVersion.objects.filter(instrument=version.instrument)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-        or 0
-    ) + 1
+    check_date(effective_from, "effective_from")
     with transaction.atomic():
+        # The next number is read under the instrument's row lock: two drafts at once get
+        # consecutive numbers instead of colliding on the unique (instrument, number).
+        Instrument.objects.select_for_update().filter(pk=version.instrument_id).first()
+        number = (
+            InstrumentVersion.objects.filter(instrument=version.instrument)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+            or 0
+        ) + 1
         draft = InstrumentVersion.objects.create(
             instrument=version.instrument,
             number=number,
@@ -278,6 +287,129 @@ def draft_new_version(
     return draft
 
 
+def _version_of(part: InstrumentVersion | Section | Question) -> InstrumentVersion:
+    if isinstance(part, InstrumentVersion):
+        return part
+    if isinstance(part, Section):
+        return part.version
+    return part.section.version
+
+
+def _lock_draft(part: InstrumentVersion | Section | Question) -> InstrumentVersion:
+    version = InstrumentVersion.objects.select_for_update().get(pk=_version_of(part).pk)
+    if version.published:
+        raise FrozenVersion(version)
+    return version
+
+
+def save_draft_part(
+    actor: Any, part: InstrumentVersion | Section | Question, changed: list[str] | None = None
+) -> None:
+    """Save a change to a draft version, one of its sections or questions (the admin's
+    forms): checked on the version's locked row (a version published meanwhile is frozen),
+    recorded as one audit event."""
+    _require_secretariat(actor, "edit an instrument version")
+    with transaction.atomic():
+        version = _lock_draft(part)
+        created = part.pk is None
+        part.save()
+        audit.record(
+            actor,
+            "edit_draft_version",
+            version,
+            after={
+                "part": f"{part._meta.model_name} {part}",
+                "created": created,
+                "changed": sorted(changed or []),
+            },
+        )
+
+
+def delete_draft_part(actor: Any, part: InstrumentVersion | Section | Question) -> None:
+    """Delete a draft version, or a section or question of one (never of a published one)."""
+    _require_secretariat(actor, "edit an instrument version")
+    with transaction.atomic():
+        version = _lock_draft(part)
+        audit.record(
+            actor,
+            "delete_draft_version" if isinstance(part, InstrumentVersion) else "edit_draft_version",
+            version,
+            before={"part": f"{part._meta.model_name} {part}"},
+        )
+        part.delete()
+
+
+def peer_policy_problems(
+    effective_from: dt.date, minimum_peers: int, population_bands: Any, today: dt.date
+) -> list[str]:
+    """What stands in the way of a new peer policy (the admin's form shows the same)."""
+    problems = []
+    try:
+        check_date(effective_from, "effective_from")
+    except DomainError as refused:
+        problems.append(refused.message)
+    else:
+        if effective_from < today:
+            problems.append(
+                f"A new peer policy starts today ({today}) or later; earlier benchmarks keep "
+                "theirs."
+            )
+    if not MIN_PEERS <= minimum_peers <= MAX_PEERS:
+        problems.append(
+            f"Minimum peers: choose from {MIN_PEERS} to {MAX_PEERS} (fewer would let a peer "
+            "figure reveal a city)."
+        )
+    problems += [f"Population bands: {p}" for p in rules.population_band_problems(population_bands)]
+    if PeerPolicy.objects.filter(effective_from=effective_from).exists():
+        problems.append(f"A peer policy already starts on {effective_from}.")
+    return problems
+
+
+def adopt_peer_policy(
+    actor: Any,
+    effective_from: dt.date,
+    minimum_peers: int,
+    population_bands: list[dict[str, Any]],
+    *,
+    today: dt.date | None = None,
+) -> PeerPolicy:
+    """A new peer policy from a date: the fewest peers an aggregate is shown for (also the
+    number of different scores the unnamed peers must hold, rules.release_peers) and the
+    population bands. Policies are dated rows, never edited: a benchmark uses the policy of
+    its assessment's date, so a new one starts today or later."""
+    _require_secretariat(actor, "adopt a peer policy")
+    problems = peer_policy_problems(
+        effective_from, minimum_peers, population_bands, today or timezone.localdate()
+    )
+    if problems:
+        raise DomainError(" ".join(problems))
+    try:
+        with transaction.atomic():
+            policy = PeerPolicy.objects.create(
+                effective_from=effective_from,
+                minimum_peers=minimum_peers,
+                population_bands=population_bands,
+            )
+            audit.record(
+                actor,
+                "adopt_peer_policy",
+                policy,
+                after={
+                    "effective_from": effective_from,
+                    "minimum_peers": minimum_peers,
+                    "population_bands": population_bands,
+                },
+            )
+    except IntegrityError:  # the unique date decides between two adoptions at once
+        raise DomainError(
+            f"A peer policy already starts on {effective_from}.", status=409
+        ) from None
+    return policy
+
+
+MIN_PEERS, MAX_PEERS = 3, 100
+
+
 # --- Who may see and change an assessment -----------------------------------------------------
 
 
@@ -300,6 +432,14 @@ def _require_edit(actor: Any, assessment: Assessment) -> None:
             f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.",
             status=409,
         )
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    """Re-read the assessment under a row lock inside the caller's transaction: the state a
+    change checks is the one the database holds until it commits, not a copy loaded before
+    (twenty submits at once must give one submission)."""
+    assessment.refresh_from_db(from_queryset=Assessment.objects.select_for_update())
+    return assessment
 
 
 def assessments_visible_to(actor: Any) -> QuerySet[Assessment]:
@@ -456,6 +596,34 @@ def evidence_type(name: str, head: bytes) -> str | None:
     return None
 
 
+def _evidence_file(upload: UploadedFile) -> tuple[str, File[Any], int, str]:
+    """The upload as it will be stored: checked by content and size; an image re-encoded
+    from its pixels alone (a phone's photo carries its GPS position, the camera's make and
+    serial number, an editor's comments: none of that is evidence)."""
+    limit = settings.ASSESSMENT_EVIDENCE_MAX_BYTES
+    name = (upload.name or "evidence")[-200:]
+    if upload.size is not None and upload.size > limit:
+        raise DomainError(
+            f"{name} is {upload.size:,} bytes; the limit is {limit:,} bytes.", status=413
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = evidence_type(name, head)
+    if content_type is None:
+        raise DomainError(
+            f"{name} is not a PDF, PNG or JPEG image, or office document "
+            "(.docx, .xlsx, .pptx, .odt, .ods, .odp) whose content matches its name.",
+            status=415,
+        )
+    if not content_type.startswith("image/"):
+        return name, upload, upload.size or 0, content_type
+    clean = images.sanitise(
+        upload.read(limit + 1), max_bytes=limit, name=name, keep_png=True, max_side=None
+    )
+    content_type = "image/png" if clean.format == "PNG" else "image/jpeg"
+    return name, ContentFile(clean.content), len(clean.content), content_type
+
+
 def attach_evidence(
     actor: Any,
     assessment: Assessment,
@@ -465,8 +633,9 @@ def attach_evidence(
     link: str = "",
 ) -> EvidenceItem:
     """A document (PDF, image, office file; checked by content and size) or a link for one
-    answer."""
-    _require_edit(actor, assessment)
+    answer, while the assessment may change (checked on its locked row: evidence added
+    after a submission would not be what was reviewed)."""
+    require_view(actor, assessment)
     instrument = instrument_rules(assessment.version)
     question = next((q for _, q in instrument.questions() if q.code == question_code), None)
     if question is None:
@@ -475,45 +644,34 @@ def attach_evidence(
         raise DomainError(f"{question_code} takes no evidence.")
     if (upload is None) == (not link.strip()):
         raise DomainError("Give either a file or a link.")
-    limit = settings.ASSESSMENT_EVIDENCE_MAX_BYTES
+    if upload is not None:
+        name, content, size, content_type = _evidence_file(upload)
+        item = EvidenceItem(
+            assessment=assessment,
+            question_code=question_code,
+            name=name,
+            size=size,
+            content_type=content_type,
+            uploaded_by=_user(actor),
+        )
+    else:
+        url = link.strip()
+        if not url.startswith(("https://", "http://")) or len(url) > 500:
+            raise DomainError(
+                "A link must start with https:// or http:// (500 characters at most)."
+            )
+        item = EvidenceItem(
+            assessment=assessment,
+            question_code=question_code,
+            link=url,
+            name=url[:200],
+            uploaded_by=_user(actor),
+        )
     with transaction.atomic():
+        _lock(assessment)
+        _require_edit(actor, assessment)
         if upload is not None:
-            name = (upload.name or "evidence")[-200:]
-            if upload.size is not None and upload.size > limit:
-                raise DomainError(
-                    f"{name} is {upload.size:,} bytes; the limit is {limit:,} bytes.", status=413
-                )
-            head = upload.read(8)
-            upload.seek(0)
-            content_type = evidence_type(name, head)
-            if content_type is None:
-                raise DomainError(
-                    f"{name} is not a PDF, PNG or JPEG image, or office document "
-                    "(.docx, .xlsx, .pptx, .odt, .ods, .odp) whose content matches its name.",
-                    status=415,
-                )
-            item = EvidenceItem(
-                assessment=assessment,
-                question_code=question_code,
-                name=name,
-                size=upload.size or 0,
-                content_type=content_type,
-                uploaded_by=_user(actor),
-            )
-            item.file.save(name, upload, save=False)
-        else:
-            url = link.strip()
-            if not url.startswith(("https://", "http://")) or len(url) > 500:
-                raise DomainError(
-                    "A link must start with https:// or http:// (500 characters at most)."
-                )
-            item = EvidenceItem(
-                assessment=assessment,
-                question_code=question_code,
-                link=url,
-                name=url[:200],
-                uploaded_by=_user(actor),
-            )
+            item.file.save(name, content, save=False)
         item.save()
         audit.record(
             actor,
@@ -525,17 +683,25 @@ def attach_evidence(
 
 
 def remove_evidence(actor: Any, item: EvidenceItem) -> None:
-    _require_edit(actor, item.assessment)
+    """Remove a document or link while the assessment may change; checked on the locked
+    assessment (a removal racing a submission either comes first or is refused) and on the
+    item as stored (two removals at once remove it once)."""
     with transaction.atomic():
+        _lock(item.assessment)
+        _require_edit(actor, item.assessment)
+        if not EvidenceItem.objects.select_for_update().filter(pk=item.pk).exists():
+            raise NotFound("This evidence has already been removed.")
         audit.record(
             actor,
             "remove_evidence",
             item.assessment,
             before={"question": item.question_code, "name": item.name},
         )
-        if item.file:
-            item.file.delete(save=False)
+        stored = item.file
         item.delete()
+        if stored:
+            # The file goes once the removal is committed, not before it might roll back.
+            transaction.on_commit(lambda: stored.delete(save=False))
 
 
 # --- Evaluation, submission and review ------------------------------------------------------------
@@ -675,12 +841,15 @@ def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list
 
 def submit(actor: Any, assessment: Assessment, now: dt.datetime | None = None) -> Assessment:
     """Submit for the Secretariat's review once nothing stands in the way
-    (`submission_problems`); the result is kept as scored now."""
-    _require_edit(actor, assessment)
-    evaluation, problems = submission_problems(assessment)
-    if problems or evaluation is None:
-        raise AnswerProblems(problems)
+    (`submission_problems`); the result is kept as scored now. The status, the answers and
+    the evidence are read under the assessment's row lock, so of many submits at once one
+    submits and the others find it submitted (409)."""
     with transaction.atomic():
+        _lock(assessment)
+        _require_edit(actor, assessment)
+        evaluation, problems = submission_problems(assessment)
+        if problems or evaluation is None:
+            raise AnswerProblems(problems)
         before = assessment.status
         assessment.status = Assessment.Status.SUBMITTED
         assessment.submitted_at = now or timezone.now()
@@ -708,17 +877,20 @@ def review(
     _require_secretariat(actor, "review an assessment")
     if verdict not in Review.Verdict.values:
         raise DomainError(f"Unknown verdict '{verdict[:20]}'; use accepted or returned.")
-    if assessment.status != Assessment.Status.SUBMITTED:
-        raise DomainError(
-            f"Only a submitted assessment can be reviewed; this one is "
-            f"{assessment.get_status_display().lower()}.",
-            status=409,
-        )
     comment = comment.strip()
     if verdict == Review.Verdict.RETURNED and not comment:
         raise DomainError("Say what the city should change when returning an assessment.")
     now = now or timezone.now()
     with transaction.atomic():
+        # One verdict per submission: the status is checked on the locked row, so an accept
+        # and a return sent together store one review and the other is told it came late.
+        _lock(assessment)
+        if assessment.status != Assessment.Status.SUBMITTED:
+            raise DomainError(
+                f"Only a submitted assessment can be reviewed; this one is "
+                f"{assessment.get_status_display().lower()}.",
+                status=409,
+            )
         Review.objects.create(
             assessment=assessment, verdict=verdict, comment=comment, actor=_user(actor), at=now
         )
@@ -743,6 +915,7 @@ def set_sharing(actor: Any, assessment: Assessment, share: bool) -> Assessment:
     """Whether peers may see this city's results by name (never its answers otherwise)."""
     require_view(actor, assessment)
     with transaction.atomic():
+        _lock(assessment)
         before = assessment.share_with_peers
         assessment.share_with_peers = share
         assessment.save(update_fields=["share_with_peers", "updated_at"])

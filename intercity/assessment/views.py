@@ -545,9 +545,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def benchmark(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    peers = results.latest_accepted(assessment.version).exclude(
-        organisation=assessment.organisation
-    )
+    # Only cities that share their results can be chosen (rules.release_peers).
+    peers = results.latest_accepted(assessment.version).filter(share_with_peers=True)
+    peers = peers.exclude(organisation=assessment.organisation)
     choices = sorted({(p.organisation_id, p.organisation.name) for p in peers}, key=lambda c: c[1])
     form = forms.BenchmarkForm(choices, request.GET or None)
     found = None

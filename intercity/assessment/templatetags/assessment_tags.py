@@ -6,8 +6,11 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from intercity.assessment import rules
+from intercity.assessment.models import WRITTEN_FOR_PLATFORM
 
 register = template.Library()
 
@@ -30,3 +33,11 @@ def signed(value: Fraction | int | None) -> str:
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def written_for_platform(kind: str) -> SafeString:
+    """The note that says the content on the page was written for this platform."""
+    return format_html(
+        '<p class="source written-for-platform" role="note">{}</p>', WRITTEN_FOR_PLATFORM[kind]
+    )

@@ -668,7 +668,7 @@ def test_with_three_peers_the_benchmark_gives_median_and_quartiles(
 ):
     mine = accepted(secretariat, "seoul", best=True)
     accepted(secretariat, "makati", best=False, share=True)
-    accepted(secretariat, "goyang", best=False)
+    accepted(secretariat, "goyang", best=False, share=True)
     accepted(secretariat, "jakarta", best=True, share=True)
     client.force_login(seoul_officer)
     body = client.get(f"{ASSESSMENTS}/{mine.pk}/benchmark").json()
@@ -688,27 +688,64 @@ def test_with_three_peers_the_benchmark_gives_median_and_quartiles(
     assert line["own"] == "100.0"
     assert line["percentile"] == "83.3"  # two below, one equal counting half, of three
     assert line["position"] == "in the top quarter of the peers"
-    # Goyang did not opt in: it counts in the aggregates but is never named.
     named = body["named_peers"]
-    assert [p["name"] for p in named] == ["Jakarta", "Makati"]
-    assert [p["level"] for p in named] == [5, 1]
-    assert named[0]["scores"] == dict.fromkeys(CEDS_FACTORS, "100.0")
-    assert "answers" not in named[0]
+    assert [p["name"] for p in named] == ["Goyang", "Jakarta", "Makati"]
+    assert [p["level"] for p in named] == [1, 5, 1]
+    assert named[1]["scores"] == dict.fromkeys(CEDS_FACTORS, "100.0")
+    assert "answers" not in named[1]
 
 
 def test_a_benchmark_against_chosen_cities(client, secretariat, seoul_officer):
     mine = accepted(secretariat, "seoul", best=True)
-    accepted(secretariat, "makati", best=False)
+    accepted(secretariat, "makati", best=False, share=True)
     accepted(secretariat, "goyang", best=False)
     client.force_login(seoul_officer)
     chosen = client.get(
-        f"{ASSESSMENTS}/{mine.pk}/benchmark", {"by": "cities", "cities": f"{city('makati').pk}"}
+        f"{ASSESSMENTS}/{mine.pk}/benchmark",
+        {"by": "cities", "cities": f"{city('makati').pk},{city('goyang').pk}"},
     ).json()
-    assert chosen["basis"] == "cities chosen by name"
-    assert chosen["peer_count"] == 1
+    assert chosen["basis"] == "cities chosen by name that share their results"
+    assert chosen["peer_count"] == 1  # Makati; Goyang does not share
+    assert [p["name"] for p in chosen["named_peers"]] == ["Makati"]
     nobody = client.get(f"{ASSESSMENTS}/{mine.pk}/benchmark", {"by": "cities"})
     assert nobody.status_code == 400
     assert nobody.json()["detail"] == "Choose at least one city to compare with."
+
+
+def test_a_city_that_does_not_share_cannot_be_read_off_a_list_of_chosen_cities(
+    client, secretariat, makati_officer
+):
+    """The issue's case: Makati chose Da Nang (not sharing), Jakarta and Seoul (sharing);
+    the minimum and maximum beside the two named scores gave Da Nang's away."""
+    mine = accepted(secretariat, "makati", best=False)
+    accepted(secretariat, "da-nang", best=True)
+    accepted(secretariat, "jakarta", best=False, share=True)
+    accepted(secretariat, "seoul", best=False, share=True)
+    client.force_login(makati_officer)
+    url = f"{ASSESSMENTS}/{mine.pk}/benchmark"
+    ids = {key: city(key).pk for key in ("da-nang", "jakarta", "seoul")}
+    body = client.get(
+        url, {"by": "cities", "cities": f"{ids['da-nang']},{ids['jakarta']},{ids['seoul']}"}
+    ).json()
+    assert body["peer_count"] == 2
+    assert all(line["peers"] is None for line in body["lines"])
+    assert all(line["percentile"] is None for line in body["lines"])
+    assert [p["name"] for p in body["named_peers"]] == ["Jakarta", "Seoul"]
+    # Differencing: the list with and without Da Nang answers the same.
+    without = client.get(url, {"by": "cities", "cities": f"{ids['jakarta']},{ids['seoul']}"})
+    assert without.json()["lines"] == body["lines"]
+
+
+def test_the_list_of_chosen_cities_is_bounded_in_length(client, seoul_officer):
+    mine = started(client, seoul_officer)
+    url = f"{ASSESSMENTS}/{mine['id']}/benchmark"
+    many = client.get(url, {"by": "cities", "cities": ",".join(str(i) for i in range(1, 202))})
+    assert many.status_code == 400
+    assert many.json()["detail"] == "cities: choose at most 200 cities."
+    huge = client.get(url, {"by": "cities", "cities": "9223372036854775808"})
+    assert huge.status_code == 400
+    zero = client.get(url, {"by": "cities", "cities": "0"})
+    assert zero.status_code == 400
 
 
 def test_a_benchmark_basis_or_city_list_that_makes_no_sense_is_a_400(client, seoul_officer):
@@ -720,9 +757,9 @@ def test_a_benchmark_basis_or_city_list_that_makes_no_sense_is_a_400(client, seo
     letters = client.get(url, {"by": "cities", "cities": "abc"})
     assert letters.status_code == 400
     assert letters.json()["detail"] == "cities: 'abc' is not an organisation id."
-    too_long = client.get(url, {"by": "cities", "cities": "12345678901"})
+    too_long = client.get(url, {"by": "cities", "cities": "123456789012345678901"})
     assert too_long.status_code == 400
-    assert too_long.json()["detail"] == "cities: '12345678901' is not an organisation id."
+    assert too_long.json()["detail"] == "cities: '12345678901234567890' is not an organisation id."
 
 
 def test_a_superscript_digit_in_the_city_list_is_a_400(seoul_officer):
@@ -840,3 +877,12 @@ def test_a_huge_assessment_id_in_the_path_is_a_404(client, secretariat):
     response = client.get(f"{ASSESSMENTS}/{10**30}")
     assert response.status_code == 404
     assert response.json()["detail"] == f"No assessment {10**30}."
+
+
+def test_instruments_and_modules_say_they_were_written_for_the_platform(client):
+    for item in client.get(f"{API}/instruments").json():
+        assert item["authored_by"] == "platform"
+        assert item["authorship"].startswith("Written for this platform")
+    modules = client.get(f"{API}/sectoral-modules").json()
+    assert {m["authored_by"] for m in modules} == {"platform"}
+    assert "implementation guidelines" in modules[0]["authorship"]

@@ -4,6 +4,8 @@ with its chart, the PDF, peers, review, the network's picture and the export."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -332,3 +334,263 @@ def test_staff_edit_a_draft_version_in_the_admin_but_a_published_one_is_read_onl
     draft_section = Section.objects.filter(version=draft).first()
     page = admin_client.get(reverse("admin:assessment_section_change", args=[draft_section.pk]))
     assert 'name="name"' in page.text
+
+
+def _photo_with_gps_make_serial_and_comment() -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), (30, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0xA431] = "SERIAL-12345"  # BodySerialNumber
+    exif[0x8825] = {2: (37.0, 33.0, 59.0)}  # GPS latitude
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, comment=b"server room, 12 Main St")
+    return out.getvalue()
+
+
+def _diagram_with_text_chunks() -> bytes:
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Officer")
+    info.add_text("Location", "37.57,126.98")
+    out = io.BytesIO()
+    Image.new("RGBA", (32, 32), (0, 0, 255, 128)).save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def test_an_evidence_photo_is_stored_without_gps_camera_serial_or_comment(client, seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intercity.core import images
+
+    original = _photo_with_gps_make_serial_and_comment()
+    assert {"exif", "comment"} <= images.metadata_of(original).keys()
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_evidence", args=[assessment.pk])
+    response = client.post(
+        url, {"question": "INF-04", "file": SimpleUploadedFile("rack.jpg", original)}
+    )
+    assert response.status_code == 302
+    item = assessment.evidence.get()
+    stored = item.file.read()
+    assert images.metadata_of(stored) == {}
+    assert b"SERIAL-12345" not in stored
+    assert b"PhoneMaker" not in stored
+    assert b"12 Main St" not in stored
+    assert item.size == len(stored)
+    assert item.content_type == "image/jpeg"
+    download = client.get(reverse("assessment_evidence_file", args=[assessment.pk, item.pk]))
+    assert b"SERIAL-12345" not in b"".join(download.streaming_content)
+
+
+def test_an_evidence_diagram_stays_a_png_without_its_text_chunks(seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intercity.core import images
+
+    assessment = draft(seoul_officer)
+    item = services.attach_evidence(
+        seoul_officer,
+        assessment,
+        "STR-01",
+        upload=SimpleUploadedFile("map.png", _diagram_with_text_chunks()),
+    )
+    stored = item.file.read()
+    assert item.content_type == "image/png"
+    assert stored.startswith(b"\x89PNG")
+    assert images.metadata_of(stored) == {}
+    assert b"Jane Officer" not in stored
+
+
+def test_an_evidence_image_that_does_not_decode_is_refused(client, seoul_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_evidence", args=[assessment.pk])
+    broken = SimpleUploadedFile("rack.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")
+    response = client.post(url, {"question": "INF-04", "file": broken})
+    assert response.status_code == 415
+    assert "not an image this system can read" in response.text
+    assert assessment.evidence.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "words"),
+    [
+        ("assessment_instrument", ["ceds"], "the questions, answer labels, level descriptions"),
+        ("assessment_instrument", ["maturity-benchmark"], "the questions, answer labels"),
+        ("assessment_modules", [], "the summaries and implementation guidelines"),
+        ("assessment_module", ["administration-information-system"], "implementation guidelines"),
+        ("assessment_master_plan", [], "the phases and steps of the master plan guideline"),
+    ],
+)
+def test_content_written_for_the_platform_says_so_on_its_public_pages(client, name, args, words):
+    page = client.get(reverse(name, args=args))
+    assert page.status_code == 200
+    assert "Written for this platform" in page.text
+    assert words in page.text
+
+
+def test_the_form_and_the_result_say_the_questions_were_written_for_the_platform(
+    client, seoul_officer
+):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    form = client.get(reverse("assessment_edit", args=[assessment.pk]))
+    assert "Written for this platform: the questions, answer labels" in form.text
+    finished_one = finished(seoul_officer, year=2025)
+    result = client.get(reverse("assessment_result", args=[finished_one.pk]))
+    assert "Written for this platform: the questions, level descriptions" in result.text
+    assert "the module guidelines and the master plan guideline" in result.text
+
+
+# --- The admin: every change through a service, with its audit event ----------------------------
+
+
+@pytest.mark.parametrize(
+    "model", ["instrument", "sectoralmodule", "challengegroup", "masterplanphase", "peerpolicy"]
+)
+def test_content_without_a_service_is_read_only_in_the_admin(admin_client, model):
+    from django.apps import apps
+
+    item = apps.get_model("assessment", model).objects.first()
+    url = reverse(f"admin:assessment_{model}_change", args=[item.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert admin_client.post(url, {}).status_code == 403
+    delete = reverse(f"admin:assessment_{model}_delete", args=[item.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert apps.get_model("assessment", model).objects.filter(pk=item.pk).exists()
+
+
+def _policy_form(effective_from, minimum=4):
+    import json
+
+    return {
+        "effective_from": effective_from,
+        "minimum_peers": minimum,
+        "population_bands": json.dumps(
+            [
+                {"slug": "small", "name": "Under a million", "below": 1000000},
+                {"slug": "big", "name": "A million and over"},
+            ]
+        ),
+    }
+
+
+def test_a_new_peer_policy_is_adopted_in_the_admin_with_an_audit_event(admin_client):
+    from django.utils import timezone
+
+    from intercity.assessment.models import PeerPolicy
+    from intercity.core.models import AuditEvent
+
+    starts = timezone.localdate() + dt.timedelta(days=30)
+    response = admin_client.post(
+        reverse("admin:assessment_peerpolicy_add"), _policy_form(starts.isoformat())
+    )
+    assert response.status_code == 302
+    policy = PeerPolicy.objects.get(effective_from=starts)
+    assert policy.minimum_peers == 4
+    event = AuditEvent.objects.get(verb="adopt_peer_policy")
+    assert event.after["minimum_peers"] == 4
+    assert event.actor.username == "admin"
+
+
+@pytest.mark.parametrize(
+    ("starts", "minimum", "message"),
+    [
+        (-1, 4, "starts today"),
+        (10, 1, "Minimum peers: choose from 3 to 100"),
+        (10, 30000, "Minimum peers: choose from 3 to 100"),
+    ],
+)
+def test_a_peer_policy_that_would_rewrite_history_or_weaken_privacy_is_refused(
+    admin_client, starts, minimum, message
+):
+    from django.utils import timezone
+
+    from intercity.assessment.models import PeerPolicy
+
+    before = PeerPolicy.objects.count()
+    day = (timezone.localdate() + dt.timedelta(days=starts)).isoformat()
+    response = admin_client.post(
+        reverse("admin:assessment_peerpolicy_add"), _policy_form(day, minimum)
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert PeerPolicy.objects.count() == before
+
+
+def test_the_peer_policy_service_refuses_bands_that_leave_a_city_out(secretariat):
+    from django.utils import timezone
+
+    from intercity.core.errors import DomainError
+
+    starts = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(DomainError, match="below must be a whole number above 1,000"):
+        services.adopt_peer_policy(
+            secretariat,
+            starts,
+            3,
+            [
+                {"slug": "a", "name": "A", "below": 1000},
+                {"slug": "b", "name": "B", "below": 10},
+                {"slug": "c", "name": "C"},
+            ],
+        )
+    with pytest.raises(DomainError, match="Only Secretariat staff"):
+        services.adopt_peer_policy(None, starts, 3, [{"slug": "a", "name": "All"}])
+
+
+def test_editing_a_draft_section_in_the_admin_is_an_audited_action(admin_client, secretariat):
+    from intercity.assessment.models import Section
+    from intercity.assessment.tests.helpers import version_of
+    from intercity.core.models import AuditEvent
+
+    draft = services.draft_new_version(secretariat, version_of("ceds"), TODAY)
+    section = Section.objects.filter(version=draft).first()
+    url = reverse("admin:assessment_section_change", args=[section.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data["version"] = draft.pk
+    data["name"] = "Economic stability (revised)"
+    inline = page.context["inline_admin_formsets"][0].formset
+    management = inline.management_form
+    data.update(
+        {
+            f"{inline.prefix}-TOTAL_FORMS": "0",
+            f"{inline.prefix}-INITIAL_FORMS": "0",
+            f"{inline.prefix}-MIN_NUM_FORMS": management["MIN_NUM_FORMS"].value(),
+            f"{inline.prefix}-MAX_NUM_FORMS": management["MAX_NUM_FORMS"].value(),
+        }
+    )
+    response = admin_client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section.refresh_from_db()
+    assert section.name == "Economic stability (revised)"
+    event = AuditEvent.objects.filter(verb="edit_draft_version").latest("pk")
+    assert event.object_id == str(draft.pk)
+    assert "name" in event.after["changed"]
+
+
+def test_a_published_version_cannot_be_deleted_through_the_bulk_action(admin_client):
+    from intercity.assessment.models import InstrumentVersion
+    from intercity.assessment.tests.helpers import version_of
+
+    published = version_of("ceds")
+    admin_client.post(
+        reverse("admin:assessment_instrumentversion_changelist"),
+        {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"},
+    )
+    assert InstrumentVersion.objects.filter(pk=published.pk).exists()

@@ -297,3 +297,15 @@ def test_the_report_renders_without_unicode_fonts(seoul_officer):
     content = report_pdf.render(results.outcome(assessment), fonts=fallback, compress=False)
     assert b"/Helvetica" in content
     assert "Demonstration" not in text_of(content)
+
+
+def test_the_report_says_its_questions_levels_and_guidelines_were_written_for_the_platform(
+    seoul_officer,
+):
+    assessment = submitted(seoul_officer, start(seoul_officer), best=False)
+    first_page = PdfReader(io.BytesIO(report_pdf.render(results.outcome(assessment)))).pages[0]
+    text = " ".join(first_page.extract_text().split())
+    assert "Written for this platform: the questions, level descriptions and score thresholds" in (
+        text
+    )
+    assert "not the original instrument's (which is not public)" in text

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intercity.assessment import rules
@@ -232,6 +232,9 @@ def instruments_and_answers(draw):
     return tiny(*sections), answers
 
 
+# Drawing a whole instrument is slow on a loaded machine (six suites at once): the health check
+# measured the machine, not the strategy.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(instruments_and_answers())
 def test_scores_stay_between_0_and_100_and_the_level_matches_the_score(case):
     instrument, answers = case
@@ -284,6 +287,14 @@ def test_duplicate_codes_and_falling_bands_are_found():
     problems = rules.instrument_problems(instrument)
     assert "Question code N is used twice." in problems
     assert "N: its bands must rise." in problems
+
+
+def test_a_number_question_without_bounds_cannot_be_published():
+    unbounded = Question(
+        "N", QuestionType.NUMBER, bands=(Band(Decimal(10), Fraction(0)), Band(None, Fraction(1)))
+    )
+    problems = rules.instrument_problems(tiny(Section("s", "S", Fraction(1), (unbounded,))))
+    assert "N: a number question needs a minimum and a maximum." in problems
 
 
 # --- Gap and recommendations (seed 001, Annex, Phases 2-3) ----------------------------------------

@@ -17,7 +17,7 @@ from intercity.assessment.models import (
     Question,
     Section,
 )
-from intercity.assessment.tests.helpers import TODAY, answers, version_of
+from intercity.assessment.tests.helpers import TODAY, answers, graded, version_of
 from intercity.core.audit import history_of
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network.models import Network, Organisation
@@ -349,9 +349,11 @@ def test_evidence_is_checked_by_content_and_size(seoul_officer, settings):
 # --- History, benchmarks, the network's picture ----------------------------------------------
 
 
-def accepted(actor, staff, key, year, best, share=False, slug="ceds"):
+def accepted(actor, staff, key, year, best, share=False, slug="ceds", graded_by=None):
     assessment = start(actor, key, slug=slug, year=year)
     complete(actor, assessment, best=best, share_with_peers=share)
+    if graded_by is not None:
+        services.save_answers(actor, assessment, answers=graded(slug, graded_by))
     if slug == "maturity-benchmark":
         instrument = services.instrument_rules(assessment.version)
         services.save_answers(
@@ -390,11 +392,30 @@ def test_a_benchmark_hides_aggregates_below_the_minimum_and_names_only_opted_in_
     assert "aggregates are shown for 3 or more" in found.withheld
     assert all(line.stats is None for line in found.lines)
     assert [p.name for p in found.named] == ["Makati"]
+    # A third peer that scores like Goyang: the two unnamed peers hold one score between
+    # them, which the statistics (beside Makati's, named) would give away.
     accepted(secretariat, secretariat, "jakarta", 2026, best=False)
     found = results.benchmark(mine, "region")
     assert found.withheld == ""
+    assert all(line.stats is None for line in found.lines)
+    assert all("fewer than 3 different scores" in line.withheld for line in found.lines)
+    assert [p.name for p in found.named] == ["Makati"]
+
+
+def test_a_benchmark_shows_statistics_when_the_unnamed_peers_hold_three_different_scores(
+    secretariat,
+):
+    mine = accepted(secretariat, secretariat, "seoul", 2026, best=True)
+    accepted(secretariat, secretariat, "makati", 2026, best=False, share=True)
+    for grade, key in enumerate(("goyang", "jakarta", "kabul"), start=1):
+        accepted(secretariat, secretariat, key, 2026, best=False, graded_by=grade)
+    found = results.benchmark(mine, "region")
+    assert found.withheld == ""
+    assert found.peer_count == 4
     line = found.lines[0]
-    assert line.stats.median == 0
+    assert line.withheld == ""
+    assert line.stats.count == 4
+    assert line.stats.minimum == 0  # Makati's, named
     assert line.position.words == "in the top quarter of the peers"
     assert line.position.percentile == 100
     assert [p.name for p in found.named] == ["Makati"]
@@ -404,8 +425,10 @@ def test_a_benchmark_by_chosen_cities_and_by_population(secretariat):
     mine = accepted(secretariat, secretariat, "goyang", 2026, best=True)  # 1,030,000 people
     for key in ("makati", "jakarta", "kabul"):
         accepted(secretariat, secretariat, key, 2026, best=False)
+    # Chosen by name, only the cities that share their results are compared.
     chosen = results.benchmark(mine, "cities", [city("makati").pk, city("jakarta").pk])
-    assert chosen.peer_count == 2
+    assert chosen.peer_count == 0
+    assert chosen.basis == "cities chosen by name that share their results"
     by_size = results.benchmark(mine, "population")
     assert by_size.basis == "cities of 1 to 5 million inhabitants"
     assert by_size.peer_count == 1  # Kabul (3,678,034); the others' populations are unknown
