@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
+
+from intercity.core.bounds import decimal_problem
 
 Basis = Literal["gdp_population", "gdp", "employees"]
 
@@ -72,6 +74,21 @@ class FeeFacts:
     population_year: int | None = None
     employees: int | None = None
     waivers: tuple[Waiver, ...] = ()
+    # Figures on record that the quote would read but that are not usable numbers (stored
+    # before every entry point checked them): named, so the quote refuses rather than guess.
+    unusable: tuple[str, ...] = ()
+
+
+def usable_figure(text: str, *, max_digits: int = 20, decimal_places: int = 2) -> Decimal | None:
+    """A stored figure read as text, as a Decimal when it is a finite, non-negative number
+    that fits its column (`Figure.value`), else None."""
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, ValueError, AttributeError):
+        return None
+    if not value.is_finite() or value < 0:
+        return None
+    return None if decimal_problem(value, max_digits, decimal_places) else value
 
 
 @dataclass(frozen=True)
@@ -154,6 +171,16 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     if schedule is None:
         message = f"No fee schedule for {category} members is in force in {year}."
         return result(None, missing=("fee schedule",), explanation=message)
+    if facts.unusable:
+        return result(
+            None,
+            schedule=schedule.version,
+            missing=facts.unusable,
+            explanation=(
+                f"Cannot compute the {year} fee: the figures on record are not usable numbers: "
+                f"{'; '.join(facts.unusable)}. Correct them by importing the right values."
+            ),
+        )
 
     basis: dict[str, str] = {}
     missing: list[str] = []

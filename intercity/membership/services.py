@@ -26,10 +26,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from intercity.accounts import permissions
@@ -422,17 +423,21 @@ class FeeRecords:
     def __init__(self, network: Network, organisations: list[Organisation]) -> None:
         ids = [o.pk for o in organisations]
         countries = {str(o.country) for o in organisations if o.country}
-        self.own: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
-        self.national: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(dict)
+        # A figure's value is read as text and checked by the rule: a row stored before every
+        # entry point bounded it (1e30 in SQLite) would otherwise fail Django's conversion.
+        self.own: dict[tuple[str, int], dict[int, Decimal | str]] = defaultdict(dict)
+        self.national: dict[tuple[str, str], dict[int, Decimal | str]] = defaultdict(dict)
         figures = Figure.objects.filter(
             Q(organisation_id__in=ids) | Q(organisation__isnull=True, country__in=countries)
-        ).values_list("measure", "organisation_id", "country", "year", "value")
-        for measure, owner, country, year, value in figures:
+        ).values_list("measure", "organisation_id", "country", "year", Cast("value", TextField()))
+        for measure, owner, country, year, text in figures:
             owner_id = cast("int | None", owner)  # NULL for a national figure
+            value = rules.usable_figure(str(text))
+            kept: Decimal | str = value if value is not None else str(text)
             if owner_id is None:
-                self.national[(measure, str(country))][year] = value
+                self.national[(measure, str(country))][year] = kept
             else:
-                self.own[(measure, owner_id)][year] = value
+                self.own[(measure, owner_id)][year] = kept
         self.waivers: dict[int, list[rules.Waiver]] = defaultdict(list)
         for waiver in Waiver.objects.filter(network=network, organisation_id__in=ids):
             self.waivers[waiver.organisation_id].append(
@@ -451,28 +456,41 @@ class FeeRecords:
             .values_list("membership__organisation_id", "first")
         }
 
-    def figures(self, organisation: Organisation, measure: str) -> dict[int, Decimal]:
-        """The organisation's own figures by year, over its country's where it has none."""
+    def figures(self, organisation: Organisation, measure: str) -> dict[int, Decimal | str]:
+        """The organisation's own figures by year, over its country's where it has none; a
+        value that is not a usable number is kept as its text."""
         national = self.national.get((measure, str(organisation.country)), {})
         return {**national, **self.own.get((measure, organisation.pk), {})}
 
     def facts(self, organisation: Organisation, year: int, category: str) -> rules.FeeFacts:
+        unusable: list[str] = []
         populations = self.figures(organisation, Figure.Measure.POPULATION)
         known = [y for y in populations if y <= year]
-        population, population_year = (
-            (int(populations[max(known)]), max(known))
-            if known
-            else (organisation.population, organisation.population_year)
-        )
+        population, population_year = organisation.population, organisation.population_year
+        if known:
+            population_year = max(known)
+            found = populations[population_year]
+            if isinstance(found, Decimal):
+                population = int(found)
+            else:
+                population = None
+                unusable.append(f"population {population_year} is {found}")
+        gdp: dict[int, Decimal] = {}
+        for gdp_year, value in self.figures(organisation, Figure.Measure.GDP_PER_CAPITA).items():
+            if isinstance(value, Decimal):
+                gdp[gdp_year] = value
+            elif gdp_year == year - 2:  # the one year the fee reads (Annex note 2)
+                unusable.append(f"GDP per capita {gdp_year} is {value}")
         return rules.FeeFacts(
             category=category,
             year=year,
             admitted_year=self.admitted.get(organisation.pk),
-            gdp_per_capita=self.figures(organisation, Figure.Measure.GDP_PER_CAPITA),
+            gdp_per_capita=gdp,
             population=population,
             population_year=population_year,
             employees=organisation.employees,
             waivers=tuple(self.waivers.get(organisation.pk, [])),
+            unusable=tuple(unusable),
         )
 
 
