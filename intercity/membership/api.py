@@ -59,6 +59,11 @@ class QuoteOut(Schema):
     basis: dict[str, str]
     waived: str | None
     explanation: str
+    written_for_platform: str | None = Field(
+        None,
+        description="What of the band used was written for this platform, not the statute's "
+        "own text (Annex 1's first population column).",
+    )
 
 
 @router.get(
@@ -106,6 +111,7 @@ def quote(request: HttpRequest, slug: str, params: Query[QuoteQuery]) -> QuoteOu
         basis=result.basis,
         waived=result.waived,
         explanation=result.explanation,
+        written_for_platform=result.written_for_platform,
     )
 
 

@@ -25,6 +25,8 @@ class Band:
     lower: Decimal
     upper: Decimal | None
     label: str
+    # Set when the band is not the source's own: it says what was written for this platform.
+    note: str = ""
 
     def holds(self, value: Decimal) -> bool:
         return value >= self.lower and (self.upper is None or value < self.upper)
@@ -88,7 +90,9 @@ def usable_figure(text: str, *, max_digits: int = 20, decimal_places: int = 2) -
         return None
     if not value.is_finite() or value < 0:
         return None
-    return None if decimal_problem(value, max_digits, decimal_places) else value
+    if decimal_problem(value, max_digits, decimal_places):
+        return None
+    return value.quantize(Decimal(1).scaleb(-decimal_places))  # to the column's scale
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class Quote:
     waived: str | None
     missing: tuple[str, ...]
     explanation: str
+    # What of the band used was written for this platform rather than taken from the statute.
+    written_for_platform: str | None = None
 
     @property
     def computable(self) -> bool:
@@ -213,6 +219,7 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             explanation=f"Cannot compute the {year} fee: missing {', '.join(missing)}.",
         )
 
+    platform_note = ""
     if schedule.basis == "employees":
         row, row_band = _band(schedule.rows, Decimal(facts.employees or 0))
         column, band_label = 0, f"{row_band.label} employees"
@@ -222,6 +229,8 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
         if schedule.basis == "gdp_population":
             column, column_band = _band(schedule.columns, Decimal(facts.population or 0))
             band_label = f"GDP per capita {row_band.label}, population {column_band.label}"
+            if column_band.note:
+                platform_note = f"The population column {column_band.label!r} is {column_band.note}"
         else:
             column, band_label = 0, f"GDP per capita {row_band.label}"
     amount = _money(schedule.amounts[row][column])
@@ -231,13 +240,17 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     )
     if "gdp_year" in basis:
         explanation += f"; GDP per capita of {gdp_year} (year Y-2, Annex note 2)"
+    explanation += "."
+    if platform_note:
+        explanation += f" {platform_note}."
     return result(
         amount,
         currency=schedule.currency,
         schedule=schedule.version,
         band=band_label,
         basis=basis,
-        explanation=explanation + ".",
+        explanation=explanation,
+        written_for_platform=platform_note or None,
     )
 
 
@@ -248,8 +261,14 @@ def schedule_from_table(network: str, table: dict[str, object]) -> FeeSchedule:
         out = []
         for item in items or []:  # type: ignore[attr-defined]
             lower, upper, label = item[0], item[1], item[2]
+            note = item[3] if len(item) > 3 and isinstance(item[3], str) else ""
             out.append(
-                Band(Decimal(str(lower)), Decimal(str(upper)) if upper is not None else None, label)
+                Band(
+                    Decimal(str(lower)),
+                    Decimal(str(upper)) if upper is not None else None,
+                    label,
+                    note,
+                )
             )
         return tuple(out)
 

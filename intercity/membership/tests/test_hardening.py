@@ -462,3 +462,41 @@ def test_an_admin_action_accepts_an_application_with_its_audit_event(admin_clien
     assert response.status_code == 302
     assert AuditEvent.objects.filter(verb="accept_application").count() == 1
     assert User.objects.get(username="root").is_superuser
+
+
+# --- Content written for this platform is labelled ---------------------------------------
+
+
+def test_the_quote_labels_annex_1s_first_column_as_written_for_this_platform(client):
+    small = client.get(
+        "/api/v1/networks/wego/fees/quote?year=2018&category=full"
+        "&population=250000&gdp_per_capita=36000"
+    ).json()
+    assert small["band"] == "GDP per capita 20,000 and over, population below 300,000"
+    assert "written for this platform" in small["written_for_platform"]
+    assert "written for this platform" in small["explanation"]
+    large = client.get(
+        "/api/v1/networks/wego/fees/quote?year=2018&category=full"
+        "&population=1030000&gdp_per_capita=36000"
+    ).json()
+    assert large["written_for_platform"] is None
+    assert "written for this platform" not in large["explanation"]
+
+
+def test_an_invoice_in_annex_1s_first_column_says_so_on_its_page(client, secretariat):
+    goyang = Organisation.objects.get(name="Goyang")
+    Figure.objects.create(
+        measure="population", organisation=goyang, year=2016, value=D("250000"), source="t"
+    )
+    invoice = goyang_invoice(secretariat)
+    client.force_login(secretariat)
+    page = client.get(reverse("membership_invoice", args=[invoice.pk])).content.decode()
+    assert "is written for this platform" in page
+
+
+def test_the_financial_report_labels_annex_1s_first_column(client, secretariat):
+    client.force_login(secretariat)
+    page = client.get(reverse("financial_report", args=["wego"])).content.decode()
+    csv_text = client.get(reverse("financial_report_csv", args=["wego"])).content.decode()
+    for text in (page, csv_text):
+        assert "below 300,000, is written for this platform" in text
