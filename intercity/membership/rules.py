@@ -414,6 +414,15 @@ def check_schedule(schedule: FeeSchedule) -> str | None:
     for band, amounts in zip(schedule.rows, schedule.amounts, strict=True):
         if len(amounts) != width:
             return f"Row {band.label!r} has {len(amounts)} amounts; the table has {width} columns."
-        if any(a < 0 for a in amounts):
+        if any(a < 0 for a in amounts if a.is_finite()):
             return f"Row {band.label!r} has a negative amount."
+        for amount in amounts:
+            # An amount becomes an invoice: it must fit the money column (14 digits, cents).
+            problem = decimal_problem(amount, 14, 2)
+            if problem:
+                return f"Row {band.label!r}: the amount {amount} {problem}"
+    for band in (*schedule.rows, *schedule.columns):
+        for bound in (band.lower, band.upper):
+            if bound is not None and not bound.is_finite():
+                return f"The band {band.label!r} has a bound that is not a finite number."
     return None

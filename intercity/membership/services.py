@@ -369,6 +369,7 @@ def add_fee_schedule(
     """A new version of a fee table, in force from `effective_year`; older years keep theirs."""
     require_secretariat(actor)
     _category(network, category)
+    check_year(effective_year, "effective_year")
     try:
         parsed = rules.schedule_from_table(
             network.slug,

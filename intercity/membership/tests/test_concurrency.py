@@ -198,3 +198,21 @@ def test_reminders_queued_by_eight_threads_are_queued_once(committed_seed, secre
     assert outcomes.errors == []
     assert sorted(outcomes.results) == [0] * 7 + [1]
     assert Reminder.objects.filter(invoice=invoice).count() == 1
+
+
+def test_a_reminder_sent_by_eight_workers_at_once_is_mailed_once(
+    committed_seed, secretariat, seoul_officer, mailoutbox
+):
+    from intercity.accounts.services import grant_role
+    from intercity.membership.tasks import send_fee_reminder
+
+    invoice = goyang_invoice(secretariat)
+    seoul_officer.email = "officer@goyang.example"
+    seoul_officer.save()
+    grant_role(None, seoul_officer, "city_officer", organisation_id=invoice.organisation_id)
+    (reminder,) = services.queue_reminders(secretariat, wego(), dt.date(2019, 3, 1))
+
+    outcomes = run_concurrently(lambda _index: send_fee_reminder.call(reminder.pk), times=8)
+    assert outcomes.errors == []
+    assert sorted(outcomes.results) == [0] * 7 + [1]
+    assert len(mailoutbox) == 1

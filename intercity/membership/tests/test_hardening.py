@@ -500,3 +500,30 @@ def test_the_financial_report_labels_annex_1s_first_column(client, secretariat):
     csv_text = client.get(reverse("financial_report_csv", args=["wego"])).content.decode()
     for text in (page, csv_text):
         assert "below 300,000, is written for this platform" in text
+
+
+@pytest.mark.parametrize(
+    ("year", "amount", "message"),
+    [
+        (9999, 2500, "outside the years accepted"),
+        (2022, "1e30", "must be less than"),
+        (2022, "NaN", "must be a finite number"),
+        (2022, "Infinity", "must be a finite number"),
+        (2022, "0.001", "decimal places"),
+    ],
+)
+def test_a_fee_schedule_refuses_what_an_invoice_cannot_hold(
+    wego, secretariat, year, amount, message
+):
+    table = {"rows": [[0, 500, "0-499", [amount]], [500, None, "500 and over", [9000]]]}
+    with pytest.raises(DomainError, match=message):
+        services.add_fee_schedule(
+            secretariat,
+            wego,
+            category="corporate",
+            version="Corporate 2022",
+            effective_year=year,
+            basis="employees",
+            table=table,
+        )
+    assert not FeeSchedule.objects.filter(version="Corporate 2022").exists()
