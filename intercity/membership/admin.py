@@ -1,14 +1,19 @@
-"""Admin for membership and dues. Money rows are read-only here: payments, credit notes and
-invoices change only through the services (and so their audit events). Fee schedules are
-added through `add_fee_schedule`, never edited."""
+"""Admin for membership and dues. Everything is read-only here except what a named service
+does, with its audit event: a fee schedule is added through `add_fee_schedule` (never edited),
+and applications are accepted through `accept_application`. Payments, credit notes,
+invoices, figures (the import page), waivers and the financial report's figures change only
+through their services or the seed; nothing is deleted (history would cascade)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 
 from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
@@ -60,23 +65,51 @@ class FeeScheduleAdmin(admin.ModelAdmin[FeeSchedule]):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin[Figure]):
-    list_display = ["measure", "organisation", "country", "year", "value", "source"]
+class FigureAdmin(ReadOnlyAdmin):
+    """Figures are imported (the import page checks every value); shown here as stored. The
+    value is read as text, so a row stored before the checks cannot break the list."""
+
+    list_display = ["measure", "organisation", "country", "year", "value_as_stored", "source"]
     list_filter = ["measure", "year"]
     search_fields = ["organisation__name", "source"]
-    autocomplete_fields = ["organisation"]
+    fields = ["measure", "organisation", "country", "year", "value_as_stored", "source"]
+    readonly_fields = ["measure", "organisation", "country", "year", "value_as_stored", "source"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Figure]:
+        figures: QuerySet[Figure] = super().get_queryset(request)
+        return figures.defer("value").annotate(value_text=Cast("value", TextField()))
+
+    @admin.display(description="value")
+    def value_as_stored(self, obj: Figure) -> str:
+        return str(getattr(obj, "value_text", ""))
 
 
 @admin.register(Waiver)
-class WaiverAdmin(admin.ModelAdmin[Waiver]):
+class WaiverAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "network", "first_year", "last_year", "reason"]
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["organisation_name", "network", "requested_category", "status", "submitted_at"]
     list_filter = ["network", "status"]
+    actions = ["accept_today"]
+
+    @admin.action(description="Accept the selected applications as associate members today")
+    def accept_today(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
+        accepted = 0
+        for application in queryset:
+            try:
+                services.accept_application(
+                    request.user, application, timezone.localdate(), "accepted in admin"
+                )
+            except DomainError as exc:
+                self.message_user(
+                    request, f"{application.organisation_name}: {exc.message}", messages.ERROR
+                )
+            else:
+                accepted += 1
+        self.message_user(request, f"{accepted} application(s) accepted.")
 
 
 @admin.register(Invoice)
@@ -104,15 +137,15 @@ class CreditNoteAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReportedCollection)
-class ReportedCollectionAdmin(admin.ModelAdmin[ReportedCollection]):
+class ReportedCollectionAdmin(ReadOnlyAdmin):
     list_display = ["network", "year", "amount_usd", "amount_krw_thousands", "complete"]
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin[Contribution]):
+class ContributionAdmin(ReadOnlyAdmin):
     list_display = ["network", "organisation", "year", "amount_krw_thousands", "budget"]
 
 
 @admin.register(Expenditure)
-class ExpenditureAdmin(admin.ModelAdmin[Expenditure]):
+class ExpenditureAdmin(ReadOnlyAdmin):
     list_display = ["network", "year", "category", "approved_krw_thousands", "actual_krw_thousands"]

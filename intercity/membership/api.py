@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from intercity.core.bounds import DbId, IsoDate, Year
 from intercity.core.errors import DomainError, NotFound
 from intercity.core.pagination import Pages
 from intercity.membership import services
@@ -31,8 +32,8 @@ STAFF_ERRORS: dict[int, Any] = {**ERRORS, 401: ErrorOut, 403: ErrorOut}
 
 
 class QuoteQuery(Schema):
-    year: int = Field(..., ge=1900, le=2100, description="The fee year.")
-    organisation: int | None = Field(None, ge=1, description="Quote for this member…")
+    year: Year = Field(..., description="The fee year.")
+    organisation: DbId | None = Field(None, description="Quote for this member…")
     category: str | None = Field(
         None, description="…or for a category (full, friendship, corporate)"
     )
@@ -58,6 +59,11 @@ class QuoteOut(Schema):
     basis: dict[str, str]
     waived: str | None
     explanation: str
+    written_for_platform: str | None = Field(
+        None,
+        description="What of the band used was written for this platform, not the statute's "
+        "own text (Annex 1's first population column).",
+    )
 
 
 @router.get(
@@ -105,6 +111,7 @@ def quote(request: HttpRequest, slug: str, params: Query[QuoteQuery]) -> QuoteOu
         basis=result.basis,
         waived=result.waived,
         explanation=result.explanation,
+        written_for_platform=result.written_for_platform,
     )
 
 
@@ -203,8 +210,8 @@ class InvoiceOut(Schema):
 
 
 class InvoiceQuery(Schema):
-    year: int | None = Field(None, ge=1900, le=2100)
-    organisation: int | None = Field(None, ge=1)
+    year: Year | None = None
+    organisation: DbId | None = None
 
 
 @router.get(
@@ -248,7 +255,7 @@ class StatementOut(Schema):
     auth=django_auth,
     summary="A member's statement (Secretariat, or the member's own officers)",
 )
-def statement(request: HttpRequest, slug: str, organisation_id: int) -> dict[str, Any]:
+def statement(request: HttpRequest, slug: str, organisation_id: DbId) -> dict[str, Any]:
     network = registry.get_network(slug)
     result = services.statement(request.user, network, registry.get_organisation(organisation_id))
     return {
@@ -306,6 +313,6 @@ class ArrearsOut(Schema):
     summary="Unpaid fees past due, aged 0-1, 1-2 and 2+ years (Secretariat)",
 )
 @paginate(Pages)
-def arrears(request: HttpRequest, slug: str, on: dt.date | None = None) -> QuerySet[Organisation]:
+def arrears(request: HttpRequest, slug: str, on: IsoDate | None = None) -> QuerySet[Organisation]:
     services.require_secretariat(request.user)
     return services.arrears(registry.get_network(slug), on or timezone.localdate())

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 
+from intercity.core.bounds import BoundedDateField, BoundedDecimalField
 from intercity.membership.models import Application, Currency
 from intercity.network.models import Network
 
@@ -65,7 +68,7 @@ class ApplicationForm(forms.ModelForm[Application]):
 
 
 class DecisionForm(forms.Form):
-    on = forms.DateField(label="With effect on", widget=DATE, initial=timezone.localdate)
+    on = BoundedDateField(label="With effect on", widget=DATE, initial=timezone.localdate)
     decision_reference = forms.CharField(
         label="Decision",
         max_length=300,
@@ -89,7 +92,7 @@ class StatusChangeForm(forms.Form):
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     category = forms.ChoiceField(label="Approved as", required=False)
-    on = forms.DateField(label="With effect on", widget=DATE)
+    on = BoundedDateField(label="With effect on", widget=DATE)
     decision_reference = forms.CharField(label="Decision", max_length=300, required=False)
     reason = forms.CharField(label="Reason (for a suspension)", max_length=300, required=False)
 
@@ -102,21 +105,26 @@ class StatusChangeForm(forms.Form):
 
 class InvoicingForm(forms.Form):
     year = forms.IntegerField(min_value=2015, max_value=2100)
-    issued_on = forms.DateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+    issued_on = BoundedDateField(label="Issued on", widget=DATE, initial=timezone.localdate)
 
 
 class PaymentForm(forms.Form):
-    received_on = forms.DateField(label="Received on", widget=DATE, initial=timezone.localdate)
-    amount = forms.DecimalField(min_value=0.01, max_digits=14, decimal_places=2)
+    received_on = BoundedDateField(label="Received on", widget=DATE, initial=timezone.localdate)
+    amount = BoundedDecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
-    exchange_rate = forms.DecimalField(
+    exchange_rate = BoundedDecimalField(
         required=False,
-        min_value=0.000001,
+        min_value=Decimal("0.000001"),
         max_digits=16,
         decimal_places=6,
         help_text="Units of this currency per unit of the invoice currency, e.g. 1100 KRW per USD.",
     )
     reference = forms.CharField(max_length=200, required=False)
+    # A single-use token: the same form sent twice (a double click, a reload) records one
+    # payment. A fresh one comes with every new form; a form shown again keeps its own.
+    idempotency_key = forms.CharField(
+        max_length=64, required=False, widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex
+    )
 
     def clean_received_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["received_on"]
@@ -126,9 +134,9 @@ class PaymentForm(forms.Form):
 
 
 class CreditNoteForm(forms.Form):
-    amount = forms.DecimalField(min_value=0.01, max_digits=14, decimal_places=2)
+    amount = BoundedDecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
     reason = forms.CharField(max_length=300)
-    issued_on = forms.DateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+    issued_on = BoundedDateField(label="Issued on", widget=DATE, initial=timezone.localdate)
 
 
 class FiguresImportForm(forms.Form):

@@ -219,6 +219,9 @@ class Payment(models.Model):
         help_text="The amount in the invoice's currency, credited to the invoice."
     )
     reference = models.CharField(max_length=200, blank=True)
+    # The single-use token of the form (or the API's Idempotency-Key) the payment came from:
+    # the same form posted twice records one payment.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     source = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -230,6 +233,12 @@ class Payment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
             models.CheckConstraint(condition=Q(exchange_rate__gt=0), name="payment_rate_positive"),
+            # A bank or transfer reference identifies one payment of an invoice.
+            models.UniqueConstraint(
+                fields=["invoice", "reference"],
+                condition=~Q(reference=""),
+                name="one_payment_per_reference",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,6 +266,29 @@ class CreditNote(models.Model):
         return f"{self.number}: {self.amount} on {self.invoice.number}"
 
 
+class NumberCounter(models.Model):
+    """The last number given to a kind of document (invoice, credit note) in a network and
+    year. Numbers are taken under a lock on this row, never counted, so two documents issued
+    at once never share one."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", "Invoice"
+        CREDIT_NOTE = "credit_note", "Credit note"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network", "kind", "year"], name="one_counter_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.kind} {self.year}: {self.last}"
+
+
 class Reminder(models.Model):
     """A reminder of an unpaid invoice, queued for the task worker to e-mail."""
 
@@ -270,6 +302,12 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-queued_at"]
+        constraints = [
+            # One reminder waiting to be sent per invoice: queueing again adds nothing.
+            models.UniqueConstraint(
+                fields=["invoice"], condition=Q(sent_at__isnull=True), name="one_pending_reminder"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Reminder for {self.invoice.number}"

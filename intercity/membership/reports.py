@@ -693,6 +693,12 @@ class Table:
     notes: tuple[str, ...] = ()
 
 
+ANNEX_1_NOTE = (
+    "Fees billed in Intercity follow Statute 2017 Annexes 1-3 (seed 002). Annex 1's first "
+    "population column, below 300,000, is written for this platform: the statute heads its "
+    "columns from 300,000 people but gives eight amounts a row."
+)
+
 RATE_NOTE = (
     "KRW figures are in thousands; USD figures for KRW amounts are 003's estimates at its "
     "stated rate 1 USD = 1,100 KRW."
@@ -758,6 +764,7 @@ def _collections_table(report: FinancialReport) -> Table:
             "Recorded in Intercity: payments entered here against invoices of that fee year, "
             "in the invoice's currency; other currencies are not converted (no rate is recorded).",
             "Fees used: membership fees spent that year (actual, final or so far).",
+            ANNEX_1_NOTE,
             RATE_NOTE,
         ),
     )

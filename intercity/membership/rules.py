@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
+
+from intercity.core.bounds import decimal_problem
 
 Basis = Literal["gdp_population", "gdp", "employees"]
 
@@ -23,6 +25,8 @@ class Band:
     lower: Decimal
     upper: Decimal | None
     label: str
+    # Set when the band is not the source's own: it says what was written for this platform.
+    note: str = ""
 
     def holds(self, value: Decimal) -> bool:
         return value >= self.lower and (self.upper is None or value < self.upper)
@@ -72,6 +76,23 @@ class FeeFacts:
     population_year: int | None = None
     employees: int | None = None
     waivers: tuple[Waiver, ...] = ()
+    # Figures on record that the quote would read but that are not usable numbers (stored
+    # before every entry point checked them): named, so the quote refuses rather than guess.
+    unusable: tuple[str, ...] = ()
+
+
+def usable_figure(text: str, *, max_digits: int = 20, decimal_places: int = 2) -> Decimal | None:
+    """A stored figure read as text, as a Decimal when it is a finite, non-negative number
+    that fits its column (`Figure.value`), else None."""
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, ValueError, AttributeError):
+        return None
+    if not value.is_finite() or value < 0:
+        return None
+    if decimal_problem(value, max_digits, decimal_places):
+        return None
+    return value.quantize(Decimal(1).scaleb(-decimal_places))  # to the column's scale
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,8 @@ class Quote:
     waived: str | None
     missing: tuple[str, ...]
     explanation: str
+    # What of the band used was written for this platform rather than taken from the statute.
+    written_for_platform: str | None = None
 
     @property
     def computable(self) -> bool:
@@ -154,6 +177,16 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     if schedule is None:
         message = f"No fee schedule for {category} members is in force in {year}."
         return result(None, missing=("fee schedule",), explanation=message)
+    if facts.unusable:
+        return result(
+            None,
+            schedule=schedule.version,
+            missing=facts.unusable,
+            explanation=(
+                f"Cannot compute the {year} fee: the figures on record are not usable numbers: "
+                f"{'; '.join(facts.unusable)}. Correct them by importing the right values."
+            ),
+        )
 
     basis: dict[str, str] = {}
     missing: list[str] = []
@@ -186,6 +219,7 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             explanation=f"Cannot compute the {year} fee: missing {', '.join(missing)}.",
         )
 
+    platform_note = ""
     if schedule.basis == "employees":
         row, row_band = _band(schedule.rows, Decimal(facts.employees or 0))
         column, band_label = 0, f"{row_band.label} employees"
@@ -195,6 +229,8 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
         if schedule.basis == "gdp_population":
             column, column_band = _band(schedule.columns, Decimal(facts.population or 0))
             band_label = f"GDP per capita {row_band.label}, population {column_band.label}"
+            if column_band.note:
+                platform_note = f"The population column {column_band.label!r} is {column_band.note}"
         else:
             column, band_label = 0, f"GDP per capita {row_band.label}"
     amount = _money(schedule.amounts[row][column])
@@ -204,13 +240,17 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     )
     if "gdp_year" in basis:
         explanation += f"; GDP per capita of {gdp_year} (year Y-2, Annex note 2)"
+    explanation += "."
+    if platform_note:
+        explanation += f" {platform_note}."
     return result(
         amount,
         currency=schedule.currency,
         schedule=schedule.version,
         band=band_label,
         basis=basis,
-        explanation=explanation + ".",
+        explanation=explanation,
+        written_for_platform=platform_note or None,
     )
 
 
@@ -221,8 +261,14 @@ def schedule_from_table(network: str, table: dict[str, object]) -> FeeSchedule:
         out = []
         for item in items or []:  # type: ignore[attr-defined]
             lower, upper, label = item[0], item[1], item[2]
+            note = item[3] if len(item) > 3 and isinstance(item[3], str) else ""
             out.append(
-                Band(Decimal(str(lower)), Decimal(str(upper)) if upper is not None else None, label)
+                Band(
+                    Decimal(str(lower)),
+                    Decimal(str(upper)) if upper is not None else None,
+                    label,
+                    note,
+                )
             )
         return tuple(out)
 
@@ -368,6 +414,15 @@ def check_schedule(schedule: FeeSchedule) -> str | None:
     for band, amounts in zip(schedule.rows, schedule.amounts, strict=True):
         if len(amounts) != width:
             return f"Row {band.label!r} has {len(amounts)} amounts; the table has {width} columns."
-        if any(a < 0 for a in amounts):
+        if any(a < 0 for a in amounts if a.is_finite()):
             return f"Row {band.label!r} has a negative amount."
+        for amount in amounts:
+            # An amount becomes an invoice: it must fit the money column (14 digits, cents).
+            problem = decimal_problem(amount, 14, 2)
+            if problem:
+                return f"Row {band.label!r}: the amount {amount} {problem}"
+    for band in (*schedule.rows, *schedule.columns):
+        for bound in (band.lower, band.upper):
+            if bound is not None and not bound.is_finite():
+                return f"The band {band.label!r} has a bound that is not a finite number."
     return None

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
@@ -25,15 +26,17 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from intercity.accounts import permissions
 from intercity.accounts.models import Role
 from intercity.core import audit
+from intercity.core.bounds import check_date, check_decimal, check_year
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.membership import rules
 from intercity.membership.models import (
@@ -43,12 +46,14 @@ from intercity.membership.models import (
     FeeSchedule,
     Figure,
     Invoice,
+    NumberCounter,
     Payment,
     Reminder,
     Waiver,
 )
 from intercity.network import services as registry
 from intercity.network.models import (
+    Membership,
     MembershipCategory,
     MembershipPeriod,
     MembershipStatus,
@@ -101,30 +106,38 @@ def _transition(
     reason: str = "",
 ) -> MembershipPeriod:
     require_secretariat(actor)
-    state = member_state(network, organisation)
+    check_date(on, "on")
     target = _category(network, category) if category else None
-    refusal = rules.refuse_transition(
-        action,
-        state,
-        on,
-        target_category=target.slug if target else None,
-        organisation_kind=organisation.kind,
-        eligible_kinds=tuple(target.eligible_kinds) if target else (),
-    )
-    if refusal:
-        raise DomainError(f"{organisation}: {refusal}")
-    return registry.change_membership(
-        actor,
-        network,
-        organisation,
-        registry.MembershipChange(
-            category=target.slug if target else (state.category or ""),
-            status=status,
-            valid_from=on,
-            decision_reference=decision_reference,
-            source=reason,
-        ),
-    )
+    with transaction.atomic():
+        # The state is read under a lock on the organisation's membership, so two changes
+        # sent together are judged one after the other, each on what the other left.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        Membership.objects.select_for_update().filter(
+            network=network, organisation=organisation
+        ).first()
+        state = member_state(network, organisation)
+        refusal = rules.refuse_transition(
+            action,
+            state,
+            on,
+            target_category=target.slug if target else None,
+            organisation_kind=organisation.kind,
+            eligible_kinds=tuple(target.eligible_kinds) if target else (),
+        )
+        if refusal:
+            raise DomainError(f"{organisation}: {refusal}")
+        return registry.change_membership(
+            actor,
+            network,
+            organisation,
+            registry.MembershipChange(
+                category=target.slug if target else (state.category or ""),
+                status=status,
+                valid_from=on,
+                decision_reference=decision_reference,
+                source=reason,
+            ),
+        )
 
 
 def approve_membership(
@@ -256,16 +269,22 @@ def submit_application(network: Network, data: dict[str, Any]) -> Application:
     return application
 
 
+def _undecided(application: Application) -> Application:
+    """The application re-read under a lock, refused when it was decided meanwhile."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Application.Status.RECEIVED:
+        raise DomainError(f"This application was already {locked.get_status_display().lower()}.")
+    return locked
+
+
 def accept_application(
     actor: Any, application: Application, on: dt.date, decision_reference: str = ""
 ) -> Organisation:
     """The Secretariat records the applicant as an associate member from `on`."""
     require_secretariat(actor)
-    if application.status != Application.Status.RECEIVED:
-        raise DomainError(
-            f"This application was already {application.get_status_display().lower()}."
-        )
+    check_date(on, "on")
     with transaction.atomic():
+        application = _undecided(application)
         organisation = application.organisation or registry.register_organisation(
             actor,
             name=application.organisation_name,
@@ -301,13 +320,10 @@ def accept_application(
 
 def reject_application(actor: Any, application: Application, note: str) -> Application:
     require_secretariat(actor)
-    if application.status != Application.Status.RECEIVED:
-        raise DomainError(
-            f"This application was already {application.get_status_display().lower()}."
-        )
     if not note.strip():
         raise DomainError("Say why the application is rejected; the applicant will be told.")
     with transaction.atomic():
+        application = _undecided(application)
         application.status = Application.Status.REJECTED
         application.decision_note = note
         application.decided_by = actor
@@ -353,6 +369,7 @@ def add_fee_schedule(
     """A new version of a fee table, in force from `effective_year`; older years keep theirs."""
     require_secretariat(actor)
     _category(network, category)
+    check_year(effective_year, "effective_year")
     try:
         parsed = rules.schedule_from_table(
             network.slug,
@@ -407,17 +424,21 @@ class FeeRecords:
     def __init__(self, network: Network, organisations: list[Organisation]) -> None:
         ids = [o.pk for o in organisations]
         countries = {str(o.country) for o in organisations if o.country}
-        self.own: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
-        self.national: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(dict)
+        # A figure's value is read as text and checked by the rule: a row stored before every
+        # entry point bounded it (1e30 in SQLite) would otherwise fail Django's conversion.
+        self.own: dict[tuple[str, int], dict[int, Decimal | str]] = defaultdict(dict)
+        self.national: dict[tuple[str, str], dict[int, Decimal | str]] = defaultdict(dict)
         figures = Figure.objects.filter(
             Q(organisation_id__in=ids) | Q(organisation__isnull=True, country__in=countries)
-        ).values_list("measure", "organisation_id", "country", "year", "value")
-        for measure, owner, country, year, value in figures:
+        ).values_list("measure", "organisation_id", "country", "year", Cast("value", TextField()))
+        for measure, owner, country, year, text in figures:
             owner_id = cast("int | None", owner)  # NULL for a national figure
+            value = rules.usable_figure(str(text))
+            kept: Decimal | str = value if value is not None else str(text)
             if owner_id is None:
-                self.national[(measure, str(country))][year] = value
+                self.national[(measure, str(country))][year] = kept
             else:
-                self.own[(measure, owner_id)][year] = value
+                self.own[(measure, owner_id)][year] = kept
         self.waivers: dict[int, list[rules.Waiver]] = defaultdict(list)
         for waiver in Waiver.objects.filter(network=network, organisation_id__in=ids):
             self.waivers[waiver.organisation_id].append(
@@ -436,28 +457,41 @@ class FeeRecords:
             .values_list("membership__organisation_id", "first")
         }
 
-    def figures(self, organisation: Organisation, measure: str) -> dict[int, Decimal]:
-        """The organisation's own figures by year, over its country's where it has none."""
+    def figures(self, organisation: Organisation, measure: str) -> dict[int, Decimal | str]:
+        """The organisation's own figures by year, over its country's where it has none; a
+        value that is not a usable number is kept as its text."""
         national = self.national.get((measure, str(organisation.country)), {})
         return {**national, **self.own.get((measure, organisation.pk), {})}
 
     def facts(self, organisation: Organisation, year: int, category: str) -> rules.FeeFacts:
+        unusable: list[str] = []
         populations = self.figures(organisation, Figure.Measure.POPULATION)
         known = [y for y in populations if y <= year]
-        population, population_year = (
-            (int(populations[max(known)]), max(known))
-            if known
-            else (organisation.population, organisation.population_year)
-        )
+        population, population_year = organisation.population, organisation.population_year
+        if known:
+            population_year = max(known)
+            found = populations[population_year]
+            if isinstance(found, Decimal):
+                population = int(found)
+            else:
+                population = None
+                unusable.append(f"population {population_year} is {found}")
+        gdp: dict[int, Decimal] = {}
+        for gdp_year, value in self.figures(organisation, Figure.Measure.GDP_PER_CAPITA).items():
+            if isinstance(value, Decimal):
+                gdp[gdp_year] = value
+            elif gdp_year == year - 2:  # the one year the fee reads (Annex note 2)
+                unusable.append(f"GDP per capita {gdp_year} is {value}")
         return rules.FeeFacts(
             category=category,
             year=year,
             admitted_year=self.admitted.get(organisation.pk),
-            gdp_per_capita=self.figures(organisation, Figure.Measure.GDP_PER_CAPITA),
+            gdp_per_capita=gdp,
             population=population,
             population_year=population_year,
             employees=organisation.employees,
             waivers=tuple(self.waivers.get(organisation.pk, [])),
+            unusable=tuple(unusable),
         )
 
 
@@ -511,6 +545,7 @@ def quote_hypothetical(
     return rules.quote_fee(facts, schedules_for(network))
 
 
+FIGURE_DIGITS, FIGURE_PLACES = 20, 2  # Figure.value's column
 FIGURE_COLUMNS = ["measure", "organisation", "country", "year", "value", "source"]
 
 
@@ -548,11 +583,20 @@ def import_figures(actor: Any, text: str) -> ImportReport:
         try:
             year = int(row["year"])
             value = Decimal((row["value"] or "").replace(",", ""))
-        except (ValueError, InvalidOperation):
+        except (TypeError, ValueError, InvalidOperation):
             report.errors.append(f"{where}: year and value must be numbers.")
             continue
-        if not 1900 <= year <= 2100 or value < 0:
-            report.errors.append(f"{where}: year {year} or value {value} is out of range.")
+        try:
+            check_year(year)
+            value = check_decimal(
+                value,
+                "value",
+                max_digits=FIGURE_DIGITS,
+                decimal_places=FIGURE_PLACES,
+                minimum=ZERO,
+            )
+        except DomainError as exc:
+            report.errors.append(f"{where}: {exc.message}")
             continue
         if not (row["source"] or "").strip():
             report.errors.append(f"{where}: every figure needs a source.")
@@ -613,20 +657,32 @@ def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod
 def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -> InvoicingRun:
     """Invoice every fee-paying member for `year`. Running it again creates nothing new."""
     require_secretariat(actor)
+    check_year(year)
+    check_date(issued_on, "issued_on")
     run = InvoicingRun(year=year)
-    invoiced = set(
-        Invoice.objects.filter(network=network, year=year).values_list("organisation_id", flat=True)
-    )
-    schedules = schedules_for(network)
-    periods = [
-        p
-        for p in billable_periods(network, issued_on)
-        if p.membership.organisation_id not in invoiced
-    ]
-    run.already_invoiced = len(invoiced)
-    records = FeeRecords(network, [p.membership.organisation for p in periods])
     with transaction.atomic():
-        sequence = Invoice.objects.filter(network=network, year=year).count()
+        # The year's counter row is locked first: a second run of the same year waits here,
+        # then sees the invoices the first one made and adds none of them again.
+        sequence = _take_numbers(
+            network,
+            NumberCounter.Kind.INVOICE,
+            year,
+            0,
+            existing=lambda: Invoice.objects.filter(network=network, year=year).count(),
+        )
+        invoiced = set(
+            Invoice.objects.filter(network=network, year=year).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        schedules = schedules_for(network)
+        periods = [
+            p
+            for p in billable_periods(network, issued_on)
+            if p.membership.organisation_id not in invoiced
+        ]
+        run.already_invoiced = len(invoiced)
+        records = FeeRecords(network, [p.membership.organisation for p in periods])
         new: list[Invoice] = []
         for period in periods:
             organisation = period.membership.organisation
@@ -656,6 +712,10 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
                     created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
             )
+        if new:
+            NumberCounter.objects.filter(
+                network=network, kind=NumberCounter.Kind.INVOICE, year=year
+            ).update(last=sequence)
         run.created = Invoice.objects.bulk_create(new, batch_size=1000)
         audit.record(
             actor,
@@ -670,6 +730,23 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
             },
         )
     return run
+
+
+def _take_numbers(
+    network: Network, kind: str, year: int, how_many: int, *, existing: Callable[[], int]
+) -> int:
+    """Lock the counter of `kind` for the network and year (made on first use, from the
+    `existing` count of documents numbered before counters were kept), move it on by
+    `how_many`, and return the last number given before. Call it inside a transaction."""
+    NumberCounter.objects.get_or_create(
+        network=network, kind=kind, year=year, defaults={"last": existing()}
+    )
+    counter = NumberCounter.objects.select_for_update().get(network=network, kind=kind, year=year)
+    last = counter.last
+    if how_many:
+        counter.last = last + how_many
+        counter.save(update_fields=["last"])
+    return last
 
 
 class _Total(Func):
@@ -736,10 +813,23 @@ def record_payment(
     currency: str,
     exchange_rate: Decimal | None = None,
     reference: str = "",
+    idempotency_key: str = "",
 ) -> Payment:
     """Record money received. A payment in another currency states the rate used; it may
-    be partial but never more than what is still owed (fees are not refunded, Art. 9)."""
+    be partial but never more than what is still owed (fees are not refunded, Art. 9).
+
+    The same form (its `idempotency_key`) sent again records nothing more and returns the
+    payment it recorded; a reference already recorded on the invoice is refused."""
     require_secretariat(actor)
+    check_date(received_on, "received_on")
+    amount = check_decimal(amount, "amount", max_digits=14, decimal_places=2)
+    if exchange_rate is not None:
+        exchange_rate = check_decimal(
+            exchange_rate, "exchange_rate", max_digits=16, decimal_places=6
+        )
+    reference, idempotency_key = reference.strip(), idempotency_key.strip()
+    if len(idempotency_key) > 64:
+        raise DomainError("The form's token is not one this site issued; reload the page.")
     if currency not in Currency.values:
         raise DomainError(f"Unknown currency '{currency}'; use {', '.join(Currency.values)}.")
     if currency == invoice.currency:
@@ -756,8 +846,52 @@ def record_payment(
         applied = rules.applied_amount(amount, exchange_rate)
     except ValueError as exc:
         raise DomainError(str(exc)) from exc
+    try:
+        return _record_payment(
+            actor,
+            invoice,
+            received_on,
+            amount,
+            currency,
+            exchange_rate,
+            applied,
+            reference,
+            idempotency_key,
+        )
+    except IntegrityError:
+        # The checks below run under the invoice's lock; the constraints are the backstop.
+        raise DomainError(
+            f"This payment is already recorded on {invoice.number} (same form or reference)."
+        ) from None
+
+
+def _record_payment(
+    actor: Any,
+    invoice: Invoice,
+    received_on: dt.date,
+    amount: Decimal,
+    currency: str,
+    exchange_rate: Decimal,
+    applied: Decimal,
+    reference: str,
+    idempotency_key: str,
+) -> Payment:
     with transaction.atomic():
         locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if idempotency_key:
+            repeated = Payment.objects.filter(idempotency_key=idempotency_key).first()
+            if repeated is not None:
+                if repeated.invoice_id != locked.pk:
+                    raise DomainError("This form was sent for another invoice; reload the page.")
+                return repeated
+        if reference:
+            earlier = Payment.objects.filter(invoice=locked, reference=reference).first()
+            if earlier is not None:
+                raise DomainError(
+                    f"A payment with reference {reference!r} is already recorded on "
+                    f"{invoice.number} ({earlier.currency} {earlier.amount:,} received on "
+                    f"{earlier.received_on}); a reference identifies one payment."
+                )
         balance = invoice_balance(locked)
         if applied > balance:
             raise DomainError(
@@ -772,6 +906,7 @@ def record_payment(
             exchange_rate=exchange_rate,
             amount_applied=applied,
             reference=reference,
+            idempotency_key=idempotency_key or None,
             recorded_by=actor,
         )
         audit.record(
@@ -780,6 +915,9 @@ def record_payment(
             locked,
             before={"balance": balance},
             after={
+                "payment": payment.pk,
+                "received_on": received_on,
+                "reference": reference,
                 "amount": amount,
                 "currency": currency,
                 "exchange_rate": exchange_rate,
@@ -794,6 +932,8 @@ def issue_credit_note(
     actor: Any, invoice: Invoice, *, amount: Decimal, reason: str, issued_on: dt.date
 ) -> CreditNote:
     require_secretariat(actor)
+    check_date(issued_on, "issued_on")
+    amount = check_decimal(amount, "amount", max_digits=14, decimal_places=2)
     if amount <= 0:
         raise DomainError("A credit note is a positive amount.")
     if not reason.strip():
@@ -805,10 +945,18 @@ def issue_credit_note(
             raise DomainError(
                 f"The credit of {amount:,} exceeds the {balance:,} still owed on {invoice.number}."
             )
-        count = CreditNote.objects.filter(invoice__network=invoice.network).count() + 1
+        network, year = invoice.network, issued_on.year
+        prefix = f"{network.slug.upper()}-CN-{year}-"
+        number = 1 + _take_numbers(
+            network,
+            NumberCounter.Kind.CREDIT_NOTE,
+            year,
+            1,
+            existing=lambda: CreditNote.objects.filter(number__startswith=prefix).count(),
+        )
         note = CreditNote.objects.create(
             invoice=locked,
-            number=f"{invoice.network.slug.upper()}-CN-{count:05d}",
+            number=f"{prefix}{number:05d}",
             amount=amount,
             reason=reason,
             issued_on=issued_on,
@@ -819,7 +967,13 @@ def issue_credit_note(
             "issue_credit_note",
             locked,
             before={"balance": balance},
-            after={"credit": amount, "balance": balance - amount, "reason": reason},
+            after={
+                "credit_note": note.number,
+                "issued_on": issued_on,
+                "credit": amount,
+                "balance": balance - amount,
+                "reason": reason,
+            },
         )
     return note
 
@@ -934,11 +1088,26 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
     from intercity.membership.tasks import send_fee_reminder
 
     require_secretariat(actor)
-    unpaid = with_balances(
-        Invoice.objects.filter(network=network, due_on__lt=today).select_related("organisation")
-    ).filter(balance__gt=0)  # type: ignore[misc]
+    check_date(today, "today")
     queued = []
     with transaction.atomic():
+        # The invoices are locked, then those with a reminder waiting or queued today are
+        # left out: the button pressed twice queues each reminder once.
+        past_due = list(
+            Invoice.objects.select_for_update()
+            .filter(network=network, due_on__lt=today)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        reminded = Reminder.objects.filter(invoice_id__in=past_due).filter(
+            Q(sent_at__isnull=True) | Q(queued_at__date=today)
+        )
+        unpaid = (
+            with_balances(Invoice.objects.filter(pk__in=past_due).select_related("organisation"))
+            .filter(balance__gt=0)  # type: ignore[misc]
+            .exclude(pk__in=reminded.values("invoice_id"))
+            .order_by("pk")
+        )
         for invoice in unpaid:
             reminder = Reminder.objects.create(
                 invoice=invoice,

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
-from intercity.membership.models import Reminder
+from intercity.membership.models import Invoice, Reminder
 
 
 @task()
@@ -19,7 +19,23 @@ def send_fee_reminder(reminder_id: int) -> int:
     )
     if reminder.sent_at is not None or not reminder.recipients:
         return 0
+    # Claim the reminder before sending: of two workers running the same task at once, only
+    # the one whose conditional UPDATE changed the row sends; a failed send gives it back.
+    claimed = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return 0
     invoice = reminder.invoice
+    try:
+        _send(reminder, invoice)
+    except Exception:
+        Reminder.objects.filter(pk=reminder.pk).update(sent_at=None)
+        raise
+    return len(reminder.recipients)
+
+
+def _send(reminder: Reminder, invoice: Invoice) -> None:
     send_mail(
         subject=f"{invoice.network}: membership fee {invoice.year} unpaid ({invoice.number})",
         message=(
@@ -34,5 +50,3 @@ def send_fee_reminder(reminder_id: int) -> int:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=list(reminder.recipients),
     )
-    Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-    return len(reminder.recipients)

@@ -209,6 +209,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     currency=data["currency"],
                     exchange_rate=data["exchange_rate"],
                     reference=data["reference"],
+                    idempotency_key=data["idempotency_key"],
                 )
                 messages.success(request, "Payment recorded.")
                 return redirect("membership_invoice", pk=pk)

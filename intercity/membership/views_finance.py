@@ -59,6 +59,7 @@ def financial_report(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": report.network,
             "report": report,
+            "annex_1_note": reports.ANNEX_1_NOTE,
             "charts": [
                 ("Fees collected per year, as reported", "Year", "USD", _bars(fees)),
                 (

@@ -1,14 +1,21 @@
-"""Admin for the registry. Profile edits go through the service so they are audited;
-membership history is read-only here and changes only through `change_membership`."""
+"""Admin for the registry. Every change a person can make here goes through a named service
+and so writes its audit event: an organisation's profile (`update_organisation`), a new
+organisation (`register_organisation`), ending a mandate (`end_mandate`) and closing a
+regional office (`close_regional_office`). Everything else is read-only here; nothing can be
+deleted (a deletion would cascade through the membership history)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 
+from intercity.core.admin import ReadOnlyAdmin
+from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network import services
 from intercity.network.models import (
     Body,
@@ -25,25 +32,40 @@ from intercity.network.models import (
 )
 
 
-class CategoryInline(admin.TabularInline[MembershipCategory, Network]):
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CategoryInline(ReadOnlyInline):
     model = MembershipCategory
-    extra = 0
 
 
-class RegionInline(admin.TabularInline[Region, Network]):
+class RegionInline(ReadOnlyInline):
     model = Region
-    extra = 0
 
 
-class BodyInline(admin.TabularInline[Body, Network]):
+class BodyInline(ReadOnlyInline):
     model = Body
-    extra = 0
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin[Network]):
+class NetworkAdmin(ReadOnlyAdmin):
     list_display = ["short_name", "name", "slug"]
     inlines = [CategoryInline, RegionInline, BodyInline]
+
+
+# The fields a registration sets; the key is made from the name by the service.
+REGISTRATION_FIELDS = ["name", "kind", "country", *services.PROFILE_FIELDS[1:]]
 
 
 @admin.register(Organisation)
@@ -52,30 +74,49 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ["kind", "country"]
     search_fields = ["name", "official_name", "key"]
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return list(REGISTRATION_FIELDS)
+        return ["key", "kind", "country", *services.PROFILE_FIELDS, "source", "updated_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # What no service edits is shown, not offered: key, kind, country, source.
+        return [] if obj is None else ["key", "kind", "country", "source", "updated_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     def save_model(
         self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool
     ) -> None:
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        changes: dict[str, Any] = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in services.PROFILE_FIELDS
-        }
-        original = Organisation.objects.get(pk=obj.pk)
-        services.update_organisation(request.user, original, changes, reason="edited in admin")
-        other = [n for n in form.changed_data if n not in services.PROFILE_FIELDS]
-        if other:
-            Organisation.objects.filter(pk=obj.pk).update(
-                **{name: form.cleaned_data[name] for name in other}
-            )
+        data = form.cleaned_data
+        try:
+            if not change:
+                profile = {
+                    name: data[name]
+                    for name in services.PROFILE_FIELDS[1:]
+                    if name in data and data[name] not in (None, "", [])
+                }
+                created = services.register_organisation(
+                    request.user,
+                    name=data["name"],
+                    kind=data["kind"],
+                    country=str(data["country"]),
+                    **profile,
+                )
+                obj.pk, obj.key = created.pk, created.key
+                return
+            changes = {
+                name: data[name] for name in form.changed_data if name in services.PROFILE_FIELDS
+            }
+            original = Organisation.objects.get(pk=obj.pk)
+            services.update_organisation(request.user, original, changes, reason="edited in admin")
+        except (DomainError, PermissionDenied) as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
 
 
-class PeriodInline(admin.TabularInline[MembershipPeriod, Membership]):
+class PeriodInline(ReadOnlyInline):
     model = MembershipPeriod
-    extra = 0
-    can_delete = False
     readonly_fields = [
         "valid_from",
         "valid_to",
@@ -89,39 +130,59 @@ class PeriodInline(admin.TabularInline[MembershipPeriod, Membership]):
     ]
     fields = list(readonly_fields)
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(ReadOnlyAdmin):
+    """Memberships change only through `change_membership` (the membership pages)."""
+
     list_display = ["organisation", "network", "region"]
     list_filter = ["network", "region"]
     search_fields = ["organisation__name"]
-    autocomplete_fields = ["organisation"]
     inlines = [PeriodInline]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin[Mandate]):
+class MandateAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "office", "body", "start", "end"]
     list_filter = ["body__network", "body", "office"]
-    autocomplete_fields = ["organisation"]
+    actions = ["end_today"]
+
+    @admin.action(description="End the selected mandates today (audited)")
+    def end_today(self, request: HttpRequest, queryset: QuerySet[Mandate]) -> None:
+        today = timezone.localdate()
+        ended = 0
+        for mandate in queryset.filter(end__isnull=True):
+            try:
+                services.end_mandate(request.user, mandate, today, reason="ended in admin")
+            except DomainError as exc:
+                self.message_user(request, f"{mandate}: {exc.message}", level=messages.ERROR)
+            else:
+                ended += 1
+        self.message_user(request, f"{ended} mandate(s) ended on {today}.")
 
 
 @admin.register(RegionalOffice)
-class RegionalOfficeAdmin(admin.ModelAdmin[RegionalOffice]):
+class RegionalOfficeAdmin(ReadOnlyAdmin):
     list_display = ["name", "host", "term_start", "term_end"]
-    autocomplete_fields = ["host"]
+    actions = ["close_today"]
+
+    @admin.action(description="Close the selected regional offices today (Art. 13.6(b), audited)")
+    def close_today(self, request: HttpRequest, queryset: QuerySet[RegionalOffice]) -> None:
+        today = timezone.localdate()
+        open_offices = queryset.filter(Q(term_end__isnull=True) | Q(term_end__gt=today))
+        closed = 0
+        for office in open_offices:
+            services.close_regional_office(request.user, office, today, reason="closed in admin")
+            closed += 1
+        self.message_user(request, f"{closed} regional office(s) closed on {today}.")
 
 
-class PersonRoleInline(admin.TabularInline[PersonRole, Person]):
+class PersonRoleInline(ReadOnlyInline):
     model = PersonRole
-    extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation"]
     search_fields = ["name"]
     inlines = [PersonRoleInline]
