@@ -190,15 +190,14 @@ def public_values(hidden: bool, values: Mapping[str, Any]) -> dict[str, Any]:
 # XML 1.0 forbids C0 controls other than tab, line feed and carriage return, and the
 # non-characters U+FFFE and U+FFFF; a lone surrogate cannot be encoded at all. One of them in
 # a description made requests.xml unparseable for every client.
+# Tabs and line breaks stay allowed: Open311 clients send multi-line addresses.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# A one-line field (an address, a name) takes no line breaks or tabs either.
-NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
-def text_problem(text: str, field: str, *, one_line: bool = False) -> str | None:
+def text_problem(text: str, field: str) -> str | None:
     """Why a text cannot be taken, or None: control characters (invisible, and forbidden in
     the XML the city publishes)."""
-    found = (NOT_IN_A_LINE if one_line else NOT_IN_XML).search(text)
+    found = NOT_IN_XML.search(text)
     if found is None:
         return None
     code = ord(found.group())

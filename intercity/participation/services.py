@@ -318,7 +318,7 @@ def submit_report(
 def _refuse_bad_text(submission: Submission) -> None:
     """No database we run stores a NUL in text, and the XML a city publishes cannot carry
     other control characters: say so rather than store what breaks every Open311 client."""
-    one_line = {
+    texts = {
         "service_code": submission.service_code,
         "address": submission.address,
         "address_id": submission.address_id,
@@ -331,17 +331,17 @@ def _refuse_bad_text(submission: Submission) -> None:
         "account_id": submission.account_id,
         **{f"attribute code {code[:40]!r}": code for code in submission.attributes},
     }
-    for name, text in one_line.items():
-        check_text(str(text), name, one_line=True)
+    for name, text in texts.items():
+        check_text(str(text), name)
     check_text(submission.description, "description")
     for code, value in submission.attributes.items():
         for item in value if isinstance(value, list) else [value]:
             check_text(str(item), f"attribute {code[:40]}")
 
 
-def check_text(text: str, field: str, *, one_line: bool = False) -> str:
+def check_text(text: str, field: str) -> str:
     """`text` if a person may store it here, else DomainError (rules.text_problem)."""
-    problem = rules.text_problem(text, field, one_line=one_line)
+    problem = rules.text_problem(text, field)
     if problem:
         raise DomainError(problem)
     return text
@@ -567,7 +567,7 @@ def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any 
     if len(body) > 5000:
         raise DomainError("A comment is at most 5,000 characters.")
     check_text(body, "The comment")
-    check_text(author_name, "The name", one_line=True)
+    check_text(author_name, "The name")
     with transaction.atomic():
         locked = _locked(report)
         if locked.status.open311 == "closed":
