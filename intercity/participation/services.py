@@ -502,7 +502,9 @@ def change_status(
 def _locked(report: Report) -> Report:
     """The report's row, read again and locked for the rest of the transaction (SQLite runs
     write transactions one at a time: `transaction_mode=IMMEDIATE`)."""
-    locked = Report.objects.select_for_update().select_related("status").get(pk=report.pk)
+    # No join here: PostgreSQL would lock the joined status row too and, once the report's
+    # status had changed under it, re-check the join against the old status and find nothing.
+    locked = Report.objects.select_for_update().get(pk=report.pk)
     locked.jurisdiction = report.jurisdiction  # the tenant already in hand
     return locked
 

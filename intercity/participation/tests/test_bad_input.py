@@ -100,7 +100,8 @@ def telltale_jpeg() -> bytes:
 def stored_photo_of(report: Report) -> bytes:
     photo = Photo.objects.get(report=report)
     with photo.image.open("rb") as handle:
-        return handle.read()
+        content: bytes = handle.read()
+    return content
 
 
 def test_a_photo_from_the_citizen_form_keeps_no_metadata(client, seoul):
