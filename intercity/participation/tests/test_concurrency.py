@@ -188,3 +188,18 @@ def test_a_refused_bulk_move_changes_nothing(seoul, team):
     with pytest.raises(DomainError), transaction.atomic():
         services.bulk_change_status(team[0], seoul, [other.pk, moved.pk], "acknowledged")
     assert status_events(other) == 0
+
+
+def test_a_notification_run_by_two_workers_at_once_is_mailed_once(seoul, team, mailoutbox):
+    from intercity.participation.models import Notification
+    from intercity.participation.tasks import send_notification
+
+    report = file(seoul)
+    services.change_status(team[0], report, "acknowledged", note="On our list")
+    notification = Notification.objects.get(event__report=report)
+
+    outcomes = run_concurrently(lambda _i: send_notification.call(notification.pk), times=4)
+    assert outcomes.errors == []
+    assert sorted(outcomes.results) == [0, 0, 0, 1]
+    assert len(mailoutbox) == 1
+    assert Notification.objects.get(pk=notification.pk).sent_at is not None
