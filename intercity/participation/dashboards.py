@@ -39,7 +39,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Floor, TruncWeek
 
-from intercity.participation import tenancy
+from intercity.participation import rules, tenancy
 from intercity.participation.models import Jurisdiction, Report
 
 DEFAULT_DAYS = 90
@@ -513,7 +513,7 @@ def open_data_rows(
     if end is not None:
         after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), zone)
         reports = reports.filter(requested_at__lt=after)
-    values = reports.order_by("-requested_at", "-pk").values_list(
+    values = reports.order_by("-requested_at", "-pk").values(
         "public_id",
         "service_id",
         "department_id",
@@ -534,40 +534,26 @@ def open_data_rows(
     def when(value: dt.datetime | None) -> str:
         return value.astimezone(zone).isoformat() if value else ""
 
-    for (
-        public_id,
-        service_id,
-        department_id,
-        status_id,
-        hidden,
-        description,
-        requested,
-        updated,
-        expected,
-        closed,
-        latitude,
-        longitude,
-        address,
-        zipcode,
-        original,
-    ) in values.iterator(chunk_size=2_000):
-        code, name = services.get(service_id, ("", ""))
-        open311, status_name = statuses.get(status_id, ("", ""))
+    for stored in values.iterator(chunk_size=2_000):
+        # What anyone may see of a moderated report: the one rule every public reader applies.
+        row = rules.public_values(stored["hidden"], stored)
+        code, name = services.get(row["service_id"], ("", ""))
+        open311, status_name = statuses.get(row["status_id"], ("", ""))
         yield [
-            public_id,
+            row["public_id"],
             code,
             name,
-            departments.get(department_id, ""),
+            departments.get(row["department_id"], ""),
             open311,
             status_name,
-            "" if hidden else description,
-            when(requested),
-            when(updated),
-            when(expected),
-            when(closed),
-            "" if latitude is None else str(latitude),
-            "" if longitude is None else str(longitude),
-            "" if hidden else address,
-            zipcode,
-            original or "",
+            row["description"],
+            when(row["requested_at"]),
+            when(row["updated_at"]),
+            when(row["expected_at"]),
+            when(row["resolved_at"]),
+            "" if row["latitude"] is None else str(row["latitude"]),
+            "" if row["longitude"] is None else str(row["longitude"]),
+            row["address"],
+            row["zipcode"],
+            row["duplicate_of__public_id"] or "",
         ]

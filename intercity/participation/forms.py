@@ -12,6 +12,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from intercity.accounts.models import Role, User
+from intercity.core.bounds import MAX_DB_ID, BoundedDateTimeField, BoundedDecimalField
 from intercity.participation import rules, services
 from intercity.participation.models import (
     Department,
@@ -71,9 +72,16 @@ def attribute_field(attribute: ServiceAttribute) -> forms.Field:
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
     if attribute.datatype == kinds.NUMBER:
-        return forms.DecimalField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+        # Bounded as the service checks it (core.bounds): '1e999999' is finite but no number
+        # a city can use.
+        return BoundedDecimalField(
+            max_digits=18,
+            decimal_places=6,
+            widget=forms.NumberInput(attrs={"step": "any"}),
+            **common,
+        )
     if attribute.datatype == kinds.DATETIME:
-        return forms.DateTimeField(
+        return BoundedDateTimeField(
             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
         )
     if attribute.datatype == kinds.TEXT:
@@ -383,6 +391,8 @@ class IdListField(forms.Field):
             ids = [int(v) for v in values]
         except (TypeError, ValueError):
             raise forms.ValidationError("Those are not report rows.") from None
+        if not all(1 <= pk <= MAX_DB_ID for pk in ids):
+            raise forms.ValidationError("Those are not report rows.")
         if len(ids) > self.MAX:
             raise forms.ValidationError(f"Select at most {self.MAX} reports at a time.")
         return list(dict.fromkeys(ids))
@@ -414,6 +424,8 @@ class StatusForm(forms.Form):
     # Any code: the workflow (rules.transition_problem) says, in its words, if it is not a move
     # the report can make; the page offers only the moves it can.
     target = forms.CharField(max_length=40, error_messages={"required": "Choose a new status."})
+    # The status the page showed: a report moved by someone else since is not moved again.
+    expected = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
     note = forms.CharField(
         label="Note", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -462,4 +474,4 @@ class ModerateForm(forms.Form):
     hidden = forms.TypedChoiceField(
         choices=[("1", "hide"), ("0", "show")], coerce=lambda v: v == "1"
     )
-    comment = forms.IntegerField(required=False)
+    comment = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_ID)

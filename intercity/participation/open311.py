@@ -26,9 +26,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from intercity.core.bounds import check_date
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.models import AuditEvent
-from intercity.participation import catalogue, services, tenancy, throttle
+from intercity.participation import catalogue, rules, services, tenancy, throttle
 from intercity.participation.models import (
     Department,
     Event,
@@ -81,7 +82,9 @@ def _element(tag: str, value: Any) -> ET.Element:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        # Intake refuses control characters; the writer drops what XML 1.0 forbids anyway, so
+        # one stored row (older, or written past the services) cannot break every client.
+        element.text = rules.xml_safe(str(value))
     return element
 
 
@@ -163,8 +166,13 @@ def _when(data: QueryDict, name: str, zone: dt.tzinfo) -> dt.datetime | None:
         moment = None
     if moment is None:
         raise DomainError(f"{name} must be a W3C datetime such as 2010-01-01T00:00:00Z.")
+    # Bounded (core.bounds): the year 1 or 9999 overflowed the 90-day window arithmetic.
+    check_date(moment.date(), name)
     # The spec requires an offset; a bare time is taken as the city's own.
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, zone)
+    try:
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, zone)
+    except (OverflowError, ValueError):
+        raise DomainError(f"{name}: {raw[:40]} is not a time this service can use.") from None
 
 
 def _notice(service: Service, department: Department | None) -> str | None:
@@ -351,7 +359,8 @@ def _media_url(
     return request.build_absolute_uri(path)
 
 
-def _request(request: HttpRequest, jurisdiction: Jurisdiction, report: Report) -> dict[str, Any]:
+def _request(request: HttpRequest, jurisdiction: Jurisdiction, stored: Report) -> dict[str, Any]:
+    report = services.for_public(stored)  # a moderated report shows no text and no place
     zone = _zone(jurisdiction)
     photo_id = report.first_photo  # type: ignore[attr-defined]
     return {
@@ -360,7 +369,7 @@ def _request(request: HttpRequest, jurisdiction: Jurisdiction, report: Report) -
         "status_notes": report.status_notes or None,  # type: ignore[attr-defined]
         "service_name": report.service.name,
         "service_code": report.service.code,
-        "description": "" if report.hidden else report.description,
+        "description": report.description,
         "agency_responsible": report.department.name if report.department else None,
         "service_notice": _notice(report.service, report.department),
         "requested_datetime": _w3c(report.requested_at, zone),

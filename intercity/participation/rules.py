@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 EARTH_RADIUS_M = 6_371_000
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -155,3 +157,68 @@ DEFAULT_TRANSITIONS = [
     ("rejected", "acknowledged", "Reopen"),
     ("duplicate", "acknowledged", "Reopen"),
 ]
+
+
+# --- What the public sees ----------------------------------------------------------------------
+
+# Hiding a report (moderation) withholds what its author wrote and where it is: an address or
+# a point on the map can name a neighbour as surely as the text. Its id, service, status and
+# dates stay public, so that the city's record of work stays whole.
+WITHHELD_WHEN_HIDDEN: dict[str, Any] = {
+    "description": "",
+    "address": "",
+    "address_id": "",
+    "zipcode": "",
+    "latitude": None,
+    "longitude": None,
+}
+
+
+def public_values(hidden: bool, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a report as anyone may see them: those of a hidden report blanked. The
+    one rule every public reader applies (pages, Open311, open data, e-mails)."""
+    shown = dict(values)
+    if hidden:
+        for name, blank in WITHHELD_WHEN_HIDDEN.items():
+            if name in shown:
+                shown[name] = blank
+    return shown
+
+
+# --- Text a person sends -----------------------------------------------------------------------
+
+# XML 1.0 forbids C0 controls other than tab, line feed and carriage return, and the
+# non-characters U+FFFE and U+FFFF; a lone surrogate cannot be encoded at all. One of them in
+# a description made requests.xml unparseable for every client.
+# Tabs and line breaks stay allowed: Open311 clients send multi-line addresses.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def text_problem(text: str, field: str) -> str | None:
+    """Why a text cannot be taken, or None: control characters (invisible, and forbidden in
+    the XML the city publishes)."""
+    found = NOT_IN_XML.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    what = "a NUL character" if code == 0 else f"a control character (U+{code:04X})"
+    return f"{field} contains {what}, which no field accepts; remove it and send again."
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters XML 1.0 forbids (the writer's own guard)."""
+    return NOT_IN_XML.sub("", text)
+
+
+# Spreadsheet software runs a cell that starts with one of these as a formula (CSV
+# injection); a leading single quote makes it text, as OWASP advises.
+# A plain number (a negative longitude) is left as it is: no spreadsheet runs it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def csv_cell(value: str) -> str:
+    """A cell of a CSV the city publishes, never read as a formula."""
+    if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value

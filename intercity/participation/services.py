@@ -6,6 +6,7 @@ public changes by a queued task."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import hashlib
@@ -19,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from intercity.core import audit
+from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
 from intercity.participation import catalogue, intake, photos, rules, tenancy
@@ -233,7 +235,12 @@ class Submission:
     photos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content)
 
 
-def _decimal(value: str | Decimal | None, name: str) -> Decimal | None:
+def _decimal(
+    value: str | Decimal | None, name: str, *, max_digits: int = 9, decimal_places: int = 6
+) -> Decimal | None:
+    """A number as a `DecimalField(max_digits, decimal_places)` stores it (finer digits are
+    rounded, as a phone's GPS gives more than the column keeps); refused with a message when
+    it is not a finite number or is too large for the column (`1e999999`)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -242,7 +249,11 @@ def _decimal(value: str | Decimal | None, name: str) -> Decimal | None:
         raise DomainError(f"{name} must be a number, not {str(value)[:40]!r}.") from None
     if not number.is_finite():
         raise DomainError(f"{name} must be a number.")
-    return number.quantize(Decimal("0.000001"))
+    if number != 0 and number.adjusted() >= max_digits - decimal_places:
+        limit = Decimal(10) ** (max_digits - decimal_places)
+        raise DomainError(f"{name} must be less than {limit:,} in size.")
+    rounded = number.quantize(Decimal(1).scaleb(-decimal_places))
+    return check_decimal(rounded, name, max_digits=max_digits, decimal_places=decimal_places)
 
 
 def _check_attributes(service: Service, given: dict[str, Any]) -> dict[str, Any]:
@@ -262,7 +273,7 @@ def _check_attributes(service: Service, given: dict[str, Any]) -> dict[str, Any]
                 raise DomainError(f"{attribute.code}: choose among {sorted(keys)}.")
             value = [str(v) for v in values]
         if attribute.datatype == "number":
-            _decimal(str(value), attribute.code)
+            _decimal(str(value), attribute.code, max_digits=18)
         clean[attribute.code] = value
     return clean
 
@@ -304,25 +315,36 @@ def submit_report(
             ) from None
 
 
-def _refuse_nul(submission: Submission) -> None:
-    """No database we run stores a NUL in text: say so rather than fail on it."""
-    texts = [
-        submission.service_code,
-        submission.description,
-        submission.address,
-        submission.address_id,
-        submission.zipcode,
-        submission.first_name,
-        submission.last_name,
-        submission.email,
-        submission.phone,
-        submission.device_id,
-        submission.account_id,
-        *(str(v) for v in submission.attributes.values()),
-        *submission.attributes,
-    ]
-    if any("\x00" in text for text in texts):
-        raise DomainError("The report contains a NUL character, which no field accepts.")
+def _refuse_bad_text(submission: Submission) -> None:
+    """No database we run stores a NUL in text, and the XML a city publishes cannot carry
+    other control characters: say so rather than store what breaks every Open311 client."""
+    texts = {
+        "service_code": submission.service_code,
+        "address": submission.address,
+        "address_id": submission.address_id,
+        "zipcode": submission.zipcode,
+        "first_name": submission.first_name,
+        "last_name": submission.last_name,
+        "email": submission.email,
+        "phone": submission.phone,
+        "device_id": submission.device_id,
+        "account_id": submission.account_id,
+        **{f"attribute code {code[:40]!r}": code for code in submission.attributes},
+    }
+    for name, text in texts.items():
+        check_text(str(text), name)
+    check_text(submission.description, "description")
+    for code, value in submission.attributes.items():
+        for item in value if isinstance(value, list) else [value]:
+            check_text(str(item), f"attribute {code[:40]}")
+
+
+def check_text(text: str, field: str) -> str:
+    """`text` if a person may store it here, else DomainError (rules.text_problem)."""
+    problem = rules.text_problem(text, field)
+    if problem:
+        raise DomainError(problem)
+    return text
 
 
 def _prepare(
@@ -334,7 +356,7 @@ def _prepare(
 ) -> intake.Prepared:
     """Validate against the jurisdiction as the caller has it (area, photo limits) and its
     catalogue (services, attributes, initial status)."""
-    _refuse_nul(submission)
+    _refuse_bad_text(submission)
     service = known.services.get(submission.service_code)
     if service is None:
         raise DomainError(f"'{submission.service_code}' is not a service of {jurisdiction}.")
@@ -420,11 +442,17 @@ def change_status(
     *,
     note: str = "",
     public: bool = True,
+    expected: str | None = None,
     now: dt.datetime | None = None,
 ) -> Report:
-    """Move a report along the city's workflow, by whom and when, with a note."""
+    """Move a report along the city's workflow, by whom and when, with a note.
+
+    The move is judged on the report's row locked inside the transaction, so two staff who
+    press a button at once make one move; `expected` is the status the person saw (the page
+    sends it), and a report that has moved since is refused rather than moved again."""
     jurisdiction = report.jurisdiction
     require_staff(actor, jurisdiction)
+    check_text(note, "The note")
     now = now or timezone.now()
     try:
         target = jurisdiction.statuses.get(code=target_code)
@@ -432,7 +460,13 @@ def change_status(
         known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
         raise DomainError(f"Unknown status '{target_code}'; known: {known}.") from None
     with transaction.atomic():
-        locked = Report.objects.select_for_update().select_related("status").get(pk=report.pk)
+        locked = _locked(report)
+        if expected is not None and locked.status.code != expected:
+            raise DomainError(
+                f"Report {locked.public_id} is now {locked.status.name} (someone changed it "
+                "since you opened it); nothing was changed.",
+                status=409,
+            )
         problem = rules.transition_problem(
             locked.status.code, target.code, allowed_moves(jurisdiction)
         )
@@ -465,16 +499,35 @@ def change_status(
     return locked
 
 
+def _locked(report: Report) -> Report:
+    """The report's row, read again and locked for the rest of the transaction (SQLite runs
+    write transactions one at a time: `transaction_mode=IMMEDIATE`)."""
+    # No join here: PostgreSQL would lock the joined status row too and, once the report's
+    # status had changed under it, re-check the join against the old status and find nothing.
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    locked.jurisdiction = report.jurisdiction  # the tenant already in hand
+    return locked
+
+
 def bulk_change_status(
     actor: Any, jurisdiction: Jurisdiction, report_ids: list[int], target_code: str, note: str = ""
 ) -> list[Report]:
-    """The same move for several reports of one city: all or none."""
+    """The same move for several reports of one city: all or none. The rows are locked in
+    one order (by id), so two bulk moves over overlapping reports wait for each other
+    instead of deadlocking."""
     require_staff(actor, jurisdiction)
     with transaction.atomic():
-        return [
-            change_status(actor, tenancy.report_of(jurisdiction, pk=pk), target_code, note=note)
-            for pk in report_ids
-        ]
+        ids = sorted(set(report_ids))
+        found = list(
+            tenancy.reports_of(jurisdiction).select_for_update().filter(pk__in=ids).order_by("pk")
+        )
+        if len(found) != len(ids):
+            missing = sorted(set(ids) - {r.pk for r in found})
+            raise NotFound(f"No report '{missing[0]}' in {jurisdiction}.")
+        moved = {
+            report.pk: change_status(actor, report, target_code, note=note) for report in found
+        }
+        return [moved[pk] for pk in dict.fromkeys(report_ids)]
 
 
 def assign(
@@ -488,33 +541,44 @@ def assign(
         raise DomainError(f"{user} is not on the staff of {jurisdiction}.")
     now = timezone.now()
     with transaction.atomic():
-        before = {"department": report.department_id, "assigned_to": report.assigned_to_id}
-        report.department = department or report.department
-        report.assigned_to = user
-        report.updated_at = now
-        report.save(update_fields=["department", "assigned_to", "updated_at"])
-        note = f"Routed to {report.department}" + (f", assigned to {user}" if user else "")
+        # "Before" is what the row holds now, not what the page loaded.
+        locked = _locked(report)
+        before = {"department": locked.department_id, "assigned_to": locked.assigned_to_id}
+        department_id = department.pk if department is not None else locked.department_id
+        after = {"department": department_id, "assigned_to": user.pk if user else None}
+        if after == before:
+            return locked
+        locked.department_id = department_id
+        locked.assigned_to = user
+        locked.updated_at = now
+        locked.save(update_fields=["department", "assigned_to", "updated_at"])
+        note = f"Routed to {locked.department}" + (f", assigned to {user}" if user else "")
         Event.objects.create(
-            report=report, verb="assigned", note=note, public=False, actor=_user(actor), at=now
+            report=locked, verb="assigned", note=note, public=False, actor=_user(actor), at=now
         )
-        audit.record(
-            actor,
-            "assign_report",
-            report,
-            before=before,
-            after={"department": report.department_id, "assigned_to": report.assigned_to_id},
-        )
-    return report
+        audit.record(actor, "assign_report", locked, before=before, after=after)
+    return locked
 
 
 def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any = None) -> Comment:
+    """A comment on a report. A closed report takes none (it is reopened, or a new report is
+    filed), judged on its row locked inside the transaction: a comment cannot slip in after
+    a concurrent close."""
     if not body.strip():
         raise DomainError("Write a comment.")
     if len(body) > 5000:
         raise DomainError("A comment is at most 5,000 characters.")
+    check_text(body, "The comment")
+    check_text(author_name, "The name")
     with transaction.atomic():
+        locked = _locked(report)
+        if locked.status.open311 == "closed":
+            raise DomainError(
+                f"Report {locked.public_id} is {locked.status.name.lower()}: it takes no more "
+                "comments. If the problem is still there, report it again."
+            )
         comment = Comment.objects.create(
-            report=report,
+            report=locked,
             body=body.strip(),
             author_name=author_name.strip()[:100],
             author=_user(actor),
@@ -522,7 +586,7 @@ def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any 
         # The comment is its own record (and can be hidden by moderation); the history step
         # only says that someone commented, so hiding the comment hides its text everywhere.
         event = Event.objects.create(
-            report=report,
+            report=locked,
             verb="commented",
             note="",
             public=True,
@@ -533,16 +597,22 @@ def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any 
     return comment
 
 
-def moderate(actor: Any, report: Report, *, hidden: bool, comment: Comment | None = None) -> None:
-    """Hide (or show again) a report's public text or one comment."""
+def moderate(actor: Any, report: Report, *, hidden: bool, comment: Comment | None = None) -> bool:
+    """Hide (or show again) a report's public text or one comment. The change is a
+    conditional update: it happens, with its audit event, only if the row is not already so;
+    True when it changed something."""
     require_staff(actor, report.jurisdiction)
+    if comment is not None and comment.report_id != report.pk:
+        raise DomainError("That comment belongs to another report.")
     with transaction.atomic():
         target: Report | Comment = comment if comment is not None else report
-        if comment is not None and comment.report_id != report.pk:
-            raise DomainError("That comment belongs to another report.")
+        rows = type(target).objects.filter(pk=target.pk).exclude(hidden=hidden)
+        if not rows.update(hidden=hidden):
+            target.hidden = hidden
+            return False
         target.hidden = hidden
-        target.save(update_fields=["hidden"])
         audit.record(actor, "moderate", target, after={"hidden": hidden})
+    return True
 
 
 def follow(report: Report, email: str) -> Follower:
@@ -603,16 +673,28 @@ def suggest_duplicates(
 
 
 def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report:
-    """Close a report as a duplicate of another; its followers now follow the original."""
+    """Close a report as a duplicate of another; its followers now follow the original.
+
+    Both rows are locked (in id order) and judged as they are inside the transaction, so two
+    staff merging A into B and B into A at once make one merge, never a cycle."""
     jurisdiction = duplicate.jurisdiction
     require_staff(actor, jurisdiction)
     if into.jurisdiction_id != jurisdiction.pk:
         raise DomainError("Reports of two different cities cannot be merged.")
     if into.pk == duplicate.pk:
         raise DomainError("A report cannot be a duplicate of itself.")
-    if into.duplicate_of_id is not None:
-        raise DomainError(f"{into.public_id} is itself a duplicate; merge into its original.")
+    check_text(note, "The note")
     with transaction.atomic():
+        rows = {
+            r.pk: r
+            for r in Report.objects.select_for_update()
+            .filter(pk__in=[duplicate.pk, into.pk])
+            .order_by("pk")
+        }
+        if rows[into.pk].duplicate_of_id is not None:
+            raise DomainError(f"{into.public_id} is itself a duplicate; merge into its original.")
+        if rows[duplicate.pk].duplicate_of_id is not None:
+            raise DomainError(f"{duplicate.public_id} is already merged into another report.")
         duplicate = change_status(
             actor,
             duplicate,
@@ -646,6 +728,27 @@ def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
     return reports.filter(expected_at__lt=now, status__open311="open")
 
 
+def for_public(report: Report) -> Report:
+    """The report as anyone may see it (a page, a list, Open311, an e-mail): a moderated
+    report keeps its id, service, status and dates, and shows no text, place or photo
+    (`rules.public_values`). A copy, never saved: the stored report is unchanged."""
+    if not report.hidden:
+        return report
+    shown = copy.copy(report)
+    values = rules.public_values(True, {name: getattr(report, name) for name in WITHHELD})
+    for name, value in values.items():
+        setattr(shown, name, value)
+    shown.save = _never_saved  # type: ignore[method-assign]
+    return shown
+
+
+WITHHELD = tuple(rules.WITHHELD_WHEN_HIDDEN)
+
+
+def _never_saved(*args: Any, **kwargs: Any) -> None:
+    raise RuntimeError("The public view of a moderated report is not saved.")
+
+
 def public_history(report: Report) -> QuerySet[Event]:
     return report.events.filter(public=True).select_related("target")
 
@@ -666,11 +769,17 @@ def api_clients(jurisdiction: Jurisdiction) -> QuerySet[APIClient]:
 
 
 def revoke_api_key(actor: Any, client: APIClient) -> APIClient:
+    """Stop a key working: a conditional update, so revoking twice records one event."""
     if client.jurisdiction is None:
         raise DomainError("This key belongs to no city.")
     require_staff(actor, client.jurisdiction)
     with transaction.atomic():
+        if not APIClient.objects.filter(pk=client.pk, active=True).update(active=False):
+            raise DomainError(f"The key of {client.name} was already revoked.")
         client.active = False
-        client.save(update_fields=["active"])
         audit.record(actor, "revoke_api_key", client, after={"active": False})
+        # An update sends no post_save: the cached keys are forgotten here, and again once
+        # the revocation is committed.
+        catalogue.forget()
+        transaction.on_commit(catalogue.forget)
     return client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -12,12 +13,28 @@ from intercity.participation.models import Notification
 
 @task()
 def send_notification(notification_id: int) -> int:
-    """E-mail one follower about a public change of a report; 0 when already sent."""
+    """E-mail one follower about a public change of a report; 0 when already sent.
+
+    The notification is claimed by a conditional update before the mail goes, so two workers
+    given the same task send it once; a failed send gives the claim back for a retry."""
+    with transaction.atomic():
+        claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    if not claimed:
+        return 0
     notification = Notification.objects.select_related(
         "event__report__jurisdiction", "event__target"
     ).get(pk=notification_id)
-    if notification.sent_at is not None:
-        return 0
+    try:
+        _send(notification)
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        raise
+    return 1
+
+
+def _send(notification: Notification) -> None:
     event = notification.event
     report = event.report
     what = f"is now {event.target.name.lower()}" if event.target else event.verb
@@ -31,5 +48,3 @@ def send_notification(notification_id: int) -> int:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.email],
     )
-    Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-    return 1

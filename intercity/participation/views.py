@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.participation import forms, services, tenancy, throttle
 from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
@@ -264,7 +265,7 @@ def _tracking_page(
         "participation/report.html",
         {
             "jurisdiction": jurisdiction,
-            "report": report,
+            "report": services.for_public(report),
             "history": history,
             "photos": [] if report.hidden else list(report.photos.all()),
             "comments": report.comments.filter(hidden=False),
@@ -339,7 +340,7 @@ def report_photo(
     report = _report(jurisdiction, public_id)
     if report.hidden and not tenancy.is_staff_of(request.user, jurisdiction):
         raise Http404("This report's photos are hidden.")
-    photo = report.photos.filter(pk=photo_id).first()
+    photo = report.photos.filter(pk=photo_id).first() if photo_id <= MAX_DB_ID else None
     if photo is None:
         raise Http404(f"No photo {photo_id} of report {report.public_id}.")
     try:
@@ -361,6 +362,7 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         rows = _by_service_and_status(rows, form.cleaned_data, offered, statuses)
     page = _page(request, rows, PUBLIC_PAGE_SIZE)
+    page.rows = [services.for_public(report) for report in page.rows]
     context = {
         "jurisdiction": jurisdiction,
         "form": form,
@@ -531,6 +533,7 @@ def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
                 data["target"],
                 note=data["note"],
                 public=data["visibility"] == "public",
+                expected=data["expected"] or None,
             )
         except PermissionDenied as exc:
             raise HttpForbidden(exc.message) from exc
@@ -623,7 +626,10 @@ def api_keys(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         revoke = request.POST.get("revoke", "")
         try:
             if revoke:
-                client = services.api_clients(jurisdiction).get(pk=int(revoke))
+                pk = int(revoke)
+                if not 1 <= pk <= MAX_DB_ID:
+                    raise ValueError(revoke)
+                client = services.api_clients(jurisdiction).get(pk=pk)
                 services.revoke_api_key(request.user, client)
                 messages.success(request, f"The key of {client.name} no longer works.")
                 return redirect("cps_api_keys", jurisdiction.slug)

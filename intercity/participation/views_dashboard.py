@@ -16,18 +16,21 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 
+from intercity.core.bounds import BoundedDateField
 from intercity.core.errors import NotFound, PermissionDenied
-from intercity.participation import dashboards, tenancy
+from intercity.participation import dashboards, rules, tenancy
 from intercity.participation.models import Jurisdiction
 
 
 class PeriodForm(forms.Form):
     """From and to dates, both included; either may be left out."""
 
-    start = forms.DateField(
+    # Bounded (core.bounds): a year 9999 overflowed the day after the period, after a
+    # streamed export had already answered 200.
+    start = BoundedDateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(
+    end = BoundedDateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -172,7 +175,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpRe
     def lines() -> Iterator[str]:
         yield writer.writerow(dashboards.OPEN_DATA_COLUMNS)
         for row in dashboards.open_data_rows(jurisdiction, start=start, end=end):
-            yield writer.writerow(row)
+            yield writer.writerow([rules.csv_cell(cell) for cell in row])
 
     name = "-".join(
         [jurisdiction.slug, "reports", *(d.isoformat() for d in (start, end) if d is not None)]
