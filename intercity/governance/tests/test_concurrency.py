@@ -14,9 +14,25 @@ from intercity.core.errors import DomainError
 from intercity.core.models import AuditEvent
 from intercity.core.tests.concurrently import Outcomes, run_concurrently
 from intercity.governance import services
-from intercity.governance.models import Candidate, Decision, Participant, Vote
+from intercity.governance.models import (
+    AssessmentCriterion,
+    Candidate,
+    Decision,
+    Participant,
+    RegionalOfficeAssessment,
+    RegionalOfficeBid,
+    RegionalOfficeReport,
+    StatuteVersion,
+    Vote,
+)
 from intercity.network import services as registry
-from intercity.network.models import Mandate, MembershipPeriod, Network, Organisation
+from intercity.network.models import (
+    Mandate,
+    MembershipPeriod,
+    Network,
+    Organisation,
+    RegionalOffice,
+)
 from intercity.network.tests.factories import OrganisationFactory, join
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,6 +103,25 @@ def test_twenty_concurrent_closes_decide_a_motion_once_and_apply_its_effect_once
     assert periods_after == periods_before + 1
     motion.refresh_from_db()
     assert (motion.outcome, motion.effects_applied) == (Decision.Outcome.ADOPTED, True)
+
+
+def test_twenty_concurrent_closes_of_a_roll_call_motion_record_one_close(
+    wego, secretariat, excom
+):
+    meeting, item = excom
+    voters = present(secretariat, meeting, 6)
+    motion = services.propose_motion(secretariat, item, title="Adopt the work plan")
+    for organisation, choice in zip(voters, ["yes"] * 4 + ["no"] * 2, strict=True):
+        services.record_vote(secretariat, motion, organisation, choice)
+
+    def close(_index: int) -> Decision:
+        return services.close_motion(secretariat, services.get_decision(wego, motion.pk))
+
+    outcomes = run_concurrently(close, times=20)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 19, outcomes.errors
+    assert AuditEvent.objects.filter(verb="close_motion", object_id=str(motion.pk)).count() == 1
 
 
 def test_votes_racing_a_close_are_counted_or_refused_never_lost(wego, secretariat, excom):
@@ -310,3 +345,118 @@ def test_concurrent_closes_of_a_meeting_are_recorded_once(wego, secretariat, exc
     assert (
         AuditEvent.objects.filter(verb="set_meeting_status", object_id=str(meeting.pk)).count() == 1
     )
+
+
+# --- Regional offices and statute versions ----------------------------------------------------
+
+
+def test_concurrent_bids_of_one_city_for_a_region_are_recorded_once(wego, secretariat):
+    africa = wego.regions.get(slug="africa")
+    lagos: Any = OrganisationFactory(key="lagos-test", name="Lagos", country="NG")
+    join(wego, lagos, dt.date(2016, 1, 1), region="africa")
+
+    def bid(_index: int) -> Any:
+        return services.submit_regional_office_bid(
+            secretariat, wego, africa, lagos, dt.date(2018, 3, 1)
+        )
+
+    outcomes = run_concurrently(bid, times=8)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 7, outcomes.errors
+    assert RegionalOfficeBid.objects.filter(region=africa, organisation=lagos).count() == 1
+
+
+def test_concurrent_bid_elections_put_a_bid_to_one_election(wego, secretariat, excom):
+    _, item = excom
+    africa = wego.regions.get(slug="africa")
+    lagos: Any = OrganisationFactory(key="lagos-test", name="Lagos", country="NG")
+    join(wego, lagos, dt.date(2016, 1, 1), region="africa")
+    services.submit_regional_office_bid(secretariat, wego, africa, lagos, dt.date(2018, 3, 1))
+
+    def open_it(_index: int) -> Decision:
+        return services.regional_office_bid_election(secretariat, item, africa)
+
+    outcomes = run_concurrently(open_it, times=6)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 5, outcomes.errors
+    assert Decision.objects.filter(agenda_item=item, office="regional-office").count() == 1
+
+
+def test_concurrent_annual_reports_for_one_year_are_recorded_once(wego, secretariat):
+    office = RegionalOffice.objects.get(network=wego, region__slug="asia")
+
+    def report(index: int) -> Any:
+        return services.record_annual_report(
+            secretariat, office, 2019, dt.date(2019, 3, 1), f"Report {index}."
+        )
+
+    outcomes = run_concurrently(report, times=8)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 7, outcomes.errors
+    assert RegionalOfficeReport.objects.filter(office=office, year=2019).count() == 1
+
+
+def test_concurrent_assessments_for_one_year_are_recorded_once(wego, secretariat):
+    office = RegionalOffice.objects.get(network=wego, region__slug="asia")
+    criterion = AssessmentCriterion.objects.filter(network=wego).order_by("position").first()
+    assert criterion is not None
+
+    def assess(index: int) -> Any:
+        return services.record_assessment(
+            secretariat,
+            office,
+            2019,
+            {criterion.key: f"Finding {index}."},
+            RegionalOfficeAssessment.Recommendation.CONTINUE,
+        )
+
+    outcomes = run_concurrently(assess, times=8)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 7, outcomes.errors
+    assert RegionalOfficeAssessment.objects.filter(office=office, year=2019).count() == 1
+
+
+def test_concurrent_amendments_from_one_date_add_one_statute_version(wego, secretariat):
+    current = services.statute_on(wego, dt.date(2018, 1, 1))
+    assert current is not None
+
+    def amend(index: int) -> Any:
+        return services.add_statute_version(
+            secretariat,
+            wego,
+            name=f"Statute amended 2030 ({index})",
+            effective_from=dt.date(2030, 1, 1),
+            rules_data=current.rules,
+            deadlines=list(current.deadlines),
+        )
+
+    outcomes = run_concurrently(amend, times=8)
+
+    assert len(outcomes.results) == 1
+    assert refusals(outcomes) == 7, outcomes.errors
+    assert StatuteVersion.objects.filter(network=wego, effective_from="2030-01-01").count() == 1
+
+
+def test_a_check_in_racing_the_close_of_its_meeting_is_refused_or_lands_before(
+    wego, secretariat, excom
+):
+    meeting, _ = excom
+    participants = list(meeting.participants.order_by("pk"))[:5]
+
+    def check_in_or_close(index: int) -> Any:
+        fresh = services.get_meeting(wego, meeting.key)
+        if index == 0:
+            return services.set_meeting_status(secretariat, fresh, "closed")
+        participant = services.get_participant(fresh, participants[index - 1].pk)
+        return services.check_in(secretariat, participant, Participant.Attendance.IN_PERSON)
+
+    outcomes = run_concurrently(check_in_or_close, times=1 + len(participants))
+
+    assert all(isinstance(e, DomainError) for e in outcomes.errors), outcomes.errors
+    closed_at = AuditEvent.objects.get(verb="set_meeting_status", object_id=str(meeting.pk)).pk
+    late = AuditEvent.objects.filter(verb="check_in", pk__gt=closed_at)
+    assert not late.exists()
