@@ -105,9 +105,7 @@ def test_twenty_concurrent_closes_decide_a_motion_once_and_apply_its_effect_once
     assert (motion.outcome, motion.effects_applied) == (Decision.Outcome.ADOPTED, True)
 
 
-def test_twenty_concurrent_closes_of_a_roll_call_motion_record_one_close(
-    wego, secretariat, excom
-):
+def test_twenty_concurrent_closes_of_a_roll_call_motion_record_one_close(wego, secretariat, excom):
     meeting, item = excom
     voters = present(secretariat, meeting, 6)
     motion = services.propose_motion(secretariat, item, title="Adopt the work plan")
