@@ -1463,29 +1463,11 @@ def add_statute_version(
     a decision keeps citing the text it was taken under. The rules are checked by the engine
     before anything is saved."""
     require_secretariat(actor)
-    if not name.strip():
-        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
-    try:
-        rules.versions_from_data(
-            [{"version": name, "effective_from": effective_from, "rules": rules_data}]
-        )
-        rules.deadlines(
-            {
-                "general-assembly": effective_from,
-                "executive-committee": effective_from,
-                "ga-host-selection": effective_from,
-            },
-            list(deadlines or []),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DomainError(f"The rules cannot be read: {exc}") from None
+    check_statute_text(name, effective_from, rules_data, deadlines)
     with transaction.atomic():
         # The network's row orders amendments, so the checks below hold when two are added.
         _lock(Network, network.pk)
-        if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
-            raise DomainError(f"{network} already has a statute version from {effective_from}.")
-        if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
-            raise DomainError(f"{network} already has a statute version named '{name}'.")
+        check_statute_version_free(network, name, effective_from)
         version = StatuteVersion.objects.create(
             network=network,
             name=name.strip(),
@@ -1504,3 +1486,36 @@ def add_statute_version(
             after={"name": version.name, "effective_from": effective_from},
         )
     return version
+
+
+def check_statute_text(
+    name: str,
+    effective_from: dt.date,
+    rules_data: dict[str, Any],
+    deadlines: list[dict[str, Any]] | None,
+) -> None:
+    """Refuse a statute version the engine cannot read (DomainError), before anything is
+    saved; the admin's form calls it too, so a bad text is a form error."""
+    if not name.strip():
+        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
+    try:
+        rules.versions_from_data(
+            [{"version": name, "effective_from": effective_from, "rules": rules_data}]
+        )
+        rules.deadlines(
+            {
+                "general-assembly": effective_from,
+                "executive-committee": effective_from,
+                "ga-host-selection": effective_from,
+            },
+            list(deadlines or []),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DomainError(f"The rules cannot be read: {exc}") from None
+
+
+def check_statute_version_free(network: Network, name: str, effective_from: dt.date) -> None:
+    if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
+        raise DomainError(f"{network} already has a statute version from {effective_from}.")
+    if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
+        raise DomainError(f"{network} already has a statute version named '{name}'.")
