@@ -458,3 +458,20 @@ def test_a_check_in_racing_the_close_of_its_meeting_is_refused_or_lands_before(
     closed_at = AuditEvent.objects.get(verb="set_meeting_status", object_id=str(meeting.pk)).pk
     late = AuditEvent.objects.filter(verb="check_in", pk__gt=closed_at)
     assert not late.exists()
+
+
+def test_a_deadline_reminder_run_by_two_workers_is_sent_once(wego, secretariat, mailoutbox):
+    from intercity.governance.models import DeadlineReminder
+    from intercity.governance.tasks import send_deadline_reminder
+
+    ga = services.create_meeting(
+        secretariat, wego, "general-assembly", title="5th GA", date=dt.date(2020, 10, 7)
+    )
+    reminder = services.queue_deadline_reminders(secretariat, ga, dt.date(2020, 7, 20))[0]
+    DeadlineReminder.objects.filter(pk=reminder.pk).update(recipients=["sg@example.org"])
+
+    outcomes = run_concurrently(lambda _i: send_deadline_reminder.call(reminder.pk), times=8)
+
+    assert outcomes.errors == []
+    assert sorted(outcomes.results) == [0] * 7 + [1]
+    assert len(mailoutbox) == 1
