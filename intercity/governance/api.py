@@ -11,8 +11,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
-from pydantic import BaseModel, BeforeValidator, Strict, StringConstraints
+from pydantic import BaseModel, Strict, StringConstraints
 
+from intercity.core.bounds import EARLIEST, LATEST, DbId, IsoDate
 from intercity.core.errors import DomainError, NotFound
 from intercity.core.pagination import Pages
 from intercity.governance import rules, services
@@ -49,25 +50,16 @@ Title = Annotated[str, StringConstraints(max_length=250, pattern=NO_NUL)]
 Text = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
 
 
-def _iso_day(value: Any) -> Any:
-    if not isinstance(value, str | dt.date):
-        raise ValueError("A date is written YYYY-MM-DD.")
-    return value
-
-
-# Bodies are read strictly: `false` is not a count and `0` is not a date.
+# Bodies are read strictly: `false` is not a count and `0` is not a date (core.bounds: a
+# date is YYYY-MM-DD within the dates accepted, an id fits the database's column).
 VoteCount = Annotated[int, Strict(), Field(le=MAX_COUNT)]
-Id = Annotated[int, Strict()]
-Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+Id = Annotated[DbId, Strict()]
+Day = IsoDate
 
 
 class Input(BaseModel):
     """A request body: a JSON object. (ninja's `Schema` also reads attributes of any value,
     so it would take the string "AAA" as an object whose `title` is "Aaa".)"""
-
-
-# Meetings are planned within these years, so every deadline derived from one is a date.
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 # --- Shared shapes -------------------------------------------------------------------------
@@ -307,11 +299,11 @@ class DecisionQuery(Schema):
     body: str = Field("", description="Body slug, e.g. executive-committee.")
     kind: str = Field("", description="One of: " + ", ".join(Decision.Kind.values) + ".")
     outcome: str = Field("", description="One of: " + ", ".join(Decision.Outcome.values) + ".")
-    from_: dt.date | None = Field(None, alias="from", description="Taken on or after this day.")
-    to: dt.date | None = Field(None, description="Taken on or before this day.")
+    from_: IsoDate | None = Field(None, alias="from", description="Taken on or after this day.")
+    to: IsoDate | None = Field(None, description="Taken on or before this day.")
 
 
-def _decision(network_slug: str, decision_id: int) -> Decision:
+def _decision(network_slug: str, decision_id: DbId) -> Decision:
     network = registry.get_network(network_slug)
     found = services.get_decision(network, decision_id)
     return (
@@ -355,7 +347,7 @@ def list_decisions(
     response={200: DecisionDetailOut, **ERRORS},
     summary="One decision with each member's vote, the candidates and the written consents",
 )
-def get_decision(request: HttpRequest, slug: str, decision_id: int) -> Decision:
+def get_decision(request: HttpRequest, slug: str, decision_id: DbId) -> Decision:
     return _decision(slug, decision_id)
 
 
@@ -532,7 +524,7 @@ class OfficesOut(Schema):
     response={200: OfficesOut, **ERRORS},
     summary="Offices held in each body on a date, checked against the statute",
 )
-def offices(request: HttpRequest, slug: str, on: dt.date | None = None) -> dict[str, Any]:
+def offices(request: HttpRequest, slug: str, on: IsoDate | None = None) -> dict[str, Any]:
     network = registry.get_network(slug)
     day = on or timezone.localdate()
     held = [h.mandate for h in services.offices_on(network, day)]
@@ -555,7 +547,7 @@ def offices(request: HttpRequest, slug: str, on: dt.date | None = None) -> dict[
 class MeetingIn(Input):
     body: Slug = Field(description="Body slug: executive-committee or general-assembly.")
     title: Line
-    date: Day = Field(description="Between 1900-01-01 and 2999-12-31.")
+    date: Day = Field(description=f"Written YYYY-MM-DD, between {EARLIEST} and {LATEST}.")
     kind: Literal["regular", "special"] = "regular"
     venue: Line = ""
     key: Annotated[str, StringConstraints(max_length=80, pattern=r"^[a-z0-9-]*$")] = Field(
@@ -572,8 +564,6 @@ class MeetingIn(Input):
 def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Status[Meeting]:
     network = registry.get_network(slug)
     services.require_secretariat(request.user)
-    if not EARLIEST <= payload.date <= LATEST:
-        raise DomainError(f"A meeting is dated between {EARLIEST} and {LATEST}.", status=422)
     meeting = services.create_meeting(
         request.user,
         network,
@@ -600,7 +590,7 @@ class AttendanceIn(Input):
     summary="Check a participant in, in person or remotely, or mark them absent (Secretariat)",
 )
 def set_attendance(
-    request: HttpRequest, slug: str, key: str, participant_id: int, payload: AttendanceIn
+    request: HttpRequest, slug: str, key: str, participant_id: DbId, payload: AttendanceIn
 ) -> Participant:
     meeting = services.get_meeting(registry.get_network(slug), key)
     participant = services.get_participant(meeting, participant_id)
@@ -691,7 +681,7 @@ class VoteIn(Input):
     auth=django_auth,
     summary="Record a member's vote; only full, unsuspended members present vote (Secretariat)",
 )
-def record_vote(request: HttpRequest, slug: str, decision_id: int, payload: VoteIn) -> Vote:
+def record_vote(request: HttpRequest, slug: str, decision_id: DbId, payload: VoteIn) -> Vote:
     decision = services.get_decision(registry.get_network(slug), decision_id)
     services.require_secretariat(request.user)
     organisation = registry.get_organisation(payload.organisation)
@@ -710,7 +700,9 @@ class CountsIn(Input):
     auth=django_auth,
     summary="Record a show of hands as counts (Secretariat)",
 )
-def record_counts(request: HttpRequest, slug: str, decision_id: int, payload: CountsIn) -> Decision:
+def record_counts(
+    request: HttpRequest, slug: str, decision_id: DbId, payload: CountsIn
+) -> Decision:
     network = registry.get_network(slug)
     decision = services.get_decision(network, decision_id)
     services.record_counts(
@@ -737,7 +729,9 @@ class CloseIn(Input):
         "`casting_vote`."
     ),
 )
-def close_decision(request: HttpRequest, slug: str, decision_id: int, payload: CloseIn) -> Decision:
+def close_decision(
+    request: HttpRequest, slug: str, decision_id: DbId, payload: CloseIn
+) -> Decision:
     decision = services.get_decision(registry.get_network(slug), decision_id)
     if decision.kind == Decision.Kind.WRITTEN_CONSENT:
         services.close_written_consent(request.user, decision)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from intercity.core.bounds import DbId
 from intercity.core.errors import DomainError
 from intercity.core.pagination import Pages
 from intercity.governance.api import ERRORS, OrganisationRef
@@ -205,7 +206,7 @@ def list_regional_offices(request: HttpRequest, slug: str) -> list[dict[str, Any
     summary="One regional office with its annual reports and the Executive Committee's "
     "assessments, a finding per criterion",
 )
-def get_regional_office(request: HttpRequest, slug: str, office_id: int) -> dict[str, Any]:
+def get_regional_office(request: HttpRequest, slug: str, office_id: DbId) -> dict[str, Any]:
     records = office_records(registry.get_network(slug), office_id)
     return _office_detail(records.offices[0])
 

@@ -78,6 +78,32 @@ def require_secretariat(actor: Any) -> None:
         raise PermissionDenied("Only Secretariat staff may do this.")
 
 
+# Every action that moves a state re-reads the row it changes under a lock, inside its
+# transaction, and checks the state there: a copy loaded before the transaction may already
+# be stale when two requests arrive together (a double click, two staff, a vote posted while
+# the chair closes the motion). Rows are locked parent first (region, meeting, decision), so
+# two actions never wait on each other in opposite orders. SQLite takes its write lock when
+# the transaction begins (transaction_mode=IMMEDIATE), which serialises the same way.
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    """The meeting's row, locked and fresh, in the caller's object: its status and what hangs
+    from it (agenda positions, motions' positions, attendance) change one request at a time."""
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
+    return meeting
+
+
+def _lock_decision(decision: Decision) -> Decision:
+    """The decision's row, locked and fresh, in the caller's object: its status, outcome,
+    votes, counts and effects change one request at a time."""
+    decision.refresh_from_db(from_queryset=Decision.objects.select_for_update())
+    return decision
+
+
+def _lock(model: type[_M], pk: Any) -> _M:
+    return model.objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined,no-any-return]
+
+
 # --- Statute versions and the engine ------------------------------------------------------
 
 
@@ -345,11 +371,14 @@ def set_meeting_status(actor: Any, meeting: Meeting, status: str) -> Meeting:
     require_secretariat(actor)
     if status not in Meeting.Status.values:
         raise DomainError(f"Unknown meeting status '{status}'.")
-    if meeting.status == Meeting.Status.CLOSED and status != Meeting.Status.CLOSED:
-        raise DomainError("A closed meeting is not reopened; its record is final.")
-    if status == Meeting.Status.CLOSED and meeting.decisions.filter(status="open").exists():
-        raise DomainError("Decide or withdraw the open motions and elections before closing.")
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status == Meeting.Status.CLOSED and status != Meeting.Status.CLOSED:
+            raise DomainError("A closed meeting is not reopened; its record is final.")
+        if meeting.status == status:
+            raise DomainError(f"{meeting} is already {meeting.get_status_display().lower()}.")
+        if status == Meeting.Status.CLOSED and meeting.decisions.filter(status="open").exists():
+            raise DomainError("Decide or withdraw the open motions and elections before closing.")
         before = {"status": meeting.status}
         meeting.status = status
         meeting.save(update_fields=["status"])
@@ -366,11 +395,11 @@ def add_agenda_item(
     actor: Any, meeting: Meeting, *, number: str, title: str, description: str = ""
 ) -> AgendaItem:
     require_secretariat(actor)
-    _require_open(meeting)
     if not title.strip():
         raise DomainError("An agenda item needs a title.")
     with transaction.atomic():
-        position = meeting.agenda.count() + 1
+        _require_open(_lock_meeting(meeting))
+        position = (meeting.agenda.aggregate(last=models.Max("position"))["last"] or 0) + 1
         item = _create(
             AgendaItem,
             meeting=meeting,
@@ -414,7 +443,6 @@ def add_participant(
     source: str = "",
 ) -> Participant:
     require_secretariat(actor)
-    _require_open(meeting)
     if organisation is None and not name.strip():
         raise DomainError("A participant is a member organisation or a named person.")
     if role not in Participant.Role.values:
@@ -422,6 +450,7 @@ def add_participant(
     if attendance not in Participant.Attendance.values:
         raise DomainError(f"Unknown attendance '{attendance}'.")
     with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
         if organisation and meeting.participants.filter(organisation=organisation).exists():
             raise DomainError(f"{organisation} is already on the list of participants.")
         participant = _create(
@@ -443,11 +472,14 @@ def check_in(actor: Any, participant: Participant, attendance: str) -> Participa
     """Mark a participant present in person or remotely (Art. 20: remote counts as present),
     or absent."""
     require_secretariat(actor)
-    _require_open(participant.meeting)
     if attendance not in Participant.Attendance.values:
         choices = ", ".join(Participant.Attendance.values)
         raise DomainError(f"Attendance is one of {choices}, not '{attendance}'.")
     with transaction.atomic():
+        # The meeting's lock orders a check-in with the closing of a vote, which counts who
+        # is present.
+        _require_open(_lock_meeting(participant.meeting))
+        participant.refresh_from_db(fields=["attendance", "checked_in_at"])
         before = {"attendance": participant.attendance}
         participant.attendance = attendance
         participant.checked_in_at = (
@@ -530,7 +562,6 @@ def propose_motion(
     the statute has no rule for is refused before anyone votes."""
     require_secretariat(actor)
     meeting = item.meeting
-    _require_open(meeting)
     if not title.strip():
         raise DomainError("A motion needs a title.")
     if vote_mode not in Decision.VoteMode.values:
@@ -539,6 +570,7 @@ def propose_motion(
     effects = effects or []
     _check_effects(meeting.network, effects)
     with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
         decision = _create(
             Decision,
             network=meeting.network,
@@ -552,10 +584,16 @@ def propose_motion(
             date=meeting.date,
             vote_mode=vote_mode,
             effects=effects,
-            position=item.decisions.count() + 1,
+            position=_next_position(item),
         )
         audit.record(actor, "propose_motion", decision, after={"title": title, "rule": rule})
     return decision
+
+
+def _next_position(item: AgendaItem) -> int:
+    """The next place under an agenda item; the caller holds its meeting's lock, so two
+    decisions put together do not get the same place."""
+    return (item.decisions.aggregate(last=models.Max("position"))["last"] or 0) + 1
 
 
 def get_decision(network: Network, decision_id: int) -> Decision:
@@ -581,17 +619,19 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
     """One member's vote on a motion; voting again replaces the earlier choice until the
     motion is decided. Only full, unsuspended members present vote (Art. 6, 7.3, 20)."""
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.MOTION)
-    _refuse_after_tie(decision)
-    if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
-        raise DomainError("This motion is voted by counts; record the counts instead.")
     if choice not in Vote.Choice.values:
         raise DomainError(f"A vote is yes, no or abstain, not '{choice}'.")
-    assert decision.meeting is not None
-    refusal = roll(decision.meeting).refusal(organisation, voting_categories(decision.network))
-    if refusal:
-        raise DomainError(refusal)
     with transaction.atomic():
+        # Locked, so no vote lands after a close has counted and committed.
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.MOTION)
+        _refuse_after_tie(decision)
+        if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
+            raise DomainError("This motion is voted by counts; record the counts instead.")
+        assert decision.meeting is not None
+        refusal = roll(decision.meeting).refusal(organisation, voting_categories(decision.network))
+        if refusal:
+            raise DomainError(refusal)
         vote, created = Vote.objects.select_for_update().get_or_create(
             decision=decision,
             organisation=organisation,
@@ -617,16 +657,17 @@ def _refuse_after_tie(decision: Decision) -> None:
 def record_counts(actor: Any, decision: Decision, *, yes: int, no: int, abstain: int) -> Decision:
     """Record a show of hands as counts (the motion's vote mode becomes counts)."""
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.MOTION)
-    _refuse_after_tie(decision)
-    assert decision.meeting is not None
-    present = roll(decision.meeting)
-    problems = rules.count_problems(
-        rules.Count(present.members_total, present.present, yes, no, abstain)
-    )
-    if problems:
-        raise DomainError(" ".join(problems))
     with transaction.atomic():
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.MOTION)
+        _refuse_after_tie(decision)
+        assert decision.meeting is not None
+        present = roll(decision.meeting)
+        problems = rules.count_problems(
+            rules.Count(present.members_total, present.present, yes, no, abstain)
+        )
+        if problems:
+            raise DomainError(" ".join(problems))
         decision.votes.all().delete()
         decision.vote_mode = Decision.VoteMode.COUNTS
         decision.yes, decision.no, decision.abstain = yes, no, abstain
@@ -660,28 +701,32 @@ def _store_ruling(decision: Decision, count: rules.Count, ruling: rules.Ruling, 
 
 def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = None) -> Decision:
     """Count the votes and decide the motion by the rule of the statute in force on the
-    meeting's date; an adopted motion's effects are applied in the same transaction."""
+    meeting's date; an adopted motion's effects are applied in the same transaction. The
+    decision's row is locked before anything is read: its status, the votes and the counts
+    are those of the locked row, so a second close is refused and a late vote waits, then is
+    refused."""
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.MOTION)
-    meeting = decision.meeting
-    assert meeting is not None
-    present = roll(meeting)
-    if decision.vote_mode == Decision.VoteMode.ROLL_CALL:
-        choices = list(decision.votes.values_list("choice", flat=True))
-        yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
-    else:
-        if decision.yes is None:
-            raise DomainError("Record the counts before closing the vote.")
-        yes, no, abstain = decision.yes, decision.no or 0, decision.abstain or 0
-    count = rules.Count(present.members_total, present.present, yes, no, abstain, casting_vote)
-    problems = rules.count_problems(count)
-    if problems:
-        raise DomainError(
-            " ".join(problems) + " Check attendance: a voter who left must be checked out."
-        )
-    rule = rule_for_decision(decision)
-    ruling = rules.decide(rule, count)
     with transaction.atomic():
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.MOTION)
+        meeting = decision.meeting
+        assert meeting is not None
+        present = roll(meeting)
+        if decision.vote_mode == Decision.VoteMode.ROLL_CALL:
+            choices = list(decision.votes.values_list("choice", flat=True))
+            yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
+        else:
+            if decision.yes is None:
+                raise DomainError("Record the counts before closing the vote.")
+            yes, no, abstain = decision.yes, decision.no or 0, decision.abstain or 0
+        count = rules.Count(present.members_total, present.present, yes, no, abstain, casting_vote)
+        problems = rules.count_problems(count)
+        if problems:
+            raise DomainError(
+                " ".join(problems) + " Check attendance: a voter who left must be checked out."
+            )
+        rule = rule_for_decision(decision)
+        ruling = rules.decide(rule, count)
         _store_ruling(decision, count, ruling, actor)
         decision.save()
         if decision.outcome == Decision.Outcome.ADOPTED:
@@ -697,11 +742,12 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
 
 def withdraw_decision(actor: Any, decision: Decision, reason: str) -> Decision:
     require_secretariat(actor)
-    if decision.status != Decision.Status.OPEN:
-        raise DomainError(f"'{decision}' is {decision.status}; only an open one is withdrawn.")
     if not reason.strip():
         raise DomainError("Say why it is withdrawn.")
     with transaction.atomic():
+        _lock_decision(decision)
+        if decision.status != Decision.Status.OPEN:
+            raise DomainError(f"'{decision}' is {decision.status}; only an open one is withdrawn.")
         decision.status = Decision.Status.WITHDRAWN
         decision.save(update_fields=["status"])
         audit.record(
@@ -720,7 +766,6 @@ def open_election(
     13.6(a) regional office)."""
     require_secretariat(actor)
     meeting = item.meeting
-    _require_open(meeting)
     offices = ELECTED_OFFICES | {"ga-host", "regional-office"}
     if office not in offices:
         raise DomainError(f"Unknown office '{office}'; one of {', '.join(sorted(offices))}.")
@@ -728,6 +773,7 @@ def open_election(
         raise DomainError("A regional office election is for one region: name it.")
     effects = [{"action": "regional-office", "region": region.slug}] if region else []
     with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
         decision = _create(
             Decision,
             network=meeting.network,
@@ -740,7 +786,7 @@ def open_election(
             date=meeting.date,
             office=office,
             effects=effects,
-            position=item.decisions.count() + 1,
+            position=_next_position(item),
         )
         audit.record(actor, "open_election", decision, after={"office": office})
     return decision
@@ -775,9 +821,10 @@ def add_candidate(
     """A candidacy. What the statute says against it (e.g. declared too late, fees unpaid,
     Art. 11.5) is kept with it and shown to staff; the body decides."""
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.ELECTION)
-    warnings = candidacy_warnings(decision, organisation, declared_on)
     with transaction.atomic():
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.ELECTION)
+        warnings = candidacy_warnings(decision, organisation, declared_on)
         if decision.candidates.filter(organisation=organisation).exists():
             raise DomainError(f"{organisation} is already a candidate.")
         candidate = Candidate.objects.create(
@@ -798,26 +845,32 @@ def add_candidate(
 
 def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Decision:
     """Count the candidates' votes: most votes wins; a tie is recorded as a tie naming the
-    tied candidates, never resolved here. The winner takes the office."""
+    tied candidates, never resolved here. The winner takes the office. The decision's row is
+    locked first, so a second close is refused and the office is filled once."""
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.ELECTION)
-    candidates = {c.organisation_id: c for c in decision.candidates.select_related("organisation")}
-    if not candidates:
-        raise DomainError("An election needs at least one candidate.")
-    unknown = set(votes) - set(candidates)
-    if unknown:
-        raise DomainError(f"Votes for organisations that are not candidates: {sorted(unknown)}.")
     if any(n < 0 for n in votes.values()):
         raise DomainError("Votes cannot be negative.")
-    if decision.meeting is not None:
-        present = roll(decision.meeting).present
-        if sum(votes.values()) > present:
-            raise DomainError(
-                f"{sum(votes.values())} votes counted but only {present} voters are present."
-            )
-    names = {pk: c.organisation.name for pk, c in candidates.items()}
-    result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})
     with transaction.atomic():
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.ELECTION)
+        candidates = {
+            c.organisation_id: c for c in decision.candidates.select_related("organisation")
+        }
+        if not candidates:
+            raise DomainError("An election needs at least one candidate.")
+        unknown = set(votes) - set(candidates)
+        if unknown:
+            raise DomainError(
+                f"Votes for organisations that are not candidates: {sorted(unknown)}."
+            )
+        if decision.meeting is not None:
+            present = roll(decision.meeting).present
+            if sum(votes.values()) > present:
+                raise DomainError(
+                    f"{sum(votes.values())} votes counted but only {present} voters are present."
+                )
+        names = {pk: c.organisation.name for pk, c in candidates.items()}
+        result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})
         for pk, candidate in candidates.items():
             candidate.votes = votes.get(pk, 0)
             candidate.elected = result.winner == names[pk]
@@ -949,9 +1002,18 @@ def record_consent(
     actor: Any, decision: Decision, organisation: Organisation, answer: str, given_on: dt.date
 ) -> Consent:
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
     if answer not in Consent.Answer.values:
         raise DomainError("A written answer consents (yes) or objects (no).")
+    with transaction.atomic():
+        # Locked, so no answer lands after the close has counted and committed.
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
+        return _record_consent(actor, decision, organisation, answer, given_on)
+
+
+def _record_consent(
+    actor: Any, decision: Decision, organisation: Organisation, answer: str, given_on: dt.date
+) -> Consent:
     assert decision.opens_on is not None
     if not decision.opens_on <= given_on <= decision.date:
         raise DomainError(
@@ -964,15 +1026,12 @@ def record_consent(
     )
     if refusal:
         raise DomainError(f"{organisation} {refusal}.")
-    with transaction.atomic():
-        consent, _ = Consent.objects.update_or_create(
-            decision=decision,
-            organisation=organisation,
-            defaults={"answer": answer, "given_on": given_on, "recorded_by": _user(actor)},
-        )
-        audit.record(
-            actor, "record_consent", consent, after={"answer": answer, "given_on": given_on}
-        )
+    consent, _ = Consent.objects.update_or_create(
+        decision=decision,
+        organisation=organisation,
+        defaults={"answer": answer, "given_on": given_on, "recorded_by": _user(actor)},
+    )
+    audit.record(actor, "record_consent", consent, after={"answer": answer, "given_on": given_on})
     return consent
 
 
@@ -983,15 +1042,16 @@ def _voter_present(voter: rules.Voter | None) -> rules.Voter | None:
 
 def close_written_consent(actor: Any, decision: Decision) -> Decision:
     require_secretariat(actor)
-    _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
-    members = body_members(decision.body, decision.date)
-    everyone = [_voter_present(v) for v in members.values()]
-    total, _ = rules.voters([v for v in everyone if v], voting_categories(decision.network))
-    answers = list(decision.consents.values_list("answer", flat=True))
-    count = rules.Count(total, total, answers.count("yes"), answers.count("no"))
-    rule = rule_for(decision.network, decision.date, "written-consent", decision.body.slug)
-    ruling = rules.decide(rule, count)
     with transaction.atomic():
+        _lock_decision(decision)
+        _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
+        members = body_members(decision.body, decision.date)
+        everyone = [_voter_present(v) for v in members.values()]
+        total, _ = rules.voters([v for v in everyone if v], voting_categories(decision.network))
+        answers = list(decision.consents.values_list("answer", flat=True))
+        count = rules.Count(total, total, answers.count("yes"), answers.count("no"))
+        rule = rule_for(decision.network, decision.date, "written-consent", decision.body.slug)
+        ruling = rules.decide(rule, count)
         _store_ruling(decision, count, ruling, actor)
         decision.present = None  # nobody is "present" out of session
         decision.status = Decision.Status.DECIDED
@@ -1017,10 +1077,10 @@ def record_announcement(
     member's withdrawal, which takes effect on that day (Art. 7.2)."""
     require_secretariat(actor)
     meeting = item.meeting
-    _require_open(meeting)
     effects = effects or []
     _check_effects(meeting.network, effects)
     with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
         decision = _create(
             Decision,
             network=meeting.network,
@@ -1038,7 +1098,7 @@ def record_announcement(
             effects=effects,
             decided_at=timezone.now(),
             decided_by=_user(actor),
-            position=item.decisions.count() + 1,
+            position=_next_position(item),
         )
         _apply_effects(actor, decision)
         audit.record(actor, "record_announcement", decision, after={"title": title})
@@ -1050,8 +1110,14 @@ def _organisation(pk: int) -> Organisation:
 
 
 def _apply_effects(actor: Any, decision: Decision) -> None:
-    """What an adopted decision changes elsewhere, each change citing the decision."""
-    if decision.effects_applied:
+    """What an adopted decision changes elsewhere, each change citing the decision. The
+    decision is claimed by a conditional UPDATE on its row, so its effects run once even if
+    two transactions reach here (the caller's transaction undoes the claim on failure)."""
+    claimed = Decision.objects.filter(pk=decision.pk, effects_applied=False).update(
+        effects_applied=True
+    )
+    if not claimed:
+        decision.effects_applied = True
         return
     network, on, ref = decision.network, decision.date, decision.reference
     for effect in decision.effects:
@@ -1110,7 +1176,6 @@ def _apply_effects(actor: Any, decision: Decision) -> None:
             office = network.regional_offices.get(pk=effect["office"])
             registry.close_regional_office(actor, office, on, ref)
     decision.effects_applied = True
-    decision.save(update_fields=["effects_applied"])
 
 
 # --- Lists, composition, deadlines ----------------------------------------------------------
@@ -1304,6 +1369,7 @@ def queue_deadline_reminders(
     )
     queued = []
     with transaction.atomic():
+        _lock_meeting(meeting)
         for deadline in ahead:
             reminder, created = DeadlineReminder.objects.get_or_create(
                 meeting=meeting,
@@ -1354,6 +1420,8 @@ def submit_regional_office_bid(
             "suspension is lifted (Art. 7.3)."
         )
     with transaction.atomic():
+        # The region's row orders bids for it: one waiting bid per city is checked here.
+        _lock(Region, region.pk)
         if RegionalOfficeBid.objects.filter(
             network=network,
             region=region,
@@ -1393,18 +1461,20 @@ def regional_office_bid_election(actor: Any, item: AgendaItem, region: Region) -
         )
     if region.network_id != meeting.network_id:
         raise DomainError(f"{region.name} is not a region of {meeting.network}.")
-    bids = list(
-        RegionalOfficeBid.objects.filter(
-            network=meeting.network, region=region, status=RegionalOfficeBid.Status.SUBMITTED
-        )
-        .filter(Q(submitted_on__isnull=True) | Q(submitted_on__lte=meeting.date))
-        .filter(Q(decision__isnull=True) | ~Q(decision__status=Decision.Status.OPEN))
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    if not bids:
-        raise DomainError(f"No bid for {region.name} awaits the Executive Committee.")
     with transaction.atomic():
+        # Under the region's lock, so a bid is put to one election only.
+        _lock(Region, region.pk)
+        bids = list(
+            RegionalOfficeBid.objects.filter(
+                network=meeting.network, region=region, status=RegionalOfficeBid.Status.SUBMITTED
+            )
+            .filter(Q(submitted_on__isnull=True) | Q(submitted_on__lte=meeting.date))
+            .filter(Q(decision__isnull=True) | ~Q(decision__status=Decision.Status.OPEN))
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        if not bids:
+            raise DomainError(f"No bid for {region.name} awaits the Executive Committee.")
         decision = open_election(
             actor,
             item,
@@ -1505,6 +1575,7 @@ def record_annual_report(
             f"{due.isoformat()} ({deadline.explanation}; {deadline.article})."
         )
     with transaction.atomic():
+        _lock(RegionalOffice, office.pk)
         if RegionalOfficeReport.objects.filter(office=office, year=year).exists():
             raise DomainError(f"{office} already has its report for {year} on record.")
         report = RegionalOfficeReport(
@@ -1554,6 +1625,7 @@ def record_assessment(
     if blank:
         raise DomainError(f"Say what was found for: {', '.join(blank)}.")
     with transaction.atomic():
+        _lock(RegionalOffice, office.pk)
         if RegionalOfficeAssessment.objects.filter(office=office, year=year).exists():
             raise DomainError(f"{office} already has its assessment for {year} on record.")
         assessment = RegionalOfficeAssessment.objects.create(
@@ -1592,28 +1664,11 @@ def add_statute_version(
     a decision keeps citing the text it was taken under. The rules are checked by the engine
     before anything is saved."""
     require_secretariat(actor)
-    if not name.strip():
-        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
-    try:
-        rules.versions_from_data(
-            [{"version": name, "effective_from": effective_from, "rules": rules_data}]
-        )
-        rules.deadlines(
-            {
-                "general-assembly": effective_from,
-                "executive-committee": effective_from,
-                "ga-host-selection": effective_from,
-                "first-excom-after-host-selection": effective_from,
-            },
-            list(deadlines or []),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DomainError(f"The rules cannot be read: {exc}") from None
+    check_statute_text(name, effective_from, rules_data, deadlines)
     with transaction.atomic():
-        if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
-            raise DomainError(f"{network} already has a statute version from {effective_from}.")
-        if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
-            raise DomainError(f"{network} already has a statute version named '{name}'.")
+        # The network's row orders amendments, so the checks below hold when two are added.
+        _lock(Network, network.pk)
+        check_statute_version_free(network, name, effective_from)
         version = StatuteVersion.objects.create(
             network=network,
             name=name.strip(),
@@ -1632,3 +1687,37 @@ def add_statute_version(
             after={"name": version.name, "effective_from": effective_from},
         )
     return version
+
+
+def check_statute_text(
+    name: str,
+    effective_from: dt.date,
+    rules_data: dict[str, Any],
+    deadlines: list[dict[str, Any]] | None,
+) -> None:
+    """Refuse a statute version the engine cannot read (DomainError), before anything is
+    saved; the admin's form calls it too, so a bad text is a form error."""
+    if not name.strip():
+        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
+    try:
+        rules.versions_from_data(
+            [{"version": name, "effective_from": effective_from, "rules": rules_data}]
+        )
+        rules.deadlines(
+            {
+                "general-assembly": effective_from,
+                "executive-committee": effective_from,
+                "ga-host-selection": effective_from,
+                "first-excom-after-host-selection": effective_from,
+            },
+            list(deadlines or []),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DomainError(f"The rules cannot be read: {exc}") from None
+
+
+def check_statute_version_free(network: Network, name: str, effective_from: dt.date) -> None:
+    if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
+        raise DomainError(f"{network} already has a statute version from {effective_from}.")
+    if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
+        raise DomainError(f"{network} already has a statute version named '{name}'.")
