@@ -6,6 +6,7 @@ process sees the same count (`make run` serves with several)."""
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from typing import Any
 
@@ -15,14 +16,18 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The address a request came from: `REMOTE_ADDR`, or behind a proxy the header named by
     `CLIENT_IP_HEADER`, which the proxy must set itself. For a list (`X-Forwarded-For`) the
-    right-most address counts: the one the nearest proxy added, which a client cannot forge."""
-    value = str(request.META.get(settings.CLIENT_IP_HEADER) or "")
-    if not value:
-        value = str(request.META.get("REMOTE_ADDR") or "")
-    return value.split(",")[-1].strip() or "unknown"
+    right-most address counts: the one the nearest proxy added, which a client cannot forge.
+    Not an IP address (a garbled header, a request made in code): REMOTE_ADDR, else None."""
+    configured = str(request.META.get(settings.CLIENT_IP_HEADER) or "").split(",")[-1]
+    for candidate in (configured, str(request.META.get("REMOTE_ADDR") or "")):
+        try:
+            return str(ipaddress.ip_address(candidate.strip()))
+        except ValueError:
+            continue
+    return None
 
 
 def lockout_minutes() -> int:

@@ -148,3 +148,29 @@ def test_behind_a_proxy_the_address_it_appended_counts(rf, settings):
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7"
     )  # the client wrote 1.2.3.4; the proxy appended the address it saw
     assert client_address(forged) == "203.0.113.7"
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "not-an-address"}, "10.0.0.1"),
+        ({"HTTP_X_FORWARDED_FOR": "'; drop table"}, None),
+        ({}, None),
+    ],
+)
+def test_a_garbled_or_missing_address_is_not_stored(rf, settings, meta, expected):
+    """The login log keeps addresses in an IP column (PostgreSQL's inet refuses anything else):
+    an unusable header falls back to the peer, and no address at all is stored as none."""
+    from intercity.accounts.throttle import client_address
+
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    request.META.update(meta)
+    assert client_address(request) == expected
+
+
+def test_a_login_made_in_code_is_logged_without_an_address(client, secretariat):
+    """force_login has no request address: the suite's logins must not fail on it."""
+    client.force_login(secretariat)
+    assert client.get("/").status_code == 200
