@@ -6,9 +6,13 @@ Every option is an environment variable; `make run` needs none of them.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,9 +33,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# A fixed key is only acceptable for a local run; production must set SECRET_KEY.
-SECRET_KEY = env("SECRET_KEY", "intercity-local-development-key-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Hosts that only this machine can reach: a site served for them alone is a local run.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# A fixed key is only acceptable for a local run (`make run`, the tests, manage.py on a
+# laptop: ALLOWED_HOSTS loopback only); a site reachable by others must set SECRET_KEY.
+LOCAL_SECRET_KEY = "intercity-local-development-key-not-for-production"  # noqa: S105
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set, and ALLOWED_HOSTS names hosts other than this machine "
+            f"({', '.join(ALLOWED_HOSTS)}). Set SECRET_KEY to a long random value, e.g. the "
+            "output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = LOCAL_SECRET_KEY
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PORT = int(env("PORT", "8000"))
 SITE_NAME = env("SITE_NAME", "Intercity")
@@ -48,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "intercity.core",
     "intercity.accounts",
     "intercity.network",
@@ -68,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intercity.urls"
@@ -113,6 +133,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# django-axes looks at every login (the site's and the admin's) before the password does.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,10 +178,73 @@ TASKS = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Intercity <noreply@intercity.local>")
 
+# --- Behind HTTPS (see the README's Configuration) ---------------------------------------
+# The header a TLS-terminating proxy sets to "https" (e.g. HTTP_X_FORWARDED_PROTO); only set
+# it when the proxy always sets or strips that header, or a client could claim HTTPS.
+_proxy_ssl_header = env("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's health probe may speak HTTP
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Sessions and cookies ----------------------------------------------------------------
+SESSION_COOKIE_AGE = int(env("SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: pages carry the token (htmx sends it from <body>).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Response headers --------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The origin the report form's map loads tiles from ({s} subdomains as a wildcard)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy (django-csp): scripts and style sheets from this site only; no
+# inline script anywhere. Style *attributes* are allowed (bar charts set their widths per
+# row); they cannot run script. Images may be data: URIs (the API docs) and map tiles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_tile_origin(env("CPS_TILE_URL", ""))],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Login throttling (django-axes) -------------------------------------------------------
+# After LOGIN_FAILURE_LIMIT failed logins for one account, or from one client address, that
+# account or address may not log in for LOGIN_LOCKOUT_MINUTES (each further try restarts
+# the wait). Counted in the database, so every server process shares the count.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "intercity.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "intercity.accounts.throttle.client_address"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+# The request.META key of the client's address: REMOTE_ADDR, or behind a proxy the header it
+# sets (HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose right-most address is then used).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,11 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "verb", "object_type", "object_repr", "actor"]
+    list_display = ["at", "verb", "object_type", "object_repr", "actor_label"]
     list_filter = ["verb", "object_type"]
-    search_fields = ["object_repr", "reason"]
+    search_fields = ["object_repr", "reason", "actor_username", "actor_name"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    @admin.display(description="actor", ordering="actor_username")
+    def actor_label(self, event: AuditEvent) -> str:
+        return event.actor_label

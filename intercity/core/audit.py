@@ -45,6 +45,8 @@ def record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
+        actor_username=user.get_username() if user else "",
+        actor_name=(user.get_full_name() if user else "")[:300],
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

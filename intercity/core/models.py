@@ -16,6 +16,9 @@ class AuditEvent(models.Model):
         related_name="+",
         help_text="Empty when the platform itself acted (seed loading, a scheduled task).",
     )
+    # Who acted, as they were named then: kept when the login is deleted and `actor` empties.
+    actor_username = models.CharField(max_length=150, blank=True)
+    actor_name = models.CharField(max_length=300, blank=True)
     verb = models.CharField(max_length=80, db_index=True)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64)
@@ -30,3 +33,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.object_repr}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who acted, for pages: the name kept with the event, or the platform itself."""
+        if not self.actor_username:
+            return "the platform"
+        if self.actor_name and self.actor_name != self.actor_username:
+            return f"{self.actor_name} ({self.actor_username})"
+        return self.actor_username

@@ -88,7 +88,7 @@ class FindingOut(Schema):
     finding: str
 
 
-class AssessmentOut(Schema):
+class RegionalOfficeAssessmentOut(Schema):
     year: int
     recommendation: str = Field(description=f"One of: {RECOMMENDATIONS}.")
     note: str
@@ -99,7 +99,7 @@ class AssessmentOut(Schema):
 
 class RegionalOfficeDetailOut(RegionalOfficeOut):
     reports: list[ReportOut] = Field(description="Latest year first.")
-    assessments: list[AssessmentOut] = Field(description="Latest year first.")
+    assessments: list[RegionalOfficeAssessmentOut] = Field(description="Latest year first.")
 
 
 class BidOut(Schema):
