@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from intercity.core.bounds import BoundedDateField
 from intercity.governance import services
 from intercity.governance.models import Consent, Decision, Meeting, Participant, Vote
 from intercity.network.models import Body, Network
@@ -28,7 +29,7 @@ def rule_label(slug: str) -> str:
 class MeetingForm(forms.Form):
     body = forms.ChoiceField(label="Body")
     title = forms.CharField(max_length=200)
-    date = forms.DateField(widget=DATE)
+    date = BoundedDateField(widget=DATE)
     kind = forms.ChoiceField(choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR)
     venue = forms.CharField(max_length=200, required=False)
 
@@ -134,7 +135,7 @@ class CastingVoteForm(forms.Form):
 
 class CandidateForm(forms.Form):
     organisation = forms.TypedChoiceField(label="Candidate", coerce=int)
-    declared_on = forms.DateField(
+    declared_on = BoundedDateField(
         label="Declared in writing on",
         required=False,
         widget=DATE,
@@ -173,8 +174,8 @@ class StatusForm(forms.Form):
 class WrittenConsentForm(forms.Form):
     title = forms.CharField(max_length=250)
     text = forms.CharField(label="Text of the resolution", widget=forms.Textarea(attrs={"rows": 4}))
-    opens_on = forms.DateField(label="Answers accepted from", widget=DATE)
-    closes_on = forms.DateField(
+    opens_on = BoundedDateField(label="Answers accepted from", widget=DATE)
+    closes_on = BoundedDateField(
         label="Until (the day it is judged)",
         widget=DATE,
         help_text="The rule of the statute in force on this day decides it (Art. 16.3).",
@@ -191,7 +192,7 @@ class WrittenConsentForm(forms.Form):
 class ConsentForm(forms.Form):
     organisation = forms.IntegerField()
     answer = forms.ChoiceField(choices=Consent.Answer.choices)
-    given_on = forms.DateField(widget=DATE)
+    given_on = BoundedDateField(widget=DATE)
 
 
 class QueueRemindersForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 
+from intercity.core.bounds import BoundedDateField
 from intercity.governance.forms import DATE
 from intercity.governance.models import AssessmentCriterion, RegionalOfficeAssessment
 
@@ -25,7 +26,7 @@ class BidForm(forms.Form):
 
     region = forms.ChoiceField()
     organisation = forms.TypedChoiceField(label="Member city", coerce=int)
-    submitted_on = forms.DateField(label="Bid submitted on", widget=DATE)
+    submitted_on = BoundedDateField(label="Bid submitted on", widget=DATE)
 
     def __init__(self, *args: Any, regions: Choices, organisations: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +43,7 @@ class AnnualReportForm(forms.Form):
         max_value=LAST_YEAR,
         help_text="The year of the Executive Committee meeting it reports to.",
     )
-    submitted_on = forms.DateField(label="Submitted on", widget=DATE)
+    submitted_on = BoundedDateField(label="Submitted on", widget=DATE)
     summary = forms.CharField(
         required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django_countries import countries
 
+from intercity.core.bounds import BoundedDateField
 from intercity.network.models import MembershipStatus, Network, Organisation
 
 
@@ -22,7 +23,7 @@ class DirectoryFilterForm(forms.Form):
     )
     region = forms.ChoiceField(label="Region", required=False)
     country = forms.ChoiceField(label="Country", required=False)
-    on = forms.DateField(
+    on = BoundedDateField(
         label="Members on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from intercity.accounts.throttle import client_address
 from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.participation import forms, services, tenancy, throttle
@@ -87,9 +88,9 @@ def staff_only(view: View) -> View:
 
 
 def _client(request: HttpRequest) -> str:
-    # The address the server saw. Behind a reverse proxy every client shares the proxy's
-    # address, so a deployment behind one must hand the application the client's address.
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    # The client's address as login throttling reads it (CLIENT_IP_HEADER behind a proxy), so
+    # citizens behind one proxy do not share one limit.
+    return client_address(request) or "unknown"
 
 
 def _rate_limited(
