@@ -222,3 +222,12 @@ def csv_cell(value: str) -> str:
     if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def tile_origin(url: str) -> list[str]:
+    """The origin a map's tile URL template loads from, for the page's Content-Security-Policy
+    (`{s}` subdomains become a wildcard); nothing when the URL names no origin."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 from intercity.accounts.throttle import client_address
 from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
-from intercity.participation import forms, services, tenancy, throttle
+from intercity.participation import forms, rules, services, tenancy, throttle
 from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
 
 View = Callable[..., HttpResponse]
@@ -227,7 +227,8 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         form = forms.ReportForm(
             jurisdiction, offered, initial={"service": request.GET.get("service", "")}
         )
-    return render(
+    tile_url = getattr(settings, "CPS_TILE_URL", "")
+    response = render(
         request,
         "participation/report_form.html",
         {
@@ -236,12 +237,15 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             "photos_dropped": bool(request.FILES),
             # A map picker needs a tile server the city chooses; without one the page offers
             # typed coordinates, an address and the browser's own location.
-            "tile_url": getattr(settings, "CPS_TILE_URL", ""),
+            "tile_url": tile_url,
             "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
         },
         status=400 if form.errors else 200,
     )
+    # The tile server the city chose now, even if it changed after start-up.
+    response._csp_update = {"img-src": rules.tile_origin(tile_url)}  # type: ignore[attr-defined]
+    return response
 
 
 def report_detail(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
