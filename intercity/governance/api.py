@@ -14,7 +14,7 @@ from ninja.security import django_auth
 from pydantic import BaseModel, Strict, StringConstraints
 
 from intercity.core.bounds import EARLIEST, LATEST, DbId, IsoDate
-from intercity.core.errors import DomainError, NotFound
+from intercity.core.errors import NotFound
 from intercity.core.pagination import Pages
 from intercity.governance import rules, services
 from intercity.governance.models import (
@@ -323,22 +323,14 @@ def _decision(network_slug: str, decision_id: DbId) -> Decision:
 def list_decisions(
     request: HttpRequest, slug: str, filters: Query[DecisionQuery]
 ) -> QuerySet[Decision]:
-    network = registry.get_network(slug)
-    found = services.decisions(network)
-    if filters.body:
-        found = found.filter(body=services.get_body(network, filters.body))
-    for name, value, choices in (
-        ("kind", filters.kind, Decision.Kind.values),
-        ("outcome", filters.outcome, Decision.Outcome.values),
-    ):
-        if value and value not in choices:
-            raise DomainError(f"{name} is one of {', '.join(choices)}, not '{value}'.", status=422)
-        if value:
-            found = found.filter(**{name: value})
-    if filters.from_ is not None:
-        found = found.filter(date__gte=filters.from_)
-    if filters.to is not None:
-        found = found.filter(date__lte=filters.to)
+    wanted = services.DecisionFilter(
+        body=filters.body,
+        kind=filters.kind,
+        outcome=filters.outcome,
+        from_=filters.from_,
+        to=filters.to,
+    )
+    found = services.find_decisions(registry.get_network(slug), wanted)
     return found.order_by("-date", "meeting__key", "position", "id")
 
 

@@ -7,19 +7,12 @@ from typing import Any, cast
 from django import forms
 
 from intercity.core.bounds import BoundedDateField
-from intercity.governance import services
+from intercity.governance import rules, services
 from intercity.governance.models import Consent, Decision, Meeting, Participant, Vote
 from intercity.network.models import Body, Network
 
 DATE = forms.DateInput(attrs={"type": "date"})
-OFFICES = [
-    ("president", "President city (Art. 11.3)"),
-    ("executive_vice_president", "Executive Vice President"),
-    ("vice_president", "Vice President"),
-    ("member", "Member of the Executive Committee (Art. 12.4)"),
-    ("ga-host", "Host city of the next General Assembly (Art. 12.10)"),
-    ("regional-office", "Regional office (Art. 13.6(a)): name the region"),
-]
+OFFICES = rules.OFFICE_CHOICES
 
 
 def rule_label(slug: str) -> str:
@@ -220,3 +213,12 @@ class DecisionFilterForm(forms.Form):
             ("", "Any year"),
             *((y, str(y)) for y in years),
         ]
+
+    def wanted(self) -> services.DecisionFilter:
+        data = self.cleaned_data
+        return services.DecisionFilter(
+            body=data["body"] or "",
+            kind=data["kind"] or "",
+            outcome=data["outcome"] or "",
+            year=data["year"] or None,
+        )

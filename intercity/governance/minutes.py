@@ -17,7 +17,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from intercity.governance import services
+from intercity.governance import effects, services
+from intercity.governance.effects import office_words
 from intercity.governance.models import (
     AgendaItem,
     Candidate,
@@ -25,7 +26,6 @@ from intercity.governance.models import (
     Meeting,
     Participant,
 )
-from intercity.network.models import Mandate, Organisation, RegionalOffice
 
 ATTENDANCE_WORDS: dict[str, str] = {
     Participant.Attendance.IN_PERSON: "In person",
@@ -376,114 +376,9 @@ def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
     )
 
 
-def office_words(office: str) -> str:
-    if not office:
-        return ""
-    labels = dict(Mandate.Office.choices)
-    labels.update(
-        {
-            "member": "Member of the Executive Committee",
-            "ga-host": "Host of the next General Assembly",
-            "regional-office": "Regional office",
-        }
-    )
-    return str(labels.get(office, office.replace("_", " ").replace("-", " ").capitalize()))
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
-
-
-@dataclass
-class EffectWords:
+class EffectWords(effects.Names):
     """Says an effect of a decision in words ("Goyang approved as a full member"), with the
-    names it needs loaded once for the whole memorandum."""
-
-    organisations: dict[int, str]
-    categories: dict[str, str]
-    regions: dict[str, str]
-    offices: dict[int, str]
-    network: str
-
-    @classmethod
-    def load(cls, network: Any, effects: list[dict[str, Any]]) -> EffectWords:
-        organisation_ids = {
-            e["organisation"] for e in effects if isinstance(e.get("organisation"), int)
-        }
-        office_ids = {e["office"] for e in effects if isinstance(e.get("office"), int)}
-        names = (
-            dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("id", "name"))
-            if organisation_ids
-            else {}
-        )
-        offices = (
-            dict(RegionalOffice.objects.filter(pk__in=office_ids).values_list("id", "name"))
-            if office_ids
-            else {}
-        )
-        categories, regions = {}, {}
-        if effects:
-            categories = dict(network.categories.values_list("slug", "name"))
-            regions = dict(network.regions.values_list("slug", "name"))
-        return cls(names, categories, regions, offices, str(network))
+    names it needs loaded once for the whole memorandum (`governance.effects` has the words)."""
 
     def __call__(self, effect: dict[str, Any], decision: Decision) -> str:
-        action = str(effect.get("action", ""))
-        raw = effect.get("organisation")
-        who = (
-            self.organisations.get(raw, str(effect.get("organisation_key", raw)))
-            if isinstance(raw, int)
-            else str(raw or "")
-        )
-        region = self.regions.get(str(effect.get("region", "")), str(effect.get("region", "")))
-        on = f" on {effect['on']}" if effect.get("on") else ""
-        if action == "approve-membership":
-            category = str(effect.get("category", ""))
-            name = self.categories.get(category, f"{category} member").lower()
-            return f"{who} approved as {_a(name)}"
-        if action == "suspend-membership":
-            return f"{who}'s membership suspended{on}"
-        if action == "lift-suspension":
-            return f"{who}'s suspension lifted{on}"
-        if action == "withdraw-membership":
-            return f"{who} withdrew from {self.network}{on}"
-        if action == "appoint-office":
-            office = office_words(str(effect.get("office", "")))
-            start = f" from {effect['start']}" if effect.get("start") else ""
-            return f"{who} takes office as {office}{start}"
-        if action == "select-ga-host":
-            year = f" ({effect['year']})" if effect.get("year") else ""
-            return (
-                f"{who} selected to host the next General Assembly{year}, and so becomes "
-                "Executive Vice President"
-            )
-        if action == "approve-regional-office":
-            return f"{who} approved to host the regional office for {region}"
-        if action == "continue-regional-office":
-            return f"The regional office for {region} in {who} continues"
-        if action == "dissolve-regional-office":
-            office_id = effect.get("office")
-            name = (
-                self.offices.get(office_id, "The regional office")
-                if isinstance(office_id, int)
-                else "The regional office"
-            )
-            return f"{name} dissolved"
-        if action == "regional-office":
-            if decision.winner_id is not None and decision.winner is not None:
-                return f"{decision.winner.name} approved to host the regional office for {region}"
-            return f"The city elected hosts the regional office for {region}"
-        if action == "rename-network":
-            return f"{self.network} renamed '{effect.get('name', '')}'"
-        if action == "add-membership-category":
-            category = str(effect.get("category", ""))
-            return f"New membership category: {self.categories.get(category, category)}"
-        if action == "adopt-statute":
-            since = (
-                f", in force from {effect['effective_from']}"
-                if effect.get("effective_from")
-                else ""
-            )
-            return f"{effect.get('version', 'The amended statute')} adopted{since}"
-        details = ", ".join(f"{k}: {v}" for k, v in effect.items() if k != "action")
-        return f"{action.replace('-', ' ').capitalize()}" + (f" ({details})" if details else "")
+        return effects.sentence(effect, decision, self)

@@ -463,6 +463,7 @@ class CandidacyCheck:
     election_on: dt.date
     is_full_member: bool
     fees_fully_paid: bool | None  # None: the fee record cannot tell
+    fees_checked: bool = True  # False: no dues module is installed to tell
 
 
 def candidacy_problems(check: CandidacyCheck, condition: dict[str, object]) -> list[Problem]:
@@ -473,7 +474,9 @@ def candidacy_problems(check: CandidacyCheck, condition: dict[str, object]) -> l
     if condition.get("full_member") and not check.is_full_member:
         problems.append(Problem(article, "the candidate is not a full member"))
     if condition.get("fees_paid"):
-        if check.fees_fully_paid is False:
+        if not check.fees_checked:
+            problems.append(Problem(article, "fees not checked: dues module not installed"))
+        elif check.fees_fully_paid is False:
             problems.append(Problem(article, "the candidate has not fully paid its fees"))
         elif check.fees_fully_paid is None:
             problems.append(Problem(article, "the fee record cannot show the fees fully paid"))
@@ -564,3 +567,65 @@ def vote_refusal(
     if not voter.present:
         return "is not checked in as present, in person or remotely (Art. 20)"
     return None
+
+
+# --- Offices (Art. 11-13) ---------------------------------------------------------------------
+
+# Offices an election fills in the Executive Committee (Art. 11-12).
+ELECTED_OFFICES = {"president", "executive_vice_president", "vice_president", "member"}
+# What an election may be held for, as the forms offer it.
+OFFICE_CHOICES = [
+    ("president", "President city (Art. 11.3)"),
+    ("executive_vice_president", "Executive Vice President"),
+    ("vice_president", "Vice President"),
+    ("member", "Member of the Executive Committee (Art. 12.4)"),
+    ("ga-host", "Host city of the next General Assembly (Art. 12.10)"),
+    ("regional-office", "Regional office (Art. 13.6(a)): name the region"),
+]
+OFFICE_LABELS = {office: label.split(" (")[0] for office, label in OFFICE_CHOICES}
+
+
+# --- The quorum line of a meeting --------------------------------------------------------------
+
+
+def least(threshold: Threshold, base: int, limit: int) -> int | None:
+    """The fewest people that meet a threshold, or None when more than `limit` would."""
+    fewest = threshold.least(base)
+    return fewest if fewest <= limit else None
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """The running line of the meeting page: who is present against the statute's rule."""
+
+    present: int
+    total: int
+    needed: int | None
+    needed_words: str
+    met: bool
+    yes_needed: int | None
+    yes_words: str
+
+
+def quorum(rule: DecisionRule, members_total: int, present: int) -> Quorum:
+    """How many must attend and how many yes votes adopt a motion, for a meeting where
+    `present` of `members_total` voting members are present."""
+    values = {"total": members_total, "present": present, "cast": present}
+    bases = {Base.TOTAL: members_total, Base.PRESENT: present}
+    needed, needed_words, met = None, "", True
+    if rule.attendance is not None:
+        base = bases.get(rule.attendance.base, members_total)
+        needed = least(rule.attendance, base, members_total)
+        met = rule.attendance.met(present, base)
+        needed_words = (
+            f"{rule.attendance.words().strip()} {BASE_WORDS[rule.attendance.base].format(**values)}"
+        )
+    yes_needed, yes_words = None, ""
+    if rule.concurrence.base in bases:
+        base = bases[rule.concurrence.base]
+        yes_needed = least(rule.concurrence, base, base)
+        yes_words = (
+            f"{rule.concurrence.words().strip()} "
+            f"{BASE_WORDS[rule.concurrence.base].format(**values)}"
+        )
+    return Quorum(present, members_total, needed, needed_words, met, yes_needed, yes_words)

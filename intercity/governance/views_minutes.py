@@ -3,21 +3,17 @@ registry; both read the same `minutes.Memorandum`."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from intercity.core.errors import NotFound
 from intercity.governance import minutes, minutes_pdf, services
 from intercity.governance.models import Meeting
-from intercity.network.models import Network
+from intercity.network import services as registry
 
 
 def _meeting(slug: str, key: str) -> Meeting:
-    network = get_object_or_404(Network, slug=slug)
-    try:
-        return services.get_meeting(network, key)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    # An unknown network or meeting is a NotFound, answered 404 at the edge (core.edge).
+    return services.get_meeting(registry.get_network(slug), key)
 
 
 def memorandum(request: HttpRequest, slug: str, key: str) -> HttpResponse:

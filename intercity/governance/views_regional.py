@@ -36,9 +36,8 @@ from intercity.governance.regional_records import (
     bids,
     office_records,
 )
-from intercity.governance.views import _network
 from intercity.network import services as registry
-from intercity.network.models import Body, Network, Organisation, Region, RegionalOffice
+from intercity.network.models import Body, Network, Region, RegionalOffice
 
 # --- The page --------------------------------------------------------------------------------
 
@@ -64,12 +63,7 @@ def _page_url(network: Network, anchor: str = "") -> str:
 
 def _city_choices(network: Network) -> list[tuple[Any, str]]:
     """Cities with a membership of the network; the service checks it is in force."""
-    cities = (
-        Organisation.objects.filter(kind=Organisation.Kind.CITY, memberships__network=network)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
-    return [("", "—"), *cities]
+    return [("", "—"), *registry.member_city_choices(network)]
 
 
 def _item_choices(open_meetings: list[Meeting]) -> list[tuple[Any, str]]:
@@ -151,7 +145,7 @@ def _render(
 
 
 def regional_offices(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render(request, _network(slug))
+    return _render(request, registry.get_network(slug))
 
 
 # --- Staff forms: each parses, calls one service, and goes back to the page -----------------
@@ -192,7 +186,7 @@ def _region(network: Network, slug: str) -> Region:
 @secretariat_only
 @require_POST
 def bid_submit(request: HttpRequest, slug: str) -> HttpResponse:
-    network = _network(slug)
+    network = registry.get_network(slug)
     form = forms_regional.BidForm(
         request.POST,
         auto_id=_auto_id("bid"),
@@ -220,7 +214,7 @@ def _office_choices(network: Network) -> list[tuple[Any, str]]:
 @secretariat_only
 @require_POST
 def report_record(request: HttpRequest, slug: str) -> HttpResponse:
-    network = _network(slug)
+    network = registry.get_network(slug)
     form = forms_regional.AnnualReportForm(
         request.POST, auto_id=_auto_id("report"), offices=_office_choices(network)
     )
@@ -247,7 +241,7 @@ def report_record(request: HttpRequest, slug: str) -> HttpResponse:
 @secretariat_only
 @require_POST
 def assessment_record(request: HttpRequest, slug: str) -> HttpResponse:
-    network = _network(slug)
+    network = registry.get_network(slug)
     form = forms_regional.AssessmentForm(
         request.POST,
         auto_id=_auto_id("assessment"),
@@ -279,7 +273,7 @@ def assessment_record(request: HttpRequest, slug: str) -> HttpResponse:
 @secretariat_only
 @require_POST
 def bid_election(request: HttpRequest, slug: str) -> HttpResponse:
-    network = _network(slug)
+    network = registry.get_network(slug)
     open_meetings = list(
         Meeting.objects.filter(network=network, body__kind=Body.Kind.COMMITTEE).exclude(
             status=Meeting.Status.CLOSED

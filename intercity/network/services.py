@@ -543,3 +543,42 @@ def cite_decision(
             reason=reference,
         )
     return period
+
+
+# --- Read services used by governance ---------------------------------------------------------
+
+
+def organisation_names(ids: set[int] | list[int]) -> dict[int, str]:
+    """The names of the organisations with these ids (an id not found is left out)."""
+    if not ids:
+        return {}
+    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def organisations_by_name(ids: set[int] | list[int]) -> list[Organisation]:
+    """The organisations with these ids, in the order of their names."""
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def regional_office_names(ids: set[int] | list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(RegionalOffice.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def category_names(network: Network) -> dict[str, str]:
+    """A network's membership categories by slug."""
+    return dict(network.categories.values_list("slug", "name"))
+
+
+def region_names(network: Network) -> dict[str, str]:
+    return dict(network.regions.values_list("slug", "name"))
+
+
+def member_city_choices(network: Network) -> list[tuple[int, str]]:
+    """Cities that have (or had) a membership of the network, by name: (id, name)."""
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.CITY, memberships__network=network)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )

@@ -1,0 +1,498 @@
+"""What a decision changes elsewhere: one class per effect, each with the fields it must name,
+its check (when the motion is tabled, so an adopted motion never fails for want of a detail),
+how it applies (when the decision is adopted, each change citing the decision), and its words
+(one line on the decision page, one sentence in the memorandum).
+
+A decision stores its effects as plain dicts, `{"action": "approve-membership", ...}`; the
+API's schema and the seed's records keep that shape. Effects on membership need the
+`membership` module: without it they are refused when a motion is tabled, and the reason
+names the missing module.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+from django.apps import apps
+
+from intercity.core.errors import DomainError
+from intercity.governance import rules
+from intercity.governance.models import Decision
+from intercity.network import services as registry
+from intercity.network.models import Body, Mandate, Network, Organisation
+
+Effect = dict[str, Any]
+
+MEMBERSHIP_APP = "intercity.membership"
+
+
+def membership_installed() -> bool:
+    return apps.is_installed(MEMBERSHIP_APP)
+
+
+# --- Names an effect's words need, loaded once for a page or a memorandum --------------------
+
+
+@dataclass
+class Names:
+    organisations: dict[int, str]
+    categories: dict[str, str]
+    regions: dict[str, str]
+    offices: dict[int, str]
+    network: str
+
+    @classmethod
+    def load(cls, network: Network, effects: list[Effect]) -> Self:
+        organisation_ids = {
+            e["organisation"] for e in effects if isinstance(e.get("organisation"), int)
+        }
+        office_ids = {e["office"] for e in effects if isinstance(e.get("office"), int)}
+        categories: dict[str, str] = {}
+        regions: dict[str, str] = {}
+        if effects:
+            categories = registry.category_names(network)
+            regions = registry.region_names(network)
+        return cls(
+            registry.organisation_names(organisation_ids),
+            categories,
+            regions,
+            registry.regional_office_names(office_ids),
+            str(network),
+        )
+
+    def who(self, effect: Effect) -> str:
+        raw = effect.get("organisation")
+        if isinstance(raw, int):
+            return self.organisations.get(raw, str(effect.get("organisation_key", raw)))
+        return str(raw or "")
+
+    def region(self, effect: Effect) -> str:
+        slug = str(effect.get("region", ""))
+        return self.regions.get(slug, slug)
+
+
+def office_words(office: str) -> str:
+    if not office:
+        return ""
+    labels = dict(Mandate.Office.choices)
+    labels.update(
+        {
+            "member": "Member of the Executive Committee",
+            "ga-host": "Host of the next General Assembly",
+            "regional-office": "Regional office",
+        }
+    )
+    return str(labels.get(office, office.replace("_", " ").replace("-", " ").capitalize()))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
+def _on(effect: Effect) -> str:
+    return f" on {effect['on']}" if effect.get("on") else ""
+
+
+# --- What effects share ---------------------------------------------------------------------
+
+
+def executive_committee(network: Network) -> Body:
+    body = network.bodies.filter(kind=Body.Kind.COMMITTEE).first()
+    if body is None:
+        raise DomainError(f"{network} has no Executive Committee to hold the office.")
+    return body
+
+
+def term_years(decision: Decision, office: str, default: int) -> int:
+    statute = decision.statute_version
+    terms = statute.terms if statute else {}
+    years = (terms.get(office) or {}).get("years", default)
+    return int(years)
+
+
+def _organisation(effect: Effect) -> Organisation:
+    return registry.get_organisation(effect["organisation"])
+
+
+class EffectKind:
+    """One kind of effect. `proposable` effects may be tabled with a motion; the others are
+    only recorded (the seed's history, an election's region) and said in words."""
+
+    action: ClassVar[str]
+    fields: ClassVar[tuple[str, ...]] = ()
+    proposable: ClassVar[bool] = True
+    needs_membership: ClassVar[bool] = False
+    # The decision page's line; `{field}` names a field of the effect, the rest follow in
+    # brackets so nothing recorded is hidden.
+    line: ClassVar[str] = ""
+
+    def check(self, network: Network, effect: Effect) -> None:
+        """Refuses an effect that could not be applied if adopted."""
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        """Changes the registry or the membership history, citing the decision."""
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        details = ", ".join(f"{k}: {v}" for k, v in effect.items() if k != "action")
+        return f"{self.action.replace('-', ' ').capitalize()}" + (
+            f" ({details})" if details else ""
+        )
+
+
+def _membership() -> Any:
+    from intercity.membership import services as membership
+
+    return membership
+
+
+class ApproveMembership(EffectKind):
+    action = "approve-membership"
+    fields = ("organisation", "category")
+    needs_membership = True
+    line = "{organisation}: membership approved as {category} member"
+
+    def check(self, network: Network, effect: Effect) -> None:
+        if not network.categories.filter(slug=effect["category"]).exists():
+            raise DomainError(f"Unknown category '{effect['category']}' in {network}.")
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        _membership().approve_membership(
+            actor,
+            decision.network,
+            _organisation(effect),
+            effect["category"],
+            decision.date,
+            decision.reference,
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        category = str(effect.get("category", ""))
+        name = names.categories.get(category, f"{category} member").lower()
+        return f"{names.who(effect)} approved as {_a(name)}"
+
+
+class SuspendMembership(EffectKind):
+    action = "suspend-membership"
+    fields = ("organisation",)
+    needs_membership = True
+    line = "{organisation}: membership suspended"
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        _membership().suspend_membership(
+            actor,
+            decision.network,
+            _organisation(effect),
+            decision.date,
+            decision.reference,
+            effect.get("reason") or decision.title,
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return f"{names.who(effect)}'s membership suspended{_on(effect)}"
+
+
+class LiftSuspension(EffectKind):
+    action = "lift-suspension"
+    fields = ("organisation",)
+    needs_membership = True
+    line = "{organisation}: suspension lifted"
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        _membership().lift_suspension(
+            actor, decision.network, _organisation(effect), decision.date, decision.reference
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return f"{names.who(effect)}'s suspension lifted{_on(effect)}"
+
+
+class WithdrawMembership(EffectKind):
+    action = "withdraw-membership"
+    fields = ("organisation",)
+    needs_membership = True
+    line = "{organisation}: withdrawal recorded"
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        _membership().withdraw_membership(
+            actor, decision.network, _organisation(effect), decision.date, decision.reference
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return f"{names.who(effect)} withdrew from {names.network}{_on(effect)}"
+
+
+class AppointOffice(EffectKind):
+    action = "appoint-office"
+    fields = ("organisation", "office")
+    line = "{organisation}: {office}"
+
+    def check(self, network: Network, effect: Effect) -> None:
+        if effect["office"] not in rules.ELECTED_OFFICES:
+            raise DomainError(f"Unknown office '{effect['office']}'.")
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        registry.appoint_mandate(
+            actor,
+            executive_committee(decision.network),
+            _organisation(effect),
+            effect["office"],
+            decision.date,
+            source=decision.reference,
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        office = office_words(str(effect.get("office", "")))
+        start = f" from {effect['start']}" if effect.get("start") else ""
+        return f"{names.who(effect)} takes office as {office}{start}"
+
+
+class SelectGaHost(EffectKind):
+    action = "select-ga-host"
+    fields = ("organisation",)
+    line = "{organisation}: host of the next General Assembly, and so Executive Vice President"
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        # Art. 11.4: the next GA host city is automatically the Executive Vice President.
+        registry.appoint_mandate(
+            actor,
+            executive_committee(decision.network),
+            _organisation(effect),
+            "executive_vice_president",
+            decision.date,
+            source=decision.reference,
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        year = f" ({effect['year']})" if effect.get("year") else ""
+        return (
+            f"{names.who(effect)} selected to host the next General Assembly{year}, and so "
+            "becomes Executive Vice President"
+        )
+
+
+class ApproveRegionalOffice(EffectKind):
+    action = "approve-regional-office"
+    fields = ("organisation", "region")
+    line = "{organisation}: regional office approved for the region {region}"
+
+    def check(self, network: Network, effect: Effect) -> None:
+        if not network.regions.filter(slug=effect["region"]).exists():
+            raise DomainError(f"Unknown region '{effect['region']}' in {network}.")
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        network, on = decision.network, decision.date
+        years = term_years(decision, "regional-office", default=5)
+        registry.establish_regional_office(
+            actor,
+            network,
+            network.regions.get(slug=effect["region"]),
+            _organisation(effect),
+            on,
+            rules.add_months(on, 12 * years),
+            source=decision.reference,
+        )
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return (
+            f"{names.who(effect)} approved to host the regional office for {names.region(effect)}"
+        )
+
+
+class DissolveRegionalOffice(EffectKind):
+    action = "dissolve-regional-office"
+    fields = ("office",)
+    line = "Regional office {office} dissolved"
+
+    def check(self, network: Network, effect: Effect) -> None:
+        if not network.regional_offices.filter(pk=effect["office"]).exists():
+            raise DomainError(f"No regional office {effect['office']} in {network}.")
+
+    def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
+        office = decision.network.regional_offices.get(pk=effect["office"])
+        registry.close_regional_office(actor, office, decision.date, decision.reference)
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        office_id = effect.get("office")
+        name = (
+            names.offices.get(office_id, "The regional office")
+            if isinstance(office_id, int)
+            else "The regional office"
+        )
+        return f"{name} dissolved"
+
+
+# Recorded only: set by an election for a regional office, or carried by the seed's history.
+
+
+class RegionalOfficeElection(EffectKind):
+    """The region an election for a regional office is held for; closing the election
+    establishes the office (`services.elections`)."""
+
+    action = "regional-office"
+    proposable = False
+    line = "The regional office of the region {region} goes to the winner"
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        region = names.region(effect)
+        if decision.winner_id is not None and decision.winner is not None:
+            return f"{decision.winner.name} approved to host the regional office for {region}"
+        return f"The city elected hosts the regional office for {region}"
+
+
+class ContinueRegionalOffice(EffectKind):
+    action = "continue-regional-office"
+    proposable = False
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return f"The regional office for {names.region(effect)} in {names.who(effect)} continues"
+
+
+class RenameNetwork(EffectKind):
+    action = "rename-network"
+    proposable = False
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        return f"{names.network} renamed '{effect.get('name', '')}'"
+
+
+class AddMembershipCategory(EffectKind):
+    action = "add-membership-category"
+    proposable = False
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        category = str(effect.get("category", ""))
+        return f"New membership category: {names.categories.get(category, category)}"
+
+
+class AdoptStatute(EffectKind):
+    action = "adopt-statute"
+    proposable = False
+
+    def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
+        since = (
+            f", in force from {effect['effective_from']}" if effect.get("effective_from") else ""
+        )
+        return f"{effect.get('version', 'The amended statute')} adopted{since}"
+
+
+class UnknownEffect(EffectKind):
+    """An action no class knows (an old record): said by its name and details."""
+
+    proposable = False
+
+    def __init__(self, action: str) -> None:
+        self.action = action  # type: ignore[misc]
+
+
+REGISTRY: dict[str, EffectKind] = {
+    kind.action: kind()
+    for kind in (
+        ApproveMembership,
+        SuspendMembership,
+        LiftSuspension,
+        WithdrawMembership,
+        AppointOffice,
+        SelectGaHost,
+        ApproveRegionalOffice,
+        DissolveRegionalOffice,
+        RegionalOfficeElection,
+        ContinueRegionalOffice,
+        RenameNetwork,
+        AddMembershipCategory,
+        AdoptStatute,
+    )
+}
+
+# What each effect that may be tabled must name.
+EFFECT_FIELDS: dict[str, tuple[str, ...]] = {
+    action: kind.fields for action, kind in REGISTRY.items() if kind.proposable
+}
+
+
+def kind_of(effect: Effect) -> EffectKind:
+    action = str(effect.get("action", ""))
+    return REGISTRY.get(action) or UnknownEffect(action)
+
+
+# --- Checking, applying, saying -------------------------------------------------------------
+
+
+def check(network: Network, effects: list[Effect]) -> None:
+    """Refuses, when a motion is tabled, an effect that could not be applied if adopted."""
+    for effect in effects:
+        action = effect.get("action")
+        kind = REGISTRY.get(str(action))
+        if kind is None or not kind.proposable:
+            known = ", ".join(sorted(EFFECT_FIELDS))
+            raise DomainError(f"Unknown effect '{action}'; known: {known}.")
+        if kind.needs_membership and not membership_installed():
+            raise DomainError(
+                f"The effect '{action}' changes the membership history, and the membership "
+                "module is not installed."
+            )
+        missing = [f for f in kind.fields if effect.get(f) in (None, "")]
+        if missing:
+            raise DomainError(f"The effect '{action}' needs: {', '.join(missing)}.")
+        if "organisation" in effect:
+            if not isinstance(effect["organisation"], int):
+                raise DomainError("An effect names its organisation by id.")
+            registry.get_organisation(effect["organisation"])
+        kind.check(network, effect)
+
+
+def apply(actor: Any, decision: Decision) -> None:
+    """What an adopted decision changes elsewhere, each change citing the decision. The
+    decision is claimed by a conditional UPDATE on its row, so its effects run once even if
+    two transactions reach here (the caller's transaction undoes the claim on failure)."""
+    claimed = Decision.objects.filter(pk=decision.pk, effects_applied=False).update(
+        effects_applied=True
+    )
+    if not claimed:
+        decision.effects_applied = True
+        return
+    for effect in decision.effects:
+        kind = kind_of(effect)
+        if kind.needs_membership and not membership_installed():
+            raise DomainError(
+                f"The effect '{kind.action}' needs the membership module, which is not installed."
+            )
+        kind.apply(actor, decision, effect)
+    decision.effects_applied = True
+
+
+def line(effect: Effect, names: Names) -> str:
+    """One thing a decision changes elsewhere, in words for the decision page; what the words
+    leave out follows in brackets, so nothing recorded is hidden."""
+    kind = kind_of(effect)
+    values = {k: v for k, v in effect.items() if k not in ("action", "organisation_key")}
+    if isinstance(values.get("organisation"), int):
+        values["organisation"] = names.organisations.get(
+            values["organisation"], values["organisation"]
+        )
+    if kind.action == "appoint-office":
+        values["office"] = rules.OFFICE_LABELS.get(values.get("office", ""), values.get("office"))
+    template = kind.line
+    used = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    if template and used <= values.keys():
+        text = template.format(**values)
+    else:
+        text, used = kind.action.replace("-", " ").capitalize(), set()
+    extra = [f"{k.replace('_', ' ')} {v}" for k, v in values.items() if k not in used]
+    return f"{text} ({', '.join(extra)})" if extra else text
+
+
+def lines(decision: Decision) -> list[str]:
+    """The decision page's lines for a decision's effects."""
+    ids: Iterable[int] = (
+        e["organisation"] for e in decision.effects if isinstance(e.get("organisation"), int)
+    )
+    names = Names(registry.organisation_names(set(ids)), {}, {}, {}, "")
+    return [line(effect, names) for effect in decision.effects]
+
+
+def sentence(effect: Effect, decision: Decision, names: Names) -> str:
+    """An effect in the memorandum's words ("Goyang approved as a full member")."""
+    return kind_of(effect).sentence(effect, decision, names)

@@ -1,0 +1,117 @@
+"""The statute's deadlines that follow from a meeting, and their reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from django.db import transaction
+
+from intercity.core import audit
+from intercity.core.errors import DomainError
+from intercity.governance import effects as decision_effects
+from intercity.governance import rules
+from intercity.governance.models import (
+    DeadlineReminder,
+    Decision,
+    Meeting,
+)
+from intercity.governance.services._common import _lock_meeting, require_secretariat
+from intercity.governance.services.meetings import body_members
+from intercity.governance.services.statute import (
+    decision_order,
+    opening_of,
+    statute_for,
+    statute_on,
+)
+from intercity.network import services as registry
+from intercity.network.models import (
+    Body,
+)
+
+HOST_ANCHORS = ("ga-host-selection", "first-excom-after-host-selection")
+
+
+def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
+    """The statute's dates that follow from a planned meeting's date, by the text in force
+    when it opens (a text the meeting adopts governs what follows it, not its own notice).
+    A GA host selected at the meeting owes its host agreement (Art. 10.5) under the text in
+    force when it was selected: six months after (2017 text), or one month before the
+    Executive Committee meeting of the following year (2014 text), once that is on record."""
+    statute = statute_on(meeting.network, meeting.date, at=opening_of(meeting))
+    if statute is None:
+        return []
+    specs = [d for d in statute.deadlines if d.get("anchor") not in HOST_ANCHORS]
+    anchors = {meeting.body.slug: meeting.date}
+    selection = _ga_host_selection(meeting)
+    at_selection = statute_for(selection) if selection is not None else None
+    if at_selection is not None:
+        specs += [d for d in at_selection.deadlines if d.get("anchor") in HOST_ANCHORS]
+        anchors["ga-host-selection"] = meeting.date
+        following = (
+            Meeting.objects.filter(
+                network=meeting.network,
+                body__kind=Body.Kind.COMMITTEE,
+                date__year=meeting.date.year + 1,
+            )
+            .order_by("date")
+            .first()
+        )
+        if following is not None:
+            anchors["first-excom-after-host-selection"] = following.date
+    try:
+        return rules.deadlines(anchors, specs)
+    except (ValueError, OverflowError) as exc:
+        raise DomainError(f"The deadlines of {meeting} cannot be computed: {exc}") from None
+
+
+def _ga_host_selection(meeting: Meeting) -> Decision | None:
+    """The decision of a meeting that selected (or confirmed) the next GA host, if any: the
+    last one, for a confirmation follows the selection."""
+    found = [
+        d
+        for d in meeting.decisions.select_related("agenda_item", "network", "body")
+        if (d.office == "ga-host" and d.winner_id is not None)
+        or any(e.get("action") == "select-ga-host" for e in d.effects)
+    ]
+    return max(found, key=decision_order, default=None)
+
+
+def queue_deadline_reminders(
+    actor: Any, meeting: Meeting, today: dt.date
+) -> list[DeadlineReminder]:
+    """Queue one reminder per deadline still ahead, once; the task worker e-mails the members
+    of the body (their officers' addresses)."""
+    from intercity.governance.tasks import send_deadline_reminder
+
+    require_secretariat(actor)
+    ahead = [d for d in deadlines_for(meeting) if d.kind == "deadline" and d.due and d.due >= today]
+    recipients: list[str] = []
+    # The officers' addresses come from the membership module; without it the reminders are
+    # still queued, with no one to send them to.
+    if decision_effects.membership_installed():
+        from intercity.membership import services as membership
+
+        recipients = sorted(
+            {
+                email
+                for pk in body_members(meeting.body, meeting.date)
+                for email in membership.reminder_recipients(registry.get_organisation(pk))
+            }
+        )
+    queued = []
+    with transaction.atomic():
+        _lock_meeting(meeting)
+        for deadline in ahead:
+            reminder, created = DeadlineReminder.objects.get_or_create(
+                meeting=meeting,
+                key=deadline.key,
+                defaults={"due_on": deadline.due, "recipients": recipients},
+            )
+            if created:
+                queued.append(reminder)
+        audit.record(actor, "queue_deadline_reminders", meeting, after={"count": len(queued)})
+        for reminder in queued:
+            transaction.on_commit(functools.partial(send_deadline_reminder.enqueue, reminder.pk))
+    return queued

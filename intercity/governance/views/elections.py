@@ -1,0 +1,76 @@
+"""Elections: opening one, its candidates, closing it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from intercity.accounts.permissions import secretariat_only
+from intercity.governance import forms, services
+from intercity.governance.views.common import auto_id, item_of, meeting_of
+from intercity.governance.views.meeting_page import form_action, member_choices
+from intercity.network import services as registry
+
+
+@secretariat_only
+@require_POST
+def election_add(request: HttpRequest, slug: str, key: str, item_id: int) -> HttpResponse:
+    meeting = services.get_meeting(registry.get_network(slug), key)
+    item = item_of(meeting, item_id)
+    form_key = f"election-{item.pk}"
+    form = forms.ElectionForm(meeting.network, request.POST, auto_id=auto_id(form_key))
+
+    def act(data: dict[str, Any]) -> tuple[str, str]:
+        region = meeting.network.regions.filter(slug=data["region"]).first()
+        election = services.open_election(
+            request.user, item, title=data["title"], office=data["office"], region=region
+        )
+        return f"Election '{election}' opened.", f"decision-{election.pk}"
+
+    return form_action(request, meeting, form_key, form, act)
+
+
+@secretariat_only
+@require_POST
+def candidate_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    decision = services.get_decision(registry.get_network(slug), pk)
+    meeting = meeting_of(decision)
+    form_key = f"candidate-{pk}"
+    form = forms.CandidateForm(
+        request.POST,
+        auto_id=auto_id(form_key),
+        organisations=member_choices(meeting.network, meeting.date),
+    )
+
+    def act(data: dict[str, Any]) -> tuple[str, str]:
+        organisation = registry.get_organisation(data["organisation"])
+        candidate = services.add_candidate(
+            request.user, decision, organisation, data["declared_on"]
+        )
+        warned = (
+            f" The statute warns: {'; '.join(candidate.warnings)}." if candidate.warnings else ""
+        )
+        return f"{organisation} is a candidate.{warned}", f"decision-{pk}"
+
+    return form_action(request, meeting, form_key, form, act)
+
+
+@secretariat_only
+@require_POST
+def close_election(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    decision = services.get_decision(registry.get_network(slug), pk)
+    meeting = meeting_of(decision)
+    form_key = f"result-{pk}"
+    candidates = [
+        (c.organisation_id, c.organisation.name)
+        for c in decision.candidates.select_related("organisation")
+    ]
+    form = forms.ElectionResultForm(request.POST, auto_id=auto_id(form_key), candidates=candidates)
+
+    def act(data: dict[str, Any]) -> tuple[str, str]:
+        services.close_election(request.user, decision, form.votes())
+        return f"'{decision}': {decision.explanation}", f"decision-{pk}"
+
+    return form_action(request, meeting, form_key, form, act)
