@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 
 from intercity.accounts.models import Role
+from intercity.core.errors import PermissionDenied
 
 
 def roles_of(user: Any) -> set[str]:
@@ -25,6 +26,14 @@ def roles_of(user: Any) -> set[str]:
 
 def is_secretariat(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False)) or Role.SECRETARIAT in roles_of(user)
+
+
+def require_secretariat(actor: Any, what: str = "") -> None:
+    """Refuse an action to anyone but Secretariat staff; `what` names the action in the message
+    ("publish an instrument version" -> "Only Secretariat staff may publish an instrument
+    version."). Services call this; the edge turns the refusal into a 403."""
+    if not is_secretariat(actor):
+        raise PermissionDenied(f"Only Secretariat staff may {what or 'do this'}.")
 
 
 def officer_organisation_ids(user: Any) -> set[int]:

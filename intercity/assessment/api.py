@@ -25,16 +25,13 @@ from intercity.assessment.models import (
 )
 from intercity.core.bounds import DbId, Year
 from intercity.core.errors import DomainError
+from intercity.core.schemas import ErrorOut, OrganisationRef
 from intercity.network import services as registry
 
 router = Router(tags=["assessment"])
 _DB_ID: TypeAdapter[int] = TypeAdapter(DbId)
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store NUL in text
-
-
-class ErrorOut(Schema):
-    detail: str | list[dict[str, str]]
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -301,12 +298,6 @@ def score(request: HttpRequest, slug: str, payload: ScoreIn) -> dict[str, Any]:
 
 
 # --- A city's assessments ---------------------------------------------------------------------
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
-    country: str
 
 
 class ReviewOut(Schema):

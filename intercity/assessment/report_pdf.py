@@ -3,29 +3,25 @@ its scores on a radar chart and in a table, and for CeDS (seed 001, Annex) the g
 sectoral systems, the recommended modules in priority order with a condensed guideline and
 the master plan steps; then its history and its peer benchmark when given.
 
-Laid out from `results.Outcome` (what the pages read too), with the memorandum PDF's fonts,
-styles and numbered pages (governance/minutes_pdf.py, docs/decisions/0005). Another city
+Laid out from `results.Outcome` (what the pages read too), in the house style of `core.pdf`
+(fonts, styles, numbered pages; docs/decisions/0005). Another city
 appears only inside peer aggregates (median and quartiles, never minimum or maximum, which
 would be one city's own score), and no city's answers are printed, not even this one's.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -38,17 +34,7 @@ from intercity.assessment.models import (
     MasterPlanPhase,
     MasterPlanStep,
 )
-
-# _Layout and _numbered_canvas are private to the memorandum PDF and shared rather than
-# copied: the layout helpers (p, table, facts, bullets) read only the fonts, styles and
-# width, and the canvas writes "Page n of N".
-from intercity.governance.minutes_pdf import (
-    Fonts,
-    Styles,
-    _Layout,
-    _numbered_canvas,
-    default_fonts,
-)
+from intercity.core.pdf import Fonts, Layout, build, default_fonts
 
 BANNER_INK = colors.HexColor("#8a4b00")
 BANNER_BACK = colors.HexColor("#fdf3e6")
@@ -71,7 +57,7 @@ def first_sentences(text: str, count: int = 1) -> str:
     return " ".join(sentences[:count])
 
 
-class _Report(_Layout):
+class ReportLayout(Layout):
     """Turns an Outcome (and its history and benchmark) into reportlab flowables."""
 
     def __init__(
@@ -80,12 +66,8 @@ class _Report(_Layout):
         history: Sequence[results.YearLine],
         benchmark: results.Benchmark | None,
         fonts: Fonts,
-        width: float,
     ) -> None:
-        # Not super().__init__: that takes a memorandum; the inherited helpers need only these.
-        self.fonts = fonts
-        self.s = Styles(fonts)
-        self.width = width
+        super().__init__(fonts)
         self.outcome = outcome
         self.history = history
         self.benchmark = benchmark
@@ -98,7 +80,7 @@ class _Report(_Layout):
         # Headings stay with what follows them rather than end a page.
         self.h2, self.h3, self.h4 = (
             ParagraphStyle(f"report_{style.name}", parent=style, keepWithNext=1)
-            for style in (self.s.h2, self.s.h3, self.s.h4)
+            for style in (self.styles.h2, self.styles.h3, self.styles.h4)
         )
 
     def story(self) -> list[Flowable]:
@@ -118,7 +100,7 @@ class _Report(_Layout):
     # --- Title and summary --------------------------------------------------------------
 
     def banner(self, text: str, detail: str) -> Table:
-        cell = self.p(detail, self.s.cell, bold_label=text)
+        cell = self.para(detail, self.styles.cell, bold_label=text)
         table = Table([[cell]], colWidths=[self.width], hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -138,9 +120,9 @@ class _Report(_Layout):
         assessment = outcome.assessment
         instrument = assessment.instrument
         story: list[Flowable] = [
-            self.p(f"{assessment.network.name} · Self-assessment report", self.s.kicker),
-            self.p(self.city, self.s.title),
-            self.p(
+            self.para(f"{assessment.network.name} · Self-assessment report", self.styles.kicker),
+            self.para(self.city, self.styles.title),
+            self.para(
                 f"{instrument.name}, version {self.version.number} · {assessment.year}", self.h3
             ),
         ]
@@ -161,7 +143,7 @@ class _Report(_Layout):
                 ),
                 Spacer(1, 4),
             ]
-        story += [self.p(WRITTEN_FOR_PLATFORM["result"], self.s.small), Spacer(1, 4)]
+        story += [self.para(WRITTEN_FOR_PLATFORM["result"], self.styles.small), Spacer(1, 4)]
         status = assessment.get_status_display()
         if assessment.submitted_at and not outcome.provisional:
             status += f"; submitted {assessment.submitted_at:%d %B %Y}"
@@ -185,7 +167,7 @@ class _Report(_Layout):
                 f"{self.city} has not answered enough questions yet to be given a level. "
                 "The scores below show each part answered so far."
             )
-            return [self.p("Summary", self.h2), self.p(text)]
+            return [self.para("Summary", self.h2), self.para(text)]
         opening = "From the answers given so far, " if outcome.provisional else ""
         text = (
             f"{opening}{self.city} is at level {outcome.level} of {len(self.levels)}, "
@@ -212,7 +194,7 @@ class _Report(_Layout):
             )
         else:
             text += " This is the highest level."
-        return [self.p("Summary", self.h2), self.p(text)]
+        return [self.para("Summary", self.h2), self.para(text)]
 
     # --- Scores -------------------------------------------------------------------------
 
@@ -237,51 +219,55 @@ class _Report(_Layout):
         outcome = self.outcome
         targets = any(s.target is not None for s in outcome.sections)
         head: list[Flowable] = [
-            self.p(self.word.capitalize(), self.s.cell_head),
-            self.p("Score", self.s.number_head),
-            self.p("Level", self.s.cell_head),
+            self.para(self.word.capitalize(), self.styles.cell_head),
+            self.para("Score", self.styles.number_head),
+            self.para("Level", self.styles.cell_head),
         ]
         widths = [0.46, 0.12, 0.24]
         if targets:
-            head.append(self.p("Target level", self.s.cell_head))
+            head.append(self.para("Target level", self.styles.cell_head))
             widths.append(0.18)
         if outcome.provisional:
-            head.append(self.p("Answered", self.s.number_head))
+            head.append(self.para("Answered", self.styles.number_head))
             widths.append(0.14)
         rows: list[list[Flowable]] = [head]
         for s in outcome.sections:
             level = f"{s.level} {s.level_name}" if s.level is not None else "-"
             row: list[Flowable] = [
-                self.p(s.name, self.s.cell),
-                self.p(rules.show(s.score), self.s.number),
-                self.p(level, self.s.cell),
+                self.para(s.name, self.styles.cell),
+                self.para(rules.show(s.score), self.styles.number),
+                self.para(level, self.styles.cell),
             ]
             if targets:
                 target = next((lv for lv in self.levels if int(lv["level"]) == s.target), None)
-                row.append(self.p(f"{s.target} {target['name']}" if target else "-", self.s.cell))
+                row.append(
+                    self.para(f"{s.target} {target['name']}" if target else "-", self.styles.cell)
+                )
             if outcome.provisional:
-                row.append(self.p(f"{s.answered} of {s.scored}", self.s.number))
+                row.append(self.para(f"{s.answered} of {s.scored}", self.styles.number))
             rows.append(row)
         scale = 1 / sum(widths)
         out: list[Flowable] = [
-            self.p(f"Scores by {self.word}", self.h2),
+            self.para(f"Scores by {self.word}", self.h2),
             self.chart(),
             Spacer(1, 6),
             KeepTogether(self.table(rows, [w * scale * self.width for w in widths])),
             Spacer(1, 4),
         ]
         if outcome.explanation:
-            out.append(self.p(outcome.explanation, self.s.small, bold_label="How it is scored:"))
+            out.append(
+                self.para(outcome.explanation, self.styles.small, bold_label="How it is scored:")
+            )
         return out
 
     # --- CeDS: gap, recommendations, master plan ----------------------------------------
 
     def gap(self) -> list[Flowable]:
-        out: list[Flowable] = [self.p("Sectoral systems: the gap", self.h2)]
+        out: list[Flowable] = [self.para("Sectoral systems: the gap", self.h2)]
         gaps = self.outcome.gaps
         if not gaps:
             out.append(
-                self.p(
+                self.para(
                     f"{self.city} runs every sectoral system expected at its level, "
                     "at least at the expected stage."
                     if self.outcome.level is not None
@@ -290,23 +276,23 @@ class _Report(_Layout):
             )
             return out
         out.append(
-            self.p(
+            self.para(
                 f"Systems a city at level {self.outcome.level} is expected to run, which "
                 f"{self.city} runs at a lower stage or not at all."
             )
         )
         rows: list[list[Flowable]] = [
             [
-                self.p("Sectoral module", self.s.cell_head),
-                self.p("Expected", self.s.cell_head),
-                self.p("Current", self.s.cell_head),
+                self.para("Sectoral module", self.styles.cell_head),
+                self.para("Expected", self.styles.cell_head),
+                self.para("Current", self.styles.cell_head),
             ]
         ]
         rows += [
             [
-                self.p(g.module.name, self.s.cell),
-                self.p(g.expected.capitalize(), self.s.cell),
-                self.p(g.current.capitalize(), self.s.cell),
+                self.para(g.module.name, self.styles.cell),
+                self.para(g.expected.capitalize(), self.styles.cell),
+                self.para(g.current.capitalize(), self.styles.cell),
             ]
             for g in gaps
         ]
@@ -322,19 +308,21 @@ class _Report(_Layout):
         )
 
     def recommendations(self) -> list[Flowable]:
-        out: list[Flowable] = [self.p("Recommended modules, in priority order", self.h2)]
+        out: list[Flowable] = [self.para("Recommended modules, in priority order", self.h2)]
         if not self.outcome.recommendations:
-            out.append(self.p("No sectoral module is recommended at this level."))
+            out.append(self.para("No sectoral module is recommended at this level."))
             return out
         out.append(
-            self.p(
+            self.para(
                 "Each with the start of its implementation guideline; the full guideline "
                 "(prerequisites, components, every step, cost drivers and risks) is in "
                 "Intercity.",
-                self.s.small,
+                self.styles.small,
             )
         )
-        indent = self.s.style("module", fontSize=8.5, leading=11, leftIndent=12, spaceAfter=1.5)
+        indent = self.styles.style(
+            "module", fontSize=8.5, leading=11, leftIndent=12, spaceAfter=1.5
+        )
         for item in self.outcome.recommendations:
             guide: dict[str, Any] = item.module.guideline or {}
             steps = [str(step.get("title", "")) for step in guide.get("steps", [])][:FIRST_STEPS]
@@ -342,7 +330,7 @@ class _Report(_Layout):
             out.append(
                 KeepTogether(
                     [
-                        self.p(f"{item.priority}. {item.module.name}", self.h4),
+                        self.para(f"{item.priority}. {item.module.name}", self.h4),
                         self.labelled(
                             [(f"{TIERS.get(item.tier, item.tier)}.", item.reason)], indent
                         ),
@@ -376,7 +364,10 @@ class _Report(_Layout):
         for step in steps:
             phases.setdefault(step.phase.number, (step.phase, []))[1].append(step)
         rows: list[list[Flowable]] = [
-            [self.p("Step", self.s.cell_head), self.p("What it produces", self.s.cell_head)]
+            [
+                self.para("Step", self.styles.cell_head),
+                self.para("What it produces", self.styles.cell_head),
+            ]
         ]
         phase_rows: list[int] = []
         for number in sorted(phases):
@@ -385,15 +376,15 @@ class _Report(_Layout):
             rows.append(
                 [
                     self.labelled(
-                        [(f"Phase {phase.number}. {phase.name}.", phase.purpose)], self.s.cell
+                        [(f"Phase {phase.number}. {phase.name}.", phase.purpose)], self.styles.cell
                     ),
                     Spacer(1, 1),
                 ]
             )
             rows += [
                 [
-                    self.p(step.title, self.s.cell, bold_label=step.code),
-                    self.p("; ".join(str(o) for o in step.outputs), self.s.cell),
+                    self.para(step.title, self.styles.cell, bold_label=step.code),
+                    self.para("; ".join(str(o) for o in step.outputs), self.styles.cell),
                 ]
                 for step in members
             ]
@@ -412,8 +403,8 @@ class _Report(_Layout):
             )
         )
         return [
-            self.p("Master plan guideline", self.h2),
-            self.p(
+            self.para("Master plan guideline", self.h2),
+            self.para(
                 "The steps that turn these recommendations into an implementation strategy "
                 "(seed 001, Annex, Phase 3), phase by phase, for the modules above."
             ),
@@ -425,12 +416,12 @@ class _Report(_Layout):
     def years(self) -> list[Flowable]:
         rows: list[list[Flowable]] = [
             [
-                self.p("Year", self.s.cell_head),
-                self.p("Version", self.s.number_head),
-                self.p("Status", self.s.cell_head),
-                self.p("Level", self.s.cell_head),
-                self.p("Score", self.s.number_head),
-                self.p("Change", self.s.cell_head),
+                self.para("Year", self.styles.cell_head),
+                self.para("Version", self.styles.number_head),
+                self.para("Status", self.styles.cell_head),
+                self.para("Level", self.styles.cell_head),
+                self.para("Score", self.styles.number_head),
+                self.para("Change", self.styles.cell_head),
             ]
         ]
         names = {int(lv["level"]): str(lv["name"]) for lv in self.levels}
@@ -440,17 +431,17 @@ class _Report(_Layout):
             level = f"{item.level} {names.get(item.level, '')}" if item.level else "-"
             rows.append(
                 [
-                    self.p(item.year, self.s.cell),
-                    self.p(item.version.number, self.s.number),
-                    self.p(item.get_status_display(), self.s.cell),
-                    self.p(level, self.s.cell),
-                    self.p(rules.show(Fraction(score) if score else None), self.s.number),
-                    self.p(self.change(line), self.s.cell),
+                    self.para(item.year, self.styles.cell),
+                    self.para(item.version.number, self.styles.number),
+                    self.para(item.get_status_display(), self.styles.cell),
+                    self.para(level, self.styles.cell),
+                    self.para(rules.show(Fraction(score) if score else None), self.styles.number),
+                    self.para(self.change(line), self.styles.cell),
                 ]
             )
         widths = [0.09, 0.1, 0.2, 0.2, 0.1, 0.31]
         return [
-            self.p("Over the years", self.h2),
+            self.para("Over the years", self.h2),
             self.table(rows, [w * self.width for w in widths]),
         ]
 
@@ -471,39 +462,43 @@ class _Report(_Layout):
         found = self.benchmark
         assert found is not None  # story() calls this only with a benchmark
         out: list[Flowable] = [
-            self.p("Compared with peers", self.h2),
-            self.p(
+            self.para("Compared with peers", self.h2),
+            self.para(
                 f"{found.peer_count} peer(s) among {found.basis}, each with its latest "
                 "accepted assessment of this version. Only aggregates are shown."
             ),
         ]
         if found.withheld:
-            out.append(self.p(found.withheld))
+            out.append(self.para(found.withheld))
             return out
         rows: list[list[Flowable]] = [
             [
-                self.p(self.word.capitalize(), self.s.cell_head),
-                self.p(self.city, self.s.number_head),
-                self.p("Lower quartile", self.s.number_head),
-                self.p("Median", self.s.number_head),
-                self.p("Upper quartile", self.s.number_head),
-                self.p("Where the city stands", self.s.cell_head),
+                self.para(self.word.capitalize(), self.styles.cell_head),
+                self.para(self.city, self.styles.number_head),
+                self.para("Lower quartile", self.styles.number_head),
+                self.para("Median", self.styles.number_head),
+                self.para("Upper quartile", self.styles.number_head),
+                self.para("Where the city stands", self.styles.cell_head),
             ]
         ]
         for line in found.lines:
             stats = line.stats
             rows.append(
                 [
-                    self.p(line.name, self.s.cell),
-                    self.p(rules.show(line.own), self.s.number),
-                    self.p(rules.show(stats.lower_quartile if stats else None), self.s.number),
-                    self.p(rules.show(stats.median if stats else None), self.s.number),
-                    self.p(rules.show(stats.upper_quartile if stats else None), self.s.number),
-                    self.p(
+                    self.para(line.name, self.styles.cell),
+                    self.para(rules.show(line.own), self.styles.number),
+                    self.para(
+                        rules.show(stats.lower_quartile if stats else None), self.styles.number
+                    ),
+                    self.para(rules.show(stats.median if stats else None), self.styles.number),
+                    self.para(
+                        rules.show(stats.upper_quartile if stats else None), self.styles.number
+                    ),
+                    self.para(
                         line.position.words.capitalize()
                         if line.position
                         else (line.withheld or "Not shown").capitalize(),
-                        self.s.cell,
+                        self.styles.cell,
                     ),
                 ]
             )
@@ -535,23 +530,13 @@ def render(
     """The report as PDF bytes (A4)."""
     fonts = fonts or default_fonts()
     assessment = outcome.assessment
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
+    return build(
+        ReportLayout(outcome, history, benchmark, fonts),
+        footer=footer_text(outcome, fonts),
         title=fonts.plain(
             f"{assessment.organisation.name}: {assessment.instrument.name} {assessment.year}"
         ),
         author="Intercity",
         subject=fonts.plain(f"Self-assessment report, {assessment.network.short_name}"),
-        pageCompression=1 if compress else 0,
+        compress=compress,
     )
-    layout = _Report(outcome, history, benchmark, fonts, doc.width)
-    doc.build(
-        layout.story(), canvasmaker=_numbered_canvas(footer_text(outcome, fonts), fonts.regular)
-    )
-    return buffer.getvalue()

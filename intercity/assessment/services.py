@@ -201,15 +201,10 @@ def peer_policy(on: dt.date) -> PeerPolicy:
 # --- Versions: frozen once published; a change is a new version -------------------------------
 
 
-def _require_secretariat(actor: Any, what: str) -> None:
-    if not permissions.is_secretariat(actor):
-        raise PermissionDenied(f"Only Secretariat staff may {what}.")
-
-
 def publish_version(actor: Any, version: InstrumentVersion, now: dt.datetime | None = None) -> None:
     """Check the version with the rules and freeze it. The state is checked on the row
     locked inside the transaction, so two publications at once give one."""
-    _require_secretariat(actor, "publish an instrument version")
+    permissions.require_secretariat(actor, "publish an instrument version")
     with transaction.atomic():
         version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
         if version.published:
@@ -233,7 +228,7 @@ def draft_new_version(
 ) -> InstrumentVersion:
     """Copy a version, its sections and questions into the next draft, comparable with it
     section by section until its editor changes the map."""
-    _require_secretariat(actor, "draft an instrument version")
+    permissions.require_secretariat(actor, "draft an instrument version")
     check_date(effective_from, "effective_from")
     with transaction.atomic():
         # The next number is read under the instrument's row lock: two drafts at once get
@@ -308,7 +303,7 @@ def save_draft_part(
     """Save a change to a draft version, one of its sections or questions (the admin's
     forms): checked on the version's locked row (a version published meanwhile is frozen),
     recorded as one audit event."""
-    _require_secretariat(actor, "edit an instrument version")
+    permissions.require_secretariat(actor, "edit an instrument version")
     with transaction.atomic():
         version = _lock_draft(part)
         created = part.pk is None
@@ -327,7 +322,7 @@ def save_draft_part(
 
 def delete_draft_part(actor: Any, part: InstrumentVersion | Section | Question) -> None:
     """Delete a draft version, or a section or question of one (never of a published one)."""
-    _require_secretariat(actor, "edit an instrument version")
+    permissions.require_secretariat(actor, "edit an instrument version")
     with transaction.atomic():
         version = _lock_draft(part)
         audit.record(
@@ -377,7 +372,7 @@ def adopt_peer_policy(
     number of different scores the unnamed peers must hold, rules.release_peers) and the
     population bands. Policies are dated rows, never edited: a benchmark uses the policy of
     its assessment's date, so a new one starts today or later."""
-    _require_secretariat(actor, "adopt a peer policy")
+    permissions.require_secretariat(actor, "adopt a peer policy")
     problems = peer_policy_problems(
         effective_from, minimum_peers, population_bands, today or timezone.localdate()
     )
@@ -874,7 +869,7 @@ def review(
     now: dt.datetime | None = None,
 ) -> Assessment:
     """The Secretariat accepts a submission or returns it with comments (required)."""
-    _require_secretariat(actor, "review an assessment")
+    permissions.require_secretariat(actor, "review an assessment")
     if verdict not in Review.Verdict.values:
         raise DomainError(f"Unknown verdict '{verdict[:20]}'; use accepted or returned.")
     comment = comment.strip()

@@ -27,7 +27,7 @@ from intercity.assessment.models import (
     MasterPlanPhase,
     SectoralModule,
 )
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network import services as registry
 from intercity.network.models import Network, Organisation
 
@@ -35,12 +35,7 @@ View = Callable[..., HttpResponse]
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    try:
-        return services.get_assessment(request.user, pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from exc
+    return services.get_assessment(request.user, pk)
 
 
 # --- Public: instruments, modules, master plan ------------------------------------------------
@@ -84,10 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def instrument_detail(request: HttpRequest, slug: str) -> HttpResponse:
     instrument = get_object_or_404(Instrument, slug=slug)
-    try:
-        version = services.current_version(instrument, timezone.localdate())
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    version = services.current_version(instrument, timezone.localdate())
     return render(
         request,
         "assessment/instrument.html",
@@ -143,8 +135,8 @@ def start(request: HttpRequest, organisation_id: int) -> HttpResponse:
             form.cleaned_data["instrument"],
             form.cleaned_data["year"],
         )
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from exc
+    except PermissionDenied:
+        raise  # the edge (core.edge) answers 403 with the message
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("assessment_city", organisation_id=organisation.pk)
@@ -449,8 +441,8 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
                     upload=form.cleaned_data.get("file"),
                     link=form.cleaned_data.get("link") or "",
                 )
-            except PermissionDenied as exc:
-                raise HttpForbidden(exc.message) from exc
+            except PermissionDenied:
+                raise  # the edge (core.edge) answers 403 with the message
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status_code if exc.status_code in (409, 413, 415) else 400
@@ -641,10 +633,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version_for(request: HttpRequest) -> Any:
     slug = request.GET.get("instrument", "ceds")
-    try:
-        return services.current_version(services.get_instrument(slug), timezone.localdate())
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return services.current_version(services.get_instrument(slug), timezone.localdate())
 
 
 @secretariat_only

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Strict, StringConstraints
 from intercity.core.bounds import EARLIEST, LATEST, DbId, IsoDate
 from intercity.core.errors import NotFound
 from intercity.core.pagination import Pages
+from intercity.core.schemas import ErrorOut, OrganisationRef
 from intercity.governance import rules, services
 from intercity.governance.models import (
     AgendaItem,
@@ -30,10 +31,6 @@ from intercity.network import services as registry
 from intercity.network.models import Mandate, Organisation
 
 router = Router(tags=["governance"])
-
-
-class ErrorOut(Schema):
-    detail: str | list[dict[str, str]]
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -63,12 +60,6 @@ class Input(BaseModel):
 
 
 # --- Shared shapes -------------------------------------------------------------------------
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
-    country: str = Field(description="ISO 3166-1 alpha-2 code; empty when unknown.")
 
 
 def _ref(organisation: Organisation | None) -> dict[str, Any] | None:

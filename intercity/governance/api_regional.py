@@ -14,7 +14,8 @@ from ninja.pagination import paginate
 from intercity.core.bounds import DbId
 from intercity.core.errors import DomainError
 from intercity.core.pagination import Pages
-from intercity.governance.api import ERRORS, OrganisationRef
+from intercity.core.schemas import OrganisationRef
+from intercity.governance.api import ERRORS
 from intercity.governance.models import RegionalOfficeAssessment, RegionalOfficeBid
 from intercity.governance.regional_records import OfficeRecord, bids, office_records
 from intercity.network import services as registry

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, PermissionDenied
+from intercity.core.errors import DomainError
 from intercity.membership import forms, services
 from intercity.membership.models import Application, Invoice, Reminder
 from intercity.network import services as registry
@@ -47,10 +46,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 def account(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     organisation = get_object_or_404(Organisation, pk=organisation_id)
-    try:
-        statement = services.statement(request.user, network, organisation)
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from exc
+    statement = services.statement(request.user, network, organisation)
     memberships = [
         m for m in registry.organisation_memberships(organisation) if m.network_id == network.pk
     ]

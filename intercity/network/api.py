@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from intercity.core.pagination import Pages
+from intercity.core.schemas import ErrorOut, OrganisationRef
 from intercity.network import services
 from intercity.network.models import (
     EndReason,
@@ -19,10 +20,6 @@ from intercity.network.models import (
 )
 
 router = Router(tags=["network"])
-
-
-class ErrorOut(Schema):
-    detail: str | list[dict[str, str]]
 
 
 class CategoryOut(Schema):
@@ -61,12 +58,6 @@ class NetworkOut(Schema):
         description="Headline totals the sources state, beside the register's count: the "
         "register holds only the members the sources name."
     )
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
-    country: str = Field(description="ISO 3166-1 alpha-2 code; empty when unknown.")
 
 
 class MemberOut(Schema):

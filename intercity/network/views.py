@@ -135,8 +135,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fresh = Organisation.objects.get(pk=organisation.pk)
         try:
             services.update_organisation(request.user, fresh, form.changes())
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        except PermissionDenied:
+            raise  # the edge (core.edge) answers 403 with the message
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -44,17 +43,11 @@ MAX_PAGE = 10_000  # deeper than anyone pages; keeps the OFFSET a database answe
 
 
 def _public(slug: str) -> Jurisdiction:
-    try:
-        return tenancy.public_jurisdiction(slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return tenancy.public_jurisdiction(slug)
 
 
 def _report(jurisdiction: Jurisdiction, public_id: str) -> Report:
-    try:
-        report = services.get_report(jurisdiction, public_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    report = services.get_report(jurisdiction, public_id)
     report.jurisdiction = jurisdiction  # the tenant already in hand, not read again
     return report
 
@@ -76,12 +69,7 @@ def staff_only(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            jurisdiction = tenancy.staff_jurisdiction(request.user, slug)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        jurisdiction = tenancy.staff_jurisdiction(request.user, slug)
         return view(request, jurisdiction, *args, **kwargs)
 
     return wrapped
@@ -416,8 +404,8 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
             moved = services.bulk_change_status(
                 request.user, jurisdiction, data["reports"], data["target"], note=data["note"]
             )
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        except PermissionDenied:
+            raise  # the edge (core.edge) answers 403 with the message
         except DomainError as exc:
             bulk.add_error(None, exc.message)
         else:
@@ -540,8 +528,8 @@ def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
                 public=data["visibility"] == "public",
                 expected=data["expected"] or None,
             )
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        except PermissionDenied:
+            raise  # the edge (core.edge) answers 403 with the message
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -559,8 +547,8 @@ def staff_assign(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
         department, user = form.chosen()
         try:
             services.assign(request.user, report, department=department, user=user)
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        except PermissionDenied:
+            raise  # the edge (core.edge) answers 403 with the message
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -579,8 +567,8 @@ def staff_merge(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str
         try:
             into = tenancy.report_of(jurisdiction, public_id=form.cleaned_data["into"])
             services.merge(request.user, report, into, note=form.cleaned_data["note"])
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from exc
+        except PermissionDenied:
+            raise  # the edge (core.edge) answers 403 with the message
         except DomainError as exc:
             problem = exc.message
         else:
@@ -610,10 +598,7 @@ def staff_moderate(
         comment = report.comments.filter(pk=comment_id).first()
         if comment is None:
             raise Http404(f"No comment {comment_id} on report {report.public_id}.")
-    try:
-        services.moderate(request.user, report, hidden=hidden, comment=comment)
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from exc
+    services.moderate(request.user, report, hidden=hidden, comment=comment)
     what = "The comment" if comment is not None else "The report's text and photos"
     where = "hidden from" if hidden else "shown again on"
     messages.success(request, f"{what} {where} the public page.")

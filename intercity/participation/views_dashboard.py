@@ -11,13 +11,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from intercity.core.bounds import BoundedDateField
-from intercity.core.errors import NotFound, PermissionDenied
 from intercity.participation import dashboards, rules, tenancy
 from intercity.participation.models import Jurisdiction
 
@@ -47,12 +45,7 @@ def _today(jurisdiction: Jurisdiction) -> dt.date:
 
 
 def _staff(request: HttpRequest, slug: str) -> Jurisdiction:
-    try:
-        return tenancy.staff_jurisdiction(request.user, slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from None
+    return tenancy.staff_jurisdiction(request.user, slug)
 
 
 def _bars(volumes: Iterable[dashboards.Volume]) -> list[tuple[str, int, int]]:
@@ -156,10 +149,7 @@ class _Echo:
 def open_data(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     """Every report of a city (or those filed between two dates) as CSV, without personal
     data, streamed row by row."""
-    try:
-        jurisdiction = tenancy.public_jurisdiction(slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    jurisdiction = tenancy.public_jurisdiction(slug)
     form = PeriodForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Polygon
 
 from intercity.assessment import charts, report_pdf, results, services
 from intercity.assessment.tests.helpers import TODAY, answers
-from intercity.governance import minutes_pdf
+from intercity.core import pdf
 from intercity.network.models import Network, Organisation
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -293,7 +293,7 @@ def test_history_and_peer_aggregates_appear_but_no_other_city(secretariat):
 
 def test_the_report_renders_without_unicode_fonts(seoul_officer):
     assessment = submitted(seoul_officer, start(seoul_officer, slug="maturity-benchmark"))
-    fallback = minutes_pdf.find_fonts(("/nonexistent",))
+    fallback = pdf.find_fonts(("/nonexistent",))
     content = report_pdf.render(results.outcome(assessment), fonts=fallback, compress=False)
     assert b"/Helvetica" in content
     assert "Demonstration" not in text_of(content)
