@@ -1,15 +1,12 @@
-"""The REST API: one NinjaAPI, each app's router mounted under /api/v1/."""
+"""The REST API: one NinjaAPI, each installed module's routers (from its manifest, in
+INSTALLED_APPS order) mounted under /api/v1/."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from intercity.assessment.api import router as assessment_router
+from intercity.core import modules
 from intercity.core.errors import DomainError
-from intercity.governance.api import router as governance_router
-from intercity.governance.api_regional import router as regional_router
-from intercity.membership.api import router as membership_router
-from intercity.network.api import router as network_router
 
 api = NinjaAPI(
     title="Intercity API",
@@ -22,11 +19,9 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     urls_namespace="api",
 )
-api.add_router("/v1/", network_router)
-api.add_router("/v1/", membership_router)
-api.add_router("/v1/", governance_router)
-api.add_router("/v1/", regional_router)
-api.add_router("/v1/", assessment_router)
+for manifest in modules.installed():
+    for router in manifest.api:
+        api.add_router("/v1/", modules.load_object(router))
 
 
 @api.exception_handler(DomainError)

@@ -73,6 +73,12 @@ INSTALLED_APPS = [
     "intercity.participation",
     "intercity.assessment",
 ]
+# Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
+# from the manifests of the apps that remain (the test that it still stands runs this way).
+INTERCITY_WITHOUT = set(env_list("INTERCITY_WITHOUT", ""))
+INSTALLED_APPS = [
+    app for app in INSTALLED_APPS if app.removeprefix("intercity.") not in INTERCITY_WITHOUT
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,7 +7,7 @@ A module's `AppConfig` has a `manifest` attribute (usually built in its `manifes
         name="governance",
         label="Governance",
         urls=("intercity.governance.urls",),
-        api="intercity.governance.api:router",
+        api=("intercity.governance.api:router", "intercity.governance.api_regional:router"),
         seed="intercity.governance.seed",
         network_links=governance_links,     # (request, network) -> [Link]
         ...
@@ -15,12 +15,14 @@ A module's `AppConfig` has a `manifest` attribute (usually built in its `manifes
 
 - `urls` are included at the site's root, in the order of INSTALLED_APPS (`early_urls` before
   every other pattern: Open311's hot path);
-- `api` is a django-ninja Router mounted under `/api/v1/`;
+- `api` are django-ninja Routers (`package.module:router`) mounted under `/api/v1/`;
 - `seed` is a module with `load()`, run by `manage.py seed` in INSTALLED_APPS order;
-- `menu`, `network_links`, `network_sections`, `organisation_sections` and `start_sections`
-  are functions that return what the module contributes to the header, a network's page, an
-  organisation's page and a person's start page; each gets the request so it can show only
-  what that person may see, and returns nothing when it has nothing to say;
+- `menu`, `network_links`, `network_sections`, `organisation_links`, `organisation_sections`,
+  `membership_links` and `start_sections` are functions that return what the module
+  contributes to the header (request), a network's page (request, network), an organisation's
+  page (request, organisation), one membership shown on it (request, membership) and a
+  person's start page (request); each gets the request so it can show only what that
+  person may see, and returns nothing when it has nothing to say;
 - `roles` are the role codes the module defines (see `accounts.models.Role`).
 
 Removing a module from INSTALLED_APPS removes its pages, its API, its seeds and everything it
@@ -42,6 +44,12 @@ class Link:
     label: str
     url: str
     description: str = ""
+    # How a page draws it: "" a plain link, "button" or "button-secondary" a button.
+    style: str = ""
+
+    @property
+    def css_class(self) -> str:
+        return "button button-secondary" if self.style == "button-secondary" else self.style
 
 
 @dataclass(frozen=True)
@@ -67,13 +75,15 @@ class Manifest:
     label: str
     urls: tuple[str, ...] = ()
     early_urls: tuple[str, ...] = ()
-    api: str = ""
+    api: tuple[str, ...] = ()
     seed: str = ""
     roles: tuple[str, ...] = ()
     menu: Contribution | None = None
     network_links: Contribution | None = None
     network_sections: Contribution | None = None
+    organisation_links: Contribution | None = None
     organisation_sections: Contribution | None = None
+    membership_links: Contribution | None = None
     start_sections: Contribution | None = None
 
 

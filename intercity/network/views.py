@@ -53,7 +53,6 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "bodies": network.bodies.all(),
             "regional_offices": network.regional_offices.select_related("region", "host"),
             "people": network.person_roles.select_related("person", "organisation"),
-            "is_staff": permissions.is_secretariat(request.user),
         },
     )
 

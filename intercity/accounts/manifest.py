@@ -1,0 +1,12 @@
+"""Accounts: logins and the roles that every module shares (the Secretariat, a city's officer,
+a country's representative). Roles that belong to one module are declared in its manifest;
+`accounts.models.Role` lists them all, since a grant is stored with its code."""
+
+from intercity.core.modules import Manifest
+
+manifest = Manifest(
+    name="accounts",
+    label="Accounts and roles",
+    # "judge" is the awards module's (to come); it is declared here until that module exists.
+    roles=("secretariat", "city_officer", "national_representative", "judge"),
+)

@@ -1,0 +1,59 @@
+"""What self-assessment brings: the instruments, a city's assessments, the reviews and the
+benchmarks, and the way in from an organisation's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from intercity.core.modules import Link, Manifest, Section
+
+
+def menu(request: HttpRequest) -> list[Link]:
+    return [Link("Self-assessment", reverse("assessment_home"))]
+
+
+def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
+    from intercity.accounts import permissions
+
+    if not permissions.can_edit_organisation(request.user, organisation.pk):
+        return []
+    return [
+        Link(
+            "Self-assessment",
+            reverse("assessment_city", args=[organisation.pk]),
+            style="button-secondary",
+        )
+    ]
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    from intercity.accounts import permissions
+    from intercity.network import services as registry
+
+    links = [
+        Link(
+            f"{registry.get_organisation(organisation_id).name}: self-assessment",
+            reverse("assessment_city", args=[organisation_id]),
+        )
+        for organisation_id in sorted(permissions.officer_organisation_ids(request.user))
+    ]
+    if permissions.is_secretariat(request.user):
+        links.append(Link("Assessments to review", reverse("assessment_review_queue")))
+    if not links:
+        return []
+    return [Section("Self-assessment", links=tuple(links), anchor="assessment", order=40)]
+
+
+manifest = Manifest(
+    name="assessment",
+    label="Self-assessment and benchmarking",
+    urls=("intercity.assessment.urls",),
+    api=("intercity.assessment.api:router",),
+    seed="intercity.assessment.seed",
+    menu=menu,
+    organisation_links=organisation_links,
+    start_sections=start_sections,
+)

@@ -1,0 +1,61 @@
+"""The site stands without any one module: leave it out of INSTALLED_APPS and every remaining
+page still answers (no 500, no NoReverseMatch), the seed still loads, the checks pass.
+
+Each case runs `site_walk` in a fresh process (the app registry is fixed once Django starts)
+on an empty SQLite database of its own, whatever database the suite itself uses.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+CASES = [
+    pytest.param(
+        "membership",
+        marks=pytest.mark.xfail(
+            strict=False,
+            reason="governance.services imports membership.services at import time; "
+            "governance working without membership is another branch of issue 13",
+        ),
+    ),
+    pytest.param(
+        "governance",
+        marks=pytest.mark.xfail(
+            strict=False,
+            reason="assessment.report_pdf imports governance.minutes_pdf; the shared layout "
+            "moving to core/pdf.py is another branch of issue 13",
+        ),
+    ),
+    "participation",
+    "assessment",
+]
+
+
+@pytest.mark.parametrize("module", CASES)
+def test_every_remaining_page_answers_without(module: str, tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "INTERCITY_WITHOUT": module,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "intercity.settings",
+    }
+    # `-m` from the tree's root, so that this tree's code runs, not an installed copy.
+    walk = subprocess.run(
+        [sys.executable, "-m", "intercity.core.tests.site_walk"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    report = walk.stdout + walk.stderr[-4000:]
+    assert walk.returncode == 0, report
+    assert "visited" in walk.stdout, report

@@ -1,0 +1,12 @@
+"""What the registry brings: its pages, its API and its seed. It contributes nothing to other
+modules' pages; they contribute to its network and organisation pages."""
+
+from intercity.core.modules import Manifest
+
+manifest = Manifest(
+    name="network",
+    label="Network registry",
+    urls=("intercity.network.urls",),
+    api=("intercity.network.api:router",),
+    seed="intercity.network.seed",
+)
