@@ -16,26 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
-CASES = [
-    pytest.param(
-        "membership",
-        marks=pytest.mark.xfail(
-            strict=False,
-            reason="governance.services imports membership.services at import time; "
-            "governance working without membership is another branch of issue 13",
-        ),
-    ),
-    pytest.param(
-        "governance",
-        marks=pytest.mark.xfail(
-            strict=False,
-            reason="assessment.report_pdf imports governance.minutes_pdf; the shared layout "
-            "moving to core/pdf.py is another branch of issue 13",
-        ),
-    ),
-    "participation",
-    "assessment",
-]
+CASES = ["membership", "governance", "participation", "assessment"]
 
 
 @pytest.mark.parametrize("module", CASES)
