@@ -19,14 +19,9 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
-from intercity.network.models import Network, Organisation
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture

@@ -28,11 +28,6 @@ BIDS_IN = dt.date(2018, 3, 1)
 
 
 @pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
-@pytest.fixture
 def africa(wego):
     return wego.regions.get(slug="africa")
 

@@ -10,17 +10,12 @@ from intercity.core.models import AuditEvent
 from intercity.governance import services
 from intercity.governance.models import Decision, Participant
 from intercity.network import services as registry
-from intercity.network.models import Mandate, Network, Organisation
+from intercity.network.models import Mandate, Organisation
 from intercity.network.tests.factories import OrganisationFactory, join
 
 pytestmark = pytest.mark.django_db
 
 EXCOM_2018 = dt.date(2018, 6, 20)
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture

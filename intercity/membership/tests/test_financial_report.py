@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.membership import reports
 from intercity.membership.models import Invoice, Payment
 from intercity.membership.reports import project_collection
@@ -33,11 +34,6 @@ SEED_003_COLLECTIONS = {
     2016: (D("127348"), D("140083")),
     2017: (D("55386"), D("60925")),
 }
-
-
-@pytest.fixture
-def wego(db):
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture
@@ -378,7 +374,7 @@ def test_the_average_times_five_gives_back_the_sum_exactly(amounts):
 
 @pytest.mark.browser
 def test_the_secretariat_reads_the_report_in_a_browser(page):
-    _person("sam", Role.SECRETARIAT)
+    person("sam", Role.SECRETARIAT)
     log_in(page, "sam")
     page.goto("/networks/wego/finance/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Financial report")
@@ -392,7 +388,7 @@ def test_the_secretariat_reads_the_report_in_a_browser(page):
 
 @pytest.mark.browser
 def test_the_report_fits_a_phone_and_passes_axe(phone):
-    _person("sam", Role.SECRETARIAT)
+    person("sam", Role.SECRETARIAT)
     log_in(phone, "sam")
     phone.goto("/networks/wego/finance/")
     expect(phone.get_by_role("table", name="Fees collected per fee year")).to_be_visible()

@@ -35,11 +35,6 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
 def goyang_invoice(secretariat, year=2018):
     goyang = Organisation.objects.get(name="Goyang")
     Figure.objects.create(

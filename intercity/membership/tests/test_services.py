@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
 def apply(wego, **overrides):
     data = {
         "organisation_name": "Testburg",
