@@ -18,8 +18,8 @@ from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.membership import reports
-from intercity.membership.models import Invoice, Payment
 from intercity.membership.reports import project_collection
+from intercity.membership.tests.factories import PaymentFactory
 from intercity.network.models import Network
 from intercity.network.tests.factories import OrganisationFactory
 
@@ -225,24 +225,12 @@ def test_the_page_costs_the_same_queries_however_many_payments(
     with django_assert_max_num_queries(10) as before:
         staff_client.get(url)
     for n, city in enumerate(OrganisationFactory.create_batch(40)):
-        invoice = Invoice.objects.create(
-            network=wego,
-            organisation=city,
-            year=2018 + n % 2,
-            number=f"TEST-{n}",
-            category="full",
-            amount=D("1000.00"),
-            issued_on=dt.date(2018, 1, 1),
-            due_on=dt.date(2018, 3, 31),
-            explanation="test",
-        )
-        Payment.objects.create(
-            invoice=invoice,
+        PaymentFactory(
+            invoice__network=wego,
+            invoice__organisation=city,
+            invoice__year=2018 + n % 2,
+            invoice__issued_on=dt.date(2018, 1, 1),
             received_on=dt.date(2018, 2, 1),
-            amount=D("1000.00"),
-            currency="USD",
-            exchange_rate=D(1),
-            amount_applied=D("1000.00"),
         )
     with django_assert_num_queries(len(before.captured_queries)):
         response = staff_client.get(url)
