@@ -18,15 +18,6 @@ pytestmark = pytest.mark.django_db
 EXCOM_2018 = dt.date(2018, 6, 20)
 
 
-@pytest.fixture
-def excom(wego, secretariat):
-    meeting = services.create_meeting(
-        secretariat, wego, "executive-committee", title="EXCOM 2018", date=EXCOM_2018
-    )
-    item = services.add_agenda_item(secretariat, meeting, number="1", title="Work plan 2019")
-    return meeting, item
-
-
 def delegates(meeting):
     return list(meeting.participants.select_related("organisation").order_by("organisation__name"))
 
