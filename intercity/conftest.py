@@ -7,17 +7,16 @@ Seoul's officer, Makati's officer or the Secretariat do in WeGO and ASCN as they
 from __future__ import annotations
 
 import io
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from intercity.accounts.models import Role, User
-from intercity.accounts.services import grant_role
-from intercity.accounts.tests.factories import UserFactory
-from intercity.network.models import Organisation
+from intercity.accounts.tests.factories import PASSWORD, person
+from intercity.network.models import Network
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD", "axe_violations", "horizontal_overflow", "log_in", "person"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -44,39 +43,44 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         call_command("seed", stdout=io.StringIO())
 
 
-def _person(username: str, role: str, organisation_key: str | None = None) -> User:
-    user = cast(User, UserFactory(username=username))
-    organisation = Organisation.objects.get(key=organisation_key) if organisation_key else None
-    grant_role(None, user, role, organisation_id=organisation.pk if organisation else None)
-    return user
-
-
 @pytest.fixture
 def secretariat(db: None) -> User:
     """Sam works at the Secretariat and may edit everything."""
-    return _person("sam", Role.SECRETARIAT)
+    return person("sam", Role.SECRETARIAT)
 
 
 @pytest.fixture
 def seoul_officer(db: None) -> User:
     """Seo-yeon is an officer of Seoul and edits only Seoul's profile."""
-    return _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    return person("seoyeon", Role.CITY_OFFICER, "seoul")
 
 
 @pytest.fixture
 def makati_officer(db: None) -> User:
     """Miguel is an officer of Makati."""
-    return _person("miguel", Role.CITY_OFFICER, "makati")
+    return person("miguel", Role.CITY_OFFICER, "makati")
 
 
 @pytest.fixture
 def judge(db: None) -> User:
-    return _person("jules", Role.JUDGE)
+    return person("jules", Role.JUDGE)
 
 
 @pytest.fixture
 def citizen(db: None) -> User:
-    return _person("chris", Role.CITIZEN)
+    return person("chris", Role.CITIZEN)
+
+
+@pytest.fixture
+def wego(db: None) -> Network:
+    """WeGO as the seed has it: its members, regions, statute and meetings."""
+    return Network.objects.get(slug="wego")
+
+
+@pytest.fixture
+def ascn(db: None) -> Network:
+    """The ASEAN Smart Cities Network as the seed has it."""
+    return Network.objects.get(slug="ascn")
 
 
 @pytest.fixture

@@ -6,12 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 EARTH_RADIUS_M = 6_371_000
+# A degree of latitude on the sphere `distance_m` measures on (111,195 m); a smaller
+# figure (the 111,320 m of a degree of longitude at the equator on WGS 84) made the box of
+# `degrees_around` miss points within its distance, e.g. 149.9 m due north of 150 m.
+METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
+MICRODEGREE = Decimal("0.000001")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -60,14 +66,30 @@ def distance_m(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -> fl
 
 def degrees_around(latitude: Decimal, metres: int) -> tuple[Decimal, Decimal]:
     """Half-widths in degrees (latitude, longitude) of a box `metres` around a point, to
-    pre-filter candidates with an index before measuring distances exactly."""
-    dlat = metres / 111_320
-    dlon = metres / (111_320 * max(0.01, math.cos(math.radians(float(latitude)))))
-    return Decimal(str(round(dlat, 6))), Decimal(str(round(dlon, 6)))
+    pre-filter candidates with an index before measuring distances exactly: every point
+    within `metres` of it (by `distance_m`) is inside the box, so both are rounded up.
+
+    The widest longitude on the circle is asin(sin(d) / cos(latitude)) away, not
+    d / cos(latitude); a circle that reaches over a pole holds every longitude (180)."""
+    angle = metres / EARTH_RADIUS_M
+    dlat = math.degrees(angle)
+    across, height = math.sin(angle), math.cos(math.radians(float(latitude)))
+    dlon = 180.0 if across >= height else math.degrees(math.asin(across / height))
+    return _up(dlat), _up(dlon)
+
+
+def _up(degrees: float) -> Decimal:
+    """Degrees to the six places coordinates are stored with, rounded away from the point
+    (one more microdegree for the float's own rounding)."""
+    return Decimal(repr(degrees)).quantize(MICRODEGREE, rounding=ROUND_CEILING) + MICRODEGREE
 
 
 def words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.casefold()) if len(w) > 2}
+    """The distinct words of a text, compared without case and in one Unicode form (NFKC):
+    a phone may send 'é' as one character or two, a Korean syllable as one character or its
+    letters, a CJK keyboard full-width Latin letters; they are the same words."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return {w for w in WORD.findall(folded) if len(w) > 2}
 
 
 def text_similarity(a: str, b: str) -> float:

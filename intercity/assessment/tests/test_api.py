@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intercity.assessment import services
 from intercity.assessment.models import Assessment, Question, Review, Section
+from intercity.assessment.tests.factories import AssessmentFactory
 from intercity.assessment.tests.helpers import TODAY, answers, version_of
 from intercity.network.models import Network, Organisation
 
@@ -86,15 +87,14 @@ def attach_required_evidence(actor: Any, assessment_id: int) -> None:
 
 def accepted(staff: Any, key: str, best: bool, share: bool = False) -> Assessment:
     """A city's 2026 CeDS assessment, answered, submitted and accepted through the services."""
-    assessment = services.start_assessment(
-        staff, city(key), Network.objects.get(slug="wego"), "ceds", 2026, today=TODAY
+    return AssessmentFactory.create(
+        actor=staff,
+        organisation=city(key),
+        answered="best" if best else "worst",
+        share_with_peers=share,
+        evidence=True,
+        reviewed_by=staff,
     )
-    services.save_answers(staff, assessment, answers=answers("ceds", best), share_with_peers=share)
-    for code in EVIDENCE_REQUIRED:
-        services.attach_evidence(staff, assessment, code, link=f"https://{key}.example/{code}")
-    services.submit(staff, assessment)
-    services.review(staff, assessment, "accepted")
-    return assessment
 
 
 # --- The instruments and the sectoral modules (public) ------------------------------------------

@@ -10,10 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
+from intercity.accounts.tests.factories import person
 from intercity.assessment import rules, services
 from intercity.assessment.models import Assessment
 from intercity.assessment.tests.helpers import TODAY, answers, extreme_answer
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.network.models import Network, Organisation
 
 pytestmark = pytest.mark.browser
@@ -64,8 +65,8 @@ def save_and_continue(tab):
 def test_seoul_assesses_itself_the_secretariat_accepts_and_seoul_reads_the_result(
     page, browser, site, strategy_pdf
 ):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
-    _person("sam", Role.SECRETARIAT)
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("sam", Role.SECRETARIAT)
     seoul = Organisation.objects.get(key="seoul")
     log_in(page, "seoyeon")
 
@@ -211,7 +212,7 @@ def finished(actor, staff=None, key="seoul", year=2026, share=False):
 
 
 def test_a_refused_save_keeps_what_was_typed(page):
-    officer = _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
     assessment = draft(officer)
     log_in(page, "seoyeon")
     page.goto(f"/assessment/{assessment.pk}/steps/economic-stability/")
@@ -227,8 +228,8 @@ def test_a_refused_save_keeps_what_was_typed(page):
 
 
 def test_the_assessment_pages_pass_axe_and_fit_a_phone(phone):
-    officer = _person("seoyeon", Role.CITY_OFFICER, "seoul")
-    staff = _person("sam", Role.SECRETARIAT)
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
+    staff = person("sam", Role.SECRETARIAT)
     accepted = finished(officer, staff, year=2025)
     for peer in ("makati", "goyang", "gimpo"):
         finished(staff, staff, key=peer, share=peer == "makati")

@@ -11,7 +11,8 @@ from django.test import Client
 
 from intercity.assessment import services
 from intercity.assessment.models import Assessment, EvidenceItem, InstrumentVersion, Review
-from intercity.assessment.tests.helpers import TODAY, answers, version_of
+from intercity.assessment.tests.factories import AssessmentFactory
+from intercity.assessment.tests.helpers import TODAY, version_of
 from intercity.core.errors import DomainError
 from intercity.core.models import AuditEvent
 from intercity.core.tests.concurrently import run_concurrently
@@ -19,24 +20,14 @@ from intercity.network.models import Network, Organisation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EVIDENCE_REQUIRED = ("STR-01", "INF-04", "USE-01")
 ASSESSMENTS = "/api/v1/assessment/assessments"
 
 
 def ready(actor: Any, key: str = "seoul") -> Assessment:
     """A CeDS draft with every answer and the required evidence: ready to submit."""
-    assessment = services.start_assessment(
-        actor,
-        Organisation.objects.get(key=key),
-        Network.objects.get(slug="wego"),
-        "ceds",
-        2026,
-        today=TODAY,
+    return AssessmentFactory.create(
+        actor=actor, organisation=Organisation.objects.get(key=key), answered="best", evidence=True
     )
-    services.save_answers(actor, assessment, answers=answers("ceds"))
-    for code in EVIDENCE_REQUIRED:
-        services.attach_evidence(actor, assessment, code, link=f"https://{key}.example/{code}")
-    return assessment
 
 
 def events(verb: str, assessment: Assessment | None = None) -> int:

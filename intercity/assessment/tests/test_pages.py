@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from intercity.assessment import services
 from intercity.assessment.models import Assessment
+from intercity.assessment.tests.factories import AssessmentFactory
 from intercity.assessment.tests.helpers import TODAY, answers
 from intercity.network.models import Network, Organisation
 
@@ -33,16 +34,16 @@ def draft(actor, slug="ceds", key="seoul", year=2026):
 
 
 def finished(actor, staff=None, key="seoul", year=2026, share=False):
-    assessment = draft(actor, key=key, year=year)
-    services.save_answers(
-        actor, assessment, answers=answers("ceds", best=False), share_with_peers=share
+    return AssessmentFactory(
+        actor=actor,
+        organisation=Organisation.objects.get(key=key),
+        year=year,
+        answered="worst",
+        share_with_peers=share,
+        evidence=True,
+        submitted=True,
+        reviewed_by=staff,
     )
-    for code in ("STR-01", "INF-04", "USE-01"):
-        services.attach_evidence(actor, assessment, code, link=f"https://{key}.example/{code}")
-    services.submit(actor, assessment)
-    if staff:
-        services.review(staff, assessment, "accepted")
-    return assessment
 
 
 # --- Public pages -------------------------------------------------------------------------------

@@ -25,11 +25,6 @@ from intercity.network.models import Network, Organisation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
 def city(key):
     return Organisation.objects.get(key=key)
 

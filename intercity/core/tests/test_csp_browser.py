@@ -4,7 +4,8 @@ pages load, htmx swaps results in, the API docs render and the admin opens."""
 import pytest
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,7 @@ def test_htmx_filters_the_directory_under_the_policy(page):
 
 
 def test_the_admin_opens_under_the_policy(page):
-    staff = _person("root", Role.SECRETARIAT)
+    staff = person("root", Role.SECRETARIAT)
     staff.is_staff = True
     staff.is_superuser = True
     staff.save()

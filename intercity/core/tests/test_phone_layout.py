@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import horizontal_overflow, log_in
 from intercity.governance import services as governance
 from intercity.governance.models import Participant
 from intercity.membership import services as membership
@@ -38,7 +39,7 @@ def test_horizontal_overflow_reports_a_page_wider_than_a_phone(phone):
 
 
 def test_long_names_links_and_addresses_wrap_on_a_phone(phone):
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     wego = Network.objects.get(slug="wego")
     goyang = Organisation.objects.get(name="Goyang")
     Figure.objects.create(

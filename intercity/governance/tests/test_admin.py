@@ -3,7 +3,6 @@ decisions, bids, reports, assessments, statute versions) is read-only there and 
 deleted; what a service can change is offered as an action that calls it, with its audit
 event."""
 
-import datetime as dt
 import json
 
 import pytest
@@ -19,14 +18,10 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
-from intercity.network.models import Network, Organisation
+from intercity.governance.tests.factories import MeetingFactory
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture
@@ -36,9 +31,7 @@ def staff(admin_client: Client) -> Client:
 
 @pytest.fixture
 def meeting(wego, secretariat):
-    return services.create_meeting(
-        secretariat, wego, "executive-committee", title="EXCOM 2018", date=dt.date(2018, 6, 20)
-    )
+    return MeetingFactory(actor=secretariat, network=wego, title="EXCOM 2018")
 
 
 def records(wego, meeting):

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.governance import services
 from intercity.governance.models import Meeting, Participant
 from intercity.network.models import Network, Organisation
@@ -24,7 +25,7 @@ def delegate_names(meeting: Meeting) -> list[str]:
 
 
 def test_secretariat_runs_a_small_excom_meeting_end_to_end(page):
-    _person("sam", Role.SECRETARIAT)
+    person("sam", Role.SECRETARIAT)
     log_in(page, "sam")
     page.goto("/networks/wego/")
     page.get_by_role("link", name="Meetings", exact=True).first.click()
@@ -82,7 +83,7 @@ def test_secretariat_runs_a_small_excom_meeting_end_to_end(page):
 
 
 def test_check_in_works_without_javascript(browser, site):
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     meeting = services.create_meeting(
         staff,
         Network.objects.get(slug="wego"),
@@ -103,7 +104,7 @@ def test_check_in_works_without_javascript(browser, site):
 
 def a_meeting_in_full_swing() -> Meeting:
     """Attendance taken, a motion adopted, one open with votes, an election with warnings."""
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     meeting = services.create_meeting(
         staff,
         Network.objects.get(slug="wego"),
@@ -114,8 +115,8 @@ def a_meeting_in_full_swing() -> Meeting:
     )
     people = list(meeting.participants.select_related("organisation"))
     voters = [p.organisation for p in people if p.organisation is not None]
-    for person in people[:6]:
-        services.check_in(staff, person, "in_person")
+    for participant in people[:6]:
+        services.check_in(staff, participant, "in_person")
     services.check_in(staff, people[6], "remote")
     services.check_in(staff, people[7], "absent")
     item = services.add_agenda_item(staff, meeting, number="1", title="Budget 2018")

@@ -46,15 +46,6 @@ def wego(committed_seed: None) -> Network:
     return Network.objects.get(slug="wego")
 
 
-@pytest.fixture
-def excom(wego: Network, secretariat: Any) -> tuple[Any, Any]:
-    meeting = services.create_meeting(
-        secretariat, wego, "executive-committee", title="EXCOM 2018", date=EXCOM_2018
-    )
-    item = services.add_agenda_item(secretariat, meeting, number="1", title="Members")
-    return meeting, item
-
-
 def present(secretariat: Any, meeting: Any, n: int) -> list[Organisation]:
     people = list(
         meeting.participants.select_related("organisation").order_by("organisation__name")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from intercity.governance import minutes, minutes_pdf, services
 from intercity.governance.models import Decision, Meeting, Participant
-from intercity.network.models import Network, Organisation
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,6 @@ def pdf_text(content: bytes) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture

@@ -11,16 +11,11 @@ from django.utils.html import escape
 from intercity.governance import services
 from intercity.governance.models import Consent, Decision, Meeting, Participant, Vote
 from intercity.network import services as registry
-from intercity.network.models import Network, Organisation
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2018, 4, 12)  # judged by the Statute 2017: quorum one fourth, casting vote on a tie
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture

@@ -8,16 +8,11 @@ import pytest
 
 from intercity.governance import services
 from intercity.governance.models import AssessmentCriterion, Decision
-from intercity.network.models import Network, RegionalOffice
+from intercity.network.models import RegionalOffice
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/networks/wego"
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 def office(wego, region):

@@ -18,6 +18,7 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     RegionalOfficeReport,
 )
+from intercity.governance.tests.factories import AgendaItemFactory
 from intercity.network.models import Network, Organisation, RegionalOffice
 from intercity.network.tests.factories import OrganisationFactory, join
 
@@ -25,11 +26,6 @@ pytestmark = pytest.mark.django_db
 
 EXCOM_2018 = dt.date(2018, 6, 20)
 BIDS_IN = dt.date(2018, 3, 1)
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture
@@ -50,13 +46,16 @@ def bidders(wego):
 
 @pytest.fixture
 def excom(wego, secretariat):
-    meeting = services.create_meeting(
-        secretariat, wego, "executive-committee", title="EXCOM 2018", date=EXCOM_2018
+    """EXCOM 2018 with the approval of a new regional office on its agenda."""
+    item = AgendaItemFactory(
+        actor=secretariat,
+        meeting__network=wego,
+        meeting__title="EXCOM 2018",
+        meeting__date=EXCOM_2018,
+        number="2",
+        title="New Regional Office Approval",
     )
-    item = services.add_agenda_item(
-        secretariat, meeting, number="2", title="New Regional Office Approval"
-    )
-    return meeting, item
+    return item.meeting, item
 
 
 def check_in(secretariat, meeting, n):

@@ -21,17 +21,12 @@ from intercity.governance.models import (
     StatuteVersion,
 )
 from intercity.governance.regional_records import office_term, report_deadlines
-from intercity.network.models import Network, RegionalOffice
+from intercity.network.models import RegionalOffice
 from intercity.network.tests.factories import OrganisationFactory, join
 
 pytestmark = pytest.mark.django_db
 
 PAGE = reverse("governance_regional_offices", args=["wego"])
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture

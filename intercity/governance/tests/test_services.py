@@ -10,26 +10,12 @@ from intercity.core.models import AuditEvent
 from intercity.governance import services
 from intercity.governance.models import Decision, Participant
 from intercity.network import services as registry
-from intercity.network.models import Mandate, Network, Organisation
+from intercity.network.models import Mandate, Organisation
 from intercity.network.tests.factories import OrganisationFactory, join
 
 pytestmark = pytest.mark.django_db
 
 EXCOM_2018 = dt.date(2018, 6, 20)
-
-
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
-@pytest.fixture
-def excom(wego, secretariat):
-    meeting = services.create_meeting(
-        secretariat, wego, "executive-committee", title="EXCOM 2018", date=EXCOM_2018
-    )
-    item = services.add_agenda_item(secretariat, meeting, number="1", title="Work plan 2019")
-    return meeting, item
 
 
 def delegates(meeting):

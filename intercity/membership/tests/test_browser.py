@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role, User
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.membership import services
 from intercity.membership.models import Figure
 from intercity.network.models import Network, Organisation
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_city_officer_sees_their_own_account_and_not_another(page):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     seoul = Organisation.objects.get(key="seoul")
     makati = Organisation.objects.get(key="makati")
     log_in(page, "seoyeon")
@@ -34,7 +35,7 @@ def test_a_city_officer_sees_their_own_account_and_not_another(page):
 
 
 def test_staff_record_a_partial_payment_and_the_arrears_update(page):
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     wego = Network.objects.get(slug="wego")
     goyang = Organisation.objects.get(name="Goyang")
     Figure.objects.create(
@@ -67,7 +68,7 @@ def test_staff_record_a_partial_payment_and_the_arrears_update(page):
 
 
 def test_a_refused_payment_is_explained_on_the_page(page):
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     goyang = Organisation.objects.get(name="Goyang")
     Figure.objects.create(
         measure="gdp_per_capita",
@@ -104,7 +105,7 @@ def test_a_visitor_applies_to_join(page):
 
 
 def test_membership_pages_pass_axe_and_fit_a_phone(phone):
-    staff = _person("sam", Role.SECRETARIAT)
+    staff = person("sam", Role.SECRETARIAT)
     goyang = Organisation.objects.get(name="Goyang")
     Figure.objects.create(
         measure="gdp_per_capita",

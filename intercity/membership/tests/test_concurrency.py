@@ -18,6 +18,7 @@ from intercity.membership.models import (
     Invoice,
     Reminder,
 )
+from intercity.membership.tests.factories import FigureFactory
 from intercity.network.models import MembershipPeriod, Network, Organisation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,9 +31,7 @@ def wego():
 
 def goyang_invoice(secretariat, year=2018):
     goyang = Organisation.objects.get(name="Goyang")
-    Figure.objects.create(
-        measure="gdp_per_capita", organisation=goyang, year=year - 2, value=D("36000"), source="t"
-    )
+    FigureFactory(organisation=goyang, year=year - 2)
     (invoice,) = services.run_invoicing(secretariat, wego(), year, dt.date(year, 1, 15)).created
     return invoice
 

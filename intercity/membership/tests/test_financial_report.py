@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.membership import reports
-from intercity.membership.models import Invoice, Payment
 from intercity.membership.reports import project_collection
+from intercity.membership.tests.factories import PaymentFactory
 from intercity.network.models import Network
 from intercity.network.tests.factories import OrganisationFactory
 
@@ -33,11 +34,6 @@ SEED_003_COLLECTIONS = {
     2016: (D("127348"), D("140083")),
     2017: (D("55386"), D("60925")),
 }
-
-
-@pytest.fixture
-def wego(db):
-    return Network.objects.get(slug="wego")
 
 
 @pytest.fixture
@@ -229,24 +225,12 @@ def test_the_page_costs_the_same_queries_however_many_payments(
     with django_assert_max_num_queries(10) as before:
         staff_client.get(url)
     for n, city in enumerate(OrganisationFactory.create_batch(40)):
-        invoice = Invoice.objects.create(
-            network=wego,
-            organisation=city,
-            year=2018 + n % 2,
-            number=f"TEST-{n}",
-            category="full",
-            amount=D("1000.00"),
-            issued_on=dt.date(2018, 1, 1),
-            due_on=dt.date(2018, 3, 31),
-            explanation="test",
-        )
-        Payment.objects.create(
-            invoice=invoice,
+        PaymentFactory(
+            invoice__network=wego,
+            invoice__organisation=city,
+            invoice__year=2018 + n % 2,
+            invoice__issued_on=dt.date(2018, 1, 1),
             received_on=dt.date(2018, 2, 1),
-            amount=D("1000.00"),
-            currency="USD",
-            exchange_rate=D(1),
-            amount_applied=D("1000.00"),
         )
     with django_assert_num_queries(len(before.captured_queries)):
         response = staff_client.get(url)
@@ -378,7 +362,7 @@ def test_the_average_times_five_gives_back_the_sum_exactly(amounts):
 
 @pytest.mark.browser
 def test_the_secretariat_reads_the_report_in_a_browser(page):
-    _person("sam", Role.SECRETARIAT)
+    person("sam", Role.SECRETARIAT)
     log_in(page, "sam")
     page.goto("/networks/wego/finance/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Financial report")
@@ -392,7 +376,7 @@ def test_the_secretariat_reads_the_report_in_a_browser(page):
 
 @pytest.mark.browser
 def test_the_report_fits_a_phone_and_passes_axe(phone):
-    _person("sam", Role.SECRETARIAT)
+    person("sam", Role.SECRETARIAT)
     log_in(phone, "sam")
     phone.goto("/networks/wego/finance/")
     expect(phone.get_by_role("table", name="Fees collected per fee year")).to_be_visible()

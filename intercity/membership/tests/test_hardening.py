@@ -23,6 +23,7 @@ from intercity.membership.models import (
     Payment,
     Waiver,
 )
+from intercity.membership.tests.factories import FigureFactory
 from intercity.network.models import (
     Mandate,
     Membership,
@@ -35,16 +36,9 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
 def goyang_invoice(secretariat, year=2018):
     goyang = Organisation.objects.get(name="Goyang")
-    Figure.objects.create(
-        measure="gdp_per_capita", organisation=goyang, year=year - 2, value=D("36000"), source="t"
-    )
+    FigureFactory(organisation=goyang, year=year - 2)
     (invoice,) = services.run_invoicing(
         secretariat, Network.objects.get(slug="wego"), year, dt.date(year, 1, 15)
     ).created

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@pytest.fixture
-def wego():
-    return Network.objects.get(slug="wego")
-
-
 def apply(wego, **overrides):
     data = {
         "organisation_name": "Testburg",
@@ -420,7 +415,11 @@ def build_pinned_ledger():
     invoiced only in KRW, one only in another network, two of the same name, a tie in
     arrears, and an overpaid invoice (which the services refuse, but the record may hold)
     that must not lower what another invoice of the same member owes."""
-    from intercity.membership.models import CreditNote, Payment
+    from intercity.membership.tests.factories import (
+        CreditNoteFactory,
+        InvoiceFactory,
+        PaymentFactory,
+    )
     from intercity.network.tests.factories import NetworkFactory, OrganisationFactory
 
     network = NetworkFactory(slug="pinned")
@@ -431,21 +430,18 @@ def build_pinned_ledger():
         return OrganisationFactory(key=f"pin-{key}", name=name)
 
     def invoice(organisation, year, amount, due_on, currency="USD", on=network):
-        return Invoice.objects.create(
+        return InvoiceFactory(
             network=on,
             organisation=organisation,
             year=year,
             number=f"PIN-{next(numbers):04d}",
-            category="full",
             amount=D(amount),
             currency=currency,
-            issued_on=dt.date(year, 1, 15),
             due_on=dt.date.fromisoformat(due_on),
-            explanation="pinned",
         )
 
     def pay(inv, applied, amount=None, currency="USD", rate="1"):
-        Payment.objects.create(
+        PaymentFactory(
             invoice=inv,
             received_on=dt.date(2024, 1, 10),
             amount=D(amount or applied),
@@ -455,11 +451,10 @@ def build_pinned_ledger():
         )
 
     def credit(inv, amount):
-        CreditNote.objects.create(
+        CreditNoteFactory(
             invoice=inv,
             number=f"PIN-CN-{next(numbers):04d}",
             amount=D(amount),
-            reason="pinned",
             issued_on=dt.date(2024, 1, 10),
         )
 

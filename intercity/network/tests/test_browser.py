@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from intercity.accounts.models import Role
-from intercity.conftest import _person, axe_violations, horizontal_overflow, log_in
+from intercity.accounts.tests.factories import person
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.browser
@@ -48,7 +49,7 @@ def test_visitor_opens_a_profile_with_its_membership_history(page):
 
 
 def test_a_member_logs_in_and_out(page):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     log_in(page, "seoyeon")
     expect(page.get_by_role("button", name=re.compile("Log out"))).to_be_visible()
     page.get_by_role("button", name=re.compile("Log out")).click()
@@ -56,7 +57,7 @@ def test_a_member_logs_in_and_out(page):
 
 
 def test_wrong_password_is_refused_with_a_message(page):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("seoyeon")
     page.get_by_label("Password").fill("wrong")
@@ -65,7 +66,7 @@ def test_wrong_password_is_refused_with_a_message(page):
 
 
 def test_city_officer_edits_own_city_and_is_refused_on_another(page):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     seoul = Organisation.objects.get(key="seoul")
     makati = Organisation.objects.get(key="makati")
     log_in(page, "seoyeon")
@@ -86,7 +87,7 @@ def test_city_officer_edits_own_city_and_is_refused_on_another(page):
 
 
 def test_officer_sees_form_errors_and_nothing_is_saved(page):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     seoul = Organisation.objects.get(key="seoul")
     log_in(page, "seoyeon")
     page.goto(f"/organisations/{seoul.pk}/edit/")
@@ -111,7 +112,7 @@ def test_public_pages_pass_axe_and_fit_a_phone(phone, path):
 
 
 def test_profile_and_edit_pages_pass_axe_and_fit_a_phone(phone):
-    _person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
     seoul = Organisation.objects.get(key="seoul")
     log_in(phone, "seoyeon")
     for path in (f"/organisations/{seoul.pk}/", f"/organisations/{seoul.pk}/edit/"):

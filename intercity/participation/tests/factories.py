@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from PIL import Image
 
 from intercity.accounts.models import Role, User
-from intercity.accounts.services import grant_role
-from intercity.accounts.tests.factories import UserFactory
+from intercity.accounts.tests.factories import person
 from intercity.network.models import Organisation
 from intercity.participation import services
 from intercity.participation.models import Jurisdiction
@@ -28,17 +27,13 @@ IN_MAKATI = (Decimal("14.554700"), Decimal("121.024400"))
 
 
 def staff_of(username: str, organisation_key: str) -> User:
-    user = cast(User, UserFactory(username=username))
-    organisation = Organisation.objects.get(key=organisation_key)
-    grant_role(None, user, Role.DEPARTMENT_STAFF, organisation_id=organisation.pk)
-    return user
+    """A member of the city's participation staff."""
+    return person(username, Role.DEPARTMENT_STAFF, organisation_key)
 
 
 def officer_of(username: str, organisation_key: str) -> User:
-    user = cast(User, UserFactory(username=username))
-    organisation = Organisation.objects.get(key=organisation_key)
-    grant_role(None, user, Role.CITY_OFFICER, organisation_id=organisation.pk)
-    return user
+    """An officer of the city, who may enable and configure its participation system."""
+    return person(username, Role.CITY_OFFICER, organisation_key)
 
 
 def makati_jurisdiction(actor: Any = None) -> Jurisdiction:

@@ -22,8 +22,8 @@ from PIL import Image
 from intercity.core.errors import DomainError
 from intercity.core.images import metadata_of
 from intercity.participation import open311, services
-from intercity.participation.models import Comment, Jurisdiction, Photo, Report
-from intercity.participation.tests.factories import IN_SEOUL, staff_of
+from intercity.participation.models import Comment, Photo, Report
+from intercity.participation.tests.factories import IN_SEOUL
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +37,6 @@ def media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
-
-
-@pytest.fixture
-def jiwoo(db):
-    return staff_of("jiwoo", "seoul")
-
-
-@pytest.fixture
-def api_key(seoul, jiwoo):
-    return services.issue_api_key(jiwoo, seoul, "Seoul Fix app")[1]
 
 
 def file(seoul, **overrides):

@@ -11,7 +11,6 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from intercity.participation import dashboards, services
-from intercity.participation.models import Jurisdiction
 from intercity.participation.tests.factories import (
     IN_MAKATI,
     IN_SEOUL,
@@ -32,17 +31,6 @@ CORNER_SW = ("37.413000", "126.764000")  # E1
 
 def at(day, hour, minute=0):
     return dt.datetime(2025, 3, day, hour, minute, tzinfo=SEOUL_TIME)
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
-
-
-@pytest.fixture
-def jiwoo(db):
-    """Ji-woo works in Seoul's Road Management department."""
-    return staff_of("jiwoo", "seoul")
 
 
 def file(jurisdiction, service, when, where=IN_SEOUL, **extra):

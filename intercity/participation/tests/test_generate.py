@@ -11,16 +11,11 @@ from django.db import connection
 from django.db.models import Count, F
 
 from intercity.participation import generate, tenancy
-from intercity.participation.models import Event, Jurisdiction, Report
+from intercity.participation.models import Event, Report
 
 pytestmark = pytest.mark.django_db
 
 END = dt.datetime(2025, 6, 30, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
 
 
 def fingerprint(row):

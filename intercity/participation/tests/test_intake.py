@@ -12,15 +12,10 @@ from django.db import close_old_connections, connection
 
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.participation import catalogue, services, tenancy
-from intercity.participation.models import Event, Follower, Jurisdiction, Service
+from intercity.participation.models import Event, Follower, Service
 from intercity.participation.tests.factories import IN_SEOUL, staff_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
 
 
 def pothole(**extra):

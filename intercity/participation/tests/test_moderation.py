@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from intercity.participation import services
 from intercity.participation.models import Jurisdiction
-from intercity.participation.tests.factories import IN_SEOUL, jpeg_with_gps, staff_of
+from intercity.participation.tests.factories import IN_SEOUL, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,6 @@ PLACES = ["37.5665", "126.978"]
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     cache.clear()
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
-
-
-@pytest.fixture
-def jiwoo(db):
-    return staff_of("jiwoo", "seoul")
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from intercity.participation.tests.factories import (
     jpeg_with_gps,
     makati_jurisdiction,
     officer_of,
-    staff_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -83,23 +82,6 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
-
-
-@pytest.fixture
-def jiwoo(db):
-    """Ji-woo works in Seoul's participation team."""
-    return staff_of("jiwoo", "seoul")
-
-
-@pytest.fixture
-def api_key(seoul, jiwoo):
-    """Seoul issued a key to the 'Seoul Fix' app."""
-    return services.issue_api_key(jiwoo, seoul, "Seoul Fix app")[1]
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from intercity.participation import services
 from intercity.participation.models import (
     Comment,
     Follower,
-    Jurisdiction,
     Photo,
     Report,
     ServiceAttribute,
@@ -30,17 +29,6 @@ from intercity.participation.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
-
-
-@pytest.fixture
-def jiwoo(db):
-    """Ji-woo works in Seoul's Road Management department."""
-    return staff_of("jiwoo", "seoul")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from PIL import Image
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.models import AuditEvent
 from intercity.participation import services, tenancy
-from intercity.participation.models import Jurisdiction, Notification, Report
+from intercity.participation.models import Notification, Report
 from intercity.participation.tests.factories import (
     IN_MAKATI,
     IN_SEOUL,
@@ -22,11 +22,6 @@ from intercity.participation.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seoul():
-    return Jurisdiction.objects.get(slug="seoul")
 
 
 @pytest.fixture

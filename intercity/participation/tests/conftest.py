@@ -1,0 +1,29 @@
+"""Fixtures of the Civic Participation System tests: Seoul's seeded jurisdiction, Ji-woo
+who works for it, and the key Seoul issued to a client app."""
+
+from __future__ import annotations
+
+import pytest
+
+from intercity.accounts.models import User
+from intercity.participation import services
+from intercity.participation.models import Jurisdiction
+from intercity.participation.tests.factories import staff_of
+
+
+@pytest.fixture
+def seoul(db: None) -> Jurisdiction:
+    """Seoul's jurisdiction as the seed has it: its services, departments and workflow."""
+    return Jurisdiction.objects.get(slug="seoul")
+
+
+@pytest.fixture
+def jiwoo(db: None) -> User:
+    """Ji-woo works in Seoul's participation team (Road Management department)."""
+    return staff_of("jiwoo", "seoul")
+
+
+@pytest.fixture
+def api_key(seoul: Jurisdiction, jiwoo: User) -> str:
+    """Seoul issued a key to the 'Seoul Fix' app."""
+    return services.issue_api_key(jiwoo, seoul, "Seoul Fix app")[1]
