@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from django.db import models
 
 from intercity.accounts import permissions
-from intercity.core.errors import PermissionDenied, full_clean_or_refuse
+from intercity.core.errors import full_clean_or_refuse
 from intercity.governance import rules
 from intercity.governance.models import (
     Decision,
@@ -39,10 +39,8 @@ def _create(model: type[_M], **fields: Any) -> _M:
 
 
 def require_secretariat(actor: Any) -> None:
-    """Governance's one check for staff-only actions; it becomes
-    `accounts.permissions.require_secretariat` once that lands."""
-    if not permissions.is_secretariat(actor):
-        raise PermissionDenied("Only Secretariat staff may do this.")
+    """Governance's staff-only actions use the platform's one check."""
+    permissions.require_secretariat(actor)
 
 
 # Every action that moves a state re-reads the row it changes under a lock, inside its
