@@ -7,7 +7,7 @@ It finds PostgreSQL as `scripts/postgres_url.py` does (DATABASE_URL when it name
 `intercity_scale` on that server, migrates it and loads the seed (Seoul's jurisdiction), and
 drops it at the end, also on failure. Then:
 
-1. Generation: `participation.generate` writes --reports reports (default 1,000,000) filed
+1. Generation: `participation.demo.generate` writes --reports reports (default 1,000,000) filed
    over --days days (default 730) into Seoul, by COPY; first the two ways of writing are
    compared on a sample (COPY and bulk_create, 50,000 reports each, deleted again).
 2. Reading, at that size, each query --runs times (default 20) after one warm-up run, its
@@ -241,7 +241,8 @@ def staff_user() -> User:
 
 
 def compare_methods(jurisdiction: Jurisdiction, end: dt.datetime) -> None:
-    from intercity.participation import generate, tenancy
+    from intercity.participation import tenancy
+    from intercity.participation.demo import generate
 
     rates = []
     for method in ("copy", "bulk_create"):
@@ -258,7 +259,7 @@ def compare_methods(jurisdiction: Jurisdiction, end: dt.datetime) -> None:
 
 
 def fill(jurisdiction: Jurisdiction, count: int, days: int, end: dt.datetime) -> None:
-    from intercity.participation import generate
+    from intercity.participation.demo import generate
     from intercity.participation.models import Event, Report
 
     step = max(count // 4, 1)
@@ -471,7 +472,7 @@ def submissions(jurisdiction: Jurisdiction, count: int) -> list[dict[str, str]]:
     """Form fields of realistic requests, from the generator."""
     from django.utils import timezone
 
-    from intercity.participation import generate
+    from intercity.participation.demo import generate
 
     found = []
     for row in generate.rows(

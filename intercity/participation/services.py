@@ -134,7 +134,7 @@ def add_department(
     return department
 
 
-def add_service(
+def add_service_type(
     actor: Any,
     jurisdiction: Jurisdiction,
     *,
@@ -146,6 +146,8 @@ def add_service(
     target_hours: int | None = None,
     keywords: list[str] | None = None,
 ) -> Service:
+    """Offer a new kind of request (an Open311 "service") in a jurisdiction. The audit verb
+    stays `add_service`, the word of the events already recorded."""
     require_staff(actor, jurisdiction)
     if department is not None and department.jurisdiction_id != jurisdiction.pk:
         raise DomainError(f"{department} is a department of another city.")
@@ -167,13 +169,14 @@ def add_service(
     return service
 
 
-def services_of(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+def service_types_of(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+    """The kinds of request a jurisdiction offers (its active Open311 "services")."""
     return jurisdiction.services.filter(active=True).select_related("department")
 
 
-def service_of(jurisdiction: Jurisdiction, code: str) -> Service:
+def service_type_of(jurisdiction: Jurisdiction, code: str) -> Service:
     try:
-        return services_of(jurisdiction).prefetch_related("attributes").get(code=code)
+        return service_types_of(jurisdiction).prefetch_related("attributes").get(code=code)
     except Service.DoesNotExist:
         raise NotFound(f"No service '{code}' in {jurisdiction}.") from None
 

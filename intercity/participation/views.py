@@ -162,7 +162,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
 def _home(
     request: HttpRequest, jurisdiction: Jurisdiction, lookup: forms.LookupForm, status: int = 200
 ) -> HttpResponse:
-    offered = list(services.services_of(jurisdiction))
+    offered = list(services.service_types_of(jurisdiction))
     return render(
         request,
         "participation/home.html",
@@ -199,7 +199,7 @@ def find(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
-    offered = list(services.services_of(jurisdiction).prefetch_related("attributes"))
+    offered = list(services.service_types_of(jurisdiction).prefetch_related("attributes"))
     if request.method == "POST":
         try:
             throttle.check(f"web:{_client(request)}")
@@ -356,7 +356,7 @@ def report_photo(
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Recent reports, as anyone may see them: no name, e-mail or phone."""
     jurisdiction = _public(slug)
-    offered = list(services.services_of(jurisdiction))
+    offered = list(services.service_types_of(jurisdiction))
     statuses = list(jurisdiction.statuses.all())
     form = forms.PublicFilterForm(offered, statuses, request.GET or None)
     rows = tenancy.reports_of(jurisdiction).select_related("service", "status")
