@@ -13,8 +13,8 @@ drops it at the end, also on failure. Then:
 2. Reading, at that size, each query --runs times (default 20) after one warm-up run, its
    p95 against the 300 ms target:
    - the staff queue's first page, and a page filtered by status and service: the query of
-     `participation.views.queue`, replicated here through `tenancy.reports_of` with the same
-     filters, order and page size (50 rows, one more fetched to know there is a next page);
+     `participation.views.queue`, `services.queue_reports` with the same filters (a
+     `QueueFilter`), order and page size (50 rows, one more fetched to know there is a next page);
    - the public request list: the newest 50;
    - every dashboard panel (`participation.dashboards.PANELS`, the functions the page
      calls) for the default period (the last 90 days) and for the longest allowed (366);
@@ -286,14 +286,11 @@ def fill(jurisdiction: Jurisdiction, count: int, days: int, end: dt.datetime) ->
 # --- Reading --------------------------------------------------------------------------------
 
 
-def queue_page(jurisdiction: Jurisdiction, **filters: Any) -> QuerySet[Report]:
+def queue_page(jurisdiction: Jurisdiction, wanted: Any, now: dt.datetime) -> QuerySet[Report]:
     """participation.views.queue's query: first page, one row more than shown."""
-    from intercity.participation import tenancy
+    from intercity.participation import services
 
-    rows = tenancy.reports_of(jurisdiction).select_related(
-        "service", "status", "department", "assigned_to"
-    )
-    return rows.filter(**filters)[: QUEUE_PAGE_SIZE + 1]
+    return services.queue_reports(jurisdiction, wanted, now)[: QUEUE_PAGE_SIZE + 1]
 
 
 def public_list(jurisdiction: Jurisdiction) -> QuerySet[Report]:
@@ -314,23 +311,18 @@ def read_queries(
     jurisdiction: Jurisdiction, runs: int, show_plans: bool, now: dt.datetime
 ) -> list[Timing]:
     from intercity.participation import dashboards
+    from intercity.participation.services import QueueFilter
 
-    statuses = {s.code: s for s in jurisdiction.statuses.all()}
-    service_of = {s.code: s for s in jurisdiction.services.all()}
     pages = {
-        "staff queue, first page": {},
-        "staff queue, resolved potholes": {
-            "status": statuses["resolved"],
-            "service": service_of["pothole"],
-        },
-        "staff queue, acknowledged graffiti (rare)": {
-            "status": statuses["acknowledged"],
-            "service": service_of["graffiti"],
-        },
+        "staff queue, first page": QueueFilter(),
+        "staff queue, resolved potholes": QueueFilter(service="pothole", status="resolved"),
+        "staff queue, acknowledged graffiti (rare)": QueueFilter(
+            service="graffiti", status="acknowledged"
+        ),
     }
     timings = []
-    for name, filters in pages.items():
-        query = queue_page(jurisdiction, **filters)
+    for name, wanted in pages.items():
+        query = queue_page(jurisdiction, wanted, now)
         timings.append(timed(name, runs, lambda q=query: list(q.all())))  # type: ignore[misc]
         if show_plans:
             explain(name, query)

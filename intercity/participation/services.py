@@ -731,6 +731,56 @@ def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
     return reports.filter(expected_at__lt=now, status__open311="open")
 
 
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the staff queue asks for; an empty field asks for any. The service and status
+    are codes (as in Open311), the department its id, `assigned_to` a user's id ("mine")."""
+
+    service: str = ""
+    status: str = ""
+    department: int | None = None
+    zipcode: str = ""
+    overdue: bool = False
+    assigned_to: int | None = None
+
+
+def queue_reports(
+    jurisdiction: Jurisdiction, wanted: QueueFilter, now: dt.datetime
+) -> QuerySet[Report]:
+    """The jurisdiction's reports the staff queue shows, filtered, newest first.
+
+    A code or department the city does not have is refused with what it has, rather than
+    answered with an empty queue that looks like "nothing to do". Each filter is on one
+    indexed column of the reports: a code is looked up first, and only when it is asked."""
+    rows = tenancy.reports_of(jurisdiction).select_related(
+        "service", "status", "department", "assigned_to"
+    )
+    if wanted.service:
+        service = jurisdiction.services.filter(code=wanted.service).first()
+        if service is None:
+            known = ", ".join(jurisdiction.services.values_list("code", flat=True))
+            raise DomainError(f"No service '{wanted.service}' in {jurisdiction}; known: {known}.")
+        rows = rows.filter(service=service)
+    if wanted.status:
+        status = jurisdiction.statuses.filter(code=wanted.status).first()
+        if status is None:
+            known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
+            raise DomainError(f"No status '{wanted.status}' in {jurisdiction}; known: {known}.")
+        rows = rows.filter(status=status)
+    if wanted.department is not None:
+        department = jurisdiction.departments.filter(pk=wanted.department).first()
+        if department is None:
+            raise DomainError(f"No department {wanted.department} in {jurisdiction}.")
+        rows = rows.filter(department=department)
+    if wanted.zipcode.strip():
+        rows = rows.filter(zipcode__startswith=wanted.zipcode.strip())
+    if wanted.overdue:
+        rows = overdue(rows, now)
+    if wanted.assigned_to is not None:
+        rows = rows.filter(assigned_to_id=wanted.assigned_to)
+    return rows
+
+
 def for_public(report: Report) -> Report:
     """The report as anyone may see it (a page, a list, Open311, an e-mail): a moderated
     report keeps its id, service, status and dates, and shows no text, place or photo
