@@ -120,7 +120,7 @@ class Quote:
 def schedule_in_force(schedules: list[FeeSchedule], category: str, year: int) -> FeeSchedule | None:
     """The latest schedule for the category whose effective year is at or before `year`."""
     candidates = [s for s in schedules if s.category == category and s.effective_year <= year]
-    return max(candidates, key=lambda s: s.effective_year, default=None)
+    return max(candidates, key=lambda schedule: schedule.effective_year, default=None)
 
 
 def _band(bands: tuple[Band, ...], value: Decimal) -> tuple[int, Band]:

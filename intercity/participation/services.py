@@ -672,7 +672,7 @@ def suggest_duplicates(
         )
         if rules.is_duplicate_candidate(candidate, policy):
             found.append(DuplicateSuggestion(other, candidate.score, candidate.reason()))
-    return sorted(found, key=lambda s: -s.score)[:limit]
+    return sorted(found, key=lambda suggestion: -suggestion.score)[:limit]
 
 
 def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report:
