@@ -7,14 +7,14 @@ It finds PostgreSQL as `scripts/postgres_url.py` does (DATABASE_URL when it name
 `intercity_scale` on that server, migrates it and loads the seed (Seoul's jurisdiction), and
 drops it at the end, also on failure. Then:
 
-1. Generation: `participation.generate` writes --reports reports (default 1,000,000) filed
+1. Generation: `participation.demo.generate` writes --reports reports (default 1,000,000) filed
    over --days days (default 730) into Seoul, by COPY; first the two ways of writing are
    compared on a sample (COPY and bulk_create, 50,000 reports each, deleted again).
 2. Reading, at that size, each query --runs times (default 20) after one warm-up run, its
    p95 against the 300 ms target:
    - the staff queue's first page, and a page filtered by status and service: the query of
-     `participation.views.queue`, replicated here through `tenancy.reports_of` with the same
-     filters, order and page size (50 rows, one more fetched to know there is a next page);
+     `participation.views.queue`, `services.queue_reports` with the same filters (a
+     `QueueFilter`), order and page size (50 rows, one more fetched to know there is a next page);
    - the public request list: the newest 50;
    - every dashboard panel (`participation.dashboards.PANELS`, the functions the page
      calls) for the default period (the last 90 days) and for the longest allowed (366);
@@ -241,7 +241,8 @@ def staff_user() -> User:
 
 
 def compare_methods(jurisdiction: Jurisdiction, end: dt.datetime) -> None:
-    from intercity.participation import generate, tenancy
+    from intercity.participation import tenancy
+    from intercity.participation.demo import generate
 
     rates = []
     for method in ("copy", "bulk_create"):
@@ -258,7 +259,7 @@ def compare_methods(jurisdiction: Jurisdiction, end: dt.datetime) -> None:
 
 
 def fill(jurisdiction: Jurisdiction, count: int, days: int, end: dt.datetime) -> None:
-    from intercity.participation import generate
+    from intercity.participation.demo import generate
     from intercity.participation.models import Event, Report
 
     step = max(count // 4, 1)
@@ -285,14 +286,11 @@ def fill(jurisdiction: Jurisdiction, count: int, days: int, end: dt.datetime) ->
 # --- Reading --------------------------------------------------------------------------------
 
 
-def queue_page(jurisdiction: Jurisdiction, **filters: Any) -> QuerySet[Report]:
+def queue_page(jurisdiction: Jurisdiction, wanted: Any, now: dt.datetime) -> QuerySet[Report]:
     """participation.views.queue's query: first page, one row more than shown."""
-    from intercity.participation import tenancy
+    from intercity.participation import services
 
-    rows = tenancy.reports_of(jurisdiction).select_related(
-        "service", "status", "department", "assigned_to"
-    )
-    return rows.filter(**filters)[: QUEUE_PAGE_SIZE + 1]
+    return services.queue_reports(jurisdiction, wanted, now)[: QUEUE_PAGE_SIZE + 1]
 
 
 def public_list(jurisdiction: Jurisdiction) -> QuerySet[Report]:
@@ -313,23 +311,18 @@ def read_queries(
     jurisdiction: Jurisdiction, runs: int, show_plans: bool, now: dt.datetime
 ) -> list[Timing]:
     from intercity.participation import dashboards
+    from intercity.participation.services import QueueFilter
 
-    statuses = {s.code: s for s in jurisdiction.statuses.all()}
-    service_of = {s.code: s for s in jurisdiction.services.all()}
     pages = {
-        "staff queue, first page": {},
-        "staff queue, resolved potholes": {
-            "status": statuses["resolved"],
-            "service": service_of["pothole"],
-        },
-        "staff queue, acknowledged graffiti (rare)": {
-            "status": statuses["acknowledged"],
-            "service": service_of["graffiti"],
-        },
+        "staff queue, first page": QueueFilter(),
+        "staff queue, resolved potholes": QueueFilter(service="pothole", status="resolved"),
+        "staff queue, acknowledged graffiti (rare)": QueueFilter(
+            service="graffiti", status="acknowledged"
+        ),
     }
     timings = []
-    for name, filters in pages.items():
-        query = queue_page(jurisdiction, **filters)
+    for name, wanted in pages.items():
+        query = queue_page(jurisdiction, wanted, now)
         timings.append(timed(name, runs, lambda q=query: list(q.all())))  # type: ignore[misc]
         if show_plans:
             explain(name, query)
@@ -471,7 +464,7 @@ def submissions(jurisdiction: Jurisdiction, count: int) -> list[dict[str, str]]:
     """Form fields of realistic requests, from the generator."""
     from django.utils import timezone
 
-    from intercity.participation import generate
+    from intercity.participation.demo import generate
 
     found = []
     for row in generate.rows(

@@ -6,7 +6,7 @@ person just typed when a save was refused) and the problem with it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
@@ -106,24 +106,6 @@ def answers_from(section: rules.Section, data: QueryDict) -> dict[str, Any]:
         else:
             found[question.code] = data.get(name, "")
     return found
-
-
-@dataclass
-class StepErrors:
-    """Problems of a refused save, by field, plus those that belong to no field here."""
-
-    by_code: dict[str, str] = field(default_factory=dict)
-    other: list[str] = field(default_factory=list)
-
-
-def split_problems(problems: Sequence[rules.Problem], codes: set[str]) -> StepErrors:
-    errors = StepErrors()
-    for problem in problems:
-        if problem.code in codes:
-            errors.by_code.setdefault(problem.code, problem.message)
-        else:
-            errors.other.append(f"{problem.code}: {problem.message}")
-    return errors
 
 
 class StartForm(forms.Form):

@@ -24,7 +24,8 @@ from intercity.assessment.models import (
     SectoralModule,
 )
 from intercity.core.errors import DomainError
-from intercity.network.models import Membership, Network
+from intercity.network import services as registry
+from intercity.network.models import Network
 
 
 def _fraction(text: str | None) -> Fraction | None:
@@ -296,20 +297,11 @@ def benchmark(
     peers = latest_accepted(assessment.version).exclude(organisation=assessment.organisation)
     described = PEER_BASES[basis]
     if basis == "region":
-        membership = (
-            Membership.objects.filter(
-                network=assessment.network, organisation=assessment.organisation
-            )
-            .select_related("region")
-            .first()
-        )
-        if membership is None or membership.region is None:
+        region = registry.region_of(assessment.network, assessment.organisation)
+        if region is None:
             raise DomainError(f"{assessment.organisation} has no region in {assessment.network}.")
-        peers = peers.filter(
-            organisation__memberships__network=assessment.network,
-            organisation__memberships__region=membership.region,
-        )
-        described = f"cities of {membership.region.name}"
+        peers = peers.filter(organisation__in=registry.organisations_in_region(region))
+        described = f"cities of {region.name}"
     elif basis == "population":
         bands = [
             rules.PopulationBand(b["slug"], b["name"], b.get("below"))

@@ -14,18 +14,22 @@ gives USD estimates at 1 USD = 1,100 KRW; fees are collected in USD.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import yaml
-from django.db import transaction
 from django.db.models import Count, Sum
 
+from intercity.membership import seed
+
+# The tables moved to `exports`; the finance pages still read them here.
+from intercity.membership.exports import ANNEX_1_NOTE as ANNEX_1_NOTE
+from intercity.membership.exports import RATE_NOTE as RATE_NOTE
+from intercity.membership.exports import Cell as Cell
+from intercity.membership.exports import Table as Table
+from intercity.membership.exports import tables as tables
 from intercity.membership.models import (
     ZERO,
     Contribution,
@@ -34,115 +38,15 @@ from intercity.membership.models import (
     Payment,
     ReportedCollection,
 )
-from intercity.network.models import Network, Organisation
-
-SEED_DIR = Path(__file__).resolve().parent / "seed_data"
-
-WINDOW = 5
-"""Complete years averaged for a projection (003: "five years collection average")."""
-
-CENT = Decimal("0.01")
-
-
-def money_text(amount: Decimal) -> str:
-    """1234.5 -> '1,234.50'; an amount finer than a cent keeps all its digits."""
-    if amount == amount.quantize(CENT):
-        return f"{amount:,.2f}"
-    return f"{amount:,}"
-
-
-# --- The projection: a pure rule ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Projection:
-    """The collection projected for `year`, or why it cannot be projected."""
-
-    year: int
-    amount: Decimal | None
-    years: tuple[int, ...]
-    amounts: tuple[Decimal, ...]
-    skipped: tuple[int, ...]
-    explanation: str
-
-    @property
-    def possible(self) -> bool:
-        return self.amount is not None
-
-    @property
-    def total(self) -> Decimal:
-        return sum(self.amounts, ZERO)
-
-    @property
-    def divisor(self) -> int:
-        return len(self.amounts)
-
-    @property
-    def years_and_amounts(self) -> list[tuple[int, Decimal]]:
-        return list(zip(self.years, self.amounts, strict=True))
-
-    @property
-    def arithmetic(self) -> str:
-        """'(a + b + c + d + e) / 5 = sum / 5 = average', or '' when not possible."""
-        if self.amount is None:
-            return ""
-        terms = " + ".join(money_text(a) for a in self.amounts)
-        return (
-            f"({terms}) / {self.divisor} = {money_text(self.total)} / {self.divisor}"
-            f" = {money_text(self.amount)}"
-        )
-
-
-def project_collection(collections: Sequence[tuple[int, Decimal, bool]], year: int) -> Projection:
-    """Average of the last five complete years before `year`, from (year, amount, complete).
-
-    A year still in progress is left out, so its part-year figure cannot pull the average
-    down: 003 projects 2018 from 2012-2016 while 2017 is "in progress".
-    """
-    years = [y for y, _, _ in collections]
-    if len(years) != len(set(years)):
-        raise ValueError("Each year may appear only once.")
-    before = sorted((row for row in collections if row[0] < year), key=lambda row: row[0])
-    complete = [(y, amount) for y, amount, done in before if done]
-    skipped = tuple(y for y, _, done in before if not done)
-    used = complete[-WINDOW:]
-    skipped_text = (
-        f" Left out as still in progress: {', '.join(map(str, skipped))}." if skipped else ""
-    )
-    if len(used) < WINDOW:
-        listed = f" ({', '.join(str(y) for y, _ in used)})" if used else ""
-        return Projection(
-            year=year,
-            amount=None,
-            years=tuple(y for y, _ in used),
-            amounts=tuple(a for _, a in used),
-            skipped=skipped,
-            explanation=(
-                f"Cannot project {year}: only {len(used)} complete "
-                f"year{'' if len(used) == 1 else 's'} before it{listed}; the average needs "
-                f"{WINDOW}.{skipped_text}"
-            ),
-        )
-    amounts = tuple(a for _, a in used)
-    with decimal.localcontext() as exact:
-        # Dividing by five always terminates; the trap proves no digit is ever dropped.
-        exact.traps[decimal.Inexact] = True
-        exact.traps[decimal.Rounded] = True
-        average = sum(amounts, ZERO) / WINDOW
-    first, last = used[0][0], used[-1][0]
-    return Projection(
-        year=year,
-        amount=average,
-        years=tuple(y for y, _ in used),
-        amounts=amounts,
-        skipped=skipped,
-        explanation=(
-            f"Average of the fees collected in the {WINDOW} complete years before {year} "
-            f"({first}-{last}): {money_text(sum(amounts, ZERO))} / {WINDOW} = "
-            f"{money_text(average)}.{skipped_text}"
-        ),
-    )
-
+from intercity.membership.rules import (
+    CENT,
+    Projection,
+    cents,
+    money_text,
+    optional_cents,
+    project_collection,
+)
+from intercity.network.models import Network
 
 # --- The report --------------------------------------------------------------------------
 
@@ -501,7 +405,7 @@ def financial_report(network: Network) -> FinancialReport:
             ],
             following,
         )
-    printed = _read(network).get("printed") or {}
+    printed = seed.finance_data(network).get("printed") or {}
     report = FinancialReport(
         network=network,
         collections=collections,
@@ -520,8 +424,8 @@ def _printed_projection(row: dict[str, Any] | None) -> PrintedProjection | None:
         return None
     return PrintedProjection(
         year=int(row["year"]),
-        amount_usd=_cents(row["amount_usd"]),
-        amount_krw_thousands=_decimal(row.get("amount_krw_thousands")),
+        amount_usd=cents(row["amount_usd"]),
+        amount_krw_thousands=optional_cents(row.get("amount_krw_thousands")),
         basis=str(row.get("basis", "")),
         source=str(row["source"]),
     )
@@ -537,7 +441,7 @@ def _with_checks(report: FinancialReport, totals: list[dict[str, Any]]) -> Finan
         checks.append(
             HandbookCheck(
                 label=str(row["label"]),
-                printed=_cents(row["amount"]),
+                printed=cents(row["amount"]),
                 computed=computed,
                 how=how,
                 source=str(row["source"]),
@@ -596,351 +500,3 @@ def _computed(report: FinancialReport, key: str, year: object) -> tuple[Decimal 
                 f"{money_text(planned.approved_usd_estimated)}",
             )
     return None, ""
-
-
-# --- Seeding -----------------------------------------------------------------------------
-
-
-def _read(network: Network) -> dict[str, Any]:
-    path = SEED_DIR / network.slug / "finance.yaml"
-    if not path.exists():
-        return {}
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-
-
-def _decimal(value: object) -> Decimal | None:
-    return None if value is None else _cents(value)
-
-
-def _cents(value: object) -> Decimal:
-    """An amount from finance.yaml, to the cent; refuses one that would need rounding."""
-    amount = Decimal(str(value))
-    cents = amount.quantize(CENT)
-    if cents != amount:
-        raise ValueError(f"{value} is finer than a cent")
-    return cents
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def load_finance(network: Network) -> Counter[str]:
-    """Load the report's seeded figures for a network; returns what it created.
-
-    Idempotent: a row already there is left as it is.
-    """
-    data = _read(network)
-    created: Counter[str] = Counter()
-    with transaction.atomic():
-        for row in data.get("collections") or []:
-            _, made = ReportedCollection.objects.get_or_create(
-                network=network,
-                year=row["year"],
-                defaults={
-                    "amount_usd": _cents(row["amount_usd"]),
-                    "amount_krw_thousands": _decimal(row.get("amount_krw_thousands")),
-                    "complete": bool(row.get("complete", True)),
-                    "source": row["source"],
-                },
-            )
-            created["reported collection"] += made
-        for row in data.get("contributions") or []:
-            _, made = Contribution.objects.get_or_create(
-                network=network,
-                organisation=Organisation.objects.get(key=row["organisation"]),
-                year=row["year"],
-                defaults={
-                    "amount_krw_thousands": _cents(row["amount_krw_thousands"]),
-                    "amount_usd_estimated": _decimal(row.get("amount_usd_estimated")),
-                    "budget": bool(row.get("budget", False)),
-                    "source": row["source"],
-                },
-            )
-            created["contribution"] += made
-        for row in data.get("expenditures") or []:
-            _, made = Expenditure.objects.get_or_create(
-                network=network,
-                year=row["year"],
-                category=row["category"],
-                defaults={
-                    "items": "\n".join(row.get("items") or []),
-                    "approved_krw_thousands": _cents(row["approved_krw_thousands"]),
-                    "approved_usd_estimated": _decimal(row.get("approved_usd_estimated")),
-                    "actual_krw_thousands": _decimal(row.get("actual_krw_thousands")),
-                    "actual_usd_estimated": _decimal(row.get("actual_usd_estimated")),
-                    "actual_as_of": _date(row.get("actual_as_of")),
-                    "source": row["source"],
-                },
-            )
-            created["expenditure"] += made
-    return created
-
-
-# --- The report as tables, for the CSV and XLSX exports -----------------------------------
-
-Cell = str | int | Decimal | dt.date | None
-"""Money is a Decimal, a year or a count an int: the exports format them by type."""
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    notes: tuple[str, ...] = ()
-
-
-ANNEX_1_NOTE = (
-    "Fees billed in Intercity follow Statute 2017 Annexes 1-3 (seed 002). Annex 1's first "
-    "population column, below 300,000, is written for this platform: the statute heads its "
-    "columns from 300,000 people but gives eight amounts a row."
-)
-
-RATE_NOTE = (
-    "KRW figures are in thousands; USD figures for KRW amounts are 003's estimates at its "
-    "stated rate 1 USD = 1,100 KRW."
-)
-
-
-def tables(report: FinancialReport) -> tuple[Table, ...]:
-    return (
-        _collections_table(report),
-        _projection_table(report),
-        _contributions_table(report),
-        _expenditures_table(report),
-        _checks_table(report),
-    )
-
-
-def _collections_table(report: FinancialReport) -> Table:
-    others = report.currencies[1:]
-    header = (
-        "Year",
-        "Reported (USD)",
-        "Reported (1000 KRW, estimated)",
-        "Status",
-        "Recorded in Intercity (USD)",
-        *(f"Recorded in Intercity ({c}, not converted)" for c in others),
-        "Invoices paid in Intercity",
-        "Fees used (1000 KRW)",
-        "Source",
-    )
-    rows: list[tuple[Cell, ...]] = [
-        (
-            row.year,
-            row.reported_usd,
-            row.reported_krw_thousands,
-            row.status,
-            row.recorded_usd,
-            *(row.recorded.get(c, ZERO) for c in others),
-            row.payers,
-            row.used_krw_thousands,
-            row.source,
-        )
-        for row in report.collections
-    ]
-    rows.append(
-        (
-            "Total",
-            report.collected_usd,
-            report.collected_krw_thousands,
-            "",
-            report.recorded_total(Currency.USD),
-            *(report.recorded_total(c) for c in others),
-            sum(row.payers for row in report.collections),
-            report.used_krw_thousands,
-            "",
-        )
-    )
-    return Table(
-        "Collections",
-        header,
-        tuple(rows),
-        (
-            "Reported: membership fees collected as reported to the Executive Committee.",
-            "Recorded in Intercity: payments entered here against invoices of that fee year, "
-            "in the invoice's currency; other currencies are not converted (no rate is recorded).",
-            "Fees used: membership fees spent that year (actual, final or so far).",
-            ANNEX_1_NOTE,
-            RATE_NOTE,
-        ),
-    )
-
-
-def _projection_table(report: FinancialReport) -> Table:
-    usd, krw, printed = (
-        report.projection_usd,
-        report.projection_krw_thousands,
-        report.printed_projection,
-    )
-    header = ("Item", "USD", "1000 KRW")
-    if usd is None:
-        return Table("Projection", header, (), ("No collections reported: nothing to project.",))
-    krw_by_year = dict(zip(krw.years, krw.amounts, strict=True)) if krw else {}
-    krw_amount = krw.amount if krw else None
-    rows: list[tuple[Cell, ...]] = [
-        (f"Collected in {year}", amount, krw_by_year.get(year))
-        for year, amount in zip(usd.years, usd.amounts, strict=True)
-    ]
-    if usd.amount is not None:
-        rows += [
-            (f"Sum of {usd.divisor} years", usd.total, krw.total if krw else None),
-            ("Divided by (years)", usd.divisor, krw.divisor if krw else None),
-            (f"Projected collection {usd.year} (exact average)", usd.amount, krw_amount),
-        ]
-    if printed is not None and printed.year == usd.year:
-        rows.append(
-            (
-                f"Projected collection {usd.year} as printed in the handbook",
-                printed.amount_usd,
-                printed.amount_krw_thousands,
-            )
-        )
-        if usd.amount is not None:
-            rows.append(
-                (
-                    "Exact average minus printed figure",
-                    usd.amount - printed.amount_usd,
-                    krw_amount - printed.amount_krw_thousands
-                    if krw_amount is not None and printed.amount_krw_thousands is not None
-                    else None,
-                )
-            )
-    planned = report.projected_year
-    if planned is not None:
-        rows += [
-            (
-                f"Approved spending {planned.year}",
-                planned.approved_usd_estimated,
-                planned.approved_krw_thousands,
-            ),
-            (
-                f"Projected savings {planned.year} (exact average minus approved spending)",
-                report.projected_savings_usd,
-                report.projected_savings_krw_thousands,
-            ),
-        ]
-    notes = [usd.explanation]
-    if krw is not None:
-        notes.append(f"In 1000 KRW: {krw.explanation}")
-    if printed is not None:
-        notes.append(f"Handbook: {printed.basis} ({printed.source})")
-    notes.append(RATE_NOTE)
-    return Table("Projection", header, tuple(rows), tuple(notes))
-
-
-def _contributions_table(report: FinancialReport) -> Table:
-    rows: list[tuple[Cell, ...]] = [
-        (
-            line.year,
-            line.organisation,
-            line.krw_thousands,
-            line.usd_estimated,
-            "budget" if line.budget else "actual",
-            line.source,
-        )
-        for line in report.contributions
-    ]
-    rows.append(
-        (
-            "Total",
-            "",
-            report.contributions_krw_thousands,
-            report.contributions_usd_estimated,
-            "",
-            "",
-        )
-    )
-    return Table(
-        "Contributions",
-        (
-            "Year",
-            "President City",
-            "Contribution (1000 KRW)",
-            "Contribution (USD, estimated)",
-            "Budget or actual",
-            "Source",
-        ),
-        tuple(rows),
-        (
-            "Not revenue (Statute 2017 Art. 14.2(a)): the President City's contributions are "
-            "not counted in fees collected, savings or the projection.",
-            RATE_NOTE,
-        ),
-    )
-
-
-def _expenditures_table(report: FinancialReport) -> Table:
-    rows: list[tuple[Cell, ...]] = []
-    for year in report.expenditures:
-        for line in year.lines:
-            rows.append(
-                (
-                    line.year,
-                    line.category,
-                    "; ".join(line.items),
-                    line.approved_krw_thousands,
-                    line.approved_usd_estimated,
-                    line.actual_krw_thousands,
-                    line.actual_usd_estimated,
-                    line.actual_as_of,
-                    line.savings_krw_thousands,
-                    line.savings_usd_estimated,
-                    year.status,
-                    line.source,
-                )
-            )
-        rows.append(
-            (
-                year.year,
-                "Total",
-                "",
-                year.approved_krw_thousands,
-                year.approved_usd_estimated,
-                year.actual_krw_thousands,
-                year.actual_usd_estimated,
-                year.as_of,
-                year.savings_krw_thousands,
-                year.savings_usd_estimated,
-                year.status,
-                "",
-            )
-        )
-    return Table(
-        "Expenditures",
-        (
-            "Year",
-            "Category",
-            "Items",
-            "Approved (1000 KRW)",
-            "Approved (USD, estimated)",
-            "Actual (1000 KRW)",
-            "Actual (USD, estimated)",
-            "Actual as of",
-            "Savings (1000 KRW)",
-            "Savings (USD, estimated)",
-            "Status",
-            "Source",
-        ),
-        tuple(rows),
-        (
-            "Savings are approved minus actual, shown only once the actual is final "
-            "(no 'as of' date).",
-            RATE_NOTE,
-        ),
-    )
-
-
-def _checks_table(report: FinancialReport) -> Table:
-    return Table(
-        "Handbook checks",
-        ("Figure", "Printed in the handbook", "Computed", "Difference", "How computed", "Source"),
-        tuple(
-            (check.label, check.printed, check.computed, check.difference, check.how, check.source)
-            for check in report.checks
-        ),
-        ("Difference: printed minus computed; 0 where the handbook reconciles.",),
-    )

@@ -8,7 +8,9 @@ which schedule, which band and which figures it used, or exactly what is missing
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
@@ -118,7 +120,7 @@ class Quote:
 def schedule_in_force(schedules: list[FeeSchedule], category: str, year: int) -> FeeSchedule | None:
     """The latest schedule for the category whose effective year is at or before `year`."""
     candidates = [s for s in schedules if s.category == category and s.effective_year <= year]
-    return max(candidates, key=lambda s: s.effective_year, default=None)
+    return max(candidates, key=lambda schedule: schedule.effective_year, default=None)
 
 
 def _band(bands: tuple[Band, ...], value: Decimal) -> tuple[int, Band]:
@@ -426,3 +428,121 @@ def check_schedule(schedule: FeeSchedule) -> str | None:
             if bound is not None and not bound.is_finite():
                 return f"The band {band.label!r} has a bound that is not a finite number."
     return None
+
+
+# --- The financial report's projection (seed 003) ----------------------------------------
+
+WINDOW = 5
+"""Complete years averaged for a projection (003: "five years collection average")."""
+
+CENT = Decimal("0.01")
+
+
+def money_text(amount: Decimal) -> str:
+    """1234.5 -> '1,234.50'; an amount finer than a cent keeps all its digits."""
+    if amount == amount.quantize(CENT):
+        return f"{amount:,.2f}"
+    return f"{amount:,}"
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The collection projected for `year`, or why it cannot be projected."""
+
+    year: int
+    amount: Decimal | None
+    years: tuple[int, ...]
+    amounts: tuple[Decimal, ...]
+    skipped: tuple[int, ...]
+    explanation: str
+
+    @property
+    def possible(self) -> bool:
+        return self.amount is not None
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, Decimal(0))
+
+    @property
+    def divisor(self) -> int:
+        return len(self.amounts)
+
+    @property
+    def years_and_amounts(self) -> list[tuple[int, Decimal]]:
+        return list(zip(self.years, self.amounts, strict=True))
+
+    @property
+    def arithmetic(self) -> str:
+        """'(a + b + c + d + e) / 5 = sum / 5 = average', or '' when not possible."""
+        if self.amount is None:
+            return ""
+        terms = " + ".join(money_text(a) for a in self.amounts)
+        return (
+            f"({terms}) / {self.divisor} = {money_text(self.total)} / {self.divisor}"
+            f" = {money_text(self.amount)}"
+        )
+
+
+def project_collection(collections: Sequence[tuple[int, Decimal, bool]], year: int) -> Projection:
+    """Average of the last five complete years before `year`, from (year, amount, complete).
+
+    A year still in progress is left out, so its part-year figure cannot pull the average
+    down: 003 projects 2018 from 2012-2016 while 2017 is "in progress".
+    """
+    years = [y for y, _, _ in collections]
+    if len(years) != len(set(years)):
+        raise ValueError("Each year may appear only once.")
+    before = sorted((row for row in collections if row[0] < year), key=lambda row: row[0])
+    complete = [(y, amount) for y, amount, done in before if done]
+    skipped = tuple(y for y, _, done in before if not done)
+    used = complete[-WINDOW:]
+    skipped_text = (
+        f" Left out as still in progress: {', '.join(map(str, skipped))}." if skipped else ""
+    )
+    if len(used) < WINDOW:
+        listed = f" ({', '.join(str(y) for y, _ in used)})" if used else ""
+        return Projection(
+            year=year,
+            amount=None,
+            years=tuple(y for y, _ in used),
+            amounts=tuple(a for _, a in used),
+            skipped=skipped,
+            explanation=(
+                f"Cannot project {year}: only {len(used)} complete "
+                f"year{'' if len(used) == 1 else 's'} before it{listed}; the average needs "
+                f"{WINDOW}.{skipped_text}"
+            ),
+        )
+    amounts = tuple(a for _, a in used)
+    with decimal.localcontext() as exact:
+        # Dividing by five always terminates; the trap proves no digit is ever dropped.
+        exact.traps[decimal.Inexact] = True
+        exact.traps[decimal.Rounded] = True
+        average = sum(amounts, Decimal(0)) / WINDOW
+    first, last = used[0][0], used[-1][0]
+    return Projection(
+        year=year,
+        amount=average,
+        years=tuple(y for y, _ in used),
+        amounts=amounts,
+        skipped=skipped,
+        explanation=(
+            f"Average of the fees collected in the {WINDOW} complete years before {year} "
+            f"({first}-{last}): {money_text(sum(amounts, Decimal(0)))} / {WINDOW} = "
+            f"{money_text(average)}.{skipped_text}"
+        ),
+    )
+
+
+def cents(value: object) -> Decimal:
+    """An amount from a seed file, to the cent; refuses one that would need rounding."""
+    amount = Decimal(str(value))
+    exact = amount.quantize(CENT)
+    if exact != amount:
+        raise ValueError(f"{value} is finer than a cent")
+    return exact
+
+
+def optional_cents(value: object) -> Decimal | None:
+    return None if value is None else cents(value)

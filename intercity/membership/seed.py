@@ -1,5 +1,6 @@
 """Load WeGO's fee schedules (Statute 2017 Annexes 1-3), the GA-host waiver of Makati, the
-2012/2013 fee payments as billed (seed 001), and the financial report's figures (seed 003).
+2012/2013 fee payments as billed (seed 001), and the financial report's figures (seed 003),
+which `reports` also reads for the totals the handbook prints.
 
 Idempotent: existing rows are left as they are.
 """
@@ -15,8 +16,16 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from intercity.membership import reports
-from intercity.membership.models import FeeSchedule, Invoice, Payment, Waiver
+from intercity.membership.models import (
+    Contribution,
+    Expenditure,
+    FeeSchedule,
+    Invoice,
+    Payment,
+    ReportedCollection,
+    Waiver,
+)
+from intercity.membership.rules import cents, optional_cents
 from intercity.network.models import Network, Organisation
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -104,6 +113,74 @@ def load_billed_payments(network: Network, created: Counter[str]) -> None:
             created["payment"] += 1
 
 
+# --- The financial report's figures (seed 003) ------------------------------------------
+
+
+def finance_data(network: Network) -> dict[str, Any]:
+    path = SEED_DIR / network.slug / "finance.yaml"
+    if not path.exists():
+        return {}
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_finance(network: Network) -> Counter[str]:
+    """Load the report's seeded figures for a network; returns what it created.
+
+    Idempotent: a row already there is left as it is.
+    """
+    data = finance_data(network)
+    created: Counter[str] = Counter()
+    with transaction.atomic():
+        for row in data.get("collections") or []:
+            _, made = ReportedCollection.objects.get_or_create(
+                network=network,
+                year=row["year"],
+                defaults={
+                    "amount_usd": cents(row["amount_usd"]),
+                    "amount_krw_thousands": optional_cents(row.get("amount_krw_thousands")),
+                    "complete": bool(row.get("complete", True)),
+                    "source": row["source"],
+                },
+            )
+            created["reported collection"] += made
+        for row in data.get("contributions") or []:
+            _, made = Contribution.objects.get_or_create(
+                network=network,
+                organisation=Organisation.objects.get(key=row["organisation"]),
+                year=row["year"],
+                defaults={
+                    "amount_krw_thousands": cents(row["amount_krw_thousands"]),
+                    "amount_usd_estimated": optional_cents(row.get("amount_usd_estimated")),
+                    "budget": bool(row.get("budget", False)),
+                    "source": row["source"],
+                },
+            )
+            created["contribution"] += made
+        for row in data.get("expenditures") or []:
+            _, made = Expenditure.objects.get_or_create(
+                network=network,
+                year=row["year"],
+                category=row["category"],
+                defaults={
+                    "items": "\n".join(row.get("items") or []),
+                    "approved_krw_thousands": cents(row["approved_krw_thousands"]),
+                    "approved_usd_estimated": optional_cents(row.get("approved_usd_estimated")),
+                    "actual_krw_thousands": optional_cents(row.get("actual_krw_thousands")),
+                    "actual_usd_estimated": optional_cents(row.get("actual_usd_estimated")),
+                    "actual_as_of": _date(row.get("actual_as_of")),
+                    "source": row["source"],
+                },
+            )
+            created["expenditure"] += made
+    return created
+
+
 def load() -> Counter[str]:
     created: Counter[str] = Counter()
     with transaction.atomic():
@@ -111,5 +188,5 @@ def load() -> Counter[str]:
             load_fee_schedules(network, created)
             load_waivers(network, created)
             load_billed_payments(network, created)
-            created.update(reports.load_finance(network))
+            created.update(load_finance(network))
     return created

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils.text import slugify
 from django_countries import countries
 
@@ -582,3 +582,69 @@ def member_city_choices(network: Network) -> list[tuple[int, str]]:
         .order_by("name", "pk")
         .values_list("pk", "name")
     )
+
+
+# --- Read services used by membership and assessment -------------------------------------
+
+
+def find_category(network: Network, slug: str) -> MembershipCategory | None:
+    """The network's membership category with this slug, if it has one."""
+    return network.categories.filter(slug=slug).first()
+
+
+def category_slugs(network: Network) -> list[str]:
+    """The slugs of the network's membership categories, in their order."""
+    return list(network.categories.values_list("slug", flat=True))
+
+
+def region_of(network: Network, organisation: Organisation) -> Region | None:
+    """The region an organisation belongs to in a network (None when it has none there)."""
+    membership = (
+        Membership.objects.filter(network=network, organisation=organisation)
+        .select_related("region")
+        .first()
+    )
+    return membership.region if membership else None
+
+
+def organisations_in_region(region: Region) -> QuerySet[Organisation]:
+    """The organisations whose membership of the region's network places them in it."""
+    return Organisation.objects.filter(
+        memberships__network_id=region.network_id, memberships__region=region
+    )
+
+
+def billable_since(network: Network, organisation_ids: list[int]) -> dict[int, dt.date]:
+    """The first day each organisation held a fee-paying category in the network, by
+    organisation id; one query whatever the number of organisations."""
+    firsts = (
+        MembershipPeriod.objects.filter(
+            membership__network=network,
+            membership__organisation_id__in=organisation_ids,
+            category__billable=True,
+        )
+        .values("membership__organisation_id")
+        .annotate(first=Min("valid_from"))
+        .values_list("membership__organisation_id", "first")
+    )
+    return dict(firsts)
+
+
+def lock_membership(network: Network, organisation: Organisation) -> None:
+    """Lock the organisation and its membership of the network (when it has one) until the
+    transaction ends, so that changes sent together are judged one after the other. Call it
+    inside `transaction.atomic()`."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    Membership.objects.select_for_update().filter(
+        network=network, organisation=organisation
+    ).first()
+
+
+def organisations_by_key() -> dict[str, Organisation]:
+    """Every organisation of the registry by its key (for imports that name them so)."""
+    return {organisation.key: organisation for organisation in Organisation.objects.all()}
+
+
+def people_emails(organisation: Organisation) -> set[str]:
+    """The e-mail addresses of the people the registry records for an organisation."""
+    return set(organisation.people.exclude(email="").values_list("email", flat=True))

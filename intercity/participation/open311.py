@@ -222,7 +222,7 @@ def jurisdiction_for(request: HttpRequest, segment: str | None) -> Jurisdiction:
 
 def _changesets(jurisdictions: list[Jurisdiction]) -> dict[int, str]:
     """When each jurisdiction's endpoint last changed: its creation or its latest service
-    added through `services.add_service` (the audit trail), as a sortable UTC stamp."""
+    added through `services.add_service_type` (the audit trail), as a sortable UTC stamp."""
     latest = {j.pk: j.created_at for j in jurisdictions}
     owner = dict(
         Service.objects.filter(jurisdiction__in=jurisdictions).values_list("pk", "jurisdiction_id")
@@ -279,7 +279,7 @@ def service_list(
     request: HttpRequest, fmt: str, jurisdiction_id: str | None = None
 ) -> HttpResponse:
     jurisdiction = jurisdiction_for(request, jurisdiction_id)
-    found = services.services_of(jurisdiction).annotate(
+    found = services.service_types_of(jurisdiction).annotate(
         has_attributes=Exists(ServiceAttribute.objects.filter(service=OuterRef("pk")))
     )
     data = [
@@ -302,7 +302,7 @@ def service_definition(
     request: HttpRequest, fmt: str, service_code: str, jurisdiction_id: str | None = None
 ) -> HttpResponse:
     jurisdiction = jurisdiction_for(request, jurisdiction_id)
-    service = services.service_of(jurisdiction, service_code)
+    service = services.service_type_of(jurisdiction, service_code)
     data = {
         "service_code": service.code,
         "attributes": [
@@ -480,7 +480,7 @@ def _create(request: HttpRequest, fmt: str, jurisdiction: Jurisdiction) -> HttpR
         # The spec answers an unknown service_code with 404; look only when refused.
         if (
             exc.status_code == 400
-            and not services.services_of(jurisdiction).filter(code=code).exists()
+            and not services.service_types_of(jurisdiction).filter(code=code).exists()
         ):
             raise NotFound(f"service_code '{code[:60]}' was not found in {jurisdiction}.") from exc
         raise

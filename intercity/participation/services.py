@@ -134,7 +134,7 @@ def add_department(
     return department
 
 
-def add_service(
+def add_service_type(
     actor: Any,
     jurisdiction: Jurisdiction,
     *,
@@ -146,6 +146,8 @@ def add_service(
     target_hours: int | None = None,
     keywords: list[str] | None = None,
 ) -> Service:
+    """Offer a new kind of request (an Open311 "service") in a jurisdiction. The audit verb
+    stays `add_service`, the word of the events already recorded."""
     require_staff(actor, jurisdiction)
     if department is not None and department.jurisdiction_id != jurisdiction.pk:
         raise DomainError(f"{department} is a department of another city.")
@@ -167,13 +169,14 @@ def add_service(
     return service
 
 
-def services_of(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+def service_types_of(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+    """The kinds of request a jurisdiction offers (its active Open311 "services")."""
     return jurisdiction.services.filter(active=True).select_related("department")
 
 
-def service_of(jurisdiction: Jurisdiction, code: str) -> Service:
+def service_type_of(jurisdiction: Jurisdiction, code: str) -> Service:
     try:
-        return services_of(jurisdiction).prefetch_related("attributes").get(code=code)
+        return service_types_of(jurisdiction).prefetch_related("attributes").get(code=code)
     except Service.DoesNotExist:
         raise NotFound(f"No service '{code}' in {jurisdiction}.") from None
 
@@ -669,7 +672,7 @@ def suggest_duplicates(
         )
         if rules.is_duplicate_candidate(candidate, policy):
             found.append(DuplicateSuggestion(other, candidate.score, candidate.reason()))
-    return sorted(found, key=lambda s: -s.score)[:limit]
+    return sorted(found, key=lambda suggestion: -suggestion.score)[:limit]
 
 
 def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report:
@@ -726,6 +729,56 @@ def is_overdue(report: Report, now: dt.datetime) -> bool:
 def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
     """`is_overdue` as a query: past the target time and still open."""
     return reports.filter(expected_at__lt=now, status__open311="open")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the staff queue asks for; an empty field asks for any. The service and status
+    are codes (as in Open311), the department its id, `assigned_to` a user's id ("mine")."""
+
+    service: str = ""
+    status: str = ""
+    department: int | None = None
+    zipcode: str = ""
+    overdue: bool = False
+    assigned_to: int | None = None
+
+
+def queue_reports(
+    jurisdiction: Jurisdiction, wanted: QueueFilter, now: dt.datetime
+) -> QuerySet[Report]:
+    """The jurisdiction's reports the staff queue shows, filtered, newest first.
+
+    A code or department the city does not have is refused with what it has, rather than
+    answered with an empty queue that looks like "nothing to do". Each filter is on one
+    indexed column of the reports: a code is looked up first, and only when it is asked."""
+    rows = tenancy.reports_of(jurisdiction).select_related(
+        "service", "status", "department", "assigned_to"
+    )
+    if wanted.service:
+        service = jurisdiction.services.filter(code=wanted.service).first()
+        if service is None:
+            known = ", ".join(jurisdiction.services.values_list("code", flat=True))
+            raise DomainError(f"No service '{wanted.service}' in {jurisdiction}; known: {known}.")
+        rows = rows.filter(service=service)
+    if wanted.status:
+        status = jurisdiction.statuses.filter(code=wanted.status).first()
+        if status is None:
+            known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
+            raise DomainError(f"No status '{wanted.status}' in {jurisdiction}; known: {known}.")
+        rows = rows.filter(status=status)
+    if wanted.department is not None:
+        department = jurisdiction.departments.filter(pk=wanted.department).first()
+        if department is None:
+            raise DomainError(f"No department {wanted.department} in {jurisdiction}.")
+        rows = rows.filter(department=department)
+    if wanted.zipcode.strip():
+        rows = rows.filter(zipcode__startswith=wanted.zipcode.strip())
+    if wanted.overdue:
+        rows = overdue(rows, now)
+    if wanted.assigned_to is not None:
+        rows = rows.filter(assigned_to_id=wanted.assigned_to)
+    return rows
 
 
 def for_public(report: Report) -> Report:

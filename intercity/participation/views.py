@@ -150,7 +150,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
 def _home(
     request: HttpRequest, jurisdiction: Jurisdiction, lookup: forms.LookupForm, status: int = 200
 ) -> HttpResponse:
-    offered = list(services.services_of(jurisdiction))
+    offered = list(services.service_types_of(jurisdiction))
     return render(
         request,
         "participation/home.html",
@@ -187,7 +187,7 @@ def find(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
-    offered = list(services.services_of(jurisdiction).prefetch_related("attributes"))
+    offered = list(services.service_types_of(jurisdiction).prefetch_related("attributes"))
     if request.method == "POST":
         try:
             throttle.check(f"web:{_client(request)}")
@@ -348,7 +348,7 @@ def report_photo(
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Recent reports, as anyone may see them: no name, e-mail or phone."""
     jurisdiction = _public(slug)
-    offered = list(services.services_of(jurisdiction))
+    offered = list(services.service_types_of(jurisdiction))
     statuses = list(jurisdiction.statuses.all())
     form = forms.PublicFilterForm(offered, statuses, request.GET or None)
     rows = tenancy.reports_of(jurisdiction).select_related("service", "status")
@@ -417,21 +417,8 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
 
     now = timezone.now()
     form = forms.QueueFilterForm(offered, statuses, departments, request.GET or None)
-    rows = tenancy.reports_of(jurisdiction).select_related(
-        "service", "status", "department", "assigned_to"
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        rows = _by_service_and_status(rows, data, offered, statuses)
-        department = next((d for d in departments if str(d.pk) == data.get("department")), None)
-        if department is not None:
-            rows = rows.filter(department=department)
-        if data.get("zipcode"):
-            rows = rows.filter(zipcode__startswith=data["zipcode"].strip())
-        if data.get("overdue"):
-            rows = services.overdue(rows, now)
-        if data.get("mine"):
-            rows = rows.filter(assigned_to_id=request.user.pk)
+    wanted = _queue_filter(form.cleaned_data, request.user.pk) if form.is_valid() else None
+    rows = services.queue_reports(jurisdiction, wanted or services.QueueFilter(), now)
     page = _page(request, rows, QUEUE_PAGE_SIZE)
     page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
     context = {
@@ -446,6 +433,18 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
     if request.headers.get("HX-Request") == "true" and request.method == "GET":
         return render(request, "participation/_queue_results.html", context)
     return render(request, "participation/queue.html", context, status=status)
+
+
+def _queue_filter(data: dict[str, Any], user_id: int | None) -> services.QueueFilter:
+    """The queue form's answers as the filter the service reads."""
+    return services.QueueFilter(
+        service=data.get("service") or "",
+        status=data.get("status") or "",
+        department=int(data["department"]) if data.get("department") else None,
+        zipcode=data.get("zipcode") or "",
+        overdue=bool(data.get("overdue")),
+        assigned_to=user_id if data.get("mine") else None,
+    )
 
 
 @staff_only

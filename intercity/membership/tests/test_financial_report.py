@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.conftest import axe_violations, horizontal_overflow, log_in
-from intercity.membership import reports
-from intercity.membership.reports import project_collection
+from intercity.membership import reports, seed
+from intercity.membership.rules import project_collection
 from intercity.membership.tests.factories import PaymentFactory
 from intercity.network.models import Network
 from intercity.network.tests.factories import OrganisationFactory
@@ -161,7 +161,7 @@ def test_handbook_totals_that_do_not_follow_from_their_rows_are_flagged(report):
 
 
 def test_seeding_the_figures_again_creates_nothing(wego):
-    assert reports.load_finance(wego) == Counter()  # zero counts compare equal to none
+    assert seed.load_finance(wego) == Counter()  # zero counts compare equal to none
 
 
 def test_a_network_without_figures_has_an_empty_report(db):

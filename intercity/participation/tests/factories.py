@@ -44,7 +44,7 @@ def makati_jurisdiction(actor: Any = None) -> Jurisdiction:
     jurisdiction = services.create_jurisdiction(
         actor, makati, slug="makati", name="Makati Civic Participation", area=MAKATI_AREA
     )
-    services.add_service(actor, jurisdiction, code="pothole", name="Pothole", target_hours=24)
+    services.add_service_type(actor, jurisdiction, code="pothole", name="Pothole", target_hours=24)
     return jurisdiction
 
 

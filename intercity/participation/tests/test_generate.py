@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, F
 
-from intercity.participation import generate, tenancy
+from intercity.participation import tenancy
+from intercity.participation.demo import generate
 from intercity.participation.models import Event, Report
 
 pytestmark = pytest.mark.django_db

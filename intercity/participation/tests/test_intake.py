@@ -82,7 +82,7 @@ def test_a_service_withdrawn_after_it_was_cached_is_refused_with_its_reason(seou
 def test_a_service_added_through_the_models_is_offered_at_once(seoul):
     staff = staff_of("jiwoo", "seoul")
     catalogue.of(seoul)
-    services.add_service(staff, seoul, code="noise", name="Noise at night")
+    services.add_service_type(staff, seoul, code="noise", name="Noise at night")
     report = services.submit_report(seoul, replace(pothole(), service_code="noise"))
     assert report.service.code == "noise"
 

@@ -236,7 +236,7 @@ def test_discovery_lists_every_city_and_a_new_service_moves_its_changeset(
     urls = [e["url"] for e in before["endpoints"]]
     assert urls == ["http://testserver/open311/v2/makati/", "http://testserver/open311/v2/seoul/"]
     later = timezone.now() + dt.timedelta(minutes=5)
-    services.add_service(makati_officer, makati, code="flood", name="Flooding")
+    services.add_service_type(makati_officer, makati, code="flood", name="Flooding")
     AuditEvent.objects.filter(verb="add_service", object_repr="Flooding").update(at=later)
     after = client.get("/open311/discovery.json").json()
     makati_changes = [e["changeset"] for e in after["endpoints"] if "makati" in e["url"]]

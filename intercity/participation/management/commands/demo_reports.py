@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from intercity.participation import generate, tenancy
+from intercity.participation import tenancy
+from intercity.participation.demo import generate
 from intercity.participation.models import Jurisdiction
 
 DEMO_JURISDICTION = "seoul"

@@ -346,7 +346,7 @@ def _per_day(count: int, days: list[dt.date]) -> list[int]:
     shares = [count * w / total for w in weights]
     counts = [int(s) for s in shares]
     missing = count - sum(counts)
-    by_remainder = sorted(range(len(days)), key=lambda i: (counts[i] - shares[i], i))
+    by_remainder = sorted(range(len(days)), key=lambda day: (counts[day] - shares[day], day))
     for i in by_remainder[:missing]:
         counts[i] += 1
     return counts

@@ -1,0 +1,277 @@
+"""The financial report as tables, for the CSV and XLSX exports (and the page's notes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from intercity.membership.models import ZERO, Currency
+
+if TYPE_CHECKING:
+    from intercity.membership.reports import FinancialReport
+
+Cell = str | int | Decimal | dt.date | None
+"""Money is a Decimal, a year or a count an int: the exports format them by type."""
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    notes: tuple[str, ...] = ()
+
+
+ANNEX_1_NOTE = (
+    "Fees billed in Intercity follow Statute 2017 Annexes 1-3 (seed 002). Annex 1's first "
+    "population column, below 300,000, is written for this platform: the statute heads its "
+    "columns from 300,000 people but gives eight amounts a row."
+)
+
+RATE_NOTE = (
+    "KRW figures are in thousands; USD figures for KRW amounts are 003's estimates at its "
+    "stated rate 1 USD = 1,100 KRW."
+)
+
+
+def tables(report: FinancialReport) -> tuple[Table, ...]:
+    return (
+        _collections_table(report),
+        _projection_table(report),
+        _contributions_table(report),
+        _expenditures_table(report),
+        _checks_table(report),
+    )
+
+
+def _collections_table(report: FinancialReport) -> Table:
+    others = report.currencies[1:]
+    header = (
+        "Year",
+        "Reported (USD)",
+        "Reported (1000 KRW, estimated)",
+        "Status",
+        "Recorded in Intercity (USD)",
+        *(f"Recorded in Intercity ({c}, not converted)" for c in others),
+        "Invoices paid in Intercity",
+        "Fees used (1000 KRW)",
+        "Source",
+    )
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.year,
+            row.reported_usd,
+            row.reported_krw_thousands,
+            row.status,
+            row.recorded_usd,
+            *(row.recorded.get(c, ZERO) for c in others),
+            row.payers,
+            row.used_krw_thousands,
+            row.source,
+        )
+        for row in report.collections
+    ]
+    rows.append(
+        (
+            "Total",
+            report.collected_usd,
+            report.collected_krw_thousands,
+            "",
+            report.recorded_total(Currency.USD),
+            *(report.recorded_total(c) for c in others),
+            sum(row.payers for row in report.collections),
+            report.used_krw_thousands,
+            "",
+        )
+    )
+    return Table(
+        "Collections",
+        header,
+        tuple(rows),
+        (
+            "Reported: membership fees collected as reported to the Executive Committee.",
+            "Recorded in Intercity: payments entered here against invoices of that fee year, "
+            "in the invoice's currency; other currencies are not converted (no rate is recorded).",
+            "Fees used: membership fees spent that year (actual, final or so far).",
+            ANNEX_1_NOTE,
+            RATE_NOTE,
+        ),
+    )
+
+
+def _projection_table(report: FinancialReport) -> Table:
+    usd, krw, printed = (
+        report.projection_usd,
+        report.projection_krw_thousands,
+        report.printed_projection,
+    )
+    header = ("Item", "USD", "1000 KRW")
+    if usd is None:
+        return Table("Projection", header, (), ("No collections reported: nothing to project.",))
+    krw_by_year = dict(zip(krw.years, krw.amounts, strict=True)) if krw else {}
+    krw_amount = krw.amount if krw else None
+    rows: list[tuple[Cell, ...]] = [
+        (f"Collected in {year}", amount, krw_by_year.get(year))
+        for year, amount in zip(usd.years, usd.amounts, strict=True)
+    ]
+    if usd.amount is not None:
+        rows += [
+            (f"Sum of {usd.divisor} years", usd.total, krw.total if krw else None),
+            ("Divided by (years)", usd.divisor, krw.divisor if krw else None),
+            (f"Projected collection {usd.year} (exact average)", usd.amount, krw_amount),
+        ]
+    if printed is not None and printed.year == usd.year:
+        rows.append(
+            (
+                f"Projected collection {usd.year} as printed in the handbook",
+                printed.amount_usd,
+                printed.amount_krw_thousands,
+            )
+        )
+        if usd.amount is not None:
+            rows.append(
+                (
+                    "Exact average minus printed figure",
+                    usd.amount - printed.amount_usd,
+                    krw_amount - printed.amount_krw_thousands
+                    if krw_amount is not None and printed.amount_krw_thousands is not None
+                    else None,
+                )
+            )
+    planned = report.projected_year
+    if planned is not None:
+        rows += [
+            (
+                f"Approved spending {planned.year}",
+                planned.approved_usd_estimated,
+                planned.approved_krw_thousands,
+            ),
+            (
+                f"Projected savings {planned.year} (exact average minus approved spending)",
+                report.projected_savings_usd,
+                report.projected_savings_krw_thousands,
+            ),
+        ]
+    notes = [usd.explanation]
+    if krw is not None:
+        notes.append(f"In 1000 KRW: {krw.explanation}")
+    if printed is not None:
+        notes.append(f"Handbook: {printed.basis} ({printed.source})")
+    notes.append(RATE_NOTE)
+    return Table("Projection", header, tuple(rows), tuple(notes))
+
+
+def _contributions_table(report: FinancialReport) -> Table:
+    rows: list[tuple[Cell, ...]] = [
+        (
+            line.year,
+            line.organisation,
+            line.krw_thousands,
+            line.usd_estimated,
+            "budget" if line.budget else "actual",
+            line.source,
+        )
+        for line in report.contributions
+    ]
+    rows.append(
+        (
+            "Total",
+            "",
+            report.contributions_krw_thousands,
+            report.contributions_usd_estimated,
+            "",
+            "",
+        )
+    )
+    return Table(
+        "Contributions",
+        (
+            "Year",
+            "President City",
+            "Contribution (1000 KRW)",
+            "Contribution (USD, estimated)",
+            "Budget or actual",
+            "Source",
+        ),
+        tuple(rows),
+        (
+            "Not revenue (Statute 2017 Art. 14.2(a)): the President City's contributions are "
+            "not counted in fees collected, savings or the projection.",
+            RATE_NOTE,
+        ),
+    )
+
+
+def _expenditures_table(report: FinancialReport) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for year in report.expenditures:
+        for line in year.lines:
+            rows.append(
+                (
+                    line.year,
+                    line.category,
+                    "; ".join(line.items),
+                    line.approved_krw_thousands,
+                    line.approved_usd_estimated,
+                    line.actual_krw_thousands,
+                    line.actual_usd_estimated,
+                    line.actual_as_of,
+                    line.savings_krw_thousands,
+                    line.savings_usd_estimated,
+                    year.status,
+                    line.source,
+                )
+            )
+        rows.append(
+            (
+                year.year,
+                "Total",
+                "",
+                year.approved_krw_thousands,
+                year.approved_usd_estimated,
+                year.actual_krw_thousands,
+                year.actual_usd_estimated,
+                year.as_of,
+                year.savings_krw_thousands,
+                year.savings_usd_estimated,
+                year.status,
+                "",
+            )
+        )
+    return Table(
+        "Expenditures",
+        (
+            "Year",
+            "Category",
+            "Items",
+            "Approved (1000 KRW)",
+            "Approved (USD, estimated)",
+            "Actual (1000 KRW)",
+            "Actual (USD, estimated)",
+            "Actual as of",
+            "Savings (1000 KRW)",
+            "Savings (USD, estimated)",
+            "Status",
+            "Source",
+        ),
+        tuple(rows),
+        (
+            "Savings are approved minus actual, shown only once the actual is final "
+            "(no 'as of' date).",
+            RATE_NOTE,
+        ),
+    )
+
+
+def _checks_table(report: FinancialReport) -> Table:
+    return Table(
+        "Handbook checks",
+        ("Figure", "Printed in the handbook", "Computed", "Difference", "How computed", "Source"),
+        tuple(
+            (check.label, check.printed, check.computed, check.difference, check.how, check.source)
+            for check in report.checks
+        ),
+        ("Difference: printed minus computed; 0 where the handbook reconciles.",),
+    )

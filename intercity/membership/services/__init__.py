@@ -1,0 +1,104 @@
+"""Named actions of membership and dues. Each validates, calls the rules, saves in one
+transaction and writes one audit event; pages, the API, the admin and commands call these.
+
+One module per concern; this package re-exports their public names, so callers keep
+writing `services.record_payment`:
+
+- `applications`: applications to join, and approval, suspension and withdrawal;
+- `fees`: fee schedules, dated figures and their import, fee quotes;
+- `invoicing`: the yearly invoicing run and document numbers;
+- `payments`: balances, payments, credit notes, statements, arrears;
+- `reminders`: reminders of unpaid fees."""
+
+from intercity.membership.services.applications import (
+    APPLICATION_FIELDS,
+    accept_application,
+    approve_membership,
+    lift_suspension,
+    member_state,
+    reject_application,
+    submit_application,
+    suspend_membership,
+    withdraw_membership,
+)
+from intercity.membership.services.common import (
+    MONEY_FIELD,
+    ZERO,
+    can_view_account,
+    known_category,
+    require_secretariat,
+)
+from intercity.membership.services.fees import (
+    FIGURE_COLUMNS,
+    FIGURE_DIGITS,
+    FIGURE_PLACES,
+    FeeRecords,
+    ImportReport,
+    add_fee_schedule,
+    fee_facts,
+    import_figures,
+    quote_for_member,
+    quote_hypothetical,
+    schedules_for,
+)
+from intercity.membership.services.invoicing import (
+    InvoicingRun,
+    billable_periods,
+    run_invoicing,
+    take_numbers,
+)
+from intercity.membership.services.payments import (
+    Statement,
+    arrears,
+    balances,
+    fees_fully_paid,
+    invoice_balance,
+    issue_credit_note,
+    record_payment,
+    statement,
+    with_balances,
+)
+from intercity.membership.services.reminders import queue_reminders, reminder_recipients
+
+__all__ = [
+    "APPLICATION_FIELDS",
+    "FIGURE_COLUMNS",
+    "FIGURE_DIGITS",
+    "FIGURE_PLACES",
+    "MONEY_FIELD",
+    "ZERO",
+    "FeeRecords",
+    "ImportReport",
+    "InvoicingRun",
+    "Statement",
+    "accept_application",
+    "add_fee_schedule",
+    "approve_membership",
+    "arrears",
+    "balances",
+    "billable_periods",
+    "can_view_account",
+    "fee_facts",
+    "fees_fully_paid",
+    "import_figures",
+    "invoice_balance",
+    "issue_credit_note",
+    "known_category",
+    "lift_suspension",
+    "member_state",
+    "queue_reminders",
+    "quote_for_member",
+    "quote_hypothetical",
+    "record_payment",
+    "reject_application",
+    "reminder_recipients",
+    "require_secretariat",
+    "run_invoicing",
+    "schedules_for",
+    "statement",
+    "submit_application",
+    "suspend_membership",
+    "take_numbers",
+    "with_balances",
+    "withdraw_membership",
+]

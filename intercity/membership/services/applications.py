@@ -1,0 +1,275 @@
+"""Applications to join and the status changes of a membership: approval, suspension,
+its lifting, withdrawal (Statute 2017 Art. 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from intercity.core import audit
+from intercity.core.bounds import check_date
+from intercity.core.errors import DomainError, full_clean_or_refuse
+from intercity.membership import rules
+from intercity.membership.models import (
+    Application,
+)
+from intercity.membership.services.common import (
+    known_category,
+    require_secretariat,
+)
+from intercity.network import services as registry
+from intercity.network.models import (
+    MembershipPeriod,
+    MembershipStatus,
+    Network,
+    Organisation,
+)
+
+# --- Accession, suspension, withdrawal -------------------------------------------------
+
+
+def member_state(network: Network, organisation: Organisation) -> rules.MemberState:
+    period = registry.current_period(network, organisation)
+    if period is None:
+        return rules.MemberState()
+    return rules.MemberState(period.category.slug, period.status, period.valid_from)
+
+
+def _transition(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    action: str,
+    on: dt.date,
+    *,
+    category: str | None = None,
+    status: str,
+    decision_reference: str,
+    reason: str = "",
+) -> MembershipPeriod:
+    require_secretariat(actor)
+    check_date(on, "on")
+    target = known_category(network, category) if category else None
+    with transaction.atomic():
+        # The state is read under a lock on the organisation's membership, so two changes
+        # sent together are judged one after the other, each on what the other left.
+        registry.lock_membership(network, organisation)
+        state = member_state(network, organisation)
+        refusal = rules.refuse_transition(
+            action,
+            state,
+            on,
+            target_category=target.slug if target else None,
+            organisation_kind=organisation.kind,
+            eligible_kinds=tuple(target.eligible_kinds) if target else (),
+        )
+        if refusal:
+            raise DomainError(f"{organisation}: {refusal}")
+        return registry.change_membership(
+            actor,
+            network,
+            organisation,
+            registry.MembershipChange(
+                category=target.slug if target else (state.category or ""),
+                status=status,
+                valid_from=on,
+                decision_reference=decision_reference,
+                source=reason,
+            ),
+        )
+
+
+def approve_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    category: str,
+    on: dt.date,
+    decision_reference: str,
+) -> MembershipPeriod:
+    """An Executive Committee decision approves an associate as a full, friendship or
+    corporate member (Statute 2017 Art. 7.1, 12.2(a))."""
+    if not decision_reference.strip():
+        raise DomainError("Name the Executive Committee decision that approved the membership.")
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "approve",
+        on,
+        category=category,
+        status=MembershipStatus.ACTIVE,
+        decision_reference=decision_reference,
+    )
+
+
+def suspend_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    on: dt.date,
+    decision_reference: str,
+    reason: str,
+) -> MembershipPeriod:
+    """Art. 7.3: arrears or absence from the General Assembly without reasonable cause.
+    A suspended member keeps its category but has no vote and no benefits until lifted."""
+    if not reason.strip():
+        raise DomainError("Give the reason for the suspension (Statute 2017 Art. 7.3).")
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "suspend",
+        on,
+        status=MembershipStatus.SUSPENDED,
+        decision_reference=decision_reference,
+        reason=reason,
+    )
+
+
+def lift_suspension(
+    actor: Any, network: Network, organisation: Organisation, on: dt.date, decision_reference: str
+) -> MembershipPeriod:
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "lift_suspension",
+        on,
+        status=MembershipStatus.ACTIVE,
+        decision_reference=decision_reference,
+    )
+
+
+def withdraw_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    announced_on: dt.date,
+    decision_reference: str = "",
+) -> MembershipPeriod:
+    """Art. 7.2: a withdrawal takes effect on the date the President announces it to the
+    Executive Committee. Fees already paid are not refunded (Art. 9)."""
+    return _transition(
+        actor,
+        network,
+        organisation,
+        "withdraw",
+        announced_on,
+        status=MembershipStatus.WITHDRAWN,
+        decision_reference=decision_reference
+        or f"Withdrawal announced by the President to the Executive Committee on {announced_on}",
+    )
+
+
+# --- Applications ------------------------------------------------------------------------
+
+
+APPLICATION_FIELDS = [
+    "organisation_name",
+    "kind",
+    "country",
+    "requested_category",
+    "contact_name",
+    "contact_email",
+    "contact_title",
+    "website",
+    "population",
+    "employees",
+    "motivation",
+]
+
+
+def submit_application(network: Network, data: dict[str, Any]) -> Application:
+    """A city, agency or company asks to join (Art. 7.1). Anyone may submit."""
+    category = known_category(network, data.get("requested_category", ""))
+    if category.slug == "associate":
+        raise DomainError("Ask for the category you wish to hold; associate is the waiting stage.")
+    if category.eligible_kinds and data.get("kind") not in category.eligible_kinds:
+        raise DomainError(
+            f"The {category.name} category is for: {', '.join(category.eligible_kinds)}."
+        )
+    with transaction.atomic():
+        values = {k: data.get(k) for k in APPLICATION_FIELDS}
+        for optional_text in ("contact_title", "website"):
+            values[optional_text] = values[optional_text] or ""
+        application = Application(network=network, **values)
+        full_clean_or_refuse(application)
+        application.save()
+        audit.record(
+            None,
+            "submit_application",
+            application,
+            after={
+                "organisation_name": application.organisation_name,
+                "requested_category": application.requested_category,
+            },
+        )
+    return application
+
+
+def _undecided(application: Application) -> Application:
+    """The application re-read under a lock, refused when it was decided meanwhile."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Application.Status.RECEIVED:
+        raise DomainError(f"This application was already {locked.get_status_display().lower()}.")
+    return locked
+
+
+def accept_application(
+    actor: Any, application: Application, on: dt.date, decision_reference: str = ""
+) -> Organisation:
+    """The Secretariat records the applicant as an associate member from `on`."""
+    require_secretariat(actor)
+    check_date(on, "on")
+    with transaction.atomic():
+        application = _undecided(application)
+        organisation = application.organisation or registry.register_organisation(
+            actor,
+            name=application.organisation_name,
+            kind=application.kind,
+            country=str(application.country),
+            website=application.website,
+            population=application.population,
+            employees=application.employees,
+        )
+        registry.change_membership(
+            actor,
+            application.network,
+            organisation,
+            registry.MembershipChange(
+                category="associate",
+                status=MembershipStatus.ACTIVE,
+                valid_from=on,
+                decision_reference=decision_reference
+                or f"Application no. {application.pk} accepted",
+                source=f"Application no. {application.pk}",
+            ),
+        )
+        application.status = Application.Status.ACCEPTED
+        application.organisation = organisation
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        audit.record(
+            actor, "accept_application", application, after={"organisation": organisation.pk}
+        )
+    return organisation
+
+
+def reject_application(actor: Any, application: Application, note: str) -> Application:
+    require_secretariat(actor)
+    if not note.strip():
+        raise DomainError("Say why the application is rejected; the applicant will be told.")
+    with transaction.atomic():
+        application = _undecided(application)
+        application.status = Application.Status.REJECTED
+        application.decision_note = note
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        audit.record(actor, "reject_application", application, after={"note": note})
+    return application

@@ -1,0 +1,146 @@
+"""The yearly invoicing run and the numbering of invoices and credit notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import (
+    QuerySet,
+)
+
+from intercity.core import audit
+from intercity.core.bounds import check_date, check_year
+from intercity.membership import rules
+from intercity.membership.models import (
+    Invoice,
+    NumberCounter,
+)
+from intercity.membership.services.common import (
+    require_secretariat,
+)
+from intercity.membership.services.fees import FeeRecords, schedules_for
+from intercity.network import services as registry
+from intercity.network.models import (
+    MembershipPeriod,
+    MembershipStatus,
+    Network,
+    Organisation,
+)
+
+# --- Invoices, payments, credit notes --------------------------------------------------
+
+
+@dataclass
+class InvoicingRun:
+    year: int
+    created: list[Invoice] = field(default_factory=list)
+    already_invoiced: int = 0
+    waived: list[tuple[Organisation, str]] = field(default_factory=list)
+    cannot_compute: list[tuple[Organisation, str]] = field(default_factory=list)
+
+
+def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod]:
+    return (
+        registry.members(network, registry.MemberFilter(on=on))
+        .filter(category__billable=True)
+        .exclude(status=MembershipStatus.WITHDRAWN)
+    )
+
+
+def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -> InvoicingRun:
+    """Invoice every fee-paying member for `year`. Running it again creates nothing new."""
+    require_secretariat(actor)
+    check_year(year)
+    check_date(issued_on, "issued_on")
+    run = InvoicingRun(year=year)
+    with transaction.atomic():
+        # The year's counter row is locked first: a second run of the same year waits here,
+        # then sees the invoices the first one made and adds none of them again.
+        sequence = take_numbers(
+            network,
+            NumberCounter.Kind.INVOICE,
+            year,
+            0,
+            existing=lambda: Invoice.objects.filter(network=network, year=year).count(),
+        )
+        invoiced = set(
+            Invoice.objects.filter(network=network, year=year).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        schedules = schedules_for(network)
+        periods = [
+            p
+            for p in billable_periods(network, issued_on)
+            if p.membership.organisation_id not in invoiced
+        ]
+        run.already_invoiced = len(invoiced)
+        records = FeeRecords(network, [p.membership.organisation for p in periods])
+        new: list[Invoice] = []
+        for period in periods:
+            organisation = period.membership.organisation
+            quote = rules.quote_fee(
+                records.facts(organisation, year, period.category.slug), schedules
+            )
+            if not quote.computable:
+                run.cannot_compute.append((organisation, quote.explanation))
+                continue
+            if quote.waived or not quote.amount:
+                run.waived.append((organisation, quote.explanation))
+                continue
+            sequence += 1
+            new.append(
+                Invoice(
+                    network=network,
+                    organisation=organisation,
+                    year=year,
+                    number=f"{network.slug.upper()}-{year}-{sequence:05d}",
+                    category=period.category.slug,
+                    amount=quote.amount,
+                    currency=quote.currency,
+                    issued_on=issued_on,
+                    due_on=dt.date(year, 12, 31),
+                    explanation=quote.explanation,
+                    basis=quote.basis,
+                    created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                )
+            )
+        if new:
+            NumberCounter.objects.filter(
+                network=network, kind=NumberCounter.Kind.INVOICE, year=year
+            ).update(last=sequence)
+        run.created = Invoice.objects.bulk_create(new, batch_size=1000)
+        audit.record(
+            actor,
+            "run_invoicing",
+            network,
+            after={
+                "year": year,
+                "created": len(run.created),
+                "already_invoiced": run.already_invoiced,
+                "waived": len(run.waived),
+                "cannot_compute": len(run.cannot_compute),
+            },
+        )
+    return run
+
+
+def take_numbers(
+    network: Network, kind: str, year: int, how_many: int, *, existing: Callable[[], int]
+) -> int:
+    """Lock the counter of `kind` for the network and year (made on first use, from the
+    `existing` count of documents numbered before counters were kept), move it on by
+    `how_many`, and return the last number given before. Call it inside a transaction."""
+    NumberCounter.objects.get_or_create(
+        network=network, kind=kind, year=year, defaults={"last": existing()}
+    )
+    counter = NumberCounter.objects.select_for_update().get(network=network, kind=kind, year=year)
+    last = counter.last
+    if how_many:
+        counter.last = last + how_many
+        counter.save(update_fields=["last"])
+    return last
