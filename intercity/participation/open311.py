@@ -480,6 +480,7 @@ def _create(request: HttpRequest, fmt: str, jurisdiction: Jurisdiction) -> HttpR
         # The spec answers an unknown service_code with 404; look only when refused.
         if (
             exc.status_code == 400
+            and "\x00" not in code  # PostgreSQL cannot compare text holding NUL
             and not services.service_types_of(jurisdiction).filter(code=code).exists()
         ):
             raise NotFound(f"service_code '{code[:60]}' was not found in {jurisdiction}.") from exc

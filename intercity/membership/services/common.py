@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import DecimalField
 
 from intercity.accounts import permissions
-from intercity.core.errors import DomainError, PermissionDenied
+from intercity.core.errors import DomainError
 from intercity.network import services as registry
 from intercity.network.models import MembershipCategory, Network, Organisation
 
@@ -17,8 +17,8 @@ MONEY_FIELD: DecimalField[Any, Any] = DecimalField(max_digits=14, decimal_places
 
 
 def require_secretariat(actor: Any) -> None:
-    if not permissions.is_secretariat(actor):
-        raise PermissionDenied("Only Secretariat staff may do this.")
+    """Membership's staff-only actions use the platform's one check."""
+    permissions.require_secretariat(actor)
 
 
 def can_view_account(actor: Any, organisation: Organisation) -> bool:
