@@ -1,4 +1,7 @@
-"""Create one demonstration login per role and print them. For local runs, never production."""
+"""Create one demonstration login per role and print them. For local runs, never production.
+
+It lives with the registry because the demo people belong to its organisations and networks;
+`accounts` (beside `core`) knows no domain module."""
 
 from __future__ import annotations
 
