@@ -20,13 +20,11 @@ from intercity.governance.models import (
 )
 from intercity.governance.services._common import (
     ELECTED_OFFICES,
-    _create,
     _lock_decision,
-    _lock_meeting,
     require_secretariat,
 )
-from intercity.governance.services.meetings import _require_open, roll
-from intercity.governance.services.motions import _next_position, _require_undecided, _user
+from intercity.governance.services.meetings import roll
+from intercity.governance.services.motions import _require_undecided, _table_decision, _user
 from intercity.governance.services.statute import opening_of, statute_for, statute_on
 from intercity.network import services as registry
 from intercity.network.models import (
@@ -43,7 +41,6 @@ def open_election(
     """An election by plurality (Art. 11.3 President, 12.4 EXCOM members, 12.10 GA host,
     13.6(a) regional office)."""
     require_secretariat(actor)
-    meeting = item.meeting
     offices = ELECTED_OFFICES | {"ga-host", "regional-office"}
     if office not in offices:
         raise DomainError(f"Unknown office '{office}'; one of {', '.join(sorted(offices))}.")
@@ -51,20 +48,13 @@ def open_election(
         raise DomainError("A regional office election is for one region: name it.")
     effects = [{"action": "regional-office", "region": region.slug}] if region else []
     with transaction.atomic():
-        _require_open(_lock_meeting(meeting))
-        decision = _create(
-            Decision,
-            network=meeting.network,
-            body=meeting.body,
-            meeting=meeting,
-            agenda_item=item,
-            kind=Decision.Kind.ELECTION,
+        decision = _table_decision(
+            item,
+            Decision.Kind.ELECTION,
             rule="election",
             title=title.strip() or f"Election: {office.replace('_', ' ')}",
-            date=meeting.date,
             office=office,
             effects=effects,
-            position=_next_position(item),
         )
         audit.record(actor, "open_election", decision, after={"office": office})
     return decision

@@ -63,24 +63,36 @@ def propose_motion(
     effects = effects or []
     decision_effects.check(meeting.network, effects)
     with transaction.atomic():
-        _require_open(_lock_meeting(meeting))
-        decision = _create(
-            Decision,
-            network=meeting.network,
-            body=meeting.body,
-            meeting=meeting,
-            agenda_item=item,
-            kind=Decision.Kind.MOTION,
+        decision = _table_decision(
+            item,
+            Decision.Kind.MOTION,
             rule=rule,
             title=title.strip(),
             text=text,
-            date=meeting.date,
             vote_mode=vote_mode,
             effects=effects,
-            position=_next_position(item),
         )
         audit.record(actor, "propose_motion", decision, after={"title": title, "rule": rule})
     return decision
+
+
+def _table_decision(item: AgendaItem, kind: str, **fields: Any) -> Decision:
+    """A new decision under an agenda item, at its next place, in an open meeting. Call it
+    inside the action's transaction: it takes the meeting's lock before checking it is open
+    and numbering the place, so two decisions put together never share one."""
+    meeting = item.meeting
+    _require_open(_lock_meeting(meeting))
+    return _create(
+        Decision,
+        network=meeting.network,
+        body=meeting.body,
+        meeting=meeting,
+        agenda_item=item,
+        kind=kind,
+        date=meeting.date,
+        position=_next_position(item),
+        **fields,
+    )
 
 
 def _next_position(item: AgendaItem) -> int:
@@ -267,17 +279,11 @@ def record_announcement(
     effects = effects or []
     decision_effects.check(meeting.network, effects)
     with transaction.atomic():
-        _require_open(_lock_meeting(meeting))
-        decision = _create(
-            Decision,
-            network=meeting.network,
-            body=meeting.body,
-            meeting=meeting,
-            agenda_item=item,
-            kind=Decision.Kind.ANNOUNCEMENT,
+        decision = _table_decision(
+            item,
+            Decision.Kind.ANNOUNCEMENT,
             title=title.strip(),
             text=text,
-            date=meeting.date,
             status=Decision.Status.DECIDED,
             outcome=Decision.Outcome.RECORDED,
             statute_version=statute_on(meeting.network, meeting.date),
@@ -285,7 +291,6 @@ def record_announcement(
             effects=effects,
             decided_at=timezone.now(),
             decided_by=_user(actor),
-            position=_next_position(item),
         )
         decision_effects.apply(actor, decision)
         audit.record(actor, "record_announcement", decision, after={"title": title})
