@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -213,12 +212,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def _tile_origin(url: str) -> list[str]:
-    """The origin the report form's map loads tiles from ({s} subdomains as a wildcard)."""
-    parts = urlsplit(url.replace("{s}", "*"))
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
-
-
 # Content-Security-Policy (django-csp): scripts and style sheets from this site only; no
 # inline script anywhere. Style *attributes* are allowed (bar charts set their widths per
 # row); they cannot run script. Images may be data: URIs (the API docs) and map tiles.
@@ -228,7 +221,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": [SELF, "data:", *_tile_origin(env("CPS_TILE_URL", ""))],
+        # The report form adds its map's tile server to this on its own responses.
+        "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],
