@@ -112,10 +112,19 @@ def _end_reason(period: MembershipPeriod) -> str | None:
 
 class MemberQuery(Schema):
     category: str = Field("", description="Category slug, e.g. full, associate, friendship.")
-    status: str = Field("", description="One of: " + ", ".join(MembershipStatus.values) + ".")
+    status: str = Field(
+        "",
+        description="One of: current (active or suspended), "
+        + ", ".join(MembershipStatus.values)
+        + "; empty for every membership in force that day, withdrawn ones too.",
+    )
     country: str = Field("", description="ISO 3166-1 alpha-2 country code.")
     region: str = Field("", description="Region slug.")
-    search: str = Field("", description="Part of the organisation's name.")
+    search: str = Field(
+        "",
+        description="Part of the organisation's name or its country's name; "
+        "accents and case are ignored.",
+    )
     on: dt.date | None = Field(
         None, description="Answer for this date (YYYY-MM-DD); default today."
     )

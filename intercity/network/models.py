@@ -4,11 +4,17 @@ people, regional offices, mandates, and each organisation's dated membership his
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+
+from intercity.network.rules import fold
 
 
 class Network(models.Model):
@@ -131,6 +137,29 @@ class Organisation(models.Model):
     )
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
+    # Where the organisation is (its seat for a city), for the member map. Five decimals of a
+    # degree is about a metre: more than a gazetteer knows, enough for any map.
+    latitude = models.DecimalField(
+        max_digits=7,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    coordinates_source = models.CharField(
+        "source of the coordinates", max_length=200, blank=True
+    )
+    # The name and official name folded (rules.fold: no accents, no case), kept by save() so
+    # every writer (services, seed, admin) keeps it and search reads the same on SQLite and
+    # PostgreSQL.
+    search_text = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -147,11 +176,26 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = folded_names(self.name, self.official_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "official_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
     @property
     def incumbent_term(self) -> str:
         if self.incumbent_term_start and self.incumbent_term_end:
             return f"{self.incumbent_term_start}–{self.incumbent_term_end}"
         return str(self.incumbent_term_start or self.incumbent_term_end or "")
+
+
+def folded_names(name: str, official_name: str) -> str:
+    return " | ".join(part for part in (fold(name), fold(official_name)) if part)[:500]
 
 
 class Membership(models.Model):

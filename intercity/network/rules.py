@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _TERM = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
@@ -51,3 +52,80 @@ def refuse_membership_change(current: PeriodState | None, new: PeriodState) -> s
     if (new.category, new.status) == (current.category, current.status):
         return f"The membership is already {current.category} ({current.status})."
     return None
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+def fold(text: str | None) -> str:
+    """Text as search compares it: accents dropped, case folded, spaces collapsed.
+
+    'São Paulo' -> 'sao paulo', 'SEOUL' -> 'seoul', 'Đà Nẵng' -> 'da nang'. Folding in Python
+    (not in the database) gives SQLite and PostgreSQL the same answer: the registry stores the
+    folded text beside the name and compares folded query with folded column.
+    """
+    if not text:
+        return ""
+    # Letters NFKD does not split into base + accent (Vietnamese đ, Nordic ø, German ß, ...).
+    text = text.translate(_UNSPLIT)
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+_UNSPLIT = str.maketrans(
+    {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "æ": "ae", "Æ": "AE"}
+)
+
+
+def countries_matching(query: str, names: dict[str, str]) -> set[str]:
+    """The codes of the countries whose name (in the page's language) contains the folded
+    query: {'KR': 'South Korea', ...} and 'korea' -> {'KR', 'KP'}. A query of fewer than three
+    letters matches no country, so 'a' does not list every member whose country has an a."""
+    wanted = fold(query)
+    if len(wanted) < 3:
+        return set()
+    return {code for code, name in names.items() if wanted in fold(name)}
+
+
+# --- Map ---------------------------------------------------------------------------------------
+
+# The member map is an equirectangular projection cut to the inhabited latitudes: one unit of
+# the SVG is one degree, x from 180°W, y from 84°N down to 58°S (Antarctica left out).
+MAP_NORTH = 84
+MAP_SOUTH = -58
+MAP_WIDTH = 360
+MAP_HEIGHT = MAP_NORTH - MAP_SOUTH
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+
+
+def project(latitude: float, longitude: float) -> MapPoint:
+    """Where a place falls on the member map (SVG units, rounded to a hundredth)."""
+    if not -90 <= latitude <= 90 or not -180 <= longitude <= 180:
+        raise ValueError(f"({latitude}, {longitude}) is not a place on Earth.")
+    y = min(max(MAP_NORTH - latitude, 0), MAP_HEIGHT)
+    return MapPoint(round(longitude + 180, 2), round(y, 2))
+
+
+@dataclass(frozen=True)
+class ViewBox:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def __str__(self) -> str:
+        return f"{self.x:g} {self.y:g} {self.width:g} {self.height:g}"
+
+
+def view_around(point: MapPoint, width: float = 60, height: float = 36) -> ViewBox:
+    """A window of the world map centred on a point, kept inside the map: a city's own
+    small map shows its region, not the whole world."""
+    x = min(max(point.x - width / 2, 0), MAP_WIDTH - width)
+    y = min(max(point.y - height / 2, 0), MAP_HEIGHT - height)
+    return ViewBox(round(x, 2), round(y, 2), width, height)

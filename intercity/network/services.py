@@ -46,7 +46,13 @@ PROFILE_FIELDS = [
     "website",
     "employees",
     "description",
+    "latitude",
+    "longitude",
+    "coordinates_source",
 ]
+
+
+LOCATION_FIELDS = ("latitude", "longitude", "coordinates_source")
 
 
 def get_network(slug: str) -> Network:
@@ -64,9 +70,25 @@ def get_organisation(organisation_id: int) -> Organisation:
         raise NotFound(f"No organisation with id {organisation_id}.") from None
 
 
+# What "current member" means everywhere (home page, network page, directory, API): an
+# organisation whose membership period in force that day is active or suspended. A suspended
+# member is still a member, without its vote and benefits until the suspension is lifted
+# (WeGO Statute 2017 Art. 7.3); a withdrawn period records that the membership has ended, so a
+# withdrawn organisation is a former member.
+CURRENT = "current"
+CURRENT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)
+
+
+def is_current(status: str) -> bool:
+    return status in CURRENT_STATUSES
+
+
 @dataclass(frozen=True)
 class MemberFilter:
-    """What a directory or API caller asks for; `on` defaults to the caller's today."""
+    """What a directory or API caller asks for; `on` defaults to the caller's today.
+
+    `status` is one of MembershipStatus, "current" (active or suspended: see CURRENT) or
+    empty for every period in force that day, former members' too."""
 
     on: dt.date
     category: str = ""
@@ -96,12 +118,12 @@ def members(network: Network, wanted: MemberFilter) -> QuerySet[MembershipPeriod
                 f"known categories: {', '.join(slugs)}."
             )
         periods = periods.filter(category__slug=wanted.category)
-    if wanted.status:
+    if wanted.status == CURRENT:
+        periods = periods.filter(status__in=CURRENT_STATUSES)
+    elif wanted.status:
         if wanted.status not in MembershipStatus.values:
-            raise DomainError(
-                f"Unknown status '{wanted.status}'; "
-                f"known statuses: {', '.join(MembershipStatus.values)}."
-            )
+            known = ", ".join([CURRENT, *MembershipStatus.values])
+            raise DomainError(f"Unknown status '{wanted.status}'; known statuses: {known}.")
         periods = periods.filter(status=wanted.status)
     if wanted.region:
         regions = list(network.regions.values_list("slug", flat=True))
@@ -119,12 +141,19 @@ def members(network: Network, wanted: MemberFilter) -> QuerySet[MembershipPeriod
             )
         periods = periods.filter(membership__organisation__country=code)
     if wanted.search.strip():
-        term = wanted.search.strip()
-        periods = periods.filter(
-            Q(membership__organisation__name__icontains=term)
-            | Q(membership__organisation__official_name__icontains=term)
-        )
+        periods = periods.filter(_matching(wanted.search, "membership__organisation__"))
     return periods
+
+
+def _matching(search: str, prefix: str = "") -> Q:
+    """Organisations whose name or official name contains the search, accents and case
+    ignored ("sao" finds São Paulo), or whose country's name does in the language active for
+    this request ("corée" finds Seoul when the page is in French)."""
+    found = Q(**{f"{prefix}search_text__contains": rules.fold(search)})
+    codes = rules.countries_matching(search, {code: str(name) for code, name in countries})
+    if codes:
+        found |= Q(**{f"{prefix}country__in": sorted(codes)})
+    return found
 
 
 @dataclass(frozen=True)
@@ -134,16 +163,18 @@ class MemberCounts:
     by_category: list[tuple[str, int]]
     by_region: list[tuple[str, int]]
     by_status: list[tuple[str, int]]
+    former: int = 0
 
 
 def member_counts(network: Network, on: dt.date) -> MemberCounts:
-    """Counts of current (active or suspended) members by category and region on a date."""
+    """Counts of current members (active or suspended, see CURRENT) by category and region on
+    a date; `former` counts the organisations whose membership had ended by then."""
     periods = list(
         members(network, MemberFilter(on=on)).values_list(
             "status", "category__name", "membership__region__name"
         )
     )
-    current = [p for p in periods if p[0] != MembershipStatus.WITHDRAWN]
+    current = [p for p in periods if is_current(p[0])]
     category_order = list(network.categories.values_list("name", flat=True))
     region_order = list(network.regions.values_list("name", flat=True))
     by_category = Counter(p[1] for p in current)
@@ -157,6 +188,7 @@ def member_counts(network: Network, on: dt.date) -> MemberCounts:
             (name, by_region[name]) for name in [*region_order, "No region"] if by_region[name]
         ],
         by_status=[(label, by_status[value]) for value, label in MembershipStatus.choices],
+        former=len(periods) - len(current),
     )
 
 
@@ -175,8 +207,7 @@ def organisation_memberships(organisation: Organisation) -> list[Membership]:
 def search_organisations(search: str = "") -> QuerySet[Organisation]:
     found = Organisation.objects.all()
     if search.strip():
-        term = search.strip()
-        found = found.filter(Q(name__icontains=term) | Q(official_name__icontains=term))
+        found = found.filter(_matching(search))
     return found.order_by("name", "id")
 
 
@@ -197,6 +228,10 @@ def update_organisation(
         full_clean_or_refuse(locked)
         after = audit.snapshot(locked, list(changes))
         changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if set(changed) & set(LOCATION_FIELDS) and not permissions.is_secretariat(actor):
+            raise PermissionDenied("Only the Secretariat records where a member is on the map.")
+        if (locked.latitude is None) != (locked.longitude is None):
+            raise DomainError("Give both the latitude and the longitude, or neither.")
         if changed:
             locked.save()
             audit.record(
@@ -489,7 +524,7 @@ class HeadlineTotal:
 def headline_totals(network: Network) -> list[HeadlineTotal]:
     found = []
     for total in network.reported_totals.all():
-        periods = voting_periods_on(network, total.as_of).exclude(status=MembershipStatus.WITHDRAWN)
+        periods = voting_periods_on(network, total.as_of).filter(status__in=CURRENT_STATUSES)
         if total.organisation_kind:
             periods = periods.filter(membership__organisation__kind=total.organisation_kind)
         if total.categories:

@@ -128,7 +128,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not permissions.can_edit_organisation(request.user, organisation.pk):
         raise HttpForbidden(f"You may not edit the profile of {organisation}.")
-    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    form = OrganisationProfileForm(
+        request.POST or None,
+        instance=organisation,
+        staff=permissions.is_secretariat(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         # The form validated a copy; the service re-reads, checks and saves in one transaction.
         fresh = Organisation.objects.get(pk=organisation.pk)
