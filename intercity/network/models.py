@@ -4,9 +4,8 @@ people, regional offices, mandates, and each organisation's dated membership his
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -153,9 +152,7 @@ class Organisation(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
-    coordinates_source = models.CharField(
-        "source of the coordinates", max_length=200, blank=True
-    )
+    coordinates_source = models.CharField("source of the coordinates", max_length=200, blank=True)
     # The name and official name folded (rules.fold: no accents, no case), kept by save() so
     # every writer (services, seed, admin) keeps it and search reads the same on SQLite and
     # PostgreSQL.

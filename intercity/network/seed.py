@@ -275,6 +275,22 @@ def load_people(
             created["person role"] += made
 
 
+def load_coordinates(organisations: dict[str, Organisation], created: Counter[str]) -> None:
+    """Place the seed's cities from coordinates.yaml (GeoNames, written by
+    scripts/geo/locate_members.py). Only an organisation not placed yet is placed, so a
+    position the Secretariat corrected stays as it is."""
+    for record in read("coordinates.yaml"):
+        organisation = _organisation(organisations, record["organisation"], "coordinates.yaml")
+        updated = Organisation.objects.filter(
+            pk=organisation.pk, latitude__isnull=True, longitude__isnull=True
+        ).update(
+            latitude=Decimal(str(record["latitude"])),
+            longitude=Decimal(str(record["longitude"])),
+            coordinates_source=_text(record.get("source"))[:200],
+        )
+        created["organisation placed"] += updated
+
+
 def load() -> Counter[str]:
     created: Counter[str] = Counter()
     with transaction.atomic():
@@ -285,4 +301,5 @@ def load() -> Counter[str]:
             load_offices(network, organisations, created)
             load_regional_offices(network, organisations, created)
         load_people(networks, organisations, created)
+        load_coordinates(organisations, created)
     return created

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -9,12 +11,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError, PermissionDenied
+from intercity.core.modules import contributions
 from intercity.network import services
-from intercity.network.forms import DirectoryFilterForm, OrganisationProfileForm
-from intercity.network.models import Mandate, Network, Organisation
+from intercity.network.forms import ALL_STATUSES, DirectoryFilterForm, OrganisationProfileForm
+from intercity.network.models import Mandate, MembershipStatus, Network, Organisation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,25 +39,70 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     today = timezone.localdate()
     counts = services.member_counts(network, today)
-    mandates = list(services.mandates(network))
-    terms: dict[str, list[Mandate]] = {}
-    for mandate in mandates:
-        label = f"{mandate.body.name}, from {mandate.start:%d %B %Y}"
-        terms.setdefault(label, []).append(mandate)
+    current: list[Mandate] = []
+    past: dict[str, list[Mandate]] = {}
+    for mandate in services.mandates(network):
+        if mandate.start <= today and (mandate.end is None or mandate.end > today):
+            current.append(mandate)
+        else:
+            past.setdefault(_term_label(mandate), []).append(mandate)
+    categories = list(network.categories.all())
+    regional_offices = list(network.regional_offices.select_related("region", "host"))
+    people = list(network.person_roles.select_related("person", "organisation"))
+    bodies = list(network.bodies.all())
+    sections = contributions("network_sections", request, network)
+    headline = services.headline_totals(network)
+    contents = [
+        ("members", _("Current members")),
+        ("map", _("Map of the members")),
+        *([("officers", _("Current officers and committee"))] if current else []),
+        *([("regional-offices", _("Regional offices"))] if regional_offices else []),
+        *([("categories", _("Membership categories"))] if categories else []),
+        *([("bodies", _("Bodies"))] if bodies else []),
+        *[(section.anchor, section.title) for section in sections if section.anchor],
+        *([("sources", _("What the sources count"))] if headline else []),
+        *([("history", _("Past terms"))] if past else []),
+        *([("people", _("People"))] if people else []),
+    ]
     return render(
         request,
         "network/network_detail.html",
         {
             "network": network,
             "counts": counts,
-            "headline_totals": services.headline_totals(network),
+            "member_map": services.member_map(network, today),
+            "headline_totals": headline,
             "category_bars": _bars(counts.by_category),
             "region_bars": _bars(counts.by_region),
-            "terms": terms,
-            "bodies": network.bodies.all(),
-            "regional_offices": network.regional_offices.select_related("region", "host"),
-            "people": network.person_roles.select_related("person", "organisation"),
+            "current_mandates": current,
+            "past_terms": past,
+            "categories": categories,
+            # ASCN's concept note defines no voting rights: the columns only where some are known.
+            "show_rights": any(
+                c.may_vote is not None or c.may_hold_office is not None for c in categories
+            ),
+            "bodies": bodies,
+            "regional_offices": regional_offices,
+            "people": people,
+            "sections": sections,
+            "contents": contents,
         },
+    )
+
+
+def _term_label(mandate: Mandate) -> str:
+    if mandate.end:
+        return str(
+            _("%(body)s, %(start)s to %(end)s")
+            % {
+                "body": mandate.body.name,
+                "start": f"{mandate.start:%-d %B %Y}",
+                "end": f"{mandate.end:%-d %B %Y}",
+            }
+        )
+    return str(
+        _("%(body)s, from %(start)s")
+        % {"body": mandate.body.name, "start": f"{mandate.start:%-d %B %Y}"}
     )
 
 
@@ -69,14 +118,15 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
     form = DirectoryFilterForm(network, request.GET or None, country_codes=country_codes)
     page = None
     error = ""
+    former_matching = 0
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     if form.is_bound and not form.is_valid():
-        error = "Please correct the filters below."
+        error = str(_("Please correct the filters below."))
     else:
-        data = form.cleaned_data if form.is_bound else {}
         wanted = services.MemberFilter(
             on=form.on_date(),
             category=data.get("category", ""),
-            status=data.get("status", ""),
+            status=form.service_status(),
             region=data.get("region", ""),
             country=data.get("country", ""),
             search=data.get("q", ""),
@@ -87,6 +137,12 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
             error = exc.message
         else:
             page = Paginator(periods, 50).get_page(request.GET.get("page"))
+            if wanted.status == services.CURRENT:
+                # The default lists current members only; say when former ones also match.
+                former_matching = services.members(
+                    network, replace(wanted, status=MembershipStatus.WITHDRAWN)
+                ).count()
+    status_choices = dict(form.fields["status"].choices)  # type: ignore[attr-defined]
     context = {
         "network": network,
         "form": form,
@@ -94,6 +150,11 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
         "error": error,
         "on": form.on_date(),
         "query": _query_without_page(request),
+        "showing": str(status_choices.get(data.get("status", ""), "")).lower(),
+        "search": data.get("q", ""),
+        "filtered": any(request.GET.get(name) for name in form.fields),
+        "former_matching": former_matching,
+        "former_query": _query_without_page(request, status=ALL_STATUSES),
     }
     template = (
         "network/_directory_results.html"
@@ -103,9 +164,11 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context, status=400 if error else 200)
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: HttpRequest, **changes: str) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    for name, value in changes.items():
+        query[name] = value
     return query.urlencode()
 
 
@@ -116,11 +179,29 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "network/organisation_detail.html",
         {
             "organisation": organisation,
+            "has_profile": _has_profile(organisation),
+            "location": services.location(organisation),
             "memberships": services.organisation_memberships(organisation),
             "mandates": organisation.mandates.select_related("body__network"),
+            "sections": contributions("organisation_sections", request, organisation),
             "can_edit": permissions.can_edit_organisation(request.user, organisation.pk),
         },
     )
+
+
+def _has_profile(organisation: Organisation) -> bool:
+    """Whether the profile has anything to show beyond the name, kind and country."""
+    known = [
+        organisation.administering_body,
+        organisation.leader_name,
+        organisation.incumbent_term,
+        organisation.official_languages,
+        organisation.website,
+        organisation.description,
+        organisation.source,
+        organisation.employees if organisation.kind == Organisation.Kind.COMPANY else None,
+    ]
+    return any(known) or organisation.area_km2 is not None or organisation.population is not None
 
 
 @login_required

@@ -15,6 +15,7 @@ rounding merges: about 50 kB, plenty for a map whose points are cities.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -54,7 +55,7 @@ def unwrapped(points: list[tuple[float, float]]) -> list[list[tuple[float, float
     """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) would be drawn as a band
     across the whole map: its longitudes are made continuous (past 180°) and the ring is drawn
     twice, once as it is and once 360° to the west, the map's edge cutting both."""
-    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(points, points[1:], strict=False)):
+    if all(abs(b[0] - a[0]) <= 180 for a, b in itertools.pairwise(points)):
         return [points]
     continuous = [points[0]]
     for lon, lat in points[1:]:
@@ -88,14 +89,9 @@ def main(source: Path) -> None:
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry.get("id") == ANTARCTICA:
             continue
-        polygons = (
-            [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
-        )
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
         d = "".join(
-            path(part)
-            for polygon in polygons
-            for r in polygon
-            for part in unwrapped(ring(arcs, r))
+            path(part) for polygon in polygons for r in polygon for part in unwrapped(ring(arcs, r))
         )
         if d:
             shapes.append(d)

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from intercity.network import rules
 from intercity.network.rules import PeriodState, parse_incumbent_term, refuse_membership_change
 
 
@@ -62,3 +63,63 @@ def test_a_later_real_change_is_always_accepted_and_an_earlier_one_never(d1, c1,
         assert refusal is None
     else:
         assert refusal is not None
+
+
+# --- Folding for search, the map's projection ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("São Paulo", "sao paulo"),
+        ("SEOUL", "seoul"),
+        ("Đà Nẵng", "da nang"),
+        ("Hà Nội", "ha noi"),
+        ("  Issy-les-Moulineaux ", "issy-les-moulineaux"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_fold_drops_accents_case_and_extra_spaces(text, folded):
+    assert rules.fold(text) == folded
+
+
+def test_a_folded_query_is_found_in_a_folded_name():
+    assert rules.fold("sao") in rules.fold("São Paulo")
+    assert rules.fold("DA NANG") in rules.fold("Đà Nẵng")
+
+
+def test_countries_matching_finds_codes_by_folded_name():
+    names = {"KR": "South Korea", "KP": "North Korea", "VN": "Viêt Nam", "TH": "Thailand"}
+    assert rules.countries_matching("korea", names) == {"KR", "KP"}
+    assert rules.countries_matching("VIET", names) == {"VN"}
+    assert rules.countries_matching("seoul", names) == set()
+
+
+def test_countries_matching_ignores_queries_too_short_to_mean_a_country():
+    assert rules.countries_matching("a", {"TH": "Thailand"}) == set()
+    assert rules.countries_matching("th", {"TH": "Thailand"}) == set()
+
+
+def test_project_places_a_city_in_map_units():
+    seoul = rules.project(37.566, 126.978)
+    assert (seoul.x, seoul.y) == (306.98, 46.43)
+    assert rules.project(84, -180) == rules.MapPoint(0, 0)
+
+
+def test_project_refuses_a_place_that_is_not_on_earth():
+    with pytest.raises(ValueError, match="not a place on Earth"):
+        rules.project(91, 0)
+    with pytest.raises(ValueError, match="not a place on Earth"):
+        rules.project(0, -181)
+
+
+def test_view_around_centres_on_a_point_and_stays_inside_the_map():
+    middle = rules.view_around(rules.MapPoint(180, 71))
+    assert (middle.x, middle.y) == (150, 53)
+    corner = rules.view_around(rules.MapPoint(2, 1))
+    assert (corner.x, corner.y) == (0, 0)
+    far = rules.view_around(rules.MapPoint(359, 141))
+    assert far.x + far.width == rules.MAP_WIDTH
+    assert far.y + far.height == rules.MAP_HEIGHT
+    assert str(middle) == "150 53 60 36"

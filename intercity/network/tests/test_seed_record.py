@@ -64,8 +64,10 @@ def test_ascn_voting_rights_the_concept_note_does_not_define_are_unknown(client)
     pilot = next(c for c in ascn["categories"] if c["slug"] == "pilot-city")
     assert pilot["may_vote"] is None
     assert pilot["may_hold_office"] is None
+    # The page shows only what ASCN's concept note defines: no voting-rights columns at all.
     page = client.get("/networks/ascn/").content.decode()
-    assert "Unknown" in page
+    assert "Holds office" not in page
+    assert "Holds office" in client.get("/networks/wego/").content.decode()
 
 
 def test_the_sources_headline_totals_stand_beside_the_registers_count(client):
