@@ -705,6 +705,10 @@ MAP_COLOURS = (
 )
 
 
+# Members with no region (or category) are drawn in a neutral grey, never in a group's colour.
+NO_GROUP_COLOUR = "#6b7280"
+
+
 @dataclass(frozen=True)
 class MapPlace:
     organisation: Organisation
@@ -751,6 +755,7 @@ def member_map(network: Network, on: dt.date) -> MemberMap:
         name for name in [*order, no_group] if name in {g or no_group for g in group_of.values()}
     ]
     colour = {name: MAP_COLOURS[i % len(MAP_COLOURS)] for i, name in enumerate(groups)}
+    colour[no_group] = NO_GROUP_COLOUR
     places, unplaced = [], []
     counts: Counter[str] = Counter()
     for period in periods:

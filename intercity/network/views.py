@@ -46,6 +46,11 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             current.append(mandate)
         else:
             past.setdefault(_term_label(mandate), []).append(mandate)
+    # Officers in the order the statute lists the offices; committee members as one list.
+    rank = {office: i for i, office in enumerate(Mandate.Office.values)}
+    current.sort(key=lambda m: (m.body.position, rank.get(m.office, 99), m.organisation.name))
+    officers = [m for m in current if m.office != Mandate.Office.MEMBER]
+    committee = [m for m in current if m.office == Mandate.Office.MEMBER]
     categories = list(network.categories.all())
     regional_offices = list(network.regional_offices.select_related("region", "host"))
     people = list(network.person_roles.select_related("person", "organisation"))
@@ -75,6 +80,15 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "category_bars": _bars(counts.by_category),
             "region_bars": _bars(counts.by_region),
             "current_mandates": current,
+            "officers": officers,
+            "committee": committee,
+            "committee_sources": sorted({m.source for m in committee if m.source}),
+            # (body, start) when every committee member began together, as after an election.
+            "committee_since": (
+                (committee[0].body.name, committee[0].start)
+                if len({(m.body_id, m.start) for m in committee}) == 1
+                else None
+            ),
             "past_terms": past,
             "categories": categories,
             # ASCN's concept note defines no voting rights: the columns only where some are known.

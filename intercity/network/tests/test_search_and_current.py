@@ -66,7 +66,7 @@ def test_an_unknown_status_is_refused_naming_current(wego):
 def test_home_network_page_and_directory_give_the_same_number(client, wego):
     counts = services.member_counts(wego, timezone.localdate())
     assert counts.former > 0
-    expected = f"{counts.total} current members on"
+    expected = f"{counts.total} current members in the register on"
     home = client.get("/").content.decode()
     network = client.get(reverse("network", args=["wego"])).content.decode()
     directory = client.get(reverse("directory", args=["wego"])).content.decode()
@@ -129,7 +129,8 @@ def test_the_member_map_places_every_current_member_or_lists_it(wego):
     assert len(found.places) + len(found.unplaced) == services.member_counts(wego, today).total
     assert len(found.places) > 50
     seoul = next(p for p in found.places if p.organisation.key == "seoul")
-    assert 300 < seoul.x < 310 and 40 < seoul.y < 50
+    assert 300 < seoul.x < 310
+    assert 40 < seoul.y < 50
     assert sum(group.count for group in found.legend) == len(found.places)
     assert len({group.colour for group in found.legend}) == len(found.legend)
     assert all(o.latitude is None for o in found.unplaced)
