@@ -30,7 +30,7 @@ class DirectoryFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[
-            ("", _("Current members (active or suspended)")),
+            ("", _("Current members")),
             (MembershipStatus.ACTIVE, _("Active")),
             (MembershipStatus.SUSPENDED, _("Suspended")),
             (MembershipStatus.WITHDRAWN, _("Former members (withdrawn)")),

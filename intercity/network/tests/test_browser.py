@@ -138,7 +138,8 @@ def test_an_empty_directory_result_says_so_and_resets(page):
     expect(results).to_contain_text("No members match these filters")
     assert "q=atlantis" in page.url
     page.get_by_role("link", name="Reset the filters").click()
-    expect(results).to_contain_text("current members (active or suspended)")
+    expect(results).to_contain_text("organisations on")
+    expect(results).to_contain_text(": current members.")
     expect(page.get_by_label("Name or country")).to_have_value("")
     assert "q=" not in page.url
 
