@@ -129,3 +129,21 @@ def view_around(point: MapPoint, width: float = 60, height: float = 36) -> ViewB
     x = min(max(point.x - width / 2, 0), MAP_WIDTH - width)
     y = min(max(point.y - height / 2, 0), MAP_HEIGHT - height)
     return ViewBox(round(x, 2), round(y, 2), width, height)
+
+
+def fit_view(points: list[MapPoint], *, margin: float = 8, min_width: float = 90) -> ViewBox:
+    """The part of the world map that holds every point, with a margin, at the whole map's
+    proportions and at least `min_width` degrees wide: ASCN's map shows South-East Asia, not an
+    empty world; a network spread over the globe gets the whole map."""
+    if not points:
+        return ViewBox(0, 0, MAP_WIDTH, MAP_HEIGHT)
+    ratio = MAP_HEIGHT / MAP_WIDTH
+    left = min(p.x for p in points) - margin
+    right = max(p.x for p in points) + margin
+    top = min(p.y for p in points) - margin
+    bottom = max(p.y for p in points) + margin
+    width = min(max(right - left, (bottom - top) / ratio, min_width), MAP_WIDTH)
+    height = width * ratio
+    x = min(max((left + right - width) / 2, 0), MAP_WIDTH - width)
+    y = min(max((top + bottom - height) / 2, 0), MAP_HEIGHT - height)
+    return ViewBox(round(x, 2), round(y, 2), round(width, 2), round(height, 2))

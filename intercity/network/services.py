@@ -697,11 +697,11 @@ MAP_COLOURS = (
     "#009E73",
     "#CC79A7",
     "#8a6d00",
-    "#1b5e8a",
     "#6a3d9a",
-    "#8c564b",
     "#b2182b",
-    "#333333",
+    "#8c564b",
+    "#1a1a1a",
+    "#007c91",
 )
 
 
@@ -735,6 +735,7 @@ class MemberMap:
     places: list[MapPlace]
     legend: list[MapGroup]
     unplaced: list[Organisation]
+    view: rules.ViewBox
     width: int = rules.MAP_WIDTH
     height: int = rules.MAP_HEIGHT
 
@@ -773,6 +774,7 @@ def member_map(network: Network, on: dt.date) -> MemberMap:
         places=places,
         legend=[MapGroup(name, colour[name], counts[name]) for name in groups if counts[name]],
         unplaced=unplaced,
+        view=rules.fit_view([rules.MapPoint(p.x, p.y) for p in places]),
     )
 
 

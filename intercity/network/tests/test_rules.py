@@ -123,3 +123,20 @@ def test_view_around_centres_on_a_point_and_stays_inside_the_map():
     assert far.x + far.width == rules.MAP_WIDTH
     assert far.y + far.height == rules.MAP_HEIGHT
     assert str(middle) == "150 53 60 36"
+
+
+def test_fit_view_frames_clustered_points_and_keeps_the_maps_proportions():
+    points = [rules.MapPoint(280, 60), rules.MapPoint(300, 80)]
+    view = rules.fit_view(points)
+    assert view.x <= 272
+    assert view.x + view.width >= 308
+    assert view.y <= 52
+    assert view.y + view.height >= 88
+    assert 90 <= view.width < 100
+    assert round(view.height / view.width, 3) == round(rules.MAP_HEIGHT / rules.MAP_WIDTH, 3)
+
+
+def test_fit_view_of_points_all_over_the_world_is_the_whole_map():
+    view = rules.fit_view([rules.MapPoint(5, 10), rules.MapPoint(355, 130)])
+    assert (view.x, view.y, view.width) == (0, 0, rules.MAP_WIDTH)
+    assert rules.fit_view([]) == rules.ViewBox(0, 0, rules.MAP_WIDTH, rules.MAP_HEIGHT)
