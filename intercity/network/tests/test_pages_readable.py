@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from intercity.core.modules import Link, Section
+from intercity.network import views
 from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -63,11 +65,31 @@ def test_a_city_profile_shows_only_what_is_known_and_where_it_is(client):
     assert "Where Seoul is" in page
 
 
-def test_a_profile_with_nothing_known_and_no_contributions_still_reads(client, settings):
+def test_a_profile_with_nothing_known_and_no_contributions_still_reads(client, monkeypatch):
+    monkeypatch.setattr(views, "contributions", lambda hook, request, obj: [])
     bare = Organisation.objects.create(key="bare", name="Bare Town", kind="city")
-    settings.INTERCITY_WITHOUT = []
     page = _page(client, "organisation", bare.pk)
     assert "Not recorded" not in page
     assert "The sources give no more about Bare Town than its name" in page
     assert "holds no membership in a network on record" in page
     assert 'class="location-map' not in page
+    assert 'class="contributed-sections"' not in page
+
+
+def test_modules_sections_have_their_place_on_a_profile(client, monkeypatch):
+    section = Section(
+        "Citizens' reports",
+        links=(Link("Reports to Seoul", "/cps/seoul/"),),
+        anchor="cps",
+    )
+    monkeypatch.setattr(
+        views,
+        "contributions",
+        lambda hook, request, obj: [section] if hook == "organisation_sections" else [],
+    )
+    seoul = Organisation.objects.get(key="seoul")
+    page = _page(client, "organisation", seoul.pk)
+    block = page[page.index('class="contributed-sections"') : page.index("Membership history")]
+    assert 'id="cps"' in block
+    assert "Citizens&#x27; reports" in block
+    assert 'href="/cps/seoul/"' in block
