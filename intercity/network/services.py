@@ -739,6 +739,15 @@ class MemberMap:
     width: int = rules.MAP_WIDTH
     height: int = rules.MAP_HEIGHT
 
+    @property
+    def whole_world(self) -> bool:
+        return self.view.width >= rules.MAP_WIDTH
+
+    @property
+    def point_radius(self) -> float:
+        """Points keep about the same size on screen however close the map frames them."""
+        return round(max(0.9, 1.7 * self.view.width / rules.MAP_WIDTH), 2)
+
 
 def member_map(network: Network, on: dt.date) -> MemberMap:
     periods = list(members(network, MemberFilter(on=on, status=CURRENT)))
