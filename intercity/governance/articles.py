@@ -23,8 +23,8 @@ from typing import Literal
 # joined by commas, "and", "&", or ranges "16.1-16.2". Text after ": " is the rule in words
 # ("Art. 10.8: simple majority ..."): numbers there are not references.
 _NUMBER = r"(\d{1,3})(?:\.(\d{1,3}))?((?:\([a-z]{1,4}\))*)"
-_MARKER = re.compile(r"\b(?:Art(?:icle)?s?)\.?\s*", re.IGNORECASE)
-_ITEM = re.compile(_NUMBER)
+_MARKER = re.compile(r"\b(?:Art(?:icle)?s?)\.?\s*", re.IGNORECASE | re.ASCII)
+_ITEM = re.compile(_NUMBER, re.ASCII)
 _JOIN = re.compile(r"\s*(?:,|and|&|-|–|to)\s*", re.IGNORECASE)
 # No article number in any seeded statute is above 22; a range wider than this is a typo.
 MAX_RANGE = 30
@@ -91,8 +91,9 @@ def articles_cited(text: str) -> tuple[str, ...]:
     ("Art. 11-13") counts every article in it."""
     refs = article_refs(text)
     numbers: list[str] = []
-    for before, after in zip(refs, (*refs[1:], None), strict=True):
+    for i, before in enumerate(refs):
         numbers.append(before.article)
+        after = refs[i + 1] if i + 1 < len(refs) else None
         if after is None or before.paragraph or after.paragraph:
             continue
         between = text[before.end : after.start]

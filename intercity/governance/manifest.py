@@ -30,7 +30,11 @@ manifest = Manifest(
         "intercity.governance.urls_minutes",
         "intercity.governance.urls_regional",
     ),
-    api=("intercity.governance.api:router", "intercity.governance.api_regional:router"),
+    api=(
+        "intercity.governance.api:router",
+        "intercity.governance.api_regional:router",
+        "intercity.governance.api_statute:router",
+    ),
     seed="intercity.governance.seed",
     network_sections=network_sections,
 )

@@ -18,7 +18,6 @@ import yaml
 from django.db import transaction
 
 from intercity.governance import rules, services
-from intercity.governance.services import statute_text
 from intercity.governance.models import (
     AgendaDocument,
     AgendaItem,
@@ -31,6 +30,7 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
+from intercity.governance.services import statute_text
 from intercity.network import services as registry
 from intercity.network.models import Network, Organisation, RegionalOffice
 

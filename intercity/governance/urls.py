@@ -46,7 +46,9 @@ urlpatterns = [
     path(NETWORK + "deadlines/", views.deadlines, name="governance_deadlines"),
     path(NETWORK + "statute/", statute_text.statute, name="governance_statute"),
     path(
-        NETWORK + "statute/compare/", statute_text.statute_compare, name="governance_statute_compare"
+        NETWORK + "statute/compare/",
+        statute_text.statute_compare,
+        name="governance_statute_compare",
     ),
     path(NETWORK + "statute/<str:day>/", statute_text.statute, name="governance_statute_text"),
 ]

@@ -51,9 +51,7 @@ def statute_links(reference: str, statute: Any) -> SafeString:
         words = reference[ref.start : ref.end]
         if ref.article in listed:
             out.append(
-                format_html(
-                    '<a href="{}#{}" class="article-link">{}</a>', page, ref.anchor, words
-                )
+                format_html('<a href="{}#{}" class="article-link">{}</a>', page, ref.anchor, words)
             )
         else:
             out.append(conditional_escape(words))

@@ -38,8 +38,7 @@ class CompareForm(forms.Form):
 
 def _choices(versions: list[StatuteVersion]) -> list[tuple[str, str]]:
     return [
-        (v.effective_from.isoformat(), f"{v.name} ({v.effective_from:%d %b %Y})")
-        for v in versions
+        (v.effective_from.isoformat(), f"{v.name} ({v.effective_from:%d %b %Y})") for v in versions
     ]
 
 
@@ -64,7 +63,9 @@ def statute(request: HttpRequest, slug: str, day: str | None = None) -> HttpResp
     another) with a table of contents and each article linkable (`#art-16`)."""
     network = registry.get_network(slug)
     versions = statute_text.versions(network)
-    shown = statute_text.get_version(network, day) if day else (versions or [None])[-1]
+    shown: StatuteVersion | None = (
+        statute_text.get_version(network, day) if day else (versions[-1] if versions else None)
+    )
     rows = statute_text.articles_of(shown) if shown else []
     return render(
         request,
