@@ -158,6 +158,10 @@ def test_an_unknown_text_is_a_404(client, day):
 def test_a_network_without_a_statute_says_so(client):
     page = client.get(url("governance_statute", slug="ascn")).content.decode()
     assert "No statute is recorded for" in page
+    # ... but what its concept note does set out, with the source (004).
+    assert "Pilot city" in page
+    assert "004, Scope (para. 4)" in page
+    assert "WeGO" not in page.split("<main", 1)[-1].split("</main>")[0]
     compare = client.get(url("governance_statute_compare", slug="ascn"))
     assert compare.status_code == 200
     assert "nothing to compare" in compare.content.decode()
@@ -178,6 +182,14 @@ def test_the_comparison_shows_what_changed_in_article_16_word_by_word(client):
 def test_the_comparison_without_a_choice_compares_the_two_latest_texts(client):
     page = client.get(url("governance_statute_compare")).content.decode()
     assert f"{OLD} and {NEW}" in page
+
+
+def test_an_excerpt_compared_says_unchanged_only_where_both_are_on_record(client):
+    query = {"a": "2012-11-13", "b": "2014-11-05"}
+    page = client.get(url("governance_statute_compare"), query).content.decode()
+    assert "Article 10 · General Assembly: unchanged where both texts are on record" in page
+    assert "Article 1 · Purpose: not comparable" in page
+    assert "7 changed, 2 unchanged, 13 not comparable" in page
 
 
 def test_the_comparison_reads_either_order_earliest_first(client):

@@ -12,7 +12,7 @@ from intercity.core.errors import DomainError
 from intercity.governance.models import StatuteArticle, StatuteVersion
 from intercity.governance.services import statute_text
 from intercity.network import services as registry
-from intercity.network.models import Network
+from intercity.network.models import MembershipCategory, Network
 
 
 class CompareForm(forms.Form):
@@ -37,9 +37,28 @@ class CompareForm(forms.Form):
 
 
 def _choices(versions: list[StatuteVersion]) -> list[tuple[str, str]]:
+    """Each text by its name, with its date when the name does not say it."""
     return [
-        (v.effective_from.isoformat(), f"{v.name} ({v.effective_from:%d %b %Y})") for v in versions
+        (
+            v.effective_from.isoformat(),
+            v.name
+            if v.effective_from.isoformat() in v.name
+            else f"{v.name} ({v.effective_from.isoformat()})",
+        )
+        for v in versions
     ]
+
+
+def _counts(comparison: statute_text.Comparison) -> str:
+    """ "13 changed, 9 not comparable": only the kinds that occur."""
+    kinds = [
+        (comparison.changed_count, _("%(n)s changed")),
+        (comparison.added_count, _("%(n)s added")),
+        (comparison.removed_count, _("%(n)s removed")),
+        (comparison.unchanged_count, _("%(n)s unchanged")),
+        (comparison.unknown_count, _("%(n)s not comparable (a text not in the sources)")),
+    ]
+    return ", ".join(str(words) % {"n": n} for n, words in kinds if n)
 
 
 def _summary(network: Network, versions: list[StatuteVersion]) -> list[dict[str, object]]:
@@ -56,6 +75,13 @@ def _compare_form(versions: list[StatuteVersion]) -> CompareForm:
     choices = _choices(versions)
     initial = {"a": choices[-2][0], "b": choices[-1][0]} if len(choices) > 1 else {}
     return CompareForm(choices, initial=initial)
+
+
+def _framework(network: Network) -> list[MembershipCategory]:
+    """For a network with no statute: the rules its founding document does set, as the
+    registry records them (its membership categories, each with its source)."""
+    found = (registry.find_category(network, s) for s in registry.category_slugs(network))
+    return [category for category in found if category is not None]
 
 
 def statute(request: HttpRequest, slug: str, day: str | None = None) -> HttpResponse:
@@ -77,6 +103,7 @@ def statute(request: HttpRequest, slug: str, day: str | None = None) -> HttpResp
             "articles": rows,
             "whole": statute_text.is_whole(shown, rows) if shown else False,
             "form": _compare_form(versions) if len(versions) > 1 else None,
+            "framework": [] if versions else _framework(network),
         },
     )
 
@@ -111,6 +138,7 @@ def statute_compare(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "form": form,
             "comparison": comparison,
+            "counts": _counts(comparison) if comparison else "",
             "error": error,
             "has_versions": len(versions) > 1,
         },
