@@ -2,8 +2,9 @@
 
 `{% ruling_articles decision statute %}` prints, for a decision whose ruling cites articles
 ("Art. 13.6(b) with Art. 16.1"), a "Articles applied" line of the decision's facts in which
-each article number links to that text's page at the article (`#art-13`). An article the
-text does not list stays plain words.
+each article number links to that text's page at the article (`#art-13`), or at the
+paragraph when the text holds it (`#art-13-6`). An article the text does not list stays plain
+words.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ def statute_links(reference: str, statute: Any) -> SafeString:
     reference = str(reference or "")
     if statute is None:
         return conditional_escape(reference)
-    listed = set(statute.articles.values_list("number", flat=True))
+    listed = {
+        number: {str(p.get("n", "")) for p in paragraphs}
+        for number, paragraphs in statute.articles.values_list("number", "paragraphs")
+    }
     page = reverse(
         "governance_statute_text",
         args=[statute.network.slug, statute.effective_from.isoformat()],
@@ -50,8 +54,12 @@ def statute_links(reference: str, statute: Any) -> SafeString:
         out.append(conditional_escape(reference[at : ref.start]))
         words = reference[ref.start : ref.end]
         if ref.article in listed:
+            # At the paragraph when the text holds it (`#art-13-6`), else at the article.
+            anchor = ref.anchor
+            if ref.paragraph and ref.paragraph in listed[ref.article]:
+                anchor = f"{anchor}-{ref.paragraph}"
             out.append(
-                format_html('<a href="{}#{}" class="article-link">{}</a>', page, ref.anchor, words)
+                format_html('<a href="{}#{}" class="article-link">{}</a>', page, anchor, words)
             )
         else:
             out.append(conditional_escape(words))

@@ -229,17 +229,18 @@ def test_a_ruling_links_each_article_it_applied_to_that_text(client):
     page = client.get(reverse("governance_decision", args=["wego", decision.pk])).content.decode()
     assert "<dt>Articles applied</dt>" in page
     text = url("governance_statute_text", "2014-11-05")
-    assert f'<a href="{text}#art-13" class="article-link">13.6(a)</a>' in page
-    assert f'<a href="{text}#art-16" class="article-link">16.1</a>' in page
+    assert f'<a href="{text}#art-13-6" class="article-link">13.6(a)</a>' in page
+    assert f'<a href="{text}#art-16-1" class="article-link">16.1</a>' in page
 
 
 def test_an_article_the_text_does_not_list_is_not_linked(wego):
     from intercity.governance.templatetags.statute_text import statute_links
 
     excerpts = StatuteVersion.objects.get(network=wego, name=EXCERPTS)
-    html = statute_links("Art. 17 with Art. 16.1", excerpts)
-    assert "#art-16" in html
+    html = statute_links("Art. 17 with Art. 16.1, 18.3", excerpts)
+    assert "#art-16-1" in html
     assert "#art-17" not in html
+    assert '#art-18"' in html  # the excerpt of Art. 18 has no paragraph 3: the article
     assert statute_links("Art. <b>16</b>", None) == "Art. &lt;b&gt;16&lt;/b&gt;"
 
 

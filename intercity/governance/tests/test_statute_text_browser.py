@@ -56,9 +56,9 @@ def test_a_rulings_article_link_opens_the_text_it_applied_at_the_article(page):
     assert decision is not None
     page.goto(f"/networks/wego/decisions/{decision.pk}/")
     page.get_by_role("link", name="13.6(a)").click()
-    expect(page).to_have_url(re.compile(r"/networks/wego/statute/2014-11-05/#art-13$"))
-    expect(page.get_by_role("heading", level=2, name=OLD)).to_be_visible()
-    target = page.locator("#art-13")
+    expect(page).to_have_url(re.compile(r"/networks/wego/statute/2014-11-05/#art-13-6$"))
+    expect(page.get_by_role("heading", level=2, name=OLD)).to_be_attached()
+    target = page.locator("#art-13-6")
     expect(target).to_be_in_viewport()
-    expect(target).to_contain_text("The Executive Committee shall approve the establishment")
+    expect(target).to_contain_text("(a) The Executive Committee shall approve the establishment")
     assert axe_violations(page) == []
