@@ -17,6 +17,7 @@ def network_sections(request: HttpRequest, network: Any) -> list[Section]:
         Link("Decisions", reverse("governance_decisions", args=[network.slug])),
         Link("Officers and terms", reverse("governance_officers", args=[network.slug])),
         Link("Statute deadlines", reverse("governance_deadlines", args=[network.slug])),
+        Link("Statute", reverse("governance_statute", args=[network.slug])),
     )
     return [Section("Meetings and decisions", links=links, anchor="governance", order=10)]
 
@@ -29,7 +30,11 @@ manifest = Manifest(
         "intercity.governance.urls_minutes",
         "intercity.governance.urls_regional",
     ),
-    api=("intercity.governance.api:router", "intercity.governance.api_regional:router"),
+    api=(
+        "intercity.governance.api:router",
+        "intercity.governance.api_regional:router",
+        "intercity.governance.api_statute:router",
+    ),
     seed="intercity.governance.seed",
     network_sections=network_sections,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from intercity.network.models import Body, Network, Organisation, Region, RegionalOffice
 
@@ -69,6 +70,41 @@ class StatuteVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network}: {self.name}"
+
+
+class StatuteArticle(models.Model):
+    """One article of a statute text, as the sources hold it: its paragraphs copied from the
+    seeds, never written. `status` says whether the whole article is on record, only the
+    paragraphs a source quotes, or none of it ("text not in the sources")."""
+
+    class Status(models.TextChoices):
+        COMPLETE = "complete", _("Complete")
+        PARTIAL = "partial", _("Only the paragraphs quoted in the sources")
+        MISSING = "missing", _("Text not in the sources")
+
+    version = models.ForeignKey(StatuteVersion, on_delete=models.CASCADE, related_name="articles")
+    number = models.CharField(max_length=10)
+    title = models.CharField(max_length=200, blank=True)
+    part = models.CharField(max_length=120, blank=True, help_text="The Part it stands in.")
+    position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
+    paragraphs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='[{"n": "1", "text": "...", "same_as": "<version whose text it is>"}]; '
+        "sub-items on their own lines.",
+    )
+    source = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True, help_text="How the text was assembled from its sources.")
+
+    class Meta:
+        ordering = ["version", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="one_article_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version.name}, Art. {self.number}"
 
 
 class Meeting(models.Model):

@@ -30,6 +30,7 @@ from intercity.governance.models import (
     RegionalOfficeBid,
     StatuteVersion,
 )
+from intercity.governance.services import statute_text
 from intercity.network import services as registry
 from intercity.network.models import Network, Organisation, RegionalOffice
 
@@ -390,6 +391,9 @@ def load() -> Counter[str]:
     with transaction.atomic():
         for network in Network.objects.all():
             load_statutes(network, created)
+            created += statute_text.load_articles(
+                network, read(f"{network.slug}/statute_articles.yaml") or []
+            )
             load_meetings(network, created)
             load_regional_offices(network, created)
     return created

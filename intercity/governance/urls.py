@@ -4,6 +4,7 @@ officers, deadlines and resolutions by written consent."""
 from django.urls import path
 
 from intercity.governance import views
+from intercity.governance.views import statute_text
 
 NETWORK = "networks/<slug:slug>/"
 MEETING = NETWORK + "meetings/<slug:key>/"
@@ -43,4 +44,11 @@ urlpatterns = [
     ),
     path(NETWORK + "officers/", views.officers, name="governance_officers"),
     path(NETWORK + "deadlines/", views.deadlines, name="governance_deadlines"),
+    path(NETWORK + "statute/", statute_text.statute, name="governance_statute"),
+    path(
+        NETWORK + "statute/compare/",
+        statute_text.statute_compare,
+        name="governance_statute_compare",
+    ),
+    path(NETWORK + "statute/<str:day>/", statute_text.statute, name="governance_statute_text"),
 ]
