@@ -394,7 +394,6 @@ class QueueFilterForm(PublicFilterForm):
             *([(_("Open"), open_ones)] if open_ones else []),
             *([(_("Resolved or closed"), closed_ones)] if closed_ones else []),
         ]
-        self.fields["status"].help_text = _("The queue starts at the open work.")
 
     def queue_filter(self, user_id: int | None) -> services.QueueFilter:
         """The filter the service reads: what was asked, or the open work when nothing (or
