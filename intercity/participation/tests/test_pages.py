@@ -828,3 +828,13 @@ def test_a_city_without_the_system_gets_no_reports_section(client, seoul, makati
     client.force_login(makati_officer)
     page = text(client.get(reverse("organisation", args=[makati.pk])))
     assert "/cps/" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_a_logged_in_persons_e_mail_fills_the_follow_form(client, seoul, citizen):
+    report = filed(seoul)
+    page = url("cps_report", report.public_id)
+    assert not re.search(r'name="email" value=', text(client.get(page)))
+    citizen.email = "chris@example.org"
+    citizen.save()
+    client.force_login(citizen)
+    assert re.search(r'<input [^>]*name="email" value="chris@example.org"', text(client.get(page)))
