@@ -1,6 +1,7 @@
 """The site's URLs: the platform's own few, and every installed module's (from its manifest, in
 INSTALLED_APPS order). Nothing here names a module."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -28,7 +29,13 @@ urlpatterns = [
     *_included("early_urls"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Django's LoginView names the site after the request's host ("127.0.0.1:8123") when the
+    # sites framework is off; the page's brand is the product's name, as everywhere else.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz),
     *_included("urls"),

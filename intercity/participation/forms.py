@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from intercity.accounts.models import Role, User
 from intercity.core.bounds import MAX_DB_ID, BoundedDateTimeField, BoundedDecimalField
@@ -355,6 +356,12 @@ def staff_users(jurisdiction: Jurisdiction) -> Any:
 
 
 class QueueFilterForm(PublicFilterForm):
+    """The staff queue's filters. Its status starts at the open work (what staff come to do);
+    "All statuses" and each status, open or closed, are one choice away."""
+
+    OPEN_WORK = ""
+    ALL_STATUSES = "all"
+
     department = forms.ChoiceField(label="Department", required=False)
     zipcode = forms.CharField(label="Area (postal code starts with)", required=False, max_length=20)
     overdue = forms.BooleanField(label="Overdue only", required=False)
@@ -370,12 +377,40 @@ class QueueFilterForm(PublicFilterForm):
         *args: Any,
         **kwargs: Any,
     ) -> None:
+        statuses = list(statuses)
         super().__init__(services_, statuses, *args, **kwargs)
         self.fields["service"].label = "Service"
         cast(forms.ChoiceField, self.fields["department"]).choices = [
             ("", "Any department"),
             *((str(d.pk), d.name) for d in departments),
         ]
+        # A city's status coded "all" would be hidden behind "All statuses": workflow codes
+        # are verbs and states (submitted, resolved...), never that word.
+        open_ones = [(s.code, s.name) for s in statuses if s.open311 == "open"]
+        closed_ones = [(s.code, s.name) for s in statuses if s.open311 != "open"]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            (self.OPEN_WORK, _("Open work (not resolved or closed)")),
+            (self.ALL_STATUSES, _("All statuses, resolved and closed too")),
+            *([(_("Open"), open_ones)] if open_ones else []),
+            *([(_("Resolved or closed"), closed_ones)] if closed_ones else []),
+        ]
+
+    def queue_filter(self, user_id: int | None) -> services.QueueFilter:
+        """The filter the service reads: what was asked, or the open work when nothing (or
+        nothing valid) was."""
+        if not self.is_bound or not self.is_valid():
+            return services.QueueFilter()
+        data = self.cleaned_data
+        status = data.get("status") or self.OPEN_WORK
+        return services.QueueFilter(
+            service=data.get("service") or "",
+            status="" if status == self.ALL_STATUSES else status,
+            department=int(data["department"]) if data.get("department") else None,
+            zipcode=data.get("zipcode") or "",
+            overdue=bool(data.get("overdue")),
+            assigned_to=user_id if data.get("mine") else None,
+            open_only=status == self.OPEN_WORK,
+        )
 
 
 class IdListField(forms.Field):

@@ -3,8 +3,11 @@ is the hot path), the citizens' pages, the staff queues and dashboards."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from intercity.core.modules import Link, Manifest, Section
 
@@ -29,6 +32,63 @@ def start_sections(request: HttpRequest) -> list[Section]:
     return [Section("Citizens' reports", links=links, anchor="cps", order=30)]
 
 
+def _jurisdiction_of(organisation: Any) -> Any:
+    """The city's Civic Participation System, if it runs one (a disabled one is not shown)."""
+    from intercity.participation.models import Jurisdiction
+
+    return Jurisdiction.objects.filter(organisation_id=organisation.pk, enabled=True).first()
+
+
+def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
+    """For the city's own staff, its queue, first thing on the city's page."""
+    from intercity.participation import tenancy
+
+    jurisdiction = _jurisdiction_of(organisation)
+    if jurisdiction is None or not tenancy.is_staff_of(request.user, jurisdiction):
+        return []
+    return [
+        Link(
+            _("Citizens' reports to work"),
+            reverse("cps_queue", args=[jurisdiction.slug]),
+            style="button-secondary",
+        )
+    ]
+
+
+def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
+    """Where anyone reports a problem to the city and reads its reports; its staff also get
+    the queue and the dashboard."""
+    from intercity.participation import tenancy
+
+    jurisdiction = _jurisdiction_of(organisation)
+    if jurisdiction is None:
+        return []
+    slug = jurisdiction.slug
+    links = [
+        Link(_("Recent reports"), reverse("cps_reports", args=[slug])),
+        Link(_("Report a problem"), reverse("cps_report_new", args=[slug])),
+        Link(_("Open data"), reverse("cps_open_data_page", args=[slug])),
+    ]
+    if tenancy.is_staff_of(request.user, jurisdiction):
+        links += [
+            Link(_("Staff queue: the reports to work"), reverse("cps_queue", args=[slug])),
+            Link(_("Dashboard"), reverse("cps_dashboard", args=[slug])),
+        ]
+    return [
+        Section(
+            _("Citizens' reports"),
+            text=_(
+                "%(city)s takes citizens' reports of problems in its streets and public "
+                "spaces through the Civic Participation System."
+            )
+            % {"city": organisation.name},
+            links=tuple(links),
+            anchor="cps",
+            order=30,
+        )
+    ]
+
+
 manifest = Manifest(
     name="participation",
     label="Civic Participation System",
@@ -37,5 +97,7 @@ manifest = Manifest(
     seed="intercity.participation.seed",
     roles=("department_staff", "citizen"),
     menu=menu,
+    organisation_links=organisation_links,
+    organisation_sections=organisation_sections,
     start_sections=start_sections,
 )

@@ -734,7 +734,12 @@ def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
 @dataclass(frozen=True)
 class QueueFilter:
     """What the staff queue asks for; an empty field asks for any. The service and status
-    are codes (as in Open311), the department its id, `assigned_to` a user's id ("mine")."""
+    are codes (as in Open311), the department its id, `assigned_to` a user's id ("mine").
+
+    By default the queue is the open work: reports whose status Open311 calls open (not
+    resolved, rejected, closed as a duplicate...), since that is what staff come to do;
+    `open_only=False` asks for every report. A status asked by its code is shown whatever
+    `open_only` says: asking for "resolved" means the resolved reports."""
 
     service: str = ""
     status: str = ""
@@ -742,6 +747,12 @@ class QueueFilter:
     zipcode: str = ""
     overdue: bool = False
     assigned_to: int | None = None
+    open_only: bool = True
+
+    @property
+    def only_open_work(self) -> bool:
+        """Whether the open-work default narrows this filter (no status was named)."""
+        return self.open_only and not self.status
 
 
 def queue_reports(
@@ -767,6 +778,10 @@ def queue_reports(
             known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
             raise DomainError(f"No status '{wanted.status}' in {jurisdiction}; known: {known}.")
         rows = rows.filter(status=status)
+    elif wanted.open_only:
+        # The open statuses' ids, so the filter is the indexed status column as above.
+        open_ids = list(jurisdiction.statuses.filter(open311="open").values_list("pk", flat=True))
+        rows = rows.filter(status__in=open_ids)
     if wanted.department is not None:
         department = jurisdiction.departments.filter(pk=wanted.department).first()
         if department is None:

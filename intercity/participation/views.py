@@ -213,7 +213,9 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("cps_report", slug=jurisdiction.slug, public_id=report.public_id)
     else:
         form = forms.ReportForm(
-            jurisdiction, offered, initial={"service": request.GET.get("service", "")}
+            jurisdiction,
+            offered,
+            initial={"service": request.GET.get("service", ""), **_contact_of(request.user)},
         )
     tile_url = getattr(settings, "CPS_TILE_URL", "")
     response = render(
@@ -228,12 +230,22 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             "tile_url": tile_url,
             "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+            "prefilled": not form.is_bound and bool(_contact_of(request.user)),
         },
         status=400 if form.errors else 200,
     )
     # The tile server the city chose now, even if it changed after start-up.
     response._csp_update = {"img-src": rules.tile_origin(tile_url)}  # type: ignore[attr-defined]
     return response
+
+
+def _contact_of(user: Any) -> dict[str, str]:
+    """A logged-in person's name and e-mail, to fill in the report form (they may change
+    them, or stay anonymous); nothing for a visitor."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    found = {"name": user.get_full_name().strip(), "email": user.email.strip()}
+    return {field: value for field, value in found.items() if value}
 
 
 def report_detail(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
@@ -264,7 +276,8 @@ def _tracking_page(
             "comments": report.comments.filter(hidden=False),
             "original": _original(jurisdiction, report),
             "comment_form": comment_form or forms.CommentForm(),
-            "follow_form": follow_form or forms.FollowForm(),
+            "follow_form": follow_form
+            or forms.FollowForm(initial={"email": _contact_of(request.user).get("email", "")}),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
         },
         status=status,
@@ -417,8 +430,8 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
 
     now = timezone.now()
     form = forms.QueueFilterForm(offered, statuses, departments, request.GET or None)
-    wanted = _queue_filter(form.cleaned_data, request.user.pk) if form.is_valid() else None
-    rows = services.queue_reports(jurisdiction, wanted or services.QueueFilter(), now)
+    wanted = form.queue_filter(request.user.pk)
+    rows = services.queue_reports(jurisdiction, wanted, now)
     page = _page(request, rows, QUEUE_PAGE_SIZE)
     page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
     context = {
@@ -428,6 +441,10 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         "page": page,
         "selected": set(bulk.cleaned_data.get("reports", [])) if bulk.is_bound else set(),
         "is_staff": True,
+        "open_work": wanted.only_open_work,
+        "filtered": bool(request.GET.keys() - {"page"}),
+        "all_url": _with_status(request, forms.QueueFilterForm.ALL_STATUSES),
+        "open_url": _with_status(request, forms.QueueFilterForm.OPEN_WORK),
     }
     status = 400 if bulk.is_bound else 200
     if request.headers.get("HX-Request") == "true" and request.method == "GET":
@@ -435,16 +452,15 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
     return render(request, "participation/queue.html", context, status=status)
 
 
-def _queue_filter(data: dict[str, Any], user_id: int | None) -> services.QueueFilter:
-    """The queue form's answers as the filter the service reads."""
-    return services.QueueFilter(
-        service=data.get("service") or "",
-        status=data.get("status") or "",
-        department=int(data["department"]) if data.get("department") else None,
-        zipcode=data.get("zipcode") or "",
-        overdue=bool(data.get("overdue")),
-        assigned_to=user_id if data.get("mine") else None,
-    )
+def _with_status(request: HttpRequest, status: str) -> str:
+    """The queue's address with the same filters and another status choice, from page 1."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("status", None)
+    if status:
+        query["status"] = status
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
 
 
 @staff_only

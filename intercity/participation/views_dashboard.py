@@ -13,10 +13,11 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from intercity.core.bounds import BoundedDateField
-from intercity.participation import dashboards, rules, tenancy
+from intercity.participation import dashboards, open311, rules, tenancy
 from intercity.participation.models import Jurisdiction
 
 
@@ -135,6 +136,29 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "area_columns": area_columns,
             "backlog": board.backlog,
             "max_days": dashboards.MAX_DAYS,
+        },
+    )
+
+
+def open_data_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Where anyone finds a city's open data: the CSV export (all or a period) and the live
+    Open311 GeoReport v2 endpoints, with what each holds and leaves out."""
+    jurisdiction = tenancy.public_jurisdiction(slug)
+    endpoint = request.build_absolute_uri(f"{open311.PREFIX}{jurisdiction.slug}/")
+    return render(
+        request,
+        "participation/open_data.html",
+        {
+            "jurisdiction": jurisdiction,
+            "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+            "form": PeriodForm(),
+            "columns": dashboards.OPEN_DATA_COLUMNS,
+            "endpoint": endpoint,
+            "discovery": request.build_absolute_uri(
+                reverse("open311-discovery", kwargs={"fmt": "json"})
+            ),
+            "window_days": open311.WINDOW.days,
+            "max_requests": open311.MAX_REQUESTS,
         },
     )
 

@@ -212,3 +212,99 @@ def test_citizen_and_staff_pages_pass_axe_and_fit_a_phone(phone):
         assert axe_violations(phone) == [], path
         overflow = horizontal_overflow(phone)
         assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
+
+
+# --- What the first users stumbled on (issue 14) -----------------------------------------------
+
+
+def _resolved_and_waiting():
+    seoul = Jurisdiction.objects.get(slug="seoul")
+    jiwoo = staff_of("jiwoo", "seoul")
+
+    def filed(description):
+        return services.submit_report(
+            seoul, services.Submission("pothole", description, IN_SEOUL[0], IN_SEOUL[1])
+        )
+
+    waiting = filed("Pothole in the bus lane outside exit 3, still open")
+    done = filed("Pothole by the fountain, patched last week")
+    services.change_status(jiwoo, done, "acknowledged")
+    services.change_status(jiwoo, done, "resolved", note="Patched")
+    return waiting, done
+
+
+def test_the_queue_shows_the_open_work_until_all_statuses_are_chosen(page):
+    waiting, done = _resolved_and_waiting()
+    log_in(page, "jiwoo")
+    page.goto("/cps/seoul/staff/")
+    status = page.get_by_role("status").filter(has_text="newest first")
+    expect(status).to_contain_text("1 open report (not resolved or closed)")
+    expect(page.get_by_label("Status", exact=True)).to_have_value("")
+    expect(page.get_by_role("link", name=waiting.public_id)).to_be_visible()
+    expect(page.get_by_role("link", name=done.public_id)).to_have_count(0)
+
+    # The filter's own choice (htmx swaps the results in place)...
+    page.get_by_label("Status", exact=True).select_option("all")
+    expect(page.get_by_role("link", name=done.public_id)).to_be_visible()
+    expect(status).to_contain_text("2 reports, newest first.")
+    assert "status=all" in page.url
+    # ...and back to the open work with the link beside the count.
+    page.get_by_role("link", name="Show the open work only").click()
+    expect(page.get_by_role("link", name=done.public_id)).to_have_count(0)
+    page.get_by_role("link", name="Show all reports, resolved and closed too").click()
+    expect(page.get_by_role("link", name=done.public_id)).to_be_visible()
+    expect(page.get_by_label("Status", exact=True)).to_have_value("all")
+
+
+def test_the_queue_reads_on_a_phone_with_the_other_columns_folded(phone):
+    waiting, _ = _resolved_and_waiting()
+    log_in(phone, "jiwoo")
+    phone.goto("/cps/seoul/staff/")
+    row = phone.get_by_role("row").filter(has_text=waiting.public_id)
+    expect(row).to_contain_text("Submitted")
+    expect(row.locator(".cps-folded")).to_be_visible()
+    expect(row.locator(".cps-folded")).to_contain_text("Pothole or damaged road")
+    expect(phone.get_by_role("columnheader", name="Department")).to_be_hidden()
+    # Nothing is cut: the table is no wider than its wrap, and the page no wider than the phone.
+    wrap = phone.locator(".table-wrap")
+    assert wrap.evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+    assert horizontal_overflow(phone) <= 0
+    assert axe_violations(phone) == []
+
+
+def test_a_logged_in_citizen_finds_the_report_form_filled_in(page):
+    from intercity.accounts.models import Role
+    from intercity.conftest import person
+
+    citizen = person("minjun", Role.CITIZEN)
+    citizen.first_name, citizen.last_name, citizen.email = "Min-jun", "Kim", "minjun@example.org"
+    citizen.save()
+    log_in(page, "minjun")
+    page.goto("/cps/seoul/report/")
+    expect(page.get_by_label("Your name")).to_have_value("Min-jun Kim")
+    expect(page.get_by_label("E-mail")).to_have_value("minjun@example.org")
+    expect(page.get_by_text("filled in from your account")).to_be_visible()
+    # Editable, as any field.
+    page.get_by_label("E-mail").fill("mj@example.org")
+    page.get_by_label("What is the problem?").select_option("pothole")
+    page.get_by_label("Describe it").fill("Deep pothole in the bus lane outside exit 3")
+    page.get_by_label("Address or place").fill("110 Sejong-daero, Jung-gu")
+    page.get_by_role("button", name="Send the report").click()
+    expect(page.get_by_role("status").filter(has_text="tracking id")).to_be_visible()
+    report = Report.objects.get()
+    assert (report.first_name, report.email) == ("Min-jun Kim", "mj@example.org")
+
+
+def test_the_open_data_page_and_the_dashboard_pass_axe_and_fit_a_phone(phone):
+    _resolved_and_waiting()
+    phone.goto("/cps/seoul/open-data/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Open data")
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) <= 0
+    log_in(phone, "jiwoo")
+    phone.goto("/cps/seoul/dashboard/")
+    phone.get_by_role("link", name="open data page").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Open data")
+    phone.goto("/cps/seoul/dashboard/")
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) <= 0

@@ -691,3 +691,150 @@ def test_only_the_citys_staff_see_its_keys(client, makati_officer):
     assert client.get("/cps/seoul/staff/api-keys/").status_code == 403
     client.logout()
     assert client.get("/cps/seoul/staff/api-keys/").status_code == 302
+
+
+# --- What the first users stumbled on (issue 14) -----------------------------------------------
+
+
+def resolved(jurisdiction, jiwoo, **overrides):
+    report = filed(jurisdiction, **overrides)
+    services.change_status(jiwoo, report, "acknowledged")
+    return services.change_status(jiwoo, report, "resolved")
+
+
+def test_the_queue_lists_the_open_work_and_every_report_one_click_away(client, seoul, jiwoo):
+    client.force_login(jiwoo)
+    waiting = filed(seoul)
+    done = resolved(seoul, jiwoo)
+
+    page = text(client.get(url("cps_queue")))
+    assert waiting.public_id in page
+    assert done.public_id not in page
+    assert "1 open report (not resolved or closed), newest first." in page
+    assert '<option value="" selected>Open work (not resolved or closed)</option>' in page
+    assert f'href="{url("cps_queue")}?status=all"' in page
+
+    every = text(client.get(url("cps_queue"), {"status": "all"}))
+    assert waiting.public_id in every
+    assert done.public_id in every
+    assert "2 reports, newest first." in every
+    assert '<option value="all" selected>' in every
+    assert f'href="{url("cps_queue")}">Show the open work only' in every
+
+    only_resolved = text(client.get(url("cps_queue"), {"status": "resolved"}))
+    assert done.public_id in only_resolved
+    assert waiting.public_id not in only_resolved
+
+
+def test_the_show_all_link_keeps_the_other_filters(client, seoul, jiwoo):
+    client.force_login(jiwoo)
+    filed(seoul, service_code="litter", description="Dumped sofa")
+    page = text(client.get(url("cps_queue"), {"service": "litter", "page": "1"}))
+    assert f'href="{url("cps_queue")}?service=litter&amp;status=all"' in page
+
+
+def test_an_empty_queue_says_why_and_how_to_see_more(client, seoul, jiwoo):
+    client.force_login(jiwoo)
+    resolved(seoul, jiwoo)
+    nothing_open = text(client.get(url("cps_queue")))
+    assert "No open report: nothing is waiting to be handled." in nothing_open
+    assert f'href="{url("cps_queue")}?status=all"' in nothing_open
+
+    filtered = text(client.get(url("cps_queue"), {"service": "litter"}))
+    assert "No reports match these filters." in filtered
+    assert f'<a href="{url("cps_queue")}">Clear the filters</a>' in filtered
+
+
+def test_the_public_list_says_when_nothing_matches_and_offers_a_reset(client, seoul):
+    empty = text(client.get(url("cps_reports")))
+    assert "No reports to Seoul Civic Participation yet." in empty
+    assert f'href="{url("cps_report_new")}"' in empty
+    filed(seoul)
+    filtered = text(client.get(url("cps_reports"), {"service": "litter"}))
+    assert "No reports match these filters." in filtered
+    assert f'<a href="{url("cps_reports")}">Clear the filters</a>' in filtered
+
+
+def test_a_logged_in_citizen_finds_the_name_and_e_mail_filled_in(client, seoul, citizen):
+    citizen.first_name, citizen.last_name, citizen.email = "Min-jun", "Kim", "minjun@example.org"
+    citizen.save()
+    client.force_login(citizen)
+    page = text(client.get(url("cps_report_new")))
+    assert re.search(r'<input [^>]*name="name" value="Min-jun Kim"', page)
+    assert re.search(r'<input [^>]*name="email" value="minjun@example.org"', page)
+    assert "filled in from your account" in page
+
+    # Editable: what is sent is what is stored, and anonymity still wins.
+    response = client.post(url("cps_report_new"), form_data(name="MJ", email="mj@example.org"))
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.first_name, report.email) == ("MJ", "mj@example.org")
+    client.post(url("cps_report_new"), form_data(anonymous="on"))
+    anonymous = Report.objects.latest("pk")
+    assert (anonymous.first_name, anonymous.email, anonymous.phone) == ("", "", "")
+
+
+def test_a_visitor_and_an_account_without_details_get_an_empty_contact_form(client, seoul, citizen):
+    page = text(client.get(url("cps_report_new")))
+    assert not re.search(r'name="email" value=', page)
+    assert "filled in from your account" not in page
+    client.force_login(citizen)  # a username, no name and no e-mail
+    page = text(client.get(url("cps_report_new")))
+    assert not re.search(r'name="(name|email)" value=', page)
+    assert "filled in from your account" not in page
+
+
+def test_the_open_data_page_is_public_and_says_where_the_data_is(client, seoul):
+    response = client.get(url("cps_open_data_page"))
+    assert response.status_code == 200
+    page = text(response)
+    assert f'href="{url("cps_open_data")}"' in page
+    assert f'action="{url("cps_open_data")}"' in page
+    assert "http://testserver/open311/v2/seoul/requests.json" in page
+    assert "http://testserver/open311/discovery.json" in page
+    assert "<code>service_request_id</code>" in page
+    assert client.get("/open311/v2/seoul/requests.json").status_code == 200
+    assert client.get(url("cps_open_data_page", slug="atlantis")).status_code == 404
+
+
+def test_the_dashboard_points_to_the_public_open_data_page(client, seoul, jiwoo):
+    client.force_login(jiwoo)
+    page = text(client.get(url("cps_dashboard")))
+    assert f'public <a href="{url("cps_open_data_page")}">open data page</a>' in page
+    assert "anyone may" not in page
+
+
+def test_every_cps_page_links_its_open_data_page(client, seoul):
+    page = text(client.get(url("cps_home")))
+    assert f'<a href="{url("cps_open_data_page")}">Open data</a>' in page
+
+
+def test_the_citys_page_links_its_reports_and_for_its_staff_the_queue(client, seoul, jiwoo):
+    organisation = reverse("organisation", args=[seoul.organisation_id])
+    page = text(client.get(organisation))
+    assert f'href="{url("cps_reports")}"' in page
+    assert f'href="{url("cps_queue")}"' not in page
+
+    client.force_login(jiwoo)
+    page = text(client.get(organisation))
+    assert f'href="{url("cps_reports")}"' in page
+    assert f'href="{url("cps_queue")}"' in page
+
+
+def test_a_city_without_the_system_gets_no_reports_section(client, seoul, makati_officer):
+    from intercity.network.models import Organisation
+
+    makati = Organisation.objects.get(key="makati")
+    client.force_login(makati_officer)
+    page = text(client.get(reverse("organisation", args=[makati.pk])))
+    assert "/cps/" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_a_logged_in_persons_e_mail_fills_the_follow_form(client, seoul, citizen):
+    report = filed(seoul)
+    page = url("cps_report", report.public_id)
+    assert not re.search(r'name="email" value=', text(client.get(page)))
+    citizen.email = "chris@example.org"
+    citizen.save()
+    client.force_login(citizen)
+    assert re.search(r'<input [^>]*name="email" value="chris@example.org"', text(client.get(page)))
