@@ -11,12 +11,23 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from intercity.accounts.models import Role, User
 from intercity.accounts.tests.factories import PASSWORD, person
 from intercity.network.models import Network
 
 __all__ = ["PASSWORD", "axe_violations", "horizontal_overflow", "log_in", "person"]
+
+# Hypothesis judges its examples, not the machine: on two cores shared by the xdist workers a
+# rule test can take longer than its 200 ms deadline or generate inputs "too slowly" for
+# reasons that have nothing to do with the rule. Those two timing checks are off; every
+# other health check and the examples themselves still apply.
+hypothesis_settings.register_profile(
+    "intercity", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("intercity")
 
 
 @pytest.fixture(autouse=True, scope="session")
