@@ -98,7 +98,7 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "consents": consents,
             "consent_rows": consent_rows,
             "consented": sum(1 for c in consents if c.answer == "yes"),
-            "effects": decision_effects.lines(found),
+            "effects": decision_effects.described(found),
             "is_staff": is_staff,
             "can_answer": is_staff and found.status == Decision.Status.OPEN,
             "answer_choices": [("yes", "Consents"), ("no", "Objects")],

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
+from intercity.governance import effects as decision_effects
 from intercity.governance import forms, rules, services
 from intercity.governance.models import (
     AgendaItem,
@@ -26,7 +27,7 @@ from intercity.governance.models import (
 from intercity.governance.views.common import auto_id, is_htmx, meeting_url
 from intercity.governance.views.words import rule_words
 from intercity.network import services as registry
-from intercity.network.models import MembershipStatus, Network, Organisation
+from intercity.network.models import MembershipPeriod, MembershipStatus, Network, Organisation
 
 # --- The live meeting page ------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ class Panel:
     tally: dict[str, int] = field(default_factory=dict)
     ballot: list[tuple[Organisation, str]] = field(default_factory=list)
     forms: dict[str, django_forms.Form] = field(default_factory=dict)
+    effects: list[decision_effects.Described] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +70,60 @@ def member_choices(network: Network, on: dt.date) -> list[tuple[int, str]]:
     return sorted(
         {(p.membership.organisation_id, p.membership.organisation.name) for p in periods},
         key=lambda choice: choice[1],
+    )
+
+
+def effect_choices(meeting: Meeting) -> forms.EffectChoices:
+    """What a motion of this meeting may do if adopted: the effects the network's bodies and
+    records allow, each with the organisations it may concern on the meeting's date (their
+    category and status in the label, so the Secretariat picks the right one)."""
+    network, on = meeting.network, meeting.date
+    kinds = decision_effects.offered(network)
+    if not kinds:
+        return forms.EffectChoices()
+    periods = sorted(
+        registry.voting_periods_on(network, on),
+        key=lambda p: p.membership.organisation.name,
+    )
+
+    def listed(keep: Callable[[MembershipPeriod], bool]) -> list[tuple[Any, str]]:
+        return [
+            (
+                p.membership.organisation_id,
+                f"{p.membership.organisation.name} ({p.category.name}, {p.status_label.lower()})",
+            )
+            for p in periods
+            if keep(p)
+        ]
+
+    active, suspended = MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED
+    organisations = {
+        # Approval moves a member that does not vote yet (an applicant) into a category.
+        "approve-membership": listed(lambda p: p.status == active and not p.category.may_vote),
+        "suspend-membership": listed(lambda p: p.status == active),
+        "lift-suspension": listed(lambda p: p.status == suspended),
+        "withdraw-membership": listed(lambda p: p.status in (active, suspended)),
+        "appoint-office": listed(
+            lambda p: p.status == active and p.category.may_hold_office is not False
+        ),
+        "select-ga-host": listed(
+            lambda p: p.status == active and p.category.may_hold_office is not False
+        ),
+        "approve-regional-office": listed(
+            lambda p: (
+                p.status == active and p.membership.organisation.kind == Organisation.Kind.CITY
+            )
+        ),
+    }
+    return forms.EffectChoices(
+        kinds=[(kind.action, str(kind.label)) for kind in kinds],
+        organisations=organisations,
+        categories=list(registry.category_names(network).items()),
+        offices=[
+            (o, OFFICE_LABELS[o]) for o, _l in rules.OFFICE_CHOICES if o in rules.ELECTED_OFFICES
+        ],
+        regions=list(registry.region_names(network).items()),
+        regional_offices=list(network.regional_offices.values_list("pk", "name")),
     )
 
 
@@ -137,6 +193,7 @@ def _meeting_context(
             decision,
             rule_label=forms.rule_label(decision.rule) if decision.kind == "motion" else "",
             office_label=OFFICE_LABELS.get(decision.office, decision.office),
+            effects=decision_effects.described(decision),
         )
         votes = list(decision.votes.all())
         panel.votes = {v.organisation_id: v.choice for v in votes}
@@ -166,12 +223,18 @@ def _meeting_context(
 
     items = []
     rule_choices = motion_rule_choices(meeting, statute) if can_edit else []
+    effects_offered = effect_choices(meeting) if can_edit else forms.EffectChoices()
     for item in meeting.agenda.prefetch_related("documents"):
         item_panel = ItemPanel(item, by_item.pop(item.pk, []))
         if can_edit:
             key = str(item.pk)
             item_panel.forms = {
-                "motion": form(f"motion-{key}", forms.MotionForm, rules=rule_choices),
+                "motion": form(
+                    f"motion-{key}",
+                    forms.MotionForm,
+                    rules=rule_choices,
+                    effect_choices=effects_offered,
+                ),
                 "election": form(f"election-{key}", forms.ElectionForm, network=network),
                 "announcement": form(f"announcement-{key}", forms.AnnouncementForm),
                 "document": form(f"document-{key}", forms.DocumentForm),
