@@ -222,8 +222,16 @@ class ElectionForm(forms.Form):
     )
     region = forms.ChoiceField(label="Region (regional office only)", required=False)
 
-    def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, network: Network, *args: Any, regional_offices: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not regional_offices:
+            cast(forms.ChoiceField, self.fields["office"]).choices = [
+                (o, label) for o, label in OFFICES if o != "regional-office"
+            ]
+            del self.fields["region"]
+            return
         cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", "—"),
             *network.regions.values_list("slug", "name"),
@@ -297,7 +305,7 @@ class WrittenConsentForm(forms.Form):
     closes_on = BoundedDateField(
         label="Until (the day it is judged)",
         widget=DATE,
-        help_text="The rule of the statute in force on this day decides it (Art. 16.3).",
+        help_text=_("The rule of the statute in force on this day decides it."),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -73,8 +73,8 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         answers = {c.organisation_id: c for c in consents}
         for organisation in registry.organisations_by_name(list(members)):
             voter = members[organisation.pk]
-            refusal = rules.vote_refusal(
-                rules.Voter(voter.category, voter.status, True), categories
+            refusal = services.vote_refusal(
+                network, rules.Voter(voter.category, voter.status, True), categories
             )
             consent_rows.append(
                 {

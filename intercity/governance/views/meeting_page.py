@@ -138,9 +138,13 @@ def motion_rule_choices(meeting: Meeting, statute: Any) -> list[tuple[str, str]]
 
 
 def _rows(
-    participants: list[Participant], roll: services.Roll, categories: frozenset[str]
+    network: Network,
+    participants: list[Participant],
+    roll: services.Roll,
+    categories: frozenset[str],
 ) -> list[Row]:
     rows = []
+    names = registry.category_names(network)
     for participant in participants:
         organisation = participant.organisation
         if organisation is None:
@@ -151,7 +155,9 @@ def _rows(
             rows.append(Row(participant, False, "Not a member of this body: no vote"))
             continue
         # Whether it votes at all; presence is what the check-in buttons set.
-        refusal = rules.vote_refusal(rules.Voter(voter.category, voter.status, True), categories)
+        refusal = services.vote_refusal(
+            network, rules.Voter(voter.category, voter.status, True), categories, names
+        )
         rows.append(Row(participant, refusal is None, "Votes" if refusal is None else refusal))
     return rows
 
@@ -171,7 +177,9 @@ def _meeting_context(
         rule = services.rule_for(network, meeting.date, "ordinary-motion", meeting.body.slug)
     except DomainError as exc:
         rule_error = exc.message
-    rows = _rows(list(meeting.participants.select_related("organisation")), roll, categories)
+    rows = _rows(
+        network, list(meeting.participants.select_related("organisation")), roll, categories
+    )
     voters = [r.participant.organisation for r in rows if r.votes and r.participant.present]
     members = member_choices(network, meeting.date) if can_edit else []
 
@@ -188,7 +196,10 @@ def _meeting_context(
         .order_by("position", "id")
     )
     by_item: dict[int | None, list[Panel]] = {}
+    open_decisions: list[Decision] = []
     for decision in decisions:
+        if decision.status == Decision.Status.OPEN:
+            open_decisions.append(decision)
         panel = Panel(
             decision,
             rule_label=forms.rule_label(decision.rule) if decision.kind == "motion" else "",
@@ -224,6 +235,7 @@ def _meeting_context(
     items = []
     rule_choices = motion_rule_choices(meeting, statute) if can_edit else []
     effects_offered = effect_choices(meeting) if can_edit else forms.EffectChoices()
+    shape = services.network_shape(network, meeting.date) if can_edit else None
     for item in meeting.agenda.prefetch_related("documents"):
         item_panel = ItemPanel(item, by_item.pop(item.pk, []))
         if can_edit:
@@ -235,10 +247,17 @@ def _meeting_context(
                     rules=rule_choices,
                     effect_choices=effects_offered,
                 ),
-                "election": form(f"election-{key}", forms.ElectionForm, network=network),
                 "announcement": form(f"announcement-{key}", forms.AnnouncementForm),
                 "document": form(f"document-{key}", forms.DocumentForm),
             }
+            # Elections fill the offices of a committee; a network without one holds none.
+            if shape and shape.committee:
+                item_panel.forms["election"] = form(
+                    f"election-{key}",
+                    forms.ElectionForm,
+                    network=network,
+                    regional_offices=shape.has_regional_offices,
+                )
         items.append(item_panel)
     return {
         "network": network,
@@ -258,6 +277,10 @@ def _meeting_context(
         "loose_decisions": [p for panels in by_item.values() for p in panels],
         "is_staff": is_staff,
         "can_edit": can_edit,
+        "open_decisions": open_decisions,
+        "not_checked_in": sum(
+            1 for r in rows if r.participant.attendance == Participant.Attendance.UNKNOWN
+        ),
         "bound_key": next(iter(bound), ""),
         "agenda_form": form("agenda", forms.AgendaItemForm) if can_edit else None,
         "participant_form": (
