@@ -241,15 +241,17 @@ def _meeting_context(
         if can_edit:
             key = str(item.pk)
             item_panel.forms = {
-                "motion": form(
+                "announcement": form(f"announcement-{key}", forms.AnnouncementForm),
+                "document": form(f"document-{key}", forms.DocumentForm),
+            }
+            # A motion needs a rule of the statute to be decided by.
+            if rule_choices:
+                item_panel.forms["motion"] = form(
                     f"motion-{key}",
                     forms.MotionForm,
                     rules=rule_choices,
                     effect_choices=effects_offered,
-                ),
-                "announcement": form(f"announcement-{key}", forms.AnnouncementForm),
-                "document": form(f"document-{key}", forms.DocumentForm),
-            }
+                )
             # Elections fill the offices of a committee; a network without one holds none.
             if shape and shape.committee:
                 item_panel.forms["election"] = form(
