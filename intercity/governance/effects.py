@@ -122,17 +122,19 @@ def has_committee(network: Network) -> bool:
     return network.bodies.filter(kind=Body.Kind.COMMITTEE).exists()
 
 
-def defines_regional_offices(network: Network) -> bool:
-    """Whether the network has regional offices: one on record, or a statute text that sets
-    their term or a rule for them (WeGO Art. 13.5-13.8). ASCN's concept note defines none."""
-    if network.regional_offices.exists():
-        return True
-    for statute in StatuteVersion.objects.filter(network=network).only("rules", "terms"):
+def defines_regional_offices(
+    network: Network, statutes: Iterable[StatuteVersion] | None = None
+) -> bool:
+    """Whether the network has regional offices: a statute text that sets their term or a
+    rule for them (WeGO Art. 13.5-13.8), or one on record. ASCN's concept note defines none."""
+    if statutes is None:
+        statutes = StatuteVersion.objects.filter(network=network).only("rules", "terms")
+    for statute in statutes:
         if "regional-office" in (statute.terms or {}):
             return True
         if any(str(rule).startswith("regional-office") for rule in statute.rules or {}):
             return True
-    return False
+    return network.regional_offices.exists()
 
 
 class EffectKind:

@@ -180,7 +180,7 @@ class MotionForm(forms.Form):
                     choices=[("", "—"), *choices.regional_offices],
                 )
             else:
-                made = forms.CharField(label=_(name.replace("_", " ").capitalize()), max_length=300)
+                made = forms.CharField(label=_("Reason"), max_length=300)
             made.required = required
             if required:
                 made.error_messages["required"] = _("The chosen effect needs this.")
