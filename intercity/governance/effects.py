@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
 from intercity.governance import rules
-from intercity.governance.models import Decision
+from intercity.governance.models import Decision, StatuteVersion
 from intercity.network import services as registry
 from intercity.network.models import Body, Mandate, Network, Organisation
 
@@ -117,20 +118,48 @@ def _organisation(effect: Effect) -> Organisation:
     return registry.get_organisation(effect["organisation"])
 
 
+def has_committee(network: Network) -> bool:
+    return network.bodies.filter(kind=Body.Kind.COMMITTEE).exists()
+
+
+def defines_regional_offices(
+    network: Network, statutes: Iterable[StatuteVersion] | None = None
+) -> bool:
+    """Whether the network has regional offices: a statute text that sets their term or a
+    rule for them (WeGO Art. 13.5-13.8), or one on record. ASCN's concept note defines none."""
+    if statutes is None:
+        statutes = StatuteVersion.objects.filter(network=network).only("rules", "terms")
+    for statute in statutes:
+        if "regional-office" in (statute.terms or {}):
+            return True
+        if any(str(rule).startswith("regional-office") for rule in statute.rules or {}):
+            return True
+    return network.regional_offices.exists()
+
+
 class EffectKind:
     """One kind of effect. `proposable` effects may be tabled with a motion; the others are
     only recorded (the seed's history, an election's region) and said in words."""
 
     action: ClassVar[str]
     fields: ClassVar[tuple[str, ...]] = ()
+    # Fields a person may add that the effect does not need (a suspension's reason).
+    optional: ClassVar[tuple[str, ...]] = ()
     proposable: ClassVar[bool] = True
     needs_membership: ClassVar[bool] = False
+    # What the motion form's choice says ("Approve a member in a category").
+    label: ClassVar[Any] = ""
     # The decision page's line; `{field}` names a field of the effect, the rest follow in
     # brackets so nothing recorded is hidden.
     line: ClassVar[str] = ""
 
-    def check(self, network: Network, effect: Effect) -> None:
-        """Refuses an effect that could not be applied if adopted."""
+    def available(self, network: Network) -> bool:
+        """Whether the network's own bodies and records allow this effect at all, so a form
+        offers only what the network's statute defines."""
+        return self.proposable and (not self.needs_membership or membership_installed())
+
+    def check(self, network: Network, effect: Effect, on: Any = None) -> None:
+        """Refuses an effect that could not be applied if adopted (on `on`, when known)."""
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         """Changes the registry or the membership history, citing the decision."""
@@ -152,11 +181,25 @@ class ApproveMembership(EffectKind):
     action = "approve-membership"
     fields = ("organisation", "category")
     needs_membership = True
+    label = _("Approve a member in a category")
     line = "{organisation}: membership approved as {category} member"
 
-    def check(self, network: Network, effect: Effect) -> None:
+    def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.categories.filter(slug=effect["category"]).exists():
             raise DomainError(f"Unknown category '{effect['category']}' in {network}.")
+        state = _membership().member_state(network, _organisation(effect))
+        name = registry.organisation_names({effect["organisation"]}).get(effect["organisation"], "")
+        if state.status is None:
+            raise DomainError(
+                f"{name} holds no membership of {network}: it applies and is admitted first."
+            )
+        if state.category == effect["category"]:
+            raise DomainError(f"{name} is already in that category.")
+        if on is not None and state.since is not None and on <= state.since:
+            raise DomainError(
+                f"{name}'s current membership began on {state.since.isoformat()}; an approval "
+                f"takes effect after that day, not on {on.isoformat()}."
+            )
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         _membership().approve_membership(
@@ -177,7 +220,9 @@ class ApproveMembership(EffectKind):
 class SuspendMembership(EffectKind):
     action = "suspend-membership"
     fields = ("organisation",)
+    optional = ("reason",)
     needs_membership = True
+    label = _("Suspend a member")
     line = "{organisation}: membership suspended"
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
@@ -198,6 +243,7 @@ class LiftSuspension(EffectKind):
     action = "lift-suspension"
     fields = ("organisation",)
     needs_membership = True
+    label = _("Lift a member's suspension")
     line = "{organisation}: suspension lifted"
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
@@ -213,6 +259,7 @@ class WithdrawMembership(EffectKind):
     action = "withdraw-membership"
     fields = ("organisation",)
     needs_membership = True
+    label = _("Record a member's withdrawal")
     line = "{organisation}: withdrawal recorded"
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
@@ -227,9 +274,13 @@ class WithdrawMembership(EffectKind):
 class AppointOffice(EffectKind):
     action = "appoint-office"
     fields = ("organisation", "office")
+    label = _("Appoint a member to an office")
     line = "{organisation}: {office}"
 
-    def check(self, network: Network, effect: Effect) -> None:
+    def available(self, network: Network) -> bool:
+        return has_committee(network)
+
+    def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if effect["office"] not in rules.ELECTED_OFFICES:
             raise DomainError(f"Unknown office '{effect['office']}'.")
 
@@ -252,7 +303,12 @@ class AppointOffice(EffectKind):
 class SelectGaHost(EffectKind):
     action = "select-ga-host"
     fields = ("organisation",)
+    label = _("Select the host of the next General Assembly")
     line = "{organisation}: host of the next General Assembly, and so Executive Vice President"
+
+    def available(self, network: Network) -> bool:
+        # WeGO Art. 11.4 makes the host Executive Vice President, an office of the Committee.
+        return has_committee(network)
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         # Art. 11.4: the next GA host city is automatically the Executive Vice President.
@@ -276,9 +332,13 @@ class SelectGaHost(EffectKind):
 class ApproveRegionalOffice(EffectKind):
     action = "approve-regional-office"
     fields = ("organisation", "region")
+    label = _("Approve a city to host a regional office")
     line = "{organisation}: regional office approved for the region {region}"
 
-    def check(self, network: Network, effect: Effect) -> None:
+    def available(self, network: Network) -> bool:
+        return defines_regional_offices(network) and network.regions.exists()
+
+    def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.regions.filter(slug=effect["region"]).exists():
             raise DomainError(f"Unknown region '{effect['region']}' in {network}.")
 
@@ -304,9 +364,13 @@ class ApproveRegionalOffice(EffectKind):
 class DissolveRegionalOffice(EffectKind):
     action = "dissolve-regional-office"
     fields = ("office",)
+    label = _("Dissolve a regional office")
     line = "Regional office {office} dissolved"
 
-    def check(self, network: Network, effect: Effect) -> None:
+    def available(self, network: Network) -> bool:
+        return network.regional_offices.exists()
+
+    def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.regional_offices.filter(pk=effect["office"]).exists():
             raise DomainError(f"No regional office {effect['office']} in {network}.")
 
@@ -412,6 +476,12 @@ EFFECT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def offered(network: Network) -> list[EffectKind]:
+    """The effects a motion of this network may carry: only those its bodies and records
+    allow (no office without a committee, no regional office where none is defined)."""
+    return [kind for kind in REGISTRY.values() if kind.proposable and kind.available(network)]
+
+
 def kind_of(effect: Effect) -> EffectKind:
     action = str(effect.get("action", ""))
     return REGISTRY.get(action) or UnknownEffect(action)
@@ -420,8 +490,9 @@ def kind_of(effect: Effect) -> EffectKind:
 # --- Checking, applying, saying -------------------------------------------------------------
 
 
-def check(network: Network, effects: list[Effect]) -> None:
-    """Refuses, when a motion is tabled, an effect that could not be applied if adopted."""
+def check(network: Network, effects: list[Effect], on: Any = None) -> None:
+    """Refuses, when a motion is tabled, an effect that could not be applied if adopted
+    (`on`: the day it would apply, when known)."""
     for effect in effects:
         action = effect.get("action")
         kind = REGISTRY.get(str(action))
@@ -440,7 +511,7 @@ def check(network: Network, effects: list[Effect]) -> None:
             if not isinstance(effect["organisation"], int):
                 raise DomainError("An effect names its organisation by id.")
             registry.get_organisation(effect["organisation"])
-        kind.check(network, effect)
+        kind.check(network, effect, on)
 
 
 def apply(actor: Any, decision: Decision) -> None:
@@ -496,3 +567,33 @@ def lines(decision: Decision) -> list[str]:
 def sentence(effect: Effect, decision: Decision, names: Names) -> str:
     """An effect in the memorandum's words ("Goyang approved as a full member")."""
     return kind_of(effect).sentence(effect, decision, names)
+
+
+@dataclass(frozen=True)
+class Described:
+    """An effect in words, and the organisation it changes (for a link to its record)."""
+
+    text: str
+    organisation_id: int | None = None
+    organisation: str = ""
+
+
+def described(decision: Decision) -> list[Described]:
+    """A decision's effects in the memorandum's words ("Accra approved as a full member"),
+    each with the organisation it changes, for the motion before the vote and the decision
+    page after it."""
+    if not decision.effects:
+        return []
+    names = Names.load(decision.network, decision.effects)
+    found = []
+    for effect in decision.effects:
+        raw = effect.get("organisation")
+        organisation_id = raw if isinstance(raw, int) else None
+        found.append(
+            Described(
+                sentence(effect, decision, names),
+                organisation_id,
+                names.organisations.get(organisation_id, "") if organisation_id else "",
+            )
+        )
+    return found

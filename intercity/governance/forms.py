@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.bounds import BoundedDateField
+from intercity.governance import effects as decision_effects
 from intercity.governance import rules, services
 from intercity.governance.models import Consent, Decision, Meeting, Participant, Vote
 from intercity.network.models import Body, Network
@@ -77,16 +80,139 @@ class CheckInForm(forms.Form):
     attendance = forms.ChoiceField(choices=Participant.Attendance.choices)
 
 
+Choices = list[tuple[Any, str]]
+
+
+@dataclass
+class EffectChoices:
+    """What a motion's effect may name in one network on one day: the kinds its statute and
+    records allow, and for each kind the organisations it may concern."""
+
+    kinds: Choices = field(default_factory=list)
+    organisations: dict[str, Choices] = field(default_factory=dict)
+    categories: Choices = field(default_factory=list)
+    offices: Choices = field(default_factory=list)
+    regions: Choices = field(default_factory=list)
+    regional_offices: Choices = field(default_factory=list)
+
+
+# The form field an effect's key is asked in, where the two differ: a regional office is
+# named by its id, an office of the committee by its slug; both are `office` in the effect.
+FORM_FIELD = {"dissolve-regional-office": {"office": "regional_office"}}
+NO_EFFECT = ""
+
+
 class MotionForm(forms.Form):
+    """A motion and what it does if adopted. Choosing an effect is the first step; the fields
+    that effect needs are asked next (on their own page without JavaScript), so a motion
+    that would change the registry is tabled only with everything its effect must name."""
+
     title = forms.CharField(max_length=250)
     text = forms.CharField(
-        label="Text of the motion", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Text of the motion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    rule = forms.ChoiceField(label="Decided by the rule for")
+    rule = forms.ChoiceField(label=_("Decided by the rule for"))
+    effect = forms.ChoiceField(
+        label=_("If adopted, it"),
+        required=False,
+        help_text=_("What the decision changes in the register when it is adopted."),
+    )
+    # Which effect's fields the person saw; a different choice asks for its own fields first.
+    details_for = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, rules: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        rules: list[tuple[str, str]],
+        effect_choices: EffectChoices | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["rule"]).choices = rules
+        self.effect_choices = effect_choices or EffectChoices()
+        cast(forms.ChoiceField, self.fields["effect"]).choices = [
+            (NO_EFFECT, _("changes nothing beyond its text")),
+            *self.effect_choices.kinds,
+        ]
+        if not self.effect_choices.kinds:
+            del self.fields["effect"]
+            del self.fields["details_for"]
+        self.shown = self._shown()
+        if self.shown:
+            self._add_effect_fields(self.shown)
+
+    def _shown(self) -> str:
+        """The effect whose fields this form asks for: the one chosen when its fields were
+        already on the page (bound), or the one the page is opened for (initial)."""
+        offered = {action for action, _label in self.effect_choices.kinds}
+        if self.is_bound:
+            chosen = self.data.get(self.add_prefix("effect"), "")
+            seen = self.data.get(self.add_prefix("details_for"), "")
+            return chosen if chosen in offered and chosen == seen else ""
+        chosen = str(self.initial.get("details_for", ""))
+        return chosen if chosen in offered else ""
+
+    def _add_effect_fields(self, action: str) -> None:
+        kind = decision_effects.REGISTRY[action]
+        choices = self.effect_choices
+        for key in (*kind.fields, *kind.optional):
+            name = FORM_FIELD.get(action, {}).get(key, key)
+            required = key in kind.fields
+            made: forms.Field
+            if name == "organisation":
+                made = forms.TypedChoiceField(
+                    label=_("Organisation"),
+                    coerce=int,
+                    choices=[("", "—"), *choices.organisations.get(action, [])],
+                )
+            elif name == "category":
+                made = forms.ChoiceField(
+                    label=_("Membership category"), choices=[("", "—"), *choices.categories]
+                )
+            elif name == "office":
+                made = forms.ChoiceField(label=_("Office"), choices=[("", "—"), *choices.offices])
+            elif name == "region":
+                made = forms.ChoiceField(label=_("Region"), choices=[("", "—"), *choices.regions])
+            elif name == "regional_office":
+                made = forms.TypedChoiceField(
+                    label=_("Regional office"),
+                    coerce=int,
+                    choices=[("", "—"), *choices.regional_offices],
+                )
+            else:
+                made = forms.CharField(label=_("Reason"), max_length=300)
+            made.required = required
+            if required:
+                made.error_messages["required"] = _("The chosen effect needs this.")
+            self.fields[name] = made
+
+    @property
+    def needs_details(self) -> bool:
+        """An effect was chosen whose fields the person has not seen yet."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return bool(data.get("effect")) and not self.shown
+
+    def effects(self) -> list[dict[str, Any]]:
+        """The motion's effects as the services take them: `[{"action": ..., ...}]`."""
+        if not self.shown:
+            return []
+        kind = decision_effects.REGISTRY[self.shown]
+        effect: dict[str, Any] = {"action": self.shown}
+        for key in (*kind.fields, *kind.optional):
+            value = self.cleaned_data.get(FORM_FIELD.get(self.shown, {}).get(key, key))
+            if value not in (None, ""):
+                effect[key] = value
+        return [effect]
+
+    def motion(self) -> dict[str, Any]:
+        """The arguments of `services.propose_motion`."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "text": data["text"],
+            "rule": data["rule"],
+            "effects": self.effects(),
+        }
 
 
 class ElectionForm(forms.Form):
@@ -96,8 +222,16 @@ class ElectionForm(forms.Form):
     )
     region = forms.ChoiceField(label="Region (regional office only)", required=False)
 
-    def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, network: Network, *args: Any, regional_offices: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not regional_offices:
+            cast(forms.ChoiceField, self.fields["office"]).choices = [
+                (o, label) for o, label in OFFICES if o != "regional-office"
+            ]
+            del self.fields["region"]
+            return
         cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", "—"),
             *network.regions.values_list("slug", "name"),
@@ -171,7 +305,7 @@ class WrittenConsentForm(forms.Form):
     closes_on = BoundedDateField(
         label="Until (the day it is judged)",
         widget=DATE,
-        help_text="The rule of the statute in force on this day decides it (Art. 16.3).",
+        help_text=_("The rule of the statute in force on this day decides it."),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from intercity.governance.services.meetings import (
     meetings,
     roll,
     set_meeting_status,
+    vote_refusal,
     voting_categories,
 )
 from intercity.governance.services.motions import (
@@ -78,6 +79,7 @@ from intercity.governance.services.regional import (
     regional_office_bid_election,
     submit_regional_office_bid,
 )
+from intercity.governance.services.shape import NetworkShape, network_shape
 from intercity.governance.services.statute import (
     AFTER_THE_AGENDA,
     Evaluation,
@@ -108,6 +110,7 @@ __all__ = [
     "DecisionFilter",
     "Evaluation",
     "Held",
+    "NetworkShape",
     "Roll",
     "TermEnd",
     "add_agenda_item",
@@ -138,6 +141,7 @@ __all__ = [
     "held_offices",
     "meetings",
     "moment_of",
+    "network_shape",
     "offices_on",
     "open_election",
     "open_written_consent",
@@ -163,6 +167,7 @@ __all__ = [
     "submit_regional_office_bid",
     "term_end",
     "unknown_officers_note",
+    "vote_refusal",
     "voting_categories",
     "withdraw_decision",
 ]

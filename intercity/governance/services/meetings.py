@@ -67,6 +67,22 @@ def voting_categories(network: Network) -> frozenset[str]:
     return frozenset(network.categories.filter(may_vote=True).values_list("slug", flat=True))
 
 
+def vote_refusal(
+    network: Network,
+    voter: rules.Voter | None,
+    categories: frozenset[str],
+    names: dict[str, str] | None = None,
+) -> str | None:
+    """Why a member does not vote, in the network's own terms: where no category of the
+    network carries a vote (ASCN's concept note defines none), it says so instead of citing
+    another statute's article."""
+    if voter is not None and not categories:
+        names = registry.category_names(network) if names is None else names
+        name = names.get(voter.category, voter.category)
+        return f"is a {name} member; {network.short_name} defines no voting right"
+    return rules.vote_refusal(voter, categories)
+
+
 @dataclass(frozen=True)
 class Roll:
     """Who may vote at a meeting and who of them is present, as the engine counts them."""
@@ -112,7 +128,7 @@ def create_meeting(
     require_secretariat(actor)
     body = get_body(network, body_slug)
     if body.kind == Body.Kind.SECRETARIAT:
-        raise DomainError("The Secretariat does not hold statutory meetings; pick the GA or EXCOM.")
+        raise DomainError("The Secretariat does not hold statutory meetings; pick another body.")
     if not title.strip():
         raise DomainError("Give the meeting a title.")
     if kind not in Meeting.Kind.values:

@@ -61,7 +61,7 @@ def propose_motion(
         raise DomainError(f"Unknown vote mode '{vote_mode}'.")
     rule_for(meeting.network, meeting.date, rule, meeting.body.slug)
     effects = effects or []
-    decision_effects.check(meeting.network, effects)
+    decision_effects.check(meeting.network, effects, meeting.date)
     with transaction.atomic():
         decision = _table_decision(
             item,
@@ -277,7 +277,7 @@ def record_announcement(
     require_secretariat(actor)
     meeting = item.meeting
     effects = effects or []
-    decision_effects.check(meeting.network, effects)
+    decision_effects.check(meeting.network, effects, meeting.date)
     with transaction.atomic():
         decision = _table_decision(
             item,

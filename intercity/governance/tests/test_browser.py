@@ -72,7 +72,8 @@ def test_secretariat_runs_a_small_excom_meeting_end_to_end(page):
     motion = page.locator("section.live-decision").filter(has_text="Approve the 2018 budget")
     expect(motion).to_contain_text("3 yes, 1 no, 1 abstaining; 5 of the 5 voting members")
 
-    motion.get_by_role("button", name=re.compile("^Close the vote")).click()
+    motion.get_by_text("Close the vote…").click()
+    motion.get_by_role("button", name=re.compile("^Close the vote on")).click()
     expect(motion.locator(".outcome")).to_have_text("Adopted")
     expect(motion.locator(".explanation")).to_contain_text(
         "5 of 19 present; quorum is one fourth or more of all 19 members"

@@ -17,6 +17,8 @@ from intercity.network import services as registry
 @secretariat_only
 def written_consent_new(request: HttpRequest, slug: str) -> HttpResponse:
     network = registry.get_network(slug)
+    if not services.network_shape(network).written_consent:
+        raise DomainError(f"No statute text of {network} sets a rule for written consent.")
     form = forms.WrittenConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

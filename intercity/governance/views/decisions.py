@@ -73,8 +73,8 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         answers = {c.organisation_id: c for c in consents}
         for organisation in registry.organisations_by_name(list(members)):
             voter = members[organisation.pk]
-            refusal = rules.vote_refusal(
-                rules.Voter(voter.category, voter.status, True), categories
+            refusal = services.vote_refusal(
+                network, rules.Voter(voter.category, voter.status, True), categories
             )
             consent_rows.append(
                 {
@@ -98,7 +98,7 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "consents": consents,
             "consent_rows": consent_rows,
             "consented": sum(1 for c in consents if c.answer == "yes"),
-            "effects": decision_effects.lines(found),
+            "effects": decision_effects.described(found),
             "is_staff": is_staff,
             "can_answer": is_staff and found.status == Decision.Status.OPEN,
             "answer_choices": [("yes", "Consents"), ("no", "Objects")],

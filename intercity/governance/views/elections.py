@@ -23,7 +23,7 @@ def election_add(request: HttpRequest, slug: str, key: str, item_id: int) -> Htt
     form = forms.ElectionForm(meeting.network, request.POST, auto_id=auto_id(form_key))
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
-        region = meeting.network.regions.filter(slug=data["region"]).first()
+        region = meeting.network.regions.filter(slug=data.get("region", "")).first()
         election = services.open_election(
             request.user, item, title=data["title"], office=data["office"], region=region
         )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
+from intercity.governance import effects as decision_effects
 from intercity.governance import forms, rules, services
 from intercity.governance.models import (
     AgendaItem,
@@ -26,7 +27,7 @@ from intercity.governance.models import (
 from intercity.governance.views.common import auto_id, is_htmx, meeting_url
 from intercity.governance.views.words import rule_words
 from intercity.network import services as registry
-from intercity.network.models import MembershipStatus, Network, Organisation
+from intercity.network.models import MembershipPeriod, MembershipStatus, Network, Organisation
 
 # --- The live meeting page ------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ class Panel:
     tally: dict[str, int] = field(default_factory=dict)
     ballot: list[tuple[Organisation, str]] = field(default_factory=list)
     forms: dict[str, django_forms.Form] = field(default_factory=dict)
+    effects: list[decision_effects.Described] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +73,60 @@ def member_choices(network: Network, on: dt.date) -> list[tuple[int, str]]:
     )
 
 
+def effect_choices(meeting: Meeting) -> forms.EffectChoices:
+    """What a motion of this meeting may do if adopted: the effects the network's bodies and
+    records allow, each with the organisations it may concern on the meeting's date (their
+    category and status in the label, so the Secretariat picks the right one)."""
+    network, on = meeting.network, meeting.date
+    kinds = decision_effects.offered(network)
+    if not kinds:
+        return forms.EffectChoices()
+    periods = sorted(
+        registry.voting_periods_on(network, on),
+        key=lambda p: p.membership.organisation.name,
+    )
+
+    def listed(keep: Callable[[MembershipPeriod], bool]) -> list[tuple[Any, str]]:
+        return [
+            (
+                p.membership.organisation_id,
+                f"{p.membership.organisation.name} ({p.category.name}, {p.status_label.lower()})",
+            )
+            for p in periods
+            if keep(p)
+        ]
+
+    active, suspended = MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED
+    organisations = {
+        # Approval moves a member that does not vote yet (an applicant) into a category.
+        "approve-membership": listed(lambda p: p.status == active and not p.category.may_vote),
+        "suspend-membership": listed(lambda p: p.status == active),
+        "lift-suspension": listed(lambda p: p.status == suspended),
+        "withdraw-membership": listed(lambda p: p.status in (active, suspended)),
+        "appoint-office": listed(
+            lambda p: p.status == active and p.category.may_hold_office is not False
+        ),
+        "select-ga-host": listed(
+            lambda p: p.status == active and p.category.may_hold_office is not False
+        ),
+        "approve-regional-office": listed(
+            lambda p: (
+                p.status == active and p.membership.organisation.kind == Organisation.Kind.CITY
+            )
+        ),
+    }
+    return forms.EffectChoices(
+        kinds=[(kind.action, str(kind.label)) for kind in kinds],
+        organisations=organisations,
+        categories=list(registry.category_names(network).items()),
+        offices=[
+            (o, OFFICE_LABELS[o]) for o, _l in rules.OFFICE_CHOICES if o in rules.ELECTED_OFFICES
+        ],
+        regions=list(registry.region_names(network).items()),
+        regional_offices=list(network.regional_offices.values_list("pk", "name")),
+    )
+
+
 def motion_rule_choices(meeting: Meeting, statute: Any) -> list[tuple[str, str]]:
     """The decision rules the statute in force has for this body, labelled with the article."""
     table = statute.rules if statute else {}
@@ -82,9 +138,13 @@ def motion_rule_choices(meeting: Meeting, statute: Any) -> list[tuple[str, str]]
 
 
 def _rows(
-    participants: list[Participant], roll: services.Roll, categories: frozenset[str]
+    network: Network,
+    participants: list[Participant],
+    roll: services.Roll,
+    categories: frozenset[str],
 ) -> list[Row]:
     rows = []
+    names = registry.category_names(network)
     for participant in participants:
         organisation = participant.organisation
         if organisation is None:
@@ -95,7 +155,9 @@ def _rows(
             rows.append(Row(participant, False, "Not a member of this body: no vote"))
             continue
         # Whether it votes at all; presence is what the check-in buttons set.
-        refusal = rules.vote_refusal(rules.Voter(voter.category, voter.status, True), categories)
+        refusal = services.vote_refusal(
+            network, rules.Voter(voter.category, voter.status, True), categories, names
+        )
         rows.append(Row(participant, refusal is None, "Votes" if refusal is None else refusal))
     return rows
 
@@ -115,7 +177,9 @@ def _meeting_context(
         rule = services.rule_for(network, meeting.date, "ordinary-motion", meeting.body.slug)
     except DomainError as exc:
         rule_error = exc.message
-    rows = _rows(list(meeting.participants.select_related("organisation")), roll, categories)
+    rows = _rows(
+        network, list(meeting.participants.select_related("organisation")), roll, categories
+    )
     voters = [r.participant.organisation for r in rows if r.votes and r.participant.present]
     members = member_choices(network, meeting.date) if can_edit else []
 
@@ -132,11 +196,15 @@ def _meeting_context(
         .order_by("position", "id")
     )
     by_item: dict[int | None, list[Panel]] = {}
+    open_decisions: list[Decision] = []
     for decision in decisions:
+        if decision.status == Decision.Status.OPEN:
+            open_decisions.append(decision)
         panel = Panel(
             decision,
             rule_label=forms.rule_label(decision.rule) if decision.kind == "motion" else "",
             office_label=OFFICE_LABELS.get(decision.office, decision.office),
+            effects=decision_effects.described(decision),
         )
         votes = list(decision.votes.all())
         panel.votes = {v.organisation_id: v.choice for v in votes}
@@ -166,16 +234,32 @@ def _meeting_context(
 
     items = []
     rule_choices = motion_rule_choices(meeting, statute) if can_edit else []
+    effects_offered = effect_choices(meeting) if can_edit else forms.EffectChoices()
+    shape = services.network_shape(network, meeting.date) if can_edit else None
     for item in meeting.agenda.prefetch_related("documents"):
         item_panel = ItemPanel(item, by_item.pop(item.pk, []))
         if can_edit:
             key = str(item.pk)
             item_panel.forms = {
-                "motion": form(f"motion-{key}", forms.MotionForm, rules=rule_choices),
-                "election": form(f"election-{key}", forms.ElectionForm, network=network),
                 "announcement": form(f"announcement-{key}", forms.AnnouncementForm),
                 "document": form(f"document-{key}", forms.DocumentForm),
             }
+            # A motion needs a rule of the statute to be decided by.
+            if rule_choices:
+                item_panel.forms["motion"] = form(
+                    f"motion-{key}",
+                    forms.MotionForm,
+                    rules=rule_choices,
+                    effect_choices=effects_offered,
+                )
+            # Elections fill the offices of a committee; a network without one holds none.
+            if shape and shape.committee:
+                item_panel.forms["election"] = form(
+                    f"election-{key}",
+                    forms.ElectionForm,
+                    network=network,
+                    regional_offices=shape.has_regional_offices,
+                )
         items.append(item_panel)
     return {
         "network": network,
@@ -195,6 +279,10 @@ def _meeting_context(
         "loose_decisions": [p for panels in by_item.values() for p in panels],
         "is_staff": is_staff,
         "can_edit": can_edit,
+        "open_decisions": open_decisions,
+        "not_checked_in": sum(
+            1 for r in rows if r.participant.attendance == Participant.Attendance.UNKNOWN
+        ),
         "bound_key": next(iter(bound), ""),
         "agenda_form": form("agenda", forms.AgendaItemForm) if can_edit else None,
         "participant_form": (

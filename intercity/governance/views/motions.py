@@ -6,14 +6,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
 from intercity.governance import forms, services
-from intercity.governance.views.common import auto_id, decision_url, item_of, meeting_of
-from intercity.governance.views.meeting_page import answer, form_action, motion_rule_choices
+from intercity.governance.models import AgendaItem, Meeting
+from intercity.governance.views.common import (
+    auto_id,
+    decision_url,
+    item_of,
+    meeting_of,
+    meeting_url,
+)
+from intercity.governance.views.meeting_page import (
+    answer,
+    effect_choices,
+    form_action,
+    motion_rule_choices,
+)
 from intercity.network import services as registry
 
 
@@ -40,22 +53,75 @@ def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return answer(request, meeting, anchor, done=done)
 
 
+# The motion's own page posts this, so its errors are shown there and not on the meeting page.
+DETAILS_STEP = "details"
+
+
+def _motion_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    item: AgendaItem,
+    form: forms.MotionForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/motion_form.html",
+        {
+            "network": meeting.network,
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "meeting_url": meeting_url(meeting, f"item-{item.pk}"),
+            "step": DETAILS_STEP,
+        },
+        status=status,
+    )
+
+
 @secretariat_only
-@require_POST
 def motion_add(request: HttpRequest, slug: str, key: str, item_id: int) -> HttpResponse:
+    """Put a motion under an agenda item, with what it does if adopted. From the meeting page
+    a motion with no effect is tabled at once; choosing an effect opens the motion's page
+    with the fields that effect needs (the same page a GET opens, `?effect=<kind>`)."""
     meeting = services.get_meeting(registry.get_network(slug), key)
     item = item_of(meeting, item_id)
     form_key = f"motion-{item.pk}"
     statute = services.statute_on(meeting.network, meeting.date)
-    form = forms.MotionForm(
-        request.POST, auto_id=auto_id(form_key), rules=motion_rule_choices(meeting, statute)
-    )
+    options: dict[str, Any] = {
+        "auto_id": auto_id(form_key),
+        "rules": motion_rule_choices(meeting, statute),
+        "effect_choices": effect_choices(meeting),
+    }
+    if request.method != "POST":
+        chosen = request.GET.get("effect", "")
+        form = forms.MotionForm(initial={"effect": chosen, "details_for": chosen}, **options)
+        return _motion_page(request, meeting, item, form)
+    form = forms.MotionForm(request.POST, **options)
+    if form.is_valid() and form.needs_details:
+        chosen = form.cleaned_data["effect"]
+        details = forms.MotionForm(initial={**form.cleaned_data, "details_for": chosen}, **options)
+        return _motion_page(request, meeting, item, details)
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
-        motion = services.propose_motion(request.user, item, **data)
-        return f"Motion '{motion}' put to the {meeting.body.name}.", f"decision-{motion.pk}"
+        motion = services.propose_motion(request.user, item, **form.motion())
+        done = _("Motion '%(motion)s' put to the %(body)s.") % {
+            "motion": motion,
+            "body": meeting.body.name,
+        }
+        return done, f"decision-{motion.pk}"
 
-    return form_action(request, meeting, form_key, form, act)
+    if request.POST.get("step") != DETAILS_STEP:
+        return form_action(request, meeting, form_key, form, act)
+    if form.is_valid():
+        try:
+            done, anchor = act(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect(meeting_url(meeting, anchor))
+    return _motion_page(request, meeting, item, form, status=400)
 
 
 @secretariat_only
