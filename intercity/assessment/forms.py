@@ -183,10 +183,12 @@ class BenchmarkForm(forms.Form):
         ],
         initial="region",
     )
+    # A list of checkboxes (with a filter box when scripts run), not a multi-select that
+    # needs Ctrl-click.
     cities = forms.MultipleChoiceField(
-        label="Cities (when comparing with chosen cities)",
+        label=_("Cities (when comparing with chosen cities)"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, cities: Sequence[tuple[int, str]], *args: Any, **kwargs: Any) -> None:

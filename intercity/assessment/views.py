@@ -636,7 +636,16 @@ def benchmark(request: HttpRequest, pk: int) -> HttpResponse:
     # Only cities that share their results can be chosen (rules.release_peers).
     peers = results.latest_accepted(assessment.version).filter(share_with_peers=True)
     peers = peers.exclude(organisation=assessment.organisation)
-    choices = sorted({(p.organisation_id, p.organisation.name) for p in peers}, key=lambda c: c[1])
+    choices = sorted(
+        {
+            (
+                p.organisation_id,
+                f"{p.organisation.name} (demonstration data)" if p.demo else p.organisation.name,
+            )
+            for p in peers
+        },
+        key=lambda c: c[1],
+    )
     form = forms.BenchmarkForm(choices, request.GET or None)
     found = None
     problem = ""
