@@ -584,15 +584,19 @@ def _radar(
     benchmark: results.Benchmark | None = None,
     last_year: results.YearScores | None = None,
 ) -> str:
-    # Large and legible: 600 units wide with 19-unit text, so a phone's 340 px still shows
-    # labels at about 11 px and a desktop's column at 16 px or more.
-    return charts.radar_svg(
-        [s.name for s in outcome.sections],
-        results.radar_series(outcome, benchmark, last_year),
-        title=f"{outcome.assessment.instrument.name}: scores by section, 0 to 100",
-        size=600,
-        font_size=19,
+    """The chart twice, one shown by the stylesheet: 600 units wide with 19-unit text for a
+    desktop column (16 px or more on screen), 360 wide with 14-unit text for a phone (a
+    600-wide chart squeezed to 340 px would print its labels at 11 px)."""
+    axes = [s.name for s in outcome.sections]
+    series = results.radar_series(outcome, benchmark, last_year)
+    title = f"{outcome.assessment.instrument.name}: scores by section, 0 to 100"
+    wide = charts.radar_svg(
+        axes, series, title=title, size=600, font_size=19, chart_id="radar-wide"
     )
+    narrow = charts.radar_svg(
+        axes, series, title=title, size=360, font_size=14, chart_id="radar-narrow"
+    )
+    return f'<div class="radar-wide">{wide}</div><div class="radar-narrow">{narrow}</div>'
 
 
 @login_required

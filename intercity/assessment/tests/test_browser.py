@@ -366,8 +366,8 @@ def test_the_assessment_pages_pass_axe_and_fit_a_phone(phone):
     log_in(phone, "sam")
     for path in (
         "/assessment/review/",
-        f"/assessment/{waiting.pk}/result/",
         f"/assessment/{waiting.pk}/answers/",
+        f"/assessment/{waiting.pk}/result/",
     ):
         phone.goto(path)
         assert axe_violations(phone) == [], path
