@@ -577,7 +577,8 @@ def overview(network: Network, version: InstrumentVersion) -> Overview:
 
 def csv_export(network: Network, version: InstrumentVersion) -> str:
     """Every assessment of a version in a network: one row each, section scores to one
-    decimal; demonstration data says so in its own column."""
+    decimal; demonstration data says "demonstration data" in its own last column (empty for
+    a city's own assessment)."""
     sections = [s.slug for s in services.instrument_rules(version).sections]
     out = io.StringIO()
     writer = csv.writer(out)
@@ -618,7 +619,7 @@ def csv_export(network: Network, version: InstrumentVersion) -> str:
                 item.submitted_at.isoformat() if item.submitted_at else "",
                 item.decided_at.isoformat() if item.decided_at else "",
                 "yes" if item.share_with_peers else "no",
-                "yes" if item.demo else "no",
+                "demonstration data" if item.demo else "",
             ]
         )
     return out.getvalue()

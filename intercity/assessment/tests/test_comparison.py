@@ -4,6 +4,7 @@ the city's answers with their evidence (issue 14)."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 from pypdf import PdfReader
@@ -67,6 +68,10 @@ def test_demonstration_peers_are_labelled_in_the_chart_and_the_benchmark(secreta
     assert found.demo_peers == 3
     assert all(p.demo for p in found.named)
     assert "includes demonstration data" in svg_for(mine)
+    rows = list(csv.DictReader(io.StringIO(results.csv_export(mine.network, mine.version))))
+    labels = {row["organisation"]: row["demonstration"] for row in rows}
+    assert labels["Makati"] == "demonstration data"
+    assert labels["Seoul"] == ""
 
 
 def test_the_pdf_report_carries_the_answers_with_evidence_and_released_comments(
