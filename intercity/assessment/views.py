@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -306,7 +307,6 @@ def _step_context(
         "section_description": stored.description,
         "fields": forms.section_fields(section, helps, values, errors),
         "evidence": {e.question_code: e for e in assessment.evidence.all()},
-        "asked": {q.code: q for _, q in instrument.questions()},
     }
 
 
@@ -543,7 +543,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.CommentForm(request.POST)
     code = request.POST.get("question", "")[:20]
     if not form.is_valid():
-        messages.error(request, f"{code}: write a comment of at most 5,000 characters.")
+        messages.error(
+            request, _("%(code)s: write a comment of at most 5,000 characters.") % {"code": code}
+        )
         return redirect(f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{code}")
     try:
         services.comment_on_answer(request.user, assessment, code, form.cleaned_data["text"])
@@ -554,8 +556,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Comment on {code} saved; {assessment.organisation} reads it once the review is "
-            "recorded.",
+            _("Comment on %(code)s saved; %(city)s reads it once the review is recorded.")
+            % {"code": code, "city": assessment.organisation},
         )
     return redirect(f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{code}")
 
@@ -570,7 +572,7 @@ def comment_delete(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Comment removed.")
+        messages.success(request, _("Comment removed."))
     return redirect(
         f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{found.question_code}"
     )
@@ -644,7 +646,9 @@ def benchmark(request: HttpRequest, pk: int) -> HttpResponse:
         {
             (
                 p.organisation_id,
-                f"{p.organisation.name} (demonstration data)" if p.demo else p.organisation.name,
+                _("%(city)s (demonstration data)") % {"city": p.organisation.name}
+                if p.demo
+                else p.organisation.name,
             )
             for p in peers
         },
