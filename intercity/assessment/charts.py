@@ -8,8 +8,8 @@ gets no point marker, so the chart never suggests a value that was not given.
 
 Colours are inline attributes as well as CSS classes, so the chart reads without the
 stylesheet: text #1b2430, the city's own scores #1f5fa8, targets #8a4b00 dashed, the peer
-median #4a5563 dotted, rings and spokes #7b8591 (all 3:1 or more against white, text 4.5:1
-or more, WCAG 2.1 AA 1.4.3 and 1.4.11).
+median #4a5563 dotted, last year's outline #6b2d8c dash-dotted, rings and spokes #7b8591
+(all 3:1 or more against white, text 4.5:1 or more, WCAG 2.1 AA 1.4.3 and 1.4.11).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from intercity.assessment import rules
 OWN = "radar-own"
 TARGET = "radar-target"
 PEER_MEDIAN = "radar-peers"
+LAST_YEAR = "radar-last-year"
 
 INK = "#1b2430"
 GRID = "#7b8591"
@@ -63,6 +64,7 @@ PAINTS = {
     OWN: Paint("#1f5fa8", "#1f5fa8", 0.25, (), 2.0),
     TARGET: Paint("#8a4b00", "none", 0.0, (6.0, 4.0), 2.0),
     PEER_MEDIAN: Paint(MUTED, "none", 0.0, (1.0, 3.0), 2.0),
+    LAST_YEAR: Paint("#6b2d8c", "none", 0.0, (9.0, 3.0, 2.0, 3.0), 2.0),
 }
 # A series of another class takes these in turn by its position.
 FALLBACK = (PAINTS[OWN], PAINTS[TARGET], PAINTS[PEER_MEDIAN])
@@ -249,6 +251,7 @@ def layout(
     levels: int = 5,
     caption: bool = False,
     measure: Measure = estimate_width,
+    font_size: float | None = None,
 ) -> Layout:
     """Where everything goes on a chart `size` wide: the plot, as tall as its rings and
     labels need, then a legend row per series below it, and a caption band above when
@@ -264,7 +267,8 @@ def layout(
             raise ValueError(
                 f"Series {item.name!r} has {len(item.values)} values for {count} axes."
             )
-    font = max(9.0, round(size / 32, 1))
+    font = font_size or max(9.0, round(size / 32, 1))
+    row = max(LEGEND_ROW, round(font * 1.45, 1))
     leading = round(font * 1.2, 1)
     top = round(font * 2, 1) if caption else 0.0
     centre = Point(size / 2, top + size / 2)
@@ -313,12 +317,12 @@ def layout(
         for index, item in enumerate(series)
     )
     legend = tuple(
-        (Point(_r(PAD + 8), _r(bottom + 8 + LEGEND_ROW * row + LEGEND_ROW / 2)), shape)
-        for row, shape in enumerate(shapes)
+        (Point(_r(PAD + 8), _r(bottom + 8 + row * index + row / 2)), shape)
+        for index, shape in enumerate(shapes)
     )
     return Layout(
         width=float(size),
-        height=_r(bottom + (LEGEND_ROW * len(shapes) + 12 if shapes else 0)),
+        height=_r(bottom + (row * len(shapes) + 12 if shapes else 0)),
         centre=centre,
         radius=radius,
         rings=rings,
@@ -378,11 +382,12 @@ def radar_svg(
     levels: int = 5,
     title: str,
     chart_id: str = "",
+    font_size: float | None = None,
 ) -> str:
     """An inline SVG radar chart (no script, no external asset), named by its <title> and
     described in words by its <desc>; it scales to its container up to `size` pixels wide.
     `chart_id` keeps ids unique when a page shows several charts with the same title."""
-    geo = layout(axes, series, size=size, levels=levels)
+    geo = layout(axes, series, size=size, levels=levels, font_size=font_size)
     ident = chart_id or f"radar-{zlib.crc32('|'.join([title, *axes]).encode()):08x}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" role="img" '

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from intercity.assessment import rules
 
@@ -33,6 +34,13 @@ class QuestionField:
     value: Any
     error: str = ""
     choices: tuple[Choice, ...] = ()
+    evidence_shown: bool = True  # the evidence note applies to the answer shown
+    shown_when_answers: str = ""  # for the script: the answers that show this follow-up
+    evidence_when_answers: str = ""  # for the script: the answers that ask for evidence
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}-error"
 
     @property
     def id(self) -> str:
@@ -42,7 +50,7 @@ class QuestionField:
     def describedby(self) -> str:
         """The ids of the help text and the error shown, for aria-describedby."""
         ids = [f"{self.id}-help"] if self.help else []
-        return " ".join(ids + ([f"{self.id}-error"] if self.error else []))
+        return " ".join(ids + ([self.error_id] if self.error else []))
 
     @property
     def widget(self) -> str:
@@ -90,6 +98,10 @@ def section_fields(
             value=values.get(q.code),
             error=errors.get(q.code, ""),
             choices=_choices(q, values.get(q.code)),
+            # The stored or typed answers decide the first view; the script follows changes.
+            evidence_shown=rules.evidence_for(q, values).evidence != rules.Evidence.NONE,
+            shown_when_answers=" ".join(sorted(q.shown_when.answers)) if q.shown_when else "",
+            evidence_when_answers=" ".join(sorted(q.evidence_when)),
         )
         for q in section.questions
     ]
@@ -132,6 +144,14 @@ class ReviewForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment to the city on this answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class EvidenceForm(forms.Form):
     question = forms.ChoiceField(label="Question")
     file = forms.FileField(
@@ -163,10 +183,12 @@ class BenchmarkForm(forms.Form):
         ],
         initial="region",
     )
+    # A list of checkboxes (with a filter box when scripts run), not a multi-select that
+    # needs Ctrl-click.
     cities = forms.MultipleChoiceField(
-        label="Cities (when comparing with chosen cities)",
+        label=_("Cities (when comparing with chosen cities)"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, cities: Sequence[tuple[int, str]], *args: Any, **kwargs: Any) -> None:

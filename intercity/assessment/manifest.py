@@ -29,6 +29,41 @@ def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
     ]
 
 
+def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
+    """A city's assessments (year, status, level) on its page, for those who may see them:
+    its own officers and the Secretariat (an assessment is not public)."""
+    from django.utils.translation import gettext as _
+
+    from intercity.accounts import permissions
+    from intercity.assessment import services
+
+    if not permissions.can_edit_organisation(request.user, organisation.pk):
+        return []
+    found = services.assessments_visible_to(request.user).filter(organisation=organisation)
+    links = tuple(
+        Link(
+            f"{a.instrument.name} {a.year}",
+            reverse("assessment_edit" if a.editable else "assessment_result", args=[a.pk]),
+            description=_("%(status)s · level %(level)s%(demo)s")
+            % {
+                "status": a.get_status_display(),
+                "level": a.level if a.level is not None else "—",
+                "demo": _(" · demonstration data") if a.demo else "",
+            },
+        )
+        for a in found.order_by("-year", "instrument__position")
+    )
+    return [
+        Section(
+            _("Self-assessments"),
+            links=links,
+            text="" if links else _("No self-assessment has been started yet."),
+            anchor="assessments",
+            order=45,
+        )
+    ]
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
     from intercity.accounts import permissions
     from intercity.network import services as registry
@@ -55,5 +90,6 @@ manifest = Manifest(
     seed="intercity.assessment.seed",
     menu=menu,
     organisation_links=organisation_links,
+    organisation_sections=organisation_sections,
     start_sections=start_sections,
 )

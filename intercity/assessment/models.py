@@ -410,3 +410,41 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} {self.at:%Y-%m-%d}"
+
+
+class ReviewComment(models.Model):
+    """The Secretariat's comment on one answer of a submission.
+
+    Who sees what: the Secretariat sees every comment as soon as it is written; the city sees
+    a comment once the review it belongs to is recorded (`review` set when the assessment is
+    returned or accepted), so a reviewer can read the whole submission and revise comments
+    before the city reads any of them."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="review_comments"
+    )
+    question_code = models.CharField(max_length=20)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    review = models.ForeignKey(
+        Review,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text="The review that released the comment to the city; empty while pending.",
+    )
+
+    class Meta:
+        ordering = ["assessment", "question_code", "at", "id"]
+        indexes = [models.Index(fields=["assessment", "question_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_code}: {self.text[:40]}"
+
+    @property
+    def released(self) -> bool:
+        return self.review_id is not None

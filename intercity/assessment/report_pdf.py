@@ -6,7 +6,9 @@ the master plan steps; then its history and its peer benchmark when given.
 Laid out from `results.Outcome` (what the pages read too), in the house style of `core.pdf`
 (fonts, styles, numbered pages; docs/decisions/0005). Another city
 appears only inside peer aggregates (median and quartiles, never minimum or maximum, which
-would be one city's own score), and no city's answers are printed, not even this one's.
+would be one city's own score). The city's own answers close the report, section by
+section, with the evidence given (names and links) and the Secretariat's comments the city
+has been shown (those released by a recorded review); never another city's answers.
 """
 
 from __future__ import annotations
@@ -95,7 +97,49 @@ class ReportLayout(Layout):
             story += self.years()
         if self.benchmark is not None:
             story += self.peers()
+        story += self.answers()
         return story
+
+    # --- The answers ---------------------------------------------------------------------
+
+    def answers(self) -> list[Flowable]:
+        assessment = self.outcome.assessment
+        released = assessment.review_comments.filter(review__isnull=False)
+        sheet = results.answer_sheet(assessment, list(released))
+        out: list[Flowable] = [
+            self.para("The answers", self.h2),
+            self.para(
+                f"{self.city}'s answers as "
+                + ("saved so far" if assessment.editable else "submitted")
+                + ", with the evidence given for each and the Secretariat's comments."
+            ),
+        ]
+        for section in sheet:
+            out.append(self.para(section.name, self.h3))
+            rows: list[list[Any]] = [
+                [
+                    self.para("Question", self.styles.cell_head),
+                    self.para("Answer", self.styles.cell_head),
+                ]
+            ]
+            for line in section.questions:
+                if not line.asked:
+                    given = "Not asked (a follow-up that does not apply)"
+                else:
+                    given = line.answer or "Not answered"
+                notes = [given]
+                for item in line.items:
+                    notes.append(f"Evidence: {item.link or item.name}")
+                for comment in line.comments:
+                    notes.append(f"Secretariat: {comment.text}")
+                rows.append(
+                    [
+                        self.para(f"{line.question.code} {line.question.text}", self.styles.cell),
+                        [self.para(note, self.styles.cell) for note in notes],
+                    ]
+                )
+            out.append(self.table(rows, [0.55 * self.width, 0.45 * self.width]))
+        return out
 
     # --- Title and summary --------------------------------------------------------------
 

@@ -19,8 +19,10 @@ from intercity.assessment import charts, rules, services
 from intercity.assessment.models import (
     Assessment,
     ChallengeGroup,
+    EvidenceItem,
     InstrumentVersion,
     MasterPlanStep,
+    ReviewComment,
     SectoralModule,
 )
 from intercity.core.errors import DomainError
@@ -141,10 +143,14 @@ def outcome(assessment: Assessment) -> Outcome:
     )
 
 
-def radar_series(outcome: Outcome, benchmark: Benchmark | None = None) -> list[charts.Series]:
+def radar_series(
+    outcome: Outcome,
+    benchmark: Benchmark | None = None,
+    last_year: YearScores | None = None,
+) -> list[charts.Series]:
     """The radar chart's series, for the page and the PDF alike: the city's scores; its
-    targets, drawn where the target level starts; the peer median, only when every section
-    has one (a median drawn at 0 for want of peers would mislead)."""
+    targets, drawn where the target level starts; last year's outline when comparable; the
+    peer median, only when every section has one and the privacy rule lets it be shown."""
     assessment = outcome.assessment
     own = f"{assessment.organisation.name} {assessment.year}"
     series = [
@@ -164,13 +170,112 @@ def radar_series(outcome: Outcome, benchmark: Benchmark | None = None) -> list[c
         series.append(
             charts.Series(f"Target level{by} (where the level starts)", starts, charts.TARGET)
         )
-    if benchmark is not None and not benchmark.withheld:
-        stats = {line.slug: line.stats for line in benchmark.lines}
-        found = [stats.get(s.slug) for s in outcome.sections]
-        if all(item is not None for item in found):
-            medians = [item.median for item in found if item is not None]
-            series.append(charts.Series("Peer median", medians, charts.PEER_MEDIAN))
+    if last_year is not None:
+        series.append(
+            charts.Series(
+                f"{assessment.organisation.name} {last_year.year}"
+                + (" (demonstration data)" if last_year.demo else ""),
+                [last_year.scores.get(s.slug) for s in outcome.sections],
+                charts.LAST_YEAR,
+            )
+        )
+    medians = peer_medians(outcome, benchmark)
+    if medians is not None and benchmark is not None:
+        demo = " (includes demonstration data)" if benchmark.demo_peers else ""
+        series.append(
+            charts.Series(
+                f"Peer median, {benchmark.peer_count} cities{demo}",
+                [medians[s.slug] for s in outcome.sections],
+                charts.PEER_MEDIAN,
+            )
+        )
     return series
+
+
+def peer_medians(outcome: Outcome, benchmark: Benchmark | None) -> dict[str, Fraction] | None:
+    """The peer median per section, only when the benchmark may show it for every section
+    (rules.release_peers); a median drawn at 0 for want of peers would mislead."""
+    if benchmark is None or benchmark.withheld:
+        return None
+    stats = {line.slug: line.stats for line in benchmark.lines}
+    found = {s.slug: stats.get(s.slug) for s in outcome.sections}
+    if not all(item is not None for item in found.values()):
+        return None
+    return {slug: item.median for slug, item in found.items() if item is not None}
+
+
+@dataclass(frozen=True)
+class YearScores:
+    """An earlier assessment's section scores, keyed by this assessment's sections."""
+
+    year: int
+    scores: dict[str, Fraction | None]
+    demo: bool = False
+
+
+def last_year(assessment: Assessment) -> YearScores | None:
+    """The city's latest earlier submitted or accepted assessment of the instrument, when
+    comparable: the same version, or the version this one maps its sections from."""
+    earlier = (
+        Assessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            instrument_id=assessment.instrument_id,
+            year__lt=assessment.year,
+            status__in=[Assessment.Status.SUBMITTED, Assessment.Status.ACCEPTED],
+        )
+        .select_related("version")
+        .order_by("-year")
+        .first()
+    )
+    if earlier is None or not earlier.result:
+        return None
+    before = _scores(earlier)
+    if earlier.version_id == assessment.version_id:
+        return YearScores(earlier.year, before, earlier.demo)
+    if assessment.version.comparable_to_id == earlier.version_id:
+        mapping = assessment.version.section_map or {}
+        return YearScores(
+            earlier.year,
+            {mine: before.get(mapping.get(mine, mine)) for mine in _scores_of(assessment)},
+            earlier.demo,
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the result page sets beside a city's scores: last year's, and the peers' median
+    where the privacy rule lets it be shown, with a sentence saying which peers or why not."""
+
+    last_year: YearScores | None
+    median: dict[str, Fraction] | None
+    benchmark: Benchmark | None
+    note: str
+
+
+def comparison(assessment: Assessment) -> Comparison:
+    found: Benchmark | None = None
+    try:
+        found = benchmark(assessment, "region")
+    except DomainError:
+        found = None
+    if found is None or found.withheld or not found.peer_count:
+        try:
+            found = benchmark(assessment, "all")
+        except DomainError:
+            found = None
+    outcome_now = outcome(assessment)
+    medians = peer_medians(outcome_now, found)
+    if found is None or not found.peer_count:
+        note = "No peer has an accepted assessment of this version yet: no median to show."
+    elif medians is None:
+        note = (
+            f"The peer median is not shown: {found.withheld or 'some sections have too few peers'}"
+        ).rstrip(".") + "."
+    else:
+        demo = f" {found.demo_peers} of them are demonstration data." if found.demo_peers else ""
+        note = f"Peer median of {found.peer_count} {found.basis}.{demo}"
+    return Comparison(last_year(assessment), medians, found if medians else None, note)
 
 
 # --- History ------------------------------------------------------------------------------------
@@ -251,6 +356,7 @@ class NamedPeer:
     year: int
     level: int | None
     scores: dict[str, Fraction | None]
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,6 +367,7 @@ class Benchmark:
     lines: tuple[BenchmarkLine, ...]
     named: tuple[NamedPeer, ...]
     withheld: str = ""
+    demo_peers: int = 0  # compared peers that are demonstration data, labelled as such
 
 
 def latest_accepted(version: InstrumentVersion) -> QuerySet[Assessment]:
@@ -359,6 +466,7 @@ def benchmark(
         lines,
         _named([by_key[p.key] for p in release.named]),
         withheld,
+        sum(1 for p in release.compared if by_key[p.key].demo),
     )
 
 
@@ -374,7 +482,7 @@ def _scores_of(assessment: Assessment) -> dict[str, Fraction | None]:
 
 def _named(peers: Iterable[Assessment]) -> tuple[NamedPeer, ...]:
     return tuple(
-        NamedPeer(p.organisation.name, p.year, p.level, _scores(p))
+        NamedPeer(p.organisation.name, p.year, p.level, _scores(p), p.demo)
         for p in peers
         if p.share_with_peers
     )
@@ -469,7 +577,8 @@ def overview(network: Network, version: InstrumentVersion) -> Overview:
 
 def csv_export(network: Network, version: InstrumentVersion) -> str:
     """Every assessment of a version in a network: one row each, section scores to one
-    decimal; demonstration data says so in its own column."""
+    decimal; demonstration data says "demonstration data" in its own last column (empty for
+    a city's own assessment)."""
     sections = [s.slug for s in services.instrument_rules(version).sections]
     out = io.StringIO()
     writer = csv.writer(out)
@@ -510,7 +619,84 @@ def csv_export(network: Network, version: InstrumentVersion) -> str:
                 item.submitted_at.isoformat() if item.submitted_at else "",
                 item.decided_at.isoformat() if item.decided_at else "",
                 "yes" if item.share_with_peers else "no",
-                "yes" if item.demo else "no",
+                "demonstration data" if item.demo else "",
             ]
         )
     return out.getvalue()
+
+
+# --- The answers as given ---------------------------------------------------------------------
+
+
+def answer_text(question: rules.Question, value: Any) -> str:
+    """An answer as people read it: the label chosen, the number with its unit, the text."""
+    if value is None or value == "" or value == []:
+        return ""
+    kind = question.type
+    if kind == rules.QuestionType.YES_NO:
+        return "Yes" if value is True or str(value).lower() in ("yes", "true") else "No"
+    if kind == rules.QuestionType.SCALE:
+        label = question.scale_labels.get(int(value), "")
+        return f"{value} of {question.scale_max}" + (f": {label}" if label else "")
+    labels = {o.value: o.label for o in question.options}
+    if kind == rules.QuestionType.SINGLE:
+        return labels.get(str(value), str(value))
+    if kind == rules.QuestionType.MULTIPLE:
+        return "; ".join(labels.get(str(v), str(v)) for v in value)
+    if kind == rules.QuestionType.NUMBER:
+        return f"{value} {question.unit}".strip()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    question: rules.Question
+    help: str
+    answer: str  # "" when not answered
+    asked: bool  # False: a follow-up its condition did not call for
+    evidence: rules.EvidenceRuling
+    items: tuple[EvidenceItem, ...]
+    comments: tuple[ReviewComment, ...]
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    slug: str
+    name: str
+    questions: tuple[SheetQuestion, ...]
+
+
+def answer_sheet(
+    assessment: Assessment, comments: Sequence[ReviewComment] = ()
+) -> list[SheetSection]:
+    """Every question of the assessment with the answer as stored, its evidence (files and
+    links) and the comments given (those the reader may see, chosen by the caller)."""
+    instrument = services.instrument_rules(assessment.version)
+    clean, _ = rules.check_answers(instrument, assessment.answers, complete=False)
+    stored = assessment.version.sections.values_list("questions__code", "questions__help")
+    helps = {code: text for code, text in stored if code}
+    items: dict[str, list[EvidenceItem]] = {}
+    for item in assessment.evidence.all():
+        items.setdefault(item.question_code, []).append(item)
+    said: dict[str, list[ReviewComment]] = {}
+    for comment in comments:
+        said.setdefault(comment.question_code, []).append(comment)
+    return [
+        SheetSection(
+            section.slug,
+            section.name,
+            tuple(
+                SheetQuestion(
+                    q,
+                    helps.get(q.code, ""),
+                    answer_text(q, assessment.answers.get(q.code)),
+                    rules.is_asked(q, clean),
+                    rules.evidence_for(q, clean),
+                    tuple(items.get(q.code, ())),
+                    tuple(said.get(q.code, ())),
+                )
+                for q in section.questions
+            ),
+        )
+        for section in instrument.sections
+    ]

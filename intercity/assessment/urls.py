@@ -34,6 +34,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="assessment_evidence_file",
     ),
     path("assessment/<int:pk>/result/", views.result, name="assessment_result"),
+    path("assessment/<int:pk>/answers/", views.answers, name="assessment_answers"),
+    path("assessment/<int:pk>/answers/comment/", views.comment, name="assessment_comment"),
+    path(
+        "assessment/<int:pk>/answers/comment/<int:comment_id>/delete/",
+        views.comment_delete,
+        name="assessment_comment_delete",
+    ),
     path("assessment/<int:pk>/report.pdf", views.report, name="assessment_report"),
     path("assessment/<int:pk>/benchmark/", views.benchmark, name="assessment_benchmark"),
     path("assessment/<int:pk>/sharing/", views.sharing, name="assessment_sharing"),

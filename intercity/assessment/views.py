@@ -14,7 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -25,6 +27,7 @@ from intercity.assessment.models import (
     EvidenceItem,
     Instrument,
     MasterPlanPhase,
+    ReviewComment,
     SectoralModule,
 )
 from intercity.core.errors import DomainError, PermissionDenied
@@ -208,6 +211,8 @@ def edit(request: HttpRequest, pk: int, step: str = "") -> HttpResponse:
         try:
             _save_step(request, assessment, instrument, step)
         except services.AnswerProblems as refused:
+            if refused.saved:
+                assessment.refresh_from_db()
             context = _refused_context(request, assessment, instrument, step, refused)
         else:
             messages.success(request, "Saved.")
@@ -227,6 +232,7 @@ def edit(request: HttpRequest, pk: int, step: str = "") -> HttpResponse:
             "next_step": names[names.index(step) + 1],
             "progress": _progress(instrument, assessment.answers),
             "latest_review": assessment.reviews.last(),
+            "comments": _comments_by_question(request, assessment),
         },
         status=422 if context.get("refused") else 200,
     )
@@ -251,7 +257,9 @@ def _save_step(
         )
     else:
         section = next(s for s in instrument.sections if s.slug == step)
-        services.save_answers(request.user, assessment, answers=forms.answers_from(section, data))
+        services.save_answers(
+            request.user, assessment, answers=forms.answers_from(section, data), keep_valid=True
+        )
 
 
 def _step_context(
@@ -326,6 +334,7 @@ def _refused_context(
         errors = {p.code: p.message for p in refused.problems}
     context = _step_context(assessment, instrument, step, values, errors)
     context["refused"] = refused.problems
+    context["saved_others"] = refused.saved
     return context
 
 
@@ -336,6 +345,7 @@ def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     instrument = services.instrument_rules(assessment.version)
     problems: tuple[rules.Problem, ...] = ()
+    saved = True
     try:
         if not assessment.editable:
             raise DomainError("This assessment can no longer be changed.")
@@ -344,17 +354,22 @@ def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         _save_step(request, assessment, instrument, step)
     except services.AnswerProblems as refused:
         problems = tuple(refused.problems)
+        saved = refused.saved
     except DomainError as exc:
         return render(request, "assessment/_autosave.html", {"failed": exc.message}, status=409)
-    answered = len(assessment.answers) if not problems else None
+    if saved:
+        assessment.refresh_from_db()
     return render(
         request,
         "assessment/_autosave.html",
         {
             "problems": problems,
-            "answered": answered,
+            "refused_json": [{"code": p.code, "message": p.message} for p in problems],
+            "saved": saved,
+            "answered": len(assessment.answers),
             "total": len(list(instrument.questions())),
-            "at": timezone.localtime(),
+            "at": timezone.now(),
+            "assessment": assessment,
         },
     )
 
@@ -491,32 +506,119 @@ def evidence_file(request: HttpRequest, pk: int, item_id: int) -> FileResponse:
     return response
 
 
+# --- The answers, read-only, with the reviewer's comments ----------------------------------------
+
+
+def _comments_by_question(request: HttpRequest, assessment: Assessment) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for comment in services.comments_visible_to(request.user, assessment):
+        found.setdefault(comment.question_code, []).append(comment)
+    return found
+
+
+@login_required
+def answers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every answer with its evidence, by section: for the Secretariat reviewing it (with a
+    comment box per question while it is under review) and for the city once submitted."""
+    assessment = _assessment(request, pk)
+    is_staff = permissions.is_secretariat(request.user)
+    comments = services.comments_visible_to(request.user, assessment)
+    return render(
+        request,
+        "assessment/answers.html",
+        {
+            "assessment": assessment,
+            "sheet": results.answer_sheet(assessment, comments),
+            "is_staff": is_staff,
+            "may_comment": is_staff and assessment.status == Assessment.Status.SUBMITTED,
+            "comment_form": forms.CommentForm(),
+        },
+    )
+
+
+@secretariat_only
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    form = forms.CommentForm(request.POST)
+    code = request.POST.get("question", "")[:20]
+    if not form.is_valid():
+        messages.error(
+            request, _("%(code)s: write a comment of at most 5,000 characters.") % {"code": code}
+        )
+        return redirect(f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{code}")
+    try:
+        services.comment_on_answer(request.user, assessment, code, form.cleaned_data["text"])
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Comment on %(code)s saved; %(city)s reads it once the review is recorded.")
+            % {"code": code, "city": assessment.organisation},
+        )
+    return redirect(f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{code}")
+
+
+@secretariat_only
+@require_POST
+def comment_delete(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    found = get_object_or_404(ReviewComment, pk=comment_id, assessment=assessment)
+    try:
+        services.remove_comment(request.user, found)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Comment removed."))
+    return redirect(
+        f"{reverse('assessment_answers', args=[assessment.pk])}#answer-{found.question_code}"
+    )
+
+
 # --- Results -------------------------------------------------------------------------------------
 
 
-def _radar(outcome: results.Outcome, benchmark: results.Benchmark | None = None) -> str:
-    return charts.radar_svg(
-        [s.name for s in outcome.sections],
-        results.radar_series(outcome, benchmark),
-        title=f"{outcome.assessment.instrument.name}: scores by section, 0 to 100",
+def _radar(
+    outcome: results.Outcome,
+    benchmark: results.Benchmark | None = None,
+    last_year: results.YearScores | None = None,
+) -> str:
+    """The chart twice, one shown by the stylesheet: 600 units wide with 19-unit text for a
+    desktop column (16 px or more on screen), 360 wide with 14-unit text for a phone (a
+    600-wide chart squeezed to 340 px would print its labels at 11 px)."""
+    axes = [s.name for s in outcome.sections]
+    series = results.radar_series(outcome, benchmark, last_year)
+    title = f"{outcome.assessment.instrument.name}: scores by section, 0 to 100"
+    wide = charts.radar_svg(
+        axes, series, title=title, size=600, font_size=19, chart_id="radar-wide"
     )
+    narrow = charts.radar_svg(
+        axes, series, title=title, size=360, font_size=14, chart_id="radar-narrow"
+    )
+    return f'<div class="radar-wide">{wide}</div><div class="radar-narrow">{narrow}</div>'
 
 
 @login_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     outcome = results.outcome(assessment)
+    comparison = results.comparison(assessment)
     return render(
         request,
         "assessment/result.html",
         {
             "assessment": assessment,
             "outcome": outcome,
-            "radar": _radar(outcome),
+            "radar": _radar(outcome, comparison.benchmark, comparison.last_year),
+            "comparison": comparison,
             "history": results.history(assessment.organisation_id, assessment.instrument.slug),
             "reviews": assessment.reviews.all(),
             "is_staff": permissions.is_secretariat(request.user),
             "review_form": forms.ReviewForm(),
+            "pending_comments": assessment.review_comments.filter(review__isnull=True).count(),
         },
     )
 
@@ -540,7 +642,18 @@ def benchmark(request: HttpRequest, pk: int) -> HttpResponse:
     # Only cities that share their results can be chosen (rules.release_peers).
     peers = results.latest_accepted(assessment.version).filter(share_with_peers=True)
     peers = peers.exclude(organisation=assessment.organisation)
-    choices = sorted({(p.organisation_id, p.organisation.name) for p in peers}, key=lambda c: c[1])
+    choices = sorted(
+        {
+            (
+                p.organisation_id,
+                _("%(city)s (demonstration data)") % {"city": p.organisation.name}
+                if p.demo
+                else p.organisation.name,
+            )
+            for p in peers
+        },
+        key=lambda c: c[1],
+    )
     form = forms.BenchmarkForm(choices, request.GET or None)
     found = None
     problem = ""

@@ -27,7 +27,13 @@ from intercity.assessment.rules.answers import (
     Band as Band,
 )
 from intercity.assessment.rules.answers import (
+    Condition as Condition,
+)
+from intercity.assessment.rules.answers import (
     Evidence as Evidence,
+)
+from intercity.assessment.rules.answers import (
+    EvidenceRuling as EvidenceRuling,
 )
 from intercity.assessment.rules.answers import (
     Instrument as Instrument,
@@ -69,10 +75,19 @@ from intercity.assessment.rules.answers import (
     _yes_no as _yes_no,
 )
 from intercity.assessment.rules.answers import (
+    answer_keys as answer_keys,
+)
+from intercity.assessment.rules.answers import (
     answer_score as answer_score,
 )
 from intercity.assessment.rules.answers import (
+    evidence_for as evidence_for,
+)
+from intercity.assessment.rules.answers import (
     instrument_problems as instrument_problems,
+)
+from intercity.assessment.rules.answers import (
+    is_asked as is_asked,
 )
 from intercity.assessment.rules.answers import (
     normalise as normalise,

@@ -49,6 +49,15 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """ "Only when question `question` is answered with one of `answers`" (answers as a form
+    posts them: "yes"/"no", a scale's number, an option's value)."""
+
+    question: str
+    answers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Question:
     code: str
     type: QuestionType
@@ -65,6 +74,12 @@ class Question:
     maximum: Decimal | None = None
     unit: str = ""
     invert: bool = False
+    # Evidence is asked for only when this question's own answer is one of these (empty:
+    # whatever the answer): a "No" to "is there a strategy?" asks for no strategy document.
+    evidence_when: frozenset[str] = frozenset()
+    # A follow-up asked only when another question's answer allows it; otherwise its answer
+    # is ignored and it is not required.
+    shown_when: Condition | None = None
 
     @property
     def scored(self) -> bool:
@@ -140,11 +155,21 @@ def instrument_problems(instrument: Instrument) -> list[str]:
                 problems.append(f"Question code {question.code} is used twice.")
             codes.add(question.code)
             problems += [f"{question.code}: {p}" for p in _question_problems(question)]
+    for _, question in instrument.questions():
+        if question.shown_when is not None and question.shown_when.question not in codes:
+            problems.append(
+                f"{question.code}: shown_when names {question.shown_when.question}, "
+                "not a question of this version."
+            )
     return problems
 
 
 def _question_problems(question: Question) -> list[str]:
     problems: list[str] = []
+    if question.evidence_when and question.evidence == Evidence.NONE:
+        problems.append("evidence_when is set but the question takes no evidence.")
+    if question.shown_when is not None and question.shown_when.question == question.code:
+        problems.append("shown_when cannot depend on the question itself.")
     if question.weight < 0:
         problems.append("its weight cannot be negative.")
     if question.type == QuestionType.SCALE and question.scale_max <= question.scale_min:
@@ -277,3 +302,67 @@ def answer_score(question: Question, value: Any) -> Fraction | None:
         if band.below is None or number < band.below:
             return band.score
     return question.bands[-1].score
+
+
+# --- Conditional questions and evidence ------------------------------------------------------
+
+
+def answer_keys(value: Any) -> frozenset[str]:
+    """A normalised answer as the strings a condition names: True -> "yes", 3 -> "3",
+    ["a", "b"] -> {"a", "b"}; nothing for no answer."""
+    if value is None or value == "" or value == []:
+        return frozenset()
+    if isinstance(value, bool):
+        return frozenset({"yes" if value else "no"})
+    if isinstance(value, list | tuple):
+        return frozenset(str(v) for v in value)
+    return frozenset({str(value)})
+
+
+def is_asked(question: Question, answers: Mapping[str, Any]) -> bool:
+    """Whether a question applies given the other (normalised) answers: always, unless its
+    `shown_when` names an answer that was not given."""
+    condition = question.shown_when
+    if condition is None:
+        return True
+    return bool(answer_keys(answers.get(condition.question)) & condition.answers)
+
+
+@dataclass(frozen=True)
+class EvidenceRuling:
+    """The evidence a question needs given the answers, and why."""
+
+    code: str
+    evidence: Evidence
+    explanation: str
+
+    @property
+    def required(self) -> bool:
+        return self.evidence == Evidence.REQUIRED
+
+
+def evidence_for(question: Question, answers: Mapping[str, Any]) -> EvidenceRuling:
+    """The evidence a question asks for, given the (normalised) answers: none when the
+    question is not asked, none when its `evidence_when` does not include the answer given,
+    otherwise the question's own setting. An unanswered question with a condition asks for
+    its evidence (the answer that would waive it has not been given)."""
+    if question.evidence == Evidence.NONE:
+        return EvidenceRuling(question.code, Evidence.NONE, "This question takes no evidence.")
+    if not is_asked(question, answers):
+        return EvidenceRuling(
+            question.code, Evidence.NONE, "The question does not apply, so neither does evidence."
+        )
+    given = answer_keys(answers.get(question.code))
+    wanted = question.evidence_when
+    if wanted and given and not given & wanted:
+        return EvidenceRuling(
+            question.code,
+            Evidence.NONE,
+            f"Evidence is asked for only when the answer is {' or '.join(sorted(wanted))}.",
+        )
+    return EvidenceRuling(
+        question.code,
+        question.evidence,
+        f"Evidence is {question.evidence.value}"
+        + (f" for the answer {' or '.join(sorted(given))}." if wanted and given else "."),
+    )

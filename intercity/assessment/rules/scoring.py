@@ -10,7 +10,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from intercity.assessment.rules.answers import HUNDRED, Instrument, Level, answer_score, normalise
+from intercity.assessment.rules.answers import (
+    HUNDRED,
+    Instrument,
+    Level,
+    answer_score,
+    is_asked,
+    normalise,
+)
 
 # --- Scoring -----------------------------------------------------------------------------------
 
@@ -57,16 +64,22 @@ def check_answers(
     instrument: Instrument, answers: Mapping[str, Any], *, complete: bool
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The answers normalised, and each problem: an unknown code, an invalid value, and (when
-    `complete`) each required question left unanswered."""
+    `complete`) each required question left unanswered. A question whose `shown_when` is not
+    met is not asked: its answer is dropped and it is not required."""
     known = {q.code: q for _, q in instrument.questions()}
     problems = [
         Problem(code, "not a question of this instrument version")
         for code in answers
         if code not in known
     ]
+    normalised = {code: normalise(question, answers.get(code)) for code, question in known.items()}
+    valid = {code: value for code, (value, problem) in normalised.items() if not problem}
     clean: dict[str, Any] = {}
     for code, question in known.items():
-        value, problem = normalise(question, answers.get(code))
+        value, problem = normalised[code]
+        if not is_asked(question, valid):
+            # A follow-up that does not apply: its answer is ignored, whatever was sent.
+            continue
         if problem:
             problems.append(Problem(code, problem))
         elif value is not None:

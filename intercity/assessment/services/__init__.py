@@ -36,6 +36,12 @@ from intercity.assessment.services.assessments import (
     attach_evidence as attach_evidence,
 )
 from intercity.assessment.services.assessments import (
+    comment_on_answer as comment_on_answer,
+)
+from intercity.assessment.services.assessments import (
+    comments_visible_to as comments_visible_to,
+)
+from intercity.assessment.services.assessments import (
     evaluate as evaluate,
 )
 from intercity.assessment.services.assessments import (
@@ -46,6 +52,9 @@ from intercity.assessment.services.assessments import (
 )
 from intercity.assessment.services.assessments import (
     may_view as may_view,
+)
+from intercity.assessment.services.assessments import (
+    remove_comment as remove_comment,
 )
 from intercity.assessment.services.assessments import (
     remove_evidence as remove_evidence,

@@ -25,6 +25,7 @@ from intercity.assessment.models import (
     EvidenceItem,
     InstrumentVersion,
     Review,
+    ReviewComment,
     SectoralModule,
 )
 from intercity.assessment.services.instruments import (
@@ -151,11 +152,33 @@ def save_answers(
     targets: Mapping[str, Any] | None = None,
     target_year: Any = KEEP,
     share_with_peers: bool | None = None,
+    keep_valid: bool = False,
 ) -> Assessment:
     """Save a draft: the answers given replace those stored (an empty value clears one).
     Every value is checked first; if any is wrong nothing is saved and each problem is named.
+    With `keep_valid` (the pages: a person filling a step should not lose nine good answers
+    to one bad one), the valid answers are saved, each refused answer keeps its stored value,
+    and the refusal is raised after the commit with `saved` true.
     The stored answers are read under a row lock, so two saves at once (two tabs, autosave
     and a button) each keep the other's answers."""
+    refused = _save_answers(
+        actor, assessment, answers, systems, targets, target_year, share_with_peers, keep_valid
+    )
+    if refused:
+        raise AnswerProblems(refused, saved=True)
+    return assessment
+
+
+def _save_answers(
+    actor: Any,
+    assessment: Assessment,
+    answers: Mapping[str, Any] | None,
+    systems: Mapping[str, Any] | None,
+    targets: Mapping[str, Any] | None,
+    target_year: Any,
+    share_with_peers: bool | None,
+    keep_valid: bool,
+) -> list[rules.Problem]:
     with transaction.atomic():
         assessment.refresh_from_db(from_queryset=Assessment.objects.select_for_update())
         _require_edit(actor, assessment)
@@ -191,8 +214,14 @@ def save_answers(
                 problems.append(rules.Problem("target_year", "enter a year"))
         if targets is not None or target_year is not KEEP:
             problems += rules.target_problems(instrument, assessment.year, new_targets, new_year)
-        if problems:
+        known = {q.code for _, q in instrument.questions()}
+        refused = [p for p in problems if p.code in known]
+        if problems and not (keep_valid and refused == problems):
             raise AnswerProblems(problems)
+        for problem in refused:
+            # The refused answer keeps the value stored before (if any): never half-typed.
+            if problem.code in assessment.answers:
+                clean[problem.code] = assessment.answers[problem.code]
         first_answers = not assessment.answers and clean
         assessment.answers = clean
         assessment.systems = new_systems
@@ -205,7 +234,7 @@ def save_answers(
         # submitted, reviewed), not every keystroke.
         if first_answers:
             audit.record(actor, "begin_answering", assessment, after={"answered": len(clean)})
-    return assessment
+    return refused
 
 
 # --- Evidence -----------------------------------------------------------------------------
@@ -444,10 +473,11 @@ def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list
         problems = []
     instrument = instrument_rules(assessment.version)
     given = set(assessment.evidence.values_list("question_code", flat=True))
+    clean, _ = rules.check_answers(instrument, assessment.answers, complete=False)
     problems += [
         rules.Problem(q.code, "this question requires evidence: attach a document or a link")
         for _, q in instrument.questions()
-        if q.evidence == rules.Evidence.REQUIRED and q.code not in given
+        if rules.evidence_for(q, clean).required and q.code not in given
     ]
     if assessment.instrument.sets_targets:
         current = (
@@ -522,8 +552,12 @@ def review(
                 f"{assessment.get_status_display().lower()}.",
                 status=409,
             )
-        Review.objects.create(
+        recorded = Review.objects.create(
             assessment=assessment, verdict=verdict, comment=comment, actor=_user(actor), at=now
+        )
+        # The comments on answers written for this submission reach the city with the verdict.
+        released = ReviewComment.objects.filter(assessment=assessment, review__isnull=True).update(
+            review=recorded
         )
         assessment.status = verdict
         assessment.decided_at = now
@@ -536,7 +570,7 @@ def review(
             "accept_assessment" if verdict == Review.Verdict.ACCEPTED else "return_assessment",
             assessment,
             before={"status": Assessment.Status.SUBMITTED},
-            after={"status": verdict},
+            after={"status": verdict, "comments_released": released},
             reason=comment,
         )
     return assessment
@@ -554,3 +588,79 @@ def set_sharing(actor: Any, assessment: Assessment, share: bool) -> Assessment:
             actor, "share_assessment", assessment, before={"share": before}, after={"share": share}
         )
     return assessment
+
+
+# --- Comments on answers ----------------------------------------------------------------------
+
+
+def comments_visible_to(actor: Any, assessment: Assessment) -> list[ReviewComment]:
+    """The Secretariat sees every comment; the city those released by a recorded review
+    (see `ReviewComment`)."""
+    require_view(actor, assessment)
+    found = assessment.review_comments.select_related("review")
+    if not permissions.is_secretariat(actor):
+        found = found.filter(review__isnull=False)
+    return list(found)
+
+
+def comment_on_answer(
+    actor: Any,
+    assessment: Assessment,
+    question_code: str,
+    text: str,
+    now: dt.datetime | None = None,
+) -> ReviewComment:
+    """The Secretariat comments on one answer of a submission under review; the city reads
+    it once the review is recorded. Checked on the locked assessment: a comment written as
+    the verdict is recorded is either released with it or refused."""
+    permissions.require_secretariat(actor, "comment on an assessment's answers")
+    text = text.strip()
+    if not text:
+        raise DomainError("Write the comment.")
+    if len(text) > 5000:
+        raise DomainError("A comment has at most 5,000 characters.")
+    instrument = instrument_rules(assessment.version)
+    if question_code not in {q.code for _, q in instrument.questions()}:
+        raise DomainError(f"{question_code[:20]} is not a question of this assessment.")
+    with transaction.atomic():
+        _lock(assessment)
+        if assessment.status != Assessment.Status.SUBMITTED:
+            raise DomainError(
+                f"Comments are written while a submission is under review; this one is "
+                f"{assessment.get_status_display().lower()}.",
+                status=409,
+            )
+        comment = ReviewComment.objects.create(
+            assessment=assessment,
+            question_code=question_code,
+            text=text,
+            author=_user(actor),
+            at=now or timezone.now(),
+        )
+        audit.record(
+            actor,
+            "comment_on_answer",
+            assessment,
+            after={"question": question_code, "comment": comment.pk},
+        )
+    return comment
+
+
+def remove_comment(actor: Any, comment: ReviewComment) -> None:
+    """The Secretariat withdraws a comment the city has not yet been shown."""
+    permissions.require_secretariat(actor, "remove a review comment")
+    with transaction.atomic():
+        stored = ReviewComment.objects.select_for_update().filter(pk=comment.pk).first()
+        if stored is None:
+            raise NotFound("This comment has already been removed.")
+        if stored.review_id is not None:
+            raise DomainError(
+                "The city has been shown this comment with the review; it stays.", status=409
+            )
+        audit.record(
+            actor,
+            "remove_review_comment",
+            comment.assessment,
+            before={"question": stored.question_code, "text": stored.text},
+        )
+        stored.delete()

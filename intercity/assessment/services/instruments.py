@@ -35,8 +35,10 @@ class AnswerProblems(DomainError):
 
     status_code = 422
 
-    def __init__(self, problems: list[rules.Problem]) -> None:
+    def __init__(self, problems: list[rules.Problem], *, saved: bool = False) -> None:
         self.problems = problems
+        # True when the other answers were saved and only these were refused (`keep_valid`).
+        self.saved = saved
         shown = "; ".join(f"{p.code}: {p.message}" for p in problems[:10])
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
         noun = "answer needs" if len(problems) == 1 else "answers need"
@@ -113,7 +115,23 @@ def _question_rules(question: Question) -> rules.Question:
         maximum=Decimal(str(config["max"])) if config.get("max") is not None else None,
         unit=str(config.get("unit", "")),
         invert=bool(config.get("invert", False)),
+        evidence_when=_answer_set(config.get("evidence_when")),
+        shown_when=_condition(config.get("shown_when")),
     )
+
+
+def _answer_set(values: Any) -> frozenset[str]:
+    """Answers named in a question's row ("yes", 3, "cio"; YAML's bare yes is True)."""
+    if values in (None, ""):
+        return frozenset()
+    listed = values if isinstance(values, list | tuple) else [values]
+    return frozenset().union(*(rules.answer_keys(v) for v in listed))
+
+
+def _condition(data: Any) -> rules.Condition | None:
+    if not data:
+        return None
+    return rules.Condition(str(data.get("question", "")), _answer_set(data.get("answers")))
 
 
 def _build_rules(version: InstrumentVersion) -> rules.Instrument:

@@ -54,6 +54,9 @@ def answer_every_question(tab, instrument):
             block.get_by_role("textbox").fill(extreme_answer(asked, best=True))
         elif asked.type == rules.QuestionType.TEXT:
             block.get_by_role("textbox").fill("Reviewed by the digital office in 2026.")
+        elif asked.type == rules.QuestionType.YES_NO:
+            # "Yes": the answers that ask for evidence (a "No" to STR-01 would not).
+            block.locator("input[type=radio][value=yes]").check()
         else:
             block.locator("input[type=radio]").last.check()
 
@@ -87,7 +90,10 @@ def test_seoul_assesses_itself_the_secretariat_accepts_and_seoul_reads_the_resul
     question(page, "ECO-06").get_by_text("Own revenue covers about half of spending").click()
     question(page, "ECO-08").get_by_text("No", exact=True).click()
     expect(page.locator("#autosave")).to_contain_text(
-        re.compile(r"Saved at \d\d:\d\d:\d\d · 5 of 102 questions answered"), timeout=10_000
+        re.compile(
+            r"Saved at \d\d:\d\d:\d\d \(Asia/Seoul, UTC\+09:00\) · 5 of 102 questions answered"
+        ),
+        timeout=10_000,
     )
 
     # She leaves, and comes back through the city page's "In progress" list.
@@ -211,20 +217,113 @@ def finished(actor, staff=None, key="seoul", year=2026, share=False):
     return assessment
 
 
-def test_a_refused_save_keeps_what_was_typed(page):
+def test_a_refused_save_keeps_what_was_typed_marks_the_field_and_saves_the_rest(page):
     officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
     assessment = draft(officer)
     log_in(page, "seoyeon")
     page.goto(f"/assessment/{assessment.pk}/steps/economic-stability/")
     page.get_by_label(re.compile("^ECO-01")).fill("lots")
+    page.get_by_label(re.compile("^ECO-02")).fill("5.5")
     page.get_by_role("button", name="Save", exact=True).click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Nothing was saved")
+    expect(alert).to_contain_text("The other answers were saved; 1 answer was refused")
     expect(alert).to_contain_text("ECO-01: enter a number")
-    expect(page.get_by_label(re.compile("^ECO-01"))).to_have_value("lots")
-    expect(page.get_by_label(re.compile("^ECO-01"))).to_have_attribute("aria-invalid", "true")
+    field = page.get_by_label(re.compile("^ECO-01"))
+    expect(field).to_have_value("lots")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile("enter a number"))
+    expect(field).to_be_focused()
     assessment.refresh_from_db()
-    assert assessment.answers == {}
+    assert assessment.answers == {"ECO-02": "5.5"}
+
+
+def test_an_answer_the_autosave_refuses_is_marked_and_focused_the_others_saved(page):
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
+    assessment = draft(officer)
+    log_in(page, "seoyeon")
+    page.goto(f"/assessment/{assessment.pk}/steps/economic-stability/")
+    field = page.get_by_label(re.compile("^ECO-01"))
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    field.fill("lots")
+    question(page, "ECO-05").get_by_text("One year", exact=True).click()
+    expect(page.locator("#autosave")).to_contain_text("except 1 answer", timeout=10_000)
+    expect(page.locator("#autosave")).to_contain_text("ECO-01 — enter a number")
+    # The field itself says so and has the focus, not only the bar at the bottom.
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile("enter a number"))
+    expect(page.locator("#q-ECO-01-error")).to_be_visible()
+    expect(field).to_be_focused()
+    assessment.refresh_from_db()
+    assert "ECO-05" in assessment.answers  # the rest of the step is saved
+    assert "ECO-01" not in assessment.answers
+    # Corrected, the mark goes.
+    field.fill("32000")
+    question(page, "ECO-06").get_by_text("Own revenue covers about half of spending").click()
+    expect(page.locator("#autosave")).to_contain_text("3 of 102 questions answered")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#q-ECO-01-error")).to_be_hidden()
+
+
+def test_a_no_to_the_strategy_hides_its_evidence_request(page):
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
+    assessment = draft(officer)
+    log_in(page, "seoyeon")
+    page.goto(f"/assessment/{assessment.pk}/steps/information-strategy/")
+    note = question(page, "STR-01").locator(".evidence-note")
+    expect(note).to_be_visible()
+    question(page, "STR-01").get_by_label("No", exact=True).check()
+    expect(note).to_be_hidden()
+    question(page, "STR-01").get_by_label("Yes", exact=True).check()
+    expect(note).to_be_visible()
+
+
+def test_the_reviewer_reads_answers_with_evidence_comments_and_the_city_reads_the_comment(
+    page, browser, site
+):
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("sam", Role.SECRETARIAT)
+    submitted = finished(officer)
+
+    office = browser.new_context(base_url=site)
+    staff = office.new_page()
+    staff.set_default_timeout(10_000)
+    log_in(staff, "sam")
+    staff.goto("/assessment/review/")
+    staff.get_by_role("row", name=re.compile("^Seoul")).get_by_role("link", name="Seoul").click()
+    staff.get_by_role("link", name="Read the answers and evidence, and comment").click()
+    expect(staff.get_by_role("heading", level=1)).to_contain_text("Answers:")
+    strategy = staff.locator("#answer-STR-01")
+    expect(strategy).to_contain_text("Has the city adopted an e-government or digital strategy")
+    expect(strategy.get_by_role("link", name="https://seoul.example/STR-01")).to_be_visible()
+    assert axe_violations(staff) == []
+    strategy.get_by_label("Comment on STR-01").fill("Attach the council's adoption decision.")
+    strategy.get_by_role("button", name="Add the comment").click()
+    expect(staff.get_by_role("status")).to_contain_text("Comment on STR-01 saved")
+    expect(staff.locator("#answer-STR-01")).to_contain_text("not yet shown to the city")
+
+    # Before the review, the city does not see it.
+    log_in(page, "seoyeon")
+    page.goto(f"/assessment/{submitted.pk}/answers/")
+    expect(page.locator("#answer-STR-01")).to_contain_text("https://seoul.example/STR-01")
+    expect(page.locator("main")).not_to_contain_text("council's adoption decision")
+
+    staff.get_by_role("link", name="Back to the result").click()
+    expect(staff.locator("main")).to_contain_text("1 comment on answers will be shown")
+    staff.get_by_label("Return for changes").check()
+    staff.get_by_label("Comment to the city").fill("See the comment on STR-01.")
+    staff.get_by_role("button", name="Record the review").click()
+    expect(staff.get_by_role("status")).to_contain_text("returned for changes")
+    office.close()
+
+    # The city reads the comment on its answers, and beside the question it can now change.
+    page.goto(f"/assessment/{submitted.pk}/answers/")
+    expect(page.locator("#answer-STR-01 .review-comments")).to_contain_text(
+        "Attach the council's adoption decision."
+    )
+    page.goto(f"/assessment/{submitted.pk}/steps/information-strategy/")
+    expect(question(page, "STR-01").locator(".review-comments")).to_contain_text(
+        "Attach the council's adoption decision."
+    )
 
 
 def test_the_assessment_pages_pass_axe_and_fit_a_phone(phone):
@@ -245,7 +344,10 @@ def test_the_assessment_pages_pass_axe_and_fit_a_phone(phone):
         f"/assessment/{current.pk}/steps/submit/",
         f"/assessment/{current.pk}/evidence/",
         f"/assessment/{accepted.pk}/result/",
+        f"/assessment/{accepted.pk}/answers/",
         f"/assessment/{accepted.pk}/benchmark/",
+        f"/assessment/{accepted.pk}/benchmark/?by=cities&cities={Organisation.objects.get(key='makati').pk}",
+        f"/organisations/{seoul.pk}/",
     ):
         phone.goto(path)
         assert axe_violations(phone) == [], path
@@ -255,14 +357,18 @@ def test_the_assessment_pages_pass_axe_and_fit_a_phone(phone):
     phone.goto(f"/assessment/{current.pk}/steps/economic-stability/")
     phone.get_by_label(re.compile("^ECO-01")).fill("lots")
     phone.get_by_role("button", name="Save", exact=True).click()
-    expect(phone.get_by_role("alert")).to_contain_text("Nothing was saved")
+    expect(phone.get_by_role("alert")).to_contain_text("1 answer was refused")
     assert axe_violations(phone) == []
     assert horizontal_overflow(phone) <= 0
 
     # the Secretariat's queue and review form
     waiting = finished(staff, key="seongnam")
     log_in(phone, "sam")
-    for path in ("/assessment/review/", f"/assessment/{waiting.pk}/result/"):
+    for path in (
+        "/assessment/review/",
+        f"/assessment/{waiting.pk}/answers/",
+        f"/assessment/{waiting.pk}/result/",
+    ):
         phone.goto(path)
         assert axe_violations(phone) == [], path
         overflow = horizontal_overflow(phone)

@@ -5,6 +5,7 @@ with its chart, the PDF, peers, review, the network's picture and the export."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -104,8 +105,9 @@ def test_another_citys_officer_is_refused_everywhere(client, seoul_officer, maka
     assert assessment.answers == {}
 
 
-def test_a_refused_step_keeps_what_was_typed_and_saves_nothing(client, seoul_officer):
+def test_a_refused_answer_is_marked_and_the_rest_of_the_step_still_saves(client, seoul_officer):
     assessment = draft(seoul_officer)
+    services.save_answers(seoul_officer, assessment, answers={"ECO-01": "30000"})
     client.force_login(seoul_officer)
     step = reverse("assessment_step", args=[assessment.pk, "economic-stability"])
     page = client.get(step)
@@ -113,12 +115,29 @@ def test_a_refused_step_keeps_what_was_typed_and_saves_nothing(client, seoul_off
     assert 'name="q-ECO-01"' in page.text
     response = client.post(step, {"q-ECO-01": "lots", "q-ECO-02": "7.5", "go": "next"})
     assert response.status_code == 422
-    assert "Nothing was saved" in response.text
+    assert "The other answers were saved; 1 answer was refused" in response.text
     assert 'value="lots"' in response.text  # what was typed is still there
     assert 'value="7.5"' in response.text
-    assert "enter a number" in response.text
+    # The refused field says so itself: invalid, its message tied to it.
+    assert 'id="q-ECO-01-error">enter a number</p>' in response.text
+    assert re.search(r'id="q-ECO-01"[^>]*aria-describedby="[^"]*q-ECO-01-error"', response.text)
+    assert re.search(r'id="q-ECO-01"[^>]*aria-invalid="true"', response.text)
     assessment.refresh_from_db()
-    assert assessment.answers == {}
+    # The valid answer is saved; the refused one keeps the value stored before.
+    assert assessment.answers == {"ECO-01": "30000", "ECO-02": "7.5"}
+
+
+def test_a_refused_autosave_names_the_answer_and_keeps_the_others(client, seoul_officer):
+    assessment = draft(seoul_officer)
+    client.force_login(seoul_officer)
+    url = reverse("assessment_autosave", args=[assessment.pk, "economic-stability"])
+    response = client.post(url, {"q-ECO-01": "lots", "q-ECO-02": "7.5"})
+    assert response.status_code == 200
+    assert 'data-refused-code="ECO-01"' in response.text
+    assert 'data-refused-message="enter a number"' in response.text
+    assert "except 1 answer" in response.text
+    assessment.refresh_from_db()
+    assert assessment.answers == {"ECO-02": "7.5"}
 
 
 def test_a_step_saves_and_moves_on_and_a_return_visit_shows_the_answers(client, seoul_officer):
@@ -143,8 +162,8 @@ def test_autosave_saves_valid_answers_and_reports_invalid_ones(client, seoul_off
     assessment.refresh_from_db()
     assert assessment.answers["STR-05"] is True
     refused = client.post(url, {"q-STR-05": "perhaps"}, HTTP_HX_REQUEST="true")
-    assert "Not saved yet" in refused.text
-    assert "STR-05" in refused.text
+    assert "except 1 answer" in refused.text
+    assert "STR-05 — answer yes or no" in refused.text
     assessment.refresh_from_db()
     assert assessment.answers["STR-05"] is True
 
