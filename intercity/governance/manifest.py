@@ -7,19 +7,37 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.modules import Link, Manifest, Section
 
 
 def network_sections(request: HttpRequest, network: Any) -> list[Section]:
-    links = (
-        Link("Meetings", reverse("governance_home", args=[network.slug])),
-        Link("Decisions", reverse("governance_decisions", args=[network.slug])),
-        Link("Officers and terms", reverse("governance_officers", args=[network.slug])),
-        Link("Statute deadlines", reverse("governance_deadlines", args=[network.slug])),
-        Link("Statute", reverse("governance_statute", args=[network.slug])),
-    )
-    return [Section("Meetings and decisions", links=links, anchor="governance", order=10)]
+    """Only what the network's own statute and records define (ASCN has no officers, no
+    statute deadlines and no statute text: its page links its meetings, decisions and the
+    concept note's framework)."""
+    from intercity.governance.services import network_shape
+
+    shape = network_shape(network)
+    slug = network.slug
+    links = [
+        Link(str(_("Meetings")), reverse("governance_home", args=[slug])),
+        Link(str(_("Decisions")), reverse("governance_decisions", args=[slug])),
+    ]
+    if shape.has_officers:
+        links.append(
+            Link(str(_("Officers and terms")), reverse("governance_officers", args=[slug]))
+        )
+    if shape.has_statute:
+        links.append(
+            Link(str(_("Statute deadlines")), reverse("governance_deadlines", args=[slug]))
+        )
+        links.append(Link(str(_("Statute")), reverse("governance_statute", args=[slug])))
+    else:
+        links.append(Link(str(_("Founding framework")), reverse("governance_statute", args=[slug])))
+    return [
+        Section(str(_("Meetings and decisions")), links=tuple(links), anchor="governance", order=10)
+    ]
 
 
 manifest = Manifest(
