@@ -26,7 +26,17 @@ urlpatterns = [
         name="membership_change_status",
     ),
     path("networks/<slug:slug>/staff/invoicing/", views.invoicing, name="membership_invoicing"),
+    path(
+        "networks/<slug:slug>/staff/invoicing/missing-figures.csv",
+        views.missing_figures_csv,
+        name="membership_missing_figures",
+    ),
     path("networks/<slug:slug>/staff/arrears/", views.arrears, name="membership_arrears"),
     path("staff/invoices/<int:pk>/", views.invoice_detail, name="membership_invoice"),
     path("staff/figures/import/", views.import_figures, name="membership_import_figures"),
+    path(
+        "staff/figures/template.csv",
+        views.figures_template_csv,
+        name="membership_figures_template",
+    ),
 ]

@@ -3,13 +3,17 @@ screens for applications, status changes, invoicing, payments, credit notes and 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -183,9 +187,53 @@ def invoicing(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
-    return render(
-        request, "membership/invoicing.html", {"network": network, "form": form, "run": run}
+    missing_query = (
+        urlencode({"year": run.year, "issued_on": form.cleaned_data["issued_on"].isoformat()})
+        if run
+        else ""
     )
+    return render(
+        request,
+        "membership/invoicing.html",
+        {"network": network, "form": form, "run": run, "missing_query": missing_query},
+    )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response, csv.writer(response)
+
+
+@secretariat_only
+def missing_figures_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The figures a run of the year would lack, one row per figure and member, in the
+    import's columns with the keys filled in and the value and source left empty; the
+    member's name and what the row is for follow, and the import ignores them."""
+    network = get_object_or_404(Network, slug=slug)
+    form = forms.InvoicingForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            gettext("Give the year and the date of issue of the run (year, issued_on).")
+        )
+    year = form.cleaned_data["year"]
+    left_out = services.left_out(request.user, network, year, form.cleaned_data["issued_on"])
+    response, writer = _csv_response(f"{slug}-{year}-missing-figures.csv")
+    writer.writerow([*services.FIGURE_COLUMNS, "member", "needed for"])
+    for member in left_out:
+        for needed in member.importable:
+            writer.writerow(
+                [needed.measure, member.organisation.key, "", needed.year, "", ""]
+                + [member.organisation.name, needed.label]
+            )
+    return response
+
+
+@secretariat_only
+def figures_template_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(services.figures_template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="figures-template.csv"'
+    return response
 
 
 @secretariat_only
@@ -268,7 +316,20 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         report = services.import_figures(request.user, form.cleaned_data["file"])
         if not report.errors:
             messages.success(
-                request, f"Imported: {report.created} new figures, {report.updated} updated."
+                request,
+                gettext(
+                    "Imported: %(created)s new figures, %(updated)s updated, "
+                    "%(skipped)s rows left empty skipped."
+                )
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "skipped": report.skipped,
+                },
             )
             return redirect("membership_import_figures")
-    return render(request, "membership/import_figures.html", {"form": form, "report": report})
+    return render(
+        request,
+        "membership/import_figures.html",
+        {"form": form, "report": report, "columns": services.FIGURE_COLUMNS},
+    )

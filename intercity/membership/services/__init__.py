@@ -36,6 +36,7 @@ from intercity.membership.services.fees import (
     ImportReport,
     add_fee_schedule,
     fee_facts,
+    figures_template,
     import_figures,
     quote_for_member,
     quote_hypothetical,
@@ -43,7 +44,9 @@ from intercity.membership.services.fees import (
 )
 from intercity.membership.services.invoicing import (
     InvoicingRun,
+    LeftOut,
     billable_periods,
+    left_out,
     run_invoicing,
     take_numbers,
 )
@@ -70,6 +73,7 @@ __all__ = [
     "FeeRecords",
     "ImportReport",
     "InvoicingRun",
+    "LeftOut",
     "Statement",
     "accept_application",
     "add_fee_schedule",
@@ -80,10 +84,12 @@ __all__ = [
     "can_view_account",
     "fee_facts",
     "fees_fully_paid",
+    "figures_template",
     "import_figures",
     "invoice_balance",
     "issue_credit_note",
     "known_category",
+    "left_out",
     "lift_suspension",
     "member_state",
     "queue_reminders",

@@ -16,6 +16,7 @@ from intercity.core import audit
 from intercity.core.bounds import check_date, check_year
 from intercity.membership import rules
 from intercity.membership.models import (
+    Figure,
     Invoice,
     NumberCounter,
 )
@@ -34,6 +35,22 @@ from intercity.network.models import (
 # --- Invoices, payments, credit notes --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A member the run could not invoice: why, in a sentence, and each figure it lacks."""
+
+    organisation: Organisation
+    category: str
+    explanation: str
+    needed: tuple[rules.NeededFigure, ...] = ()
+
+    @property
+    def importable(self) -> tuple[rules.NeededFigure, ...]:
+        """The lacking figures the figures import can bring (not the employee count, which
+        is kept on the organisation's profile)."""
+        return tuple(n for n in self.needed if n.measure in Figure.Measure.values)
+
+
 @dataclass
 class InvoicingRun:
     year: int
@@ -41,6 +58,7 @@ class InvoicingRun:
     already_invoiced: int = 0
     waived: list[tuple[Organisation, str]] = field(default_factory=list)
     cannot_compute: list[tuple[Organisation, str]] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod]:
@@ -88,6 +106,9 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
             )
             if not quote.computable:
                 run.cannot_compute.append((organisation, quote.explanation))
+                run.left_out.append(
+                    LeftOut(organisation, period.category.slug, quote.explanation, quote.needed)
+                )
                 continue
             if quote.waived or not quote.amount:
                 run.waived.append((organisation, quote.explanation))
@@ -127,6 +148,34 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
             },
         )
     return run
+
+
+def left_out(actor: Any, network: Network, year: int, on: dt.date) -> list[LeftOut]:
+    """The members a run of `year` on `on` would leave out for want of figures, each with
+    the figures it lacks: what the missing-figures export lists. Reads only; the members
+    already invoiced for the year are not listed."""
+    require_secretariat(actor)
+    check_year(year)
+    check_date(on, "on")
+    invoiced = set(
+        Invoice.objects.filter(network=network, year=year).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    periods = [
+        p for p in billable_periods(network, on) if p.membership.organisation_id not in invoiced
+    ]
+    schedules = schedules_for(network)
+    records = FeeRecords(network, [p.membership.organisation for p in periods])
+    found: list[LeftOut] = []
+    for period in periods:
+        organisation = period.membership.organisation
+        quote = rules.quote_fee(records.facts(organisation, year, period.category.slug), schedules)
+        if not quote.computable:
+            found.append(
+                LeftOut(organisation, period.category.slug, quote.explanation, quote.needed)
+            )
+    return found
 
 
 def take_numbers(
