@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.bounds import BoundedDateField, BoundedDecimalField
 from intercity.membership.models import Application, Currency
@@ -153,3 +154,26 @@ class FiguresImportForm(forms.Form):
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not UTF-8 text.") from None
+
+
+class InvoiceFilterForm(forms.Form):
+    """The filters of the list of invoices; every field may be left empty."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("unpaid", _("Unpaid")),
+            ("part-paid", _("Part paid")),
+            ("settled", _("Settled")),
+        ],
+    )
+    q = forms.CharField(
+        label=_("Member or number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

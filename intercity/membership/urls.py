@@ -31,8 +31,15 @@ urlpatterns = [
         views.missing_figures_csv,
         name="membership_missing_figures",
     ),
+    path("networks/<slug:slug>/staff/invoices/", views.invoices, name="membership_invoices"),
+    path(
+        "networks/<slug:slug>/staff/invoices.csv",
+        views.invoices_csv,
+        name="membership_invoices_csv",
+    ),
     path("networks/<slug:slug>/staff/arrears/", views.arrears, name="membership_arrears"),
     path("staff/invoices/<int:pk>/", views.invoice_detail, name="membership_invoice"),
+    path("staff/invoices/<int:pk>.pdf", views.invoice_pdf, name="membership_invoice_pdf"),
     path("staff/figures/import/", views.import_figures, name="membership_import_figures"),
     path(
         "staff/figures/template.csv",

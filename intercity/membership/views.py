@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,6 +22,7 @@ from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
 from intercity.membership import forms, services
+from intercity.membership import invoice_pdf as invoice_pdf_layout
 from intercity.membership.models import Application, Invoice, Reminder
 from intercity.network import services as registry
 from intercity.network.models import Network, Organisation
@@ -223,8 +226,16 @@ def missing_figures_csv(request: HttpRequest, slug: str) -> HttpResponse:
     for member in left_out:
         for needed in member.importable:
             writer.writerow(
-                [needed.measure, member.organisation.key, "", needed.year, "", ""]
-                + [member.organisation.name, needed.label]
+                [
+                    needed.measure,
+                    member.organisation.key,
+                    "",
+                    needed.year,
+                    "",
+                    "",
+                    member.organisation.name,
+                    needed.label,
+                ]
             )
     return response
 
@@ -283,6 +294,131 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "credit_form": credit_form,
         },
     )
+
+
+def _invoice_filter(request: HttpRequest) -> tuple[forms.InvoiceFilterForm, Any]:
+    """The filter form read from the query, and the filter it asks for (None when invalid)."""
+    form = forms.InvoiceFilterForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, services.InvoiceFilter(
+        on=timezone.localdate(),
+        year=data["year"],
+        status=data["status"],
+        search=data["q"],
+        overdue=data["overdue"],
+    )
+
+
+@secretariat_only
+def invoices(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    form, wanted = _invoice_filter(request)
+    page, totals, error = None, [], ""
+    if wanted is None:
+        error = gettext("Please correct the filters below.")
+    else:
+        found = services.find_invoices(request.user, network, wanted)
+        totals = services.invoice_totals(found)
+        page = Paginator(found, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    filtered = any(v for k, v in request.GET.items() if k != "page")
+    return render(
+        request,
+        "membership/invoices.html",
+        {
+            "network": network,
+            "form": form,
+            "page": page,
+            "totals": totals,
+            "error": error,
+            "query": query.urlencode(),
+            "filtered": filtered,
+        },
+        status=400 if error else 200,
+    )
+
+
+@secretariat_only
+def invoices_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Exactly the invoices the page shows with the same filters, every page of them."""
+    network = get_object_or_404(Network, slug=slug)
+    _form, wanted = _invoice_filter(request)
+    if wanted is None:
+        return HttpResponseBadRequest(gettext("Please correct the filters."))
+    found = services.find_invoices(request.user, network, wanted)
+    response, writer = _csv_response(f"{slug}-invoices.csv")
+    writer.writerow(
+        [
+            "number",
+            "member",
+            "key",
+            "year",
+            "category",
+            "currency",
+            "amount",
+            "paid",
+            "credited",
+            "balance",
+            "issued_on",
+            "due_on",
+        ]
+    )
+    cent = Decimal("0.01")
+    for invoice in found:
+        writer.writerow(
+            [
+                invoice.number,
+                invoice.organisation.name,
+                invoice.organisation.key,
+                invoice.year,
+                invoice.category,
+                invoice.currency,
+                invoice.amount,
+                *(
+                    Decimal(getattr(invoice, name)).quantize(cent)
+                    for name in ("paid", "credited", "balance")
+                ),
+                invoice.issued_on.isoformat(),
+                invoice.due_on.isoformat(),
+            ]
+        )
+    return response
+
+
+@secretariat_only
+def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = services.with_balances(
+        Invoice.objects.filter(pk=pk).select_related("network", "organisation")
+    ).first()
+    if invoice is None:
+        raise Http404
+    cent = Decimal("0.01")
+    document = invoice_pdf_layout.InvoiceDocument(
+        network_name=invoice.network.name,
+        network_short_name=invoice.network.short_name,
+        network_seat=invoice.network.seat,
+        member_name=invoice.organisation.name,
+        member_key=invoice.organisation.key,
+        member_country=invoice.organisation.country.name if invoice.organisation.country else "",
+        number=invoice.number,
+        year=invoice.year,
+        category=invoice.category,
+        amount=invoice.amount,
+        currency=invoice.currency,
+        issued_on=invoice.issued_on,
+        due_on=invoice.due_on,
+        explanation=invoice.explanation,
+        paid=Decimal(invoice.paid).quantize(cent),  # type: ignore[attr-defined]
+        credited=Decimal(invoice.credited).quantize(cent),  # type: ignore[attr-defined]
+        balance=Decimal(invoice.balance).quantize(cent),  # type: ignore[attr-defined]
+        payment_instructions=services.payment_instructions(invoice.network),
+    )
+    response = HttpResponse(invoice_pdf_layout.render(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response
 
 
 @secretariat_only

@@ -356,9 +356,7 @@ def import_figures(actor: Any, text: str) -> ImportReport:
                 minimum=ZERO,
             )
         except (ValueError, InvalidOperation):
-            report.errors.append(
-                _problem(number, "value", f"'{cells['value']}' is not a number.")
-            )
+            report.errors.append(_problem(number, "value", f"'{cells['value']}' is not a number."))
             continue
         except DomainError as exc:
             report.errors.append(_problem(number, "value", exc.message))

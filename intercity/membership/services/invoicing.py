@@ -14,11 +14,13 @@ from django.db.models import (
 
 from intercity.core import audit
 from intercity.core.bounds import check_date, check_year
+from intercity.core.errors import DomainError
 from intercity.membership import rules
 from intercity.membership.models import (
     Figure,
     Invoice,
     NumberCounter,
+    PaymentInstructions,
 )
 from intercity.membership.services.common import (
     require_secretariat,
@@ -158,9 +160,7 @@ def left_out(actor: Any, network: Network, year: int, on: dt.date) -> list[LeftO
     check_year(year)
     check_date(on, "on")
     invoiced = set(
-        Invoice.objects.filter(network=network, year=year).values_list(
-            "organisation_id", flat=True
-        )
+        Invoice.objects.filter(network=network, year=year).values_list("organisation_id", flat=True)
     )
     periods = [
         p for p in billable_periods(network, on) if p.membership.organisation_id not in invoiced
@@ -193,3 +193,38 @@ def take_numbers(
         counter.last = last + how_many
         counter.save(update_fields=["last"])
     return last
+
+
+def set_payment_instructions(
+    actor: Any, network: Network, text: str, source: str = ""
+) -> PaymentInstructions:
+    """Record how the network's members pay (printed on its invoices); replaces the last."""
+    require_secretariat(actor)
+    if not text.strip():
+        raise DomainError("Write the payment instructions (bank, account, reference to quote).")
+    with transaction.atomic():
+        before = (
+            PaymentInstructions.objects.select_for_update()
+            .filter(network=network)
+            .values_list("text", flat=True)
+            .first()
+        )
+        instructions, _ = PaymentInstructions.objects.update_or_create(
+            network=network, defaults={"text": text.strip(), "source": source}
+        )
+        audit.record(
+            actor,
+            "set_payment_instructions",
+            instructions,
+            before={"text": before} if before is not None else None,
+            after={"text": instructions.text},
+        )
+    return instructions
+
+
+def payment_instructions(network: Network) -> str:
+    """The network's payment instructions, or "" when none are recorded."""
+    return (
+        PaymentInstructions.objects.filter(network=network).values_list("text", flat=True).first()
+        or ""
+    )
