@@ -250,8 +250,14 @@ def figures_template_csv(request: HttpRequest) -> HttpResponse:
 @secretariat_only
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice.objects.select_related("network", "organisation"), pk=pk)
-    payment_form = forms.PaymentForm(request.POST if "record_payment" in request.POST else None)
-    credit_form = forms.CreditNoteForm(request.POST if "issue_credit" in request.POST else None)
+    # Each form has its own prefix: both have an amount, and one page may not show two
+    # fields with the id "id_amount" (a label would point at the wrong one).
+    payment_form = forms.PaymentForm(
+        request.POST if "record_payment" in request.POST else None, prefix="payment"
+    )
+    credit_form = forms.CreditNoteForm(
+        request.POST if "issue_credit" in request.POST else None, prefix="credit"
+    )
     if request.method == "POST":
         try:
             if payment_form.is_bound and payment_form.is_valid():
