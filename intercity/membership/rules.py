@@ -371,9 +371,20 @@ def refuse_transition(
     if action not in ACTIONS:
         return f"Unknown action '{action}'."
     if state.since is not None and on <= state.since:
+        # A membership has one stage a day (the registry's periods never overlap), so a new
+        # stage starts on a later day than the current one.
+        why = (
+            " An applicant is an associate member from its application until the Executive "
+            "Committee approves it (Statute 2017 Art. 5.1(b)), so the approval takes effect "
+            "on a later day than the associate stage began."
+            if action == "approve" and state.category == "associate"
+            else ""
+        )
         return (
-            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: the current state "
-            f"({state.category}, {state.status}) began on {state.since.isoformat()}."
+            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: its current stage "
+            f"({state.category} member, {state.status}) began on {state.since.isoformat()}, "
+            "and each change takes effect on a later day than the stage before it, "
+            f"{(state.since + dt.timedelta(days=1)).isoformat()} at the earliest.{why}"
         )
     if state.status == "withdrawn":
         return (

@@ -12,7 +12,10 @@ writing `services.record_payment`:
 
 from intercity.membership.services.applications import (
     APPLICATION_FIELDS,
+    Admission,
     accept_application,
+    admit_member,
+    applied_on,
     approve_membership,
     lift_suspension,
     member_state,
@@ -77,6 +80,7 @@ __all__ = [
     "FIGURE_PLACES",
     "MONEY_FIELD",
     "ZERO",
+    "Admission",
     "FeeRecords",
     "ImportReport",
     "InvoiceFilter",
@@ -87,6 +91,8 @@ __all__ = [
     "Statement",
     "accept_application",
     "add_fee_schedule",
+    "admit_member",
+    "applied_on",
     "approve_membership",
     "arrears",
     "balances",
