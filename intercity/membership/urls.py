@@ -16,6 +16,11 @@ urlpatterns = [
         name="membership_applications",
     ),
     path(
+        "networks/<slug:slug>/staff/applications/<int:pk>/",
+        views.application_detail,
+        name="membership_application",
+    ),
+    path(
         "networks/<slug:slug>/staff/applications/<int:pk>/<str:decision>/",
         views.decide_application,
         name="membership_decide_application",

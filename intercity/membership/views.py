@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
+from intercity.core.modules import contributions
 from intercity.membership import forms, services
 from intercity.membership import invoice_pdf as invoice_pdf_layout
 from intercity.membership.models import Application, Invoice, Reminder
@@ -83,19 +84,88 @@ def staff_home(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _decision_choices(request: HttpRequest, network: Network) -> list[tuple[str, str]]:
+    """The adopted decisions the installed modules offer (governance), or [] for free text."""
+    return contributions("decision_choices", request, network)
+
+
 @secretariat_only
 def applications(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
+    decisions = _decision_choices(request, network)
+    received = list(network.applications.filter(status=Application.Status.RECEIVED))
     return render(
         request,
         "membership/applications.html",
         {
             "network": network,
-            "received": network.applications.filter(status=Application.Status.RECEIVED),
+            "received": [
+                (application, forms.ApprovalForm(network, application, decisions))
+                for application in received
+            ],
             "decided": network.applications.exclude(status=Application.Status.RECEIVED)[:50],
-            "decision_form": forms.DecisionForm(),
-            "reject_form": forms.RejectForm(),
         },
+    )
+
+
+@secretariat_only
+def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One application: the one-step approval's form while it waits, its result once decided."""
+    network = get_object_or_404(Network, slug=slug)
+    application = get_object_or_404(Application, pk=pk, network=network)
+    form = None
+    if application.status == Application.Status.RECEIVED:
+        form = forms.ApprovalForm(
+            network, application, _decision_choices(request, network), request.POST or None
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                admission = services.admit_member(
+                    request.user,
+                    application,
+                    category=data["category"],
+                    on=data["on"],
+                    decision_reference=data["decision_reference"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    gettext("%(name)s is now a %(category)s member of %(network)s.")
+                    % {
+                        "name": admission.organisation.name,
+                        "category": admission.approved.category.name,
+                        "network": network.short_name,
+                    },
+                )
+                return redirect("membership_application", slug=slug, pk=pk)
+    elif request.method == "POST":
+        messages.error(
+            request,
+            gettext("This application was already %(status)s.")
+            % {"status": application.get_status_display().lower()},
+        )
+    periods = []
+    if application.organisation is not None:
+        periods = [
+            p
+            for m in registry.organisation_memberships(application.organisation)
+            if m.network_id == network.pk
+            for p in m.periods.all()
+        ]
+    return render(
+        request,
+        "membership/application.html",
+        {
+            "network": network,
+            "application": application,
+            "form": form,
+            "periods": sorted(periods, key=lambda p: p.valid_from),
+            "applied_on": services.applied_on(application),
+        },
+        status=400 if form is not None and form.errors else 200,
     )
 
 
