@@ -133,7 +133,7 @@ def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             else:
                 messages.success(
                     request,
-                    gettext("%(name)s is now a %(category)s member of %(network)s.")
+                    gettext("%(name)s is now a %(category)s of %(network)s.")
                     % {
                         "name": admission.organisation.name,
                         "category": admission.approved.category.name,
