@@ -173,7 +173,8 @@ def test_the_invoicing_run_says_why_members_were_left_out_and_exports_the_missin
         left_out.get_by_role("link", name="Download the missing figures (CSV)").click()
     download = download_info.value
     assert download.suggested_filename == "wego-2026-missing-figures.csv"
-    text = open(download.path(), encoding="utf-8").read()
+    with open(download.path(), encoding="utf-8") as saved:
+        text = saved.read()
     header, *rows = text.splitlines()
     assert header.split(",")[:6] == services.FIGURE_COLUMNS
     assert "gdp_per_capita,seoul,,2024,,,Seoul," in text
