@@ -23,6 +23,9 @@ A module's `AppConfig` has a `manifest` attribute (usually built in its `manifes
   page (request, organisation), one membership shown on it (request, membership) and a
   person's start page (request); each gets the request so it can show only what that
   person may see, and returns nothing when it has nothing to say;
+- `decision_choices` returns (reference, label) pairs of the decisions a network adopted
+  (request, network), for a form that cites the decision behind a change; a form falls back
+  to free text when no module contributes;
 - `roles` are the role codes the module defines (see `accounts.models.Role`).
 
 Removing a module from INSTALLED_APPS removes its pages, its API, its seeds and everything it
@@ -85,6 +88,7 @@ class Manifest:
     organisation_sections: Contribution | None = None
     membership_links: Contribution | None = None
     start_sections: Contribution | None = None
+    decision_choices: Contribution | None = None
 
 
 def installed() -> Iterator[Manifest]:

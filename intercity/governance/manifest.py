@@ -40,6 +40,21 @@ def network_sections(request: HttpRequest, network: Any) -> list[Section]:
     ]
 
 
+def decision_choices(request: HttpRequest, network: Any) -> list[tuple[str, str]]:
+    """The network's adopted decisions, newest first, as (reference, label) pairs: what a
+    membership approval may cite. The reference is how the decision is cited elsewhere."""
+    from intercity.governance import services
+
+    adopted = services.find_decisions(network, services.DecisionFilter(outcome="adopted"))
+    return [
+        (
+            decision.reference[:300],
+            f"{decision.date:%d %b %Y}, {decision.body.name}: {decision.title}",
+        )
+        for decision in adopted[:300]
+    ]
+
+
 manifest = Manifest(
     name="governance",
     label="Governance",
@@ -55,4 +70,5 @@ manifest = Manifest(
     ),
     seed="intercity.governance.seed",
     network_sections=network_sections,
+    decision_choices=decision_choices,
 )

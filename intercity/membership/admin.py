@@ -27,6 +27,7 @@ from intercity.membership.models import (
     Figure,
     Invoice,
     Payment,
+    PaymentInstructions,
     ReportedCollection,
     Waiver,
 )
@@ -82,6 +83,32 @@ class FigureAdmin(ReadOnlyAdmin):
     @admin.display(description="value")
     def value_as_stored(self, obj: Figure) -> str:
         return str(getattr(obj, "value_text", ""))
+
+
+@admin.register(PaymentInstructions)
+class PaymentInstructionsAdmin(admin.ModelAdmin[PaymentInstructions]):
+    """The one text printed on a network's invoices, saved through its service."""
+
+    list_display = ["network", "text"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: PaymentInstructions,
+        form: ModelForm[PaymentInstructions],
+        change: bool,
+    ) -> None:
+        try:
+            saved = services.set_payment_instructions(
+                request.user, obj.network, obj.text, obj.source
+            )
+        except DomainError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+            return
+        obj.pk = saved.pk
 
 
 @admin.register(Waiver)

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.bounds import BoundedDateField, BoundedDecimalField
 from intercity.membership.models import Application, Currency
@@ -153,3 +154,81 @@ class FiguresImportForm(forms.Form):
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not UTF-8 text.") from None
+
+
+class InvoiceFilterForm(forms.Form):
+    """The filters of the list of invoices; every field may be left empty."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("unpaid", _("Unpaid")),
+            ("part-paid", _("Part paid")),
+            ("settled", _("Settled")),
+        ],
+    )
+    q = forms.CharField(
+        label=_("Member or number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class ApprovalForm(forms.Form):
+    """Accept an application and approve the membership in one step. The decision is chosen
+    from the network's adopted decisions when a module contributes them (`decision_choices`),
+    else written as text; a decision missing from the list may still be written."""
+
+    category = forms.ChoiceField(label=_("Approved as"))
+    on = BoundedDateField(label=_("With effect on (the decision's date)"), widget=DATE)
+    decision = forms.ChoiceField(label=_("Decision that approved it"), required=False)
+    decision_text = forms.CharField(
+        label=_("Decision"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. Executive Committee 2026-06-27, Agenda 3"),
+    )
+
+    def __init__(
+        self,
+        network: Network,
+        application: Application,
+        decisions: list[tuple[str, str]],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("prefix", f"approve-{application.pk}")
+        super().__init__(*args, **kwargs)
+        categories = [(c.slug, c.name) for c in network.categories.filter(billable=True)]
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = categories
+        if application.requested_category in dict(categories):
+            category.initial = application.requested_category
+        applied = timezone.localdate(application.submitted_at)
+        self.fields["on"].initial = max(timezone.localdate(), applied + dt.timedelta(days=1))
+        self.fields["on"].help_text = _(
+            "The applicant is an associate member from its application (%(date)s) until then."
+        ) % {"date": applied.isoformat()}
+        self.has_decisions = bool(decisions)
+        if decisions:
+            cast(forms.ChoiceField, self.fields["decision"]).choices = [
+                ("", _("Choose an adopted decision")),
+                *decisions,
+            ]
+            self.fields["decision_text"].label = _("Or a decision not in the list")
+        else:
+            del self.fields["decision"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reference = (data.get("decision") or data.get("decision_text") or "").strip()
+        if not reference:
+            field = "decision" if self.has_decisions else "decision_text"
+            self.add_error(field, _("Name the decision that approved the membership."))
+        data["decision_reference"] = reference
+        return data

@@ -202,6 +202,23 @@ class Invoice(models.Model):
         return f"{self.number} {self.organisation} {self.year}: {self.currency} {self.amount}"
 
 
+class PaymentInstructions(models.Model):
+    """How a network's members pay their fees (bank, account, reference to quote), printed on
+    its invoices. Entered by the Secretariat in the admin; an invoice without them says so."""
+
+    network = models.OneToOneField(
+        Network, on_delete=models.CASCADE, related_name="payment_instructions"
+    )
+    text = models.TextField(help_text="Printed on every invoice, e.g. bank, account, SWIFT.")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name_plural = "payment instructions"
+
+    def __str__(self) -> str:
+        return f"Payment instructions of {self.network}"
+
+
 class Payment(models.Model):
     """Money received against an invoice, in any currency, with the rate used (fees are
     collected in USD and spent in KRW, seed 003)."""

@@ -67,6 +67,18 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class NeededFigure:
+    """A dated figure the fee reads and that is missing (or not a usable number): what staff
+    must enter or import before the member can be invoiced. `measure` is a `Figure.Measure`
+    value ("population", "gdp_per_capita") or "employees", which is kept on the organisation
+    rather than as a dated figure and so cannot be imported."""
+
+    measure: str
+    year: int
+    label: str
+
+
+@dataclass(frozen=True)
 class FeeFacts:
     """What is known of the member: dated figures by year, and its admission year."""
 
@@ -81,6 +93,7 @@ class FeeFacts:
     # Figures on record that the quote would read but that are not usable numbers (stored
     # before every entry point checked them): named, so the quote refuses rather than guess.
     unusable: tuple[str, ...] = ()
+    unusable_needed: tuple[NeededFigure, ...] = ()
 
 
 def usable_figure(text: str, *, max_digits: int = 20, decimal_places: int = 2) -> Decimal | None:
@@ -111,6 +124,9 @@ class Quote:
     explanation: str
     # What of the band used was written for this platform rather than taken from the statute.
     written_for_platform: str | None = None
+    # The figures that are missing, each with its measure and year, for the missing-figures
+    # export; empty when the quote is computable or only the fee schedule is missing.
+    needed: tuple[NeededFigure, ...] = ()
 
     @property
     def computable(self) -> bool:
@@ -184,6 +200,7 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             None,
             schedule=schedule.version,
             missing=facts.unusable,
+            needed=facts.unusable_needed,
             explanation=(
                 f"Cannot compute the {year} fee: the figures on record are not usable numbers: "
                 f"{'; '.join(facts.unusable)}. Correct them by importing the right values."
@@ -192,17 +209,35 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
 
     basis: dict[str, str] = {}
     missing: list[str] = []
+    needed: list[NeededFigure] = []
     gdp_year = year - 2
     gdp = facts.gdp_per_capita.get(gdp_year)
     if schedule.basis in ("gdp_population", "gdp"):
         if gdp is None:
             missing.append(f"GDP per capita (PPP) for {gdp_year}")
+            needed.append(
+                NeededFigure(
+                    "gdp_per_capita",
+                    gdp_year,
+                    f"GDP per capita (PPP, USD) of {gdp_year}: the year Y-2 the "
+                    f"{year} fee reads (Annex note 2)",
+                )
+            )
         else:
             basis["gdp_per_capita"] = str(gdp)
             basis["gdp_year"] = str(gdp_year)
     if schedule.basis == "gdp_population":
         if facts.population is None:
             missing.append("population")
+            # Any population of a year up to the invoiced one is read (the latest); the
+            # export proposes the year before, the latest a city usually has.
+            needed.append(
+                NeededFigure(
+                    "population",
+                    year - 1,
+                    f"population of any year up to {year} (none is on record)",
+                )
+            )
         else:
             basis["population"] = str(facts.population)
             if facts.population_year:
@@ -210,6 +245,13 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     if schedule.basis == "employees":
         if facts.employees is None:
             missing.append("number of employees worldwide")
+            needed.append(
+                NeededFigure(
+                    "employees",
+                    year,
+                    "number of employees worldwide (entered on the organisation's profile)",
+                )
+            )
         else:
             basis["employees"] = str(facts.employees)
     if missing:
@@ -218,6 +260,7 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             schedule=schedule.version,
             basis=basis,
             missing=tuple(missing),
+            needed=tuple(needed),
             explanation=f"Cannot compute the {year} fee: missing {', '.join(missing)}.",
         )
 
@@ -328,9 +371,20 @@ def refuse_transition(
     if action not in ACTIONS:
         return f"Unknown action '{action}'."
     if state.since is not None and on <= state.since:
+        # A membership has one stage a day (the registry's periods never overlap), so a new
+        # stage starts on a later day than the current one.
+        why = (
+            " An applicant is an associate member from its application until the Executive "
+            "Committee approves it (Statute 2017 Art. 5.1(b)), so the approval takes effect "
+            "on a later day than the associate stage began."
+            if action == "approve" and state.category == "associate"
+            else ""
+        )
         return (
-            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: the current state "
-            f"({state.category}, {state.status}) began on {state.since.isoformat()}."
+            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: its current stage "
+            f"({state.category} member, {state.status}) began on {state.since.isoformat()}, "
+            "and each change takes effect on a later day than the stage before it, "
+            f"{(state.since + dt.timedelta(days=1)).isoformat()} at the earliest.{why}"
         )
     if state.status == "withdrawn":
         return (

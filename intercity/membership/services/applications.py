@@ -4,6 +4,7 @@ its lifting, withdrawal (Statute 2017 Art. 7)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -273,3 +274,94 @@ def reject_application(actor: Any, application: Application, note: str) -> Appli
         application.save()
         audit.record(actor, "reject_application", application, after={"note": note})
     return application
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What one-step approval did: the application accepted, the organisation registered (or
+    found), its associate stage from the application and its approval from `approved.valid_from`."""
+
+    application: Application
+    organisation: Organisation
+    associate: MembershipPeriod
+    approved: MembershipPeriod
+
+
+def applied_on(application: Application) -> dt.date:
+    """The day the application was received, in the site's time zone: the first day of the
+    applicant's associate stage (Statute 2017 Art. 5.1(b))."""
+    return timezone.localdate(application.submitted_at)
+
+
+def admit_member(
+    actor: Any,
+    application: Application,
+    *,
+    category: str,
+    on: dt.date,
+    decision_reference: str,
+) -> Admission:
+    """The Secretariat records an application the Executive Committee approved, in one step:
+    the applicant is an associate member from the day it applied (Art. 5.1(b)) and a member of
+    `category` from `on`, by the decision named. One transaction; the application is locked
+    first, so two approvals sent together make one membership and the second is told."""
+    require_secretariat(actor)
+    check_date(on, "on")
+    if not decision_reference.strip():
+        raise DomainError("Name the Executive Committee decision that approved the membership.")
+    network = application.network
+    target = known_category(network, category)
+    with transaction.atomic():
+        application = _undecided(application)
+        since = applied_on(application)
+        if on <= since:
+            raise DomainError(
+                f"The approval cannot take effect on {on:%d %B %Y}: the application was "
+                f"received on {since:%d %B %Y}, and an applicant is an associate member from "
+                "its application until the Executive Committee approves it (Statute 2017 "
+                "Art. 5.1(b)), one stage a day. Give the date of the decision, "
+                f"{since + dt.timedelta(days=1):%d %B %Y} or later."
+            )
+        organisation = application.organisation or registry.register_organisation(
+            actor,
+            name=application.organisation_name,
+            kind=application.kind,
+            country=str(application.country),
+            website=application.website,
+            population=application.population,
+            employees=application.employees,
+        )
+        associate = registry.change_membership(
+            actor,
+            network,
+            organisation,
+            registry.MembershipChange(
+                category="associate",
+                status=MembershipStatus.ACTIVE,
+                valid_from=since,
+                decision_reference=f"Application no. {application.pk} received",
+                source=f"Application no. {application.pk}",
+            ),
+        )
+        approved = approve_membership(
+            actor, network, organisation, target.slug, on, decision_reference
+        )
+        application.status = Application.Status.ACCEPTED
+        application.organisation = organisation
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.decision_note = decision_reference
+        application.save()
+        audit.record(
+            actor,
+            "admit_member",
+            application,
+            after={
+                "organisation": organisation.pk,
+                "associate_from": since.isoformat(),
+                "category": target.slug,
+                "approved_from": on.isoformat(),
+                "decision_reference": decision_reference,
+            },
+        )
+    return Admission(application, organisation, associate, approved)

@@ -163,6 +163,7 @@ class FeeRecords:
 
     def facts(self, organisation: Organisation, year: int, category: str) -> rules.FeeFacts:
         unusable: list[str] = []
+        needed: list[rules.NeededFigure] = []
         populations = self.figures(organisation, Figure.Measure.POPULATION)
         known = [y for y in populations if y <= year]
         population, population_year = organisation.population, organisation.population_year
@@ -174,12 +175,26 @@ class FeeRecords:
             else:
                 population = None
                 unusable.append(f"population {population_year} is {found}")
+                needed.append(
+                    rules.NeededFigure(
+                        Figure.Measure.POPULATION.value,
+                        population_year,
+                        f"population of {population_year} (on record as '{found}')",
+                    )
+                )
         gdp: dict[int, Decimal] = {}
         for gdp_year, value in self.figures(organisation, Figure.Measure.GDP_PER_CAPITA).items():
             if isinstance(value, Decimal):
                 gdp[gdp_year] = value
             elif gdp_year == year - 2:  # the one year the fee reads (Annex note 2)
                 unusable.append(f"GDP per capita {gdp_year} is {value}")
+                needed.append(
+                    rules.NeededFigure(
+                        Figure.Measure.GDP_PER_CAPITA.value,
+                        gdp_year,
+                        f"GDP per capita (PPP, USD) of {gdp_year} (on record as '{value}')",
+                    )
+                )
         return rules.FeeFacts(
             category=category,
             year=year,
@@ -190,6 +205,7 @@ class FeeRecords:
             employees=organisation.employees,
             waivers=tuple(self.waivers.get(organisation.pk, [])),
             unusable=tuple(unusable),
+            unusable_needed=tuple(needed),
         )
 
 
@@ -244,6 +260,7 @@ def quote_hypothetical(
 
 
 FIGURE_DIGITS, FIGURE_PLACES = 20, 2  # Figure.value's column
+# The columns the figures import reads, in the order of the template it offers.
 FIGURE_COLUMNS = ["measure", "organisation", "country", "year", "value", "source"]
 
 
@@ -251,53 +268,101 @@ FIGURE_COLUMNS = ["measure", "organisation", "country", "year", "value", "source
 class ImportReport:
     created: int = 0
     updated: int = 0
+    # Rows of the missing-figures export left without a value: not an error, nothing to save.
+    skipped: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+def figures_template() -> str:
+    """The CSV the import expects: its header and one example row of each kind."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIGURE_COLUMNS)
+    writer.writerow(["population", "seoul", "", "2025", "9386034", "Seoul Statistics 2025"])
+    writer.writerow(["gdp_per_capita", "", "KR", "2024", "60000.00", "IMF WEO April 2025"])
+    return out.getvalue()
+
+
+def _problem(row_number: int, column: str, message: str) -> str:
+    return f"Row {row_number}, column '{column}': {message}"
 
 
 def import_figures(actor: Any, text: str) -> ImportReport:
     """Import dated figures from CSV (columns: measure, organisation key or country code,
-    year, value, source). Every row is checked first; one bad row and nothing is saved."""
+    year, value, source; other columns, such as the member's name in the missing-figures
+    export, are ignored). A row whose value and source are both empty is skipped, so the
+    export can be imported back partly filled in. Every row is checked first; one bad row
+    and nothing is saved. Each error names its row (as a spreadsheet numbers it, the header
+    being row 1) and its column."""
     require_secretariat(actor)
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in FIGURE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise DomainError(f"The CSV lacks the column(s): {', '.join(missing)}.")
+        raise DomainError(
+            f"The CSV lacks the column(s): {', '.join(missing)}. Its first row must name the "
+            f"columns {', '.join(FIGURE_COLUMNS)}; download the template to start from."
+        )
     organisations = registry.organisations_by_key()
     rows: list[dict[str, Any]] = []
     for number, row in enumerate(reader, start=2):
-        where = f"line {number}"
-        measure = (row["measure"] or "").strip()
-        if measure not in Figure.Measure.values:
-            report.errors.append(f"{where}: unknown measure '{measure}'.")
+        cells = {column: (row.get(column) or "").strip() for column in FIGURE_COLUMNS}
+        if not cells["value"] and not cells["source"]:
+            report.skipped += 1
             continue
-        key, country = (row["organisation"] or "").strip(), (row["country"] or "").strip().upper()
+        measure = cells["measure"]
+        if measure not in Figure.Measure.values:
+            report.errors.append(
+                _problem(
+                    number,
+                    "measure",
+                    f"'{measure}' is not a measure; use {' or '.join(Figure.Measure.values)}.",
+                )
+            )
+            continue
+        key, country = cells["organisation"], cells["country"].upper()
         if bool(key) == bool(country):
-            report.errors.append(f"{where}: give an organisation key or a country code, not both.")
+            report.errors.append(
+                _problem(
+                    number,
+                    "organisation",
+                    "give an organisation key or a country code (column 'country'), "
+                    "one of the two.",
+                )
+            )
             continue
         if key and key not in organisations:
-            report.errors.append(f"{where}: no organisation with key '{key}'.")
+            report.errors.append(
+                _problem(number, "organisation", f"no organisation has the key '{key}'.")
+            )
             continue
         try:
-            year = int(row["year"])
-            value = Decimal((row["value"] or "").replace(",", ""))
-        except (TypeError, ValueError, InvalidOperation):
-            report.errors.append(f"{where}: year and value must be numbers.")
-            continue
-        try:
+            year = int(cells["year"])
             check_year(year)
+        except (TypeError, ValueError):
+            report.errors.append(
+                _problem(number, "year", f"'{cells['year']}' is not a year such as 2024.")
+            )
+            continue
+        except DomainError as exc:
+            report.errors.append(_problem(number, "year", exc.message))
+            continue
+        try:
             value = check_decimal(
-                value,
+                Decimal(cells["value"].replace(",", "")),
                 "value",
                 max_digits=FIGURE_DIGITS,
                 decimal_places=FIGURE_PLACES,
                 minimum=ZERO,
             )
-        except DomainError as exc:
-            report.errors.append(f"{where}: {exc.message}")
+        except (ValueError, InvalidOperation):
+            report.errors.append(_problem(number, "value", f"'{cells['value']}' is not a number."))
             continue
-        if not (row["source"] or "").strip():
-            report.errors.append(f"{where}: every figure needs a source.")
+        except DomainError as exc:
+            report.errors.append(_problem(number, "value", exc.message))
+            continue
+        if not cells["source"]:
+            report.errors.append(_problem(number, "source", "every figure needs a source."))
             continue
         rows.append(
             {
@@ -306,7 +371,7 @@ def import_figures(actor: Any, text: str) -> ImportReport:
                 "country": country,
                 "year": year,
                 "value": value,
-                "source": row["source"].strip(),
+                "source": cells["source"],
             }
         )
     if report.errors:

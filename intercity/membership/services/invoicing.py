@@ -14,10 +14,13 @@ from django.db.models import (
 
 from intercity.core import audit
 from intercity.core.bounds import check_date, check_year
+from intercity.core.errors import DomainError
 from intercity.membership import rules
 from intercity.membership.models import (
+    Figure,
     Invoice,
     NumberCounter,
+    PaymentInstructions,
 )
 from intercity.membership.services.common import (
     require_secretariat,
@@ -34,6 +37,22 @@ from intercity.network.models import (
 # --- Invoices, payments, credit notes --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A member the run could not invoice: why, in a sentence, and each figure it lacks."""
+
+    organisation: Organisation
+    category: str
+    explanation: str
+    needed: tuple[rules.NeededFigure, ...] = ()
+
+    @property
+    def importable(self) -> tuple[rules.NeededFigure, ...]:
+        """The lacking figures the figures import can bring (not the employee count, which
+        is kept on the organisation's profile)."""
+        return tuple(n for n in self.needed if n.measure in Figure.Measure.values)
+
+
 @dataclass
 class InvoicingRun:
     year: int
@@ -41,6 +60,7 @@ class InvoicingRun:
     already_invoiced: int = 0
     waived: list[tuple[Organisation, str]] = field(default_factory=list)
     cannot_compute: list[tuple[Organisation, str]] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod]:
@@ -88,6 +108,9 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
             )
             if not quote.computable:
                 run.cannot_compute.append((organisation, quote.explanation))
+                run.left_out.append(
+                    LeftOut(organisation, period.category.slug, quote.explanation, quote.needed)
+                )
                 continue
             if quote.waived or not quote.amount:
                 run.waived.append((organisation, quote.explanation))
@@ -129,6 +152,32 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
     return run
 
 
+def left_out(actor: Any, network: Network, year: int, on: dt.date) -> list[LeftOut]:
+    """The members a run of `year` on `on` would leave out for want of figures, each with
+    the figures it lacks: what the missing-figures export lists. Reads only; the members
+    already invoiced for the year are not listed."""
+    require_secretariat(actor)
+    check_year(year)
+    check_date(on, "on")
+    invoiced = set(
+        Invoice.objects.filter(network=network, year=year).values_list("organisation_id", flat=True)
+    )
+    periods = [
+        p for p in billable_periods(network, on) if p.membership.organisation_id not in invoiced
+    ]
+    schedules = schedules_for(network)
+    records = FeeRecords(network, [p.membership.organisation for p in periods])
+    found: list[LeftOut] = []
+    for period in periods:
+        organisation = period.membership.organisation
+        quote = rules.quote_fee(records.facts(organisation, year, period.category.slug), schedules)
+        if not quote.computable:
+            found.append(
+                LeftOut(organisation, period.category.slug, quote.explanation, quote.needed)
+            )
+    return found
+
+
 def take_numbers(
     network: Network, kind: str, year: int, how_many: int, *, existing: Callable[[], int]
 ) -> int:
@@ -144,3 +193,38 @@ def take_numbers(
         counter.last = last + how_many
         counter.save(update_fields=["last"])
     return last
+
+
+def set_payment_instructions(
+    actor: Any, network: Network, text: str, source: str = ""
+) -> PaymentInstructions:
+    """Record how the network's members pay (printed on its invoices); replaces the last."""
+    require_secretariat(actor)
+    if not text.strip():
+        raise DomainError("Write the payment instructions (bank, account, reference to quote).")
+    with transaction.atomic():
+        before = (
+            PaymentInstructions.objects.select_for_update()
+            .filter(network=network)
+            .values_list("text", flat=True)
+            .first()
+        )
+        instructions, _ = PaymentInstructions.objects.update_or_create(
+            network=network, defaults={"text": text.strip(), "source": source}
+        )
+        audit.record(
+            actor,
+            "set_payment_instructions",
+            instructions,
+            before={"text": before} if before is not None else None,
+            after={"text": instructions.text},
+        )
+    return instructions
+
+
+def payment_instructions(network: Network) -> str:
+    """The network's payment instructions, or "" when none are recorded."""
+    return (
+        PaymentInstructions.objects.filter(network=network).values_list("text", flat=True).first()
+        or ""
+    )

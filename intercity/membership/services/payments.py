@@ -379,3 +379,94 @@ def fees_fully_paid(network: Network, organisation: Organisation, on: dt.date) -
     if not invoices.exists():
         return None
     return not invoices.filter(balance__gt=0).exists()  # type: ignore[misc]
+
+
+# --- The list of all invoices ------------------------------------------------------------
+
+
+class InvoiceStatus:
+    """What the list filters by: an invoice's standing, from its balance and due date."""
+
+    UNPAID = "unpaid"  # nothing received or credited yet
+    PART_PAID = "part-paid"  # something received or credited, something still owed
+    SETTLED = "settled"  # nothing owed
+    CHOICES = (UNPAID, PART_PAID, SETTLED)
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    """What the invoices page (or its CSV export) asks for; empty values ask for everything.
+    `overdue` keeps the invoices with something owed after their due date, judged on `on`."""
+
+    on: dt.date
+    year: int | None = None
+    status: str = ""
+    search: str = ""
+    overdue: bool = False
+
+
+def find_invoices(actor: Any, network: Network, wanted: InvoiceFilter) -> QuerySet[Invoice]:
+    """A network's invoices with `paid`, `credited` and `balance`, filtered, newest year
+    first then by number. An unknown status is refused with the known ones."""
+    require_secretariat(actor)
+    # Typed loosely: the type checker knows the model's fields, not the annotations.
+    found: Any = with_balances(
+        Invoice.objects.filter(network=network).select_related("organisation", "network")
+    )
+    if wanted.year is not None:
+        found = found.filter(year=wanted.year)
+    if wanted.status:
+        if wanted.status not in InvoiceStatus.CHOICES:
+            raise DomainError(
+                f"Unknown status '{wanted.status}'; "
+                f"known statuses: {', '.join(InvoiceStatus.CHOICES)}."
+            )
+        if wanted.status == InvoiceStatus.SETTLED:
+            found = found.filter(balance__lte=0)
+        elif wanted.status == InvoiceStatus.UNPAID:
+            found = found.filter(balance__gt=0, paid=0, credited=0)
+        else:
+            found = found.filter(Q(paid__gt=0) | Q(credited__gt=0), balance__gt=0)
+    if wanted.overdue:
+        found = found.filter(balance__gt=0, due_on__lt=wanted.on)
+    term = wanted.search.strip()
+    if term:
+        found = found.filter(
+            Q(organisation__name__icontains=term)
+            | Q(organisation__key__icontains=term)
+            | Q(number__icontains=term)
+        )
+    ordered: QuerySet[Invoice] = found.order_by("-year", "number")
+    return ordered
+
+
+@dataclass(frozen=True)
+class InvoiceTotals:
+    currency: str
+    count: int
+    amount: Decimal
+    paid: Decimal
+    credited: Decimal
+    balance: Decimal
+
+
+def invoice_totals(invoices: Any) -> list[InvoiceTotals]:
+    """The sums of a filtered set of invoices, one line per currency (amounts in different
+    currencies are never added together)."""
+    sums: dict[str, list[Any]] = {}
+    for currency, amount, paid, credited, balance in invoices.values_list(
+        "currency", "amount", "paid", "credited", "balance"
+    ):
+        line = sums.setdefault(currency, [0, ZERO, ZERO, ZERO, ZERO])
+        line[0] += 1
+        for index, value in enumerate((amount, paid, credited, balance), start=1):
+            line[index] += Decimal(value)
+    cent = Decimal("0.01")
+    return [
+        InvoiceTotals(
+            currency,
+            line[0],
+            *(Decimal(v).quantize(cent) for v in line[1:]),
+        )
+        for currency, line in sorted(sums.items())
+    ]

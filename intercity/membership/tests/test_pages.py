@@ -102,7 +102,7 @@ def test_staff_run_invoicing_from_the_page(client, secretariat):
         reverse("membership_invoicing", args=["wego"]), {"year": "2018", "issued_on": "2018-01-15"}
     ).content.decode()
     assert "1 invoice created" in page
-    assert "missing GDP per capita (PPP) for 2016" in page
+    assert "GDP per capita (PPP, USD) of 2016: the year Y-2 the 2018 fee reads" in page
     again = client.post(
         reverse("membership_invoicing", args=["wego"]), {"year": "2018", "issued_on": "2018-01-15"}
     ).content.decode()
@@ -117,10 +117,10 @@ def test_staff_record_a_partial_payment_in_krw(client, secretariat):
         reverse("membership_invoice", args=[invoice.pk]),
         {
             "record_payment": "1",
-            "received_on": "2018-03-01",
-            "amount": "3300000",
-            "currency": "KRW",
-            "exchange_rate": "1100",
+            "payment-received_on": "2018-03-01",
+            "payment-amount": "3300000",
+            "payment-currency": "KRW",
+            "payment-exchange_rate": "1100",
         },
         follow=True,
     )
@@ -132,7 +132,12 @@ def test_a_refused_payment_shows_why_and_changes_nothing(client, secretariat):
     client.force_login(secretariat)
     response = client.post(
         reverse("membership_invoice", args=[invoice.pk]),
-        {"record_payment": "1", "received_on": "2018-03-01", "amount": "8000", "currency": "USD"},
+        {
+            "record_payment": "1",
+            "payment-received_on": "2018-03-01",
+            "payment-amount": "8000",
+            "payment-currency": "USD",
+        },
     )
     assert "more than the USD 7,500.00 still owed" in response.content.decode()
     assert invoice.payments.count() == 0

@@ -311,8 +311,8 @@ def test_one_bad_row_and_no_figure_is_imported(secretariat):
     bad = CSV_OK + "gdp_per_capita,atlantis,,2016,5,x\npopulation,,KR,20x6,5,x\n"
     report = services.import_figures(secretariat, bad)
     assert report.errors == [
-        "line 4: no organisation with key 'atlantis'.",
-        "line 5: year and value must be numbers.",
+        "Row 4, column 'organisation': no organisation has the key 'atlantis'.",
+        "Row 5, column 'year': '20x6' is not a year such as 2024.",
     ]
     assert not Figure.objects.exists()
 
