@@ -42,7 +42,9 @@ def test_directory_page_queries_do_not_grow_with_members(
 def test_network_page_queries_do_not_grow_with_members(
     client, big_network, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(15):
+    # A fixed budget: 15 for the registry's own sections, 2 more for governance asking what
+    # the network's statute defines before it offers its links (officers, deadlines, statute).
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("network", args=["big"]))
     assert response.status_code == 200
 
