@@ -220,6 +220,40 @@ def _undecided(application: Application) -> Application:
     return locked
 
 
+def _accept_locked(
+    actor: Any, application: Application, on: dt.date, reference: str
+) -> tuple[Organisation, MembershipPeriod]:
+    """Inside the caller's transaction, on an application locked by `_undecided`: register the
+    applicant (or take its organisation), open its associate stage from `on`, and mark the
+    application accepted. The caller saves the application and writes its audit event."""
+    organisation = application.organisation or registry.register_organisation(
+        actor,
+        name=application.organisation_name,
+        kind=application.kind,
+        country=str(application.country),
+        website=application.website,
+        population=application.population,
+        employees=application.employees,
+    )
+    associate = registry.change_membership(
+        actor,
+        application.network,
+        organisation,
+        registry.MembershipChange(
+            category="associate",
+            status=MembershipStatus.ACTIVE,
+            valid_from=on,
+            decision_reference=reference,
+            source=f"Application no. {application.pk}",
+        ),
+    )
+    application.status = Application.Status.ACCEPTED
+    application.organisation = organisation
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    return organisation, associate
+
+
 def accept_application(
     actor: Any, application: Application, on: dt.date, decision_reference: str = ""
 ) -> Organisation:
@@ -228,32 +262,12 @@ def accept_application(
     check_date(on, "on")
     with transaction.atomic():
         application = _undecided(application)
-        organisation = application.organisation or registry.register_organisation(
+        organisation, _associate = _accept_locked(
             actor,
-            name=application.organisation_name,
-            kind=application.kind,
-            country=str(application.country),
-            website=application.website,
-            population=application.population,
-            employees=application.employees,
+            application,
+            on,
+            decision_reference or f"Application no. {application.pk} accepted",
         )
-        registry.change_membership(
-            actor,
-            application.network,
-            organisation,
-            registry.MembershipChange(
-                category="associate",
-                status=MembershipStatus.ACTIVE,
-                valid_from=on,
-                decision_reference=decision_reference
-                or f"Application no. {application.pk} accepted",
-                source=f"Application no. {application.pk}",
-            ),
-        )
-        application.status = Application.Status.ACCEPTED
-        application.organisation = organisation
-        application.decided_by = actor
-        application.decided_at = timezone.now()
         application.save()
         audit.record(
             actor, "accept_application", application, after={"organisation": organisation.pk}
@@ -322,34 +336,12 @@ def admit_member(
                 "Art. 5.1(b)), one stage a day. Give the date of the decision, "
                 f"{since + dt.timedelta(days=1):%d %B %Y} or later."
             )
-        organisation = application.organisation or registry.register_organisation(
-            actor,
-            name=application.organisation_name,
-            kind=application.kind,
-            country=str(application.country),
-            website=application.website,
-            population=application.population,
-            employees=application.employees,
-        )
-        associate = registry.change_membership(
-            actor,
-            network,
-            organisation,
-            registry.MembershipChange(
-                category="associate",
-                status=MembershipStatus.ACTIVE,
-                valid_from=since,
-                decision_reference=f"Application no. {application.pk} received",
-                source=f"Application no. {application.pk}",
-            ),
+        organisation, associate = _accept_locked(
+            actor, application, since, f"Application no. {application.pk} received"
         )
         approved = approve_membership(
             actor, network, organisation, target.slug, on, decision_reference
         )
-        application.status = Application.Status.ACCEPTED
-        application.organisation = organisation
-        application.decided_by = actor
-        application.decided_at = timezone.now()
         application.decision_note = decision_reference
         application.save()
         audit.record(
