@@ -421,6 +421,22 @@ def refuse_transition(
 # --- Invoices and arrears --------------------------------------------------------------
 
 
+def approval_too_early(applied_on: dt.date, approved_on: dt.date) -> str | None:
+    """Why an approval dated `approved_on` cannot follow an application received `applied_on`,
+    or None. An applicant is an associate member from its application until the Executive
+    Committee approves it (Statute 2017 Art. 5.1(b)); each stage lasts at least a day, so the
+    approval takes effect the day after the application at the earliest."""
+    if approved_on > applied_on:
+        return None
+    return (
+        f"The approval cannot take effect on {approved_on:%d %B %Y}: the application was "
+        f"received on {applied_on:%d %B %Y}, and an applicant is an associate member from "
+        "its application until the Executive Committee approves it (Statute 2017 "
+        "Art. 5.1(b)), one stage a day. Give the date of the decision, "
+        f"{applied_on + dt.timedelta(days=1):%d %B %Y} or later."
+    )
+
+
 def applied_amount(amount: Decimal, exchange_rate: Decimal) -> Decimal:
     """A payment in another currency, in the invoice's currency, to the cent (half up).
 

@@ -328,14 +328,9 @@ def admit_member(
     with transaction.atomic():
         application = _undecided(application)
         since = applied_on(application)
-        if on <= since:
-            raise DomainError(
-                f"The approval cannot take effect on {on:%d %B %Y}: the application was "
-                f"received on {since:%d %B %Y}, and an applicant is an associate member from "
-                "its application until the Executive Committee approves it (Statute 2017 "
-                "Art. 5.1(b)), one stage a day. Give the date of the decision, "
-                f"{since + dt.timedelta(days=1):%d %B %Y} or later."
-            )
+        too_early = rules.approval_too_early(since, on)
+        if too_early:
+            raise DomainError(too_early)
         organisation, associate = _accept_locked(
             actor, application, since, f"Application no. {application.pk} received"
         )
