@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
-# The unit and integration legs run on every core (pytest-xdist); the browser leg runs alone.
+# Every leg runs on every core (pytest-xdist); each browser worker serves its own copy of the
+# SQLite test database (pytest-django names one per worker).
 XDIST ?= -n auto
 
-.PHONY: run test lint typecheck test-sqlite test-postgres test-browser worker benchmarks clean
+.PHONY: run test lint typecheck translations messages test-sqlite test-postgres test-browser worker benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
+	$(BIN)/python manage.py compile_catalogs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py create_demo_users
@@ -30,7 +32,7 @@ run: $(VENV)/.runtime
 	STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	STATIC_MANIFEST=1 scripts/serve
 
-test: lint typecheck test-sqlite test-postgres test-browser
+test: lint typecheck translations test-sqlite test-postgres test-browser
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -38,6 +40,22 @@ lint: $(VENV)/.dev
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy intercity benchmarks
+
+# Fails on visible template text not marked for translation, and on any catalog entry missing,
+# left over, untranslated or fuzzy (docs/translating.md). makemessages needs GNU gettext.
+translations: $(VENV)/.dev
+	@command -v xgettext >/dev/null || { echo "== translations: GNU gettext is missing (apt-get install gettext)"; exit 1; }
+	$(BIN)/python manage.py check_catalogs
+	$(BIN)/python manage.py compile_catalogs
+
+# Brings every catalog up to date with the source; translators then fill in the new entries.
+LANGS := -l ko -l zh_Hans -l ru -l es
+MAKEMESSAGES := $(BIN)/python manage.py makemessages $(LANGS) --add-location=file --no-obsolete \
+	--ignore='*/tests/*' --ignore='*/static/vendor/*' --ignore='.venv/*' --ignore='staticfiles/*' \
+	--ignore='benchmarks/*' --ignore='scripts/*'
+messages: $(VENV)/.dev
+	$(MAKEMESSAGES) --domain django --extension html,txt,py
+	$(MAKEMESSAGES) --domain djangojs --extension js
 
 test-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite"
@@ -55,7 +73,7 @@ test-postgres: $(VENV)/.dev
 
 test-browser: $(VENV)/.dev
 	@echo "== browser tests (Playwright driving /usr/bin/chromium)"
-	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/pytest -m browser -q
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/pytest -m browser -q $(XDIST)
 
 worker: $(VENV)/.runtime
 	$(BIN)/python manage.py db_worker

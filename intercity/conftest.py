@@ -30,6 +30,14 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("intercity")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogs once, in the controller, before any worker starts."""
+    if not hasattr(config, "workerinput"):
+        from intercity.core import catalogs
+
+        catalogs.compile_all()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing() -> None:
     """Django's default hasher takes most of a second per password on a small machine, and

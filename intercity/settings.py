@@ -52,6 +52,8 @@ PORT = int(env("PORT", "8000"))
 SITE_NAME = env("SITE_NAME", "Intercity")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: its admin classes replace the plain ones.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intercity.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "intercity.core.edge.DomainErrorMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intercity.core.context_processors.site",
@@ -152,9 +156,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English is the source; the others are complete catalogs (docs/translating.md). Each app keeps
+# its own catalog in <app>/locale; the site-wide templates' strings live in intercity/locale.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("en", "English"),
+    ("ko", "한국어"),
+    ("zh-hans", "简体中文"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "intercity" / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Translated content (django-modeltranslation, decision 0015): English is the original column
+# and the fallback; a row made without an English text gets the one it was given.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "required"
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -8,5 +8,6 @@ manifest = Manifest(
     name="accounts",
     label="Accounts and roles",
     # "judge" is the awards module's (to come); it is declared here until that module exists.
+    urls=("intercity.accounts.urls",),
     roles=("secretariat", "city_officer", "national_representative", "judge"),
 )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """A login. What it may do comes from its role grants, not from flags on the user."""
+
+    # The language every page is shown in for this person, wherever they sign in; empty means
+    # "the one the browser asks for" (accounts.middleware.PreferredLanguageMiddleware).
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES, default=""
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

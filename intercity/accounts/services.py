@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from intercity.accounts.models import ROLES_BOUND_TO_ORGANISATION, Role, RoleGrant, User
 from intercity.core import audit
@@ -35,3 +37,18 @@ def grant_role(
                 after={"role": role, "organisation": organisation_id, "network": network_id},
             )
     return grant
+
+
+def choose_language(user: User, language: str) -> None:
+    """Save the language a person reads the site in; every later page follows it."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Unknown language '%(code)s'.") % {"code": language})
+    with transaction.atomic():
+        before = User.objects.select_for_update().values_list("language", flat=True).get(pk=user.pk)
+        if before == language:
+            return
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+        audit.record(
+            user, "choose_language", user, before={"language": before}, after={"language": language}
+        )
