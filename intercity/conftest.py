@@ -30,6 +30,16 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("intercity")
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Any:
+    """A request in another language leaves that language active in the worker's thread; every
+    test starts in English, the source language, whatever ran before it."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compile the translation catalogs once, in the controller, before any worker starts."""
     if not hasattr(config, "workerinput"):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import JavaScriptCatalog
 
 from intercity.api import api
 from intercity.core import modules
@@ -24,6 +25,7 @@ def _included(attribute: str) -> list[URLPattern | URLResolver]:
 
 
 urlpatterns = [
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # First: Open311 clients post at a city's rate, and each pattern before theirs is a regex
     # tried on every request (a tenth of an intake request's time when they came last).
     *_included("early_urls"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from intercity.accounts.models import Role
 from intercity.core.errors import PermissionDenied
@@ -33,7 +34,12 @@ def require_secretariat(actor: Any, what: str = "") -> None:
     ("publish an instrument version" -> "Only Secretariat staff may publish an instrument
     version."). Services call this; the edge turns the refusal into a 403."""
     if not is_secretariat(actor):
-        raise PermissionDenied(f"Only Secretariat staff may {what or 'do this'}.")
+        if what:
+            # Translators: %(action)s is an action named by the calling module, in English.
+            raise PermissionDenied(
+                gettext("Only Secretariat staff may %(action)s.") % {"action": what}
+            )
+        raise PermissionDenied(gettext("Only Secretariat staff may do this."))
 
 
 def officer_organisation_ids(user: Any) -> set[int]:
@@ -56,7 +62,7 @@ def secretariat_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_secretariat(request.user):
-            raise HttpForbidden("This page is for Secretariat staff.")
+            raise HttpForbidden(gettext("This page is for Secretariat staff."))
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -22,9 +22,11 @@ def grant_role(
     network_id: int | None = None,
 ) -> RoleGrant:
     if role not in Role.values:
-        raise DomainError(f"Unknown role '{role}'.")
+        raise DomainError(_("Unknown role '%(role)s'.") % {"role": role})
     if role in ROLES_BOUND_TO_ORGANISATION and organisation_id is None:
-        raise DomainError(f"The role '{role}' must name the organisation it acts for.")
+        raise DomainError(
+            _("The role '%(role)s' must name the organisation it acts for.") % {"role": role}
+        )
     with transaction.atomic():
         grant, created = RoleGrant.objects.get_or_create(
             user=user, role=role, organisation_id=organisation_id, network_id=network_id

@@ -6,7 +6,12 @@ through the services. A new peer policy is added (never edited) through
 `services.adopt_peer_policy`. What has no service is read-only: instruments, sectoral
 modules and their guidelines, challenge groups and the master plan guideline (loaded from
 `seed_data/`, where changes to that content are reviewed), and cities' assessments (they
-change through their pages and the API)."""
+change through their pages and the API).
+
+Translations: every piece of instrument content shows its languages side by side
+(django-modeltranslation's admin). On what is otherwise read-only (a published version, a
+module's guideline, the master plan) only the columns of languages other than English are
+editable, saved through `services.translate_content` with its audit event."""
 
 from __future__ import annotations
 
@@ -17,6 +22,11 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from intercity.accounts import permissions
 from intercity.assessment import services
@@ -31,6 +41,7 @@ from intercity.assessment.models import (
     Question,
     Section,
     SectoralModule,
+    other_language_columns,
 )
 from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
@@ -45,10 +56,55 @@ def _frozen(obj: Any) -> bool:
     return bool(version and version.published)
 
 
-class _DraftPartAdmin(admin.ModelAdmin[Any]):
-    """Saves and deletions of a draft's parts through the services (with their audit)."""
+def _translations_only(model: Any) -> list[str]:
+    """Every field of `model` but the translation columns of other languages (read-only)."""
+    others = other_language_columns(model)
+    # the original columns are left out: modeltranslation's admin would expand "name" into
+    # every language's column, and it shows the English column in their place
+    originals = {c.rsplit("_", 1)[0] for c in others if c.endswith("_ko")}
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if f.concrete and not f.auto_created and f.name not in others | originals
+    ]
+
+
+class _TranslationsOnlyAdmin(TranslationAdmin[Any]):
+    """Content without an editing service: the Secretariat may only translate it."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return _translations_only(self.model)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.translate_content(request.user, obj, list(form.changed_data))
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for obj in formset.save(commit=False):
+            services.translate_content(request.user, obj, ["inline"])
+
+
+class _DraftPartAdmin(TranslationAdmin[Any]):
+    """Saves and deletions of a draft's parts through the services (with their audit); a
+    published version's parts take translations only."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and _frozen(obj):
+            return _translations_only(self.model)
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and _frozen(obj):
+            services.translate_content(request.user, obj, list(form.changed_data))
+            return
         services.save_draft_part(request.user, obj, list(form.changed_data))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
@@ -64,6 +120,10 @@ class _DraftPartAdmin(admin.ModelAdmin[Any]):
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
+        if change and _frozen(form.instance):
+            for obj in instances:
+                services.translate_content(request.user, obj, ["inline"])
+            return
         for obj in formset.deleted_objects:
             services.delete_draft_part(request.user, obj)
         for obj in instances:
@@ -71,13 +131,16 @@ class _DraftPartAdmin(admin.ModelAdmin[Any]):
         formset.save_m2m()
 
 
-class QuestionInline(admin.TabularInline[Question, Section]):
+class QuestionInline(TranslationTabularInline[Question, Section]):
     model = Question
     extra = 0
-    fields = ["position", "code", "type", "text", "weight", "required", "evidence", "config"]
+    fields = ["position", "code", "type", "text", "help", "weight", "required", "evidence"]
+    fields += ["config"]
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and _frozen(obj))
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and _frozen(obj):
+            return ["position", "code", "type", "weight", "required", "evidence"]
+        return super().get_readonly_fields(request, obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and _frozen(obj))
@@ -91,9 +154,6 @@ class SectionAdmin(_DraftPartAdmin):
     list_display = ["name", "version", "weight", "position"]
     list_filter = ["version__instrument", "version__number"]
     inlines = [QuestionInline]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and _frozen(obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and _frozen(obj))
@@ -132,7 +192,7 @@ def draft_next(
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ReadOnlyAdmin):
+class InstrumentAdmin(_TranslationsOnlyAdmin):
     list_display = ["name", "slug", "position"]
 
 
@@ -146,31 +206,28 @@ class InstrumentVersionAdmin(_DraftPartAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a new version is drafted from the current one ("Draft the next version")
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and obj.published)
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and obj.published)
 
 
 @admin.register(SectoralModule)
-class SectoralModuleAdmin(ReadOnlyAdmin):
+class SectoralModuleAdmin(_TranslationsOnlyAdmin):
     list_display = ["number", "name", "group"]
 
 
 @admin.register(ChallengeGroup)
-class ChallengeGroupAdmin(ReadOnlyAdmin):
+class ChallengeGroupAdmin(_TranslationsOnlyAdmin):
     list_display = ["name", "position"]
 
 
-class StepInline(admin.StackedInline[MasterPlanStep, MasterPlanPhase]):
+class StepInline(TranslationStackedInline[MasterPlanStep, MasterPlanPhase]):
     model = MasterPlanStep
     extra = 0
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return _translations_only(MasterPlanStep)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -178,7 +235,7 @@ class StepInline(admin.StackedInline[MasterPlanStep, MasterPlanPhase]):
 
 
 @admin.register(MasterPlanPhase)
-class MasterPlanPhaseAdmin(ReadOnlyAdmin):
+class MasterPlanPhaseAdmin(_TranslationsOnlyAdmin):
     list_display = ["number", "name"]
     inlines = [StepInline]
 

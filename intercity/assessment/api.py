@@ -158,7 +158,7 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
         "statuses": list(expectations.statuses) if expectations else None,
         "sets_targets": version.instrument.sets_targets,
         "authored_by": AUTHORED_BY_PLATFORM,
-        "authorship": WRITTEN_FOR_PLATFORM["instrument"],
+        "authorship": str(WRITTEN_FOR_PLATFORM["instrument"]),
     }
 
 
@@ -211,7 +211,7 @@ def sectoral_modules(request: HttpRequest) -> list[dict[str, Any]]:
             "group": m.group.slug if m.group else None,
             "guideline": m.guideline,
             "authored_by": AUTHORED_BY_PLATFORM,
-            "authorship": WRITTEN_FOR_PLATFORM["module"],
+            "authorship": str(WRITTEN_FOR_PLATFORM["module"]),
         }
         for m in SectoralModule.objects.select_related("group")
     ]

@@ -121,8 +121,8 @@ def answers_from(section: rules.Section, data: QueryDict) -> dict[str, Any]:
 
 
 class StartForm(forms.Form):
-    instrument = forms.ChoiceField(label="Instrument")
-    year = forms.IntegerField(label="Year assessed", min_value=2000, max_value=2100)
+    instrument = forms.ChoiceField(label=_("Instrument"))
+    year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
 
     def __init__(self, instruments: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,16 +131,16 @@ class StartForm(forms.Form):
 
 class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(
-        label="Verdict",
-        choices=[("accepted", "Accept"), ("returned", "Return for changes")],
+        label=_("Verdict"),
+        choices=[("accepted", _("Accept")), ("returned", _("Return for changes"))],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="Comment to the city",
+        label=_("Comment to the city"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when returning: say what to change.",
+        help_text=_("Required when returning: say what to change."),
     )
 
 
@@ -153,13 +153,15 @@ class CommentForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    question = forms.ChoiceField(label="Question")
+    question = forms.ChoiceField(label=_("Question"))
     file = forms.FileField(
-        label="Document",
+        label=_("Document"),
         required=False,
-        help_text="PDF, PNG or JPEG image, or office document; up to the size shown above.",
+        help_text=_("PDF, PNG or JPEG image, or office document; up to the size shown above."),
     )
-    link = forms.URLField(label="…or a link", required=False, max_length=500, assume_scheme="https")
+    link = forms.URLField(
+        label=_("…or a link"), required=False, max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, questions: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,18 +170,18 @@ class EvidenceForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("file")) == bool(data.get("link")):
-            raise forms.ValidationError("Give either a document or a link.")
+            raise forms.ValidationError(_("Give either a document or a link."))
         return data
 
 
 class BenchmarkForm(forms.Form):
     by = forms.ChoiceField(
-        label="Compare with",
+        label=_("Compare with"),
         choices=[
-            ("region", "Cities of my region"),
-            ("population", "Cities of my population band"),
-            ("all", "Every assessed city"),
-            ("cities", "Cities I choose"),
+            ("region", _("Cities of my region")),
+            ("population", _("Cities of my population band")),
+            ("all", _("Every assessed city")),
+            ("cities", _("Cities I choose")),
         ],
         initial="region",
     )

@@ -14,29 +14,39 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
+from intercity.core.translated import TranslatedContent
 from intercity.network.models import Network, Organisation
 
 # Who wrote the content people read (seed 001's CeDS questions are not public): the pages, the
 # API (`authored_by`, `authorship`) and the PDF say so wherever the content is shown.
 AUTHORED_BY_PLATFORM = "platform"
 WRITTEN_FOR_PLATFORM = {
-    "instrument": "Written for this platform: the questions, answer labels, level descriptions "
-    "and score thresholds are Intercity's own text and judgement, not the original "
-    "instrument's (which is not public); the names of the sections are the seeds'.",
-    "module": "Written for this platform: the summaries and implementation guidelines are "
-    "Intercity's own text; the names of the 12 sectoral modules are seed 001's.",
-    "master_plan": "Written for this platform: the phases and steps of the master plan "
-    "guideline are Intercity's own text, after seed 001's outline.",
-    "result": "Written for this platform: the questions, level descriptions and score "
-    "thresholds, the systems expected at each level, the module guidelines and the master plan "
-    "guideline behind this result are Intercity's own text and judgement, not the original "
-    "instrument's (which is not public).",
+    "instrument": _(
+        "Written for this platform: the questions, answer labels, level descriptions and score "
+        "thresholds are Intercity's own text and judgement, not the original instrument's "
+        "(which is not public); the names of the sections are the seeds'."
+    ),
+    "module": _(
+        "Written for this platform: the summaries and implementation guidelines are "
+        "Intercity's own text; the names of the 12 sectoral modules are seed 001's."
+    ),
+    "master_plan": _(
+        "Written for this platform: the phases and steps of the master plan guideline are "
+        "Intercity's own text, after seed 001's outline."
+    ),
+    "result": _(
+        "Written for this platform: the questions, level descriptions and score thresholds, "
+        "the systems expected at each level, the module guidelines and the master plan "
+        "guideline behind this result are Intercity's own text and judgement, not the "
+        "original instrument's (which is not public)."
+    ),
 }
 
 
-class Instrument(models.Model):
+class Instrument(TranslatedContent):
     """A questionnaire a network offers its members: the CeDS diagnostic (seed 001) or the
     Smart City Maturity & Benchmark Model (seed 003)."""
 
@@ -58,10 +68,10 @@ class Instrument(models.Model):
         return self.name
 
 
-class InstrumentVersion(models.Model):
+class InstrumentVersion(TranslatedContent):
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
@@ -121,15 +131,49 @@ class FrozenVersion(DomainError):
         )
 
 
-class _PartOfVersion(models.Model):
+def other_language_columns(model: type[models.Model]) -> set[str]:
+    """The translation columns of ``model`` in languages other than English."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        fields = translator.get_options_for_model(model).fields  # type: ignore[attr-defined]
+    except NotRegistered:
+        return set()
+    return {
+        f"{field}_{code.replace('-', '_')}"
+        for field in fields
+        for code, _ in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    }
+
+
+class _PartOfVersion(TranslatedContent):
     """Sections and questions may change only while their version is a draft."""
 
     class Meta:
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self._refuse_if_frozen()
+        if not self._only_translations_changed():
+            self._refuse_if_frozen()
         super().save(*args, **kwargs)
+
+    def _only_translations_changed(self) -> bool:
+        """A published version's words may be translated (the Secretariat adds a language in
+        the admin); its English text, codes, weights and structure may not change."""
+        if self.pk is None:
+            return False
+        stored: dict[str, Any] | None = (
+            type(self)._default_manager.filter(pk=self.pk).values().first()  # type: ignore[assignment]
+        )
+        if stored is None:
+            return False
+        others = other_language_columns(type(self))
+        return all(
+            stored[f.attname] == getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if f.attname not in others
+        )
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         self._refuse_if_frozen()
@@ -173,17 +217,17 @@ class Section(_PartOfVersion):
 
 class Question(_PartOfVersion):
     class Type(models.TextChoices):
-        SCALE = "scale", "Scale"
-        YES_NO = "yes-no", "Yes or no"
-        SINGLE = "single-choice", "Single choice"
-        MULTIPLE = "multiple-choice", "Multiple choice"
-        NUMBER = "number", "Number with unit"
-        TEXT = "text", "Text"
+        SCALE = "scale", _("Scale")
+        YES_NO = "yes-no", _("Yes or no")
+        SINGLE = "single-choice", _("Single choice")
+        MULTIPLE = "multiple-choice", _("Multiple choice")
+        NUMBER = "number", _("Number with unit")
+        TEXT = "text", _("Text")
 
     class Evidence(models.TextChoices):
-        NONE = "none", "None"
-        OPTIONAL = "optional", "Optional"
-        REQUIRED = "required", "Required"
+        NONE = "none", _("None")
+        OPTIONAL = "optional", _("Optional")
+        REQUIRED = "required", _("Required")
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     code = models.CharField(max_length=20)
@@ -215,7 +259,7 @@ class Question(_PartOfVersion):
         return self.section.version
 
 
-class ChallengeGroup(models.Model):
+class ChallengeGroup(TranslatedContent):
     """One of seed 001 Phase 2's five groups of common challenges."""
 
     slug = models.SlugField(max_length=60, unique=True)
@@ -234,7 +278,7 @@ class ChallengeGroup(models.Model):
         return self.name
 
 
-class SectoralModule(models.Model):
+class SectoralModule(TranslatedContent):
     """One of the 12 sectoral modules of seed 001, with its implementation guideline."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -258,7 +302,7 @@ class SectoralModule(models.Model):
         return self.name
 
 
-class MasterPlanPhase(models.Model):
+class MasterPlanPhase(TranslatedContent):
     """A phase of the master plan guideline (seed 001, Annex, Phase 3)."""
 
     number = models.PositiveSmallIntegerField(unique=True)
@@ -272,7 +316,7 @@ class MasterPlanPhase(models.Model):
         return f"{self.number}. {self.name}"
 
 
-class MasterPlanStep(models.Model):
+class MasterPlanStep(TranslatedContent):
     phase = models.ForeignKey(MasterPlanPhase, on_delete=models.CASCADE, related_name="steps")
     code = models.CharField(max_length=20, unique=True)
     title = models.CharField(max_length=200)
@@ -290,7 +334,7 @@ class MasterPlanStep(models.Model):
         return f"{self.code} {self.title}"
 
 
-class PeerPolicy(models.Model):
+class PeerPolicy(TranslatedContent):
     """How peers are grouped and protected, from a date: population bands, and the fewest
     peers an aggregate may be shown for (fewer would expose a city's own results)."""
 
@@ -310,10 +354,10 @@ class Assessment(models.Model):
     """One city's answers to one instrument version for one year, through its review."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Returned for changes"
-        ACCEPTED = "accepted", "Accepted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned for changes")
+        ACCEPTED = "accepted", _("Accepted")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="assessments"
@@ -394,8 +438,8 @@ class Review(models.Model):
     """The Secretariat's verdict on a submission: accepted, or returned with comments."""
 
     class Verdict(models.TextChoices):
-        RETURNED = "returned", "Returned for changes"
-        ACCEPTED = "accepted", "Accepted"
+        RETURNED = "returned", _("Returned for changes")
+        ACCEPTED = "accepted", _("Accepted")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)

@@ -127,7 +127,7 @@ def start(request: HttpRequest, organisation_id: int) -> HttpResponse:
     form = forms.StartForm(instruments, request.POST)
     network_slug = request.POST.get("network", "wego")
     if not form.is_valid():
-        messages.error(request, "Choose an instrument and a year.")
+        messages.error(request, _("Choose an instrument and a year."))
         return redirect("assessment_city", organisation_id=organisation.pk)
     try:
         network = registry.get_network(network_slug)
@@ -150,7 +150,10 @@ def start(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def city(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     if not permissions.can_edit_organisation(request.user, organisation.pk):
-        raise HttpForbidden(f"Only {organisation}'s officers and the Secretariat see this page.")
+        raise HttpForbidden(
+            _("Only the officers of %(city)s and the Secretariat see this page.")
+            % {"city": organisation}
+        )
     today = timezone.localdate()
     instruments = list(Instrument.objects.all())
     memberships = [
@@ -179,10 +182,10 @@ def city(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def _steps(assessment: Assessment, instrument: rules.Instrument) -> list[tuple[str, str]]:
     steps = [(s.slug, s.name) for s in instrument.sections]
     if services.expectations_of(assessment.version) is not None:
-        steps.append((forms.SYSTEMS_STEP, "Sectoral systems in operation"))
+        steps.append((forms.SYSTEMS_STEP, _("Sectoral systems in operation")))
     if assessment.instrument.sets_targets:
-        steps.append((forms.TARGETS_STEP, "Targets for two to five years"))
-    steps.append(("submit", "Check and submit"))
+        steps.append((forms.TARGETS_STEP, _("Targets for two to five years")))
+    steps.append(("submit", _("Check and submit")))
     return steps
 
 
@@ -281,7 +284,7 @@ def _step_context(
                 )
                 for m in SectoralModule.objects.all()
             ],
-            "statuses": statuses,
+            "statuses": [(s, rules.SYSTEM_STATUS_LABELS.get(s, s)) for s in statuses],
         }
     if step == forms.TARGETS_STEP:
         current = results.outcome(assessment)
@@ -348,7 +351,7 @@ def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     saved = True
     try:
         if not assessment.editable:
-            raise DomainError("This assessment can no longer be changed.")
+            raise DomainError(_("This assessment can no longer be changed."))
         if step not in {slug for slug, _ in _steps(assessment, instrument)} - {"submit"}:
             raise Http404(f"No step '{step[:40]}'.")
         _save_step(request, assessment, instrument, step)
@@ -380,7 +383,7 @@ def _submit_page(
     instrument: rules.Instrument,
     steps: list[tuple[str, str]],
 ) -> HttpResponse:
-    _, problems = services.submission_problems(assessment)
+    _clean, problems = services.submission_problems(assessment)
     by_code = {q.code: s.slug for s in instrument.sections for q in s.questions}
     step_of = {
         p.code: by_code.get(p.code)
@@ -410,15 +413,18 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submit(request.user, assessment)
     except services.AnswerProblems:
-        messages.error(request, "Not submitted yet: see what is missing below.")
+        messages.error(request, _("Not submitted yet: see what is missing below."))
         return redirect("assessment_step", pk=assessment.pk, step="submit")
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("assessment_result", pk=assessment.pk)
     messages.success(
         request,
-        f"Submitted. The {assessment.network.short_name} Secretariat will review it; the result "
-        "below is as scored now.",
+        _(
+            "Submitted. The %(network)s Secretariat will review it; the result below is as "
+            "scored now."
+        )
+        % {"network": assessment.network.short_name},
     )
     return redirect("assessment_result", pk=assessment.pk)
 
@@ -434,9 +440,9 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         (
             q.code,
             f"{q.code}: {q.text[:90]}{'…' if len(q.text) > 90 else ''}"
-            + (" (required)" if q.evidence == rules.Evidence.REQUIRED else ""),
+            + (_(" (required)") if q.evidence == rules.Evidence.REQUIRED else ""),
         )
-        for _, q in instrument.questions()
+        for _section, q in instrument.questions()
         if q.evidence != rules.Evidence.NONE
     ]
     form = forms.EvidenceForm(
@@ -462,7 +468,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = exc.status_code if exc.status_code in (409, 413, 415) else 400
             else:
-                messages.success(request, "Evidence attached.")
+                messages.success(request, _("Evidence attached."))
                 return redirect("assessment_evidence", pk=assessment.pk)
         else:
             status = 400
@@ -490,7 +496,7 @@ def evidence_delete(request: HttpRequest, pk: int, item_id: int) -> HttpResponse
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Evidence removed.")
+        messages.success(request, _("Evidence removed."))
     return redirect("assessment_evidence", pk=assessment.pk)
 
 
@@ -591,7 +597,9 @@ def _radar(
     600-wide chart squeezed to 340 px would print its labels at 11 px)."""
     axes = [s.name for s in outcome.sections]
     series = results.radar_series(outcome, benchmark, last_year)
-    title = f"{outcome.assessment.instrument.name}: scores by section, 0 to 100"
+    title = _("%(name)s: scores by section, 0 to 100") % {
+        "name": outcome.assessment.instrument.name
+    }
     wide = charts.radar_svg(
         axes, series, title=title, size=600, font_size=19, chart_id="radar-wide"
     )
@@ -694,9 +702,9 @@ def sharing(request: HttpRequest, pk: int) -> HttpResponse:
     services.set_sharing(request.user, assessment, share)
     messages.success(
         request,
-        "Peers will see your results by name in their benchmarks."
+        _("Peers will see your results by name in their benchmarks.")
         if share
-        else "Your results are now counted in peer figures only, never by name.",
+        else _("Your results are now counted in peer figures only, never by name."),
     )
     return redirect("assessment_result", pk=assessment.pk)
 
@@ -728,7 +736,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     form = forms.ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose to accept or return the assessment.")
+        messages.error(request, _("Choose to accept or return the assessment."))
         return redirect("assessment_result", pk=assessment.pk)
     try:
         services.review(
@@ -739,7 +747,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{assessment.organisation}'s assessment is {assessment.get_status_display().lower()}.",
+            _("The assessment of %(city)s is %(status)s.")
+            % {"city": assessment.organisation, "status": assessment.get_status_display().lower()},
         )
     return redirect("assessment_result", pk=assessment.pk)
 

@@ -84,8 +84,19 @@ class LocalTime:
     @property
     def label(self) -> str:
         """The zone as people read it: its name and its offset at that moment."""
+        return f"{self.zone.name}, {self.utc_offset}"
+
+    @property
+    def utc_offset(self) -> str:
         offset = self.at.strftime("%z")
-        return f"{self.zone.name}, UTC{offset[:3]}:{offset[3:]}"
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+    @property
+    def abbreviation(self) -> str:
+        """The zone's abbreviation at that moment ("KST", "CET"), or its offset where the
+        database has none ("+07" becomes "UTC+07:00")."""
+        name = self.at.tzname() or ""
+        return name if name.isalpha() else self.utc_offset
 
 
 def in_city_time(moment: dt.datetime | None, organisation: object) -> LocalTime | None:

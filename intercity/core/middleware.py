@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 
-MESSAGE = "The request contains a NUL character, which no field accepts."
+MESSAGE = _("The request contains a NUL character, which no field accepts.")
 
 
 class RejectNullCharactersMiddleware:
@@ -24,6 +25,6 @@ class RejectNullCharactersMiddleware:
             for key, values in request.GET.lists()
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": MESSAGE}, status=400)
+                return JsonResponse({"detail": str(MESSAGE)}, status=400)
             return HttpResponse(MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -5,10 +5,13 @@ A module's document subclasses `Layout` with the flowables of its own content an
 story to `build`: the memorandum of a meeting (`governance/minutes_pdf.py`) and a city's
 self-assessment report (`assessment/report_pdf.py`) look alike because both are laid out here.
 
-Names such as "São Paulo" or "Hà Nội" need a font beyond Latin-1: DejaVu Sans (or Liberation
-or Noto Sans) is embedded when the machine has it. Without any, the PDF falls back to
-Helvetica and writes each letter it cannot show as its nearest Latin-1 letter ("Hà Nội" ->
-"Hà Nôi"), so a missing font never stops a document.
+Every document embeds Intercity Sans (`core/fonts/`; docs/decisions/0016): DejaVu Sans with
+the Hangul and Chinese glyphs of Noto Sans CJK SC added, one TrueType font per weight that
+holds Latin with Vietnamese and Turkish, Cyrillic, Hangul and the hanzi of GB 2312. The fonts
+are files of the project, not of the machine, so a fresh checkout prints "서울", "上海",
+"Ульяновск" and "Hà Nội" alike. Were they missing, the PDF would fall back to Helvetica and
+write each letter it cannot show as its nearest Latin-1 letter ("Hà Nội" -> "Hà Nôi"), so a
+missing font never stops a document.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -39,19 +43,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT_DIRS = [
-    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
-    "/usr/share/fonts/TTF",  # Arch
-    "/usr/share/fonts/dejavu",  # Fedora
-    "/usr/share/fonts/truetype/liberation",
-    "/usr/share/fonts/truetype/noto",
-]
-# Each a regular and a bold face; all three families cover Latin-1 and Vietnamese.
-FONT_FILES = [
-    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
-    ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-]
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# Where find_fonts looks by default: the project's own fonts, never the machine's.
+FONT_DIRS = [str(FONT_DIR)]
+# Each a regular and a bold face (scripts/fonts/build_fonts.py makes them).
+FONT_FILES = [("IntercitySans-Regular.ttf", "IntercitySans-Bold.ttf")]
 INK = colors.HexColor("#1b2430")
 MUTED = colors.HexColor("#4a5563")
 LINE = colors.HexColor("#d5dae1")
@@ -62,6 +58,9 @@ TOP_MARGIN = 16 * mm
 BOTTOM_MARGIN = 18 * mm
 TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
 FOOTER_LIMIT = 90
+FOOTER_SIZE = 7.5
+# What the footer may take of the line, leaving room for "Page n of N" on its right.
+FOOTER_WIDTH = TEXT_WIDTH - 90
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,8 @@ def _encodable(char: str) -> bool:
 
 
 def find_fonts(dirs: tuple[str, ...] = tuple(FONT_DIRS)) -> Fonts:
-    """The first family found on this machine, registered with reportlab; else Helvetica."""
+    """The first family found in `dirs` (by default the project's `core/fonts/`), registered
+    with reportlab; else Helvetica."""
     for regular, bold in FONT_FILES:
         for folder in dirs:
             regular_path, bold_path = Path(folder) / regular, Path(folder) / bold
@@ -115,18 +115,18 @@ def find_fonts(dirs: tuple[str, ...] = tuple(FONT_DIRS)) -> Fonts:
                 continue
             name = Path(regular).stem.split("-")[0]
             try:
-                pdfmetrics.registerFont(TTFont(f"{name}-Intercity", str(regular_path)))
-                pdfmetrics.registerFont(TTFont(f"{name}-Intercity-Bold", str(bold_path)))
+                pdfmetrics.registerFont(TTFont(name, str(regular_path)))
+                pdfmetrics.registerFont(TTFont(f"{name}-Bold", str(bold_path)))
                 pdfmetrics.registerFontFamily(
-                    f"{name}-Intercity",
-                    normal=f"{name}-Intercity",
-                    bold=f"{name}-Intercity-Bold",
-                    italic=f"{name}-Intercity",
-                    boldItalic=f"{name}-Intercity-Bold",
+                    name,
+                    normal=name,
+                    bold=f"{name}-Bold",
+                    italic=name,
+                    boldItalic=f"{name}-Bold",
                 )
             except Exception:  # noqa: S112 - a broken font file: try the next one
                 continue
-            return Fonts(f"{name}-Intercity", f"{name}-Intercity-Bold", unicode=True)
+            return Fonts(name, f"{name}-Bold", unicode=True)
     return Fonts("Helvetica", "Helvetica-Bold", unicode=False)
 
 
@@ -273,11 +273,11 @@ def numbered_canvas(footer: str, font: str) -> type[Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(font, 7.5)
+                self.setFont(font, FOOTER_SIZE)
                 self.setFillColor(MUTED)
                 self.drawString(LEFT_MARGIN, 10 * mm, footer)
                 self.drawRightString(
-                    A4[0] - RIGHT_MARGIN, 10 * mm, f"Page {self.getPageNumber()} of {total}"
+                    A4[0] - RIGHT_MARGIN, 10 * mm, page_of(self.getPageNumber(), total)
                 )
                 super().showPage()
             super().save()
@@ -285,10 +285,22 @@ def numbered_canvas(footer: str, font: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+def page_of(number: int, total: int) -> str:
+    # Translators: the footer of every page of a PDF document (invoice, memorandum, report).
+    return _("Page %(number)s of %(total)s") % {"number": number, "total": total}
+
+
 def footer_line(fonts: Fonts, text: str, limit: int = FOOTER_LIMIT) -> str:
-    """A footer in letters the font has, cut with an ellipsis to fit beside the page number."""
+    """A footer in letters the font has, cut with an ellipsis to fit beside the page number:
+    at most `limit` letters, and fewer when they are wide (a line of hanzi or Hangul)."""
     plain = fonts.plain(text)
-    return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+    if len(plain) > limit:
+        plain = plain[: limit - 1] + "…"
+    while len(plain) > 1 and (
+        pdfmetrics.stringWidth(plain, fonts.regular, FOOTER_SIZE) > FOOTER_WIDTH
+    ):
+        plain = plain[:-2].rstrip() + "…"
+    return plain
 
 
 def build(

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -627,7 +628,10 @@ def _agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
     item = meeting.agenda.select_related("meeting__network", "meeting__body").filter(pk=item_id)
     found = item.first()
     if found is None:
-        raise NotFound(f"No agenda item {item_id} at {meeting}.")
+        raise NotFound(
+            _("No agenda item %(item_id)s at %(meeting)s.")
+            % {"item_id": item_id, "meeting": meeting}
+        )
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -231,15 +232,17 @@ def list_regional_office_bids(
         regions = list(network.regions.values_list("slug", flat=True))
         if filters.region not in regions:
             raise DomainError(
-                f"Unknown region '{filters.region}' in {network}; "
-                f"known regions: {', '.join(regions)}.",
+                _("Unknown region '%(region)s' in %(network)s; known regions: %(value)s.")
+                % {"region": filters.region, "network": network, "value": ", ".join(regions)},
                 status=422,
             )
         found = found.filter(region__slug=filters.region)
     if filters.status:
         if filters.status not in RegionalOfficeBid.Status.values:
             raise DomainError(
-                f"status is one of {BID_STATUSES}, not '{filters.status}'.", status=422
+                _("status is one of %(BID_STATUSES)s, not '%(status)s'.")
+                % {"BID_STATUSES": BID_STATUSES, "status": filters.status},
+                status=422,
             )
         found = found.filter(status=filters.status)
     return found

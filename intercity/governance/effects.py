@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from django.apps import apps
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
@@ -78,12 +80,12 @@ class Names:
 def office_words(office: str) -> str:
     if not office:
         return ""
-    labels = dict(Mandate.Office.choices)
+    labels: dict[str, str] = {code: str(label) for code, label in Mandate.Office.choices}
     labels.update(
         {
-            "member": "Member of the Executive Committee",
-            "ga-host": "Host of the next General Assembly",
-            "regional-office": "Regional office",
+            "member": gettext("Member of the Executive Committee"),
+            "ga-host": gettext("Host of the next General Assembly"),
+            "regional-office": gettext("Regional office"),
         }
     )
     return str(labels.get(office, office.replace("_", " ").replace("-", " ").capitalize()))
@@ -94,7 +96,7 @@ def _a(noun: str) -> str:
 
 
 def _on(effect: Effect) -> str:
-    return f" on {effect['on']}" if effect.get("on") else ""
+    return " " + gettext("on %(day)s") % {"day": effect["on"]} if effect.get("on") else ""
 
 
 # --- What effects share ---------------------------------------------------------------------
@@ -103,7 +105,9 @@ def _on(effect: Effect) -> str:
 def executive_committee(network: Network) -> Body:
     body = network.bodies.filter(kind=Body.Kind.COMMITTEE).first()
     if body is None:
-        raise DomainError(f"{network} has no Executive Committee to hold the office.")
+        raise DomainError(
+            _("%(network)s has no Executive Committee to hold the office.") % {"network": network}
+        )
     return body
 
 
@@ -151,7 +155,7 @@ class EffectKind:
     label: ClassVar[Any] = ""
     # The decision page's line; `{field}` names a field of the effect, the rest follow in
     # brackets so nothing recorded is hidden.
-    line: ClassVar[str] = ""
+    line: ClassVar[Any] = ""
 
     def available(self, network: Network) -> bool:
         """Whether the network's own bodies and records allow this effect at all, so a form
@@ -182,23 +186,30 @@ class ApproveMembership(EffectKind):
     fields = ("organisation", "category")
     needs_membership = True
     label = _("Approve a member in a category")
-    line = "{organisation}: membership approved as {category} member"
+    line = _("{organisation}: membership approved as {category} member")
 
     def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.categories.filter(slug=effect["category"]).exists():
-            raise DomainError(f"Unknown category '{effect['category']}' in {network}.")
+            raise DomainError(
+                _("Unknown category '%(category)s' in %(network)s.")
+                % {"category": effect["category"], "network": network}
+            )
         state = _membership().member_state(network, _organisation(effect))
         name = registry.organisation_names({effect["organisation"]}).get(effect["organisation"], "")
         if state.status is None:
             raise DomainError(
-                f"{name} holds no membership of {network}: it applies and is admitted first."
+                _("%(name)s holds no membership of %(network)s: it applies and is admitted first.")
+                % {"name": name, "network": network}
             )
         if state.category == effect["category"]:
-            raise DomainError(f"{name} is already in that category.")
+            raise DomainError(_("%(name)s is already in that category.") % {"name": name})
         if on is not None and state.since is not None and on <= state.since:
             raise DomainError(
-                f"{name}'s current membership began on {state.since.isoformat()}; an approval "
-                f"takes effect after that day, not on {on.isoformat()}."
+                _(
+                    "%(name)s's current membership began on %(value)s; an approval takes effect "
+                    "after that day, not on %(value2)s."
+                )
+                % {"name": name, "value": state.since.isoformat(), "value2": on.isoformat()}
             )
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
@@ -214,7 +225,11 @@ class ApproveMembership(EffectKind):
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
         category = str(effect.get("category", ""))
         name = names.categories.get(category, f"{category} member").lower()
-        return f"{names.who(effect)} approved as {_a(name)}"
+        english = (translation.get_language() or "en").startswith("en")
+        return gettext("%(who)s approved as %(category)s") % {
+            "who": names.who(effect),
+            "category": _a(name) if english else name,
+        }
 
 
 class SuspendMembership(EffectKind):
@@ -223,7 +238,7 @@ class SuspendMembership(EffectKind):
     optional = ("reason",)
     needs_membership = True
     label = _("Suspend a member")
-    line = "{organisation}: membership suspended"
+    line = _("{organisation}: membership suspended")
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         _membership().suspend_membership(
@@ -236,7 +251,7 @@ class SuspendMembership(EffectKind):
         )
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return f"{names.who(effect)}'s membership suspended{_on(effect)}"
+        return gettext("%(who)s's membership suspended") % {"who": names.who(effect)} + _on(effect)
 
 
 class LiftSuspension(EffectKind):
@@ -244,7 +259,7 @@ class LiftSuspension(EffectKind):
     fields = ("organisation",)
     needs_membership = True
     label = _("Lift a member's suspension")
-    line = "{organisation}: suspension lifted"
+    line = _("{organisation}: suspension lifted")
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         _membership().lift_suspension(
@@ -252,7 +267,7 @@ class LiftSuspension(EffectKind):
         )
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return f"{names.who(effect)}'s suspension lifted{_on(effect)}"
+        return gettext("%(who)s's suspension lifted") % {"who": names.who(effect)} + _on(effect)
 
 
 class WithdrawMembership(EffectKind):
@@ -260,7 +275,7 @@ class WithdrawMembership(EffectKind):
     fields = ("organisation",)
     needs_membership = True
     label = _("Record a member's withdrawal")
-    line = "{organisation}: withdrawal recorded"
+    line = _("{organisation}: withdrawal recorded")
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         _membership().withdraw_membership(
@@ -268,21 +283,24 @@ class WithdrawMembership(EffectKind):
         )
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return f"{names.who(effect)} withdrew from {names.network}{_on(effect)}"
+        return gettext("%(who)s withdrew from %(network)s") % {
+            "who": names.who(effect),
+            "network": names.network,
+        } + _on(effect)
 
 
 class AppointOffice(EffectKind):
     action = "appoint-office"
     fields = ("organisation", "office")
     label = _("Appoint a member to an office")
-    line = "{organisation}: {office}"
+    line = _("{organisation}: {office}")
 
     def available(self, network: Network) -> bool:
         return has_committee(network)
 
     def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if effect["office"] not in rules.ELECTED_OFFICES:
-            raise DomainError(f"Unknown office '{effect['office']}'.")
+            raise DomainError(_("Unknown office '%(office)s'.") % {"office": effect["office"]})
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         registry.appoint_mandate(
@@ -296,15 +314,17 @@ class AppointOffice(EffectKind):
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
         office = office_words(str(effect.get("office", "")))
-        start = f" from {effect['start']}" if effect.get("start") else ""
-        return f"{names.who(effect)} takes office as {office}{start}"
+        values = {"who": names.who(effect), "office": office, "start": effect.get("start")}
+        if effect.get("start"):
+            return gettext("%(who)s takes office as %(office)s from %(start)s") % values
+        return gettext("%(who)s takes office as %(office)s") % values
 
 
 class SelectGaHost(EffectKind):
     action = "select-ga-host"
     fields = ("organisation",)
     label = _("Select the host of the next General Assembly")
-    line = "{organisation}: host of the next General Assembly, and so Executive Vice President"
+    line = _("{organisation}: host of the next General Assembly, and so Executive Vice President")
 
     def available(self, network: Network) -> bool:
         # WeGO Art. 11.4 makes the host Executive Vice President, an office of the Committee.
@@ -322,10 +342,21 @@ class SelectGaHost(EffectKind):
         )
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        year = f" ({effect['year']})" if effect.get("year") else ""
+        values = {"who": names.who(effect), "year": effect.get("year")}
+        if effect.get("year"):
+            return (
+                gettext(
+                    "%(who)s selected to host the next General Assembly (%(year)s), and so "
+                    "becomes Executive Vice President"
+                )
+                % values
+            )
         return (
-            f"{names.who(effect)} selected to host the next General Assembly{year}, and so "
-            "becomes Executive Vice President"
+            gettext(
+                "%(who)s selected to host the next General Assembly, and so becomes Executive "
+                "Vice President"
+            )
+            % values
         )
 
 
@@ -333,14 +364,17 @@ class ApproveRegionalOffice(EffectKind):
     action = "approve-regional-office"
     fields = ("organisation", "region")
     label = _("Approve a city to host a regional office")
-    line = "{organisation}: regional office approved for the region {region}"
+    line = _("{organisation}: regional office approved for the region {region}")
 
     def available(self, network: Network) -> bool:
         return defines_regional_offices(network) and network.regions.exists()
 
     def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.regions.filter(slug=effect["region"]).exists():
-            raise DomainError(f"Unknown region '{effect['region']}' in {network}.")
+            raise DomainError(
+                _("Unknown region '%(region)s' in %(network)s.")
+                % {"region": effect["region"], "network": network}
+            )
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         network, on = decision.network, decision.date
@@ -356,23 +390,27 @@ class ApproveRegionalOffice(EffectKind):
         )
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return (
-            f"{names.who(effect)} approved to host the regional office for {names.region(effect)}"
-        )
+        return gettext("%(who)s approved to host the regional office for %(region)s") % {
+            "who": names.who(effect),
+            "region": names.region(effect),
+        }
 
 
 class DissolveRegionalOffice(EffectKind):
     action = "dissolve-regional-office"
     fields = ("office",)
     label = _("Dissolve a regional office")
-    line = "Regional office {office} dissolved"
+    line = _("Regional office {office} dissolved")
 
     def available(self, network: Network) -> bool:
         return network.regional_offices.exists()
 
     def check(self, network: Network, effect: Effect, on: Any = None) -> None:
         if not network.regional_offices.filter(pk=effect["office"]).exists():
-            raise DomainError(f"No regional office {effect['office']} in {network}.")
+            raise DomainError(
+                _("No regional office %(office)s in %(network)s.")
+                % {"office": effect["office"], "network": network}
+            )
 
     def apply(self, actor: Any, decision: Decision, effect: Effect) -> None:
         office = decision.network.regional_offices.get(pk=effect["office"])
@@ -380,12 +418,9 @@ class DissolveRegionalOffice(EffectKind):
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
         office_id = effect.get("office")
-        name = (
-            names.offices.get(office_id, "The regional office")
-            if isinstance(office_id, int)
-            else "The regional office"
-        )
-        return f"{name} dissolved"
+        if isinstance(office_id, int) and office_id in names.offices:
+            return gettext("%(office)s dissolved") % {"office": names.offices[office_id]}
+        return gettext("The regional office dissolved")
 
 
 # Recorded only: set by an election for a regional office, or carried by the seed's history.
@@ -397,13 +432,18 @@ class RegionalOfficeElection(EffectKind):
 
     action = "regional-office"
     proposable = False
-    line = "The regional office of the region {region} goes to the winner"
+    line = _("The regional office of the region {region} goes to the winner")
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
         region = names.region(effect)
         if decision.winner_id is not None and decision.winner is not None:
-            return f"{decision.winner.name} approved to host the regional office for {region}"
-        return f"The city elected hosts the regional office for {region}"
+            return gettext("%(who)s approved to host the regional office for %(region)s") % {
+                "who": decision.winner.name,
+                "region": region,
+            }
+        return gettext("The city elected hosts the regional office for %(region)s") % {
+            "region": region
+        }
 
 
 class ContinueRegionalOffice(EffectKind):
@@ -411,7 +451,10 @@ class ContinueRegionalOffice(EffectKind):
     proposable = False
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return f"The regional office for {names.region(effect)} in {names.who(effect)} continues"
+        return gettext("The regional office for %(region)s in %(who)s continues") % {
+            "region": names.region(effect),
+            "who": names.who(effect),
+        }
 
 
 class RenameNetwork(EffectKind):
@@ -419,7 +462,10 @@ class RenameNetwork(EffectKind):
     proposable = False
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        return f"{names.network} renamed '{effect.get('name', '')}'"
+        return gettext("%(network)s renamed '%(name)s'") % {
+            "network": names.network,
+            "name": effect.get("name", ""),
+        }
 
 
 class AddMembershipCategory(EffectKind):
@@ -428,7 +474,9 @@ class AddMembershipCategory(EffectKind):
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
         category = str(effect.get("category", ""))
-        return f"New membership category: {names.categories.get(category, category)}"
+        return gettext("New membership category: %(category)s") % {
+            "category": names.categories.get(category, category)
+        }
 
 
 class AdoptStatute(EffectKind):
@@ -436,10 +484,13 @@ class AdoptStatute(EffectKind):
     proposable = False
 
     def sentence(self, effect: Effect, decision: Decision, names: Names) -> str:
-        since = (
-            f", in force from {effect['effective_from']}" if effect.get("effective_from") else ""
-        )
-        return f"{effect.get('version', 'The amended statute')} adopted{since}"
+        values = {
+            "version": effect.get("version") or gettext("The amended statute"),
+            "day": effect.get("effective_from"),
+        }
+        if effect.get("effective_from"):
+            return gettext("%(version)s adopted, in force from %(day)s") % values
+        return gettext("%(version)s adopted") % values
 
 
 class UnknownEffect(EffectKind):
@@ -498,18 +549,27 @@ def check(network: Network, effects: list[Effect], on: Any = None) -> None:
         kind = REGISTRY.get(str(action))
         if kind is None or not kind.proposable:
             known = ", ".join(sorted(EFFECT_FIELDS))
-            raise DomainError(f"Unknown effect '{action}'; known: {known}.")
+            raise DomainError(
+                _("Unknown effect '%(action)s'; known: %(known)s.")
+                % {"action": action, "known": known}
+            )
         if kind.needs_membership and not membership_installed():
             raise DomainError(
-                f"The effect '{action}' changes the membership history, and the membership "
-                "module is not installed."
+                _(
+                    "The effect '%(action)s' changes the membership history, and the membership "
+                    "module is not installed."
+                )
+                % {"action": action}
             )
         missing = [f for f in kind.fields if effect.get(f) in (None, "")]
         if missing:
-            raise DomainError(f"The effect '{action}' needs: {', '.join(missing)}.")
+            raise DomainError(
+                _("The effect '%(action)s' needs: %(value)s.")
+                % {"action": action, "value": ", ".join(missing)}
+            )
         if "organisation" in effect:
             if not isinstance(effect["organisation"], int):
-                raise DomainError("An effect names its organisation by id.")
+                raise DomainError(str(_("An effect names its organisation by id.")))
             registry.get_organisation(effect["organisation"])
         kind.check(network, effect, on)
 
@@ -528,7 +588,8 @@ def apply(actor: Any, decision: Decision) -> None:
         kind = kind_of(effect)
         if kind.needs_membership and not membership_installed():
             raise DomainError(
-                f"The effect '{kind.action}' needs the membership module, which is not installed."
+                _("The effect '%(action)s' needs the membership module, which is not installed.")
+                % {"action": kind.action}
             )
         kind.apply(actor, decision, effect)
     decision.effects_applied = True
@@ -545,7 +606,7 @@ def line(effect: Effect, names: Names) -> str:
         )
     if kind.action == "appoint-office":
         values["office"] = rules.OFFICE_LABELS.get(values.get("office", ""), values.get("office"))
-    template = kind.line
+    template = str(kind.line)
     used = {field for _, field, _, _ in string.Formatter().parse(template) if field}
     if template and used <= values.keys():
         text = template.format(**values)

@@ -18,16 +18,30 @@ DATE = forms.DateInput(attrs={"type": "date"})
 OFFICES = rules.OFFICE_CHOICES
 
 
+RULE_LABELS = {
+    "ordinary-motion": _("Ordinary motion"),
+    "written-consent": _("Written consent"),
+    "regional-office-dissolution": _("Dissolution of a regional office"),
+    "regional-office-establishment": _("Establishment of a regional office"),
+    "special-general-assembly": _("Special General Assembly"),
+    "joint-project-funding": _("Funding of a joint project"),
+    "statute-amendment": _("Amendment of the statute"),
+    "dissolution-of-the-organisation": _("Dissolution of the organisation"),
+}
+
+
 def rule_label(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+    return str(RULE_LABELS.get(slug, slug.replace("-", " ").capitalize()))
 
 
 class MeetingForm(forms.Form):
-    body = forms.ChoiceField(label="Body")
-    title = forms.CharField(max_length=200)
-    date = BoundedDateField(widget=DATE)
-    kind = forms.ChoiceField(choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR)
-    venue = forms.CharField(max_length=200, required=False)
+    body = forms.ChoiceField(label=_("Body"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = BoundedDateField(label=_("Date"), widget=DATE)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
 
     def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,28 +53,38 @@ class MeetingForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     number = forms.CharField(
-        max_length=20, required=False, help_text="Leave empty to number it after the last."
+        label=_("Number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty to number it after the last."),
     )
-    title = forms.CharField(max_length=250)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=_("Title"), max_length=250)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(max_length=250)
+    title = forms.CharField(label=_("Title"), max_length=250)
     reference = forms.CharField(
-        max_length=300, required=False, help_text="Where the text is, e.g. Handbook p. 12."
+        label=_("Reference"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the text is, e.g. Handbook p. 12."),
     )
-    url = forms.URLField(label="Link", required=False, max_length=200)
+    url = forms.URLField(label=_("Link"), required=False, max_length=200)
 
 
 class ParticipantForm(forms.Form):
     organisation = forms.TypedChoiceField(
-        label="Member organisation", coerce=int, required=False, empty_value=None
+        label=_("Member organisation"), coerce=int, required=False, empty_value=None
     )
     name = forms.CharField(
-        label="Or a person's name", max_length=200, required=False, help_text="A guest."
+        label=_("Or a person's name"), max_length=200, required=False, help_text=_("A guest.")
     )
-    role = forms.ChoiceField(choices=Participant.Role.choices, initial=Participant.Role.OBSERVER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Participant.Role.choices, initial=Participant.Role.OBSERVER
+    )
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,12 +96,12 @@ class ParticipantForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("organisation") and not (data.get("name") or "").strip():
-            raise forms.ValidationError("Choose a member organisation or give a person's name.")
+            raise forms.ValidationError(_("Choose a member organisation or give a person's name."))
         return data
 
 
 class CheckInForm(forms.Form):
-    attendance = forms.ChoiceField(choices=Participant.Attendance.choices)
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Participant.Attendance.choices)
 
 
 Choices = list[tuple[Any, str]]
@@ -107,7 +131,7 @@ class MotionForm(forms.Form):
     that effect needs are asked next (on their own page without JavaScript), so a motion
     that would change the registry is tabled only with everything its effect must name."""
 
-    title = forms.CharField(max_length=250)
+    title = forms.CharField(label=_("Title"), max_length=250)
     text = forms.CharField(
         label=_("Text of the motion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -118,7 +142,7 @@ class MotionForm(forms.Form):
         help_text=_("What the decision changes in the register when it is adopted."),
     )
     # Which effect's fields the person saw; a different choice asks for its own fields first.
-    details_for = forms.CharField(required=False, widget=forms.HiddenInput)
+    details_for = forms.CharField(label=_("Details for"), required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -216,11 +240,14 @@ class MotionForm(forms.Form):
 
 
 class ElectionForm(forms.Form):
-    office = forms.ChoiceField(choices=OFFICES)
+    office = forms.ChoiceField(label=_("Office"), choices=OFFICES)
     title = forms.CharField(
-        max_length=250, required=False, help_text="Leave empty for 'Election: <office>'."
+        label=_("Title"),
+        max_length=250,
+        required=False,
+        help_text=_("Leave empty for 'Election: <office>'."),
     )
-    region = forms.ChoiceField(label="Region (regional office only)", required=False)
+    region = forms.ChoiceField(label=_("Region (regional office only)"), required=False)
 
     def __init__(
         self, network: Network, *args: Any, regional_offices: bool = True, **kwargs: Any
@@ -239,34 +266,40 @@ class ElectionForm(forms.Form):
 
 
 class AnnouncementForm(forms.Form):
-    title = forms.CharField(max_length=250)
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=_("Title"), max_length=250)
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class VoteForm(forms.Form):
-    organisation = forms.IntegerField()
-    choice = forms.ChoiceField(choices=Vote.Choice.choices)
+    organisation = forms.IntegerField(
+        label=_("Organisation"),
+    )
+    choice = forms.ChoiceField(label=_("Choice"), choices=Vote.Choice.choices)
 
 
 class CountsForm(forms.Form):
-    yes = forms.IntegerField(min_value=0)
-    no = forms.IntegerField(min_value=0, initial=0)
-    abstain = forms.IntegerField(label="Abstaining", min_value=0, initial=0)
+    yes = forms.IntegerField(label=_("Yes"), min_value=0)
+    no = forms.IntegerField(label=_("No"), min_value=0, initial=0)
+    abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
 
 
 class CastingVoteForm(forms.Form):
     """Closing a tied vote again with the Secretary General's casting vote (Art. 12.7)."""
 
-    casting_vote = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], required=False)
+    casting_vote = forms.ChoiceField(
+        label=_("Casting vote"), choices=[("yes", _("Yes")), ("no", _("No"))], required=False
+    )
 
 
 class CandidateForm(forms.Form):
-    organisation = forms.TypedChoiceField(label="Candidate", coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Candidate"), coerce=int)
     declared_on = BoundedDateField(
-        label="Declared in writing on",
+        label=_("Declared in writing on"),
         required=False,
         widget=DATE,
-        help_text="The statute may require a written declaration months before.",
+        help_text=_("The statute may require a written declaration months before."),
     )
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -281,7 +314,7 @@ class ElectionResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         for organisation_id, name in candidates:
             self.fields[f"votes_{organisation_id}"] = forms.IntegerField(
-                label=f"Votes for {name}", min_value=0
+                label=_("Votes for %(name)s") % {"name": name}, min_value=0
             )
 
     def votes(self) -> dict[int, int]:
@@ -291,19 +324,21 @@ class ElectionResultForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="Why it is withdrawn", max_length=300)
+    reason = forms.CharField(label=_("Why it is withdrawn"), max_length=300)
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Meeting.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices)
 
 
 class WrittenConsentForm(forms.Form):
-    title = forms.CharField(max_length=250)
-    text = forms.CharField(label="Text of the resolution", widget=forms.Textarea(attrs={"rows": 4}))
-    opens_on = BoundedDateField(label="Answers accepted from", widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    text = forms.CharField(
+        label=_("Text of the resolution"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    opens_on = BoundedDateField(label=_("Answers accepted from"), widget=DATE)
     closes_on = BoundedDateField(
-        label="Until (the day it is judged)",
+        label=_("Until (the day it is judged)"),
         widget=DATE,
         help_text=_("The rule of the statute in force on this day decides it."),
     )
@@ -312,39 +347,47 @@ class WrittenConsentForm(forms.Form):
         data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
-            self.add_error("closes_on", "The window closes on or after the day it opens.")
+            self.add_error("closes_on", _("The window closes on or after the day it opens."))
         return data
 
 
 class ConsentForm(forms.Form):
-    organisation = forms.IntegerField()
-    answer = forms.ChoiceField(choices=Consent.Answer.choices)
-    given_on = BoundedDateField(widget=DATE)
+    organisation = forms.IntegerField(
+        label=_("Organisation"),
+    )
+    answer = forms.ChoiceField(label=_("Answer"), choices=Consent.Answer.choices)
+    given_on = BoundedDateField(label=_("Given on"), widget=DATE)
 
 
 class QueueRemindersForm(forms.Form):
-    meeting = forms.SlugField()
+    meeting = forms.SlugField(
+        label=_("Meeting"),
+    )
 
 
 class DecisionFilterForm(forms.Form):
-    body = forms.ChoiceField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Decision.Kind.choices])
-    outcome = forms.ChoiceField(
-        required=False, choices=[("", "Any outcome"), *Decision.Outcome.choices]
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Decision.Kind.choices]
     )
-    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        required=False,
+        choices=[("", _("Any outcome")), *Decision.Outcome.choices],
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["body"]).choices = [
-            ("", "Any body"),
+            ("", _("Any body")),
             *network.bodies.values_list("slug", "name"),
         ]
         years = sorted(
             {d.year for d in services.decisions(network).dates("date", "year")}, reverse=True
         )
         cast(forms.ChoiceField, self.fields["year"]).choices = [
-            ("", "Any year"),
+            ("", _("Any year")),
             *((y, str(y)) for y in years),
         ]
 

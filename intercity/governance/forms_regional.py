@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.bounds import BoundedDateField
 from intercity.governance.forms import DATE
@@ -24,9 +25,11 @@ def _choices(form: forms.Form, name: str, choices: Choices) -> None:
 class BidForm(forms.Form):
     """A member city bids to host the regional office of a region (Art. 13.5)."""
 
-    region = forms.ChoiceField()
-    organisation = forms.TypedChoiceField(label="Member city", coerce=int)
-    submitted_on = BoundedDateField(label="Bid submitted on", widget=DATE)
+    region = forms.ChoiceField(
+        label=_("Region"),
+    )
+    organisation = forms.TypedChoiceField(label=_("Member city"), coerce=int)
+    submitted_on = BoundedDateField(label=_("Bid submitted on"), widget=DATE)
 
     def __init__(self, *args: Any, regions: Choices, organisations: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,18 +40,22 @@ class BidForm(forms.Form):
 class AnnualReportForm(forms.Form):
     """A regional office's annual report on its operational progress (Art. 13.7)."""
 
-    office = forms.TypedChoiceField(label="Regional office", coerce=int)
+    office = forms.TypedChoiceField(label=_("Regional office"), coerce=int)
     year = forms.IntegerField(
+        label=_("Year"),
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
-        help_text="The year of the Executive Committee meeting it reports to.",
+        help_text=_("The year of the Executive Committee meeting it reports to."),
     )
-    submitted_on = BoundedDateField(label="Submitted on", widget=DATE)
+    submitted_on = BoundedDateField(label=_("Submitted on"), widget=DATE)
     summary = forms.CharField(
-        required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     url = forms.URLField(
-        label="Link", required=False, max_length=200, help_text="The summary, a link or both."
+        label=_("Link"), required=False, max_length=200, help_text=_("The summary, a link or both.")
     )
 
     def __init__(self, *args: Any, offices: Choices, **kwargs: Any) -> None:
@@ -61,11 +68,13 @@ class AssessmentForm(forms.Form):
     the network (seed 003, Agenda 1) and a recommendation (Art. 13.6(b)). Only the network's
     criteria are fields, so a finding on any other criterion cannot be posted."""
 
-    office = forms.TypedChoiceField(label="Regional office", coerce=int)
-    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    recommendation = forms.ChoiceField(choices=RegionalOfficeAssessment.Recommendation.choices)
+    office = forms.TypedChoiceField(label=_("Regional office"), coerce=int)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=RegionalOfficeAssessment.Recommendation.choices
+    )
     note = forms.CharField(
-        label="Note (the outcome, in words)",
+        label=_("Note (the outcome, in words)"),
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -96,8 +105,10 @@ class AssessmentForm(forms.Form):
         data = super().clean() or {}
         if self.criteria and not self.findings():
             raise forms.ValidationError(
-                "Write the finding for at least one criterion: an assessment with no finding "
-                "is not recorded."
+                _(
+                    "Write the finding for at least one criterion: an assessment with no finding "
+                    "is not recorded."
+                )
             )
         return data
 
@@ -115,8 +126,10 @@ class BidElectionForm(forms.Form):
     """Put the bids awaiting a decision for a region to an Executive Committee meeting, as an
     election under one of its agenda items (Art. 13.6(a): most votes wins)."""
 
-    region = forms.ChoiceField(help_text="Regions with a bid awaiting the Executive Committee.")
-    item = forms.TypedChoiceField(label="Meeting and agenda item", coerce=int)
+    region = forms.ChoiceField(
+        label=_("Region"), help_text=_("Regions with a bid awaiting the Executive Committee.")
+    )
+    item = forms.TypedChoiceField(label=_("Meeting and agenda item"), coerce=int)
 
     def __init__(self, *args: Any, regions: Choices, items: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

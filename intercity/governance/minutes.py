@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intercity.governance import effects, services
 from intercity.governance.effects import office_words
@@ -27,17 +30,17 @@ from intercity.governance.models import (
     Participant,
 )
 
-ATTENDANCE_WORDS: dict[str, str] = {
-    Participant.Attendance.IN_PERSON: "In person",
-    Participant.Attendance.REMOTE: "Remote",
-    Participant.Attendance.ABSENT: "Absent",
-    Participant.Attendance.UNKNOWN: "Not recorded",
+ATTENDANCE_WORDS: dict[str, str | Promise] = {
+    Participant.Attendance.IN_PERSON: gettext_lazy("In person"),
+    Participant.Attendance.REMOTE: gettext_lazy("Remote"),
+    Participant.Attendance.ABSENT: gettext_lazy("Absent"),
+    Participant.Attendance.UNKNOWN: gettext_lazy("Not recorded"),
 }
-ROLE_HEADINGS: dict[str, str] = {
-    Participant.Role.DELEGATE: "Delegates",
-    Participant.Role.OBSERVER: "Observers",
-    Participant.Role.GUEST: "Guests",
-    Participant.Role.SECRETARIAT: "Secretariat",
+ROLE_HEADINGS: dict[str, str | Promise] = {
+    Participant.Role.DELEGATE: gettext_lazy("Delegates"),
+    Participant.Role.OBSERVER: gettext_lazy("Observers"),
+    Participant.Role.GUEST: gettext_lazy("Guests"),
+    Participant.Role.SECRETARIAT: pgettext_lazy("participants' role", "Secretariat"),
 }
 # The order a memorandum lists them in: those who vote first.
 ROLE_ORDER = [
@@ -65,11 +68,43 @@ class Attendance:
         return self.in_person + self.remote + self.absent + self.not_recorded
 
     def words(self) -> str:
-        parts = [f"{self.present} present ({self.in_person} in person, {self.remote} remote)"]
-        parts.append(f"{self.absent} absent")
+        values = {
+            "total": self.total,
+            "present": self.present,
+            "in_person": self.in_person,
+            "remote": self.remote,
+            "absent": self.absent,
+            "not_recorded": self.not_recorded,
+        }
         if self.not_recorded:
-            parts.append(f"{self.not_recorded} not recorded")
-        return f"{self.total} listed: " + ", ".join(parts)
+            return (
+                _(
+                    "%(total)s listed: %(present)s present (%(in_person)s in person, "
+                    "%(remote)s remote), %(absent)s absent, %(not_recorded)s not recorded"
+                )
+                % values
+            )
+        return (
+            _(
+                "%(total)s listed: %(present)s present (%(in_person)s in person, "
+                "%(remote)s remote), %(absent)s absent"
+            )
+            % values
+        )
+
+    def summary(self) -> str:
+        """One group's line, e.g. "5 of 6 present (1 remote), 1 absent"."""
+        text = _("%(present)s of %(total)s present") % {
+            "present": self.present,
+            "total": self.total,
+        }
+        if self.remote:
+            text += " " + _("(%(remote)s remote)") % {"remote": self.remote}
+        if self.absent:
+            text += ", " + _("%(absent)s absent") % {"absent": self.absent}
+        if self.not_recorded:
+            text += ", " + _("%(n)s not recorded") % {"n": self.not_recorded}
+        return text
 
     @classmethod
     def of(cls, attendances: Iterable[str]) -> Attendance:
@@ -131,13 +166,18 @@ class Counts:
     def words(self) -> str:
         parts = []
         if self.members_total is not None:
-            parts.append(f"{self.members_total} members")
+            parts.append(_("%(n)s members") % {"n": self.members_total})
         if self.present is not None:
-            parts.append(f"{self.present} present")
+            parts.append(_("%(n)s present") % {"n": self.present})
         if self.yes is not None:
-            parts.append(f"{self.yes} yes, {self.no or 0} no, {self.abstain or 0} abstaining")
-        if self.casting_vote:
-            parts.append(f"casting vote of the Secretary General: {self.casting_vote}")
+            parts.append(
+                _("%(yes)s yes, %(no)s no, %(abstain)s abstaining")
+                % {"yes": self.yes, "no": self.no or 0, "abstain": self.abstain or 0}
+            )
+        if self.casting_vote == "yes":
+            parts.append(_("casting vote of the Secretary General: yes"))
+        elif self.casting_vote:
+            parts.append(_("casting vote of the Secretary General: no"))
         return "; ".join(parts)
 
 
@@ -169,9 +209,9 @@ class DecisionRecord:
     def ruling(self) -> str:
         """The result in one line, e.g. 'Adopted' or 'Open: not yet decided'."""
         if self.status == Decision.Status.OPEN:
-            return "Open: not yet decided"
+            return _("Open: not yet decided")
         if self.status == Decision.Status.WITHDRAWN:
-            return "Withdrawn"
+            return _("Withdrawn")
         return self.outcome_words or self.status_words
 
 
@@ -214,6 +254,8 @@ class Memorandum:
     agenda: list[Item]
     # Decisions of the meeting recorded without an agenda item.
     other_decisions: list[DecisionRecord] = field(default_factory=list)
+    # "regular meeting" or "special meeting", in the reader's language.
+    kind_words: str = ""
 
     @property
     def decisions(self) -> list[DecisionRecord]:
@@ -284,6 +326,9 @@ def memorandum(meeting: Meeting) -> Memorandum:
             for item in items
         ],
         other_decisions=[decision_record(d, words) for d in loose],
+        kind_words=_("special meeting")
+        if meeting.kind == Meeting.Kind.SPECIAL
+        else _("regular meeting"),
     )
 
 
@@ -305,7 +350,9 @@ def role_groups(participants: list[Participant]) -> list[RoleGroup]:
                 if p.organisation and p.organisation.country
                 else "",
                 attendance=p.attendance,
-                attendance_words=ATTENDANCE_WORDS.get(p.attendance, p.get_attendance_display()),
+                attendance_words=str(
+                    ATTENDANCE_WORDS.get(p.attendance, p.get_attendance_display())
+                ),
                 source=p.source,
             )
             for p in members
@@ -315,7 +362,7 @@ def role_groups(participants: list[Participant]) -> list[RoleGroup]:
         groups.append(
             RoleGroup(
                 role=role,
-                heading=ROLE_HEADINGS.get(role, role.title()),
+                heading=str(ROLE_HEADINGS.get(role, role.title())),
                 attendees=attendees,
                 attendance=Attendance.of(p.attendance for p in members),
             )

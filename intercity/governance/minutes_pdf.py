@@ -5,6 +5,7 @@ style of `core.pdf`, so it says exactly what the HTML page says
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from intercity.core.pdf import (  # Fonts, find_fonts and latin1 also read from here
@@ -16,6 +17,7 @@ from intercity.core.pdf import (  # Fonts, find_fonts and latin1 also read from 
     footer_line,
     latin1,
 )
+from intercity.governance.formats import local_date
 from intercity.governance.minutes import DecisionRecord, Item, Memorandum, RoleGroup
 
 __all__ = ["Fonts", "MemorandumLayout", "find_fonts", "latin1", "render"]
@@ -32,54 +34,59 @@ class MemorandumLayout(Layout):
         memo = self.memo
         story: list[Flowable] = [
             self.para(
-                f"{memo.network_name} ({memo.network}) · Meeting memorandum", self.styles.kicker
+                _("%(network)s (%(short)s) · Meeting memorandum")
+                % {"network": memo.network_name, "short": memo.network},
+                self.styles.kicker,
             ),
             self.para(memo.title, self.styles.title),
         ]
         statute = (
-            f"{memo.statute.name}, in force from {memo.statute.effective_from:%d %B %Y}"
+            _("%(name)s, in force from %(day)s")
+            % {"name": memo.statute.name, "day": local_date(memo.statute.effective_from)}
             if memo.statute
-            else "No statute text on record for this date"
+            else _("No statute text on record for this date.")
         )
         story.append(
             self.facts(
                 [
-                    ("Body", f"{memo.body} ({memo.kind.lower()} meeting)"),
-                    ("Date", f"{memo.date:%A %d %B %Y}"),
-                    ("Venue", memo.venue or "Not recorded"),
-                    ("Statute in force", statute),
-                    ("Record", memo.status),
-                    ("Attendance", memo.attendance.words()),
-                    ("Source", memo.source),
+                    (_("Body"), f"{memo.body} ({memo.kind_words})"),
+                    (_("Date"), local_date(memo.date, "full")),
+                    (_("Venue"), memo.venue or _("Not recorded")),
+                    (_("Statute in force"), statute),
+                    (_("Record"), memo.status),
+                    (_("Attendance"), memo.attendance.words()),
                 ]
             )
         )
         story += self.participants()
         story += self.agenda()
         if memo.other_decisions:
-            story.append(self.para("Decisions without an agenda item", self.styles.h2))
+            story.append(self.para(_("Decisions without an agenda item"), self.styles.h2))
             for decision in memo.other_decisions:
                 story += self.decision(decision)
+        if memo.source:
+            story.append(self.para(_("Sources"), self.styles.h2))
+            story.append(self.para(memo.source, self.styles.small))
         return story
 
     def participants(self) -> list[Flowable]:
-        out: list[Flowable] = [self.para("Participants", self.styles.h2)]
+        out: list[Flowable] = [self.para(_("Participants"), self.styles.h2)]
         if not self.memo.participants:
-            out.append(self.para("No participants recorded."))
+            out.append(self.para(_("No participants recorded.")))
         for group in self.memo.participants:
             out += self.group(group)
         return out
 
     def group(self, group: RoleGroup) -> list[Flowable]:
         heading = self.para(
-            f"{group.heading} ({group.attendance.present} of {group.attendance.total} present)",
+            f"{group.heading} ({group.attendance.summary()})",
             self.styles.h3,
         )
         rows: list[list[Flowable]] = [
             [
-                self.para("Participant", self.styles.cell_head),
-                self.para("Country", self.styles.cell_head),
-                self.para("Attendance", self.styles.cell_head),
+                self.para(_("Participant"), self.styles.cell_head),
+                self.para(_("Country"), self.styles.cell_head),
+                self.para(_("Attendance"), self.styles.cell_head),
             ]
         ]
         rows += [
@@ -94,9 +101,9 @@ class MemorandumLayout(Layout):
         return [heading, self.table(rows, widths)]
 
     def agenda(self) -> list[Flowable]:
-        out: list[Flowable] = [self.para("Agenda", self.styles.h2)]
+        out: list[Flowable] = [self.para(_("Agenda"), self.styles.h2)]
         if not self.memo.agenda:
-            out.append(self.para("No agenda recorded."))
+            out.append(self.para(_("No agenda recorded.")))
             return out
         overview: list[list[Flowable]] = [
             [self.para(item.number, self.styles.cell_head), self.para(item.title, self.styles.cell)]
@@ -108,11 +115,16 @@ class MemorandumLayout(Layout):
         return out
 
     def item(self, item: Item) -> list[Flowable]:
-        head: list[Flowable] = [self.para(f"Agenda {item.number}. {item.title}", self.styles.h3)]
+        head: list[Flowable] = [
+            self.para(
+                _("Agenda %(number)s. %(title)s") % {"number": item.number, "title": item.title},
+                self.styles.h3,
+            )
+        ]
         if item.description:
             head.append(self.para(item.description))
         if item.documents:
-            head.append(self.para("Documents", self.styles.h4))
+            head.append(self.para(_("Documents"), self.styles.h4))
             head.append(
                 self.bullets(
                     f"{d.title}"
@@ -123,39 +135,39 @@ class MemorandumLayout(Layout):
             )
         out: list[Flowable] = [KeepTogether(head)]
         if not item.decisions:
-            out.append(self.para("No decision recorded under this item.", self.styles.small))
+            out.append(self.para(_("No decision recorded under this item."), self.styles.small))
         for decision in item.decisions:
             out += self.decision(decision)
         return out
 
     def decision(self, d: DecisionRecord) -> list[Flowable]:
         rows = [
-            ("Kind", d.kind_words + (f": {d.office}" if d.office else "")),
-            ("Ruling", d.ruling),
-            ("Statute", d.statute_version),
-            ("Rule applied", d.article),
-            ("Counts", d.counts.words() if d.counts else ""),
-            ("Elected", d.winner),
+            (_("Kind"), d.kind_words + (f": {d.office}" if d.office else "")),
+            (_("Ruling"), d.ruling),
+            (_("Statute"), d.statute_version),
+            (_("Rule applied"), d.article),
+            (_("Counts"), d.counts.words() if d.counts else ""),
+            (_("Elected"), d.winner),
         ]
         head: list[Flowable] = [self.para(d.title, self.styles.h4), self.facts(rows), Spacer(1, 4)]
         out: list[Flowable] = [KeepTogether(head)]
         if d.text:
             out.append(self.para(d.text))
         if d.explanation:
-            out.append(self.para(d.explanation, bold_label="Explanation:"))
+            out.append(self.para(d.explanation, bold_label=_("Explanation:")))
         if d.candidates:
             cells: list[list[Flowable]] = [
                 [
-                    self.para("Candidate", self.styles.cell_head),
-                    self.para("Votes", self.styles.number_head),
-                    self.para("Result", self.styles.cell_head),
+                    self.para(_("Candidate"), self.styles.cell_head),
+                    self.para(_("Votes"), self.styles.number_head),
+                    self.para(_("Result"), self.styles.cell_head),
                 ]
             ]
             for c in d.candidates:
-                result = "Elected" if c.elected else ""
+                result = _("Elected") if c.elected else ""
                 if c.warnings:
                     result = "; ".join([result, *c.warnings]) if result else "; ".join(c.warnings)
-                votes = "not recorded" if c.votes is None else str(c.votes)
+                votes = _("not recorded") if c.votes is None else str(c.votes)
                 cells.append(
                     [
                         self.para(c.name, self.styles.cell),
@@ -167,13 +179,13 @@ class MemorandumLayout(Layout):
             out.append(self.table(cells, widths))
             out.append(Spacer(1, 3))
         if d.effects:
-            label = "Effects" if d.effects_applied else "Effects if adopted (not applied)"
+            label = _("Effects") if d.effects_applied else _("Effects if adopted (not applied)")
             out.append(self.para(label, self.styles.cell_head))
             out.append(self.bullets(d.effects))
         if d.source:
-            out.append(self.para(d.source, self.styles.small, bold_label="Source:"))
+            out.append(self.para(d.source, self.styles.small, bold_label=_("Sources:")))
         if d.conflict:
-            out.append(self.para(d.conflict, self.styles.small, bold_label="Sources differ:"))
+            out.append(self.para(d.conflict, self.styles.small, bold_label=_("Sources differ:")))
         out.append(Spacer(1, 6))
         return out
 
@@ -184,7 +196,7 @@ def render(memo: Memorandum, *, fonts: Fonts | None = None, compress: bool = Tru
     return build(
         MemorandumLayout(memo, fonts),
         footer=footer_line(fonts, f"{memo.network} · {memo.date.isoformat()} · {memo.title}"),
-        title=f"Memorandum: {memo.title}",
+        title=_("Memorandum: %(title)s") % {"title": memo.title},
         author=f"{memo.network_name} ({memo.network})",
         subject=f"{memo.body}, {memo.date.isoformat()}",
         compress=compress,

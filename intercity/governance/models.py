@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intercity.network.models import Body, Network, Organisation, Region, RegionalOffice
 
@@ -56,7 +57,7 @@ class StatuteVersion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="adopted_statute",
-        help_text="The decision that adopted this text; it is in force from the moment after.",
+        help_text=_("The decision that adopted this text; it is in force from the moment after."),
     )
 
     class Meta:
@@ -85,7 +86,7 @@ class StatuteArticle(models.Model):
     version = models.ForeignKey(StatuteVersion, on_delete=models.CASCADE, related_name="articles")
     number = models.CharField(max_length=10)
     title = models.CharField(max_length=200, blank=True)
-    part = models.CharField(max_length=120, blank=True, help_text="The Part it stands in.")
+    part = models.CharField(max_length=120, blank=True, help_text=_("The Part it stands in."))
     position = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
     paragraphs = models.JSONField(
@@ -95,7 +96,7 @@ class StatuteArticle(models.Model):
         "sub-items on their own lines.",
     )
     source = models.CharField(max_length=300, blank=True)
-    note = models.TextField(blank=True, help_text="How the text was assembled from its sources.")
+    note = models.TextField(blank=True, help_text=_("How the text was assembled from its sources."))
 
     class Meta:
         ordering = ["version", "position", "id"]
@@ -109,13 +110,13 @@ class StatuteArticle(models.Model):
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
-        REGULAR = "regular", "Regular"
-        SPECIAL = "special", "Special"
+        REGULAR = "regular", _("Regular")
+        SPECIAL = "special", _("Special")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_SESSION = "in_session", "In session"
-        CLOSED = "closed", "Closed"
+        PLANNED = "planned", _("Planned")
+        IN_SESSION = "in_session", _("In session")
+        CLOSED = "closed", _("Closed")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
@@ -155,7 +156,7 @@ class AgendaItem(models.Model):
 class AgendaDocument(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=250)
-    reference = models.CharField(max_length=300, blank=True, help_text="Where the text is.")
+    reference = models.CharField(max_length=300, blank=True, help_text=_("Where the text is."))
     url = models.URLField(blank=True)
 
     class Meta:
@@ -170,16 +171,16 @@ class Participant(models.Model):
     Remote attendance counts as present (Statute 2017 Art. 20)."""
 
     class Role(models.TextChoices):
-        DELEGATE = "delegate", "Delegate"
-        OBSERVER = "observer", "Observer"
-        SECRETARIAT = "secretariat", "Secretariat"
-        GUEST = "guest", "Guest"
+        DELEGATE = "delegate", _("Delegate")
+        OBSERVER = "observer", _("Observer")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        GUEST = "guest", _("Guest")
 
     class Attendance(models.TextChoices):
-        UNKNOWN = "unknown", "Not checked in"
-        IN_PERSON = "in_person", "In person"
-        REMOTE = "remote", "Remote"
-        ABSENT = "absent", "Absent"
+        UNKNOWN = "unknown", _("Not checked in")
+        IN_PERSON = "in_person", _("In person")
+        REMOTE = "remote", _("Remote")
+        ABSENT = "absent", _("Absent")
 
     PRESENT = (Attendance.IN_PERSON, Attendance.REMOTE)
 
@@ -187,7 +188,7 @@ class Participant(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    name = models.CharField(max_length=200, blank=True, help_text="When not an organisation.")
+    name = models.CharField(max_length=200, blank=True, help_text=_("When not an organisation."))
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.DELEGATE)
     attendance = models.CharField(
         max_length=20, choices=Attendance.choices, default=Attendance.UNKNOWN
@@ -223,27 +224,27 @@ class Decision(models.Model):
     statute version, the rule and the arithmetic that decided it."""
 
     class Kind(models.TextChoices):
-        MOTION = "motion", "Motion"
-        ELECTION = "election", "Election"
-        WRITTEN_CONSENT = "written_consent", "Resolution by written consent"
-        ANNOUNCEMENT = "announcement", "Announcement"
+        MOTION = "motion", _("Motion")
+        ELECTION = "election", _("Election")
+        WRITTEN_CONSENT = "written_consent", _("Resolution by written consent")
+        ANNOUNCEMENT = "announcement", _("Announcement")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DECIDED = "decided", "Decided"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        OPEN = "open", pgettext_lazy("decision status", "Open")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Outcome(models.TextChoices):
-        ADOPTED = "adopted", "Adopted"
-        REJECTED = "rejected", "Rejected"
-        NOT_QUORATE = "not-quorate", "Not quorate"
-        TIE = "tie", "Tie"
-        ELECTED = "elected", "Elected"
-        RECORDED = "recorded", "Recorded"
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        NOT_QUORATE = "not-quorate", _("Not quorate")
+        TIE = "tie", _("Tie")
+        ELECTED = "elected", _("Elected")
+        RECORDED = "recorded", _("Recorded")
 
     class VoteMode(models.TextChoices):
-        ROLL_CALL = "roll_call", "Vote of each member"
-        COUNTS = "counts", "Counts only"
+        ROLL_CALL = "roll_call", _("Vote of each member")
+        COUNTS = "counts", _("Counts only")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="decisions")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
@@ -257,12 +258,14 @@ class Decision(models.Model):
     rule = models.SlugField(
         max_length=60,
         blank=True,
-        help_text="The statute rule that decides it, e.g. ordinary-motion, written-consent.",
+        help_text=_("The statute rule that decides it, e.g. ordinary-motion, written-consent."),
     )
     title = models.CharField(max_length=250)
     text = models.TextField(blank=True)
-    date = models.DateField(help_text="The day it is judged by: the meeting's, or consent close.")
-    opens_on = models.DateField(null=True, blank=True, help_text="Written consent window.")
+    date = models.DateField(
+        help_text=_("The day it is judged by: the meeting's, or consent close.")
+    )
+    opens_on = models.DateField(null=True, blank=True, help_text=_("Written consent window."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     vote_mode = models.CharField(
@@ -279,7 +282,7 @@ class Decision(models.Model):
     )
     rule_applied = models.JSONField(default=dict, blank=True)
     explanation = models.TextField(blank=True)
-    office = models.CharField(max_length=40, blank=True, help_text="Elections: the office.")
+    office = models.CharField(max_length=40, blank=True, help_text=_("Elections: the office."))
     winner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -309,9 +312,9 @@ class Decision(models.Model):
 
 class Vote(models.Model):
     class Choice(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        ABSTAIN = "abstain", "Abstain"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -353,8 +356,8 @@ class Consent(models.Model):
     """A member's written answer to a resolution by written consent (Art. 16.3)."""
 
     class Answer(models.TextChoices):
-        CONSENT = "yes", "Consents"
-        OBJECT = "no", "Objects"
+        CONSENT = "yes", _("Consents")
+        OBJECT = "no", _("Objects")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -379,19 +382,19 @@ class Consent(models.Model):
 
 class RegionalOfficeBid(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        APPROVED = "approved", "Approved"
-        NOT_APPROVED = "not_approved", "Not approved"
-        NOT_RECORDED = "not_recorded", "Outcome not recorded"
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        NOT_APPROVED = "not_approved", _("Not approved")
+        NOT_RECORDED = "not_recorded", _("Outcome not recorded")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     submitted_on = models.DateField(
-        null=True, blank=True, help_text="Empty when the record gives no date."
+        null=True, blank=True, help_text=_("Empty when the record gives no date.")
     )
     tabled_on = models.DateField(
-        null=True, blank=True, help_text="The Executive Committee meeting it was put to."
+        null=True, blank=True, help_text=_("The Executive Committee meeting it was put to.")
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     note = models.TextField(blank=True)
@@ -422,7 +425,7 @@ class AssessmentCriterion(models.Model):
 
     class Meta:
         ordering = ["network", "position"]
-        verbose_name_plural = "assessment criteria"
+        verbose_name_plural = _("assessment criteria")
         constraints = [
             models.UniqueConstraint(fields=["network", "key"], name="unique_criterion_key")
         ]
@@ -452,9 +455,9 @@ class RegionalOfficeReport(models.Model):
 
 class RegionalOfficeAssessment(models.Model):
     class Recommendation(models.TextChoices):
-        CONTINUE = "continue", "Continue"
-        PROBATION = "probation", "Continue under review"
-        DISSOLVE = "dissolve", "Dissolve"
+        CONTINUE = "continue", _("Continue")
+        PROBATION = "probation", _("Continue under review")
+        DISSOLVE = "dissolve", _("Dissolve")
 
     office = models.ForeignKey(RegionalOffice, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()

@@ -10,9 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercity.core.errors import NotFound
 from intercity.governance import rules, services
+from intercity.governance.formats import local_date
 from intercity.governance.models import (
     AssessmentCriterion,
     Meeting,
@@ -81,28 +84,35 @@ def office_term(office: RegionalOffice, statutes: list[StatuteVersion]) -> Offic
     ends = rules.add_months(start, 12 * years) if start and years else None
     if end is not None and (ends is None or end < ends):
         words = (
-            f"The office closed on {end.isoformat()}, before the end of its term."
+            _("The office closed on %(day)s, before the end of its term.")
+            % {"day": local_date(end)}
             if ends
-            else f"Its term ends on {end.isoformat()}; the host rebids to continue."
+            else _("Its term ends on %(day)s; the host rebids to continue.")
+            % {"day": local_date(end)}
         )
         return OfficeTerm(years, article, name, None if ends else end, words)
     if years is None or text is None:
-        return OfficeTerm(None, "", "", end, "No statute text on record sets its term.")
-    length = f"{years}-year term ({text.name}, {article})"
+        return OfficeTerm(None, "", "", end, _("No statute text on record sets its term."))
+    length = ngettext(
+        "%(years)s-year term (%(statute)s, %(article)s)",
+        "%(years)s-year term (%(statute)s, %(article)s)",
+        years,
+    ) % {"years": years, "statute": text.name, "article": article}
     if start is None or ends is None:
         return OfficeTerm(
             years,
             article,
             name,
             None,
-            f"No start date on record, so the end of its term cannot be counted; {length}.",
+            _("No start date on record, so the end of its term cannot be counted; %(term)s.")
+            % {"term": length},
         )
-    words = f"{length}: at its end the host rebids with other member cities."
+    words = _("%(term)s: at its end the host rebids with other member cities.") % {"term": length}
     if text.effective_from > start:
-        words += (
-            f" The term came with {text.name}, in force from "
-            f"{text.effective_from.isoformat()}; it is counted from the approval."
-        )
+        words += " " + _(
+            "The term came with %(statute)s, in force from %(day)s; it is counted from the "
+            "approval."
+        ) % {"statute": text.name, "day": local_date(text.effective_from)}
     return OfficeTerm(years, article, name, ends, words)
 
 
@@ -206,7 +216,10 @@ def office_records(network: Network, office_id: int | None = None) -> Records:
         found = found.filter(pk=office_id)
     offices = list(found.order_by("region__position", "region__name", "pk"))
     if office_id is not None and not offices:
-        raise NotFound(f"No regional office {office_id} in {network}.")
+        raise NotFound(
+            _("No regional office %(office_id)s in %(network)s.")
+            % {"office_id": office_id, "network": network}
+        )
     statutes = services.statute_rows(network)
     criteria = list(AssessmentCriterion.objects.filter(network=network).order_by("position"))
     meetings = list(

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 
 class Base(StrEnum):
     TOTAL = "total"  # all members of the body
@@ -39,22 +42,60 @@ class Outcome(StrEnum):
     TIE = "tie"
 
 
+OUTCOME_WORDS = {
+    Outcome.ADOPTED: gettext_lazy("adopted"),
+    Outcome.REJECTED: gettext_lazy("rejected"),
+    Outcome.NOT_QUORATE: gettext_lazy("not quorate"),
+    Outcome.TIE: gettext_lazy("tie"),
+}
+
+
 FRACTION_WORDS = {
-    Fraction(1, 4): "one fourth",
-    Fraction(1, 3): "one third",
-    Fraction(1, 2): "one half",
-    Fraction(2, 3): "two thirds",
-    Fraction(1, 1): "all",
+    Fraction(1, 4): gettext_lazy("one fourth"),
+    Fraction(1, 3): gettext_lazy("one third"),
+    Fraction(1, 2): gettext_lazy("one half"),
+    Fraction(2, 3): gettext_lazy("two thirds"),
+    Fraction(1, 1): gettext_lazy("all"),
 }
 BASE_WORDS = {
     Base.TOTAL: "of all {total} members",
     Base.PRESENT: "of the {present} present",
     Base.CAST: "of the {cast} votes cast",
 }
+# A threshold with its base, as one sentence part per comparison and base (word order differs
+# between languages): "one fourth or more of all 19 members".
+THRESHOLD_WORDS = {
+    (Comparison.AT_LEAST, Base.TOTAL): gettext_lazy(
+        "%(fraction)s or more of all %(total)s members"
+    ),
+    (Comparison.AT_LEAST, Base.PRESENT): gettext_lazy(
+        "%(fraction)s or more of the %(present)s present"
+    ),
+    (Comparison.AT_LEAST, Base.CAST): gettext_lazy(
+        "%(fraction)s or more of the %(cast)s votes cast"
+    ),
+    (Comparison.MORE_THAN, Base.TOTAL): gettext_lazy(
+        "more than %(fraction)s of all %(total)s members"
+    ),
+    (Comparison.MORE_THAN, Base.PRESENT): gettext_lazy(
+        "more than %(fraction)s of the %(present)s present"
+    ),
+    (Comparison.MORE_THAN, Base.CAST): gettext_lazy(
+        "more than %(fraction)s of the %(cast)s votes cast"
+    ),
+}
 
 
 def fraction_words(value: Fraction) -> str:
-    return FRACTION_WORDS.get(value, f"{value.numerator}/{value.denominator}")
+    return str(FRACTION_WORDS.get(value, f"{value.numerator}/{value.denominator}"))
+
+
+def threshold_words(threshold: Threshold, values: dict[str, int]) -> str:
+    """The threshold with its base and numbers, e.g. "more than one half of the 12 present"."""
+    return str(THRESHOLD_WORDS[(threshold.comparison, threshold.base)]) % {
+        "fraction": fraction_words(threshold.fraction),
+        **values,
+    }
 
 
 def number_words(value: Fraction) -> str:
@@ -167,7 +208,7 @@ def decide(rule: DecisionRule, count: Count) -> Ruling:
     values = {"total": count.members_total, "present": count.present, "cast": count.yes + count.no}
 
     def finish(outcome: Outcome) -> Ruling:
-        steps.append(outcome.value.replace("-", " "))
+        steps.append(str(OUTCOME_WORDS[outcome]))
         return Ruling(
             outcome, rule, attendance_required, concurrence_required, "; ".join(steps), tuple(steps)
         )
@@ -177,34 +218,55 @@ def decide(rule: DecisionRule, count: Count) -> Ruling:
         base = _base_value(rule.attendance.base, count)
         attendance_required = rule.attendance.required(base)
         ok = rule.attendance.met(count.present, base)
-        steps.append(
-            f"{count.present} of {count.members_total} present; quorum is "
-            f"{rule.attendance.words().strip()} {BASE_WORDS[rule.attendance.base].format(**values)}"
-            f" = {number_words(attendance_required)}"
-            + ("" if ok else f"; {count.present} is not enough")
-        )
+        step = _("%(present)s of %(total)s present; quorum is %(threshold)s = %(required)s") % {
+            "present": count.present,
+            "total": count.members_total,
+            "threshold": threshold_words(rule.attendance, values),
+            "required": number_words(attendance_required),
+        }
+        if not ok:
+            step += "; " + _("%(present)s is not enough") % {"present": count.present}
+        steps.append(step)
         if not ok:
             return finish(Outcome.NOT_QUORATE)
 
     base = _base_value(rule.concurrence.base, count)
     concurrence_met = rule.concurrence.met(count.yes, base)
     steps.append(
-        f"{count.yes} yes, {count.no} no, {count.abstain} abstaining; adoption needs "
-        f"{rule.concurrence.words().strip()} {BASE_WORDS[rule.concurrence.base].format(**values)}"
-        f" = {number_words(concurrence_required)}"
+        _(
+            "%(yes)s yes, %(no)s no, %(abstain)s abstaining; adoption needs %(threshold)s "
+            "= %(required)s"
+        )
+        % {
+            "yes": count.yes,
+            "no": count.no,
+            "abstain": count.abstain,
+            "threshold": threshold_words(rule.concurrence, values),
+            "required": number_words(concurrence_required),
+        }
     )
     tie = count.yes == count.no and count.yes > 0
     if tie and rule.tie_policy == TiePolicy.REJECTED:
-        steps.append(f"{count.yes} to {count.no} is a tie, and a tie is rejected ({rule.article})")
+        steps.append(
+            _("%(yes)s to %(no)s is a tie, and a tie is rejected (%(article)s)")
+            % {"yes": count.yes, "no": count.no, "article": rule.article}
+        )
         return finish(Outcome.REJECTED)
     if tie and rule.tie_policy == TiePolicy.CASTING_VOTE:
         if count.casting_vote is None:
             steps.append(
-                f"{count.yes} to {count.no} is a tie: the Secretary General's casting vote "
-                f"decides ({rule.article})"
+                _(
+                    "%(yes)s to %(no)s is a tie: the Secretary General's casting vote "
+                    "decides (%(article)s)"
+                )
+                % {"yes": count.yes, "no": count.no, "article": rule.article}
             )
             return finish(Outcome.TIE)
-        steps.append(f"tie broken by the Secretary General's casting vote: {count.casting_vote}")
+        steps.append(
+            _("tie broken by the Secretary General's casting vote: yes")
+            if count.casting_vote == "yes"
+            else _("tie broken by the Secretary General's casting vote: no")
+        )
         return finish(Outcome.ADOPTED if count.casting_vote == "yes" else Outcome.REJECTED)
     return finish(Outcome.ADOPTED if concurrence_met else Outcome.REJECTED)
 
@@ -372,7 +434,7 @@ def rule_on(
     version = version_in_force(versions, on)
     if version is None:
         day = on.day if isinstance(on, Moment) else on
-        raise ValueError(f"No statute text on record for {day.isoformat()}.")
+        raise ValueError(_("No statute text on record for %(day)s.") % {"day": day.isoformat()})
     try:
         return version.rules[(decision, body)]
     except KeyError:
@@ -410,20 +472,34 @@ def composition_problems(offices: list[str], limits: dict[str, object]) -> list[
         problems.append(
             Problem(
                 article,
-                f"{len(counted)} members counted (not counting "
-                f"{', '.join(sorted(not_counted)) or 'anyone'}); the limit is {max_members}",
+                _("%(n)s members counted (not counting %(excluded)s); the limit is %(limit)s")
+                % {
+                    "n": len(counted),
+                    "excluded": ", ".join(sorted(not_counted)) or _("anyone"),
+                    "limit": max_members,
+                },
             )
         )
     min_vps = limits.get("min_vice_presidents")
     vps = offices.count("vice_president")
     if isinstance(min_vps, int) and vps < min_vps:
-        problems.append(Problem(article, f"{vps} Vice Presidents; at least {min_vps} are needed"))
+        problems.append(
+            Problem(
+                article,
+                _("%(n)s Vice Presidents; at least %(least)s are needed")
+                % {"n": vps, "least": min_vps},
+            )
+        )
     presidents = offices.count("president")
     if presidents != 1:
-        problems.append(Problem(article, f"{presidents} President cities; there must be one"))
+        problems.append(
+            Problem(article, _("%(n)s President cities; there must be one") % {"n": presidents})
+        )
     evps = offices.count("executive_vice_president")
     if evps > 1:
-        problems.append(Problem(article, f"{evps} Executive Vice Presidents; there is one"))
+        problems.append(
+            Problem(article, _("%(n)s Executive Vice Presidents; there is one") % {"n": evps})
+        )
     return problems
 
 
@@ -472,25 +548,35 @@ def candidacy_problems(check: CandidacyCheck, condition: dict[str, object]) -> l
     article = str(condition.get("article", ""))
     problems = []
     if condition.get("full_member") and not check.is_full_member:
-        problems.append(Problem(article, "the candidate is not a full member"))
+        problems.append(Problem(article, _("the candidate is not a full member")))
     if condition.get("fees_paid"):
         if not check.fees_checked:
-            problems.append(Problem(article, "fees not checked: dues module not installed"))
+            problems.append(Problem(article, _("fees not checked: dues module not installed")))
         elif check.fees_fully_paid is False:
-            problems.append(Problem(article, "the candidate has not fully paid its fees"))
+            problems.append(Problem(article, _("the candidate has not fully paid its fees")))
         elif check.fees_fully_paid is None:
-            problems.append(Problem(article, "the fee record cannot show the fees fully paid"))
+            problems.append(Problem(article, _("the fee record cannot show the fees fully paid")))
     notice = condition.get("notice_months")
     if isinstance(notice, int):
         latest = add_months(check.election_on, -notice)
         if check.declared_on is None:
-            problems.append(Problem(article, f"no written declaration by {latest.isoformat()}"))
+            problems.append(
+                Problem(
+                    article,
+                    _("no written declaration by %(day)s") % {"day": latest.isoformat()},
+                )
+            )
         elif check.declared_on > latest:
             problems.append(
                 Problem(
                     article,
-                    f"declared on {check.declared_on.isoformat()}, after "
-                    f"{latest.isoformat()} ({notice} months before {check.election_on})",
+                    _("declared on %(day)s, after %(latest)s (%(n)s months before %(election)s)")
+                    % {
+                        "day": check.declared_on.isoformat(),
+                        "latest": latest.isoformat(),
+                        "n": notice,
+                        "election": check.election_on,
+                    },
                 )
             )
     return problems
@@ -559,13 +645,15 @@ def vote_refusal(
     (Art. 6, 16.2), a suspended member has no vote (Art. 7.3), and only those present, in
     person or remotely (Art. 20), vote at a meeting."""
     if voter is None:
-        return "is not a member of the body on the day of the meeting"
+        return _("is not a member of the body on the day of the meeting")
     if voter.category not in voting_categories:
-        return f"is a {voter.category} member; only full members vote (Art. 6)"
+        return _("is a %(category)s member; only full members vote (Art. 6)") % {
+            "category": voter.category
+        }
     if voter.status != "active":
-        return f"is {voter.status} and has no vote (Art. 7.3)"
+        return _("is %(status)s and has no vote (Art. 7.3)") % {"status": voter.status}
     if not voter.present:
-        return "is not checked in as present, in person or remotely (Art. 20)"
+        return _("is not checked in as present, in person or remotely (Art. 20)")
     return None
 
 
@@ -575,14 +663,22 @@ def vote_refusal(
 ELECTED_OFFICES = {"president", "executive_vice_president", "vice_president", "member"}
 # What an election may be held for, as the forms offer it.
 OFFICE_CHOICES = [
-    ("president", "President city (Art. 11.3)"),
-    ("executive_vice_president", "Executive Vice President"),
-    ("vice_president", "Vice President"),
-    ("member", "Member of the Executive Committee (Art. 12.4)"),
-    ("ga-host", "Host city of the next General Assembly (Art. 12.10)"),
-    ("regional-office", "Regional office (Art. 13.6(a)): name the region"),
+    ("president", gettext_lazy("President city (Art. 11.3)")),
+    ("executive_vice_president", gettext_lazy("Executive Vice President")),
+    ("vice_president", gettext_lazy("Vice President")),
+    ("member", gettext_lazy("Member of the Executive Committee (Art. 12.4)")),
+    ("ga-host", gettext_lazy("Host city of the next General Assembly (Art. 12.10)")),
+    ("regional-office", gettext_lazy("Regional office (Art. 13.6(a)): name the region")),
 ]
-OFFICE_LABELS = {office: label.split(" (")[0] for office, label in OFFICE_CHOICES}
+# The offices without their article, e.g. "President city".
+OFFICE_LABELS = {
+    "president": gettext_lazy("President city"),
+    "executive_vice_president": gettext_lazy("Executive Vice President"),
+    "vice_president": gettext_lazy("Vice President"),
+    "member": gettext_lazy("Member of the Executive Committee"),
+    "ga-host": gettext_lazy("Host city of the next General Assembly"),
+    "regional-office": gettext_lazy("Regional office"),
+}
 
 
 # --- The quorum line of a meeting --------------------------------------------------------------
@@ -617,15 +713,10 @@ def quorum(rule: DecisionRule, members_total: int, present: int) -> Quorum:
         base = bases.get(rule.attendance.base, members_total)
         needed = least(rule.attendance, base, members_total)
         met = rule.attendance.met(present, base)
-        needed_words = (
-            f"{rule.attendance.words().strip()} {BASE_WORDS[rule.attendance.base].format(**values)}"
-        )
+        needed_words = threshold_words(rule.attendance, values)
     yes_needed, yes_words = None, ""
     if rule.concurrence.base in bases:
         base = bases[rule.concurrence.base]
         yes_needed = least(rule.concurrence, base, base)
-        yes_words = (
-            f"{rule.concurrence.words().strip()} "
-            f"{BASE_WORDS[rule.concurrence.base].format(**values)}"
-        )
+        yes_words = threshold_words(rule.concurrence, values)
     return Quorum(present, members_total, needed, needed_words, met, yes_needed, yes_words)

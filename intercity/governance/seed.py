@@ -156,12 +156,14 @@ def _judge(decision: Decision, raw: dict[str, Any]) -> None:
     if counts and decision.kind == Decision.Kind.MOTION and statute is not None:
         _judge_seeded_counts(decision, counts, statute)
     else:
+        # Plain words for the reader; where the record says so stays in `source`, which the
+        # pages show under "Sources".
         decision.explanation = (
-            f"{decision.outcome.capitalize()} as the record says ({decision.source}); the seed "
-            f"gives no vote counts, so the arithmetic of the rule ({version}) cannot be shown."
+            f"{decision.outcome.capitalize()} as the record says; no vote counts are on record, "
+            f"so the arithmetic of the rule ({version}) cannot be shown."
         )
         if decision.kind == Decision.Kind.ANNOUNCEMENT:
-            decision.explanation = f"Recorded by the body ({decision.source}); no vote is taken."
+            decision.explanation = "Recorded by the body; no vote is taken."
     decision.save()
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from intercity.governance.formats import local_date
 from intercity.governance.models import DeadlineReminder
 
 
@@ -28,20 +31,42 @@ def send_deadline_reminder(reminder_id: int) -> int:
         return 0
     meeting = reminder.meeting
     try:
-        send_mail(
-            subject=(
-                f"{meeting.network}: {reminder.key.replace('-', ' ')} due "
-                f"{reminder.due_on:%d %B %Y}"
-            ),
-            message=(
-                f"Dear colleagues,\n\nAhead of the {meeting.title} on {meeting.date:%d %B %Y}, "
-                f"the Statute sets a deadline: {reminder.key.replace('-', ' ')} by "
-                f"{reminder.due_on:%d %B %Y}.\n\nThe {meeting.network} Secretariat"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=list(reminder.recipients),
-        )
+        for language, addresses in by_language(list(reminder.recipients)).items():
+            with translation.override(language):
+                values = {
+                    "network": meeting.network,
+                    "what": reminder.key.replace("-", " "),
+                    "due": local_date(reminder.due_on),
+                    "meeting": meeting.title,
+                    "date": local_date(meeting.date),
+                }
+                send_mail(
+                    subject=_("%(network)s: %(what)s due %(due)s") % values,
+                    message=_(
+                        "Dear colleagues,\n\nAhead of the %(meeting)s on %(date)s, the Statute "
+                        "sets a deadline: %(what)s by %(due)s.\n\nThe %(network)s Secretariat"
+                    )
+                    % values,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=addresses,
+                )
     except Exception:
         DeadlineReminder.objects.filter(pk=reminder.pk).update(sent_at=None)
         raise
     return len(reminder.recipients)
+
+
+def by_language(addresses: list[str]) -> dict[str, list[str]]:
+    """The addresses grouped by the saved language of the person with that address (English
+    when nobody with it has saved one), so each reads the reminder in their language."""
+    saved = {
+        email.casefold(): language
+        for email, language in get_user_model()
+        .objects.filter(email__in=addresses)
+        .exclude(language="")
+        .values_list("email", "language")
+    }
+    groups: dict[str, list[str]] = {}
+    for address in addresses:
+        groups.setdefault(saved.get(address.casefold(), "en"), []).append(address)
+    return groups

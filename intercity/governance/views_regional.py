@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -172,14 +173,18 @@ def _office(network: Network, pk: int) -> RegionalOffice:
     office = RegionalOffice.objects.filter(network=network, pk=pk).select_related("network")
     found = office.first()
     if found is None:
-        raise NotFound(f"No regional office {pk} in {network}.")
+        raise NotFound(
+            _("No regional office %(pk)s in %(network)s.") % {"pk": pk, "network": network}
+        )
     return found
 
 
 def _region(network: Network, slug: str) -> Region:
     region = network.regions.filter(slug=slug).first()
     if region is None:
-        raise NotFound(f"No region '{slug}' in {network}.")
+        raise NotFound(
+            _("No region '%(slug)s' in %(network)s.") % {"slug": slug, "network": network}
+        )
     return region
 
 
@@ -201,7 +206,11 @@ def bid_submit(request: HttpRequest, slug: str) -> HttpResponse:
         bid = services.submit_regional_office_bid(
             request.user, network, region, city, data["submitted_on"]
         )
-        messages.success(request, f"{city} bids to host the regional office for {region.name}.")
+        messages.success(
+            request,
+            _("%(city)s bids to host the regional office for %(region)s.")
+            % {"city": city, "region": region.name},
+        )
         return _page_url(network, f"bid-{bid.pk}")
 
     return _form_action(request, network, "bid", form, act)
@@ -230,9 +239,13 @@ def report_record(request: HttpRequest, slug: str) -> HttpResponse:
             data["summary"],
             data["url"],
         )
-        messages.success(request, f"The {data['year']} annual report of {office} is recorded.")
+        messages.success(
+            request,
+            _("The %(year)s annual report of %(office)s is recorded.")
+            % {"year": data["year"], "office": office},
+        )
         for warning in recorded.warnings:
-            messages.warning(request, f"The statute warns: {warning}")
+            messages.warning(request, _("The statute warns: %(warning)s") % {"warning": warning})
         return _page_url(network, f"report-{recorded.report.pk}")
 
     return _form_action(request, network, "report", form, act)
@@ -262,8 +275,12 @@ def assessment_record(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(
             request,
-            f"The {data['year']} assessment of {office} is recorded: "
-            f"{assessment.get_recommendation_display().lower()}.",
+            _("The %(year)s assessment of %(office)s is recorded: %(recommendation)s.")
+            % {
+                "year": data["year"],
+                "office": office,
+                "recommendation": assessment.get_recommendation_display().lower(),
+            },
         )
         return _page_url(network, f"assessment-{assessment.pk}")
 
@@ -295,12 +312,18 @@ def bid_election(request: HttpRequest, slug: str) -> HttpResponse:
             .first()
         )
         if item is None:
-            raise NotFound(f"No agenda item {data['item']} in {network}.")
+            raise NotFound(
+                _("No agenda item %(item)s in %(network)s.")
+                % {"item": data["item"], "network": network}
+            )
         decision = services.regional_office_bid_election(request.user, item, region)
         messages.success(
             request,
-            f"The bids for {region.name} are put to the {item.meeting.body.name} as "
-            f"'{decision}'. Record the votes here and close the election.",
+            _(
+                "The bids for %(region)s are put to the %(body)s as '%(title)s'. Record the votes "
+                "here and close the election."
+            )
+            % {"region": region.name, "body": item.meeting.body.name, "title": decision},
         )
         url = reverse("governance_meeting", args=[network.slug, item.meeting.key])
         return f"{url}#decision-{decision.pk}"

@@ -14,6 +14,8 @@ from django.db.models.functions import Cast
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
@@ -80,7 +82,7 @@ class FigureAdmin(ReadOnlyAdmin):
         figures: QuerySet[Figure] = super().get_queryset(request)
         return figures.defer("value").annotate(value_text=Cast("value", TextField()))
 
-    @admin.display(description="value")
+    @admin.display(description=_("value"))
     def value_as_stored(self, obj: Figure) -> str:
         return str(getattr(obj, "value_text", ""))
 
@@ -122,7 +124,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_filter = ["network", "status"]
     actions = ["accept_today"]
 
-    @admin.action(description="Accept the selected applications as associate members today")
+    @admin.action(description=_("Accept the selected applications as associate members today"))
     def accept_today(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
         accepted = 0
         for application in queryset:
@@ -136,7 +138,13 @@ class ApplicationAdmin(ReadOnlyAdmin):
                 )
             else:
                 accepted += 1
-        self.message_user(request, f"{accepted} application(s) accepted.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s application accepted.", "%(count)s applications accepted.", accepted
+            )
+            % {"count": accepted},
+        )
 
 
 @admin.register(Invoice)

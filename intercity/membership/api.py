@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -77,7 +78,7 @@ def quote(request: HttpRequest, slug: str, params: Query[QuoteQuery]) -> QuoteOu
     network = registry.get_network(slug)
     category = (params.category or "").strip()
     if (params.organisation is None) == (not category):
-        raise DomainError("Give either organisation or category.", status=422)
+        raise DomainError(_("Give either organisation or category."), status=422)
     try:
         if params.organisation is not None:
             organisation = registry.get_organisation(params.organisation)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from intercity.membership.models import ZERO, Currency
 
 if TYPE_CHECKING:
@@ -24,13 +27,13 @@ class Table:
     notes: tuple[str, ...] = ()
 
 
-ANNEX_1_NOTE = (
+ANNEX_1_NOTE = gettext_lazy(
     "Fees billed in Intercity follow Statute 2017 Annexes 1-3 (seed 002). Annex 1's first "
     "population column, below 300,000, is written for this platform: the statute heads its "
     "columns from 300,000 people but gives eight amounts a row."
 )
 
-RATE_NOTE = (
+RATE_NOTE = gettext_lazy(
     "KRW figures are in thousands; USD figures for KRW amounts are 003's estimates at its "
     "stated rate 1 USD = 1,100 KRW."
 )
@@ -49,15 +52,18 @@ def tables(report: FinancialReport) -> tuple[Table, ...]:
 def _collections_table(report: FinancialReport) -> Table:
     others = report.currencies[1:]
     header = (
-        "Year",
-        "Reported (USD)",
-        "Reported (1000 KRW, estimated)",
-        "Status",
-        "Recorded in Intercity (USD)",
-        *(f"Recorded in Intercity ({c}, not converted)" for c in others),
-        "Invoices paid in Intercity",
-        "Fees used (1000 KRW)",
-        "Source",
+        _("Year"),
+        _("Reported (USD)"),
+        _("Reported (1000 KRW, estimated)"),
+        _("Status"),
+        _("Recorded in Intercity (USD)"),
+        *(
+            _("Recorded in Intercity (%(currency)s, not converted)") % {"currency": c}
+            for c in others
+        ),
+        _("Invoices paid in Intercity"),
+        _("Fees used (1000 KRW)"),
+        _("Source"),
     )
     rows: list[tuple[Cell, ...]] = [
         (
@@ -75,7 +81,7 @@ def _collections_table(report: FinancialReport) -> Table:
     ]
     rows.append(
         (
-            "Total",
+            _("Total"),
             report.collected_usd,
             report.collected_krw_thousands,
             "",
@@ -87,16 +93,19 @@ def _collections_table(report: FinancialReport) -> Table:
         )
     )
     return Table(
-        "Collections",
+        _("Collections"),
         header,
         tuple(rows),
         (
-            "Reported: membership fees collected as reported to the Executive Committee.",
-            "Recorded in Intercity: payments entered here against invoices of that fee year, "
-            "in the invoice's currency; other currencies are not converted (no rate is recorded).",
-            "Fees used: membership fees spent that year (actual, final or so far).",
-            ANNEX_1_NOTE,
-            RATE_NOTE,
+            _("Reported: membership fees collected as reported to the Executive Committee."),
+            _(
+                "Recorded in Intercity: payments entered here against invoices of that fee year, "
+                "in the invoice's currency; other currencies are not converted (no rate is "
+                "recorded)."
+            ),
+            _("Fees used: membership fees spent that year (actual, final or so far)."),
+            str(ANNEX_1_NOTE),
+            str(RATE_NOTE),
         ),
     )
 
@@ -107,25 +116,36 @@ def _projection_table(report: FinancialReport) -> Table:
         report.projection_krw_thousands,
         report.printed_projection,
     )
-    header = ("Item", "USD", "1000 KRW")
+    header = (_("Item"), "USD", _("1000 KRW"))
     if usd is None:
-        return Table("Projection", header, (), ("No collections reported: nothing to project.",))
+        return Table(
+            _("Projection"), header, (), (_("No collections reported: nothing to project."),)
+        )
     krw_by_year = dict(zip(krw.years, krw.amounts, strict=True)) if krw else {}
     krw_amount = krw.amount if krw else None
     rows: list[tuple[Cell, ...]] = [
-        (f"Collected in {year}", amount, krw_by_year.get(year))
+        (_("Collected in %(year)s") % {"year": year}, amount, krw_by_year.get(year))
         for year, amount in zip(usd.years, usd.amounts, strict=True)
     ]
     if usd.amount is not None:
         rows += [
-            (f"Sum of {usd.divisor} years", usd.total, krw.total if krw else None),
-            ("Divided by (years)", usd.divisor, krw.divisor if krw else None),
-            (f"Projected collection {usd.year} (exact average)", usd.amount, krw_amount),
+            (
+                ngettext("Sum of %(count)s year", "Sum of %(count)s years", usd.divisor)
+                % {"count": usd.divisor},
+                usd.total,
+                krw.total if krw else None,
+            ),
+            (_("Divided by (years)"), usd.divisor, krw.divisor if krw else None),
+            (
+                _("Projected collection %(year)s (exact average)") % {"year": usd.year},
+                usd.amount,
+                krw_amount,
+            ),
         ]
     if printed is not None and printed.year == usd.year:
         rows.append(
             (
-                f"Projected collection {usd.year} as printed in the handbook",
+                _("Projected collection %(year)s as printed in the handbook") % {"year": usd.year},
                 printed.amount_usd,
                 printed.amount_krw_thousands,
             )
@@ -133,7 +153,7 @@ def _projection_table(report: FinancialReport) -> Table:
         if usd.amount is not None:
             rows.append(
                 (
-                    "Exact average minus printed figure",
+                    _("Exact average minus printed figure"),
                     usd.amount - printed.amount_usd,
                     krw_amount - printed.amount_krw_thousands
                     if krw_amount is not None and printed.amount_krw_thousands is not None
@@ -144,23 +164,27 @@ def _projection_table(report: FinancialReport) -> Table:
     if planned is not None:
         rows += [
             (
-                f"Approved spending {planned.year}",
+                _("Approved spending %(year)s") % {"year": planned.year},
                 planned.approved_usd_estimated,
                 planned.approved_krw_thousands,
             ),
             (
-                f"Projected savings {planned.year} (exact average minus approved spending)",
+                _("Projected savings %(year)s (exact average minus approved spending)")
+                % {"year": planned.year},
                 report.projected_savings_usd,
                 report.projected_savings_krw_thousands,
             ),
         ]
     notes = [usd.explanation]
     if krw is not None:
-        notes.append(f"In 1000 KRW: {krw.explanation}")
+        notes.append(_("In 1000 KRW: %(explanation)s") % {"explanation": krw.explanation})
     if printed is not None:
-        notes.append(f"Handbook: {printed.basis} ({printed.source})")
-    notes.append(RATE_NOTE)
-    return Table("Projection", header, tuple(rows), tuple(notes))
+        notes.append(
+            _("Handbook: %(basis)s (%(source)s)")
+            % {"basis": printed.basis, "source": printed.source}
+        )
+    notes.append(str(RATE_NOTE))
+    return Table(_("Projection"), header, tuple(rows), tuple(notes))
 
 
 def _contributions_table(report: FinancialReport) -> Table:
@@ -170,14 +194,14 @@ def _contributions_table(report: FinancialReport) -> Table:
             line.organisation,
             line.krw_thousands,
             line.usd_estimated,
-            "budget" if line.budget else "actual",
+            _("budget") if line.budget else _("actual"),
             line.source,
         )
         for line in report.contributions
     ]
     rows.append(
         (
-            "Total",
+            _("Total"),
             "",
             report.contributions_krw_thousands,
             report.contributions_usd_estimated,
@@ -186,20 +210,22 @@ def _contributions_table(report: FinancialReport) -> Table:
         )
     )
     return Table(
-        "Contributions",
+        _("Contributions"),
         (
-            "Year",
-            "President City",
-            "Contribution (1000 KRW)",
-            "Contribution (USD, estimated)",
-            "Budget or actual",
-            "Source",
+            _("Year"),
+            _("President City"),
+            _("Contribution (1000 KRW)"),
+            _("Contribution (USD, estimated)"),
+            _("Budget or actual"),
+            _("Source"),
         ),
         tuple(rows),
         (
-            "Not revenue (Statute 2017 Art. 14.2(a)): the President City's contributions are "
-            "not counted in fees collected, savings or the projection.",
-            RATE_NOTE,
+            _(
+                "Not revenue (Statute 2017 Art. 14.2(a)): the President City's contributions "
+                "are not counted in fees collected, savings or the projection."
+            ),
+            str(RATE_NOTE),
         ),
     )
 
@@ -227,7 +253,7 @@ def _expenditures_table(report: FinancialReport) -> Table:
         rows.append(
             (
                 year.year,
-                "Total",
+                _("Total"),
                 "",
                 year.approved_krw_thousands,
                 year.approved_usd_estimated,
@@ -241,37 +267,46 @@ def _expenditures_table(report: FinancialReport) -> Table:
             )
         )
     return Table(
-        "Expenditures",
+        _("Expenditures"),
         (
-            "Year",
-            "Category",
-            "Items",
-            "Approved (1000 KRW)",
-            "Approved (USD, estimated)",
-            "Actual (1000 KRW)",
-            "Actual (USD, estimated)",
-            "Actual as of",
-            "Savings (1000 KRW)",
-            "Savings (USD, estimated)",
-            "Status",
-            "Source",
+            _("Year"),
+            _("Category"),
+            _("Items"),
+            _("Approved (1000 KRW)"),
+            _("Approved (USD, estimated)"),
+            _("Actual (1000 KRW)"),
+            _("Actual (USD, estimated)"),
+            _("Actual as of"),
+            _("Savings (1000 KRW)"),
+            _("Savings (USD, estimated)"),
+            _("Status"),
+            _("Source"),
         ),
         tuple(rows),
         (
-            "Savings are approved minus actual, shown only once the actual is final "
-            "(no 'as of' date).",
-            RATE_NOTE,
+            _(
+                "Savings are approved minus actual, shown only once the actual is final "
+                "(no 'as of' date)."
+            ),
+            str(RATE_NOTE),
         ),
     )
 
 
 def _checks_table(report: FinancialReport) -> Table:
     return Table(
-        "Handbook checks",
-        ("Figure", "Printed in the handbook", "Computed", "Difference", "How computed", "Source"),
+        _("Handbook checks"),
+        (
+            _("Figure"),
+            _("Printed in the handbook"),
+            _("Computed"),
+            _("Difference"),
+            _("How computed"),
+            _("Source"),
+        ),
         tuple(
             (check.label, check.printed, check.computed, check.difference, check.how, check.source)
             for check in report.checks
         ),
-        ("Difference: printed minus computed; 0 where the handbook reconciles.",),
+        (_("Difference: printed minus computed; 0 where the handbook reconciles."),),
     )

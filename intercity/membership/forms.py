@@ -22,10 +22,10 @@ class ApplicationForm(forms.ModelForm[Application]):
     # A field people never see; bots fill it in (see ApplicationForm.clean).
     homepage = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    requested_category = forms.ChoiceField(label="Membership category")
+    requested_category = forms.ChoiceField(label=_("Membership category"))
 
     class Meta:
         model = Application
@@ -43,11 +43,11 @@ class ApplicationForm(forms.ModelForm[Application]):
             "motivation",
         ]
         labels = {
-            "organisation_name": "Name of the city or organisation",
-            "kind": "What it is",
-            "population": "Population (cities)",
-            "employees": "Employees worldwide (companies)",
-            "motivation": "Why do you wish to join?",
+            "organisation_name": _("Name of the city or organisation"),
+            "kind": _("What it is"),
+            "population": _("Population (cities)"),
+            "employees": _("Employees worldwide (companies)"),
+            "motivation": _("Why do you wish to join?"),
         }
         widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
 
@@ -60,42 +60,42 @@ class ApplicationForm(forms.ModelForm[Application]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("homepage"):
-            raise forms.ValidationError("The form could not be accepted.")
+            raise forms.ValidationError(_("The form could not be accepted."))
         if data.get("kind") == "company" and not data.get("employees"):
-            self.add_error("employees", "A company gives its number of employees (Annex 3).")
+            self.add_error("employees", _("A company gives its number of employees (Annex 3)."))
         if data.get("kind") == "city" and not data.get("population"):
-            self.add_error("population", "A city gives its population (Annex 1).")
+            self.add_error("population", _("A city gives its population (Annex 1)."))
         return data
 
 
 class DecisionForm(forms.Form):
-    on = BoundedDateField(label="With effect on", widget=DATE, initial=timezone.localdate)
+    on = BoundedDateField(label=_("With effect on"), widget=DATE, initial=timezone.localdate)
     decision_reference = forms.CharField(
-        label="Decision",
+        label=_("Decision"),
         max_length=300,
         required=False,
-        help_text="e.g. Executive Committee 2026-06-27, Agenda 3",
+        help_text=_("e.g. Executive Committee 2026-06-27, Agenda 3"),
     )
 
 
 class RejectForm(forms.Form):
     note = forms.CharField(
-        label="Reason given to the applicant", widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason given to the applicant"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class StatusChangeForm(forms.Form):
     ACTIONS = [
-        ("approve", "Approve the membership (Art. 7.1)"),
-        ("suspend", "Suspend (Art. 7.3)"),
-        ("lift_suspension", "Lift the suspension"),
-        ("withdraw", "Record the withdrawal announced to the Executive Committee (Art. 7.2)"),
+        ("approve", _("Approve the membership (Art. 7.1)")),
+        ("suspend", _("Suspend (Art. 7.3)")),
+        ("lift_suspension", _("Lift the suspension")),
+        ("withdraw", _("Record the withdrawal announced to the Executive Committee (Art. 7.2)")),
     ]
-    action = forms.ChoiceField(choices=ACTIONS)
-    category = forms.ChoiceField(label="Approved as", required=False)
-    on = BoundedDateField(label="With effect on", widget=DATE)
-    decision_reference = forms.CharField(label="Decision", max_length=300, required=False)
-    reason = forms.CharField(label="Reason (for a suspension)", max_length=300, required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    category = forms.ChoiceField(label=_("Approved as"), required=False)
+    on = BoundedDateField(label=_("With effect on"), widget=DATE)
+    decision_reference = forms.CharField(label=_("Decision"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Reason (for a suspension)"), max_length=300, required=False)
 
     def __init__(self, network: Network, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,22 +105,29 @@ class StatusChangeForm(forms.Form):
 
 
 class InvoicingForm(forms.Form):
-    year = forms.IntegerField(min_value=2015, max_value=2100)
-    issued_on = BoundedDateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+    year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
+    issued_on = BoundedDateField(label=_("Issued on"), widget=DATE, initial=timezone.localdate)
 
 
 class PaymentForm(forms.Form):
-    received_on = BoundedDateField(label="Received on", widget=DATE, initial=timezone.localdate)
-    amount = BoundedDecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
-    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
+    received_on = BoundedDateField(label=_("Received on"), widget=DATE, initial=timezone.localdate)
+    amount = BoundedDecimalField(
+        label=_("Amount"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=Currency.choices, initial=Currency.USD
+    )
     exchange_rate = BoundedDecimalField(
+        label=_("Exchange rate"),
         required=False,
         min_value=Decimal("0.000001"),
         max_digits=16,
         decimal_places=6,
-        help_text="Units of this currency per unit of the invoice currency, e.g. 1100 KRW per USD.",
+        help_text=_(
+            "Units of this currency per unit of the invoice currency, e.g. 1100 KRW per USD."
+        ),
     )
-    reference = forms.CharField(max_length=200, required=False)
+    reference = forms.CharField(label=_("Reference"), max_length=200, required=False)
     # A single-use token: the same form sent twice (a double click, a reload) records one
     # payment. A fresh one comes with every new form; a form shown again keeps its own.
     idempotency_key = forms.CharField(
@@ -130,30 +137,32 @@ class PaymentForm(forms.Form):
     def clean_received_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["received_on"]
         if value > timezone.localdate():
-            raise forms.ValidationError("A payment cannot be received in the future.")
+            raise forms.ValidationError(_("A payment cannot be received in the future."))
         return value
 
 
 class CreditNoteForm(forms.Form):
-    amount = BoundedDecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
-    reason = forms.CharField(max_length=300)
-    issued_on = BoundedDateField(label="Issued on", widget=DATE, initial=timezone.localdate)
+    amount = BoundedDecimalField(
+        label=_("Amount"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    issued_on = BoundedDateField(label=_("Issued on"), widget=DATE, initial=timezone.localdate)
 
 
 class FiguresImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: measure, organisation, country, year, value, source.",
+        label=_("CSV file"),
+        help_text=_("Columns: measure, organisation, country, year, value, source."),
     )
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 5 MB.")
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not UTF-8 text.") from None
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
 
 
 class InvoiceFilterForm(forms.Form):

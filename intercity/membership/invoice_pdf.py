@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from reportlab.platypus import Flowable, Spacer
 
@@ -39,7 +40,8 @@ class InvoiceDocument:
 
 
 def money(currency: str, amount: Decimal) -> str:
-    return f"{currency} {amount.quantize(Decimal('0.01')):,}"
+    """An amount as the active language writes it: USD 1,000.00 in English, 1 000,00 in Russian."""
+    return f"{currency} {number_format(amount.quantize(Decimal('0.01')), 2, force_grouping=True)}"
 
 
 class InvoiceLayout(Layout):
@@ -56,8 +58,12 @@ class InvoiceLayout(Layout):
                 [
                     (
                         _("From"),
-                        f"{d.network_name}, Secretariat"
-                        + (f", {d.network_seat}" if d.network_seat else ""),
+                        (
+                            _("%(network)s, Secretariat, %(seat)s")
+                            if d.network_seat
+                            else _("%(network)s, Secretariat")
+                        )
+                        % {"network": d.network_name, "seat": d.network_seat},
                     ),
                     (
                         _("To"),
@@ -65,8 +71,8 @@ class InvoiceLayout(Layout):
                     ),
                     (_("Member key"), d.member_key),
                     (_("Invoice number"), d.number),
-                    (_("Issued on"), f"{d.issued_on:%d %B %Y}"),
-                    (_("Due on"), f"{d.due_on:%d %B %Y}"),
+                    (_("Issued on"), date_format(d.issued_on, "DATE_FORMAT")),
+                    (_("Due on"), date_format(d.due_on, "DATE_FORMAT")),
                 ]
             ),
             Spacer(1, 8),
@@ -133,7 +139,8 @@ def render(document: InvoiceDocument, fonts: Fonts | None = None) -> bytes:
     return build(
         InvoiceLayout(document, used),
         footer=footer_line(used, f"{document.network_short_name} · {document.number}"),
-        title=f"Invoice {document.number}",
+        title=_("Invoice %(number)s") % {"number": document.number},
         author=document.network_name,
-        subject=f"Membership fee {document.year}: {document.member_name}",
+        subject=_("Membership fee %(year)s: %(member)s")
+        % {"year": document.year, "member": document.member_name},
     )

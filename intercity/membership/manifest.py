@@ -4,10 +4,11 @@ organisation) and to a person's start page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from intercity.core.modules import Link, Manifest, Section
 
@@ -17,7 +18,7 @@ def network_links(request: HttpRequest, network: Any) -> list[Link]:
 
     links = [
         Link(
-            f"Apply to join {network.short_name}",
+            gettext("Apply to join %(network)s") % {"network": network.short_name},
             reverse("membership_apply", args=[network.slug]),
             style="button",
         )
@@ -25,7 +26,7 @@ def network_links(request: HttpRequest, network: Any) -> list[Link]:
     if permissions.is_secretariat(request.user):
         links.append(
             Link(
-                "Secretariat screens",
+                gettext("Secretariat screens"),
                 reverse("membership_staff", args=[network.slug]),
                 style="button-secondary",
             )
@@ -41,7 +42,8 @@ def membership_links(request: HttpRequest, membership: Any) -> list[Link]:
         return []
     return [
         Link(
-            f"{membership.network.short_name} membership account: invoices, payments, balance",
+            gettext("%(network)s membership account: invoices, payments, balance")
+            % {"network": membership.network.short_name},
             reverse(
                 "membership_account", args=[membership.network.slug, membership.organisation_id]
             ),
@@ -59,20 +61,24 @@ def start_sections(request: HttpRequest) -> list[Section]:
         for membership in registry.organisation_memberships(organisation):
             links.append(
                 Link(
-                    f"{organisation.name}: {membership.network.short_name} membership account",
+                    gettext("%(name)s: %(network)s membership account")
+                    % {"name": organisation.name, "network": membership.network.short_name},
                     reverse("membership_account", args=[membership.network.slug, organisation_id]),
                 )
             )
     if permissions.is_secretariat(request.user):
-        links.append(Link("Import city figures", reverse("membership_import_figures")))
+        links.append(Link(gettext("Import city figures"), reverse("membership_import_figures")))
     if not links:
         return []
-    return [Section("Membership and dues", links=tuple(links), anchor="membership", order=20)]
+    return [
+        Section(gettext("Membership and dues"), links=tuple(links), anchor="membership", order=20)
+    ]
 
 
 manifest = Manifest(
     name="membership",
-    label="Membership and dues",
+    # Lazy: read when shown, in the reader's language (typed str for the manifest).
+    label=cast(str, gettext_lazy("Membership and dues")),
     urls=("intercity.membership.urls", "intercity.membership.urls_finance"),
     api=("intercity.membership.api:router",),
     seed="intercity.membership.seed",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intercity.network.models import Network, Organisation
@@ -25,9 +26,9 @@ def money(verbose_name: str | None = None, **kwargs: Any) -> models.DecimalField
 
 
 class Currency(models.TextChoices):
-    USD = "USD", "US dollar"
-    KRW = "KRW", "Korean won"
-    EUR = "EUR", "Euro"
+    USD = "USD", _("US dollar")
+    KRW = "KRW", _("Korean won")
+    EUR = "EUR", _("Euro")
 
 
 class FeeSchedule(models.Model):
@@ -35,12 +36,12 @@ class FeeSchedule(models.Model):
     version of the same category. Published versions are never edited: staff add a new one."""
 
     class Basis(models.TextChoices):
-        GDP_POPULATION = "gdp_population", "GDP per capita × population (Annex 1)"
-        GDP = "gdp", "GDP per capita (Annex 2)"
-        EMPLOYEES = "employees", "Employees worldwide (Annex 3)"
+        GDP_POPULATION = "gdp_population", _("GDP per capita × population (Annex 1)")
+        GDP = "gdp", _("GDP per capita (Annex 2)")
+        EMPLOYEES = "employees", _("Employees worldwide (Annex 3)")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="fee_schedules")
-    category = models.SlugField(help_text="Membership category slug, e.g. full.")
+    category = models.SlugField(help_text=_("Membership category slug, e.g. full."))
     version = models.CharField(max_length=120)
     effective_year = models.PositiveSmallIntegerField()
     annex = models.CharField(max_length=40, blank=True)
@@ -72,14 +73,16 @@ class Figure(models.Model):
     IMF International Financial Statistics, Annex note 1). Entered or imported from CSV."""
 
     class Measure(models.TextChoices):
-        POPULATION = "population", "Population"
-        GDP_PER_CAPITA = "gdp_per_capita", "GDP per capita (PPP, USD)"
+        POPULATION = "population", _("Population")
+        GDP_PER_CAPITA = "gdp_per_capita", _("GDP per capita (PPP, USD)")
 
     measure = models.CharField(max_length=20, choices=Measure.choices)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="figures"
     )
-    country = CountryField(blank=True, help_text="For a national figure; empty for a city's own.")
+    country = CountryField(
+        blank=True, help_text=_("For a national figure; empty for a city's own.")
+    )
     year = models.PositiveSmallIntegerField()
     value = models.DecimalField(max_digits=20, decimal_places=2)
     source = models.CharField(max_length=300)
@@ -134,19 +137,19 @@ class Application(models.Model):
     """A request to join, from the public form (Statute 2017 Art. 7.1)."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        ACCEPTED = "accepted", "Accepted as associate member"
-        REJECTED = "rejected", "Rejected"
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted as associate member")
+        REJECTED = "rejected", _("Rejected")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="applications")
     organisation_name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=Organisation.Kind.choices)
-    country = CountryField()
-    requested_category = models.SlugField()
-    contact_name = models.CharField(max_length=200)
-    contact_email = models.EmailField()
-    contact_title = models.CharField(max_length=200, blank=True)
-    website = models.URLField(blank=True)
+    country = CountryField(_("country"))
+    requested_category = models.SlugField(_("requested category"))
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact email"))
+    contact_title = models.CharField(_("contact's title"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
     population = models.PositiveBigIntegerField(null=True, blank=True)
     employees = models.PositiveIntegerField(null=True, blank=True)
     motivation = models.TextField()
@@ -180,7 +183,7 @@ class Invoice(models.Model):
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
     issued_on = models.DateField()
     due_on = models.DateField()
-    explanation = models.TextField(help_text="How the amount was computed, or 'as billed'.")
+    explanation = models.TextField(help_text=_("How the amount was computed, or 'as billed'."))
     basis = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -209,11 +212,11 @@ class PaymentInstructions(models.Model):
     network = models.OneToOneField(
         Network, on_delete=models.CASCADE, related_name="payment_instructions"
     )
-    text = models.TextField(help_text="Printed on every invoice, e.g. bank, account, SWIFT.")
+    text = models.TextField(help_text=_("Printed on every invoice, e.g. bank, account, SWIFT."))
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        verbose_name_plural = "payment instructions"
+        verbose_name_plural = _("payment instructions")
 
     def __str__(self) -> str:
         return f"Payment instructions of {self.network}"
@@ -225,15 +228,15 @@ class Payment(models.Model):
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
     received_on = models.DateField()
-    amount = money(help_text="In the currency received.")
+    amount = money(help_text=_("In the currency received."))
     currency = models.CharField(max_length=3, choices=Currency.choices)
     exchange_rate = models.DecimalField(
         max_digits=16,
         decimal_places=6,
-        help_text="Units of the currency received that make one unit of the invoice currency.",
+        help_text=_("Units of the currency received that make one unit of the invoice currency."),
     )
     amount_applied = money(
-        help_text="The amount in the invoice's currency, credited to the invoice."
+        help_text=_("The amount in the invoice's currency, credited to the invoice.")
     )
     reference = models.CharField(max_length=200, blank=True)
     # The single-use token of the form (or the API's Idempotency-Key) the payment came from:
@@ -265,7 +268,7 @@ class Payment(models.Model):
 class CreditNote(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
     number = models.CharField(max_length=40, unique=True)
-    amount = money(help_text="In the invoice's currency.")
+    amount = money(help_text=_("In the invoice's currency."))
     reason = models.CharField(max_length=300)
     issued_on = models.DateField()
     created_by = models.ForeignKey(
@@ -289,8 +292,8 @@ class NumberCounter(models.Model):
     at once never share one."""
 
     class Kind(models.TextChoices):
-        INVOICE = "invoice", "Invoice"
-        CREDIT_NOTE = "credit_note", "Credit note"
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -340,7 +343,9 @@ class ReportedCollection(models.Model):
     year = models.PositiveSmallIntegerField()
     amount_usd = money()
     amount_krw_thousands = money(null=True, blank=True)
-    complete = models.BooleanField(default=True, help_text="False while the year is in progress.")
+    complete = models.BooleanField(
+        default=True, help_text=_("False while the year is in progress.")
+    )
     source = models.CharField(max_length=300)
 
     class Meta:
@@ -361,7 +366,7 @@ class Contribution(models.Model):
     year = models.PositiveSmallIntegerField()
     amount_krw_thousands = money()
     amount_usd_estimated = money(null=True, blank=True)
-    budget = models.BooleanField(default=False, help_text="True when the figure is a budget.")
+    budget = models.BooleanField(default=False, help_text=_("True when the figure is a budget."))
     source = models.CharField(max_length=300)
 
     class Meta:
@@ -382,12 +387,12 @@ class Expenditure(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=120)
-    items = models.TextField(blank=True, help_text="What the category covers.")
+    items = models.TextField(blank=True, help_text=_("What the category covers."))
     approved_krw_thousands = money()
     approved_usd_estimated = money(null=True, blank=True)
     actual_krw_thousands = money(null=True, blank=True)
     actual_usd_estimated = money(null=True, blank=True)
-    actual_as_of = models.DateField(null=True, blank=True, help_text="Set while in progress.")
+    actual_as_of = models.DateField(null=True, blank=True, help_text=_("Set while in progress."))
     source = models.CharField(max_length=300)
 
     class Meta:

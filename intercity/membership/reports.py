@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from intercity.membership import seed
 
@@ -73,8 +74,8 @@ class CollectionYear:
     @property
     def status(self) -> str:
         if not self.reported:
-            return "not reported"
-        return "complete" if self.complete else "in progress"
+            return _("not reported")
+        return _("complete") if self.complete else _("in progress")
 
     @property
     def recorded_usd(self) -> Decimal:
@@ -162,10 +163,10 @@ class ExpenditureYear:
     @property
     def status(self) -> str:
         if self.final:
-            return "final"
+            return _("final")
         if self.spent:
-            return "in progress"
-        return "approved, nothing spent yet"
+            return _("in progress")
+        return _("approved, nothing spent yet")
 
     @property
     def savings_krw_thousands(self) -> Decimal | None:
@@ -457,46 +458,58 @@ def _computed(report: FinancialReport, key: str, year: object) -> tuple[Decimal 
     planned = report.projected_year
     match key:
         case "collected_usd":
-            return report.collected_usd, "sum of the yearly collections"
+            return report.collected_usd, _("sum of the yearly collections")
         case "collected_krw_thousands":
-            return report.collected_krw_thousands, "sum of the yearly collections"
+            return report.collected_krw_thousands, _("sum of the yearly collections")
         case "used_krw_thousands":
-            return report.used_krw_thousands, "sum of the actual spending"
+            return report.used_krw_thousands, _("sum of the actual spending")
         case "used_usd_estimated":
-            return report.used_usd_estimated, "sum of the actual spending"
+            return report.used_usd_estimated, _("sum of the actual spending")
         case "balance_krw_thousands":
             return (
                 report.collected_krw_thousands - report.used_krw_thousands,
-                "collected minus used",
+                _("collected minus used"),
             )
         case "balance_usd":
-            return report.collected_usd - report.used_usd_estimated, "collected minus used"
+            return report.collected_usd - report.used_usd_estimated, _("collected minus used")
         case "contributions_krw_thousands":
-            return report.contributions_krw_thousands, "sum of the yearly contributions"
+            return report.contributions_krw_thousands, _("sum of the yearly contributions")
         case "contributions_usd_estimated":
-            return report.contributions_usd_estimated, "sum of the yearly USD estimates"
+            return report.contributions_usd_estimated, _("sum of the yearly USD estimates")
         case "savings_krw_thousands" if spending:
-            return spending.savings_krw_thousands, "approved minus actual"
+            return spending.savings_krw_thousands, _("approved minus actual")
         case "savings_usd_estimated" if spending:
-            return spending.savings_usd_estimated, "approved minus actual"
+            return spending.savings_usd_estimated, _("approved minus actual")
         case "unspent_krw_thousands" if spending:
-            return spending.unspent_krw_thousands, "approved minus actual so far"
+            return spending.unspent_krw_thousands, _("approved minus actual so far")
         case "unspent_usd_estimated" if spending:
-            return spending.unspent_usd_estimated, "approved minus actual so far"
+            return spending.unspent_usd_estimated, _("approved minus actual so far")
         case "projected_savings_krw_thousands" if printed and planned:
             if printed.amount_krw_thousands is None:
                 return None, ""
             return (
                 printed.amount_krw_thousands - planned.approved_krw_thousands,
-                f"the handbook's own projection {money_text(printed.amount_krw_thousands)} "
-                f"minus the approved {planned.year} spending "
-                f"{money_text(planned.approved_krw_thousands)}",
+                _(
+                    "the handbook's own projection %(projection)s minus the approved %(year)s "
+                    "spending %(approved)s"
+                )
+                % {
+                    "projection": money_text(printed.amount_krw_thousands),
+                    "year": planned.year,
+                    "approved": money_text(planned.approved_krw_thousands),
+                },
             )
         case "projected_savings_usd" if printed and planned:
             return (
                 printed.amount_usd - planned.approved_usd_estimated,
-                f"the handbook's own projection {money_text(printed.amount_usd)} "
-                f"minus the approved {planned.year} spending "
-                f"{money_text(planned.approved_usd_estimated)}",
+                _(
+                    "the handbook's own projection %(projection)s minus the approved %(year)s "
+                    "spending %(approved)s"
+                )
+                % {
+                    "projection": money_text(printed.amount_usd),
+                    "year": planned.year,
+                    "approved": money_text(planned.approved_usd_estimated),
+                },
             )
     return None, ""

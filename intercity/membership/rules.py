@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from intercity.core.bounds import decimal_problem
 
 Basis = Literal["gdp_population", "gdp", "employees"]
@@ -176,10 +180,14 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
 
     if facts.admitted_year is not None and year <= facts.admitted_year:
         reason = (
-            f"Admitted in {facts.admitted_year}: fees start the following year "
-            f"({facts.admitted_year + 1}) under Statute 2017 Art. 8."
+            _(
+                "Admitted in %(admitted)s: fees start the following year (%(first)s) under "
+                "Statute 2017 Art. 8."
+            )
+            % {"admitted": facts.admitted_year, "first": facts.admitted_year + 1}
             if year == facts.admitted_year
-            else f"Not yet a member in {year} (admitted {facts.admitted_year})."
+            else _("Not yet a member in %(year)s (admitted %(admitted)s).")
+            % {"year": year, "admitted": facts.admitted_year}
         )
         return result(Decimal("0.00"), waived=reason, explanation=reason)
 
@@ -188,13 +196,17 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             return result(
                 Decimal("0.00"),
                 waived=waiver.reason,
-                explanation=f"No fee for {year}: {waiver.reason}",
+                explanation=_("No fee for %(year)s: %(reason)s")
+                % {"year": year, "reason": waiver.reason},
             )
 
     schedule = schedule_in_force(schedules, category, year)
     if schedule is None:
-        message = f"No fee schedule for {category} members is in force in {year}."
-        return result(None, missing=("fee schedule",), explanation=message)
+        message = _("No fee schedule for %(category)s members is in force in %(year)s.") % {
+            "category": category,
+            "year": year,
+        }
+        return result(None, missing=(_("fee schedule"),), explanation=message)
     if facts.unusable:
         return result(
             None,
@@ -202,8 +214,11 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             missing=facts.unusable,
             needed=facts.unusable_needed,
             explanation=(
-                f"Cannot compute the {year} fee: the figures on record are not usable numbers: "
-                f"{'; '.join(facts.unusable)}. Correct them by importing the right values."
+                _(
+                    "Cannot compute the %(year)s fee: the figures on record are not usable "
+                    "numbers: %(figures)s. Correct them by importing the right values."
+                )
+                % {"year": year, "figures": "; ".join(facts.unusable)}
             ),
         )
 
@@ -214,13 +229,16 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     gdp = facts.gdp_per_capita.get(gdp_year)
     if schedule.basis in ("gdp_population", "gdp"):
         if gdp is None:
-            missing.append(f"GDP per capita (PPP) for {gdp_year}")
+            missing.append(_("GDP per capita (PPP) for %(year)s") % {"year": gdp_year})
             needed.append(
                 NeededFigure(
                     "gdp_per_capita",
                     gdp_year,
-                    f"GDP per capita (PPP, USD) of {gdp_year}: the year Y-2 the "
-                    f"{year} fee reads (Annex note 2)",
+                    _(
+                        "GDP per capita (PPP, USD) of %(gdp_year)s: the year Y-2 the "
+                        "%(year)s fee reads (Annex note 2)"
+                    )
+                    % {"gdp_year": gdp_year, "year": year},
                 )
             )
         else:
@@ -228,14 +246,14 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             basis["gdp_year"] = str(gdp_year)
     if schedule.basis == "gdp_population":
         if facts.population is None:
-            missing.append("population")
+            missing.append(_("population"))
             # Any population of a year up to the invoiced one is read (the latest); the
             # export proposes the year before, the latest a city usually has.
             needed.append(
                 NeededFigure(
                     "population",
                     year - 1,
-                    f"population of any year up to {year} (none is on record)",
+                    _("population of any year up to %(year)s (none is on record)") % {"year": year},
                 )
             )
         else:
@@ -244,12 +262,12 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
                 basis["population_year"] = str(facts.population_year)
     if schedule.basis == "employees":
         if facts.employees is None:
-            missing.append("number of employees worldwide")
+            missing.append(_("number of employees worldwide"))
             needed.append(
                 NeededFigure(
                     "employees",
                     year,
-                    "number of employees worldwide (entered on the organisation's profile)",
+                    _("number of employees worldwide (entered on the organisation's profile)"),
                 )
             )
         else:
@@ -261,7 +279,8 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             basis=basis,
             missing=tuple(missing),
             needed=tuple(needed),
-            explanation=f"Cannot compute the {year} fee: missing {', '.join(missing)}.",
+            explanation=_("Cannot compute the %(year)s fee: missing %(missing)s.")
+            % {"year": year, "missing": ", ".join(missing)},
         )
 
     platform_note = ""
@@ -275,17 +294,33 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
             column, column_band = _band(schedule.columns, Decimal(facts.population or 0))
             band_label = f"GDP per capita {row_band.label}, population {column_band.label}"
             if column_band.note:
-                platform_note = f"The population column {column_band.label!r} is {column_band.note}"
+                platform_note = _("The population column '%(band)s' is %(note)s") % {
+                    "band": column_band.label,
+                    "note": column_band.note,
+                }
         else:
             column, band_label = 0, f"GDP per capita {row_band.label}"
     amount = _money(schedule.amounts[row][column])
-    explanation = (
-        f"{schedule.annex} ({schedule.version}, in force from {schedule.effective_year}): "
-        f"{band_label} -> {schedule.currency} {amount:,}"
-    )
+    values = {
+        "annex": schedule.annex,
+        "version": schedule.version,
+        "since": schedule.effective_year,
+        "band": band_label,
+        "amount": f"{schedule.currency} {amount:,}",
+        "gdp_year": gdp_year,
+    }
     if "gdp_year" in basis:
-        explanation += f"; GDP per capita of {gdp_year} (year Y-2, Annex note 2)"
-    explanation += "."
+        explanation = (
+            _(
+                "%(annex)s (%(version)s, in force from %(since)s): %(band)s -> %(amount)s; "
+                "GDP per capita of %(gdp_year)s (year Y-2, Annex note 2)."
+            )
+            % values
+        )
+    else:
+        explanation = (
+            _("%(annex)s (%(version)s, in force from %(since)s): %(band)s -> %(amount)s.") % values
+        )
     if platform_note:
         explanation += f" {platform_note}."
     return result(
@@ -353,6 +388,16 @@ ACTIONS = {
 }
 
 
+# What each change is called in a refusal ("Suspension is not possible: not a member.").
+ACTION_NAMES = {
+    "admit_associate": gettext_lazy("Admission as an associate member"),
+    "approve": gettext_lazy("Approval of the membership"),
+    "suspend": gettext_lazy("Suspension of the membership"),
+    "lift_suspension": gettext_lazy("Lifting of the suspension"),
+    "withdraw": gettext_lazy("Recording of the withdrawal"),
+}
+
+
 def refuse_transition(
     action: str,
     state: MemberState,
@@ -369,51 +414,66 @@ def refuse_transition(
     (Art. 7.2). A withdrawn member must apply again; nothing happens twice.
     """
     if action not in ACTIONS:
-        return f"Unknown action '{action}'."
+        return _("Unknown action '%(action)s'.") % {"action": action}
+    change = str(ACTION_NAMES[action])
     if state.since is not None and on <= state.since:
         # A membership has one stage a day (the registry's periods never overlap), so a new
         # stage starts on a later day than the current one.
-        why = (
-            " An applicant is an associate member from its application until the Executive "
-            "Committee approves it (Statute 2017 Art. 5.1(b)), so the approval takes effect "
-            "on a later day than the associate stage began."
-            if action == "approve" and state.category == "associate"
-            else ""
-        )
-        return (
-            f"Cannot {ACTIONS[action]} with effect on {on.isoformat()}: its current stage "
-            f"({state.category} member, {state.status}) began on {state.since.isoformat()}, "
-            "and each change takes effect on a later day than the stage before it, "
-            f"{(state.since + dt.timedelta(days=1)).isoformat()} at the earliest.{why}"
-        )
+        refusal = _(
+            "%(change)s cannot take effect on %(on)s: the current stage (%(category)s member, "
+            "%(status)s) began on %(since)s, and each change takes effect on a later day than "
+            "the stage before it, %(earliest)s at the earliest."
+        ) % {
+            "change": change,
+            "on": on.isoformat(),
+            "category": state.category,
+            "status": state.status,
+            "since": state.since.isoformat(),
+            "earliest": (state.since + dt.timedelta(days=1)).isoformat(),
+        }
+        if action == "approve" and state.category == "associate":
+            refusal += " " + _(
+                "An applicant is an associate member from its application until the Executive "
+                "Committee approves it (Statute 2017 Art. 5.1(b)), so the approval takes effect "
+                "on a later day than the associate stage began."
+            )
+        return refusal
     if state.status == "withdrawn":
-        return (
-            f"Cannot {ACTIONS[action]}: the member withdrew on {state.since}; "
-            "a withdrawn member must apply again."
-        )
+        return _(
+            "%(change)s is not possible: the member withdrew on %(since)s; a withdrawn member "
+            "must apply again."
+        ) % {"change": change, "since": state.since}
     if action == "admit_associate":
         if state.status is not None:
-            return f"Already a member ({state.category}, {state.status})."
+            return _("Already a member (%(category)s, %(status)s).") % {
+                "category": state.category,
+                "status": state.status,
+            }
         return None
     if state.status is None:
-        return f"Cannot {ACTIONS[action]}: not a member."
+        return _("%(change)s is not possible: not a member.") % {"change": change}
     if action == "approve":
         if state.category != "associate":
-            return f"Already approved as {state.category} member."
+            return _("Already approved as %(category)s member.") % {"category": state.category}
         if state.status != "active":
-            return f"Cannot approve a {state.status} membership."
+            return _("A membership that is %(status)s cannot be approved.") % {
+                "status": state.status
+            }
         if not target_category or target_category == "associate":
-            return "Say which category the membership is approved in."
+            return _("Say which category the membership is approved in.")
         if eligible_kinds and organisation_kind not in eligible_kinds:
-            return (
-                f"A {organisation_kind} cannot be a {target_category} member; "
-                f"that category is for: {', '.join(eligible_kinds)}."
-            )
+            return _(
+                "A %(kind)s cannot be a %(category)s member; that category is for: %(kinds)s."
+            ) % {
+                "kind": organisation_kind,
+                "category": target_category,
+                "kinds": ", ".join(eligible_kinds),
+            }
         return None
     if action == "suspend":
-        return "Already suspended." if state.status == "suspended" else None
+        return _("Already suspended.") if state.status == "suspended" else None
     if action == "lift_suspension":
-        return None if state.status == "suspended" else "The membership is not suspended."
+        return None if state.status == "suspended" else _("The membership is not suspended.")
     # withdraw
     return None
 
@@ -428,13 +488,16 @@ def approval_too_early(applied_on: dt.date, approved_on: dt.date) -> str | None:
     approval takes effect the day after the application at the earliest."""
     if approved_on > applied_on:
         return None
-    return (
-        f"The approval cannot take effect on {approved_on:%d %B %Y}: the application was "
-        f"received on {applied_on:%d %B %Y}, and an applicant is an associate member from "
-        "its application until the Executive Committee approves it (Statute 2017 "
-        "Art. 5.1(b)), one stage a day. Give the date of the decision, "
-        f"{applied_on + dt.timedelta(days=1):%d %B %Y} or later."
-    )
+    return _(
+        "The approval cannot take effect on %(approved)s: the application was received on "
+        "%(applied)s, and an applicant is an associate member from its application until the "
+        "Executive Committee approves it (Statute 2017 Art. 5.1(b)), one stage a day. Give "
+        "the date of the decision, %(earliest)s or later."
+    ) % {
+        "approved": date_format(approved_on, "DATE_FORMAT"),
+        "applied": date_format(applied_on, "DATE_FORMAT"),
+        "earliest": date_format(applied_on + dt.timedelta(days=1), "DATE_FORMAT"),
+    }
 
 
 def applied_amount(amount: Decimal, exchange_rate: Decimal) -> Decimal:
@@ -443,9 +506,9 @@ def applied_amount(amount: Decimal, exchange_rate: Decimal) -> Decimal:
     `exchange_rate` is how many units of the paid currency make one invoice unit
     (e.g. 1,100 KRW to the USD, the rate seed 003 uses)."""
     if amount <= 0:
-        raise ValueError("A payment is a positive amount.")
+        raise ValueError(_("A payment is a positive amount."))
     if exchange_rate <= 0:
-        raise ValueError("An exchange rate is a positive number.")
+        raise ValueError(_("An exchange rate is a positive number."))
     return (amount / exchange_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -471,32 +534,55 @@ def check_schedule(schedule: FeeSchedule) -> str | None:
     for name, bands in (("row", schedule.rows), ("column", schedule.columns)):
         if name == "column" and schedule.basis != "gdp_population":
             if bands:
-                return "Only a GDP-per-capita by population table has columns."
+                return _("Only a GDP-per-capita by population table has columns.")
             continue
+        rows = name == "row"
         if not bands:
-            return f"The table has no {name}s."
+            return _("The table has no rows.") if rows else _("The table has no columns.")
         if bands[0].lower != 0:
-            return f"The first {name} band must start at 0, not {bands[0].lower}."
+            return (
+                _("The first row band must start at 0, not %(lower)s.")
+                if rows
+                else _("The first column band must start at 0, not %(lower)s.")
+            ) % {"lower": bands[0].lower}
         for before, after in itertools.pairwise(bands):
             if before.upper != after.lower:
-                return f"The {name} bands {before.label!r} and {after.label!r} do not meet."
+                return (
+                    _("The row bands '%(before)s' and '%(after)s' do not meet.")
+                    if rows
+                    else _("The column bands '%(before)s' and '%(after)s' do not meet.")
+                ) % {"before": before.label, "after": after.label}
         if bands[-1].upper is not None:
-            return f"The last {name} band must be open-ended ('and over')."
+            return (
+                _("The last row band must be open-ended ('and over').")
+                if rows
+                else _("The last column band must be open-ended ('and over').")
+            )
     width = len(schedule.columns) or 1
     for band, amounts in zip(schedule.rows, schedule.amounts, strict=True):
         if len(amounts) != width:
-            return f"Row {band.label!r} has {len(amounts)} amounts; the table has {width} columns."
+            return _("Row '%(band)s' has %(amounts)s amounts; the table has %(width)s columns.") % {
+                "band": band.label,
+                "amounts": len(amounts),
+                "width": width,
+            }
         if any(a < 0 for a in amounts if a.is_finite()):
-            return f"Row {band.label!r} has a negative amount."
+            return _("Row '%(band)s' has a negative amount.") % {"band": band.label}
         for amount in amounts:
             # An amount becomes an invoice: it must fit the money column (14 digits, cents).
             problem = decimal_problem(amount, 14, 2)
             if problem:
-                return f"Row {band.label!r}: the amount {amount} {problem}"
+                return _("Row '%(band)s': the amount %(amount)s %(problem)s") % {
+                    "band": band.label,
+                    "amount": amount,
+                    "problem": problem,
+                }
     for band in (*schedule.rows, *schedule.columns):
         for bound in (band.lower, band.upper):
             if bound is not None and not bound.is_finite():
-                return f"The band {band.label!r} has a bound that is not a finite number."
+                return _("The band '%(band)s' has a bound that is not a finite number.") % {
+                    "band": band.label
+                }
     return None
 
 
@@ -568,10 +654,14 @@ def project_collection(collections: Sequence[tuple[int, Decimal, bool]], year: i
     skipped = tuple(y for y, _, done in before if not done)
     used = complete[-WINDOW:]
     skipped_text = (
-        f" Left out as still in progress: {', '.join(map(str, skipped))}." if skipped else ""
+        " "
+        + _("Left out as still in progress: %(years)s.") % {"years": ", ".join(map(str, skipped))}
+        if skipped
+        else ""
     )
     if len(used) < WINDOW:
-        listed = f" ({', '.join(str(y) for y, _ in used)})" if used else ""
+        listed = ", ".join(str(y) for y, _a in used)
+        values = {"year": year, "count": len(used), "listed": listed, "window": WINDOW}
         return Projection(
             year=year,
             amount=None,
@@ -579,9 +669,22 @@ def project_collection(collections: Sequence[tuple[int, Decimal, bool]], year: i
             amounts=tuple(a for _, a in used),
             skipped=skipped,
             explanation=(
-                f"Cannot project {year}: only {len(used)} complete "
-                f"year{'' if len(used) == 1 else 's'} before it{listed}; the average needs "
-                f"{WINDOW}.{skipped_text}"
+                (
+                    ngettext(
+                        "Cannot project %(year)s: only %(count)s complete year before it "
+                        "(%(listed)s); the average needs %(window)s.",
+                        "Cannot project %(year)s: only %(count)s complete years before it "
+                        "(%(listed)s); the average needs %(window)s.",
+                        len(used),
+                    )
+                    if used
+                    else _(
+                        "Cannot project %(year)s: only %(count)s complete years before it; "
+                        "the average needs %(window)s."
+                    )
+                )
+                % values
+                + skipped_text
             ),
         )
     amounts = tuple(a for _, a in used)
@@ -598,9 +701,19 @@ def project_collection(collections: Sequence[tuple[int, Decimal, bool]], year: i
         amounts=amounts,
         skipped=skipped,
         explanation=(
-            f"Average of the fees collected in the {WINDOW} complete years before {year} "
-            f"({first}-{last}): {money_text(sum(amounts, Decimal(0)))} / {WINDOW} = "
-            f"{money_text(average)}.{skipped_text}"
+            _(
+                "Average of the fees collected in the %(window)s complete years before %(year)s "
+                "(%(first)s-%(last)s): %(total)s / %(window)s = %(average)s."
+            )
+            % {
+                "window": WINDOW,
+                "year": year,
+                "first": first,
+                "last": last,
+                "total": money_text(sum(amounts, Decimal(0))),
+                "average": money_text(average),
+            }
+            + skipped_text
         ),
     )
 

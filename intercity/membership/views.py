@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -43,8 +43,15 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Thank you. Your application is registered as no. {application.pk}; the "
-                f"{network.short_name} Secretariat will write to {application.contact_email}.",
+                gettext(
+                    "Thank you. Your application is registered as no. %(number)s; the "
+                    "%(network)s Secretariat will write to %(email)s."
+                )
+                % {
+                    "number": application.pk,
+                    "network": network.short_name,
+                    "email": application.contact_email,
+                },
             )
             return redirect("membership_apply", slug=slug)
     return render(request, "membership/apply.html", {"network": network, "form": form})
@@ -177,7 +184,9 @@ def decide_application(request: HttpRequest, slug: str, pk: int, decision: str) 
         if decision == "accept":
             form = forms.DecisionForm(request.POST)
             if not form.is_valid():
-                raise DomainError("Give the date from which the applicant is an associate member.")
+                raise DomainError(
+                    gettext("Give the date from which the applicant is an associate member.")
+                )
             services.accept_application(
                 request.user,
                 application,
@@ -185,12 +194,16 @@ def decide_application(request: HttpRequest, slug: str, pk: int, decision: str) 
                 form.cleaned_data["decision_reference"],
             )
             messages.success(
-                request, f"{application.organisation_name} is now an associate member."
+                request,
+                gettext("%(name)s is now an associate member.")
+                % {"name": application.organisation_name},
             )
         else:
             services.reject_application(request.user, application, request.POST.get("note", ""))
             messages.success(
-                request, f"The application of {application.organisation_name} was rejected."
+                request,
+                gettext("The application of %(name)s was rejected.")
+                % {"name": application.organisation_name},
             )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -234,7 +247,10 @@ def change_status(request: HttpRequest, slug: str, organisation_id: int) -> Http
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"The membership of {organisation} was updated.")
+            messages.success(
+                request,
+                gettext("The membership of %(name)s was updated.") % {"name": organisation},
+            )
             return redirect("membership_account", slug=slug, organisation_id=organisation.pk)
     return render(
         request,
@@ -342,7 +358,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     reference=data["reference"],
                     idempotency_key=data["idempotency_key"],
                 )
-                messages.success(request, "Payment recorded.")
+                messages.success(request, gettext("Payment recorded."))
                 return redirect("membership_invoice", pk=pk)
             if credit_form.is_bound and credit_form.is_valid():
                 data = credit_form.cleaned_data
@@ -353,7 +369,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=data["reason"],
                     issued_on=data["issued_on"],
                 )
-                messages.success(request, "Credit note issued.")
+                messages.success(request, gettext("Credit note issued."))
                 return redirect("membership_invoice", pk=pk)
         except DomainError as exc:
             (payment_form if payment_form.is_bound else credit_form).add_error(None, exc.message)
@@ -504,7 +520,9 @@ def arrears(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         queued = services.queue_reminders(request.user, network, today)
         messages.success(
-            request, f"{len(queued)} reminder{'s' if len(queued) != 1 else ''} queued."
+            request,
+            ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", len(queued))
+            % {"count": len(queued)},
         )
         return redirect("membership_arrears", slug=slug)
     rows = list(services.arrears(network, today))

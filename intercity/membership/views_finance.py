@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 # openpyxl ships no types and types-openpyxl is not among the dev dependencies yet.
 from openpyxl import Workbook
@@ -26,7 +27,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _report(request: HttpRequest, slug: str) -> reports.FinancialReport:
     if not permissions.is_secretariat(request.user):
-        raise PermissionDenied("The financial report is for Secretariat staff.")
+        raise PermissionDenied(gettext("The financial report is for Secretariat staff."))
     return reports.financial_report(get_object_or_404(Network, slug=slug))
 
 
@@ -40,16 +41,24 @@ def _bars(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal, int]]:
 def financial_report(request: HttpRequest, slug: str) -> HttpResponse:
     report = _report(request, slug)
     fees = [
-        (f"{row.year}{'' if row.complete else ' (in progress)'}", row.reported_usd)
+        (
+            str(row.year)
+            if row.complete
+            else gettext("%(year)s (in progress)") % {"year": row.year},
+            row.reported_usd,
+        )
         for row in report.collections
         if row.reported_usd is not None
     ]
     spending = [
-        (f"{year.year} {kind}", amount)
+        (label % {"year": year.year}, amount)
         for year in report.expenditures
-        for kind, amount in (
-            ("approved", year.approved_krw_thousands),
-            (f"actual{'' if year.final else ' so far'}", year.actual_krw_thousands),
+        for label, amount in (
+            (gettext("%(year)s approved"), year.approved_krw_thousands),
+            (
+                gettext("%(year)s actual") if year.final else gettext("%(year)s actual so far"),
+                year.actual_krw_thousands,
+            ),
         )
         if amount is not None
     ]
@@ -59,13 +68,18 @@ def financial_report(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": report.network,
             "report": report,
-            "annex_1_note": reports.ANNEX_1_NOTE,
+            "annex_1_note": str(reports.ANNEX_1_NOTE),
             "charts": [
-                ("Fees collected per year, as reported", "Year", "USD", _bars(fees)),
                 (
-                    "Membership fees spent: approved and actual",
-                    "Year",
-                    "1000 KRW",
+                    gettext("Fees collected per year, as reported"),
+                    gettext("Year"),
+                    "USD",
+                    _bars(fees),
+                ),
+                (
+                    gettext("Membership fees spent: approved and actual"),
+                    gettext("Year"),
+                    gettext("1000 KRW"),
                     _bars(spending),
                 ),
             ],
@@ -124,7 +138,9 @@ def financial_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         sheet.freeze_panes = "A2"
         for column, title in zip(sheet.iter_cols(max_row=1), table.header, strict=True):
             letter = column[0].column_letter
-            sheet.column_dimensions[letter].width = 40 if title in ("Item", "Figure") else 18
+            sheet.column_dimensions[letter].width = (
+                40 if title in (gettext("Item"), gettext("Figure")) else 18
+            )
     body = BytesIO()
     workbook.save(body)
     response = HttpResponse(body.getvalue(), content_type=XLSX_TYPE)

@@ -13,7 +13,9 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
+from modeltranslation.admin import TranslationAdmin
 
+from intercity.accounts import permissions
 from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network import services
@@ -46,6 +48,44 @@ class ReadOnlyInline(admin.TabularInline[Any, Any]):
         return False
 
 
+class TranslateOnlyAdmin(TranslationAdmin[Any]):
+    """The Secretariat writes the translations of a record's texts here (name_ko,
+    description_ru ...) through `services.translate_content`, which audits them; the English
+    text and every other field change only through their own services, so they are shown, not
+    offered. Nothing is added or deleted here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        editable = set(services.translation_fields(self.model))
+        translated = {name.rsplit("_", 1)[0] for name in editable}
+        return [
+            f.name
+            for f in self.model._meta.fields
+            if f.name not in editable and f.name not in translated and not f.primary_key
+        ]
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
+        editable = set(services.translation_fields(self.model))
+        values = {
+            name: form.cleaned_data[name] or "" for name in form.changed_data if name in editable
+        }
+        try:
+            original = self.model._default_manager.get(pk=obj.pk)
+            services.translate_content(request.user, original, values, reason="translated in admin")
+        except (DomainError, PermissionDenied) as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+
+
 class CategoryInline(ReadOnlyInline):
     model = MembershipCategory
 
@@ -59,9 +99,27 @@ class BodyInline(ReadOnlyInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(ReadOnlyAdmin):
+class NetworkAdmin(TranslateOnlyAdmin):
     list_display = ["short_name", "name", "slug"]
     inlines = [CategoryInline, RegionInline, BodyInline]
+
+
+@admin.register(MembershipCategory)
+class MembershipCategoryAdmin(TranslateOnlyAdmin):
+    list_display = ["name", "network", "slug"]
+    list_filter = ["network"]
+
+
+@admin.register(Region)
+class RegionAdmin(TranslateOnlyAdmin):
+    list_display = ["name", "network", "slug"]
+    list_filter = ["network"]
+
+
+@admin.register(Body)
+class BodyAdmin(TranslateOnlyAdmin):
+    list_display = ["name", "network", "kind"]
+    list_filter = ["network"]
 
 
 # The fields a registration sets; the key is made from the name by the service.
@@ -77,7 +135,15 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return list(REGISTRATION_FIELDS)
-        return ["key", "kind", "country", *services.PROFILE_FIELDS, "source", "updated_at"]
+        return [
+            "key",
+            "kind",
+            "country",
+            *services.PROFILE_FIELDS,
+            *services.translation_fields(Organisation),
+            "source",
+            "updated_at",
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # What no service edits is shown, not offered: key, kind, country, source.
@@ -110,7 +176,19 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
                 name: data[name] for name in form.changed_data if name in services.PROFILE_FIELDS
             }
             original = Organisation.objects.get(pk=obj.pk)
-            services.update_organisation(request.user, original, changes, reason="edited in admin")
+            if changes:
+                services.update_organisation(
+                    request.user, original, changes, reason="edited in admin"
+                )
+            translations = {
+                name: data[name] or ""
+                for name in form.changed_data
+                if name in services.translation_fields(Organisation)
+            }
+            if translations:
+                services.translate_content(
+                    request.user, original, translations, reason="translated in admin"
+                )
         except (DomainError, PermissionDenied) as exc:
             self.message_user(request, exc.message, level=messages.ERROR)
 
@@ -162,7 +240,7 @@ class MandateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(RegionalOffice)
-class RegionalOfficeAdmin(ReadOnlyAdmin):
+class RegionalOfficeAdmin(TranslateOnlyAdmin):
     list_display = ["name", "host", "term_start", "term_end"]
     actions = ["close_today"]
 

@@ -79,10 +79,10 @@ LOCATION_FIELDS = ("latitude", "longitude", "coordinates_source")
 
 class OrganisationProfileForm(forms.ModelForm[Organisation]):
     official_languages_text = forms.CharField(
-        label="Official languages",
+        label=_("Official languages"),
         required=False,
         max_length=300,
-        help_text="Separate languages with commas.",
+        help_text=_("Separate languages with commas."),
     )
 
     class Meta:
@@ -106,9 +106,20 @@ class OrganisationProfileForm(forms.ModelForm[Organisation]):
             "coordinates_source",
         ]
         labels = {
-            "incumbent_term_start": "Incumbent term from (year)",
-            "incumbent_term_end": "Incumbent term to (year)",
-            "population_year": "Year of the population figure",
+            "name": _("Name"),
+            "official_name": _("Official name"),
+            "administering_body": _("Administering body"),
+            "leader_name": _("Leader's name"),
+            "leader_title": _("Leader's title"),
+            "incumbent_term_start": _("Incumbent term from (year)"),
+            "incumbent_term_end": _("Incumbent term to (year)"),
+            "area_km2": _("Area (km²)"),
+            "population": _("Population"),
+            "population_year": _("Year of the population figure"),
+            "website": _("Website"),
+            "employees": _("Employees"),
+            "description": _("Description"),
+            "coordinates_source": _("Source of the coordinates"),
             "latitude": _("Latitude (decimal degrees, north positive)"),
             "longitude": _("Longitude (decimal degrees, east positive)"),
         }
@@ -133,9 +144,9 @@ class OrganisationProfileForm(forms.ModelForm[Organisation]):
         data = super().clean() or {}
         start, end = data.get("incumbent_term_start"), data.get("incumbent_term_end")
         if start and end and end < start:
-            self.add_error("incumbent_term_end", "The term cannot end before it starts.")
+            self.add_error("incumbent_term_end", _("The term cannot end before it starts."))
         if data.get("population") and not data.get("population_year"):
-            self.add_error("population_year", "Say which year the population figure is for.")
+            self.add_error("population_year", _("Say which year the population figure is for."))
         if "latitude" in self.fields and (data.get("latitude") is None) != (
             data.get("longitude") is None
         ):

@@ -11,12 +11,17 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intercity.core.translated import TranslatedContent
 from intercity.network.rules import fold
 
 
-class Network(models.Model):
+class Network(TranslatedContent):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40)
@@ -26,13 +31,15 @@ class Network(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
         ordering = ["slug"]
 
     def __str__(self) -> str:
         return self.short_name or self.name
 
 
-class MembershipCategory(models.Model):
+class MembershipCategory(TranslatedContent):
     """A category of membership and the rights it carries (WeGO Statute 2017 Art. 5-6)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="categories")
@@ -55,7 +62,8 @@ class MembershipCategory(models.Model):
 
     class Meta:
         ordering = ["network", "position", "name"]
-        verbose_name_plural = "membership categories"
+        verbose_name = _("membership category")
+        verbose_name_plural = _("membership categories")
         constraints = [
             models.UniqueConstraint(fields=["network", "slug"], name="unique_category_slug")
         ]
@@ -64,13 +72,15 @@ class MembershipCategory(models.Model):
         return f"{self.network}: {self.name}"
 
 
-class Region(models.Model):
+class Region(TranslatedContent):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="regions")
     slug = models.SlugField()
     name = models.CharField(max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["network", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["network", "slug"], name="unique_region_slug")
@@ -80,11 +90,11 @@ class Region(models.Model):
         return f"{self.name} ({self.network})"
 
 
-class Body(models.Model):
+class Body(TranslatedContent):
     class Kind(models.TextChoices):
-        ASSEMBLY = "assembly", "Assembly"
-        COMMITTEE = "committee", "Committee"
-        SECRETARIAT = "secretariat", "Secretariat"
+        ASSEMBLY = "assembly", _("Assembly")
+        COMMITTEE = "committee", _("Committee")
+        SECRETARIAT = "secretariat", _("Secretariat")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="bodies")
     slug = models.SlugField()
@@ -96,21 +106,22 @@ class Body(models.Model):
 
     class Meta:
         ordering = ["network", "position"]
-        verbose_name_plural = "bodies"
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
         constraints = [models.UniqueConstraint(fields=["network", "slug"], name="unique_body_slug")]
 
     def __str__(self) -> str:
         return f"{self.network}: {self.name}"
 
 
-class Organisation(models.Model):
+class Organisation(TranslatedContent):
     class Kind(models.TextChoices):
-        CITY = "city", "City or local government"
-        NATIONAL_AGENCY = "national_agency", "National agency"
-        REGIONAL_ASSOCIATION = "regional_association", "Regional association"
-        COMPANY = "company", "Company"
-        EXTERNAL_PARTNER = "external_partner", "External partner"
-        OTHER = "other", "Other organisation"
+        CITY = "city", _("City or local government")
+        NATIONAL_AGENCY = "national_agency", _("National agency")
+        REGIONAL_ASSOCIATION = "regional_association", _("Regional association")
+        COMPANY = "company", _("Company")
+        EXTERNAL_PARTNER = "external_partner", _("External partner")
+        OTHER = "other", _("Other organisation")
 
     key = models.SlugField(
         max_length=80, unique=True, help_text="Stable identifier used by seed files and links."
@@ -160,6 +171,8 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -174,9 +187,13 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = folded_names(self.name, self.official_name)
+        # Search finds a member by its name in any language ("서울", "Сеул" or "Seoul").
+        with translation.override(settings.LANGUAGE_CODE):
+            translated = [getattr(self, f"name_{suffix}", None) or "" for suffix in NAME_SUFFIXES]
+            self.search_text = folded_names(self.name, self.official_name, *translated)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "official_name"} & set(update_fields):
+        searched = {"name", "official_name", *(f"name_{suffix}" for suffix in NAME_SUFFIXES)}
+        if update_fields is not None and searched & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
@@ -191,8 +208,17 @@ class Organisation(models.Model):
         return str(self.incumbent_term_start or self.incumbent_term_end or "")
 
 
-def folded_names(name: str, official_name: str) -> str:
-    return " | ".join(part for part in (fold(name), fold(official_name)) if part)[:500]
+# The languages other than English, as modeltranslation suffixes its columns (zh-hans -> zh_hans).
+NAME_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def folded_names(*names: str) -> str:
+    folded: list[str] = []
+    for name in names:
+        part = fold(name)
+        if part and part not in folded:
+            folded.append(part)
+    return " | ".join(folded)[:500]
 
 
 class Membership(models.Model):
@@ -207,6 +233,8 @@ class Membership(models.Model):
     )
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["network", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
@@ -219,29 +247,29 @@ class Membership(models.Model):
 
 
 class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DateBasis(models.TextChoices):
-    EXACT = "exact", "Exact date"
-    NOT_LATER_THAN = "not_later_than", "No later than (earliest evidence)"
+    EXACT = "exact", _("Exact date")
+    NOT_LATER_THAN = "not_later_than", _("No later than (earliest evidence)")
     # The date a table gives is the application (e.g. for a withdrawal), not the day the change
     # took effect (Art. 7.2: when the President announces it to the Executive Committee).
-    APPLICATION = "application", "Application date"
+    APPLICATION = "application", _("Application date")
     # The source says only that it happened after this day, not when: `valid_from` is the
     # first day it can have happened.
-    AFTER = "after", "Some day after (date not stated)"
+    AFTER = "after", _("Some day after (date not stated)")
     # The source is silent on the date: `valid_from` is only the latest it can have been.
-    UNKNOWN = "unknown", "Date unknown"
+    UNKNOWN = "unknown", _("Date unknown")
 
 
 class EndReason(models.TextChoices):
     """How a membership ended, on a period whose status is withdrawn."""
 
-    WITHDRAWAL = "withdrawal", "Withdrawal (Art. 7.2)"
-    UNKNOWN = "unknown", "Unknown"
+    WITHDRAWAL = "withdrawal", _("Withdrawal (Art. 7.2)")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class MembershipPeriod(models.Model):
@@ -280,6 +308,8 @@ class MembershipPeriod(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
         ordering = ["membership", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"])]
         constraints = [
@@ -307,25 +337,31 @@ class MembershipPeriod(models.Model):
         """A withdrawn period whose ending the sources do not explain reads as "ended
         (reason unknown)", never as a withdrawal."""
         if self.ended and self.end_reason == EndReason.UNKNOWN:
-            return "Membership ended (reason unknown)"
+            return gettext("Membership ended (reason unknown)")
         return self.get_status_display()
 
     @property
     def date_label(self) -> str:
         day = _day(self.valid_from)
-        return {
-            DateBasis.NOT_LATER_THAN: f"by {day}",
-            DateBasis.APPLICATION: f"{day} (application date)",
-            DateBasis.AFTER: f"after {_day(self.valid_from - ONE_DAY)} (day not stated)",
-            DateBasis.UNKNOWN: f"unknown (no later than {day})",
-        }.get(DateBasis(self.date_basis), day)
+        basis = DateBasis(self.date_basis)
+        if basis == DateBasis.NOT_LATER_THAN:
+            return gettext("by %(day)s") % {"day": day}
+        if basis == DateBasis.APPLICATION:
+            return gettext("%(day)s (application date)") % {"day": day}
+        if basis == DateBasis.AFTER:
+            return gettext("after %(day)s (day not stated)") % {
+                "day": _day(self.valid_from - ONE_DAY)
+            }
+        if basis == DateBasis.UNKNOWN:
+            return gettext("unknown (no later than %(day)s)") % {"day": day}
+        return day
 
 
 ONE_DAY = dt.timedelta(days=1)
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "DATE_FORMAT")
 
 
 class ReportedTotal(models.Model):
@@ -348,6 +384,8 @@ class ReportedTotal(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("reported total")
+        verbose_name_plural = _("reported totals")
         ordering = ["network", "position"]
 
     def __str__(self) -> str:
@@ -365,7 +403,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self) -> str:
         return f"{self.honorific} {self.name}".strip()
@@ -373,15 +412,15 @@ class Person(models.Model):
 
 class PersonRole(models.Model):
     class Role(models.TextChoices):
-        MAYOR = "mayor", "Mayor or leader"
-        REPRESENTATIVE = "representative", "Representative of a member"
-        CIO = "cio", "Chief Information Officer"
-        JUDGE = "judge", "Award judge"
-        NATIONAL_REPRESENTATIVE = "national_representative", "National Representative"
-        CHIEF_SMART_CITY_OFFICER = "chief_smart_city_officer", "Chief Smart City Officer"
-        SECRETARY_GENERAL = "secretary_general", "Secretary General"
-        REGIONAL_DIRECTOR = "regional_director", "Regional Director"
-        STAFF = "staff", "Staff"
+        MAYOR = "mayor", _("Mayor or leader")
+        REPRESENTATIVE = "representative", _("Representative of a member")
+        CIO = "cio", _("Chief Information Officer")
+        JUDGE = "judge", _("Award judge")
+        NATIONAL_REPRESENTATIVE = "national_representative", _("National Representative")
+        CHIEF_SMART_CITY_OFFICER = "chief_smart_city_officer", _("Chief Smart City Officer")
+        SECRETARY_GENERAL = "secretary_general", _("Secretary General")
+        REGIONAL_DIRECTOR = "regional_director", _("Regional Director")
+        STAFF = "staff", _("Staff")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=40, choices=Role.choices)
@@ -397,6 +436,8 @@ class PersonRole(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("role of a person")
+        verbose_name_plural = _("roles of people")
         ordering = ["role", "person__name"]
 
     def __str__(self) -> str:
@@ -407,10 +448,10 @@ class Mandate(models.Model):
     """An office in a body held by a member organisation for a term (Statute 2017 Art. 11-12)."""
 
     class Office(models.TextChoices):
-        PRESIDENT = "president", "President"
-        EXECUTIVE_VICE_PRESIDENT = "executive_vice_president", "Executive Vice President"
-        VICE_PRESIDENT = "vice_president", "Vice President"
-        MEMBER = "member", "Member"
+        PRESIDENT = "president", _("President")
+        EXECUTIVE_VICE_PRESIDENT = "executive_vice_president", _("Executive Vice President")
+        VICE_PRESIDENT = "vice_president", _("Vice President")
+        MEMBER = "member", _("Member")
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="mandates")
     organisation = models.ForeignKey(
@@ -422,6 +463,8 @@ class Mandate(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
         ordering = ["body", "-start", "office", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
@@ -434,7 +477,7 @@ class Mandate(models.Model):
         return f"{self.organisation}: {office} of {self.body.name} from {self.start}"
 
 
-class RegionalOffice(models.Model):
+class RegionalOffice(TranslatedContent):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="regional_offices")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_offices")
     name = models.CharField(max_length=200)
@@ -448,6 +491,8 @@ class RegionalOffice(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("regional office")
+        verbose_name_plural = _("regional offices")
         ordering = ["network", "region__position"]
 
     def __str__(self) -> str:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 _TERM = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
 
@@ -42,15 +44,22 @@ def refuse_membership_change(current: PeriodState | None, new: PeriodState) -> s
     """
     if current is None:
         if new.status != "active":
-            return "A membership starts as an active membership."
+            return gettext("A membership starts as an active membership.")
         return None
     if new.valid_from <= current.valid_from:
-        return (
-            f"The change must take effect after {current.valid_from.isoformat()}, "
-            f"when the current {current.category} ({current.status}) period began."
-        )
+        return gettext(
+            "The change must take effect after %(day)s, "
+            "when the current %(category)s (%(status)s) period began."
+        ) % {
+            "day": current.valid_from.isoformat(),
+            "category": current.category,
+            "status": current.status,
+        }
     if (new.category, new.status) == (current.category, current.status):
-        return f"The membership is already {current.category} ({current.status})."
+        return gettext("The membership is already %(category)s (%(status)s).") % {
+            "category": current.category,
+            "status": current.status,
+        }
     return None
 
 

@@ -291,6 +291,48 @@ def load_coordinates(organisations: dict[str, Organisation], created: Counter[st
         created["organisation placed"] += updated
 
 
+TRANSLATION_LANGUAGES = ("ko", "zh_hans", "ru", "es")
+
+
+def _translate(obj: Any, field: str, texts: dict[str, str] | None, created: Counter[str]) -> None:
+    """Write the seed's translations of one field where the column is still empty, so that a
+    translation the Secretariat wrote in the admin is never overwritten by a later seed."""
+    changes = {
+        f"{field}_{language}": str(text)
+        for language, text in (texts or {}).items()
+        if language in TRANSLATION_LANGUAGES and text and not getattr(obj, f"{field}_{language}")
+    }
+    if changes:
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(changes))
+        created["translation"] += len(changes)
+
+
+def load_translations(created: Counter[str]) -> None:
+    """seed_data/translations.yaml: the registry's texts in Korean, Chinese, Russian, Spanish."""
+    path = SEED_DIR / "translations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for slug, record in (data.get("networks") or {}).items():
+        network = Network.objects.get(slug=slug)
+        for field in ("name", "short_name", "description"):
+            _translate(network, field, record.get(field), created)
+        related = (("categories", network.categories), ("bodies", network.bodies))
+        for key, manager in related:
+            for item_slug, item in (record.get(key) or {}).items():
+                row = manager.get(slug=item_slug)
+                for field in ("name", "description"):
+                    _translate(row, field, item.get(field), created)
+        for region_slug, names in (record.get("regions") or {}).items():
+            _translate(network.regions.get(slug=region_slug), "name", names, created)
+    for slug, offices in (data.get("regional_offices") or {}).items():
+        for host, names in offices.items():
+            for office in RegionalOffice.objects.filter(network__slug=slug, host__key=host):
+                _translate(office, "name", names, created)
+    for key, names in (data.get("organisations") or {}).items():
+        _translate(Organisation.objects.get(key=key), "name", names, created)
+
+
 def load() -> Counter[str]:
     created: Counter[str] = Counter()
     with transaction.atomic():
@@ -302,4 +344,5 @@ def load() -> Counter[str]:
             load_regional_offices(network, organisations, created)
         load_people(networks, organisations, created)
         load_coordinates(organisations, created)
+        load_translations(created)
     return created

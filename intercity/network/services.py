@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -116,8 +118,10 @@ def members(network: Network, wanted: MemberFilter) -> QuerySet[MembershipPeriod
         slugs = list(network.categories.values_list("slug", flat=True))
         if wanted.category not in slugs:
             raise DomainError(
-                f"Unknown category '{wanted.category}' in {network}; "
-                f"known categories: {', '.join(slugs)}."
+                gettext(
+                    "Unknown category '%(category)s' in %(network)s; known categories: %(known)s."
+                )
+                % {"category": wanted.category, "network": network, "known": ", ".join(slugs)}
             )
         periods = periods.filter(category__slug=wanted.category)
     if wanted.status == CURRENT:
@@ -125,21 +129,25 @@ def members(network: Network, wanted: MemberFilter) -> QuerySet[MembershipPeriod
     elif wanted.status:
         if wanted.status not in MembershipStatus.values:
             known = ", ".join([CURRENT, *MembershipStatus.values])
-            raise DomainError(f"Unknown status '{wanted.status}'; known statuses: {known}.")
+            raise DomainError(
+                gettext("Unknown status '%(status)s'; known statuses: %(known)s.")
+                % {"status": wanted.status, "known": known}
+            )
         periods = periods.filter(status=wanted.status)
     if wanted.region:
         regions = list(network.regions.values_list("slug", flat=True))
         if wanted.region not in regions:
             raise DomainError(
-                f"Unknown region '{wanted.region}' in {network}; "
-                f"known regions: {', '.join(regions)}."
+                gettext("Unknown region '%(region)s' in %(network)s; known regions: %(known)s.")
+                % {"region": wanted.region, "network": network, "known": ", ".join(regions)}
             )
         periods = periods.filter(membership__region__slug=wanted.region)
     if wanted.country:
         code = wanted.country.upper()
         if code not in dict(countries):
             raise DomainError(
-                f"Unknown country '{wanted.country}'; use an ISO 3166-1 alpha-2 code such as KR."
+                gettext("Unknown country '%(country)s'; use an ISO 3166-1 alpha-2 code such as KR.")
+                % {"country": wanted.country}
             )
         periods = periods.filter(membership__organisation__country=code)
     if wanted.search.strip():
@@ -173,23 +181,28 @@ def member_counts(network: Network, on: dt.date) -> MemberCounts:
     a date; `former` counts the organisations whose membership had ended by then."""
     periods = list(
         members(network, MemberFilter(on=on)).values_list(
-            "status", "category__name", "membership__region__name"
+            "status", "category__slug", "membership__region__slug"
         )
     )
     current = [p for p in periods if is_current(p[0])]
-    category_order = list(network.categories.values_list("name", flat=True))
-    region_order = list(network.regions.values_list("name", flat=True))
-    by_category = Counter(p[1] for p in current)
-    by_region = Counter(p[2] or "No region" for p in current)
+    # Names from the instances, so in the reader's language (values_list reads the English
+    # column: core.translated keeps queries on it).
+    no_region = str(_("No region"))
+    category_name = {c.slug: c.name for c in network.categories.all()}
+    region_name = {r.slug: r.name for r in network.regions.all()}
+    category_order = list(category_name.values())
+    region_order = list(region_name.values())
+    by_category = Counter(category_name.get(p[1], p[1]) for p in current)
+    by_region = Counter(region_name[p[2]] if p[2] else no_region for p in current)
     by_status = Counter(p[0] for p in periods)
     return MemberCounts(
         on=on,
         total=len(current),
         by_category=[(name, by_category[name]) for name in category_order if by_category[name]],
         by_region=[
-            (name, by_region[name]) for name in [*region_order, "No region"] if by_region[name]
+            (name, by_region[name]) for name in [*region_order, no_region] if by_region[name]
         ],
-        by_status=[(label, by_status[value]) for value, label in MembershipStatus.choices],
+        by_status=[(str(label), by_status[value]) for value, label in MembershipStatus.choices],
         former=len(periods) - len(current),
     )
 
@@ -221,7 +234,10 @@ def update_organisation(
         raise PermissionDenied(f"You may not edit the profile of {organisation}.")
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise DomainError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        raise DomainError(
+            gettext("These fields cannot be edited: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
         before = audit.snapshot(locked, list(changes))
@@ -233,7 +249,7 @@ def update_organisation(
         if set(changed) & set(LOCATION_FIELDS) and not permissions.is_secretariat(actor):
             raise PermissionDenied("Only the Secretariat records where a member is on the map.")
         if (locked.latitude is None) != (locked.longitude is None):
-            raise DomainError("Give both the latitude and the longitude, or neither.")
+            raise DomainError(gettext("Give both the latitude and the longitude, or neither."))
         if changed:
             locked.save()
             audit.record(
@@ -276,15 +292,18 @@ def change_membership(
     try:
         category = network.categories.get(slug=change.category)
     except MembershipCategory.DoesNotExist:
-        raise DomainError(f"Unknown category '{change.category}' in {network}.") from None
+        raise DomainError(
+            gettext("Unknown category '%(category)s' in %(network)s.")
+            % {"category": change.category, "network": network}
+        ) from None
     if change.status not in MembershipStatus.values:
-        raise DomainError(f"Unknown status '{change.status}'.")
+        raise DomainError(gettext("Unknown status '%(status)s'.") % {"status": change.status})
     if change.date_basis not in DateBasis.values:
-        raise DomainError(f"Unknown date basis '{change.date_basis}'.")
+        raise DomainError(gettext("Unknown date basis '%(basis)s'.") % {"basis": change.date_basis})
     if change.end_reason and (
         change.end_reason not in EndReason.values or change.status != MembershipStatus.WITHDRAWN
     ):
-        raise DomainError("Only a withdrawn period says how the membership ended.")
+        raise DomainError(gettext("Only a withdrawn period says how the membership ended."))
     with transaction.atomic():
         membership, _created = Membership.objects.select_for_update().get_or_create(
             network=network, organisation=organisation, defaults={"region": region}
@@ -339,9 +358,12 @@ def register_organisation(
     """Add an organisation to the registry with a unique key made from its name."""
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
-        raise DomainError(f"These fields cannot be set: {', '.join(sorted(unknown))}.")
+        raise DomainError(
+            gettext("These fields cannot be set: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if kind not in Organisation.Kind.values:
-        raise DomainError(f"Unknown kind of organisation '{kind}'.")
+        raise DomainError(gettext("Unknown kind of organisation '%(kind)s'.") % {"kind": kind})
     base = slugify(name)[:70] or "organisation"
     with transaction.atomic():
         key, n = base, 1
@@ -409,9 +431,12 @@ def appoint_mandate(
     """Record that an organisation holds an office in a body from `start` (an election or an
     appointment). Idempotent for the same body, organisation, office and start."""
     if office not in Mandate.Office.values:
-        raise DomainError(f"Unknown office '{office}'; known: {', '.join(Mandate.Office.values)}.")
+        raise DomainError(
+            gettext("Unknown office '%(office)s'; known: %(known)s.")
+            % {"office": office, "known": ", ".join(Mandate.Office.values)}
+        )
     if end is not None and end <= start:
-        raise DomainError("A term ends after it starts.")
+        raise DomainError(gettext("A term ends after it starts."))
     with transaction.atomic():
         mandate, created = Mandate.objects.get_or_create(
             body=body,
@@ -433,7 +458,10 @@ def appoint_mandate(
 
 def end_mandate(actor: Any, mandate: Mandate, end: dt.date, reason: str = "") -> Mandate:
     if end <= mandate.start:
-        raise DomainError(f"The term began on {mandate.start}; it cannot end on {end}.")
+        raise DomainError(
+            gettext("The term began on %(start)s; it cannot end on %(end)s.")
+            % {"start": mandate.start, "end": end}
+        )
     with transaction.atomic():
         before = {"end": mandate.end}
         mandate.end = end
@@ -456,7 +484,10 @@ def establish_regional_office(
 ) -> RegionalOffice:
     """A regional office approved by the Executive Committee (Statute 2017 Art. 13.6(a))."""
     if region.network_id != network.pk:
-        raise DomainError(f"{region.name} is not a region of {network}.")
+        raise DomainError(
+            gettext("%(region)s is not a region of %(network)s.")
+            % {"region": region.name, "network": network}
+        )
     with transaction.atomic():
         office = RegionalOffice.objects.create(
             network=network,
@@ -753,12 +784,13 @@ def member_map(network: Network, on: dt.date) -> MemberMap:
     periods = list(members(network, MemberFilter(on=on, status=CURRENT)))
     by_region = network.regions.exists()
     if by_region:
-        order = list(network.regions.values_list("name", flat=True))
+        # Instances, not values_list: the name in the reader's language, as group_of has it.
+        order = [region.name for region in network.regions.all()]
         group_of = {
             p.pk: (p.membership.region.name if p.membership.region else "") for p in periods
         }
     else:
-        order = list(network.categories.values_list("name", flat=True))
+        order = [category.name for category in network.categories.all()]
         group_of = {p.pk: p.category.name for p in periods}
     no_group = str(_("No region")) if by_region else str(_("No category"))
     groups = [
@@ -811,3 +843,49 @@ def location(organisation: Organisation) -> Location | None:
         organisation.longitude,
         organisation.coordinates_source,
     )
+
+
+# --- Translations of the registry's content --------------------------------------------------
+
+
+def translation_fields(model: type[models.Model]) -> list[str]:
+    """The columns a translator writes on a model: every language but English of every field
+    registered in network/translation.py (``name_ko``, ``description_ru`` ...). English is the
+    original column, changed only by the services that own it."""
+    from modeltranslation.translator import NotRegistered, translator
+    from modeltranslation.utils import build_localized_fieldname
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return [
+        build_localized_fieldname(field, code)
+        for field in options.fields  # type: ignore[attr-defined]
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
+def translate_content(actor: Any, obj: models.Model, values: dict[str, str], reason: str) -> Any:
+    """Write translations of a network's, category's, region's, body's, organisation's or
+    regional office's texts (the Secretariat's task, audited); the English text is untouched."""
+    if not permissions.is_secretariat(actor):
+        raise PermissionDenied(gettext("Only Secretariat staff may translate the register."))
+    allowed = translation_fields(type(obj))
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise DomainError(
+            gettext("These fields cannot be translated: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+    if not changed:
+        return obj
+    with transaction.atomic():
+        before = {name: getattr(obj, name) for name in changed}
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(changed))
+        audit.record(actor, "translate", obj, before=before, after=changed, reason=reason)
+    return obj

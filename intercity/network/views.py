@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intercity.accounts import permissions
@@ -110,13 +112,13 @@ def _term_label(mandate: Mandate) -> str:
             _("%(body)s, %(start)s to %(end)s")
             % {
                 "body": mandate.body.name,
-                "start": f"{mandate.start:%-d %B %Y}",
-                "end": f"{mandate.end:%-d %B %Y}",
+                "start": date_format(mandate.start, "DATE_FORMAT"),
+                "end": date_format(mandate.end, "DATE_FORMAT"),
             }
         )
     return str(
         _("%(body)s, from %(start)s")
-        % {"body": mandate.body.name, "start": f"{mandate.start:%-d %B %Y}"}
+        % {"body": mandate.body.name, "start": date_format(mandate.start, "DATE_FORMAT")}
     )
 
 
@@ -222,7 +224,9 @@ def _has_profile(organisation: Organisation) -> bool:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not permissions.can_edit_organisation(request.user, organisation.pk):
-        raise HttpForbidden(f"You may not edit the profile of {organisation}.")
+        raise HttpForbidden(
+            gettext("You may not edit the profile of %(name)s.") % {"name": organisation}
+        )
     form = OrganisationProfileForm(
         request.POST or None,
         instance=organisation,
@@ -238,7 +242,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Profile saved.")
+            messages.success(request, gettext("Profile saved."))
             return redirect("organisation", pk=organisation.pk)
     return render(
         request, "network/organisation_edit.html", {"organisation": organisation, "form": form}

@@ -38,6 +38,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Floor, TruncWeek
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from intercity.participation import rules, tenancy
 from intercity.participation.models import Jurisdiction, Report
@@ -70,9 +72,12 @@ class Period:
     def problem(self) -> str | None:
         """Why the period cannot be shown, or None."""
         if self.end < self.start:
-            return "The period ends before it starts."
+            return _("The period ends before it starts.")
         if self.days > MAX_DAYS:
-            return f"Choose a period of at most {MAX_DAYS} days; this one has {self.days}."
+            return _("Choose a period of at most %(max)s days; this one has %(days)s.") % {
+                "max": MAX_DAYS,
+                "days": self.days,
+            }
         return None
 
     def bounds(self, jurisdiction: Jurisdiction) -> tuple[dt.datetime, dt.datetime]:
@@ -178,7 +183,8 @@ def volume_by_week(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
     monday = period.start - dt.timedelta(days=period.start.weekday())
     found = []
     while monday <= period.end:
-        found.append(Volume(monday, f"Week of {monday:%d %b %Y}", counts.get(monday, 0)))
+        label = _("Week of %(date)s") % {"date": formats.date_format(monday, "SHORT_DATE_FORMAT")}
+        found.append(Volume(monday, label, counts.get(monday, 0)))
         monday += dt.timedelta(days=7)
     return found
 

@@ -31,7 +31,7 @@ def honeypot() -> forms.CharField:
     bots that fill every input fill it in, and what they send is dropped."""
     return forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -67,7 +67,7 @@ def attribute_field(attribute: ServiceAttribute) -> forms.Field:
     kinds = ServiceAttribute.Datatype
     common: dict[str, Any] = {"label": label, "help_text": help_text}
     if attribute.datatype == kinds.SINGLE:
-        return forms.ChoiceField(choices=[("", "Choose…"), *choices], **common)
+        return forms.ChoiceField(choices=[("", _("Choose…")), *choices], **common)
     if attribute.datatype == kinds.MULTI:
         return forms.MultipleChoiceField(
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
@@ -104,66 +104,66 @@ class ReportForm(forms.Form):
     service's answers are sent."""
 
     service = forms.ChoiceField(
-        label="What is the problem?",
-        error_messages={"required": "Choose the kind of problem."},
+        label=_("What is the problem?"),
+        error_messages={"required": _("Choose the kind of problem.")},
     )
     description = forms.CharField(
-        label="Describe it",
+        label=_("Describe it"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Describe the problem."},
-        help_text="What is wrong, and anything that helps the city find it.",
+        error_messages={"required": _("Describe the problem.")},
+        help_text=_("What is wrong, and anything that helps the city find it."),
     )
     address = forms.CharField(
-        label="Address or place",
+        label=_("Address or place"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-        help_text="A street address, a crossing or a landmark.",
+        help_text=_("A street address, a crossing or a landmark."),
     )
     zipcode = forms.CharField(
-        label="Postal code",
+        label=_("Postal code"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     latitude = forms.CharField(
-        label="Latitude",
+        label=_("Latitude"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text="e.g. 37.5665",
+        help_text=_("e.g. 37.5665"),
     )
     longitude = forms.CharField(
-        label="Longitude",
+        label=_("Longitude"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text="e.g. 126.9780",
+        help_text=_("e.g. 126.9780"),
     )
-    photos = MultipleFileField(label="Photos", required=False)
+    photos = MultipleFileField(label=_("Photos"), required=False)
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="E-mail",
+        label=_("E-mail"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We write to you when the city changes the report's status.",
+        help_text=_("We write to you when the city changes the report's status."),
     )
     phone = forms.CharField(
-        label="Phone",
+        label=_("Phone"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     anonymous = forms.BooleanField(
-        label="Stay anonymous",
+        label=_("Stay anonymous"),
         required=False,
-        help_text=(
+        help_text=_(
             "Your name, e-mail and phone are not stored. You get no e-mails, but you can "
             "still follow the report with its tracking id."
         ),
@@ -178,16 +178,20 @@ class ReportForm(forms.Form):
         self.services = {s.code: s for s in services_}
         groups: dict[str, list[tuple[str, str]]] = {}
         for service in services_:
-            groups.setdefault(service.group or "Other", []).append((service.code, service.name))
+            groups.setdefault(service.group or str(_("Other")), []).append(
+                (service.code, service.name)
+            )
         service_field = cast(forms.ChoiceField, self.fields["service"])
-        service_field.choices = [("", "Choose a kind of problem…"), *groups.items()]
+        service_field.choices = [("", _("Choose a kind of problem…")), *groups.items()]
         photos_field = self.fields["photos"]
         photos_field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
-        photos_field.help_text = (
-            f"Up to {jurisdiction.max_photos}, each at most "
-            f"{jurisdiction.max_photo_bytes // (1024 * 1024)} MB: JPEG, PNG, WebP or GIF. "
+        photos_field.help_text = _(
+            "Up to %(count)s, each at most %(megabytes)s MB: JPEG, PNG, WebP or GIF. "
             "The position your camera recorded in the file is removed."
-        )
+        ) % {
+            "count": jurisdiction.max_photos,
+            "megabytes": jurisdiction.max_photo_bytes // (1024 * 1024),
+        }
         # A required question is required only of the service chosen in a sent form; on an
         # empty form each is marked as its service asks.
         chosen = self.data.get("service") if self.is_bound else None
@@ -213,13 +217,17 @@ class ReportForm(forms.Form):
         files: list[UploadedFile] = self.cleaned_data.get("photos") or []
         limit = self.jurisdiction.max_photos
         if len(files) > limit:
-            raise forms.ValidationError(f"Choose at most {limit} photos.")
+            raise forms.ValidationError(_("Choose at most %(limit)s photos.") % {"limit": limit})
         too_big = [f for f in files if (f.size or 0) > self.jurisdiction.max_photo_bytes]
         if too_big:
             # Refused before reading it: a huge upload never reaches memory.
             raise forms.ValidationError(
-                f"{too_big[0].name} is {too_big[0].size:,} bytes; the limit is "
-                f"{self.jurisdiction.max_photo_bytes:,} bytes."
+                _("%(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+                % {
+                    "name": too_big[0].name,
+                    "size": f"{too_big[0].size:,}",
+                    "limit": f"{self.jurisdiction.max_photo_bytes:,}",
+                }
             )
         return files
 
@@ -236,7 +244,9 @@ class ReportForm(forms.Form):
             except InvalidOperation:
                 point = Decimal("NaN")
             if point is not None and not point.is_finite():
-                self.add_error(name, f"{self.fields[name].label} must be a number.")
+                self.add_error(
+                    name, _("%(field)s must be a number.") % {"field": self.fields[name].label}
+                )
                 return data
             points.append(point)
         j = self.jurisdiction
@@ -277,11 +287,11 @@ class ReportForm(forms.Form):
 
 class LookupForm(forms.Form):
     tracking_id = forms.CharField(
-        label="Tracking id",
+        label=_("Tracking id"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-        error_messages={"required": "Type the tracking id you were given."},
-        help_text="The 10 letters and digits you got when you reported.",
+        error_messages={"required": _("Type the tracking id you were given.")},
+        help_text=_("The 10 letters and digits you got when you reported."),
     )
 
     def clean_tracking_id(self) -> str:
@@ -291,17 +301,17 @@ class LookupForm(forms.Form):
 
 class CommentForm(forms.Form):
     author_name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=5000,
         widget=forms.Textarea(attrs=TEXTAREA),
-        error_messages={"required": "Write a comment."},
-        help_text="Shown publicly with the report. Do not write personal details.",
+        error_messages={"required": _("Write a comment.")},
+        help_text=_("Shown publicly with the report. Do not write personal details."),
     )
     homepage = honeypot()
 
@@ -312,15 +322,15 @@ class CommentForm(forms.Form):
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label="Your e-mail",
+        label=_("Your e-mail"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="You get an e-mail at each public change of this report.",
+        help_text=_("You get an e-mail at each public change of this report."),
     )
 
 
 class PublicFilterForm(forms.Form):
-    service = forms.ChoiceField(label="Kind of problem", required=False)
-    status = forms.ChoiceField(label="Status", required=False)
+    service = forms.ChoiceField(label=_("Kind of problem"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(
         self,
@@ -331,11 +341,11 @@ class PublicFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["service"]).choices = [
-            ("", "Any kind"),
+            ("", _("Any kind")),
             *((s.code, s.name) for s in services_),
         ]
         cast(forms.ChoiceField, self.fields["status"]).choices = [
-            ("", "Any status"),
+            ("", _("Any status")),
             *((s.code, s.name) for s in statuses),
         ]
 
@@ -362,10 +372,12 @@ class QueueFilterForm(PublicFilterForm):
     OPEN_WORK = ""
     ALL_STATUSES = "all"
 
-    department = forms.ChoiceField(label="Department", required=False)
-    zipcode = forms.CharField(label="Area (postal code starts with)", required=False, max_length=20)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
-    mine = forms.BooleanField(label="Assigned to me", required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    zipcode = forms.CharField(
+        label=_("Area (postal code starts with)"), required=False, max_length=20
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     field_order = ["service", "department", "status", "zipcode", "overdue", "mine"]
 
@@ -379,9 +391,9 @@ class QueueFilterForm(PublicFilterForm):
     ) -> None:
         statuses = list(statuses)
         super().__init__(services_, statuses, *args, **kwargs)
-        self.fields["service"].label = "Service"
+        self.fields["service"].label = _("Service")
         cast(forms.ChoiceField, self.fields["department"]).choices = [
-            ("", "Any department"),
+            ("", _("Any department")),
             *((str(d.pk), d.name) for d in departments),
         ]
         # A city's status coded "all" would be hidden behind "All statuses": workflow codes
@@ -425,11 +437,13 @@ class IdListField(forms.Field):
         try:
             ids = [int(v) for v in values]
         except (TypeError, ValueError):
-            raise forms.ValidationError("Those are not report rows.") from None
+            raise forms.ValidationError(_("Those are not report rows.")) from None
         if not all(1 <= pk <= MAX_DB_ID for pk in ids):
-            raise forms.ValidationError("Those are not report rows.")
+            raise forms.ValidationError(_("Those are not report rows."))
         if len(ids) > self.MAX:
-            raise forms.ValidationError(f"Select at most {self.MAX} reports at a time.")
+            raise forms.ValidationError(
+                _("Select at most %(limit)s reports at a time.") % {"limit": self.MAX}
+            )
         return list(dict.fromkeys(ids))
 
     def validate(self, value: Any) -> None:
@@ -438,19 +452,19 @@ class IdListField(forms.Field):
 
 
 class BulkForm(forms.Form):
-    reports = IdListField(error_messages={"required": "Select at least one report."})
-    target = forms.ChoiceField(label="New status")
+    reports = IdListField(error_messages={"required": _("Select at least one report.")})
+    target = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
-        label="Public note",
+        label=_("Public note"),
         required=False,
         max_length=2000,
-        help_text="Sent to each report's followers.",
+        help_text=_("Sent to each report's followers."),
     )
 
     def __init__(self, statuses: Iterable[Status], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["target"]).choices = [
-            ("", "Choose a status…"),
+            ("", _("Choose a status…")),
             *((s.code, s.name) for s in statuses),
         ]
 
@@ -458,17 +472,17 @@ class BulkForm(forms.Form):
 class StatusForm(forms.Form):
     # Any code: the workflow (rules.transition_problem) says, in its words, if it is not a move
     # the report can make; the page offers only the moves it can.
-    target = forms.CharField(max_length=40, error_messages={"required": "Choose a new status."})
+    target = forms.CharField(max_length=40, error_messages={"required": _("Choose a new status.")})
     # The status the page showed: a report moved by someone else since is not moved again.
     expected = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
     note = forms.CharField(
-        label="Note", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     visibility = forms.ChoiceField(
-        label="Who sees the note",
+        label=_("Who sees the note"),
         choices=[
-            ("public", "Public: on the tracking page, e-mailed to followers"),
-            ("internal", "Internal: staff only"),
+            ("public", _("Public: on the tracking page, e-mailed to followers")),
+            ("internal", _("Internal: staff only")),
         ],
         initial="public",
         widget=forms.RadioSelect,
@@ -476,8 +490,8 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    department = forms.ChoiceField(label="Department", required=False)
-    user = forms.ChoiceField(label="Assign to", required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    user = forms.ChoiceField(label=_("Assign to"), required=False)
 
     def __init__(self, jurisdiction: Jurisdiction, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -485,11 +499,11 @@ class AssignForm(forms.Form):
         self.departments = {str(d.pk): d for d in jurisdiction.departments.all()}
         self.users = {str(u.pk): u for u in staff_users(jurisdiction)}
         cast(forms.ChoiceField, self.fields["department"]).choices = [
-            ("", "Keep the department"),
+            ("", _("Keep the department")),
             *((pk, d.name) for pk, d in self.departments.items()),
         ]
         cast(forms.ChoiceField, self.fields["user"]).choices = [
-            ("", "Nobody"),
+            ("", _("Nobody")),
             *((pk, u.get_full_name() or u.username) for pk, u in self.users.items()),
         ]
 
@@ -502,11 +516,11 @@ class AssignForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.CharField(max_length=12)
-    note = forms.CharField(label="Note", required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 class ModerateForm(forms.Form):
     hidden = forms.TypedChoiceField(
-        choices=[("1", "hide"), ("0", "show")], coerce=lambda v: v == "1"
+        choices=[("1", _("hide")), ("0", _("show"))], coerce=lambda v: v == "1"
     )
     comment = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_ID)

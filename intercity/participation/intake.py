@@ -65,6 +65,7 @@ class Prepared:
     requested_at: dt.datetime
     expected_at: dt.datetime | None
     photos: tuple[photos.CleanPhoto, ...] = ()
+    language: str = ""
 
     def report(self, pk: int | None = None) -> Report:
         """The report as a model instance (saved when `pk` is given)."""
@@ -93,6 +94,7 @@ class Prepared:
             requested_at=self.requested_at,
             updated_at=self.requested_at,
             expected_at=self.expected_at,
+            language=self.language,
         )
         if pk is not None:
             report._state.adding = False
@@ -150,7 +152,7 @@ WITH given AS (
         public_id text, token text, description text, latitude numeric, longitude numeric,
         address text, address_id text, zipcode text, first_name text, last_name text,
         email text, phone text, device_id text, account_id text, attributes jsonb,
-        requested_at timestamptz, expected_at timestamptz
+        requested_at timestamptz, expected_at timestamptz, language text
     )
 ),
 valid AS (
@@ -168,12 +170,12 @@ report AS (
         jurisdiction_id, service_id, status_id, client_id, public_id, token, description,
         latitude, longitude, address, address_id, zipcode, first_name, last_name, email, phone,
         device_id, account_id, attributes, department_id, hidden, requested_at, updated_at,
-        expected_at
+        expected_at, language
     )
     SELECT jurisdiction_id, service_id, status_id, client_id, public_id, token, description,
         latitude, longitude, address, address_id, zipcode, first_name, last_name, email, phone,
         device_id, account_id, attributes, department_id, false, requested_at,
-        requested_at, expected_at
+        requested_at, expected_at, language
     FROM valid
     RETURNING id, public_id, status_id, email, requested_at
 ),
@@ -215,6 +217,7 @@ def _document(rows: Sequence[Prepared]) -> str:
                 "attributes": r.attributes,
                 "requested_at": r.requested_at.isoformat(),
                 "expected_at": r.expected_at.isoformat() if r.expected_at else None,
+                "language": r.language,
             }
             for r in rows
         ]

@@ -12,7 +12,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from intercity.core.translated import TranslatedContent
 from intercity.network.models import Organisation
 
 
@@ -26,7 +28,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(TranslatedContent):
     """One member city's instance of the system (Open311 `jurisdiction_id` is its slug)."""
 
     organisation = models.OneToOneField(
@@ -35,7 +37,14 @@ class Jurisdiction(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     time_zone = models.CharField(max_length=60, default="UTC")
-    languages = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The languages the city offers its content in, its main one first, as codes: "
+            '["ko", "en"]. A reader whose language is not written gets the first.'
+        ),
+    )
     centre_latitude = models.DecimalField(max_digits=9, decimal_places=6)
     centre_longitude = models.DecimalField(max_digits=9, decimal_places=6)
     min_latitude = models.DecimalField(max_digits=9, decimal_places=6)
@@ -61,7 +70,7 @@ class Jurisdiction(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(TranslatedContent):
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.CASCADE, related_name="departments"
     )
@@ -78,7 +87,7 @@ class Department(models.Model):
         return self.name
 
 
-class Service(models.Model):
+class Service(TranslatedContent):
     """A category of concern citizens can report (Open311 `service`)."""
 
     class Kind(models.TextChoices):
@@ -99,7 +108,7 @@ class Service(models.Model):
         Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
     )
     target_hours = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Target time to resolve, in hours."
+        null=True, blank=True, help_text=_("Target time to resolve, in hours.")
     )
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -114,7 +123,7 @@ class Service(models.Model):
         return self.name
 
 
-class ServiceAttribute(models.Model):
+class ServiceAttribute(TranslatedContent):
     """An extra question of a service (Open311 service definition attribute)."""
 
     class Datatype(models.TextChoices):
@@ -132,7 +141,7 @@ class ServiceAttribute(models.Model):
     required = models.BooleanField(default=False)
     variable = models.BooleanField(default=True)
     datatype_description = models.CharField(max_length=300, blank=True)
-    values = models.JSONField(default=list, blank=True, help_text="[{key, name}] for lists")
+    values = models.JSONField(default=list, blank=True, help_text=_("[{key, name}] for lists"))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -145,7 +154,7 @@ class ServiceAttribute(models.Model):
         return self.code
 
 
-class Status(models.Model):
+class Status(TranslatedContent):
     """A state of the jurisdiction's workflow, mapped to Open311's open/closed."""
 
     jurisdiction = models.ForeignKey(
@@ -159,7 +168,7 @@ class Status(models.Model):
 
     class Meta:
         ordering = ["jurisdiction", "position"]
-        verbose_name_plural = "statuses"
+        verbose_name_plural = _("statuses")
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "code"], name="unique_status_code")
         ]
@@ -168,7 +177,7 @@ class Status(models.Model):
         return self.name
 
 
-class Transition(models.Model):
+class Transition(TranslatedContent):
     """A move the workflow allows, e.g. acknowledged -> in progress."""
 
     jurisdiction = models.ForeignKey(
@@ -241,7 +250,15 @@ class Report(models.Model):
     client = models.ForeignKey(
         APIClient, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    hidden = models.BooleanField(default=False, help_text="Moderated: the public text is hidden.")
+    hidden = models.BooleanField(
+        default=False, help_text=_("Moderated: the public text is hidden.")
+    )
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        help_text=_("The language the report was filed in; its e-mails go out in it."),
+    )
     requested_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     expected_at = models.DateTimeField(null=True, blank=True)
@@ -308,6 +325,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report.public_id} {self.verb}"
+
+    @property
+    def verb_label(self) -> str:
+        """The step as a reader sees it, in the reader's language."""
+        labels = {
+            "submitted": _("Submitted"),
+            "assigned": _("Assigned"),
+            "merged": _("Merged"),
+            "commented": _("Comment"),
+        }
+        label = labels.get(self.verb)
+        return str(label) if label is not None else self.verb.capitalize()
 
 
 class Comment(models.Model):

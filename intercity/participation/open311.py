@@ -22,14 +22,15 @@ from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from intercity.core.bounds import check_date
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.models import AuditEvent
-from intercity.participation import catalogue, rules, services, tenancy, throttle
+from intercity.participation import catalogue, languages, rules, services, tenancy, throttle
 from intercity.participation.models import (
     Department,
     Event,
@@ -55,6 +56,7 @@ XML_ITEMS = {
     "errors": "error",
     "endpoints": "endpoint",
     "formats": "format",
+    "languages": "language",
 }
 # GET requests: "Default query limit is a span of 90 days or first 1000 requests returned,
 # whichever is smallest"; start_date and end_date "may not span more than 90 days".
@@ -108,11 +110,27 @@ def open311(*methods: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+            # The language of names, descriptions and error descriptions: `locale` (an
+            # extension, docs/open311.md), else Accept-Language as LocaleMiddleware read it.
+            wanted = request.GET.get("locale", "") or (
+                request.POST.get("locale", "") if request.method == "POST" else ""
+            )
+            with translation.override(languages.supported(wanted) or translation.get_language()):
+                return answer(request, *args, fmt=fmt, **kwargs)
+
+        def answer(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
             if fmt not in CONTENT_TYPES:
                 # XML is the format the spec requires of every server, so it says why.
-                return error("xml", 404, f"Format '{fmt[:20]}' is not served; use .xml or .json.")
+                return error(
+                    "xml",
+                    404,
+                    _("Format '%(format)s' is not served; use .xml or .json.")
+                    % {"format": fmt[:20]},
+                )
             if request.method not in methods:
-                response = error(fmt, 405, f"{request.method} is not allowed here.")
+                response = error(
+                    fmt, 405, _("%(method)s is not allowed here.") % {"method": request.method}
+                )
                 response["Allow"] = ", ".join(methods)
                 return response
             try:
@@ -165,23 +183,31 @@ def _when(data: QueryDict, name: str, zone: dt.tzinfo) -> dt.datetime | None:
     except ValueError:
         moment = None
     if moment is None:
-        raise DomainError(f"{name} must be a W3C datetime such as 2010-01-01T00:00:00Z.")
+        raise DomainError(
+            _("%(field)s must be a W3C datetime such as 2010-01-01T00:00:00Z.") % {"field": name}
+        )
     # Bounded (core.bounds): the year 1 or 9999 overflowed the 90-day window arithmetic.
     check_date(moment.date(), name)
     # The spec requires an offset; a bare time is taken as the city's own.
     try:
         return moment if timezone.is_aware(moment) else timezone.make_aware(moment, zone)
     except (OverflowError, ValueError):
-        raise DomainError(f"{name}: {raw[:40]} is not a time this service can use.") from None
+        raise DomainError(
+            _("%(field)s: %(value)s is not a time this service can use.")
+            % {"field": name, "value": raw[:40]}
+        ) from None
 
 
 def _notice(service: Service, department: Department | None) -> str | None:
     """service_notice: who acts on the request and the city's target time for it."""
     parts = []
     if department is not None:
-        parts.append(f"Routed to {department.name}.")
+        parts.append(_("Routed to %(department)s.") % {"department": department.name})
     if service.target_hours:
-        parts.append(f"The city aims to resolve it within {service.target_hours} hours.")
+        parts.append(
+            _("The city aims to resolve it within %(hours)s hours.")
+            % {"hours": service.target_hours}
+        )
     return " ".join(parts) or None
 
 
@@ -197,23 +223,30 @@ def jurisdiction_for(request: HttpRequest, segment: str | None) -> Jurisdiction:
     given = given.strip()
     if segment and given and given != segment:
         raise DomainError(
-            f"jurisdiction_id '{given[:80]}' does not match this endpoint's jurisdiction "
-            f"'{segment}'."
+            _("jurisdiction_id '%(given)s' does not match this endpoint's jurisdiction '%(slug)s'.")
+            % {"given": given[:80], "slug": segment}
         )
     slug = segment or given
     if slug:
         try:
             # Through intake's catalogue (tenancy resolves it, kept for seconds): every
             # Open311 call names its jurisdiction, and a POST is written by one statement.
-            return catalogue.of_slug(slug).jurisdiction
+            found = catalogue.of_slug(slug).jurisdiction
         except NotFound:
-            raise NotFound(f"jurisdiction_id '{slug[:80]}' was not found.") from None
+            raise NotFound(
+                _("jurisdiction_id '%(slug)s' was not found.") % {"slug": slug[:80]}
+            ) from None
+        languages.use_content_languages(found)
+        return found
     enabled = list(Jurisdiction.objects.filter(enabled=True)[:2])
     if len(enabled) == 1:
+        languages.use_content_languages(enabled[0])
         return enabled[0]
     raise DomainError(
-        "jurisdiction_id was not provided; this endpoint serves several jurisdictions "
-        "(their endpoints are listed in /open311/discovery.json)."
+        _(
+            "jurisdiction_id was not provided; this endpoint serves several jurisdictions "
+            "(their endpoints are listed in /open311/discovery.json)."
+        )
     )
 
 
@@ -253,6 +286,9 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
             "changeset": changesets[j.pk],
             "type": "production",
             "formats": ["text/xml", "application/json"],
+            # An extension: the languages the city's services are written in (its main one
+            # first); ask for one with `locale` (docs/open311.md).
+            "languages": languages.offered(j),
         }
         for j in jurisdictions
     ]
@@ -396,16 +432,19 @@ def _search(request: HttpRequest, jurisdiction: Jurisdiction) -> list[Report]:
     if statuses:
         unknown = sorted(set(statuses) - {"open", "closed"})
         if unknown:
-            raise DomainError(f"status must be open or closed, not {', '.join(unknown)[:80]}.")
+            raise DomainError(
+                _("status must be open or closed, not %(given)s.")
+                % {"given": ", ".join(unknown)[:80]}
+            )
         found = found.filter(status__open311__in=statuses)
     zone = _zone(jurisdiction)
     start = _when(request.GET, "start_date", zone)
     end = _when(request.GET, "end_date", zone)
     if start and end:
         if end < start:
-            raise DomainError("end_date is before start_date.")
+            raise DomainError(_("end_date is before start_date."))
         if end - start > WINDOW:
-            raise DomainError("start_date and end_date may not span more than 90 days.")
+            raise DomainError(_("start_date and end_date may not span more than 90 days."))
     elif start:
         end = start + WINDOW
     elif end:
@@ -437,7 +476,9 @@ def _media(request: HttpRequest, jurisdiction: Jurisdiction) -> list[tuple[str, 
         name = upload.name or "media"
         if upload.size is not None and upload.size > limit:
             raise DomainError(
-                f"{name} is {upload.size:,} bytes; the limit is {limit:,} bytes.", status=413
+                _("%(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+                % {"name": name, "size": f"{upload.size:,}", "limit": f"{limit:,}"},
+                status=413,
             )
         media.append((name, upload.read()))
     return media
@@ -447,17 +488,19 @@ def _create(request: HttpRequest, fmt: str, jurisdiction: Jurisdiction) -> HttpR
     data = request.POST
     key = (data.get("api_key") or request.GET.get("api_key") or "").strip()
     if not key:
-        raise PermissionDenied("api_key was not provided -- can't proceed with create_request.")
+        raise PermissionDenied(_("api_key was not provided -- can't proceed with create_request."))
     client = services.client_for_key(jurisdiction, key)
     if client is None:
-        raise PermissionDenied("Invalid api_key received -- can't proceed with create_request.")
+        raise PermissionDenied(_("Invalid api_key received -- can't proceed with create_request."))
     throttle.check(f"open311-client:{client.pk}")
     code = data.get("service_code", "").strip()
     if not code:
-        raise DomainError("service_code was not provided.")
+        raise DomainError(_("service_code was not provided."))
     description = data.get("description", "")
     if len(description) > MAX_DESCRIPTION:
-        raise DomainError(f"description is at most {MAX_DESCRIPTION:,} characters.")
+        raise DomainError(
+            _("description is at most %(limit)s characters.") % {"limit": f"{MAX_DESCRIPTION:,}"}
+        )
     submission = services.Submission(
         service_code=code,
         description=description,
@@ -483,7 +526,10 @@ def _create(request: HttpRequest, fmt: str, jurisdiction: Jurisdiction) -> HttpR
             and "\x00" not in code  # PostgreSQL cannot compare text holding NUL
             and not services.service_types_of(jurisdiction).filter(code=code).exists()
         ):
-            raise NotFound(f"service_code '{code[:60]}' was not found in {jurisdiction}.") from exc
+            raise NotFound(
+                _("service_code '%(code)s' was not found in %(city)s.")
+                % {"code": code[:60], "city": jurisdiction}
+            ) from exc
         raise
     service = report.service
     created: dict[str, Any] = {}
@@ -516,7 +562,9 @@ def service_request(
     jurisdiction = jurisdiction_for(request, jurisdiction_id)
     found = list(_requests(jurisdiction).filter(public_id=service_request_id)[:1])
     if not found:
-        raise NotFound(f"service_request_id '{service_request_id[:40]}' was not found.")
+        raise NotFound(
+            _("service_request_id '%(id)s' was not found.") % {"id": service_request_id[:40]}
+        )
     return render(fmt, "service_requests", [_request(request, jurisdiction, found[0])])
 
 

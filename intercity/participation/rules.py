@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 EARTH_RADIUS_M = 6_371_000
 # A degree of latitude on the sphere `distance_m` measures on (111,195 m); a smaller
 # figure (the 111,320 m of a degree of longitude at the equator on WGS 84) made the box of
@@ -19,6 +22,10 @@ EARTH_RADIUS_M = 6_371_000
 METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
 MICRODEGREE = Decimal("0.000001")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Runs of Chinese characters or kana, or of Hangul syllables (after NFKC, which composes
+# Hangul letters into syllables).
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\uac00-\ud7a3]+")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -41,17 +48,23 @@ def location_problem(
     """Why a report cannot be placed, or None: it needs coordinates inside the city's
     bounds, or an address."""
     if (latitude is None) != (longitude is None):
-        return "Give both latitude and longitude, or neither."
+        return _("Give both latitude and longitude, or neither.")
     if latitude is None or longitude is None:
-        return None if address.strip() else "Say where it is: a point on the map or an address."
+        return None if address.strip() else _("Say where it is: a point on the map or an address.")
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return "Latitude is between -90 and 90 and longitude between -180 and 180."
+        return _("Latitude is between -90 and 90 and longitude between -180 and 180.")
     if not bounds.contains(latitude, longitude):
-        return (
-            f"{latitude}, {longitude} is outside this city's area "
-            f"(latitude {bounds.min_latitude} to {bounds.max_latitude}, "
-            f"longitude {bounds.min_longitude} to {bounds.max_longitude})."
-        )
+        return _(
+            "%(latitude)s, %(longitude)s is outside this city's area (latitude %(min_lat)s "
+            "to %(max_lat)s, longitude %(min_lon)s to %(max_lon)s)."
+        ) % {
+            "latitude": latitude,
+            "longitude": longitude,
+            "min_lat": bounds.min_latitude,
+            "max_lat": bounds.max_latitude,
+            "min_lon": bounds.min_longitude,
+            "max_lon": bounds.max_longitude,
+        }
     return None
 
 
@@ -89,7 +102,31 @@ def words(text: str) -> set[str]:
     a phone may send 'é' as one character or two, a Korean syllable as one character or its
     letters, a CJK keyboard full-width Latin letters; they are the same words."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    return {w for w in WORD.findall(folded) if len(w) > 2}
+    found: set[str] = set()
+    for word in WORD.findall(folded):
+        # Alphabetic scripts (Latin, Cyrillic...): words of three letters or more, so that
+        # "a", "of", "на" do not make two English or Russian reports look alike.
+        found.update(part for part in CJK_RUN.sub(" ", word).split() if len(part) > 2)
+        for run in CJK_RUN.findall(word):
+            found.update(_cjk_terms(run))
+    return found
+
+
+def _cjk_terms(run: str) -> set[str]:
+    """Terms of a run of Korean or of Chinese (Japanese) characters.
+
+    Korean: most nouns are two syllables (보도 pavement, 파손 damage), and particles and
+    endings are written on to the end of the word (보도가, 보도에, 파손되었습니다). A Korean
+    word is kept whole and as its first two syllables, so 보도가 and 보도에 share 보도 while
+    the endings (습니다) do not make every two reports alike.
+    Chinese has no spaces between words: its terms are the pairs of characters (bigrams),
+    the usual way to compare it without a dictionary.
+    A lone character is no term: it would match far too much."""
+    if len(run) < 2:
+        return set()
+    if HANGUL.match(run):
+        return {run, run[:2]}
+    return {run[i : i + 2] for i in range(len(run) - 1)}
 
 
 def text_similarity(a: str, b: str) -> float:
@@ -122,9 +159,20 @@ class Candidate:
         return round(0.5 * self.similarity + 0.3 * near + 0.2 * recent, 4)
 
     def reason(self) -> str:
-        where = "no location" if self.distance_m is None else f"{self.distance_m:.0f} m away"
-        days = self.age.days
-        return f"same service, {where}, {self.similarity:.0%} of words shared, {days} days apart"
+        values = {
+            "metres": f"{self.distance_m or 0:.0f}",
+            "shared": f"{self.similarity:.0%}",
+            "days": self.age.days,
+        }
+        if self.distance_m is None:
+            return (
+                _("same service, no location, %(shared)s of words shared, %(days)s days apart")
+                % values
+            )
+        return (
+            _("same service, %(metres)s m away, %(shared)s of words shared, %(days)s days apart")
+            % values
+        )
 
 
 def is_duplicate_candidate(candidate: Candidate, policy: DuplicatePolicy) -> bool:
@@ -145,39 +193,65 @@ def is_overdue(expected: dt.datetime | None, closed: bool, now: dt.datetime) -> 
 
 def transition_problem(source: str, target: str, allowed: set[tuple[str, str]]) -> str | None:
     if source == target:
-        return f"The report is already {source}."
+        return _("The report is already %(status)s.") % {"status": source}
     if (source, target) not in allowed:
         options = sorted(t for s, t in allowed if s == source)
-        listed = ", ".join(options) if options else "none"
-        return f"A report that is {source} cannot become {target}; it can become: {listed}."
+        if not options:
+            return _(
+                "A report that is %(source)s cannot become %(target)s; it can become: none."
+            ) % {
+                "source": source,
+                "target": target,
+            }
+        return _(
+            "A report that is %(source)s cannot become %(target)s; it can become: %(listed)s."
+        ) % {"source": source, "target": target, "listed": ", ".join(options)}
     return None
 
 
-# The default workflow (SPEC module 4), created for a new jurisdiction and then its data.
+# The default workflow (SPEC module 4), created for a new jurisdiction and then its data. Its
+# labels have their own context: "Submitted" or "Reject" in another app's catalog reads otherwise.
 DEFAULT_STATUSES = [
     # code, name, open311, initial
-    ("submitted", "Submitted", "open", True),
-    ("acknowledged", "Acknowledged", "open", False),
-    ("in_progress", "In progress", "open", False),
-    ("resolved", "Resolved", "closed", False),
-    ("rejected", "Rejected", "closed", False),
-    ("duplicate", "Duplicate", "closed", False),
+    ("submitted", pgettext_lazy("workflow of a citizen's report", "Submitted"), "open", True),
+    (
+        "acknowledged",
+        pgettext_lazy("workflow of a citizen's report", "Acknowledged"),
+        "open",
+        False,
+    ),
+    ("in_progress", pgettext_lazy("workflow of a citizen's report", "In progress"), "open", False),
+    ("resolved", pgettext_lazy("workflow of a citizen's report", "Resolved"), "closed", False),
+    ("rejected", pgettext_lazy("workflow of a citizen's report", "Rejected"), "closed", False),
+    ("duplicate", pgettext_lazy("workflow of a citizen's report", "Duplicate"), "closed", False),
 ]
 DEFAULT_TRANSITIONS = [
-    ("submitted", "acknowledged", "Acknowledge"),
-    ("submitted", "in_progress", "Start work"),
-    ("submitted", "rejected", "Reject"),
-    ("submitted", "duplicate", "Mark as duplicate"),
-    ("acknowledged", "in_progress", "Start work"),
-    ("acknowledged", "resolved", "Resolve"),
-    ("acknowledged", "rejected", "Reject"),
-    ("acknowledged", "duplicate", "Mark as duplicate"),
-    ("in_progress", "resolved", "Resolve"),
-    ("in_progress", "rejected", "Reject"),
-    ("in_progress", "duplicate", "Mark as duplicate"),
-    ("resolved", "acknowledged", "Reopen"),
-    ("rejected", "acknowledged", "Reopen"),
-    ("duplicate", "acknowledged", "Reopen"),
+    ("submitted", "acknowledged", pgettext_lazy("workflow of a citizen's report", "Acknowledge")),
+    ("submitted", "in_progress", pgettext_lazy("workflow of a citizen's report", "Start work")),
+    ("submitted", "rejected", pgettext_lazy("workflow of a citizen's report", "Reject")),
+    (
+        "submitted",
+        "duplicate",
+        pgettext_lazy("workflow of a citizen's report", "Mark as duplicate"),
+    ),
+    ("acknowledged", "in_progress", pgettext_lazy("workflow of a citizen's report", "Start work")),
+    ("acknowledged", "resolved", pgettext_lazy("workflow of a citizen's report", "Resolve")),
+    ("acknowledged", "rejected", pgettext_lazy("workflow of a citizen's report", "Reject")),
+    (
+        "acknowledged",
+        "duplicate",
+        pgettext_lazy("workflow of a citizen's report", "Mark as duplicate"),
+    ),
+    ("in_progress", "resolved", pgettext_lazy("workflow of a citizen's report", "Resolve")),
+    ("in_progress", "rejected", pgettext_lazy("workflow of a citizen's report", "Reject")),
+    (
+        "in_progress",
+        "duplicate",
+        pgettext_lazy("workflow of a citizen's report", "Mark as duplicate"),
+    ),
+    ("resolved", "acknowledged", pgettext_lazy("workflow of a citizen's report", "Reopen")),
+    ("rejected", "acknowledged", pgettext_lazy("workflow of a citizen's report", "Reopen")),
+    ("duplicate", "acknowledged", pgettext_lazy("workflow of a citizen's report", "Reopen")),
 ]
 
 
@@ -223,8 +297,14 @@ def text_problem(text: str, field: str) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
-    what = "a NUL character" if code == 0 else f"a control character (U+{code:04X})"
-    return f"{field} contains {what}, which no field accepts; remove it and send again."
+    if code == 0:
+        return _(
+            "%(field)s contains a NUL character, which no field accepts; remove it and send again."
+        ) % {"field": field}
+    return _(
+        "%(field)s contains a control character (U+%(code)s), which no field accepts; "
+        "remove it and send again."
+    ) % {"field": field, "code": f"{code:04X}"}
 
 
 def xml_safe(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 
 from intercity.network.models import Organisation
@@ -22,6 +23,17 @@ SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
 def _d(value: Any) -> Decimal:
     return Decimal(str(value))
+
+
+def _translations(row: dict[str, Any], *fields: str) -> dict[str, str]:
+    """`name_ko=...` and the like from a row's per-language maps (`ko: {name: ...}`)."""
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        texts = row.get(code) or {}
+        for field in fields:
+            if texts.get(field):
+                found[f"{field}_{code.replace('-', '_')}"] = str(texts[field])
+    return found
 
 
 def load() -> Counter[str]:
@@ -36,6 +48,7 @@ def load() -> Counter[str]:
                 organisation=Organisation.objects.get(key=row["organisation"]),
                 slug=row["slug"],
                 name=row["name"],
+                **_translations(row, "name"),
                 time_zone=row.get("time_zone", "UTC"),
                 languages=row.get("languages", []),
                 centre_latitude=_d(row["centre"][0]),
@@ -46,7 +59,10 @@ def load() -> Counter[str]:
             services.install_default_workflow(jurisdiction)
             departments = {
                 d["name"]: Department.objects.create(
-                    jurisdiction=jurisdiction, name=d["name"], email=d.get("email", "")
+                    jurisdiction=jurisdiction,
+                    name=d["name"],
+                    email=d.get("email", ""),
+                    **_translations(d, "name"),
                 )
                 for d in row.get("departments", [])
             }
@@ -62,6 +78,7 @@ def load() -> Counter[str]:
                     target_hours=s.get("target_hours"),
                     keywords=s.get("keywords", []),
                     position=n,
+                    **_translations(s, "name", "group", "description"),
                 )
                 created["service"] += 1
     return created

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
-from intercity.participation import catalogue, intake, photos, rules, tenancy
+from intercity.participation import catalogue, intake, languages, photos, rules, tenancy
 from intercity.participation.models import (
     APIClient,
     Comment,
@@ -45,7 +47,9 @@ def _user(actor: Any) -> Any:
 
 def require_staff(actor: Any, jurisdiction: Jurisdiction) -> None:
     if not tenancy.is_staff_of(actor, jurisdiction):
-        raise PermissionDenied(f"Only the staff of {jurisdiction} may do this.")
+        raise PermissionDenied(
+            _("Only the staff of %(city)s may do this.") % {"city": jurisdiction}
+        )
 
 
 # --- Jurisdictions, services, departments ---------------------------------------------------
@@ -107,19 +111,33 @@ def install_default_workflow(jurisdiction: Jurisdiction) -> None:
         code: Status.objects.create(
             jurisdiction=jurisdiction,
             code=code,
-            name=label,
             open311=open311,
             initial=initial,
             position=position,
+            **_in_every_language("name", label),
         )
         for position, (code, label, open311, initial) in enumerate(rules.DEFAULT_STATUSES)
     }
     Transition.objects.bulk_create(
         Transition(
-            jurisdiction=jurisdiction, source=statuses[source], target=statuses[target], name=label
+            jurisdiction=jurisdiction,
+            source=statuses[source],
+            target=statuses[target],
+            **_in_every_language("name", label),
         )
         for source, target, label in rules.DEFAULT_TRANSITIONS
     )
+
+
+def _in_every_language(field: str, label: Any) -> dict[str, str]:
+    """`name=...`, `name_en=...`, `name_ko=...`: a default label of the workflow in each of the
+    site's languages, from the app's catalogs; the city edits them as its own data."""
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {field: str(label)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[f"{field}_{code.replace('-', '_')}"] = str(label)
+    return values
 
 
 def add_department(
@@ -150,7 +168,9 @@ def add_service_type(
     stays `add_service`, the word of the events already recorded."""
     require_staff(actor, jurisdiction)
     if department is not None and department.jurisdiction_id != jurisdiction.pk:
-        raise DomainError(f"{department} is a department of another city.")
+        raise DomainError(
+            _("%(department)s is a department of another city.") % {"department": department}
+        )
     with transaction.atomic():
         service = Service(
             jurisdiction=jurisdiction,
@@ -192,7 +212,7 @@ def issue_api_key(actor: Any, jurisdiction: Jurisdiction, name: str) -> tuple[AP
     """A key for one client application; the key itself is shown once and not stored."""
     require_staff(actor, jurisdiction)
     if not name.strip():
-        raise DomainError("Name the application the key is for.")
+        raise DomainError(_("Name the application the key is for."))
     key = secrets.token_urlsafe(24)
     with transaction.atomic():
         client = APIClient.objects.create(
@@ -236,6 +256,8 @@ class Submission:
     account_id: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)
     photos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content)
+    # The language the citizen wrote in; empty: the language of the request.
+    language: str = ""
 
 
 def _decimal(
@@ -249,12 +271,18 @@ def _decimal(
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise DomainError(f"{name} must be a number, not {str(value)[:40]!r}.") from None
+        raise DomainError(
+            _("%(field)s must be a number, not %(value)s.")
+            % {"field": name, "value": repr(str(value)[:40])}
+        ) from None
     if not number.is_finite():
-        raise DomainError(f"{name} must be a number.")
+        raise DomainError(_("%(field)s must be a number.") % {"field": name})
     if number != 0 and number.adjusted() >= max_digits - decimal_places:
         limit = Decimal(10) ** (max_digits - decimal_places)
-        raise DomainError(f"{name} must be less than {limit:,} in size.")
+        raise DomainError(
+            _("%(field)s must be less than %(limit)s in size.")
+            % {"field": name, "limit": f"{limit:,}"}
+        )
     rounded = number.quantize(Decimal(1).scaleb(-decimal_places))
     return check_decimal(rounded, name, max_digits=max_digits, decimal_places=decimal_places)
 
@@ -265,15 +293,24 @@ def _check_attributes(service: Service, given: dict[str, Any]) -> dict[str, Any]
         value = given.get(attribute.code)
         if value in (None, "", []):
             if attribute.required:
-                raise DomainError(f"{attribute.description} is required ({attribute.code}).")
+                raise DomainError(
+                    _("%(question)s is required (%(code)s).")
+                    % {"question": attribute.description, "code": attribute.code}
+                )
             continue
         keys = {str(v.get("key")) for v in attribute.values}
         if attribute.datatype == "singlevaluelist" and str(value) not in keys:
-            raise DomainError(f"{attribute.code}: '{value}' is not one of {sorted(keys)}.")
+            raise DomainError(
+                _("%(code)s: '%(value)s' is not one of %(keys)s.")
+                % {"code": attribute.code, "value": value, "keys": sorted(keys)}
+            )
         if attribute.datatype == "multivaluelist":
             values = value if isinstance(value, list) else [value]
             if not {str(v) for v in values} <= keys:
-                raise DomainError(f"{attribute.code}: choose among {sorted(keys)}.")
+                raise DomainError(
+                    _("%(code)s: choose among %(keys)s.")
+                    % {"code": attribute.code, "keys": sorted(keys)}
+                )
             value = [str(v) for v in values]
         if attribute.datatype == "number":
             _decimal(str(value), attribute.code, max_digits=18)
@@ -306,14 +343,15 @@ def submit_report(
             client = catalogue.client(fresh.jurisdiction, client.key_hash)
             if client is None:
                 raise PermissionDenied(
-                    "Invalid api_key received -- can't proceed with create_request."
+                    _("Invalid api_key received -- can't proceed with create_request.")
                 ) from None
         again = _prepare(jurisdiction, fresh, submission, client, prepared.requested_at)
         try:
             return intake.store_with_orm(again)
         except intake.Refused:
             raise DomainError(
-                f"{jurisdiction}'s services changed while this report was stored; send it again.",
+                _("%(city)s's services changed while this report was stored; send it again.")
+                % {"city": jurisdiction},
                 status=409,
             ) from None
 
@@ -336,7 +374,7 @@ def _refuse_bad_text(submission: Submission) -> None:
     }
     for name, text in texts.items():
         check_text(str(text), name)
-    check_text(submission.description, "description")
+    check_text(submission.description, _("description"))
     for code, value in submission.attributes.items():
         for item in value if isinstance(value, list) else [value]:
             check_text(str(item), f"attribute {code[:40]}")
@@ -362,12 +400,15 @@ def _prepare(
     _refuse_bad_text(submission)
     service = known.services.get(submission.service_code)
     if service is None:
-        raise DomainError(f"'{submission.service_code}' is not a service of {jurisdiction}.")
+        raise DomainError(
+            _("'%(code)s' is not a service of %(city)s.")
+            % {"code": submission.service_code, "city": jurisdiction}
+        )
     description = submission.description.strip()
     if not description:
-        raise DomainError("Describe the problem.")
-    latitude = _decimal(submission.latitude, "Latitude")
-    longitude = _decimal(submission.longitude, "Longitude")
+        raise DomainError(_("Describe the problem."))
+    latitude = _decimal(submission.latitude, _("Latitude"))
+    longitude = _decimal(submission.longitude, _("Longitude"))
     bounds = rules.Bounds(
         jurisdiction.min_latitude,
         jurisdiction.max_latitude,
@@ -380,14 +421,18 @@ def _prepare(
     if problem:
         raise DomainError(problem)
     if len(submission.photos) > jurisdiction.max_photos:
-        raise DomainError(f"At most {jurisdiction.max_photos} photos per report.")
+        raise DomainError(
+            _("At most %(count)s photos per report.") % {"count": jurisdiction.max_photos}
+        )
     cleaned = tuple(
         photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name or "photo")
         for name, content in submission.photos
     )
     attributes = _check_attributes(service, submission.attributes)
     if known.initial is None:
-        raise DomainError(f"{jurisdiction} has no initial status in its workflow.")
+        raise DomainError(
+            _("%(city)s has no initial status in its workflow.") % {"city": jurisdiction}
+        )
     public_id, token = intake.new_ids()
     prepared = intake.Prepared(
         jurisdiction_id=jurisdiction.pk,
@@ -412,6 +457,7 @@ def _prepare(
         requested_at=now,
         expected_at=rules.expected_at(now, service.target_hours),
         photos=cleaned,
+        language=languages.supported(submission.language or translation.get_language()) or "",
     )
     # Lengths, choices and formats of every field; the related rows came from the catalogue
     # and are checked again where the report is written.
@@ -455,19 +501,25 @@ def change_status(
     sends it), and a report that has moved since is refused rather than moved again."""
     jurisdiction = report.jurisdiction
     require_staff(actor, jurisdiction)
-    check_text(note, "The note")
+    check_text(note, _("The note"))
     now = now or timezone.now()
     try:
         target = jurisdiction.statuses.get(code=target_code)
     except Status.DoesNotExist:
         known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
-        raise DomainError(f"Unknown status '{target_code}'; known: {known}.") from None
+        raise DomainError(
+            _("Unknown status '%(code)s'; known: %(known)s.")
+            % {"code": target_code, "known": known}
+        ) from None
     with transaction.atomic():
         locked = _locked(report)
         if expected is not None and locked.status.code != expected:
             raise DomainError(
-                f"Report {locked.public_id} is now {locked.status.name} (someone changed it "
-                "since you opened it); nothing was changed.",
+                _(
+                    "Report %(id)s is now %(status)s (someone changed it since you opened it); "
+                    "nothing was changed."
+                )
+                % {"id": locked.public_id, "status": locked.status.name},
                 status=409,
             )
         problem = rules.transition_problem(
@@ -539,9 +591,13 @@ def assign(
     jurisdiction = report.jurisdiction
     require_staff(actor, jurisdiction)
     if department is not None and department.jurisdiction_id != jurisdiction.pk:
-        raise DomainError(f"{department} is a department of another city.")
+        raise DomainError(
+            _("%(department)s is a department of another city.") % {"department": department}
+        )
     if user is not None and not tenancy.is_staff_of(user, jurisdiction):
-        raise DomainError(f"{user} is not on the staff of {jurisdiction}.")
+        raise DomainError(
+            _("%(user)s is not on the staff of %(city)s.") % {"user": user, "city": jurisdiction}
+        )
     now = timezone.now()
     with transaction.atomic():
         # "Before" is what the row holds now, not what the page loaded.
@@ -568,17 +624,20 @@ def add_comment(report: Report, body: str, *, author_name: str = "", actor: Any 
     filed), judged on its row locked inside the transaction: a comment cannot slip in after
     a concurrent close."""
     if not body.strip():
-        raise DomainError("Write a comment.")
+        raise DomainError(_("Write a comment."))
     if len(body) > 5000:
-        raise DomainError("A comment is at most 5,000 characters.")
-    check_text(body, "The comment")
-    check_text(author_name, "The name")
+        raise DomainError(_("A comment is at most 5,000 characters."))
+    check_text(body, _("The comment"))
+    check_text(author_name, _("The name"))
     with transaction.atomic():
         locked = _locked(report)
         if locked.status.open311 == "closed":
             raise DomainError(
-                f"Report {locked.public_id} is {locked.status.name.lower()}: it takes no more "
-                "comments. If the problem is still there, report it again."
+                _(
+                    "Report %(id)s is %(status)s: it takes no more comments. If the problem is "
+                    "still there, report it again."
+                )
+                % {"id": locked.public_id, "status": locked.status.name.lower()}
             )
         comment = Comment.objects.create(
             report=locked,
@@ -606,7 +665,7 @@ def moderate(actor: Any, report: Report, *, hidden: bool, comment: Comment | Non
     True when it changed something."""
     require_staff(actor, report.jurisdiction)
     if comment is not None and comment.report_id != report.pk:
-        raise DomainError("That comment belongs to another report.")
+        raise DomainError(_("That comment belongs to another report."))
     with transaction.atomic():
         target: Report | Comment = comment if comment is not None else report
         rows = type(target).objects.filter(pk=target.pk).exclude(hidden=hidden)
@@ -683,10 +742,10 @@ def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report
     jurisdiction = duplicate.jurisdiction
     require_staff(actor, jurisdiction)
     if into.jurisdiction_id != jurisdiction.pk:
-        raise DomainError("Reports of two different cities cannot be merged.")
+        raise DomainError(_("Reports of two different cities cannot be merged."))
     if into.pk == duplicate.pk:
-        raise DomainError("A report cannot be a duplicate of itself.")
-    check_text(note, "The note")
+        raise DomainError(_("A report cannot be a duplicate of itself."))
+    check_text(note, _("The note"))
     with transaction.atomic():
         rows = {
             r.pk: r
@@ -695,9 +754,13 @@ def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report
             .order_by("pk")
         }
         if rows[into.pk].duplicate_of_id is not None:
-            raise DomainError(f"{into.public_id} is itself a duplicate; merge into its original.")
+            raise DomainError(
+                _("%(id)s is itself a duplicate; merge into its original.") % {"id": into.public_id}
+            )
         if rows[duplicate.pk].duplicate_of_id is not None:
-            raise DomainError(f"{duplicate.public_id} is already merged into another report.")
+            raise DomainError(
+                _("%(id)s is already merged into another report.") % {"id": duplicate.public_id}
+            )
         duplicate = change_status(
             actor,
             duplicate,
@@ -839,11 +902,11 @@ def api_clients(jurisdiction: Jurisdiction) -> QuerySet[APIClient]:
 def revoke_api_key(actor: Any, client: APIClient) -> APIClient:
     """Stop a key working: a conditional update, so revoking twice records one event."""
     if client.jurisdiction is None:
-        raise DomainError("This key belongs to no city.")
+        raise DomainError(_("This key belongs to no city."))
     require_staff(actor, client.jurisdiction)
     with transaction.atomic():
         if not APIClient.objects.filter(pk=client.pk, active=True).update(active=False):
-            raise DomainError(f"The key of {client.name} was already revoked.")
+            raise DomainError(_("The key of %(name)s was already revoked.") % {"name": client.name})
         client.active = False
         audit.record(actor, "revoke_api_key", client, after={"active": False})
         # An update sends no post_save: the cached keys are forgotten here, and again once

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from intercity.participation.languages import content_languages, report_language
 from intercity.participation.models import Notification
 
 
@@ -35,16 +37,27 @@ def send_notification(notification_id: int) -> int:
 
 
 def _send(notification: Notification) -> None:
+    """The e-mail goes out in the language the report was filed in (else the city's first
+    language): the status name and the sentences around it alike."""
     event = notification.event
     report = event.report
-    what = f"is now {event.target.name.lower()}" if event.target else event.verb
+    with translation.override(report_language(report)), content_languages(report.jurisdiction):
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "status": event.target.name if event.target else "",
+            "url": f"/cps/{report.jurisdiction.slug}/reports/{report.public_id}/",
+        }
+        if event.target:
+            subject = _("%(city)s: report %(id)s is now %(status)s") % values
+            opening = _("Your report %(id)s to %(city)s is now %(status)s.") % values
+        else:
+            subject = _("%(city)s: news of report %(id)s") % values
+            opening = _("There is news of your report %(id)s to %(city)s.") % values
+        follow = _("Follow it at %(url)s") % values
     send_mail(
-        subject=f"{report.jurisdiction}: report {report.public_id} {what}",
-        message=(
-            f"Your report {report.public_id} to {report.jurisdiction} {what}.\n\n"
-            + (f"{event.note}\n\n" if event.note else "")
-            + f"Follow it at /cps/{report.jurisdiction.slug}/reports/{report.public_id}/"
-        ),
+        subject=subject,
+        message=opening + "\n\n" + (f"{event.note}\n\n" if event.note else "") + follow,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.email],
     )

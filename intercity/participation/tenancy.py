@@ -10,17 +10,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from intercity.accounts.models import Role
 from intercity.core.errors import NotFound, PermissionDenied
+from intercity.participation import languages
 from intercity.participation.models import Jurisdiction, Report
 
 
 def public_jurisdiction(slug: str) -> Jurisdiction:
     try:
-        return Jurisdiction.objects.select_related("organisation").get(slug=slug, enabled=True)
+        jurisdiction = Jurisdiction.objects.select_related("organisation").get(
+            slug=slug, enabled=True
+        )
     except Jurisdiction.DoesNotExist:
-        raise NotFound(f"No jurisdiction '{slug}'.") from None
+        raise NotFound(_("No jurisdiction '%(slug)s'.") % {"slug": slug}) from None
+    # Its services, statuses... are shown in the reader's language, else in the city's.
+    languages.use_content_languages(jurisdiction)
+    return jurisdiction
 
 
 def staff_organisation_ids(user: Any) -> set[int]:
@@ -47,7 +54,7 @@ def is_staff_of(user: Any, jurisdiction: Jurisdiction) -> bool:
 def staff_jurisdiction(user: Any, slug: str) -> Jurisdiction:
     jurisdiction = public_jurisdiction(slug)
     if not is_staff_of(user, jurisdiction):
-        raise PermissionDenied(f"You are not on the staff of {jurisdiction}.")
+        raise PermissionDenied(_("You are not on the staff of %(city)s.") % {"city": jurisdiction})
     return jurisdiction
 
 
@@ -64,4 +71,6 @@ def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None
             return found.get(pk=pk)
         return found.get(public_id=public_id)
     except (Report.DoesNotExist, ValueError):
-        raise NotFound(f"No report '{public_id or pk}' in {jurisdiction}.") from None
+        raise NotFound(
+            _("No report '%(id)s' in %(city)s.") % {"id": public_id or pk, "city": jurisdiction}
+        ) from None

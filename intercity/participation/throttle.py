@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from intercity.core.errors import DomainError
 
@@ -35,5 +36,6 @@ def check(client: str, *, limit: int | None = None, window_s: int = 60) -> None:
         return
     if count > limit:
         raise RateLimited(
-            f"Too many reports from this client: at most {limit} a minute. Try again shortly."
+            _("Too many reports from this client: at most %(limit)s a minute. Try again shortly.")
+            % {"limit": limit}
         )

@@ -24,6 +24,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intercity.accounts.throttle import client_address
@@ -177,8 +179,11 @@ def find(request: HttpRequest, slug: str) -> HttpResponse:
         except NotFound:
             lookup.add_error(
                 "tracking_id",
-                f"No report {public_id} in {jurisdiction}. Check the id in your "
-                "confirmation (10 letters and digits).",
+                _(
+                    "No report %(id)s in %(city)s. Check the id in your confirmation "
+                    "(10 letters and digits)."
+                )
+                % {"id": public_id, "city": jurisdiction},
             )
         else:
             return redirect("cps_report", slug=jurisdiction.slug, public_id=report.public_id)
@@ -197,7 +202,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_spam:
             # A bot filled the field people never see: it is told what a person is told,
             # and nothing is stored.
-            messages.success(request, "Thank you. Your report has been received.")
+            messages.success(request, _("Thank you. Your report has been received."))
             return redirect("cps_home", slug=jurisdiction.slug)
         if form.is_valid():
             try:
@@ -207,8 +212,11 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Thank you. Your report is registered with tracking id "
-                    f"{report.public_id}. Keep it to follow the report on this page.",
+                    _(
+                        "Thank you. Your report is registered with tracking id %(id)s. Keep it "
+                        "to follow the report on this page."
+                    )
+                    % {"id": report.public_id},
                 )
                 return redirect("cps_report", slug=jurisdiction.slug, public_id=report.public_id)
     else:
@@ -299,7 +307,7 @@ def report_comment(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
         return _rate_limited(request, jurisdiction, exc)
     form = forms.CommentForm(request.POST)
     if form.is_spam:
-        messages.success(request, "Thank you for your comment.")
+        messages.success(request, _("Thank you for your comment."))
         return redirect(_tracking_url(report))
     if form.is_valid():
         try:
@@ -312,7 +320,7 @@ def report_comment(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Thank you for your comment.")
+            messages.success(request, _("Thank you for your comment."))
             return redirect(_tracking_url(report, "comments"))
     return _tracking_page(request, jurisdiction, report, comment_form=form, status=400)
 
@@ -332,7 +340,11 @@ def report_follow(request: HttpRequest, slug: str, public_id: str) -> HttpRespon
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{follower.email} will get an e-mail at each public change.")
+            messages.success(
+                request,
+                _("%(email)s will get an e-mail at each public change.")
+                % {"email": follower.email},
+            )
             return redirect(_tracking_url(report))
     return _tracking_page(request, jurisdiction, report, follow_form=form, status=400)
 
@@ -424,7 +436,13 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         else:
             name = next(s.name for s in statuses if s.code == data["target"])
             messages.success(
-                request, f"{len(moved)} report{'s' if len(moved) != 1 else ''} now {name}."
+                request,
+                ngettext(
+                    "%(count)s report now %(status)s.",
+                    "%(count)s reports now %(status)s.",
+                    len(moved),
+                )
+                % {"count": len(moved), "status": name},
             )
             return redirect(request.get_full_path())
 
@@ -548,7 +566,11 @@ def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Report {moved.public_id} is now {moved.status.name}.")
+            messages.success(
+                request,
+                _("Report %(id)s is now %(status)s.")
+                % {"id": moved.public_id, "status": moved.status.name},
+            )
             return redirect(_staff_url(report))
     return _staff_page(request, jurisdiction, report, status_form=form, status=400)
 
@@ -567,7 +589,7 @@ def staff_assign(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Assignment saved.")
+            messages.success(request, _("Assignment saved."))
             return redirect(_staff_url(report))
     return _staff_page(request, jurisdiction, report, assign_form=form, status=400)
 
@@ -577,7 +599,7 @@ def staff_assign(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
 def staff_merge(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str) -> HttpResponse:
     report = _report(jurisdiction, public_id)
     form = forms.MergeForm(request.POST)
-    problem = "Choose the report to merge into."
+    problem = _("Choose the report to merge into.")
     if form.is_valid():
         try:
             into = tenancy.report_of(jurisdiction, public_id=form.cleaned_data["into"])
@@ -589,8 +611,8 @@ def staff_merge(request: HttpRequest, jurisdiction: Jurisdiction, public_id: str
         else:
             messages.success(
                 request,
-                f"Report {report.public_id} is merged into this one; its followers now "
-                "follow this report.",
+                _("Report %(id)s is merged into this one; its followers now follow this report.")
+                % {"id": report.public_id},
             )
             return redirect(_staff_url(into))
     return _staff_page(request, jurisdiction, report, merge_error=problem, status=400)
@@ -604,7 +626,7 @@ def staff_moderate(
     report = _report(jurisdiction, public_id)
     form = forms.ModerateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing was changed: the moderation request was incomplete.")
+        messages.error(request, _("Nothing was changed: the moderation request was incomplete."))
         return redirect(_staff_url(report))
     hidden = form.cleaned_data["hidden"]
     comment_id = form.cleaned_data.get("comment")
@@ -614,9 +636,14 @@ def staff_moderate(
         if comment is None:
             raise Http404(f"No comment {comment_id} on report {report.public_id}.")
     services.moderate(request.user, report, hidden=hidden, comment=comment)
-    what = "The comment" if comment is not None else "The report's text and photos"
-    where = "hidden from" if hidden else "shown again on"
-    messages.success(request, f"{what} {where} the public page.")
+    if comment is not None:
+        done = _("The comment is hidden from the public page.") if hidden else None
+        done = done or _("The comment is shown again on the public page.")
+    elif hidden:
+        done = _("The report's text and photos are hidden from the public page.")
+    else:
+        done = _("The report's text and photos are shown again on the public page.")
+    messages.success(request, done)
     return redirect(_staff_url(report))
 
 
@@ -636,14 +663,16 @@ def api_keys(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
                     raise ValueError(revoke)
                 client = services.api_clients(jurisdiction).get(pk=pk)
                 services.revoke_api_key(request.user, client)
-                messages.success(request, f"The key of {client.name} no longer works.")
+                messages.success(
+                    request, _("The key of %(name)s no longer works.") % {"name": client.name}
+                )
                 return redirect("cps_api_keys", jurisdiction.slug)
             client, new_key = services.issue_api_key(request.user, jurisdiction, name[:200])
             name = ""
         except DomainError as exc:
             error = exc.message
         except (ValueError, APIClient.DoesNotExist):
-            error = "No such key."
+            error = _("No such key.")
     return render(
         request,
         "participation/api_keys.html",

@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intercity.core.bounds import BoundedDateField
 from intercity.participation import dashboards, open311, rules, tenancy
@@ -27,17 +29,17 @@ class PeriodForm(forms.Form):
     # Bounded (core.bounds): a year 9999 overflowed the day after the period, after a
     # streamed export had already answered 200.
     start = BoundedDateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = BoundedDateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            raise forms.ValidationError("The period ends before it starts.")
+            raise forms.ValidationError(_("The period ends before it starts."))
         return data
 
 
@@ -52,7 +54,7 @@ def _staff(request: HttpRequest, slug: str) -> Jurisdiction:
 def _bars(volumes: Iterable[dashboards.Volume]) -> list[tuple[str, int, int]]:
     """(label, count, bar width in percent of the largest) for the CSS bar chart."""
     rows = [(v.label, v.count) for v in volumes]
-    top = max((n for _, n in rows), default=0) or 1
+    top = max((n for _label, n in rows), default=0) or 1
     return [(label, n, round(100 * n / top)) for label, n in rows]
 
 
@@ -62,9 +64,13 @@ def _duration(value: dt.timedelta | None) -> str:
     minutes = round(value.total_seconds() / 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
+    values = {"days": days, "hours": hours, "minutes": minutes}
     if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+        # Translators: a duration, e.g. "2 d 5 h" (days and hours), as short as it can be.
+        return _("%(days)s d %(hours)s h") % values
+    if hours:
+        return _("%(hours)s h %(minutes)s min") % values
+    return _("%(minutes)s min") % values
 
 
 @login_required
@@ -82,9 +88,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         if not problem:
             period = wanted
     elif form.is_bound:
-        problem = "Please correct the dates below."
+        problem = _("Please correct the dates below.")
     if problem:
-        problem += f" Showing the last {dashboards.DEFAULT_DAYS} days instead."
+        problem += " " + _("Showing the last %(days)s days instead.") % {
+            "days": dashboards.DEFAULT_DAYS
+        }
     board = dashboards.dashboard(jurisdiction, period, timezone.now())
     times = board.resolution
     slowest = max((s.times.median for s in times.by_service if s.times.median), default=None)
@@ -94,7 +102,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "count": s.times.count,
             "median": _duration(s.times.median),
             "p90": _duration(s.times.p90),
-            "target": f"{s.target_hours} h" if s.target_hours else "–",
+            "target": _("%(hours)s h") % {"hours": s.target_hours} if s.target_hours else "–",
             "width": round(100 * s.times.median / slowest) if s.times.median and slowest else 0,
         }
         for s in times.by_service
@@ -178,7 +186,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpRe
     if form.is_bound and not form.is_valid():
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(
-            f"Bad dates: {problems} Use YYYY-MM-DD for start and end.",
+            _("Bad dates: %(problems)s Use YYYY-MM-DD for start and end.") % {"problems": problems},
             status=400,
             content_type="text/plain; charset=utf-8",
         )

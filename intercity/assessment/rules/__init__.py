@@ -174,6 +174,9 @@ from intercity.assessment.rules.scoring import (
     show_weight as show_weight,
 )
 from intercity.assessment.rules.systems import (
+    SYSTEM_STATUS_LABELS as SYSTEM_STATUS_LABELS,
+)
+from intercity.assessment.rules.systems import (
     TARGET_YEARS as TARGET_YEARS,
 )
 from intercity.assessment.rules.systems import (

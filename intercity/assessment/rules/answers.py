@@ -11,6 +11,9 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 HUNDRED = Fraction(100)
 
 
@@ -27,6 +30,14 @@ class Evidence(StrEnum):
     NONE = "none"
     OPTIONAL = "optional"
     REQUIRED = "required"
+
+
+# Translators: completes "Evidence is %(required_or_optional)s."
+EVIDENCE_WORDS = {
+    Evidence.NONE: gettext_lazy("not asked for"),
+    Evidence.OPTIONAL: gettext_lazy("optional"),
+    Evidence.REQUIRED: gettext_lazy("required"),
+}
 
 
 # --- The instrument as values ------------------------------------------------------------
@@ -155,7 +166,7 @@ def instrument_problems(instrument: Instrument) -> list[str]:
                 problems.append(f"Question code {question.code} is used twice.")
             codes.add(question.code)
             problems += [f"{question.code}: {p}" for p in _question_problems(question)]
-    for _, question in instrument.questions():
+    for _section, question in instrument.questions():
         if question.shown_when is not None and question.shown_when.question not in codes:
             problems.append(
                 f"{question.code}: shown_when names {question.shown_when.question}, "
@@ -210,9 +221,15 @@ def _scale(question: Question, value: Any) -> tuple[Any, str | None]:
     try:
         number = int(str(value).strip())
     except ValueError:
-        return value, f"choose a whole number from {question.scale_min} to {question.scale_max}"
+        return value, _("choose a whole number from %(min)s to %(max)s") % {
+            "min": question.scale_min,
+            "max": question.scale_max,
+        }
     if not question.scale_min <= number <= question.scale_max:
-        return value, f"choose from {question.scale_min} to {question.scale_max}"
+        return value, _("choose from %(min)s to %(max)s") % {
+            "min": question.scale_min,
+            "max": question.scale_max,
+        }
     return number, None
 
 
@@ -224,13 +241,13 @@ def _yes_no(question: Question, value: Any) -> tuple[Any, str | None]:
         return True, None
     if text in ("no", "false", "0"):
         return False, None
-    return value, "answer yes or no"
+    return value, _("answer yes or no")
 
 
 def _single(question: Question, value: Any) -> tuple[Any, str | None]:
     known = [o.value for o in question.options]
     if str(value) not in known:
-        return value, f"choose one of: {', '.join(known)}"
+        return value, _("choose one of: %(options)s") % {"options": ", ".join(known)}
     return str(value), None
 
 
@@ -239,10 +256,15 @@ def _multiple(question: Question, value: Any) -> tuple[Any, str | None]:
     known = {o.value: o for o in question.options}
     unknown = [v for v in chosen if v not in known]
     if unknown:
-        return chosen, f"unknown option {', '.join(unknown)}; choose from {', '.join(known)}"
+        return chosen, _("unknown option %(unknown)s; choose from %(options)s") % {
+            "unknown": ", ".join(unknown),
+            "options": ", ".join(known),
+        }
     exclusive = [v for v in chosen if known[v].exclusive]
     if exclusive and len(set(chosen)) > 1:
-        return chosen, f"'{known[exclusive[0]].label}' cannot be combined with other options"
+        return chosen, _("“%(option)s” cannot be combined with other options") % {
+            "option": known[exclusive[0]].label
+        }
     order = list(known)
     return sorted(set(chosen), key=order.index), None
 
@@ -251,25 +273,31 @@ def _number(question: Question, value: Any) -> tuple[Any, str | None]:
     try:
         number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
-        return value, "enter a number"
+        return value, _("enter a number")
     if not number.is_finite():
-        return value, "enter a number"
+        return value, _("enter a number")
     unit = f" {question.unit}" if question.unit else ""
     if question.minimum is not None and number < question.minimum:
-        return value, f"enter at least {question.minimum}{unit}"
+        return value, _("enter at least %(minimum)s%(unit)s") % {
+            "minimum": question.minimum,
+            "unit": unit,
+        }
     if question.maximum is not None and number > question.maximum:
-        return value, f"enter at most {question.maximum}{unit}"
+        return value, _("enter at most %(maximum)s%(unit)s") % {
+            "maximum": question.maximum,
+            "unit": unit,
+        }
     return str(number), None
 
 
 def _text(question: Question, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str | int | float):
-        return value, "write the answer as text"
+        return value, _("write the answer as text")
     text = str(value).strip()
     if len(text) > 5000:
-        return value, "write at most 5,000 characters"
+        return value, _("write at most 5,000 characters")
     if "\x00" in text:
-        return value, "remove the NUL character"
+        return value, _("remove the NUL character")
     return text or None, None
 
 
@@ -347,10 +375,12 @@ def evidence_for(question: Question, answers: Mapping[str, Any]) -> EvidenceRuli
     otherwise the question's own setting. An unanswered question with a condition asks for
     its evidence (the answer that would waive it has not been given)."""
     if question.evidence == Evidence.NONE:
-        return EvidenceRuling(question.code, Evidence.NONE, "This question takes no evidence.")
+        return EvidenceRuling(question.code, Evidence.NONE, _("This question takes no evidence."))
     if not is_asked(question, answers):
         return EvidenceRuling(
-            question.code, Evidence.NONE, "The question does not apply, so neither does evidence."
+            question.code,
+            Evidence.NONE,
+            _("The question does not apply, so neither does evidence."),
         )
     given = answer_keys(answers.get(question.code))
     wanted = question.evidence_when
@@ -358,11 +388,20 @@ def evidence_for(question: Question, answers: Mapping[str, Any]) -> EvidenceRuli
         return EvidenceRuling(
             question.code,
             Evidence.NONE,
-            f"Evidence is asked for only when the answer is {' or '.join(sorted(wanted))}.",
+            _("Evidence is asked for only when the answer is %(answers)s.")
+            % {"answers": " / ".join(sorted(wanted))},
         )
     return EvidenceRuling(
         question.code,
         question.evidence,
-        f"Evidence is {question.evidence.value}"
-        + (f" for the answer {' or '.join(sorted(given))}." if wanted and given else "."),
+        (
+            _("Evidence is %(required_or_optional)s for the answer %(answers)s.")
+            % {
+                "required_or_optional": EVIDENCE_WORDS[question.evidence],
+                "answers": " / ".join(sorted(given)),
+            }
+            if wanted and given
+            else _("Evidence is %(required_or_optional)s.")
+            % {"required_or_optional": EVIDENCE_WORDS[question.evidence]}
+        ),
     )

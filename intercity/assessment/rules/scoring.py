@@ -10,6 +10,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from intercity.assessment.rules.answers import (
     HUNDRED,
     Instrument,
@@ -28,6 +30,7 @@ class Problem:
 
     code: str
     message: str
+    evidence: bool = False  # the answer lacks its evidence (the fix is on the evidence page)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def check_answers(
     met is not asked: its answer is dropped and it is not required."""
     known = {q.code: q for _, q in instrument.questions()}
     problems = [
-        Problem(code, "not a question of this instrument version")
+        Problem(code, _("not a question of this instrument version"))
         for code in answers
         if code not in known
     ]
@@ -85,7 +88,7 @@ def check_answers(
         elif value is not None:
             clean[code] = value
         elif complete and question.required:
-            problems.append(Problem(code, "this question is required"))
+            problems.append(Problem(code, _("this question is required")))
     return clean, problems
 
 

@@ -9,8 +9,20 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from intercity.assessment.rules.answers import HUNDRED, Instrument
 from intercity.assessment.rules.scoring import Problem, show
+
+# The statuses a city reports for a module, as people read them (the codes are the data's).
+SYSTEM_STATUS_LABELS = {
+    # Translators: a sectoral system the city does not run at all
+    "none": gettext_lazy("none"),
+    "planned": gettext_lazy("planned"),
+    "pilot": gettext_lazy("pilot"),
+    "operating": gettext_lazy("operating"),
+}
 
 # --- Sectoral systems: gap and recommendations (seed 001, Annex, Phases 2 and 3) ------------
 
@@ -76,7 +88,9 @@ def check_systems(
     """The city's reported status of each module; a module not reported is 'none' (the
     lowest status), an unknown module or status is a problem."""
     known = list(modules)
-    problems = [Problem(f"systems.{m}", "not a sectoral module") for m in systems if m not in known]
+    problems = [
+        Problem(f"systems.{m}", _("not a sectoral module")) for m in systems if m not in known
+    ]
     clean: dict[str, str] = {}
     for module in known:
         status = systems.get(module)
@@ -84,7 +98,10 @@ def check_systems(
             status = expectations.statuses[0]
         if not isinstance(status, str) or status not in expectations.statuses:
             problems.append(
-                Problem(f"systems.{module}", f"choose one of: {', '.join(expectations.statuses)}")
+                Problem(
+                    f"systems.{module}",
+                    _("choose one of: %(options)s") % {"options": ", ".join(expectations.statuses)},
+                )
             )
             continue
         clean[module] = str(status)
@@ -207,25 +224,29 @@ def target_problems(
     levels = {lv.level for lv in instrument.levels}
     for slug, value in targets.items():
         if slug not in sections:
-            problems.append(Problem(f"targets.{slug}", "not a dimension of this instrument"))
+            problems.append(Problem(f"targets.{slug}", _("not a dimension of this instrument")))
             continue
         try:
             if isinstance(value, float) and not value.is_integer():
                 raise ValueError(value)
             number = int(value)
         except (TypeError, ValueError, OverflowError):
-            problems.append(Problem(f"targets.{slug}", "choose a level"))
+            problems.append(Problem(f"targets.{slug}", _("choose a level")))
             continue
         if number not in levels:
             problems.append(
-                Problem(f"targets.{slug}", f"choose a level from {min(levels)} to {max(levels)}")
+                Problem(
+                    f"targets.{slug}",
+                    _("choose a level from %(low)s to %(high)s")
+                    % {"low": min(levels), "high": max(levels)},
+                )
             )
         elif current and current.get(slug) is not None and number < (current[slug] or 0):
             problems.append(
-                Problem(f"targets.{slug}", "a target cannot be below the current level")
+                Problem(f"targets.{slug}", _("a target cannot be below the current level"))
             )
     if targets and target_year is None:
-        problems.append(Problem("target_year", "say by which year the targets are to be met"))
+        problems.append(Problem("target_year", _("say by which year the targets are to be met")))
     if (
         target_year is not None
         and not year + TARGET_YEARS[0] <= target_year <= year + TARGET_YEARS[1]

@@ -149,3 +149,6 @@ from intercity.assessment.services.instruments import (
 from intercity.assessment.services.instruments import (
     sectoral_modules as sectoral_modules,
 )
+from intercity.assessment.services.instruments import (
+    translate_content as translate_content,
+)

@@ -16,7 +16,9 @@ from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.assessment import rules
@@ -52,8 +54,8 @@ def may_view(actor: Any, assessment: Assessment) -> bool:
 def require_view(actor: Any, assessment: Assessment) -> None:
     if not may_view(actor, assessment):
         raise PermissionDenied(
-            f"Only {assessment.organisation}'s officers and the Secretariat may see this "
-            "assessment."
+            _("Only the officers of %(city)s and the Secretariat may see this assessment.")
+            % {"city": assessment.organisation}
         )
 
 
@@ -61,7 +63,8 @@ def _require_edit(actor: Any, assessment: Assessment) -> None:
     require_view(actor, assessment)
     if not assessment.editable:
         raise DomainError(
-            f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.",
+            _("This assessment is %(status)s and cannot be changed.")
+            % {"status": assessment.get_status_display().lower()},
             status=409,
         )
 
@@ -87,7 +90,7 @@ def get_assessment(actor: Any, assessment_id: int) -> Assessment:
             "organisation", "instrument", "version", "network"
         ).get(pk=assessment_id)
     except Assessment.DoesNotExist:
-        raise NotFound(f"No assessment {assessment_id}.") from None
+        raise NotFound(_("No assessment %(id)s.") % {"id": assessment_id}) from None
     require_view(actor, assessment)
     return assessment
 
@@ -109,11 +112,20 @@ def start_assessment(
     and year (a returned one is reopened, not started again)."""
     today = today or timezone.localdate()
     if not permissions.can_edit_organisation(actor, organisation.pk):
-        raise PermissionDenied(f"Only {organisation}'s officers and the Secretariat may do this.")
+        raise PermissionDenied(
+            _("Only the officers of %(city)s and the Secretariat may do this.")
+            % {"city": organisation}
+        )
     if registry.current_period(network, organisation) is None:
-        raise DomainError(f"{organisation} is not a member of {network.short_name}.")
+        raise DomainError(
+            _("%(city)s is not a member of %(network)s.")
+            % {"city": organisation, "network": network.short_name}
+        )
     if not today.year - 10 <= year <= today.year:
-        raise DomainError(f"Choose a year from {today.year - 10} to {today.year}.")
+        raise DomainError(
+            _("Choose a year from %(first)s to %(last)s.")
+            % {"first": today.year - 10, "last": today.year}
+        )
     instrument = get_instrument(instrument_slug)
     version = current_version(instrument, today)
     try:
@@ -135,7 +147,9 @@ def start_assessment(
             )
     except IntegrityError:
         raise DomainError(
-            f"{organisation} already has a {instrument.name} assessment for {year}.", status=409
+            _("%(city)s already has a %(name)s assessment for %(year)s.")
+            % {"city": organisation, "name": instrument.name, "year": year},
+            status=409,
         ) from None
     return assessment
 
@@ -214,7 +228,7 @@ def _save_answers(
                 problems.append(rules.Problem("target_year", "enter a year"))
         if targets is not None or target_year is not KEEP:
             problems += rules.target_problems(instrument, assessment.year, new_targets, new_year)
-        known = {q.code for _, q in instrument.questions()}
+        known = {q.code for _section, q in instrument.questions()}
         refused = [p for p in problems if p.code in known]
         if problems and not (keep_valid and refused == problems):
             raise AnswerProblems(problems)
@@ -264,15 +278,20 @@ def _evidence_file(upload: UploadedFile) -> tuple[str, File[Any], int, str]:
     name = (upload.name or "evidence")[-200:]
     if upload.size is not None and upload.size > limit:
         raise DomainError(
-            f"{name} is {upload.size:,} bytes; the limit is {limit:,} bytes.", status=413
+            _("%(name)s is %(size)s; the limit is %(limit)s.")
+            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            status=413,
         )
     head = upload.read(8)
     upload.seek(0)
     content_type = evidence_type(name, head)
     if content_type is None:
         raise DomainError(
-            f"{name} is not a PDF, PNG or JPEG image, or office document "
-            "(.docx, .xlsx, .pptx, .odt, .ods, .odp) whose content matches its name.",
+            _(
+                "%(name)s is not a PDF, PNG or JPEG image, or office document "
+                "(.docx, .xlsx, .pptx, .odt, .ods, .odp) whose content matches its name."
+            )
+            % {"name": name},
             status=415,
         )
     if not content_type.startswith("image/"):
@@ -297,13 +316,15 @@ def attach_evidence(
     after a submission would not be what was reviewed)."""
     require_view(actor, assessment)
     instrument = instrument_rules(assessment.version)
-    question = next((q for _, q in instrument.questions() if q.code == question_code), None)
+    question = next((q for _section, q in instrument.questions() if q.code == question_code), None)
     if question is None:
-        raise DomainError(f"{question_code[:20]} is not a question of this assessment.")
+        raise DomainError(
+            _("%(code)s is not a question of this assessment.") % {"code": question_code[:20]}
+        )
     if question.evidence == rules.Evidence.NONE:
-        raise DomainError(f"{question_code} takes no evidence.")
+        raise DomainError(_("%(code)s takes no evidence.") % {"code": question_code})
     if (upload is None) == (not link.strip()):
-        raise DomainError("Give either a file or a link.")
+        raise DomainError(_("Give either a file or a link."))
     if upload is not None:
         name, content, size, content_type = _evidence_file(upload)
         item = EvidenceItem(
@@ -318,7 +339,7 @@ def attach_evidence(
         url = link.strip()
         if not url.startswith(("https://", "http://")) or len(url) > 500:
             raise DomainError(
-                "A link must start with https:// or http:// (500 characters at most)."
+                _("A link must start with https:// or http:// (500 characters at most).")
             )
         item = EvidenceItem(
             assessment=assessment,
@@ -350,7 +371,7 @@ def remove_evidence(actor: Any, item: EvidenceItem) -> None:
         _lock(item.assessment)
         _require_edit(actor, item.assessment)
         if not EvidenceItem.objects.select_for_update().filter(pk=item.pk).exists():
-            raise NotFound("This evidence has already been removed.")
+            raise NotFound(_("This evidence has already been removed."))
         audit.record(
             actor,
             "remove_evidence",
@@ -473,10 +494,14 @@ def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list
         problems = []
     instrument = instrument_rules(assessment.version)
     given = set(assessment.evidence.values_list("question_code", flat=True))
-    clean, _ = rules.check_answers(instrument, assessment.answers, complete=False)
+    clean, _refused = rules.check_answers(instrument, assessment.answers, complete=False)
     problems += [
-        rules.Problem(q.code, "this question requires evidence: attach a document or a link")
-        for _, q in instrument.questions()
+        rules.Problem(
+            q.code,
+            _("this question requires evidence: attach a document or a link"),
+            evidence=True,
+        )
+        for _section, q in instrument.questions()
         if rules.evidence_for(q, clean).required and q.code not in given
     ]
     if assessment.instrument.sets_targets:
@@ -537,10 +562,13 @@ def review(
     """The Secretariat accepts a submission or returns it with comments (required)."""
     permissions.require_secretariat(actor, "review an assessment")
     if verdict not in Review.Verdict.values:
-        raise DomainError(f"Unknown verdict '{verdict[:20]}'; use accepted or returned.")
+        raise DomainError(
+            _("Unknown verdict “%(verdict)s”; use accepted or returned.")
+            % {"verdict": verdict[:20]}
+        )
     comment = comment.strip()
     if verdict == Review.Verdict.RETURNED and not comment:
-        raise DomainError("Say what the city should change when returning an assessment.")
+        raise DomainError(_("Say what the city should change when returning an assessment."))
     now = now or timezone.now()
     with transaction.atomic():
         # One verdict per submission: the status is checked on the locked row, so an accept
@@ -548,8 +576,8 @@ def review(
         _lock(assessment)
         if assessment.status != Assessment.Status.SUBMITTED:
             raise DomainError(
-                f"Only a submitted assessment can be reviewed; this one is "
-                f"{assessment.get_status_display().lower()}.",
+                _("Only a submitted assessment can be reviewed; this one is %(status)s.")
+                % {"status": assessment.get_status_display().lower()},
                 status=409,
             )
         recorded = Review.objects.create(
@@ -616,18 +644,23 @@ def comment_on_answer(
     permissions.require_secretariat(actor, "comment on an assessment's answers")
     text = text.strip()
     if not text:
-        raise DomainError("Write the comment.")
+        raise DomainError(_("Write the comment."))
     if len(text) > 5000:
-        raise DomainError("A comment has at most 5,000 characters.")
+        raise DomainError(_("A comment has at most 5,000 characters."))
     instrument = instrument_rules(assessment.version)
-    if question_code not in {q.code for _, q in instrument.questions()}:
-        raise DomainError(f"{question_code[:20]} is not a question of this assessment.")
+    if question_code not in {q.code for _section, q in instrument.questions()}:
+        raise DomainError(
+            _("%(code)s is not a question of this assessment.") % {"code": question_code[:20]}
+        )
     with transaction.atomic():
         _lock(assessment)
         if assessment.status != Assessment.Status.SUBMITTED:
             raise DomainError(
-                f"Comments are written while a submission is under review; this one is "
-                f"{assessment.get_status_display().lower()}.",
+                _(
+                    "Comments are written while a submission is under review; "
+                    "this one is %(status)s."
+                )
+                % {"status": assessment.get_status_display().lower()},
                 status=409,
             )
         comment = ReviewComment.objects.create(
@@ -652,10 +685,10 @@ def remove_comment(actor: Any, comment: ReviewComment) -> None:
     with transaction.atomic():
         stored = ReviewComment.objects.select_for_update().filter(pk=comment.pk).first()
         if stored is None:
-            raise NotFound("This comment has already been removed.")
+            raise NotFound(_("This comment has already been removed."))
         if stored.review_id is not None:
             raise DomainError(
-                "The city has been shown this comment with the review; it stays.", status=409
+                _("The city has been shown this comment with the review; it stays."), status=409
             )
         audit.record(
             actor,

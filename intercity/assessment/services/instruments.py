@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.assessment import rules
@@ -24,6 +25,7 @@ from intercity.assessment.models import (
     Question,
     Section,
     SectoralModule,
+    other_language_columns,
 )
 from intercity.core import audit
 from intercity.core.bounds import check_date
@@ -409,3 +411,30 @@ def adopt_peer_policy(
 
 
 MIN_PEERS, MAX_PEERS = 3, 100
+
+
+def translate_content(actor: Any, part: Any, changed: list[str] | None = None) -> None:
+    """Save the translations the Secretariat wrote in the admin for a piece of instrument
+    content (a question of a published version, a module's guideline, ...): only the columns
+    of languages other than English may change, so a published version stays comparable."""
+    permissions.require_secretariat(actor, "translate assessment content")
+    columns = sorted(other_language_columns(type(part)))
+    with transaction.atomic():
+        stored = type(part).objects.select_for_update().filter(pk=part.pk).values().first()
+        if stored is None:
+            raise NotFound(_("This content no longer exists."))
+        for field in part._meta.concrete_fields:
+            if field.attname not in columns and stored[field.attname] != getattr(
+                part, field.attname
+            ):
+                raise DomainError(
+                    _("Only the translations can be changed here; %(field)s cannot.")
+                    % {"field": field.verbose_name}
+                )
+        type(part).objects.filter(pk=part.pk).update(**{c: getattr(part, c) for c in columns})
+        audit.record(
+            actor,
+            "translate_content",
+            part,
+            after={"part": f"{part._meta.model_name} {part}", "changed": sorted(changed or [])},
+        )

@@ -410,7 +410,7 @@ def test_makatis_officer_can_neither_see_nor_start_seouls_assessment(
     refused = client.get(one)
     assert refused.status_code == 403
     assert refused.json()["detail"] == (
-        "Only Seoul's officers and the Secretariat may see this assessment."
+        "Only the officers of Seoul and the Secretariat may see this assessment."
     )
     assert patch(client, one, {"answers": {"ECO-01": "1"}}).status_code == 403
     assert client.get(f"{one}/result").status_code == 403
@@ -619,7 +619,7 @@ def test_an_unknown_verdict_is_refused(client, seoul_officer, secretariat):
     client.force_login(secretariat)
     response = post(client, f"{one}/review", {"verdict": "maybe"})
     assert response.status_code == 400
-    assert response.json()["detail"] == "Unknown verdict 'maybe'; use accepted or returned."
+    assert response.json()["detail"] == "Unknown verdict “maybe”; use accepted or returned."
     draft = post(client, f"{one}/review", {"verdict": "accepted"})
     assert draft.status_code == 409
     assert draft.json()["detail"].startswith("Only a submitted assessment can be reviewed")

@@ -339,7 +339,8 @@ def test_staff_edit_a_draft_version_in_the_admin_but_a_published_one_is_read_onl
     section = Section.objects.filter(version=published).first()
     page = admin_client.get(reverse("admin:assessment_section_change", args=[section.pk]))
     assert page.status_code == 200
-    assert 'name="name"' not in page.text  # shown, not editable
+    assert 'name="name_en"' not in page.text  # shown, not editable
+    assert 'name="name_ko"' in page.text  # but it may be translated
     assert (
         admin_client.get(reverse("admin:assessment_instrumentversion_changelist")).status_code
         == 200
@@ -353,7 +354,7 @@ def test_staff_edit_a_draft_version_in_the_admin_but_a_published_one_is_read_onl
     )
     draft_section = Section.objects.filter(version=draft).first()
     page = admin_client.get(reverse("admin:assessment_section_change", args=[draft_section.pk]))
-    assert 'name="name"' in page.text
+    assert 'name="name_en"' in page.text
 
 
 def _photo_with_gps_make_serial_and_comment() -> bytes:
@@ -475,21 +476,49 @@ def test_the_form_and_the_result_say_the_questions_were_written_for_the_platform
 # --- The admin: every change through a service, with its audit event ----------------------------
 
 
-@pytest.mark.parametrize(
-    "model", ["instrument", "sectoralmodule", "challengegroup", "masterplanphase", "peerpolicy"]
-)
-def test_content_without_a_service_is_read_only_in_the_admin(admin_client, model):
-    from django.apps import apps
+def test_a_peer_policy_is_read_only_in_the_admin(admin_client):
+    from intercity.assessment.models import PeerPolicy
 
-    item = apps.get_model("assessment", model).objects.first()
-    url = reverse(f"admin:assessment_{model}_change", args=[item.pk])
+    item = PeerPolicy.objects.first()
+    url = reverse("admin:assessment_peerpolicy_change", args=[item.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
     assert 'name="_save"' not in page.text
     assert admin_client.post(url, {}).status_code == 403
+    delete = reverse("admin:assessment_peerpolicy_delete", args=[item.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert PeerPolicy.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["instrument", "sectoralmodule", "challengegroup"])
+def test_content_without_a_service_is_only_translated_in_the_admin(admin_client, model):
+    """The Secretariat adds a language as data: the other languages' columns are editable
+    (saved through `translate_content`, audited), the English text and the codes are not,
+    and nothing is added or deleted."""
+    from django.apps import apps
+
+    from intercity.core.models import AuditEvent
+
+    model_class = apps.get_model("assessment", model)
+    item = model_class.objects.first()
+    url = reverse(f"admin:assessment_{model}_change", args=[item.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert 'name="name_ko"' in page.text
+    assert 'name="name_en"' not in page.text
+    assert 'name="slug"' not in page.text
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data["name_es"] = "Nombre en español"
+    response = admin_client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()
+    assert item.name_es == "Nombre en español"
+    assert item.name_en != "Nombre en español"
+    assert AuditEvent.objects.filter(verb="translate_content").exists()
     delete = reverse(f"admin:assessment_{model}_delete", args=[item.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
-    assert apps.get_model("assessment", model).objects.filter(pk=item.pk).exists()
+    assert model_class.objects.filter(pk=item.pk).exists()
 
 
 def _policy_form(effective_from, minimum=4):
@@ -584,7 +613,7 @@ def test_editing_a_draft_section_in_the_admin_is_an_audited_action(admin_client,
     form = page.context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data["version"] = draft.pk
-    data["name"] = "Economic stability (revised)"
+    data["name_en"] = "Economic stability (revised)"
     inline = page.context["inline_admin_formsets"][0].formset
     management = inline.management_form
     data.update(
@@ -601,7 +630,7 @@ def test_editing_a_draft_section_in_the_admin_is_an_audited_action(admin_client,
     assert section.name == "Economic stability (revised)"
     event = AuditEvent.objects.filter(verb="edit_draft_version").latest("pk")
     assert event.object_id == str(draft.pk)
-    assert "name" in event.after["changed"]
+    assert "name_en" in event.after["changed"]
 
 
 def test_a_published_version_cannot_be_deleted_through_the_bulk_action(admin_client):

@@ -112,7 +112,7 @@ def test_multiple_choice_adds_option_scores_and_caps_at_one():
     assert rules.answer_score(question, ["a"]) == Fraction(1, 2)
     assert rules.answer_score(question, ["a", "b"]) == 1
     _, problem = rules.normalise(question, ["a", "none"])
-    assert problem == "'None of these' cannot be combined with other options"
+    assert problem == "“None of these” cannot be combined with other options"
 
 
 def test_number_bands_score_by_the_first_band_above_the_value():

@@ -329,7 +329,7 @@ def test_evidence_is_checked_by_content_and_size(seoul_officer, settings):
     assert refused.value.status_code == 415
     settings.ASSESSMENT_EVIDENCE_MAX_BYTES = 10
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 20)
-    with pytest.raises(DomainError, match="the limit is 10 bytes") as refused:
+    with pytest.raises(DomainError, match=r"the limit is 10\sbytes") as refused:
         services.attach_evidence(seoul_officer, assessment, "STR-01", upload=big)
     assert refused.value.status_code == 413
     with pytest.raises(DomainError, match="takes no evidence"):

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError
@@ -41,9 +42,9 @@ def open_written_consent(
     judged on the day its window closes."""
     require_secretariat(actor)
     if closes_on < opens_on:
-        raise DomainError("The consent window closes after it opens.")
+        raise DomainError(_("The consent window closes after it opens."))
     if not title.strip() or not text.strip():
-        raise DomainError("A resolution needs a title and its text.")
+        raise DomainError(_("A resolution needs a title and its text."))
     body = decision_effects.executive_committee(network)
     rule_for(network, closes_on, "written-consent", body.slug)
     effects = effects or []
@@ -72,7 +73,7 @@ def record_consent(
 ) -> Consent:
     require_secretariat(actor)
     if answer not in Consent.Answer.values:
-        raise DomainError("A written answer consents (yes) or objects (no).")
+        raise DomainError(_("A written answer consents (yes) or objects (no)."))
     with transaction.atomic():
         # Locked, so no answer lands after the close has counted and committed.
         _lock_decision(decision)
@@ -86,16 +87,18 @@ def _record_consent(
     assert decision.opens_on is not None
     if not decision.opens_on <= given_on <= decision.date:
         raise DomainError(
-            f"The answer of {given_on} is outside the window "
-            f"{decision.opens_on} to {decision.date}."
+            _("The answer of %(given_on)s is outside the window %(opens_on)s to %(date)s.")
+            % {"given_on": given_on, "opens_on": decision.opens_on, "date": decision.date}
         )
     members = body_members(decision.body, decision.date)
     refusal = rules.vote_refusal(
         _voter_present(members.get(organisation.pk)), voting_categories(decision.network)
     )
     if refusal:
-        raise DomainError(f"{organisation} {refusal}.")
-    consent, _ = Consent.objects.update_or_create(
+        raise DomainError(
+            _("%(organisation)s %(refusal)s.") % {"organisation": organisation, "refusal": refusal}
+        )
+    consent, _created = Consent.objects.update_or_create(
         decision=decision,
         organisation=organisation,
         defaults={"answer": answer, "given_on": given_on, "recorded_by": _user(actor)},
@@ -116,7 +119,9 @@ def close_written_consent(actor: Any, decision: Decision) -> Decision:
         _require_undecided(decision, Decision.Kind.WRITTEN_CONSENT)
         members = body_members(decision.body, decision.date)
         everyone = [_voter_present(v) for v in members.values()]
-        total, _ = rules.voters([v for v in everyone if v], voting_categories(decision.network))
+        total, _present = rules.voters(
+            [v for v in everyone if v], voting_categories(decision.network)
+        )
         answers = list(decision.consents.values_list("answer", flat=True))
         count = rules.Count(total, total, answers.count("yes"), answers.count("no"))
         rule = rule_for(decision.network, decision.date, "written-consent", decision.body.slug)

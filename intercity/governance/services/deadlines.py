@@ -7,6 +7,7 @@ import functools
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError
@@ -63,7 +64,10 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
     try:
         return rules.deadlines(anchors, specs)
     except (ValueError, OverflowError) as exc:
-        raise DomainError(f"The deadlines of {meeting} cannot be computed: {exc}") from None
+        raise DomainError(
+            _("The deadlines of %(meeting)s cannot be computed: %(exc)s")
+            % {"meeting": meeting, "exc": exc}
+        ) from None
 
 
 def _ga_host_selection(meeting: Meeting) -> Decision | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError
@@ -43,9 +44,12 @@ def open_election(
     require_secretariat(actor)
     offices = ELECTED_OFFICES | {"ga-host", "regional-office"}
     if office not in offices:
-        raise DomainError(f"Unknown office '{office}'; one of {', '.join(sorted(offices))}.")
+        raise DomainError(
+            _("Unknown office '%(office)s'; one of %(value)s.")
+            % {"office": office, "value": ", ".join(sorted(offices))}
+        )
     if office == "regional-office" and region is None:
-        raise DomainError("A regional office election is for one region: name it.")
+        raise DomainError(_("A regional office election is for one region: name it."))
     effects = [{"action": "regional-office", "region": region.slug}] if region else []
     with transaction.atomic():
         decision = _table_decision(
@@ -101,7 +105,9 @@ def add_candidate(
         _require_undecided(decision, Decision.Kind.ELECTION)
         warnings = candidacy_warnings(decision, organisation, declared_on)
         if decision.candidates.filter(organisation=organisation).exists():
-            raise DomainError(f"{organisation} is already a candidate.")
+            raise DomainError(
+                _("%(organisation)s is already a candidate.") % {"organisation": organisation}
+            )
         candidate = Candidate.objects.create(
             decision=decision, organisation=organisation, declared_on=declared_on, warnings=warnings
         )
@@ -124,7 +130,7 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
     locked first, so a second close is refused and the office is filled once."""
     require_secretariat(actor)
     if any(n < 0 for n in votes.values()):
-        raise DomainError("Votes cannot be negative.")
+        raise DomainError(_("Votes cannot be negative."))
     with transaction.atomic():
         _lock_decision(decision)
         _require_undecided(decision, Decision.Kind.ELECTION)
@@ -132,17 +138,19 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
             c.organisation_id: c for c in decision.candidates.select_related("organisation")
         }
         if not candidates:
-            raise DomainError("An election needs at least one candidate.")
+            raise DomainError(_("An election needs at least one candidate."))
         unknown = set(votes) - set(candidates)
         if unknown:
             raise DomainError(
-                f"Votes for organisations that are not candidates: {sorted(unknown)}."
+                _("Votes for organisations that are not candidates: %(value)s.")
+                % {"value": sorted(unknown)}
             )
         if decision.meeting is not None:
             present = roll(decision.meeting).present
             if sum(votes.values()) > present:
                 raise DomainError(
-                    f"{sum(votes.values())} votes counted but only {present} voters are present."
+                    _("%(value)s votes counted but only %(present)s voters are present.")
+                    % {"value": sum(votes.values()), "present": present}
                 )
         names = {pk: c.organisation.name for pk, c in candidates.items()}
         result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})

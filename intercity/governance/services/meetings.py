@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound
@@ -36,7 +37,10 @@ def get_body(network: Network, slug: str) -> Body:
         return network.bodies.get(slug=slug)
     except Body.DoesNotExist:
         known = ", ".join(network.bodies.values_list("slug", flat=True))
-        raise NotFound(f"{network} has no body '{slug}'; it has: {known}.") from None
+        raise NotFound(
+            _("%(network)s has no body '%(slug)s'; it has: %(known)s.")
+            % {"network": network, "slug": slug, "known": known}
+        ) from None
 
 
 def body_members(body: Body, on: dt.date) -> dict[int, rules.Voter]:
@@ -128,15 +132,18 @@ def create_meeting(
     require_secretariat(actor)
     body = get_body(network, body_slug)
     if body.kind == Body.Kind.SECRETARIAT:
-        raise DomainError("The Secretariat does not hold statutory meetings; pick another body.")
+        raise DomainError(_("The Secretariat does not hold statutory meetings; pick another body."))
     if not title.strip():
-        raise DomainError("Give the meeting a title.")
+        raise DomainError(_("Give the meeting a title."))
     if kind not in Meeting.Kind.values:
-        raise DomainError(f"Unknown kind of meeting '{kind}'.")
+        raise DomainError(_("Unknown kind of meeting '%(kind)s'.") % {"kind": kind})
     key = key or f"{body.slug}-{date.isoformat()}"
     with transaction.atomic():
         if Meeting.objects.filter(network=network, key=key).exists():
-            raise DomainError(f"There is already a meeting '{key}' in {network}.")
+            raise DomainError(
+                _("There is already a meeting '%(key)s' in %(network)s.")
+                % {"key": key, "network": network}
+            )
         meeting = _create(
             Meeting,
             network=network,
@@ -171,21 +178,28 @@ def get_meeting(network: Network, key: str) -> Meeting:
     try:
         return Meeting.objects.select_related("network", "body").get(network=network, key=key)
     except Meeting.DoesNotExist:
-        raise NotFound(f"No meeting '{key}' in {network}.") from None
+        raise NotFound(
+            _("No meeting '%(key)s' in %(network)s.") % {"key": key, "network": network}
+        ) from None
 
 
 def set_meeting_status(actor: Any, meeting: Meeting, status: str) -> Meeting:
     require_secretariat(actor)
     if status not in Meeting.Status.values:
-        raise DomainError(f"Unknown meeting status '{status}'.")
+        raise DomainError(_("Unknown meeting status '%(status)s'.") % {"status": status})
     with transaction.atomic():
         _lock_meeting(meeting)
         if meeting.status == Meeting.Status.CLOSED and status != Meeting.Status.CLOSED:
-            raise DomainError("A closed meeting is not reopened; its record is final.")
+            raise DomainError(_("A closed meeting is not reopened; its record is final."))
         if meeting.status == status:
-            raise DomainError(f"{meeting} is already {meeting.get_status_display().lower()}.")
+            raise DomainError(
+                _("%(meeting)s is already %(value)s.")
+                % {"meeting": meeting, "value": meeting.get_status_display().lower()}
+            )
         if status == Meeting.Status.CLOSED and meeting.decisions.filter(status="open").exists():
-            raise DomainError("Decide or withdraw the open motions and elections before closing.")
+            raise DomainError(
+                _("Decide or withdraw the open motions and elections before closing.")
+            )
         before = {"status": meeting.status}
         meeting.status = status
         meeting.save(update_fields=["status"])
@@ -195,7 +209,9 @@ def set_meeting_status(actor: Any, meeting: Meeting, status: str) -> Meeting:
 
 def _require_open(meeting: Meeting) -> None:
     if meeting.status == Meeting.Status.CLOSED:
-        raise DomainError(f"{meeting} is closed; its record can no longer change.")
+        raise DomainError(
+            _("%(meeting)s is closed; its record can no longer change.") % {"meeting": meeting}
+        )
 
 
 def add_agenda_item(
@@ -203,7 +219,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     require_secretariat(actor)
     if not title.strip():
-        raise DomainError("An agenda item needs a title.")
+        raise DomainError(_("An agenda item needs a title."))
     with transaction.atomic():
         _require_open(_lock_meeting(meeting))
         position = (meeting.agenda.aggregate(last=models.Max("position"))["last"] or 0) + 1
@@ -224,9 +240,9 @@ def add_document(
 ) -> AgendaDocument:
     require_secretariat(actor)
     if not title.strip():
-        raise DomainError("A document needs a title.")
+        raise DomainError(_("A document needs a title."))
     if not (reference.strip() or url.strip()):
-        raise DomainError("Say where the document is: a reference or a link.")
+        raise DomainError(_("Say where the document is: a reference or a link."))
     with transaction.atomic():
         document = _create(
             AgendaDocument,
@@ -251,15 +267,18 @@ def add_participant(
 ) -> Participant:
     require_secretariat(actor)
     if organisation is None and not name.strip():
-        raise DomainError("A participant is a member organisation or a named person.")
+        raise DomainError(_("A participant is a member organisation or a named person."))
     if role not in Participant.Role.values:
-        raise DomainError(f"Unknown role '{role}'.")
+        raise DomainError(_("Unknown role '%(role)s'.") % {"role": role})
     if attendance not in Participant.Attendance.values:
-        raise DomainError(f"Unknown attendance '{attendance}'.")
+        raise DomainError(_("Unknown attendance '%(attendance)s'.") % {"attendance": attendance})
     with transaction.atomic():
         _require_open(_lock_meeting(meeting))
         if organisation and meeting.participants.filter(organisation=organisation).exists():
-            raise DomainError(f"{organisation} is already on the list of participants.")
+            raise DomainError(
+                _("%(organisation)s is already on the list of participants.")
+                % {"organisation": organisation}
+            )
         participant = _create(
             Participant,
             meeting=meeting,
@@ -281,7 +300,10 @@ def check_in(actor: Any, participant: Participant, attendance: str) -> Participa
     require_secretariat(actor)
     if attendance not in Participant.Attendance.values:
         choices = ", ".join(Participant.Attendance.values)
-        raise DomainError(f"Attendance is one of {choices}, not '{attendance}'.")
+        raise DomainError(
+            _("Attendance is one of %(choices)s, not '%(attendance)s'.")
+            % {"choices": choices, "attendance": attendance}
+        )
     with transaction.atomic():
         # The meeting's lock orders a check-in with the closing of a vote, which counts who
         # is present.
@@ -303,7 +325,10 @@ def get_participant(meeting: Meeting, participant_id: int) -> Participant:
     try:
         return meeting.participants.select_related("organisation", "meeting").get(pk=participant_id)
     except Participant.DoesNotExist:
-        raise NotFound(f"No participant {participant_id} at {meeting}.") from None
+        raise NotFound(
+            _("No participant %(participant_id)s at %(meeting)s.")
+            % {"participant_id": participant_id, "meeting": meeting}
+        ) from None
 
 
 def meetings(network: Network) -> QuerySet[Meeting]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound
@@ -56,9 +57,9 @@ def propose_motion(
     require_secretariat(actor)
     meeting = item.meeting
     if not title.strip():
-        raise DomainError("A motion needs a title.")
+        raise DomainError(_("A motion needs a title."))
     if vote_mode not in Decision.VoteMode.values:
-        raise DomainError(f"Unknown vote mode '{vote_mode}'.")
+        raise DomainError(_("Unknown vote mode '%(vote_mode)s'.") % {"vote_mode": vote_mode})
     rule_for(meeting.network, meeting.date, rule, meeting.body.slug)
     effects = effects or []
     decision_effects.check(meeting.network, effects, meeting.date)
@@ -107,17 +108,27 @@ def get_decision(network: Network, decision_id: int) -> Decision:
             network=network, pk=decision_id
         )
     except Decision.DoesNotExist:
-        raise NotFound(f"No decision {decision_id} in {network}.") from None
+        raise NotFound(
+            _("No decision %(decision_id)s in %(network)s.")
+            % {"decision_id": decision_id, "network": network}
+        ) from None
 
 
 def _require_undecided(decision: Decision, kind: str) -> None:
     if decision.kind != kind:
         raise DomainError(
-            f"'{decision}' is not a {Decision.Kind(kind).label.lower()}: it is of the kind "
-            f"'{decision.get_kind_display().lower()}'."
+            _("'%(decision)s' is not a %(value)s: it is of the kind '%(value2)s'.")
+            % {
+                "decision": decision,
+                "value": Decision.Kind(kind).label.lower(),
+                "value2": decision.get_kind_display().lower(),
+            }
         )
     if decision.status != Decision.Status.OPEN:
-        raise DomainError(f"'{decision}' is already {decision.status}; its record is final.")
+        raise DomainError(
+            _("'%(decision)s' is already %(status)s; its record is final.")
+            % {"decision": decision, "status": decision.status}
+        )
 
 
 def record_vote(actor: Any, decision: Decision, organisation: Organisation, choice: str) -> Vote:
@@ -125,14 +136,14 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
     motion is decided. Only full, unsuspended members present vote (Art. 6, 7.3, 20)."""
     require_secretariat(actor)
     if choice not in Vote.Choice.values:
-        raise DomainError(f"A vote is yes, no or abstain, not '{choice}'.")
+        raise DomainError(_("A vote is yes, no or abstain, not '%(choice)s'.") % {"choice": choice})
     with transaction.atomic():
         # Locked, so no vote lands after a close has counted and committed.
         _lock_decision(decision)
         _require_undecided(decision, Decision.Kind.MOTION)
         _refuse_after_tie(decision)
         if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
-            raise DomainError("This motion is voted by counts; record the counts instead.")
+            raise DomainError(_("This motion is voted by counts; record the counts instead."))
         assert decision.meeting is not None
         refusal = roll(decision.meeting).refusal(organisation, voting_categories(decision.network))
         if refusal:
@@ -154,8 +165,10 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
 def _refuse_after_tie(decision: Decision) -> None:
     if decision.outcome == Decision.Outcome.TIE:
         raise DomainError(
-            "The vote is tied and counted; only the Secretary General's casting vote remains "
-            "(Art. 12.7). Close the vote with it."
+            _(
+                "The vote is tied and counted; only the Secretary General's casting vote remains "
+                "(Art. 12.7). Close the vote with it."
+            )
         )
 
 
@@ -222,7 +235,7 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
             yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
         else:
             if decision.yes is None:
-                raise DomainError("Record the counts before closing the vote.")
+                raise DomainError(_("Record the counts before closing the vote."))
             yes, no, abstain = decision.yes, decision.no or 0, decision.abstain or 0
         count = rules.Count(present.members_total, present.present, yes, no, abstain, casting_vote)
         problems = rules.count_problems(count)
@@ -248,11 +261,14 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
 def withdraw_decision(actor: Any, decision: Decision, reason: str) -> Decision:
     require_secretariat(actor)
     if not reason.strip():
-        raise DomainError("Say why it is withdrawn.")
+        raise DomainError(_("Say why it is withdrawn."))
     with transaction.atomic():
         _lock_decision(decision)
         if decision.status != Decision.Status.OPEN:
-            raise DomainError(f"'{decision}' is {decision.status}; only an open one is withdrawn.")
+            raise DomainError(
+                _("'%(decision)s' is %(status)s; only an open one is withdrawn.")
+                % {"decision": decision, "status": decision.status}
+            )
         decision.status = Decision.Status.WITHDRAWN
         decision.save(update_fields=["status"])
         audit.record(
@@ -326,7 +342,11 @@ def find_decisions(network: Network, wanted: DecisionFilter) -> QuerySet[Decisio
         ("outcome", wanted.outcome, Decision.Outcome.values),
     ):
         if value and value not in choices:
-            raise DomainError(f"{name} is one of {', '.join(choices)}, not '{value}'.", status=422)
+            raise DomainError(
+                _("%(name)s is one of %(value)s, not '%(value2)s'.")
+                % {"name": name, "value": ", ".join(choices), "value2": value},
+                status=422,
+            )
         if value:
             found = found.filter(**{name: value})
     if wanted.year is not None:

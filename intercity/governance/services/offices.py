@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from intercity.governance import rules
+from intercity.governance.formats import local_date
 from intercity.governance.models import (
     StatuteVersion,
 )
@@ -103,14 +106,21 @@ def unknown_officers_note(network: Network, body: Body, on: dt.date) -> str:
         return ""
     ended = [h for h in held if h.end is not None and h.end <= on]
     if not ended:
-        return f"No officers of the {body.name} are on record for {on.isoformat()}."
+        return _("No officers of the %(body)s are on record for %(day)s.") % {
+            "body": body.name,
+            "day": local_date(on),
+        }
     last = max(ended, key=lambda h: h.end or dt.date.min)
     how = f" ({last.ends.article})" if last.ends.basis == "statute" and last.ends.article else ""
-    return (
-        f"No officers of the {body.name} are known on {on.isoformat()}: the last terms on "
-        f"record ended on {(last.end or on).isoformat()}{how}, and no later election or "
-        "appointment is recorded."
-    )
+    return _(
+        "No officers of the %(body)s are known on %(day)s: the last terms on record ended on "
+        "%(end)s%(how)s, and no later election or appointment is recorded."
+    ) % {
+        "body": body.name,
+        "day": local_date(on),
+        "end": local_date(last.end or on),
+        "how": how,
+    }
 
 
 def composition_warnings(network: Network, on: dt.date) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError, full_clean_or_refuse
@@ -52,22 +53,34 @@ def submit_regional_office_bid(
     city that wishes to host a regional office may participate in the bidding process")."""
     require_secretariat(actor)
     if region.network_id != network.pk:
-        raise DomainError(f"{region.name} is not a region of {network}.")
+        raise DomainError(
+            _("%(region)s is not a region of %(network)s.")
+            % {"region": region.name, "network": network}
+        )
     if organisation.kind != Organisation.Kind.CITY:
         raise DomainError(
-            f"{organisation} is not a city; only member cities bid to host a regional office "
-            "(Art. 13.5)."
+            _(
+                "%(organisation)s is not a city; only member cities bid to host a regional "
+                "office (Art. 13.5)."
+            )
+            % {"organisation": organisation}
         )
     period = registry.period_on(network, organisation, submitted_on)
     if period is None or period.status == MembershipStatus.WITHDRAWN:
         raise DomainError(
-            f"{organisation} is not a member of {network} on {submitted_on}; only member "
-            "cities bid to host a regional office (Art. 13.5)."
+            _(
+                "%(organisation)s is not a member of %(network)s on %(submitted_on)s; only "
+                "member cities bid to host a regional office (Art. 13.5)."
+            )
+            % {"organisation": organisation, "network": network, "submitted_on": submitted_on}
         )
     if period.status == MembershipStatus.SUSPENDED:
         raise DomainError(
-            f"{organisation} is suspended on {submitted_on} and may not bid until the "
-            "suspension is lifted (Art. 7.3)."
+            _(
+                "%(organisation)s is suspended on %(submitted_on)s and may not bid until the "
+                "suspension is lifted (Art. 7.3)."
+            )
+            % {"organisation": organisation, "submitted_on": submitted_on}
         )
     with transaction.atomic():
         # The region's row orders bids for it: one waiting bid per city is checked here.
@@ -79,8 +92,11 @@ def submit_regional_office_bid(
             status=RegionalOfficeBid.Status.SUBMITTED,
         ).exists():
             raise DomainError(
-                f"{organisation} already has a bid for {region.name} awaiting the Executive "
-                "Committee."
+                _(
+                    "%(organisation)s already has a bid for %(region)s awaiting the Executive "
+                    "Committee."
+                )
+                % {"organisation": organisation, "region": region.name}
             )
         bid = RegionalOfficeBid.objects.create(
             network=network,
@@ -106,11 +122,16 @@ def regional_office_bid_election(actor: Any, item: AgendaItem, region: Region) -
     meeting = item.meeting
     if meeting.body.kind != Body.Kind.COMMITTEE:
         raise DomainError(
-            "The Executive Committee approves regional offices (Art. 13.6(a)); put the bids to "
-            "one of its meetings."
+            _(
+                "The Executive Committee approves regional offices (Art. 13.6(a)); put the bids "
+                "to one of its meetings."
+            )
         )
     if region.network_id != meeting.network_id:
-        raise DomainError(f"{region.name} is not a region of {meeting.network}.")
+        raise DomainError(
+            _("%(region)s is not a region of %(network)s.")
+            % {"region": region.name, "network": meeting.network}
+        )
     with transaction.atomic():
         # Under the region's lock, so a bid is put to one election only.
         _lock(Region, region.pk)
@@ -124,7 +145,9 @@ def regional_office_bid_election(actor: Any, item: AgendaItem, region: Region) -
             .order_by("organisation__name")
         )
         if not bids:
-            raise DomainError(f"No bid for {region.name} awaits the Executive Committee.")
+            raise DomainError(
+                _("No bid for %(region)s awaits the Executive Committee.") % {"region": region.name}
+            )
         decision = open_election(
             actor,
             item,
@@ -190,11 +213,17 @@ def record_annual_report(
     one per year; a report later than the statute's deadline is recorded with a warning."""
     require_secretariat(actor)
     if office.term_start and year < office.term_start.year:
-        raise DomainError(f"{office} opened on {office.term_start}; it has no report for {year}.")
+        raise DomainError(
+            _("%(office)s opened on %(term_start)s; it has no report for %(year)s.")
+            % {"office": office, "term_start": office.term_start, "year": year}
+        )
     if office.term_end and year > office.term_end.year:
-        raise DomainError(f"{office}'s term ended on {office.term_end}; no report for {year}.")
+        raise DomainError(
+            _("%(office)s's term ended on %(term_end)s; no report for %(year)s.")
+            % {"office": office, "term_end": office.term_end, "year": year}
+        )
     if not summary.strip() and not url.strip():
-        raise DomainError("Give the report's summary or a link to it.")
+        raise DomainError(_("Give the report's summary or a link to it."))
     deadline = annual_report_deadline(office, year)
     due = deadline.due if deadline else None
     warnings = []
@@ -206,7 +235,10 @@ def record_annual_report(
     with transaction.atomic():
         _lock(RegionalOffice, office.pk)
         if RegionalOfficeReport.objects.filter(office=office, year=year).exists():
-            raise DomainError(f"{office} already has its report for {year} on record.")
+            raise DomainError(
+                _("%(office)s already has its report for %(year)s on record.")
+                % {"office": office, "year": year}
+            )
         report = RegionalOfficeReport(
             office=office, year=year, submitted_on=submitted_on, summary=summary, url=url.strip()
         )
@@ -235,28 +267,37 @@ def record_assessment(
     require_secretariat(actor)
     if recommendation not in RegionalOfficeAssessment.Recommendation.values:
         choices = ", ".join(RegionalOfficeAssessment.Recommendation.values)
-        raise DomainError(f"The recommendation is one of {choices}, not '{recommendation}'.")
+        raise DomainError(
+            _("The recommendation is one of %(choices)s, not '%(recommendation)s'.")
+            % {"choices": choices, "recommendation": recommendation}
+        )
     known = list(
         AssessmentCriterion.objects.filter(network_id=office.network_id)
         .order_by("position")
         .values_list("key", flat=True)
     )
     if not known:
-        raise DomainError(f"{office.network} has no assessment criteria on record.")
+        raise DomainError(
+            _("%(network)s has no assessment criteria on record.") % {"network": office.network}
+        )
     unknown = sorted(set(findings) - set(known))
     if unknown:
         raise DomainError(
-            f"Unknown criteria: {', '.join(unknown)}; the criteria are {', '.join(known)}."
+            _("Unknown criteria: %(value)s; the criteria are %(value2)s.")
+            % {"value": ", ".join(unknown), "value2": ", ".join(known)}
         )
     if not findings:
-        raise DomainError("Give the finding for at least one criterion.")
+        raise DomainError(_("Give the finding for at least one criterion."))
     blank = [key for key, text in findings.items() if not str(text).strip()]
     if blank:
-        raise DomainError(f"Say what was found for: {', '.join(blank)}.")
+        raise DomainError(_("Say what was found for: %(value)s.") % {"value": ", ".join(blank)})
     with transaction.atomic():
         _lock(RegionalOffice, office.pk)
         if RegionalOfficeAssessment.objects.filter(office=office, year=year).exists():
-            raise DomainError(f"{office} already has its assessment for {year} on record.")
+            raise DomainError(
+                _("%(office)s already has its assessment for %(year)s on record.")
+                % {"office": office, "year": year}
+            )
         assessment = RegionalOfficeAssessment.objects.create(
             office=office,
             year=year,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.errors import DomainError
@@ -101,7 +102,9 @@ def rule_for(
             _engine_versions(statute_rows(network)), at or day, decision, body_slug
         )
     except ValueError as exc:
-        raise DomainError(f"{network}: {exc}", status=422) from None
+        raise DomainError(
+            _("%(network)s: %(exc)s") % {"network": network, "exc": exc}, status=422
+        ) from None
 
 
 def statute_for(decision: Decision) -> StatuteVersion | None:
@@ -209,7 +212,7 @@ def check_statute_text(
     """Refuse a statute version the engine cannot read (DomainError), before anything is
     saved; the admin's form calls it too, so a bad text is a form error."""
     if not name.strip():
-        raise DomainError("Name the statute version, e.g. 'Statute as amended 2020-10-07'.")
+        raise DomainError(_("Name the statute version, e.g. 'Statute as amended 2020-10-07'."))
     try:
         rules.versions_from_data(
             [{"version": name, "effective_from": effective_from, "rules": rules_data}]
@@ -224,11 +227,17 @@ def check_statute_text(
             list(deadlines or []),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DomainError(f"The rules cannot be read: {exc}") from None
+        raise DomainError(_("The rules cannot be read: %(exc)s") % {"exc": exc}) from None
 
 
 def check_statute_version_free(network: Network, name: str, effective_from: dt.date) -> None:
     if StatuteVersion.objects.filter(network=network, effective_from=effective_from).exists():
-        raise DomainError(f"{network} already has a statute version from {effective_from}.")
+        raise DomainError(
+            _("%(network)s already has a statute version from %(effective_from)s.")
+            % {"network": network, "effective_from": effective_from}
+        )
     if StatuteVersion.objects.filter(network=network, name=name.strip()).exists():
-        raise DomainError(f"{network} already has a statute version named '{name}'.")
+        raise DomainError(
+            _("%(network)s already has a statute version named '%(name)s'.")
+            % {"network": network, "name": name}
+        )

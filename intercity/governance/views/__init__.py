@@ -68,16 +68,16 @@ from intercity.governance.views.officers import (
     officers,
 )
 from intercity.governance.views.words import (
-    BASE_NAMES,
+    THRESHOLD_NAMES,
     TIE_WORDS,
     rule_words,
     stored_rule_words,
 )
 
 __all__ = [
-    "BASE_NAMES",
     "OFFICE_LABELS",
     "OFFICE_ORDER",
+    "THRESHOLD_NAMES",
     "TIE_WORDS",
     "Act",
     "DeadlineRow",

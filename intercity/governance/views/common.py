@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from intercity.core.errors import NotFound
 from intercity.governance import services
@@ -47,5 +48,5 @@ def auto_id(key: str) -> str:
 
 def meeting_of(decision: Decision) -> Meeting:
     if decision.meeting is None:
-        raise NotFound("This decision was not taken at a meeting.")
+        raise NotFound(_("This decision was not taken at a meeting."))
     return services.get_meeting(decision.network, decision.meeting.key)

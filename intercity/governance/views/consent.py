@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts.permissions import secretariat_only
@@ -18,7 +19,10 @@ from intercity.network import services as registry
 def written_consent_new(request: HttpRequest, slug: str) -> HttpResponse:
     network = registry.get_network(slug)
     if not services.network_shape(network).written_consent:
-        raise DomainError(f"No statute text of {network} sets a rule for written consent.")
+        raise DomainError(
+            _("No statute text of %(network)s sets a rule for written consent.")
+            % {"network": network}
+        )
     form = forms.WrittenConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -26,7 +30,9 @@ def written_consent_new(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"'{opened}' is open for written answers.")
+            messages.success(
+                request, _("'%(title)s' is open for written answers.") % {"title": opened}
+            )
             return redirect("governance_decision", slug=slug, pk=opened.pk)
     status = 400 if form.is_bound else 200
     return render(
@@ -44,7 +50,9 @@ def consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = forms.ConsentForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(f"The answer was not recorded: {form_errors(form)}")
+            raise DomainError(
+                _("The answer was not recorded: %(errors)s") % {"errors": form_errors(form)}
+            )
         organisation = registry.get_organisation(form.cleaned_data["organisation"])
         answer = services.record_consent(
             request.user,

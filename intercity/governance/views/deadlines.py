@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
@@ -37,11 +39,11 @@ def deadlines(request: HttpRequest, slug: str) -> HttpResponse:
     is_staff = permissions.is_secretariat(request.user)
     if request.method == "POST":
         if not is_staff:
-            raise HttpForbidden("Only Secretariat staff queue reminders.")
+            raise HttpForbidden(_("Only Secretariat staff queue reminders."))
         form = forms.QueueRemindersForm(request.POST)
         try:
             if not form.is_valid():
-                raise DomainError("Say for which meeting to queue the reminders.")
+                raise DomainError(_("Say for which meeting to queue the reminders."))
             planned = services.get_meeting(network, form.cleaned_data["meeting"])
             queued = services.queue_deadline_reminders(request.user, planned, today)
         except DomainError as exc:
@@ -49,7 +51,12 @@ def deadlines(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(queued)} reminder{'s' if len(queued) != 1 else ''} queued for {planned}.",
+                ngettext(
+                    "%(n)s reminder queued for %(meeting)s.",
+                    "%(n)s reminders queued for %(meeting)s.",
+                    len(queued),
+                )
+                % {"n": len(queued), "meeting": planned},
             )
         return redirect("governance_deadlines", slug=slug)
     planned_meetings = (

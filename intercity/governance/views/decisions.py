@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
@@ -29,7 +30,7 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     found = services.decisions(network)
     error = ""
     if form.is_bound and not form.is_valid():
-        error = "Please correct the filters below."
+        error = _("Please correct the filters below.")
         found = found.none()
     elif form.is_bound:
         found = services.find_decisions(network, form.wanted())
@@ -101,7 +102,7 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "effects": decision_effects.described(found),
             "is_staff": is_staff,
             "can_answer": is_staff and found.status == Decision.Status.OPEN,
-            "answer_choices": [("yes", "Consents"), ("no", "Objects")],
+            "answer_choices": [("yes", _("Consents")), ("no", _("Objects"))],
             "today": timezone.localdate(),
         },
     )

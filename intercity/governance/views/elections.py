@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts.permissions import secretariat_only
@@ -27,7 +28,7 @@ def election_add(request: HttpRequest, slug: str, key: str, item_id: int) -> Htt
         election = services.open_election(
             request.user, item, title=data["title"], office=data["office"], region=region
         )
-        return f"Election '{election}' opened.", f"decision-{election.pk}"
+        return _("Election '%(title)s' opened.") % {"title": election}, f"decision-{election.pk}"
 
     return form_action(request, meeting, form_key, form, act)
 
@@ -50,9 +51,13 @@ def candidate_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request.user, decision, organisation, data["declared_on"]
         )
         warned = (
-            f" The statute warns: {'; '.join(candidate.warnings)}." if candidate.warnings else ""
+            " "
+            + _("The statute warns: %(warnings)s.") % {"warnings": "; ".join(candidate.warnings)}
+            if candidate.warnings
+            else ""
         )
-        return f"{organisation} is a candidate.{warned}", f"decision-{pk}"
+        done = _("%(name)s is a candidate.") % {"name": organisation}
+        return f"{done}{warned}", f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)
 

@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
@@ -120,7 +122,9 @@ def effect_choices(meeting: Meeting) -> forms.EffectChoices:
         organisations=organisations,
         categories=list(registry.category_names(network).items()),
         offices=[
-            (o, OFFICE_LABELS[o]) for o, _l in rules.OFFICE_CHOICES if o in rules.ELECTED_OFFICES
+            (o, str(OFFICE_LABELS[o]))
+            for o, _label in rules.OFFICE_CHOICES
+            if o in rules.ELECTED_OFFICES
         ],
         regions=list(registry.region_names(network).items()),
         regional_offices=list(network.regional_offices.values_list("pk", "name")),
@@ -148,17 +152,23 @@ def _rows(
     for participant in participants:
         organisation = participant.organisation
         if organisation is None:
-            rows.append(Row(participant, False, "No vote"))
+            rows.append(Row(participant, False, _("No vote")))
             continue
         voter = roll.voters.get(organisation.pk)
         if voter is None:
-            rows.append(Row(participant, False, "Not a member of this body: no vote"))
+            rows.append(Row(participant, False, _("Not a member of this body: no vote")))
             continue
         # Whether it votes at all; presence is what the check-in buttons set.
         refusal = services.vote_refusal(
             network, rules.Voter(voter.category, voter.status, True), categories, names
         )
-        rows.append(Row(participant, refusal is None, "Votes" if refusal is None else refusal))
+        rows.append(
+            Row(
+                participant,
+                refusal is None,
+                pgettext("a participant who", "Votes") if refusal is None else refusal,
+            )
+        )
     return rows
 
 
@@ -203,7 +213,7 @@ def _meeting_context(
         panel = Panel(
             decision,
             rule_label=forms.rule_label(decision.rule) if decision.kind == "motion" else "",
-            office_label=OFFICE_LABELS.get(decision.office, decision.office),
+            office_label=str(OFFICE_LABELS.get(decision.office, decision.office)),
             effects=decision_effects.described(decision),
         )
         votes = list(decision.votes.all())

@@ -9,6 +9,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
@@ -71,7 +73,12 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
             invited = created.participants.count()
             messages.success(
                 request,
-                f"{created} planned; {invited} member{'s' if invited != 1 else ''} invited.",
+                ngettext(
+                    "%(meeting)s planned; %(n)s member invited.",
+                    "%(meeting)s planned; %(n)s members invited.",
+                    invited,
+                )
+                % {"meeting": created, "n": invited},
             )
             return redirect(meeting_url(created))
     status = 400 if form.is_bound else 200
@@ -87,7 +94,7 @@ def meeting_status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError("A meeting is planned, in session or closed.")
+            raise DomainError(_("A meeting is planned, in session or closed."))
         services.set_meeting_status(request.user, meeting, form.cleaned_data["status"])
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -103,7 +110,10 @@ def check_in(request: HttpRequest, slug: str, key: str, participant_id: int) -> 
     form = forms.CheckInForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(f"Attendance is one of {', '.join(Participant.Attendance.values)}.")
+            raise DomainError(
+                _("Attendance is one of %(values)s.")
+                % {"values": ", ".join(Participant.Attendance.values)}
+            )
         participant = services.get_participant(meeting, participant_id)
         services.check_in(request.user, participant, form.cleaned_data["attendance"])
     except DomainError as exc:
@@ -129,7 +139,9 @@ def participant_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         added = services.add_participant(
             request.user, meeting, organisation=organisation, name=data["name"], role=data["role"]
         )
-        return f"{added} was added to the participants.", f"participant-{added.pk}"
+        return _("%(name)s was added to the participants.") % {
+            "name": added
+        }, f"participant-{added.pk}"
 
     return form_action(request, meeting, "participant", form, act)
 
@@ -142,7 +154,7 @@ def agenda_item_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         item = services.add_agenda_item(request.user, meeting, **data)
-        return f"Agenda item {item} added.", f"item-{item.pk}"
+        return _("Agenda item %(item)s added.") % {"item": item}, f"item-{item.pk}"
 
     return form_action(request, meeting, "agenda", form, act)
 
@@ -157,6 +169,9 @@ def document_add(request: HttpRequest, slug: str, key: str, item_id: int) -> Htt
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         document = services.add_document(request.user, item, **data)
-        return f"Document '{document}' added to item {item.number}.", f"item-{item.pk}"
+        return _("Document '%(title)s' added to item %(number)s.") % {
+            "title": document,
+            "number": item.number,
+        }, f"item-{item.pk}"
 
     return form_action(request, meeting, form_key, form, act)

@@ -36,20 +36,24 @@ def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = registry.get_network(slug)
     decision = services.get_decision(network, pk)
     if decision.meeting is None:
-        raise Http404("Votes are taken at a meeting.")
+        raise Http404(_("Votes are taken at a meeting."))
     meeting = services.get_meeting(network, decision.meeting.key)
     form = forms.VoteForm(request.POST)
     anchor = f"decision-{pk}"
     try:
         if not form.is_valid():
-            raise DomainError("A vote names the member and its choice: yes, no or abstain.")
+            raise DomainError(_("A vote names the member and its choice: yes, no or abstain."))
         organisation = registry.get_organisation(form.cleaned_data["organisation"])
         cast = services.record_vote(
             request.user, decision, organisation, form.cleaned_data["choice"]
         )
     except DomainError as exc:
         return answer(request, meeting, anchor, error=exc.message)
-    done = f"{organisation}: {cast.get_choice_display().lower()} on '{decision}'."
+    done = _("%(name)s: %(choice)s on '%(title)s'.") % {
+        "name": organisation,
+        "choice": cast.get_choice_display().lower(),
+        "title": decision,
+    }
     return answer(request, meeting, anchor, done=done)
 
 
@@ -134,7 +138,9 @@ def announcement_add(request: HttpRequest, slug: str, key: str, item_id: int) ->
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         announcement = services.record_announcement(request.user, item, **data)
-        return f"Announcement '{announcement}' recorded.", f"decision-{announcement.pk}"
+        return _("Announcement '%(title)s' recorded.") % {
+            "title": announcement
+        }, f"decision-{announcement.pk}"
 
     return form_action(request, meeting, form_key, form, act)
 
@@ -149,7 +155,7 @@ def counts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         services.record_counts(request.user, decision, **data)
-        return f"Counts recorded for '{decision}'.", f"decision-{pk}"
+        return _("Counts recorded for '%(title)s'.") % {"title": decision}, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)
 
@@ -162,7 +168,7 @@ def close_motion(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = forms.CastingVoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError("A casting vote is yes or no.")
+            raise DomainError(_("A casting vote is yes or no."))
         services.close_motion(
             request.user, decision, casting_vote=form.cleaned_data["casting_vote"] or None
         )
@@ -181,17 +187,17 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if decision.meeting is None:
         try:
             if not form.is_valid():
-                raise DomainError("Say why it is withdrawn.")
+                raise DomainError(_("Say why it is withdrawn."))
             services.withdraw_decision(request.user, decision, form.cleaned_data["reason"])
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"'{decision}' was withdrawn.")
+            messages.success(request, _("'%(title)s' was withdrawn.") % {"title": decision})
         return redirect(decision_url(decision))
     meeting = meeting_of(decision)
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         services.withdraw_decision(request.user, decision, data["reason"])
-        return f"'{decision}' was withdrawn.", f"decision-{pk}"
+        return _("'%(title)s' was withdrawn.") % {"title": decision}, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)

@@ -38,7 +38,7 @@ def _terms(body: Body, mandates: list[services.Held], network: Network) -> list[
             continue
         until = starts[index + 1] if index + 1 < len(starts) else None
         offices = [
-            (label, [m for m in held if m.office == office])
+            (str(label), [m for m in held if m.office == office])
             for office, label in Mandate.Office.choices
         ]
         warnings = (

@@ -4,32 +4,56 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from intercity.governance import rules
 
-BASE_NAMES = {
-    rules.Base.TOTAL: "of all members",
-    rules.Base.PRESENT: "of the members present",
-    rules.Base.CAST: "of the votes cast",
+THRESHOLD_NAMES = {
+    (rules.Comparison.AT_LEAST, rules.Base.TOTAL): gettext_lazy(
+        "%(fraction)s or more of all members"
+    ),
+    (rules.Comparison.AT_LEAST, rules.Base.PRESENT): gettext_lazy(
+        "%(fraction)s or more of the members present"
+    ),
+    (rules.Comparison.AT_LEAST, rules.Base.CAST): gettext_lazy(
+        "%(fraction)s or more of the votes cast"
+    ),
+    (rules.Comparison.MORE_THAN, rules.Base.TOTAL): gettext_lazy(
+        "more than %(fraction)s of all members"
+    ),
+    (rules.Comparison.MORE_THAN, rules.Base.PRESENT): gettext_lazy(
+        "more than %(fraction)s of the members present"
+    ),
+    (rules.Comparison.MORE_THAN, rules.Base.CAST): gettext_lazy(
+        "more than %(fraction)s of the votes cast"
+    ),
 }
 TIE_WORDS = {
-    rules.TiePolicy.REJECTED: "a tie is rejected",
-    rules.TiePolicy.CASTING_VOTE: "a tie is broken by the Secretary General's casting vote",
-    rules.TiePolicy.THRESHOLDS: "a tie is decided by the thresholds alone",
+    rules.TiePolicy.REJECTED: gettext_lazy("a tie is rejected"),
+    rules.TiePolicy.CASTING_VOTE: gettext_lazy(
+        "a tie is broken by the Secretary General's casting vote"
+    ),
+    rules.TiePolicy.THRESHOLDS: gettext_lazy("a tie is decided by the thresholds alone"),
 }
 
 
 def rule_words(rule: rules.DecisionRule) -> str:
     parts = []
     if rule.attendance is not None:
-        parts.append(f"quorum when {_words(rule.attendance)} attend")
-    parts.append(f"adopted when yes votes are {_words(rule.concurrence)}")
-    parts.append(TIE_WORDS[rule.tie_policy])
+        parts.append(_("quorum when %(threshold)s attend") % {"threshold": _words(rule.attendance)})
+    parts.append(
+        _("adopted when yes votes are %(threshold)s") % {"threshold": _words(rule.concurrence)}
+    )
+    parts.append(str(TIE_WORDS[rule.tie_policy]))
     text = "; ".join(parts)
     return f"{text[0].upper()}{text[1:]} ({rule.article})."
 
 
 def _words(threshold: rules.Threshold) -> str:
-    return f"{threshold.words().strip()} {BASE_NAMES[threshold.base]}"
+    return str(THRESHOLD_NAMES[(threshold.comparison, threshold.base)]) % {
+        "fraction": rules.fraction_words(threshold.fraction)
+    }
 
 
 def stored_rule_words(rule_applied: dict[str, Any]) -> str:
@@ -40,7 +64,11 @@ def stored_rule_words(rule_applied: dict[str, Any]) -> str:
         method = rule_applied.get("method", "")
         article = rule_applied.get("article", "")
         if method == "plurality":
-            return f"Most votes wins ({article})." if article else "Most votes wins."
+            return (
+                _("Most votes wins (%(article)s).") % {"article": article}
+                if article
+                else _("Most votes wins.")
+            )
         return str(article)
     try:
         rule = rules.rule_from_data(

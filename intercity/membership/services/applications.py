@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.bounds import check_date
@@ -68,7 +69,10 @@ def _transition(
             eligible_kinds=tuple(target.eligible_kinds) if target else (),
         )
         if refusal:
-            raise DomainError(f"{organisation}: {refusal}")
+            raise DomainError(
+                _("%(organisation)s: %(refusal)s")
+                % {"organisation": organisation, "refusal": refusal}
+            )
         return registry.change_membership(
             actor,
             network,
@@ -94,7 +98,7 @@ def approve_membership(
     """An Executive Committee decision approves an associate as a full, friendship or
     corporate member (Statute 2017 Art. 7.1, 12.2(a))."""
     if not decision_reference.strip():
-        raise DomainError("Name the Executive Committee decision that approved the membership.")
+        raise DomainError(_("Name the Executive Committee decision that approved the membership."))
     return _transition(
         actor,
         network,
@@ -118,7 +122,7 @@ def suspend_membership(
     """Art. 7.3: arrears or absence from the General Assembly without reasonable cause.
     A suspended member keeps its category but has no vote and no benefits until lifted."""
     if not reason.strip():
-        raise DomainError("Give the reason for the suspension (Statute 2017 Art. 7.3).")
+        raise DomainError(_("Give the reason for the suspension (Statute 2017 Art. 7.3)."))
     return _transition(
         actor,
         network,
@@ -184,14 +188,23 @@ APPLICATION_FIELDS = [
 ]
 
 
+def kind_names(kinds: Any) -> str:
+    """The kinds of organisation as people read them ("City, Local government"), not slugs."""
+    labels = dict(Organisation.Kind.choices)
+    return ", ".join(str(labels.get(kind, kind)) for kind in kinds)
+
+
 def submit_application(network: Network, data: dict[str, Any]) -> Application:
     """A city, agency or company asks to join (Art. 7.1). Anyone may submit."""
     category = known_category(network, data.get("requested_category", ""))
     if category.slug == "associate":
-        raise DomainError("Ask for the category you wish to hold; associate is the waiting stage.")
+        raise DomainError(
+            _("Ask for the category you wish to hold; associate is the waiting stage.")
+        )
     if category.eligible_kinds and data.get("kind") not in category.eligible_kinds:
         raise DomainError(
-            f"The {category.name} category is for: {', '.join(category.eligible_kinds)}."
+            _("The %(category)s category is for: %(kinds)s.")
+            % {"category": category.name, "kinds": kind_names(category.eligible_kinds)}
         )
     with transaction.atomic():
         values = {k: data.get(k) for k in APPLICATION_FIELDS}
@@ -216,7 +229,10 @@ def _undecided(application: Application) -> Application:
     """The application re-read under a lock, refused when it was decided meanwhile."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status != Application.Status.RECEIVED:
-        raise DomainError(f"This application was already {locked.get_status_display().lower()}.")
+        raise DomainError(
+            _("This application was already %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
     return locked
 
 
@@ -278,7 +294,7 @@ def accept_application(
 def reject_application(actor: Any, application: Application, note: str) -> Application:
     require_secretariat(actor)
     if not note.strip():
-        raise DomainError("Say why the application is rejected; the applicant will be told.")
+        raise DomainError(_("Say why the application is rejected; the applicant will be told."))
     with transaction.atomic():
         application = _undecided(application)
         application.status = Application.Status.REJECTED
@@ -322,7 +338,7 @@ def admit_member(
     require_secretariat(actor)
     check_date(on, "on")
     if not decision_reference.strip():
-        raise DomainError("Name the Executive Committee decision that approved the membership.")
+        raise DomainError(_("Name the Executive Committee decision that approved the membership."))
     network = application.network
     target = known_category(network, category)
     with transaction.atomic():

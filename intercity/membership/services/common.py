@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField
+from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.core.errors import DomainError
@@ -31,5 +32,8 @@ def known_category(network: Network, slug: str) -> MembershipCategory:
     category = registry.find_category(network, slug)
     if category is None:
         known = ", ".join(registry.category_slugs(network))
-        raise DomainError(f"Unknown category '{slug}' in {network}; known: {known}.")
+        raise DomainError(
+            _("Unknown category '%(slug)s' in %(network)s; known: %(known)s.")
+            % {"slug": slug, "network": network, "known": known}
+        )
     return category

@@ -17,6 +17,7 @@ from django.db.models import (
     TextField,
 )
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.bounds import check_decimal, check_year
@@ -87,7 +88,7 @@ def add_fee_schedule(
             },
         )
     except (KeyError, IndexError, TypeError, ValueError, InvalidOperation) as exc:
-        raise DomainError(f"The fee table cannot be read: {exc}") from exc
+        raise DomainError(_("The fee table cannot be read: %(error)s") % {"error": exc}) from exc
     problem = rules.check_schedule(parsed)
     if problem:
         raise DomainError(problem)
@@ -116,8 +117,11 @@ def add_fee_schedule(
             )
     except IntegrityError:
         raise DomainError(
-            f"A {category} schedule already takes effect in {effective_year}; "
-            "schedules are never edited: choose another year."
+            _(
+                "A %(category)s schedule already takes effect in %(year)s; "
+                "schedules are never edited: choose another year."
+            )
+            % {"category": category, "year": effective_year}
         ) from None
     return schedule
 
@@ -220,7 +224,10 @@ def quote_for_member(network: Network, organisation: Organisation, year: int) ->
         network, organisation, dt.date(year, 1, 1)
     ) or registry.current_period(network, organisation)
     if period is None:
-        raise DomainError(f"{organisation} is not a member of {network}.")
+        raise DomainError(
+            _("%(organisation)s is not a member of %(network)s.")
+            % {"organisation": organisation, "network": network}
+        )
     category = period.category.slug
     if not period.category.billable:
         return rules.Quote(
@@ -300,8 +307,11 @@ def import_figures(actor: Any, text: str) -> ImportReport:
     missing = [c for c in FIGURE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise DomainError(
-            f"The CSV lacks the column(s): {', '.join(missing)}. Its first row must name the "
-            f"columns {', '.join(FIGURE_COLUMNS)}; download the template to start from."
+            _(
+                "The CSV lacks the column(s): %(missing)s. Its first row must name the "
+                "columns %(columns)s; download the template to start from."
+            )
+            % {"missing": ", ".join(missing), "columns": ", ".join(FIGURE_COLUMNS)}
         )
     organisations = registry.organisations_by_key()
     rows: list[dict[str, Any]] = []

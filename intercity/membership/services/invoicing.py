@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import (
     QuerySet,
 )
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.bounds import check_date, check_year
@@ -71,6 +74,14 @@ def billable_periods(network: Network, on: dt.date) -> QuerySet[MembershipPeriod
     )
 
 
+def _stored_explanation(facts: rules.FeeFacts, schedules: list[rules.FeeSchedule]) -> str:
+    """How the fee was computed, as the invoice keeps it: written once, when the invoice is
+    issued, in the network's official language (English, Statute 2017), whatever language
+    the person running the invoicing reads the page in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return rules.quote_fee(facts, schedules).explanation
+
+
 def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -> InvoicingRun:
     """Invoice every fee-paying member for `year`. Running it again creates nothing new."""
     require_secretariat(actor)
@@ -103,9 +114,8 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
         new: list[Invoice] = []
         for period in periods:
             organisation = period.membership.organisation
-            quote = rules.quote_fee(
-                records.facts(organisation, year, period.category.slug), schedules
-            )
+            facts = records.facts(organisation, year, period.category.slug)
+            quote = rules.quote_fee(facts, schedules)
             if not quote.computable:
                 run.cannot_compute.append((organisation, quote.explanation))
                 run.left_out.append(
@@ -127,7 +137,7 @@ def run_invoicing(actor: Any, network: Network, year: int, issued_on: dt.date) -
                     currency=quote.currency,
                     issued_on=issued_on,
                     due_on=dt.date(year, 12, 31),
-                    explanation=quote.explanation,
+                    explanation=_stored_explanation(facts, schedules),
                     basis=quote.basis,
                     created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
@@ -201,7 +211,7 @@ def set_payment_instructions(
     """Record how the network's members pay (printed on its invoices); replaces the last."""
     require_secretariat(actor)
     if not text.strip():
-        raise DomainError("Write the payment instructions (bank, account, reference to quote).")
+        raise DomainError(_("Write the payment instructions (bank, account, reference to quote)."))
     with transaction.atomic():
         before = (
             PaymentInstructions.objects.select_for_update()
@@ -209,7 +219,7 @@ def set_payment_instructions(
             .values_list("text", flat=True)
             .first()
         )
-        instructions, _ = PaymentInstructions.objects.update_or_create(
+        instructions, _created = PaymentInstructions.objects.update_or_create(
             network=network, defaults={"text": text.strip(), "source": source}
         )
         audit.record(

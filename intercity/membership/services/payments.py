@@ -23,6 +23,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from intercity.core import audit
 from intercity.core.bounds import check_date, check_decimal
@@ -55,6 +57,11 @@ class _Total(Func):
 
     function = "SUM"
     output_field = MONEY_FIELD
+
+
+def _money(amount: Decimal) -> str:
+    """An amount as the active language writes it: 1,000.00 in English, 1 000,00 in Russian."""
+    return number_format(amount, 2, force_grouping=True)
 
 
 def _paid(invoice: str) -> Coalesce:
@@ -128,19 +135,23 @@ def record_payment(
         )
     reference, idempotency_key = reference.strip(), idempotency_key.strip()
     if len(idempotency_key) > 64:
-        raise DomainError("The form's token is not one this site issued; reload the page.")
+        raise DomainError(_("The form's token is not one this site issued; reload the page."))
     if currency not in Currency.values:
-        raise DomainError(f"Unknown currency '{currency}'; use {', '.join(Currency.values)}.")
+        raise DomainError(
+            _("Unknown currency '%(currency)s'; use %(known)s.")
+            % {"currency": currency, "known": ", ".join(Currency.values)}
+        )
     if currency == invoice.currency:
         if exchange_rate not in (None, Decimal(1)):
-            raise DomainError("A payment in the invoice's own currency has no exchange rate.")
+            raise DomainError(_("A payment in the invoice's own currency has no exchange rate."))
         exchange_rate = Decimal(1)
     elif exchange_rate is None:
         raise DomainError(
-            f"Give the exchange rate used: how many {currency} make one {invoice.currency}."
+            _("Give the exchange rate used: how many %(currency)s make one %(invoice_currency)s.")
+            % {"currency": currency, "invoice_currency": invoice.currency}
         )
     if received_on > timezone.localdate():
-        raise DomainError("A payment cannot be received in the future.")
+        raise DomainError(_("A payment cannot be received in the future."))
     try:
         applied = rules.applied_amount(amount, exchange_rate)
     except ValueError as exc:
@@ -160,7 +171,8 @@ def record_payment(
     except IntegrityError:
         # The checks below run under the invoice's lock; the constraints are the backstop.
         raise DomainError(
-            f"This payment is already recorded on {invoice.number} (same form or reference)."
+            _("This payment is already recorded on %(number)s (same form or reference).")
+            % {"number": invoice.number}
         ) from None
 
 
@@ -181,21 +193,34 @@ def _record_payment(
             repeated = Payment.objects.filter(idempotency_key=idempotency_key).first()
             if repeated is not None:
                 if repeated.invoice_id != locked.pk:
-                    raise DomainError("This form was sent for another invoice; reload the page.")
+                    raise DomainError(_("This form was sent for another invoice; reload the page."))
                 return repeated
         if reference:
             earlier = Payment.objects.filter(invoice=locked, reference=reference).first()
             if earlier is not None:
                 raise DomainError(
-                    f"A payment with reference {reference!r} is already recorded on "
-                    f"{invoice.number} ({earlier.currency} {earlier.amount:,} received on "
-                    f"{earlier.received_on}); a reference identifies one payment."
+                    _(
+                        "A payment with reference '%(reference)s' is already recorded on "
+                        "%(number)s (%(amount)s received on %(date)s); a reference "
+                        "identifies one payment."
+                    )
+                    % {
+                        "reference": reference,
+                        "number": invoice.number,
+                        "amount": f"{earlier.currency} {_money(earlier.amount)}",
+                        "date": date_format(earlier.received_on, "DATE_FORMAT"),
+                    }
                 )
         balance = invoice_balance(locked)
         if applied > balance:
             raise DomainError(
-                f"{currency} {amount:,} is {invoice.currency} {applied:,}, more than the "
-                f"{invoice.currency} {balance:,} still owed on {invoice.number}."
+                _("%(amount)s is %(applied)s, more than the %(balance)s still owed on %(number)s.")
+                % {
+                    "amount": f"{currency} {_money(amount)}",
+                    "applied": f"{invoice.currency} {_money(applied)}",
+                    "balance": f"{invoice.currency} {_money(balance)}",
+                    "number": invoice.number,
+                }
             )
         payment = Payment.objects.create(
             invoice=locked,
@@ -234,15 +259,16 @@ def issue_credit_note(
     check_date(issued_on, "issued_on")
     amount = check_decimal(amount, "amount", max_digits=14, decimal_places=2)
     if amount <= 0:
-        raise DomainError("A credit note is a positive amount.")
+        raise DomainError(_("A credit note is a positive amount."))
     if not reason.strip():
-        raise DomainError("Say why the credit note is issued.")
+        raise DomainError(_("Say why the credit note is issued."))
     with transaction.atomic():
         locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
         balance = invoice_balance(locked)
         if amount > balance:
             raise DomainError(
-                f"The credit of {amount:,} exceeds the {balance:,} still owed on {invoice.number}."
+                _("The credit of %(amount)s exceeds the %(balance)s still owed on %(number)s.")
+                % {"amount": _money(amount), "balance": _money(balance), "number": invoice.number}
             )
         network, year = invoice.network, issued_on.year
         prefix = f"{network.slug.upper()}-CN-{year}-"
@@ -418,8 +444,8 @@ def find_invoices(actor: Any, network: Network, wanted: InvoiceFilter) -> QueryS
     if wanted.status:
         if wanted.status not in InvoiceStatus.CHOICES:
             raise DomainError(
-                f"Unknown status '{wanted.status}'; "
-                f"known statuses: {', '.join(InvoiceStatus.CHOICES)}."
+                _("Unknown status '%(status)s'; known statuses: %(known)s.")
+                % {"status": wanted.status, "known": ", ".join(InvoiceStatus.CHOICES)}
             )
         if wanted.status == InvoiceStatus.SETTLED:
             found = found.filter(balance__lte=0)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from intercity.core.errors import DomainError
 from intercity.core.models import AuditEvent
@@ -72,9 +73,9 @@ def test_a_same_day_approval_is_refused_with_the_date_rule_and_nothing_is_saved(
             secretariat, application, category="full", on=today, decision_reference="ExCom"
         )
     message = refused.value.message
-    assert f"the application was received on {today:%d %B %Y}" in message
+    assert f"the application was received on {date_format(today, 'DATE_FORMAT')}" in message
     assert "Statute 2017 Art. 5.1(b)" in message
-    assert f"{today + dt.timedelta(days=1):%d %B %Y} or later" in message
+    assert f"{date_format(today + dt.timedelta(days=1), 'DATE_FORMAT')} or later" in message
     assert not Organisation.objects.filter(name="Testburg").exists()
     assert Application.objects.get(pk=application.pk).status == Application.Status.RECEIVED
 

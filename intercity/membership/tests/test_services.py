@@ -69,7 +69,7 @@ def test_an_application_cannot_be_decided_twice(wego, secretariat):
 
 
 def test_a_company_cannot_ask_for_full_membership(wego):
-    with pytest.raises(DomainError, match="Full member category is for: city"):
+    with pytest.raises(DomainError, match="Full member category is for: City or local government"):
         apply(wego, kind="company", organisation_name="Acme")
 
 

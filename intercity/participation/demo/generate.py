@@ -54,6 +54,8 @@ HOTSPOTS = 6
 HOTSPOT_SHARE = 0.75
 DUPLICATE_SHARE = 0.04
 STUCK_SHARE = 0.01  # never resolved: the old part of the backlog, all overdue
+# The generated descriptions are English: so is the language each demo report was filed in.
+DEMO_LANGUAGE = "en"
 REJECTED_SHARE = 0.08
 HIDDEN_SHARE = 0.005
 EMAIL_SHARE = 0.55
@@ -604,6 +606,7 @@ def _report_values(row: Row, jurisdiction_id: int) -> dict[str, object]:
         "updated_at": row.updated_at,
         "expected_at": row.expected_at,
         "resolved_at": row.resolved_at,
+        "language": DEMO_LANGUAGE,
     }
 
 
@@ -702,6 +705,7 @@ class _CopyWriter(_Writer):
         "updated_at",
         "expected_at",
         "resolved_at",
+        "language",
     )
     EVENT_COLUMNS = ("report_id", "verb", "source_id", "target_id", "note", "public", "at")
 
@@ -761,6 +765,7 @@ class _CopyWriter(_Writer):
                             row.updated_at,
                             row.expected_at,
                             row.resolved_at,
+                            DEMO_LANGUAGE,
                         )
                     )
             written = 0

@@ -4,9 +4,11 @@ who works for it, and the key Seoul issued to a client app."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from intercity.accounts.models import User
-from intercity.participation import services
+from intercity.participation import languages, services
 from intercity.participation.models import Jurisdiction
 from intercity.participation.tests.factories import staff_of
 
@@ -27,3 +29,15 @@ def jiwoo(db: None) -> User:
 def api_key(seoul: Jurisdiction, jiwoo: User) -> str:
     """Seoul issued a key to the 'Seoul Fix' app."""
     return services.issue_api_key(jiwoo, seoul, "Seoul Fix app")[1]
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request in Korean leaves Korean active in the thread (LocaleMiddleware activates a
+    language and leaves it): each test starts, and ends, in the site's language, with no
+    city's content languages in force."""
+    translation.activate(settings.LANGUAGE_CODE)
+    languages.forget()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    languages.forget()

@@ -308,3 +308,69 @@ def test_the_open_data_page_and_the_dashboard_pass_axe_and_fit_a_phone(phone):
     phone.goto("/cps/seoul/dashboard/")
     assert axe_violations(phone) == []
     assert horizontal_overflow(phone) <= 0
+
+
+# --- A Korean browser ---------------------------------------------------------------------------
+
+# Interface strings that must not be left in English on Seoul's pages for a Korean browser.
+ENGLISH_ON_THE_PAGE = [
+    "Report a problem",
+    "What is the problem?",
+    "Describe it",
+    "Send the report",
+    "Tracking id",
+    "What happened",
+    "Pothole or damaged road",
+    "Submitted",
+    "(optional)",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_citizen_with_a_korean_browser_reports_in_korean(browser, site, width):
+    """Min-jun's browser asks for Korean (ko-KR): the form, the confirmation with its tracking
+    id and the report page are Korean, Seoul's services and statuses included, on a desk
+    and on a phone."""
+    context = browser.new_context(
+        base_url=site,
+        locale="ko-KR",
+        viewport={"width": width, "height": 900},
+        is_mobile=width < 600,
+        has_touch=width < 600,
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.goto("/cps/seoul/")
+    expect(tab.locator("html")).to_have_attribute("lang", "ko")
+    tab.get_by_role("link", name="문제 신고").first.click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("문제 신고")
+    form_text = tab.locator("main").inner_text()
+    assert [e for e in ENGLISH_ON_THE_PAGE if e in form_text] == []
+    assert axe_violations(tab) == []
+    assert horizontal_overflow(tab) <= 0
+    tab.get_by_label("어떤 문제입니까?").select_option(label="도로 파임 또는 파손")
+    tab.get_by_label("내용").fill("시청역 3번 출구 앞 버스차로에 깊게 파인 곳이 있습니다")
+    tab.get_by_label("주소 또는 장소").fill("서울 중구 세종대로 110")
+    tab.get_by_label("위도").fill(str(IN_SEOUL[0]))
+    tab.get_by_label("경도").fill(str(IN_SEOUL[1]))
+    tab.get_by_label("이메일").fill("minjun@example.org")
+    tab.screenshot(path=f"/work/shots/cps/ko-form-{width}.png", full_page=True)
+    tab.get_by_role("button", name="신고하기").click()
+
+    message = tab.get_by_role("status").filter(has_text="접수번호")
+    expect(message).to_be_visible()
+    public_id = re.search(r"접수번호 ([0-9A-Z]{10})", message.inner_text()).group(1)
+    assert tab.url.endswith(f"/cps/seoul/reports/{public_id}/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text(f"신고 {public_id}")
+    expect(tab.locator(".cps-history .cps-step")).to_have_text(["접수"])
+    facts = tab.locator("dl.facts")
+    expect(facts).to_contain_text("도로 파임 또는 파손")
+    expect(facts).to_contain_text("도로관리과")
+    expect(facts).to_contain_text("KST")
+    page_text = tab.locator("main").inner_text()
+    assert [e for e in ENGLISH_ON_THE_PAGE if e in page_text] == []
+    assert axe_violations(tab) == []
+    assert horizontal_overflow(tab) <= 0
+    tab.screenshot(path=f"/work/shots/cps/ko-report-{width}.png", full_page=True)
+    assert Report.objects.get(public_id=public_id).language == "ko"
+    context.close()

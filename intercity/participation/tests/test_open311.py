@@ -39,6 +39,7 @@ LISTS = {
     "errors": "error",
     "endpoints": "endpoint",
     "formats": "format",
+    "languages": "language",
 }
 MINJI = {
     "first_name": "Minji",
@@ -223,6 +224,7 @@ def test_discovery_lists_each_enabled_citys_endpoint(client, seoul, makati, fmt)
             "changeset": document["endpoints"][0]["changeset"],
             "type": "production",
             "formats": ["text/xml", "application/json"],
+            "languages": ["ko", "en"],
         }
     ]
     assert document["changeset"] == document["endpoints"][0]["changeset"]

@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  /* "3 of 40" in the page's language (Django's JavaScript catalog, when loaded). */
+  function ofTotal(shown, total) {
+    var values = { shown: shown, total: total };
+    if (typeof window.gettext === "function" && typeof window.interpolate === "function") {
+      return window.interpolate(window.gettext("%(shown)s of %(total)s cities shown"), values, true);
+    }
+    return shown + " of " + total + " cities shown";
+  }
+
   function plain(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -26,7 +35,7 @@
         item.hidden = !(match || ticked);
         if (!item.hidden) shown += 1;
       });
-      count.textContent = wanted ? shown + " of " + items.length : "";
+      count.textContent = wanted ? ofTotal(shown, items.length) : "";
     });
   });
 })();

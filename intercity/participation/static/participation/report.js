@@ -34,13 +34,17 @@
     toggleContact();
   }
 
+  // The script's sentences come translated from the page (data-msg-* of the form), in the
+  // reader's language; the English here only stands in if one is missing.
+  function msg(name, english) { return form.getAttribute("data-msg-" + name) || english; }
+
   // Photos: say at once when too many are chosen (the server checks again).
   var photos = form.querySelector("#id_photos");
   var maxPhotos = parseInt(form.getAttribute("data-max-photos") || "0", 10);
   if (photos && maxPhotos) {
     photos.addEventListener("change", function () {
       photos.setCustomValidity(
-        photos.files.length > maxPhotos ? "Choose at most " + maxPhotos + " photos." : ""
+        photos.files.length > maxPhotos ? msg("too-many-photos", "Choose at most " + maxPhotos + " photos.") : ""
       );
       photos.reportValidity();
     });
@@ -60,16 +64,16 @@
   if (locate && navigator.geolocation && lat && lon) {
     locate.hidden = false;
     document.getElementById("cps-locate-button").addEventListener("click", function () {
-      say.textContent = "Finding your location…";
+      say.textContent = msg("locating", "Finding your location…");
       navigator.geolocation.getCurrentPosition(
         function (position) {
           setPoint(position.coords.latitude, position.coords.longitude, false);
-          say.textContent = "Latitude and longitude filled in from your location.";
+          say.textContent = msg("located", "Latitude and longitude filled in from your location.");
         },
         function (error) {
           say.textContent = error.code === 1
-            ? "Your browser did not share your location. Type the place or an address instead."
-            : "Your location could not be found. Type the place or an address instead.";
+            ? msg("location-refused", "Your browser did not share your location. Type the place or an address instead.")
+            : msg("location-unknown", "Your location could not be found. Type the place or an address instead.");
         },
         { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
       );
