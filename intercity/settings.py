@@ -159,6 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # English is the source; the others are complete catalogs (docs/translating.md). Each app keeps
 # its own catalog in <app>/locale; the site-wide templates' strings live in intercity/locale.
 LANGUAGE_CODE = "en"
+# English dates day-month-year as the network writes them (intercity/formats/en).
+FORMAT_MODULE_PATH = ["intercity.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("ko", "한국어"),

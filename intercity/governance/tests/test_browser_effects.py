@@ -78,7 +78,7 @@ def test_a_motion_approving_a_member_shows_on_the_members_record(page):
     decision = Decision.objects.get(title="Approve Accra as a Full member")
     history = page.locator("table").filter(has_text=decision.reference)
     expect(history).to_contain_text("Full member")
-    expect(history).to_contain_text("20 Jun 2018")
+    expect(history).to_contain_text("20 June 2018")
 
 
 def test_closing_a_meeting_asks_first_and_works_without_javascript(browser, site):

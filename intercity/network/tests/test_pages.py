@@ -63,7 +63,7 @@ def test_profile_shows_membership_history(client):
     page = client.get(reverse("organisation", args=[goyang.pk])).content.decode()
     assert "Membership history" in page
     assert "Associate" in page
-    assert "June 27, 2017" in page
+    assert "27 June 2017" in page
 
 
 def test_anonymous_visitors_are_sent_to_log_in_before_editing(client):

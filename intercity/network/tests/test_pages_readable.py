@@ -21,7 +21,7 @@ def test_wego_page_puts_current_officers_first_and_folds_past_terms(client):
     page = _page(client, "network", "wego")
     assert page.index('id="officers"') < page.index('id="history"')
     assert page.count('<details class="term"') >= 3
-    assert "Executive Committee, Sept. 7, 2010 to Nov. 13, 2012" in page
+    assert "Executive Committee, 7 September 2010 to 13 November 2012" in page
 
 
 def test_every_entry_of_the_contents_links_to_a_section_on_the_page(client):

@@ -181,13 +181,13 @@ def test_seouls_staff_see_the_dashboard_for_the_period_they_choose(client, seoul
     )
     assert page.status_code == 200
     html = page.content.decode()
-    # Dates in the reader's locale format (English: "March 3, 2025").
-    assert "Reports filed from March 3, 2025 to March 16, 2025" in html
+    # Dates in the reader's locale format (English: "3 March 2025").
+    assert "Reports filed from 3 March 2025 to 16 March 2025" in html
     assert '<p class="stat">11</p>' in html  # filed in the period
     assert '<p class="stat">7</p>' in html  # closed, duplicates left out
     assert '<p class="stat">20 h 0 min</p>' in html  # the median
     assert "90th percentile: 1 d 20 h" in html
-    assert "Week of 03/10/2025" in html
+    assert "Week of 10 Mar 2025" in html
     assert '<span class="visually-hidden">A5: </span>3' in html
 
 
