@@ -425,7 +425,7 @@ def _prepare(
             _("At most %(count)s photos per report.") % {"count": jurisdiction.max_photos}
         )
     cleaned = tuple(
-        photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name or "photo")
+        photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name)
         for name, content in submission.photos
     )
     attributes = _check_attributes(service, submission.attributes)
