@@ -43,6 +43,7 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
 
+
 def date_message() -> str:
     """What the API says a date must look like, in the reader's language."""
     return _("Expected a date written YYYY-MM-DD between %(earliest)s and %(latest)s.") % {

@@ -30,7 +30,8 @@ def test_a_refusal_is_one_korean_sentence():
         require_secretariat(UserFactory(), "publish an instrument version")
     message = str(refused.value)
     assert "사무국" in message
-    assert "publish" not in message and "Only" not in message
+    assert "publish" not in message
+    assert "Only" not in message
 
 
 @pytest.mark.django_db

@@ -29,9 +29,7 @@ def test_a_date_out_of_bounds_is_refused_in_korean():
 
 def test_a_decimal_is_refused_in_one_korean_sentence():
     with translation.override("ko"):
-        places = _refusal(
-            bounds.check_decimal, "1.234", "amount", max_digits=10, decimal_places=2
-        )
+        places = _refusal(bounds.check_decimal, "1.234", "amount", max_digits=10, decimal_places=2)
         finite = _refusal(bounds.check_decimal, "NaN", "amount", max_digits=10, decimal_places=2)
         below = _refusal(
             bounds.check_decimal,
@@ -42,15 +40,18 @@ def test_a_decimal_is_refused_in_one_korean_sentence():
             minimum=Decimal(0),
         )
     assert places == "amount: 1.234의 소수점 이하 자릿수가 2자리를 넘습니다."
-    assert "유한한 숫자" in finite and "finite" not in finite
-    assert "보다 작습니다" in below and "below" not in below
+    assert "유한한 숫자" in finite
+    assert "finite" not in finite
+    assert "보다 작습니다" in below
+    assert "below" not in below
 
 
 def test_the_api_date_message_is_korean():
-    with translation.override("ko"), pytest.raises(ValueError) as refused:
+    with translation.override("ko"), pytest.raises(ValueError, match="YYYY-MM-DD") as refused:
         bounds._iso_date("tomorrow")
     assert "YYYY-MM-DD" in str(refused.value)
-    assert "날짜" in str(refused.value) and "Expected" not in str(refused.value)
+    assert "날짜" in str(refused.value)
+    assert "Expected" not in str(refused.value)
 
 
 def test_an_image_refusal_is_korean_and_names_the_file():
@@ -59,8 +60,10 @@ def test_an_image_refusal_is_korean_and_names_the_file():
         garbage = _refusal(images.sanitise, b"not an image", max_bytes=1000, name="pothole.jpg")
         large = _refusal(images.sanitise, b"x" * 2000, max_bytes=1000, name="pothole.jpg")
     assert empty == "사진이(가) 비어 있습니다."
-    assert garbage.startswith("pothole.jpg") and "읽을 수 있는 이미지가 아닙니다" in garbage
-    assert "바이트" in large and "bytes" not in large
+    assert garbage.startswith("pothole.jpg")
+    assert "읽을 수 있는 이미지가 아닙니다" in garbage
+    assert "바이트" in large
+    assert "bytes" not in large
 
 
 def test_the_platform_is_named_in_korean():
