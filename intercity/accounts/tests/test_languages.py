@@ -54,7 +54,7 @@ def _actions_named_by_callers() -> set[str]:
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             action = node.args[1]
             if name == "require_secretariat" and isinstance(action, ast.Constant):
-                found.add(action.value)
+                found.add(str(action.value))
     return found
 
 

@@ -237,5 +237,5 @@ def test_the_admin_names_its_fields_and_actions_in_korean():
         employees = Organisation._meta.get_field("employees")
         assert str(employees.verbose_name) == "전 세계 직원 수"
         assert str(employees.help_text) == "기업만 해당합니다."
-        action = MandateAdmin.end_today.short_description  # type: ignore[attr-defined]
+        action = MandateAdmin.end_today.short_description
         assert str(action).startswith("선택한 임기직을")
