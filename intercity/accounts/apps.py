@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from intercity.accounts.manifest import manifest as accounts_manifest
 
@@ -6,5 +7,5 @@ from intercity.accounts.manifest import manifest as accounts_manifest
 class AccountsConfig(AppConfig):
     name = "intercity.accounts"
     label = "accounts"
-    verbose_name = "Accounts and roles"
+    verbose_name = _("Accounts and roles")
     manifest = accounts_manifest

@@ -24,12 +24,15 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    SECRETARIAT = "secretariat", "Secretariat staff"
-    CITY_OFFICER = "city_officer", "City officer"
-    JUDGE = "judge", "Award judge"
-    NATIONAL_REPRESENTATIVE = "national_representative", "National representative"
-    CITIZEN = "citizen", "Citizen"
-    DEPARTMENT_STAFF = "department_staff", "City department staff (Civic Participation System)"
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    CITY_OFFICER = "city_officer", _("City officer")
+    JUDGE = "judge", _("Award judge")
+    NATIONAL_REPRESENTATIVE = "national_representative", _("National representative")
+    CITIZEN = "citizen", _("Citizen")
+    DEPARTMENT_STAFF = (
+        "department_staff",
+        _("City department staff (Civic Participation System)"),
+    )
 
 
 # Roles that act for one organisation and make no sense without it.
@@ -52,7 +55,7 @@ class RoleGrant(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="role_grants",
-        help_text="Limits the role to one network; empty means every network.",
+        help_text=_("Limits the role to one network; empty means every network."),
     )
     granted_at = models.DateTimeField(auto_now_add=True)
 
@@ -73,5 +76,5 @@ class RoleGrant(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.organisation or self.network or "all networks"
+        where = self.organisation or self.network or _("all networks")
         return f"{self.user} · {self.get_role_display()} · {where}"

@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from intercity.accounts.models import Role
 from intercity.core.errors import PermissionDenied
@@ -29,17 +30,38 @@ def is_secretariat(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False)) or Role.SECRETARIAT in roles_of(user)
 
 
-def require_secretariat(actor: Any, what: str = "") -> None:
-    """Refuse an action to anyone but Secretariat staff; `what` names the action in the message
-    ("publish an instrument version" -> "Only Secretariat staff may publish an instrument
-    version."). Services call this; the edge turns the refusal into a 403."""
+# What a person who is not Secretariat staff is told, one whole sentence per action, so that
+# each is translated as a sentence (never an English fragment inside a translated frame).
+# Callers name the action by its key; a caller with a sentence of its own passes `refusal`.
+REFUSALS: dict[str, str | Promise] = {
+    "publish an instrument version": gettext_lazy(
+        "Only Secretariat staff may publish an instrument version."
+    ),
+    "draft an instrument version": gettext_lazy(
+        "Only Secretariat staff may draft an instrument version."
+    ),
+    "edit an instrument version": gettext_lazy(
+        "Only Secretariat staff may edit an instrument version."
+    ),
+    "adopt a peer policy": gettext_lazy("Only Secretariat staff may adopt a peer policy."),
+    "translate assessment content": gettext_lazy(
+        "Only Secretariat staff may translate assessment content."
+    ),
+    "review an assessment": gettext_lazy("Only Secretariat staff may review an assessment."),
+    "comment on an assessment's answers": gettext_lazy(
+        "Only Secretariat staff may comment on an assessment's answers."
+    ),
+    "remove a review comment": gettext_lazy("Only Secretariat staff may remove a review comment."),
+}
+
+
+def require_secretariat(actor: Any, action: str = "", *, refusal: str | Promise = "") -> None:
+    """Refuse an action to anyone but Secretariat staff. The person is told `refusal`, a whole
+    translated sentence, else the sentence `REFUSALS` holds for `action`, else that only the
+    Secretariat may do this. Services call this; the edge turns the refusal into a 403."""
     if not is_secretariat(actor):
-        if what:
-            # Translators: %(action)s is an action named by the calling module, in English.
-            raise PermissionDenied(
-                gettext("Only Secretariat staff may %(action)s.") % {"action": what}
-            )
-        raise PermissionDenied(gettext("Only Secretariat staff may do this."))
+        message = refusal or REFUSALS.get(action) or gettext("Only Secretariat staff may do this.")
+        raise PermissionDenied(str(message))
 
 
 def officer_organisation_ids(user: Any) -> set[int]:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from intercity.core.models import AuditEvent
 
@@ -26,6 +27,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
     search_fields = ["object_repr", "reason", "actor_username", "actor_name"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
-    @admin.display(description="actor", ordering="actor_username")
+    # Translators: the column of the audit trail naming who acted.
+    @admin.display(description=_("actor"), ordering="actor_username")
     def actor_label(self, event: AuditEvent) -> str:
         return event.actor_label

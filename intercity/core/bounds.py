@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from intercity.core.errors import DomainError
@@ -42,26 +43,41 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
 
-DATE_MESSAGE = f"a date written YYYY-MM-DD between {EARLIEST} and {LATEST}"
+
+def date_message() -> str:
+    """What the API says a date must look like, in the reader's language."""
+    return _("Expected a date written YYYY-MM-DD between %(earliest)s and %(latest)s.") % {
+        "earliest": EARLIEST,
+        "latest": LATEST,
+    }
 
 
 def date_problem(value: dt.date, *, earliest: dt.date = EARLIEST) -> str | None:
     if not earliest <= value <= LATEST:
-        return f"{value.isoformat()} is outside the dates accepted ({earliest} to {LATEST})."
+        return _("%(date)s is outside the dates accepted (%(earliest)s to %(latest)s).") % {
+            "date": value.isoformat(),
+            "earliest": earliest,
+            "latest": LATEST,
+        }
     return None
 
 
 def check_date(value: dt.date, field: str = "date", *, earliest: dt.date = EARLIEST) -> dt.date:
-    problem = date_problem(value, earliest=earliest)
-    if problem:
-        raise DomainError(f"{field}: {problem}")
+    if not earliest <= value <= LATEST:
+        # Translators: %(field)s is the name of the field as the API spells it (e.g. paid_on).
+        raise DomainError(
+            _("%(field)s: %(date)s is outside the dates accepted (%(earliest)s to %(latest)s).")
+            % {"field": field, "date": value.isoformat(), "earliest": earliest, "latest": LATEST}
+        )
     return value
 
 
 def check_year(value: int, field: str = "year") -> int:
     if not EARLIEST_YEAR <= value <= LATEST_YEAR:
+        # Translators: %(field)s is the name of the field as the API spells it (e.g. year).
         raise DomainError(
-            f"{field}: {value} is outside the years accepted ({EARLIEST_YEAR} to {LATEST_YEAR})."
+            _("%(field)s: %(year)s is outside the years accepted (%(earliest)s to %(latest)s).")
+            % {"field": field, "year": value, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
         )
     return value
 
@@ -72,18 +88,58 @@ def check_datetime(value: dt.datetime, field: str = "time") -> dt.datetime:
 
 
 def decimal_problem(value: Decimal, max_digits: int, decimal_places: int) -> str | None:
-    """Why `value` does not fit a `DecimalField(max_digits, decimal_places)`, or None."""
+    """Why `value` does not fit a `DecimalField(max_digits, decimal_places)`, or None: what
+    the number must be, said after it ("12.345 has more than 2 decimal places.").
+
+    Callers that write a whole sentence use `decimal_refusal`."""
+    kind = _decimal_fault(value, max_digits, decimal_places)
+    if kind is None:
+        return None
+    # Translators: said of a number written just before it ("NaN must be a finite number.").
+    if kind == "finite":
+        return _("must be a finite number.")
+    if kind == "places":
+        # Translators: said of a number written just before it.
+        return _("has more than %(places)s decimal places.") % {"places": decimal_places}
+    # Translators: said of a number written just before it.
+    return _("must be less than %(limit)s in size.") % {
+        "limit": f"{Decimal(10) ** (max_digits - decimal_places):,}"
+    }
+
+
+def _decimal_fault(value: Decimal, max_digits: int, decimal_places: int) -> str | None:
     if not value.is_finite():
-        return "must be a finite number."
+        return "finite"
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    places = max(0, -exponent)
-    if places > decimal_places:
-        return f"has more than {decimal_places} decimal places."
+    if max(0, -exponent) > decimal_places:
+        return "places"
     whole_digits = len(str(abs(int(value)))) if abs(value) >= 1 else 0
     if whole_digits > max_digits - decimal_places:
-        limit = Decimal(10) ** (max_digits - decimal_places)
-        return f"must be less than {limit:,} in size."
+        return "size"
+    return None
+
+
+def decimal_refusal(
+    value: Any, number: Decimal, field: str, *, max_digits: int, decimal_places: int
+) -> str | None:
+    """Why `number` (as the person wrote it, `value`) does not fit the column, as one
+    sentence naming the field, or None."""
+    kind = _decimal_fault(number, max_digits, decimal_places)
+    names = {"field": field, "value": value}
+    # Translators: %(field)s is the name of the field as the API spells it (e.g. amount).
+    if kind == "finite":
+        return _("%(field)s: %(value)s must be a finite number.") % names
+    if kind == "places":
+        return _("%(field)s: %(value)s has more than %(places)s decimal places.") % {
+            **names,
+            "places": decimal_places,
+        }
+    if kind == "size":
+        return _("%(field)s: %(value)s must be less than %(limit)s in size.") % {
+            **names,
+            "limit": f"{Decimal(10) ** (max_digits - decimal_places):,}",
+        }
     return None
 
 
@@ -95,12 +151,19 @@ def check_decimal(
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise DomainError(f"{field}: '{value}' is not a number.") from None
-    problem = decimal_problem(number, max_digits, decimal_places)
-    if problem:
-        raise DomainError(f"{field}: {value} {problem}")
+        raise DomainError(
+            _("%(field)s: '%(value)s' is not a number.") % {"field": field, "value": value}
+        ) from None
+    refusal = decimal_refusal(
+        value, number, field, max_digits=max_digits, decimal_places=decimal_places
+    )
+    if refusal:
+        raise DomainError(refusal)
     if minimum is not None and number < minimum:
-        raise DomainError(f"{field}: {value} is below {minimum}.")
+        raise DomainError(
+            _("%(field)s: %(value)s is below %(minimum)s.")
+            % {"field": field, "value": value, "minimum": minimum}
+        )
     return number
 
 
@@ -109,15 +172,15 @@ def check_decimal(
 
 def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        raise ValueError(DATE_MESSAGE)
+        raise ValueError(date_message())
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value} is not a calendar date") from None
-    raise ValueError(DATE_MESSAGE)
+            raise ValueError(_("%(value)s is not a calendar date.") % {"value": value}) from None
+    raise ValueError(date_message())
 
 
 def _date_in_range(value: dt.date) -> dt.date:
@@ -132,7 +195,7 @@ def _iso_datetime(value: Any) -> Any:
         return value
     if isinstance(value, str) and _ISO_DATETIME.fullmatch(value.strip()):
         return value.strip()
-    raise ValueError("a date and time written as ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)")
+    raise ValueError(_("Expected a date and time written as ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."))
 
 
 def _datetime_in_range(value: dt.datetime) -> dt.datetime:

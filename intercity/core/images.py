@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from intercity.core.errors import DomainError
@@ -38,28 +39,38 @@ def sanitise(
     data: bytes,
     *,
     max_bytes: int,
-    name: str = "photo",
+    name: str = "",
     keep_png: bool = False,
     max_side: int | None = MAX_SIDE,
 ) -> CleanImage:
     """The image re-encoded with no metadata, or a DomainError saying why it is refused.
 
     A JPEG (or any photo) comes back as a JPEG; with `keep_png`, a PNG stays a lossless PNG
-    (documents' diagrams and screenshots)."""
+    (documents' diagrams and screenshots). `name` is the file's name as the person gave it."""
+    # Translators: stands for a photo whose file has no name, e.g. "The photo is empty."
+    name = name or _("The photo")
     if len(data) > max_bytes:
         raise DomainError(
-            f"{name} is {len(data):,} bytes; the limit is {max_bytes:,} bytes.", status=413
+            # Translators: %(name)s is the file's name, or "The photo" when it has none.
+            _("%(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+            % {"name": name, "size": f"{len(data):,}", "limit": f"{max_bytes:,}"},
+            status=413,
         )
     if not data:
-        raise DomainError(f"{name} is empty.")
+        raise DomainError(_("%(name)s is empty.") % {"name": name})
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
             width, height = probe.size
         if kind not in ACCEPTED_FORMATS:
-            raise DomainError(f"{name} is not a JPEG, PNG, WebP or GIF image.", status=415)
+            raise DomainError(
+                _("%(name)s is not a JPEG, PNG, WebP or GIF image.") % {"name": name}, status=415
+            )
         if width * height > MAX_PIXELS:
-            raise DomainError(f"{name} is {width}x{height} pixels; that is too large.")
+            raise DomainError(
+                _("%(name)s is %(width)s×%(height)s pixels; that is too large.")
+                % {"name": name, "width": width, "height": height}
+            )
         as_png = keep_png and kind == "PNG"
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -68,7 +79,9 @@ def sanitise(
     except DomainError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise DomainError(f"{name} is not an image this system can read.", status=415) from None
+        raise DomainError(
+            _("%(name)s is not an image this system can read.") % {"name": name}, status=415
+        ) from None
     if max_side:
         bare.thumbnail((max_side, max_side))
     out = io.BytesIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -14,7 +15,9 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when the platform itself acted (seed loading, a scheduled task).",
+        help_text=gettext_lazy(
+            "Empty when the platform itself acted (seed loading, a scheduled task)."
+        ),
     )
     # Who acted, as they were named then: kept when the login is deleted and `actor` empties.
     actor_username = models.CharField(max_length=150, blank=True)
@@ -38,7 +41,8 @@ class AuditEvent(models.Model):
     def actor_label(self) -> str:
         """Who acted, for pages: the name kept with the event, or the platform itself."""
         if not self.actor_username:
-            return "the platform"
+            # Translators: who acted, when no person did (seed loading, a scheduled task).
+            return gettext("the platform")
         if self.actor_name and self.actor_name != self.actor_username:
             return f"{self.actor_name} ({self.actor_username})"
         return self.actor_username

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from intercity.accounts import permissions
@@ -225,7 +226,7 @@ class MandateAdmin(ReadOnlyAdmin):
     list_filter = ["body__network", "body", "office"]
     actions = ["end_today"]
 
-    @admin.action(description="End the selected mandates today (audited)")
+    @admin.action(description=gettext_lazy("End the selected mandates today (audited)"))
     def end_today(self, request: HttpRequest, queryset: QuerySet[Mandate]) -> None:
         today = timezone.localdate()
         ended = 0
@@ -236,7 +237,15 @@ class MandateAdmin(ReadOnlyAdmin):
                 self.message_user(request, f"{mandate}: {exc.message}", level=messages.ERROR)
             else:
                 ended += 1
-        self.message_user(request, f"{ended} mandate(s) ended on {today}.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s mandate ended on %(date)s.",
+                "%(count)s mandates ended on %(date)s.",
+                ended,
+            )
+            % {"count": ended, "date": today},
+        )
 
 
 @admin.register(RegionalOffice)
@@ -244,7 +253,11 @@ class RegionalOfficeAdmin(TranslateOnlyAdmin):
     list_display = ["name", "host", "term_start", "term_end"]
     actions = ["close_today"]
 
-    @admin.action(description="Close the selected regional offices today (Art. 13.6(b), audited)")
+    @admin.action(
+        description=gettext_lazy(
+            "Close the selected regional offices today (Art. 13.6(b), audited)"
+        )
+    )
     def close_today(self, request: HttpRequest, queryset: QuerySet[RegionalOffice]) -> None:
         today = timezone.localdate()
         open_offices = queryset.filter(Q(term_end__isnull=True) | Q(term_end__gt=today))
@@ -252,7 +265,15 @@ class RegionalOfficeAdmin(TranslateOnlyAdmin):
         for office in open_offices:
             services.close_regional_office(request.user, office, today, reason="closed in admin")
             closed += 1
-        self.message_user(request, f"{closed} regional office(s) closed on {today}.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s regional office closed on %(date)s.",
+                "%(count)s regional offices closed on %(date)s.",
+                closed,
+            )
+            % {"count": closed, "date": today},
+        )
 
 
 class PersonRoleInline(ReadOnlyInline):

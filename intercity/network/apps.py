@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from intercity.network.manifest import manifest as network_manifest
 
@@ -6,5 +7,5 @@ from intercity.network.manifest import manifest as network_manifest
 class NetworkConfig(AppConfig):
     name = "intercity.network"
     label = "network"
-    verbose_name = "Network registry"
+    verbose_name = _("Network registry")
     manifest = network_manifest

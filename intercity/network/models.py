@@ -26,7 +26,7 @@ class Network(TranslatedContent):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40)
     description = models.TextField(blank=True)
-    seat = models.CharField(max_length=120, blank=True, help_text="Where the Secretariat sits.")
+    seat = models.CharField(max_length=120, blank=True, help_text=_("Where the Secretariat sits."))
     founded_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
 
@@ -53,10 +53,10 @@ class MembershipCategory(TranslatedContent):
     eligible_kinds = models.JSONField(
         default=list,
         blank=True,
-        help_text="Organisation kinds that may hold this category; empty means any.",
+        help_text=_("Organisation kinds that may hold this category; empty means any."),
     )
     billable = models.BooleanField(
-        default=False, help_text="Members of this category pay an annual fee (Art. 8)."
+        default=False, help_text=_("Members of this category pay an annual fee (Art. 8).")
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -124,7 +124,7 @@ class Organisation(TranslatedContent):
         OTHER = "other", _("Other organisation")
 
     key = models.SlugField(
-        max_length=80, unique=True, help_text="Stable identifier used by seed files and links."
+        max_length=80, unique=True, help_text=_("Stable identifier used by seed files and links.")
     )
     name = models.CharField(max_length=200, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.CITY)
@@ -136,14 +136,14 @@ class Organisation(TranslatedContent):
     incumbent_term_start = models.PositiveSmallIntegerField(null=True, blank=True)
     incumbent_term_end = models.PositiveSmallIntegerField(null=True, blank=True)
     area_km2 = models.DecimalField(
-        "area (km²)", max_digits=12, decimal_places=2, null=True, blank=True
+        _("area (km²)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     population = models.PositiveBigIntegerField(null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(null=True, blank=True)
     official_languages = models.JSONField(default=list, blank=True)
     website = models.URLField(blank=True)
     employees = models.PositiveIntegerField(
-        "employees worldwide", null=True, blank=True, help_text="Companies only."
+        _("employees worldwide"), null=True, blank=True, help_text=_("Companies only.")
     )
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
@@ -163,7 +163,9 @@ class Organisation(TranslatedContent):
         blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
-    coordinates_source = models.CharField("source of the coordinates", max_length=200, blank=True)
+    coordinates_source = models.CharField(
+        _("source of the coordinates"), max_length=200, blank=True
+    )
     # The name and official name folded (rules.fold: no accents, no case), kept by save() so
     # every writer (services, seed, admin) keeps it and search reads the same on SQLite and
     # PostgreSQL.
@@ -290,17 +292,17 @@ class MembershipPeriod(models.Model):
         max_length=20,
         choices=EndReason.choices,
         blank=True,
-        help_text="For a withdrawn period: how the membership ended, or unknown.",
+        help_text=_("For a withdrawn period: how the membership ended, or unknown."),
     )
     evidence = models.CharField(max_length=300, blank=True)
     decision_reference = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The decision that made this change, e.g. an Executive Committee agenda item.",
+        help_text=_("The decision that made this change, e.g. an Executive Committee agenda item."),
     )
     source = models.CharField(max_length=300, blank=True)
     conflict = models.CharField(
-        max_length=300, blank=True, help_text="Another source that gives a different value."
+        max_length=300, blank=True, help_text=_("Another source that gives a different value.")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -370,16 +372,18 @@ class ReportedTotal(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="reported_totals")
     figure = models.PositiveIntegerField()
-    counts = models.CharField(max_length=200, help_text="What the figure counts.")
-    as_of = models.DateField(help_text="The day the figure describes (as near as the source says).")
+    counts = models.CharField(max_length=200, help_text=_("What the figure counts."))
+    as_of = models.DateField(
+        help_text=_("The day the figure describes (as near as the source says).")
+    )
     organisation_kind = models.CharField(
-        max_length=30, blank=True, help_text="Count only organisations of this kind (e.g. city)."
+        max_length=30, blank=True, help_text=_("Count only organisations of this kind (e.g. city).")
     )
     categories = models.JSONField(
-        default=list, blank=True, help_text="Count only these category slugs; empty means all."
+        default=list, blank=True, help_text=_("Count only these category slugs; empty means all.")
     )
     quote = models.CharField(max_length=300, blank=True)
-    note = models.TextField(blank=True, help_text="Why the register's count differs.")
+    note = models.TextField(blank=True, help_text=_("Why the register's count differs."))
     source = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -63,15 +63,22 @@ def get_network(slug: str) -> Network:
     try:
         return Network.objects.get(slug=slug)
     except Network.DoesNotExist:
-        known = ", ".join(Network.objects.values_list("slug", flat=True)) or "none"
-        raise NotFound(f"No network with slug '{slug}'. Known networks: {known}.") from None
+        known = ", ".join(Network.objects.values_list("slug", flat=True))
+        if not known:
+            raise NotFound(gettext("No network with slug '%(slug)s'.") % {"slug": slug}) from None
+        raise NotFound(
+            gettext("No network with slug '%(slug)s'. Known networks: %(known)s.")
+            % {"slug": slug, "known": known}
+        ) from None
 
 
 def get_organisation(organisation_id: int) -> Organisation:
     try:
         return Organisation.objects.get(pk=organisation_id)
     except Organisation.DoesNotExist:
-        raise NotFound(f"No organisation with id {organisation_id}.") from None
+        raise NotFound(
+            gettext("No organisation with id %(id)s.") % {"id": organisation_id}
+        ) from None
 
 
 # What "current member" means everywhere (home page, network page, directory, API): an
@@ -231,7 +238,10 @@ def update_organisation(
 ) -> Organisation:
     """Edit an organisation's profile. A city officer may edit only their own organisation."""
     if not permissions.can_edit_organisation(actor, organisation.pk):
-        raise PermissionDenied(f"You may not edit the profile of {organisation}.")
+        raise PermissionDenied(
+            gettext("You may not edit the profile of %(organisation)s.")
+            % {"organisation": organisation}
+        )
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise DomainError(
@@ -247,7 +257,9 @@ def update_organisation(
         after = audit.snapshot(locked, list(changes))
         changed = {k: v for k, v in after.items() if before.get(k) != v}
         if set(changed) & set(LOCATION_FIELDS) and not permissions.is_secretariat(actor):
-            raise PermissionDenied("Only the Secretariat records where a member is on the map.")
+            raise PermissionDenied(
+                gettext("Only the Secretariat records where a member is on the map.")
+            )
         if (locked.latitude is None) != (locked.longitude is None):
             raise DomainError(gettext("Give both the latitude and the longitude, or neither."))
         if changed:

@@ -139,18 +139,20 @@ def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
         statuses[status] = statuses.get(status, 0) + n
         services[service] = services.get(service, 0) + n
         departments[department] = departments.get(department, 0) + n
-    workflow = jurisdiction.statuses.order_by("position").values_list("pk", "name")
+    workflow = _names(jurisdiction.statuses.order_by("position"))
     return Volumes(
-        by_status=[Volume(pk, name, statuses.get(pk, 0)) for pk, name in workflow],
-        by_service=_ranked(
-            services, dict(jurisdiction.services.values_list("pk", "name")), "Unknown service"
-        ),
+        by_status=[Volume(pk, name, statuses.get(pk, 0)) for pk, name in workflow.items()],
+        by_service=_ranked(services, _names(jurisdiction.services.all()), _("Unknown service")),
         by_department=_ranked(
-            departments,
-            dict(jurisdiction.departments.values_list("pk", "name")),
-            "No department",
+            departments, _names(jurisdiction.departments.all()), _("No department")
         ),
     )
+
+
+def _names(rows: QuerySet[Any]) -> dict[Any, str]:
+    """Each row's name in the reader's language (the translated field; `values_list("name")`
+    would read the English column), in the rows' order. A city has a few dozen of them."""
+    return {row.pk: str(row.name) for row in rows}
 
 
 def volume_by_service(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
@@ -292,11 +294,10 @@ DURATION = ExpressionWrapper(F("resolved_at") - F("requested_at"), output_field=
 def _closed_status_ids(jurisdiction: Jurisdiction) -> dict[int, str]:
     """Closed statuses that end the work on a report: not the one for duplicates, which
     close when merged, whatever was done about the concern."""
-    return dict(
+    return _names(
         jurisdiction.statuses.filter(open311="closed")
         .exclude(code="duplicate")
         .order_by("position")
-        .values_list("pk", "name")
     )
 
 
@@ -415,10 +416,10 @@ def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
         .annotate(n=Count("*"), late=Count("pk", filter=Q(expected_at__lt=now)))
     )
     counted = {key: (n, late) for key, n, late in rows}
-    labels: dict[int | None, str] = dict(jurisdiction.departments.values_list("pk", "name"))
+    labels: dict[int | None, str] = _names(jurisdiction.departments.all())
     keys = list(labels) + [k for k in counted if k not in labels]
     departments = [
-        BacklogRow(k, labels.get(k, "No department"), *counted.get(k, (0, 0))) for k in keys
+        BacklogRow(k, labels.get(k, _("No department")), *counted.get(k, (0, 0))) for k in keys
     ]
     departments.sort(key=lambda r: (-r.open, r.label))
     return Backlog(

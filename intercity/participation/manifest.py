@@ -3,17 +3,18 @@ is the hot path), the citizens' pages, the staff queues and dashboards."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intercity.core.modules import Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
-    return [Link("Citizens' reports", reverse("cps_index"))]
+    return [Link(_("Citizens' reports"), reverse("cps_index"))]
 
 
 def start_sections(request: HttpRequest) -> list[Section]:
@@ -23,13 +24,15 @@ def start_sections(request: HttpRequest) -> list[Section]:
 
     links = tuple(
         Link(
-            f"{jurisdiction.name}: reports to work", reverse("cps_queue", args=[jurisdiction.slug])
+            # Translators: a link on a staff member's start page to their city's queue.
+            _("%(city)s: reports to work") % {"city": jurisdiction.name},
+            reverse("cps_queue", args=[jurisdiction.slug]),
         )
         for jurisdiction in tenancy.staff_jurisdictions(request.user).order_by("name")
     )
     if not links:
         return []
-    return [Section("Citizens' reports", links=links, anchor="cps", order=30)]
+    return [Section(_("Citizens' reports"), links=links, anchor="cps", order=30)]
 
 
 def _jurisdiction_of(organisation: Any) -> Any:
@@ -91,7 +94,7 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
 
 manifest = Manifest(
     name="participation",
-    label="Civic Participation System",
+    label=cast(str, gettext_lazy("Civic Participation System")),
     early_urls=("intercity.participation.urls_open311",),
     urls=("intercity.participation.urls", "intercity.participation.urls_dashboard"),
     seed="intercity.participation.seed",

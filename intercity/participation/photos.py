@@ -9,6 +9,6 @@ from intercity.core.images import sanitise as _sanitise
 __all__ = ["CleanPhoto", "sanitise"]
 
 
-def sanitise(data: bytes, *, max_bytes: int, name: str = "photo") -> CleanPhoto:
+def sanitise(data: bytes, *, max_bytes: int, name: str = "") -> CleanPhoto:
     """The photo re-encoded as a JPEG with no metadata, or refused with a reason."""
     return _sanitise(data, max_bytes=max_bytes, name=name)

@@ -82,7 +82,10 @@ def create_jurisdiction(
         permissions.is_secretariat(actor)
         or permissions.can_edit_organisation(actor, organisation.pk)
     ):
-        raise PermissionDenied(f"Only {organisation}'s officers or the Secretariat may do this.")
+        raise PermissionDenied(
+            _("Only the officers of %(organisation)s or the Secretariat may do this.")
+            % {"organisation": organisation}
+        )
     with transaction.atomic():
         jurisdiction = Jurisdiction(
             organisation=organisation,
@@ -198,7 +201,9 @@ def service_type_of(jurisdiction: Jurisdiction, code: str) -> Service:
     try:
         return service_types_of(jurisdiction).prefetch_related("attributes").get(code=code)
     except Service.DoesNotExist:
-        raise NotFound(f"No service '{code}' in {jurisdiction}.") from None
+        raise NotFound(
+            _("No service '%(code)s' in %(city)s.") % {"code": code, "city": jurisdiction}
+        ) from None
 
 
 # --- API clients (Open311 api_key) -----------------------------------------------------------
@@ -425,7 +430,7 @@ def _prepare(
             _("At most %(count)s photos per report.") % {"count": jurisdiction.max_photos}
         )
     cleaned = tuple(
-        photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name or "photo")
+        photos.sanitise(content, max_bytes=jurisdiction.max_photo_bytes, name=name)
         for name, content in submission.photos
     )
     attributes = _check_attributes(service, submission.attributes)
@@ -578,7 +583,9 @@ def bulk_change_status(
         )
         if len(found) != len(ids):
             missing = sorted(set(ids) - {r.pk for r in found})
-            raise NotFound(f"No report '{missing[0]}' in {jurisdiction}.")
+            raise NotFound(
+                _("No report '%(id)s' in %(city)s.") % {"id": missing[0], "city": jurisdiction}
+            )
         moved = {
             report.pk: change_status(actor, report, target_code, note=note) for report in found
         }
@@ -611,7 +618,14 @@ def assign(
         locked.assigned_to = user
         locked.updated_at = now
         locked.save(update_fields=["department", "assigned_to", "updated_at"])
-        note = f"Routed to {locked.department}" + (f", assigned to {user}" if user else "")
+        # A staff note (not public), written in the language of the staff member who routed it.
+        if user:
+            note = _("Routed to %(department)s, assigned to %(user)s.") % {
+                "department": locked.department,
+                "user": user,
+            }
+        else:
+            note = _("Routed to %(department)s.") % {"department": locked.department}
         Event.objects.create(
             report=locked, verb="assigned", note=note, public=False, actor=_user(actor), at=now
         )
@@ -765,7 +779,7 @@ def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report
             actor,
             duplicate,
             "duplicate",
-            note=note or f"Same concern as report {into.public_id}.",
+            note=note or _merged_note(duplicate, into),
         )
         duplicate.duplicate_of = into
         duplicate.save(update_fields=["duplicate_of"])
@@ -833,13 +847,19 @@ def queue_reports(
         service = jurisdiction.services.filter(code=wanted.service).first()
         if service is None:
             known = ", ".join(jurisdiction.services.values_list("code", flat=True))
-            raise DomainError(f"No service '{wanted.service}' in {jurisdiction}; known: {known}.")
+            raise DomainError(
+                _("No service '%(code)s' in %(city)s; known: %(known)s.")
+                % {"code": wanted.service, "city": jurisdiction, "known": known}
+            )
         rows = rows.filter(service=service)
     if wanted.status:
         status = jurisdiction.statuses.filter(code=wanted.status).first()
         if status is None:
             known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
-            raise DomainError(f"No status '{wanted.status}' in {jurisdiction}; known: {known}.")
+            raise DomainError(
+                _("No status '%(code)s' in %(city)s; known: %(known)s.")
+                % {"code": wanted.status, "city": jurisdiction, "known": known}
+            )
         rows = rows.filter(status=status)
     elif wanted.open_only:
         # The open statuses' ids, so the filter is the indexed status column as above.
@@ -848,7 +868,10 @@ def queue_reports(
     if wanted.department is not None:
         department = jurisdiction.departments.filter(pk=wanted.department).first()
         if department is None:
-            raise DomainError(f"No department {wanted.department} in {jurisdiction}.")
+            raise DomainError(
+                _("No department %(id)s in %(city)s.")
+                % {"id": wanted.department, "city": jurisdiction}
+            )
         rows = rows.filter(department=department)
     if wanted.zipcode.strip():
         rows = rows.filter(zipcode__startswith=wanted.zipcode.strip())
@@ -857,6 +880,13 @@ def queue_reports(
     if wanted.assigned_to is not None:
         rows = rows.filter(assigned_to_id=wanted.assigned_to)
     return rows
+
+
+def _merged_note(duplicate: Report, into: Report) -> str:
+    """The public note of a merge: the citizen reads it on the page and in the e-mail, so it is
+    written in the language the report was filed in."""
+    with translation.override(languages.report_language(duplicate)):
+        return _("Same concern as report %(id)s.") % {"id": into.public_id}
 
 
 def for_public(report: Report) -> Report:
@@ -892,7 +922,7 @@ def report_by_token(jurisdiction: Jurisdiction, token: str) -> Report:
     try:
         return tenancy.reports_of(jurisdiction).get(token=token)
     except Report.DoesNotExist:
-        raise NotFound(f"No request with token '{token[:40]}'.") from None
+        raise NotFound(_("No request with token '%(token)s'.") % {"token": token[:40]}) from None
 
 
 def api_clients(jurisdiction: Jurisdiction) -> QuerySet[APIClient]:

@@ -207,3 +207,35 @@ def test_the_admin_offers_the_translations(client, secretariat):
     wego.refresh_from_db()
     assert wego.name_es == "Organización Mundial (prueba)"
     assert wego.name_en == "World Smart Sustainable Cities Organization"
+
+
+# --- Text the Python code writes (issue 15, the strings nobody marked) ----------------------------
+
+
+def test_an_unknown_network_is_refused_in_korean_by_the_api(client):
+    response = _get(client, "/api/v1/networks/atlantis", "ko")
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert detail.startswith("'atlantis' 네트워크가 없습니다.")
+    assert "No network" not in detail
+
+
+def test_editing_another_citys_profile_is_refused_in_korean(makati_officer):
+    from intercity.core.errors import PermissionDenied
+
+    seoul = Organisation.objects.get(key="seoul")
+    with translation.override("ko"), pytest.raises(PermissionDenied) as refused:
+        services.update_organisation(makati_officer, seoul, {"official_name": "x"})
+    assert "프로필을 편집할 권한이 없습니다" in refused.value.message
+    assert "You may not" not in refused.value.message
+
+
+def test_the_admin_names_its_fields_and_actions_in_korean():
+    from intercity.network.admin import MandateAdmin
+
+    with translation.override("ko"):
+        employees = Organisation._meta.get_field("employees")
+        assert str(employees.verbose_name) == "전 세계 직원 수"
+        assert str(employees.help_text) == "기업만 해당합니다."
+        action = MandateAdmin.end_today.short_description
+        assert str(action).startswith("선택한 임기직을")

@@ -277,3 +277,96 @@ def test_the_staff_queue_report_and_dashboard_are_korean_for_korean_staff(client
         assert korean in board
     for english in ["In numbers", "Time to resolve by service", "Backlog now"]:
         assert english not in board
+
+
+# --- Text the Python code writes (issue 15, the strings nobody marked) ----------------------------
+
+
+def test_the_header_names_the_cps_in_korean(client, seoul):
+    html = client.get(reverse("cps_reports", args=["seoul"]), **KO).content.decode()
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "시민 민원 신고" in header
+    assert "Citizens' reports" not in header
+    assert "Citizens&#x27; reports" not in header
+
+
+def test_the_module_is_named_in_korean():
+    from intercity.participation.manifest import manifest
+
+    with translation.override("ko"):
+        assert str(manifest.label) == "시민참여시스템"
+
+
+def test_a_staff_members_start_page_link_is_korean(rf, seoul, jiwoo):
+    from intercity.participation.manifest import start_sections
+
+    request = rf.get("/")
+    request.user = jiwoo
+    with translation.override("ko"):
+        [section] = start_sections(request)
+        [link] = section.links
+    assert section.title == "시민 민원 신고"
+    assert link.label.endswith(": 처리할 신고")
+    assert "reports to work" not in link.label
+
+
+def test_the_dashboard_names_statuses_and_services_in_korean(client, seoul, jiwoo):
+    """The names come from the city's translated content, not the English column."""
+    filed(seoul)
+    client.force_login(jiwoo)
+    board = page(client, "cps_dashboard", **KO)
+    assert "도로 파임 또는 파손" in board
+    assert "Pothole or damaged road" not in board
+    assert ">Submitted<" not in board
+
+
+def test_a_queue_filter_the_city_lacks_is_refused_in_korean(seoul):
+    from django.utils import timezone
+
+    from intercity.core.errors import DomainError
+
+    with translation.override("ko"), pytest.raises(DomainError) as refused:
+        services.queue_reports(seoul, services.QueueFilter(status="lost"), timezone.now())
+    assert "'lost' 상태가 없습니다" in refused.value.message
+    assert "No status" not in refused.value.message
+
+
+def test_routing_is_noted_in_the_staff_members_language(seoul, jiwoo):
+    report = filed(seoul)
+    department = seoul.departments.exclude(pk=report.department_id).first() or (
+        seoul.departments.first()
+    )
+    with translation.override("ko"):
+        services.assign(jiwoo, report, department=department, user=jiwoo)
+    note = report.events.filter(verb="assigned").get().note
+    assert "배정되었고 담당자는" in note
+    assert "Routed to" not in note
+
+
+def test_a_merge_is_noted_in_the_language_the_report_was_filed_in(seoul, jiwoo):
+    """Staff work in English; the Korean citizen reads the merge note (page, e-mail) in
+    Korean."""
+    with translation.override("ko"):
+        original = filed(seoul)
+        duplicate = filed(seoul, description="같은 포트홀입니다")
+    with translation.override("en"):
+        services.merge(jiwoo, duplicate, into=original)
+    note = duplicate.events.filter(target__code="duplicate").get().note
+    assert note == f"{original.public_id} 신고와 같은 사안입니다."
+
+
+def test_an_unknown_open311_service_is_described_in_korean(client, seoul):
+    response = client.get("/open311/v2/seoul/services/dragons.json", {"locale": "ko"})
+    assert response.status_code == 404
+    [problem] = response.json()
+    assert problem["code"] == 404
+    assert "서비스가 없습니다" in problem["description"]
+    assert "No service" not in problem["description"]
+
+
+def test_an_unreadable_photo_is_refused_in_korean(seoul):
+    from intercity.core.errors import DomainError
+
+    with translation.override("ko"), pytest.raises(DomainError) as refused:
+        filed(seoul, photos=[("", b"not a photo")])
+    assert refused.value.message == "사진은(는) 이 시스템이 읽을 수 있는 이미지가 아닙니다."

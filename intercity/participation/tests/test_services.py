@@ -177,7 +177,7 @@ def test_likely_duplicates_are_suggested_and_merged_keeping_followers(seoul, seo
 
 
 def test_department_staff_cannot_enable_the_system_for_their_city(db):
-    with pytest.raises(PermissionDenied, match="officers or the Secretariat"):
+    with pytest.raises(PermissionDenied, match="officers of Makati or the Secretariat"):
         makati_jurisdiction(staff_of("bea", "makati"))
 
 
