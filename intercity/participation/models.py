@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intercity.core.translated import TranslatedContent
 from intercity.network.models import Organisation
@@ -330,7 +331,7 @@ class Event(models.Model):
     def verb_label(self) -> str:
         """The step as a reader sees it, in the reader's language."""
         labels = {
-            "submitted": _("Submitted"),
+            "submitted": pgettext_lazy("workflow of a citizen's report", "Submitted"),
             "assigned": _("Assigned"),
             "merged": _("Merged"),
             "commented": _("Comment"),
