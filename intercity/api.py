@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from intercity.core import modules
+from intercity.core.api_errors import authentication_required, validation_message
 from intercity.core.errors import DomainError
 
 api = NinjaAPI(
@@ -36,13 +37,13 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     problems = []
     for error in exc.errors:
         location = ".".join(str(part) for part in error.get("loc", ()))
-        problems.append({"field": location, "message": error.get("msg", "invalid")})
+        problems.append({"field": location, "message": validation_message(error)})
     return api.create_response(request, {"detail": problems}, status=422)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+    return api.create_response(request, {"detail": authentication_required()}, status=401)
 
 
 @api.exception_handler(HttpError)

@@ -69,3 +69,47 @@ def test_an_image_refusal_is_korean_and_names_the_file():
 def test_the_platform_is_named_in_korean():
     with translation.override("ko"):
         assert AuditEvent(actor_username="").actor_label == "플랫폼"
+
+
+@pytest.mark.django_db
+def test_the_apis_validation_problems_are_korean_with_accept_language(client):
+    response = client.get(
+        "/api/v1/networks/wego/members",
+        {"on": "28 June", "page": "two"},
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
+    assert response.status_code == 422
+    messages = {p["field"]: p["message"] for p in response.json()["detail"]}
+    assert "정수를 입력하십시오." in messages.values()
+    assert any("YYYY-MM-DD" in m and "날짜" in m for m in messages.values())
+    assert not any("Input should" in m or "Value error" in m for m in messages.values())
+
+
+@pytest.mark.django_db
+def test_the_apis_login_refusal_is_korean_and_english_stays_english(client):
+    korean = client.post(
+        "/api/v1/networks/wego/meetings",
+        {},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
+    assert korean.status_code == 401
+    assert korean.json()["detail"] == "인증이 필요합니다."
+    english = client.post("/api/v1/networks/wego/meetings", {}, content_type="application/json")
+    assert english.json()["detail"] == "Authentication required."
+
+
+def test_our_own_validators_refusal_loses_pydantics_english_prefix():
+    from intercity.core.api_errors import validation_message
+
+    error = {
+        "type": "value_error",
+        "msg": "Value error, 잘못된 값",
+        "ctx": {"error": ValueError("잘못된 값")},
+    }
+    assert validation_message(error) == "잘못된 값"
+    assert validation_message({"type": "some_new_kind", "msg": "Something odd"}) == "Something odd"
+    with translation.override("es"):
+        assert validation_message({"type": "string_too_long", "ctx": {"max_length": 5}}) == (
+            "Escriba como máximo 5 caracteres."
+        )
