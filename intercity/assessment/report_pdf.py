@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -260,7 +260,10 @@ class ReportLayout(Layout):
                 "%(city)s has not answered enough questions yet to be given a level. "
                 "The scores below show each part answered so far."
             ) % {"city": self.city}
-            return [self.para(_("Summary"), self.h2), self.para(text)]
+            return [
+                self.para(pgettext("the opening section of a report", "Summary"), self.h2),
+                self.para(text),
+            ]
         where = {
             "city": self.city,
             "level": outcome.level,
@@ -330,7 +333,10 @@ class ReportLayout(Layout):
             )
         else:
             sentences.append(_("This is the highest level."))
-        return [self.para(_("Summary"), self.h2), self.para(" ".join(sentences))]
+        return [
+            self.para(pgettext("the opening section of a report", "Summary"), self.h2),
+            self.para(" ".join(sentences)),
+        ]
 
     # --- Scores -------------------------------------------------------------------------
 
@@ -521,8 +527,9 @@ class ReportLayout(Layout):
             phases.setdefault(step.phase.number, (step.phase, []))[1].append(step)
         rows: list[list[Flowable]] = [
             [
-                # Translators: a step of the master plan guideline
-                self.para(_("Step"), self.styles.cell_head),
+                self.para(
+                    pgettext("a step of the master plan guideline", "Step"), self.styles.cell_head
+                ),
                 self.para(_("What it produces"), self.styles.cell_head),
             ]
         ]

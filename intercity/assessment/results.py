@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from intercity.assessment import charts, rules, services
 from intercity.assessment.models import (
@@ -739,7 +739,13 @@ def answer_text(question: rules.Question, value: Any) -> str:
         return ""
     kind = question.type
     if kind == rules.QuestionType.YES_NO:
-        return _("Yes") if value is True or str(value).lower() in ("yes", "true") else _("No")
+        yes = value is True or str(value).lower() in ("yes", "true")
+        # A context of its own: elsewhere "Yes" and "No" are votes (for, against).
+        return (
+            pgettext("an answer to a yes-or-no question", "Yes")
+            if yes
+            else pgettext("an answer to a yes-or-no question", "No")
+        )
     if kind == rules.QuestionType.SCALE:
         label = question.scale_labels.get(int(value), "")
         words = {"value": value, "max": question.scale_max, "label": label}
