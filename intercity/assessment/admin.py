@@ -22,6 +22,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -159,7 +161,7 @@ class SectionAdmin(_DraftPartAdmin):
         return not (obj and _frozen(obj))
 
 
-@admin.action(description="Publish (checks the version first)")
+@admin.action(description=gettext_lazy("Publish (checks the version first)"))
 def publish(
     modeladmin: admin.ModelAdmin[InstrumentVersion],
     request: HttpRequest,
@@ -171,10 +173,12 @@ def publish(
         except DomainError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
         else:
-            modeladmin.message_user(request, f"{version} is published.")
+            modeladmin.message_user(request, _("%(version)s is published.") % {"version": version})
 
 
-@admin.action(description="Draft the next version from this one (in force from today)")
+@admin.action(
+    description=gettext_lazy("Draft the next version from this one (in force from today)")
+)
 def draft_next(
     modeladmin: admin.ModelAdmin[InstrumentVersion],
     request: HttpRequest,
@@ -187,7 +191,8 @@ def draft_next(
             modeladmin.message_user(request, exc.message, messages.ERROR)
         else:
             modeladmin.message_user(
-                request, f"{draft} is drafted: edit its sections, then publish."
+                request,
+                _("%(version)s is drafted: edit its sections, then publish.") % {"version": draft},
             )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import TypeAdapter, ValidationError
@@ -386,7 +387,10 @@ def list_assessments(request: HttpRequest, wanted: Query[AssessmentFilter]) -> l
         found = found.filter(instrument__slug=wanted.instrument)
     if wanted.status:
         if wanted.status not in Assessment.Status.values:
-            raise DomainError(f"Unknown status; use one of {', '.join(Assessment.Status.values)}.")
+            raise DomainError(
+                _("Unknown status; use one of %(statuses)s.")
+                % {"statuses": ", ".join(Assessment.Status.values)}
+            )
         found = found.filter(status=wanted.status)
     return [_assessment(a) for a in found[:500]]
 
@@ -614,7 +618,9 @@ def _ids(text: str) -> list[int]:
     """The chosen cities' ids: at most MAX_CHOSEN_CITIES, each a database id (core.bounds)."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if len(parts) > MAX_CHOSEN_CITIES:
-        raise DomainError(f"cities: choose at most {MAX_CHOSEN_CITIES} cities.")
+        raise DomainError(
+            _("cities: choose at most %(count)s cities.") % {"count": MAX_CHOSEN_CITIES}
+        )
     ids = []
     for part in parts:
         try:
@@ -622,5 +628,7 @@ def _ids(text: str) -> list[int]:
                 raise ValueError(part)
             ids.append(_DB_ID.validate_python(int(part)))
         except (ValueError, ValidationError):
-            raise DomainError(f"cities: '{part[:20]}' is not an organisation id.") from None
+            raise DomainError(
+                _("cities: '%(value)s' is not an organisation id.") % {"value": part[:20]}
+            ) from None
     return ids

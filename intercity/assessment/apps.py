@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from intercity.assessment.manifest import manifest as assessment_manifest
 
@@ -6,5 +7,5 @@ from intercity.assessment.manifest import manifest as assessment_manifest
 class AssessmentConfig(AppConfig):
     name = "intercity.assessment"
     label = "assessment"
-    verbose_name = "Self-assessment and benchmarking"
+    verbose_name = _("Self-assessment and benchmarking")
     manifest = assessment_manifest

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
@@ -339,7 +340,7 @@ def layout(
 
 def describe(axes: Sequence[str], series: Sequence[Series]) -> str:
     """The chart in words, for screen readers: each series' value on each axis."""
-    parts = ["Scores from 0 to 100."]
+    parts = [_("Scores from 0 to 100.")]
     for item in series:
         values = "; ".join(
             f"{axis} {_show(value)}" for axis, value in zip(axes, item.values, strict=True)
@@ -349,7 +350,8 @@ def describe(axes: Sequence[str], series: Sequence[Series]) -> str:
 
 
 def _show(value: Fraction | None) -> str:
-    return "not scored" if value is None else rules.show(Fraction(value))
+    # Translators: in a chart's description for screen readers, a section without a score
+    return _("not scored") if value is None else rules.show(Fraction(value))
 
 
 # --- SVG ----------------------------------------------------------------------------------
@@ -505,7 +507,7 @@ def radar_drawing(
             textAnchor="middle",
         )
     )
-    for _, ring in geo.rings:
+    for _value, ring in geo.rings:
         drawing.add(Polygon(flat(ring), fillColor=None, strokeColor=grid, strokeWidth=0.5))
     for end in geo.spokes:
         drawing.add(

@@ -3,16 +3,19 @@ benchmarks, and the way in from an organisation's page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intercity.core.modules import Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
-    return [Link("Self-assessment", reverse("assessment_home"))]
+    # Translators: the module's link in the site's header menu
+    return [Link(_("Self-assessment"), reverse("assessment_home"))]
 
 
 def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
@@ -22,7 +25,7 @@ def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
         return []
     return [
         Link(
-            "Self-assessment",
+            _("Self-assessment"),
             reverse("assessment_city", args=[organisation.pk]),
             style="button-secondary",
         )
@@ -32,8 +35,6 @@ def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
 def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
     """A city's assessments (year, status, level) on its page, for those who may see them:
     its own officers and the Secretariat (an assessment is not public)."""
-    from django.utils.translation import gettext as _
-
     from intercity.accounts import permissions
     from intercity.assessment import services
 
@@ -70,21 +71,22 @@ def start_sections(request: HttpRequest) -> list[Section]:
 
     links = [
         Link(
-            f"{registry.get_organisation(organisation_id).name}: self-assessment",
+            _("%(city)s: self-assessment")
+            % {"city": registry.get_organisation(organisation_id).name},
             reverse("assessment_city", args=[organisation_id]),
         )
         for organisation_id in sorted(permissions.officer_organisation_ids(request.user))
     ]
     if permissions.is_secretariat(request.user):
-        links.append(Link("Assessments to review", reverse("assessment_review_queue")))
+        links.append(Link(_("Assessments to review"), reverse("assessment_review_queue")))
     if not links:
         return []
-    return [Section("Self-assessment", links=tuple(links), anchor="assessment", order=40)]
+    return [Section(_("Self-assessment"), links=tuple(links), anchor="assessment", order=40)]
 
 
 manifest = Manifest(
     name="assessment",
-    label="Self-assessment and benchmarking",
+    label=cast(str, gettext_lazy("Self-assessment and benchmarking")),
     urls=("intercity.assessment.urls",),
     api=("intercity.assessment.api:router",),
     seed="intercity.assessment.seed",

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
@@ -56,8 +57,10 @@ class Instrument(TranslatedContent):
     source = models.CharField(max_length=300, blank=True)
     sets_targets = models.BooleanField(
         default=False,
-        help_text="The city sets a target level per section for two to five years ahead "
-        "(seed 003's maturity model); submission needs them.",
+        help_text=_(
+            "The city sets a target level per section for two to five years ahead "
+            "(seed 003's maturity model); submission needs them."
+        ),
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -93,7 +96,7 @@ class InstrumentVersion(TranslatedContent):
     section_map = models.JSONField(
         default=dict, blank=True, help_text="{section of this version: section of comparable_to}"
     )
-    notes = models.TextField(blank=True, help_text="What changed from the version before.")
+    notes = models.TextField(blank=True, help_text=_("What changed from the version before."))
 
     class Meta:
         ordering = ["instrument", "-number"]
@@ -102,7 +105,10 @@ class InstrumentVersion(TranslatedContent):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument.name}, version {self.number}"
+        return gettext("%(instrument)s, version %(number)s") % {
+            "instrument": self.instrument.name,
+            "number": self.number,
+        }
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk:
@@ -344,10 +350,11 @@ class PeerPolicy(TranslatedContent):
 
     class Meta:
         ordering = ["-effective_from"]
-        verbose_name_plural = "peer policies"
+        verbose_name = _("peer policy")
+        verbose_name_plural = _("peer policies")
 
     def __str__(self) -> str:
-        return f"Peer policy from {self.effective_from}"
+        return gettext("Peer policy from %(date)s") % {"date": self.effective_from}
 
 
 class Assessment(models.Model):
@@ -374,11 +381,11 @@ class Assessment(models.Model):
     targets = models.JSONField(default=dict, blank=True, help_text="{section slug: level}")
     target_year = models.PositiveSmallIntegerField(null=True, blank=True)
     share_with_peers = models.BooleanField(
-        default=False, help_text="Peers may see this city's results by name in benchmarks."
+        default=False, help_text=_("Peers may see this city's results by name in benchmarks.")
     )
-    demo = models.BooleanField(default=False, help_text="Demonstration data, labelled as such.")
+    demo = models.BooleanField(default=False, help_text=_("Demonstration data, labelled as such."))
     result = models.JSONField(
-        default=dict, blank=True, help_text="The scoring at submission, kept as it was."
+        default=dict, blank=True, help_text=_("The scoring at submission, kept as it was.")
     )
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -479,7 +486,7 @@ class ReviewComment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="comments",
-        help_text="The review that released the comment to the city; empty while pending.",
+        help_text=_("The review that released the comment to the city; empty while pending."),
     )
 
     class Meta:

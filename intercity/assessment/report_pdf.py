@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -41,12 +44,12 @@ from intercity.core.pdf import Fonts, Layout, build, default_fonts
 BANNER_INK = colors.HexColor("#8a4b00")
 BANNER_BACK = colors.HexColor("#fdf3e6")
 PHASE = colors.HexColor("#f4f6f9")
-DEMO_BANNER = "Demonstration data — not the city's own answers"
-PROVISIONAL_BANNER = "Provisional: a draft's progress"
+DEMO_BANNER = gettext_lazy("Demonstration data — not the city's own answers")
+PROVISIONAL_BANNER = gettext_lazy("Provisional: a draft's progress")
 TIERS = {
-    "overdue": "Overdue: expected from a lower level than the city's",
-    "expected": "Expected at the city's level",
-    "next-level": "Needed for the next level",
+    "overdue": gettext_lazy("Overdue: expected from a lower level than the city's"),
+    "expected": gettext_lazy("Expected at the city's level"),
+    "next-level": gettext_lazy("Needed for the next level"),
 }
 # Of each module's guideline the report shows the first sentence of its purpose, its first
 # steps and indicators; the full guideline is in Intercity.
@@ -54,9 +57,20 @@ FIRST_STEPS = 3
 INDICATORS = 2
 
 
+# A sentence ends at ".", "!" or "?" before a space and a letter that is not lower case (Latin,
+# Cyrillic, Hangul), or at the full-width "。", "！", "？" of Chinese, with or without a space.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-zа-яё])|(?<=[。！？])\s*(?=\S)")
+
+
 def first_sentences(text: str, count: int = 1) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", text.strip())
-    return " ".join(sentences[:count])
+    sentences = [part for part in SENTENCE_END.split(text.strip()) if part]
+    joiner = "" if sentences and sentences[0].endswith(("。", "！", "？")) else " "
+    return joiner.join(sentences[:count])
+
+
+def day(value: Any) -> str:
+    """A date as the reader's language writes it (14 March 2026, 2026년 3월 14일 ...)."""
+    return str(formats.date_format(timezone.localtime(value), "DATE_FORMAT"))
 
 
 class ReportLayout(Layout):
@@ -77,7 +91,8 @@ class ReportLayout(Layout):
         self.city = assessment.organisation.name
         self.version = assessment.version
         self.ceds = services.expectations_of(self.version) is not None
-        self.word = "factor" if self.ceds else "dimension"
+        # The parts of an instrument: CeDS has factors, the maturity model dimensions.
+        self.part = _("Factor") if self.ceds else _("Dimension")
         self.levels = sorted(self.version.levels, key=lambda lv: int(lv["level"]))
         # Headings stay with what follows them rather than end a page.
         self.h2, self.h3, self.h4 = (
@@ -107,31 +122,41 @@ class ReportLayout(Layout):
         released = assessment.review_comments.filter(review__isnull=False)
         sheet = results.answer_sheet(assessment, list(released))
         out: list[Flowable] = [
-            self.para("The answers", self.h2),
+            self.para(_("The answers"), self.h2),
             self.para(
-                f"{self.city}'s answers as "
-                + ("saved so far" if assessment.editable else "submitted")
-                + ", with the evidence given for each and the Secretariat's comments."
+                (
+                    _(
+                        "The answers of %(city)s as saved so far, with the evidence given for "
+                        "each and the Secretariat's comments."
+                    )
+                    if assessment.editable
+                    else _(
+                        "The answers of %(city)s as submitted, with the evidence given for "
+                        "each and the Secretariat's comments."
+                    )
+                )
+                % {"city": self.city}
             ),
         ]
         for section in sheet:
             out.append(self.para(section.name, self.h3))
             rows: list[list[Any]] = [
                 [
-                    self.para("Question", self.styles.cell_head),
-                    self.para("Answer", self.styles.cell_head),
+                    self.para(_("Question"), self.styles.cell_head),
+                    self.para(_("Answer"), self.styles.cell_head),
                 ]
             ]
             for line in section.questions:
                 if not line.asked:
-                    given = "Not asked (a follow-up that does not apply)"
+                    given = _("Not asked (a follow-up that does not apply)")
                 else:
-                    given = line.answer or "Not answered"
+                    given = line.answer or _("Not answered")
                 notes = [given]
                 for item in line.items:
-                    notes.append(f"Evidence: {item.link or item.name}")
+                    notes.append(_("Evidence: %(item)s") % {"item": item.link or item.name})
                 for comment in line.comments:
-                    notes.append(f"Secretariat: {comment.text}")
+                    # Translators: a comment of the Secretariat on an answer, in the report
+                    notes.append(_("Secretariat: %(comment)s") % {"comment": comment.text})
                 rows.append(
                     [
                         self.para(f"{line.question.code} {line.question.text}", self.styles.cell),
@@ -164,41 +189,65 @@ class ReportLayout(Layout):
         assessment = outcome.assessment
         instrument = assessment.instrument
         story: list[Flowable] = [
-            self.para(f"{assessment.network.name} · Self-assessment report", self.styles.kicker),
+            self.para(
+                _("%(network)s · Self-assessment report") % {"network": assessment.network.name},
+                self.styles.kicker,
+            ),
             self.para(self.city, self.styles.title),
             self.para(
-                f"{instrument.name}, version {self.version.number} · {assessment.year}", self.h3
+                _("%(instrument)s, version %(number)s · %(year)s")
+                % {
+                    "instrument": instrument.name,
+                    "number": self.version.number,
+                    "year": assessment.year,
+                },
+                self.h3,
             ),
         ]
         if assessment.demo:
             story += [
                 self.banner(
-                    DEMO_BANNER,
-                    "generated to show how the tool works; do not quote these results.",
+                    str(DEMO_BANNER),
+                    _("generated to show how the tool works; do not quote these results."),
                 ),
                 Spacer(1, 4),
             ]
         if outcome.provisional:
             story += [
                 self.banner(
-                    PROVISIONAL_BANNER,
-                    "scored from the answers given so far; not submitted or reviewed, so it "
-                    "may change.",
+                    str(PROVISIONAL_BANNER),
+                    _(
+                        "scored from the answers given so far; not submitted or reviewed, so it "
+                        "may change."
+                    ),
                 ),
                 Spacer(1, 4),
             ]
         story += [self.para(WRITTEN_FOR_PLATFORM["result"], self.styles.small), Spacer(1, 4)]
-        status = assessment.get_status_display()
-        if assessment.submitted_at and not outcome.provisional:
-            status += f"; submitted {assessment.submitted_at:%d %B %Y}"
-        if assessment.decided_at and assessment.status == Assessment.Status.ACCEPTED:
-            status += f", accepted {assessment.decided_at:%d %B %Y}"
+        status = str(assessment.get_status_display())
+        submitted = assessment.submitted_at and not outcome.provisional
+        accepted = assessment.decided_at and assessment.status == Assessment.Status.ACCEPTED
+        if submitted and accepted:
+            status = _("%(status)s; submitted %(submitted)s, accepted %(accepted)s") % {
+                "status": status,
+                "submitted": day(assessment.submitted_at),
+                "accepted": day(assessment.decided_at),
+            }
+        elif submitted:
+            status = _("%(status)s; submitted %(submitted)s") % {
+                "status": status,
+                "submitted": day(assessment.submitted_at),
+            }
         story.append(
             self.facts(
                 [
-                    ("Network", f"{assessment.network.name} ({assessment.network.short_name})"),
-                    ("Status", status),
-                    ("Targets for", str(assessment.target_year or "")),
+                    (
+                        _("Network"),
+                        f"{assessment.network.name} ({assessment.network.short_name})",
+                    ),
+                    (_("Status"), status),
+                    # Translators: the year by which the city means to reach its target levels
+                    (_("Targets for"), str(assessment.target_year or "")),
                 ]
             )
         )
@@ -207,38 +256,87 @@ class ReportLayout(Layout):
     def summary(self) -> list[Flowable]:
         outcome = self.outcome
         if outcome.level is None or outcome.score is None:
-            text = (
-                f"{self.city} has not answered enough questions yet to be given a level. "
+            text = _(
+                "%(city)s has not answered enough questions yet to be given a level. "
                 "The scores below show each part answered so far."
+            ) % {"city": self.city}
+            return [
+                self.para(pgettext("the opening section of a report", "Summary"), self.h2),
+                self.para(text),
+            ]
+        where = {
+            "city": self.city,
+            "level": outcome.level,
+            "count": len(self.levels),
+            "name": outcome.level_name,
+            "score": rules.show(outcome.score),
+        }
+        sentences = [
+            (
+                _(
+                    "From the answers given so far, %(city)s is at level %(level)s of "
+                    "%(count)s, %(name)s, with an overall score of %(score)s out of 100."
+                )
+                if outcome.provisional
+                else _(
+                    "%(city)s is at level %(level)s of %(count)s, %(name)s, with an overall "
+                    "score of %(score)s out of 100."
+                )
             )
-            return [self.para("Summary", self.h2), self.para(text)]
-        opening = "From the answers given so far, " if outcome.provisional else ""
-        text = (
-            f"{opening}{self.city} is at level {outcome.level} of {len(self.levels)}, "
-            f"{outcome.level_name}, with an overall score of {rules.show(outcome.score)} "
-            f"out of 100. {outcome.level_description}"
-        )
+            % where
+        ]
+        if outcome.level_description:
+            sentences.append(outcome.level_description)
         scored = [s for s in outcome.sections if s.score is not None]
         if len(scored) > 1:
             best = max(scored, key=lambda s: s.score or 0)
             worst = min(scored, key=lambda s: s.score or 0)
             if best.score == worst.score:
-                text += f" Every {self.word} scores {rules.show(best.score)}."
+                sentences.append(
+                    (
+                        _("Every factor scores %(score)s.")
+                        if self.ceds
+                        else _("Every dimension scores %(score)s.")
+                    )
+                    % {"score": rules.show(best.score)}
+                )
             else:
-                text += (
-                    f" Its strongest {self.word} is {best.name} ({rules.show(best.score)}); "
-                    f"its weakest is {worst.name} ({rules.show(worst.score)})."
+                sentences.append(
+                    (
+                        _(
+                            "Its strongest factor is %(best)s (%(best_score)s); its weakest is "
+                            "%(worst)s (%(worst_score)s)."
+                        )
+                        if self.ceds
+                        else _(
+                            "Its strongest dimension is %(best)s (%(best_score)s); its weakest "
+                            "is %(worst)s (%(worst_score)s)."
+                        )
+                    )
+                    % {
+                        "best": best.name,
+                        "best_score": rules.show(best.score),
+                        "worst": worst.name,
+                        "worst_score": rules.show(worst.score),
+                    }
                 )
         following = next((lv for lv in self.levels if int(lv["level"]) == outcome.level + 1), None)
         if following is not None:
             needed = rules.parse_fraction(following["min_score"], "min_score")
-            text += (
-                f" Level {following['level']} ({following['name']}) starts at an overall "
-                f"score of {rules.show(needed)}."
+            sentences.append(
+                _("Level %(level)s (%(name)s) starts at an overall score of %(score)s.")
+                % {
+                    "level": following["level"],
+                    "name": following["name"],
+                    "score": rules.show(needed),
+                }
             )
         else:
-            text += " This is the highest level."
-        return [self.para("Summary", self.h2), self.para(text)]
+            sentences.append(_("This is the highest level."))
+        return [
+            self.para(pgettext("the opening section of a report", "Summary"), self.h2),
+            self.para(" ".join(sentences)),
+        ]
 
     # --- Scores -------------------------------------------------------------------------
 
@@ -253,7 +351,9 @@ class ReportLayout(Layout):
             [fonts.plain(s.name) for s in outcome.sections],
             series,
             size=280,
-            title=fonts.plain(f"{self.word.capitalize()} scores, 0 to 100"),
+            title=fonts.plain(
+                _("Factor scores, 0 to 100") if self.ceds else _("Dimension scores, 0 to 100")
+            ),
             font_name=fonts.regular,
         )
         drawing.hAlign = "CENTER"
@@ -263,16 +363,17 @@ class ReportLayout(Layout):
         outcome = self.outcome
         targets = any(s.target is not None for s in outcome.sections)
         head: list[Flowable] = [
-            self.para(self.word.capitalize(), self.styles.cell_head),
-            self.para("Score", self.styles.number_head),
-            self.para("Level", self.styles.cell_head),
+            self.para(self.part, self.styles.cell_head),
+            self.para(_("Score"), self.styles.number_head),
+            self.para(_("Level"), self.styles.cell_head),
         ]
         widths = [0.46, 0.12, 0.24]
         if targets:
-            head.append(self.para("Target level", self.styles.cell_head))
+            head.append(self.para(_("Target level"), self.styles.cell_head))
             widths.append(0.18)
         if outcome.provisional:
-            head.append(self.para("Answered", self.styles.number_head))
+            # Translators: column of the scores table: questions answered of those scored
+            head.append(self.para(_("Answered"), self.styles.number_head))
             widths.append(0.14)
         rows: list[list[Flowable]] = [head]
         for s in outcome.sections:
@@ -288,11 +389,17 @@ class ReportLayout(Layout):
                     self.para(f"{s.target} {target['name']}" if target else "-", self.styles.cell)
                 )
             if outcome.provisional:
-                row.append(self.para(f"{s.answered} of {s.scored}", self.styles.number))
+                row.append(
+                    self.para(
+                        _("%(answered)s of %(scored)s")
+                        % {"answered": s.answered, "scored": s.scored},
+                        self.styles.number,
+                    )
+                )
             rows.append(row)
         scale = 1 / sum(widths)
         out: list[Flowable] = [
-            self.para(f"Scores by {self.word}", self.h2),
+            self.para(_("Scores by factor") if self.ceds else _("Scores by dimension"), self.h2),
             self.chart(),
             Spacer(1, 6),
             KeepTogether(self.table(rows, [w * scale * self.width for w in widths])),
@@ -300,43 +407,52 @@ class ReportLayout(Layout):
         ]
         if outcome.explanation:
             out.append(
-                self.para(outcome.explanation, self.styles.small, bold_label="How it is scored:")
+                self.para(outcome.explanation, self.styles.small, bold_label=_("How it is scored:"))
             )
         return out
 
     # --- CeDS: gap, recommendations, master plan ----------------------------------------
 
     def gap(self) -> list[Flowable]:
-        out: list[Flowable] = [self.para("Sectoral systems: the gap", self.h2)]
+        out: list[Flowable] = [self.para(_("Sectoral systems: the gap"), self.h2)]
         gaps = self.outcome.gaps
         if not gaps:
             out.append(
                 self.para(
-                    f"{self.city} runs every sectoral system expected at its level, "
-                    "at least at the expected stage."
+                    _(
+                        "%(city)s runs every sectoral system expected at its level, "
+                        "at least at the expected stage."
+                    )
+                    % {"city": self.city}
                     if self.outcome.level is not None
-                    else "The gap is shown once the city has a level."
+                    else _("The gap is shown once the city has a level.")
                 )
             )
             return out
         out.append(
             self.para(
-                f"Systems a city at level {self.outcome.level} is expected to run, which "
-                f"{self.city} runs at a lower stage or not at all."
+                _(
+                    "Systems a city at level %(level)s is expected to run, which %(city)s runs "
+                    "at a lower stage or not at all."
+                )
+                % {"level": self.outcome.level, "city": self.city}
             )
         )
         rows: list[list[Flowable]] = [
             [
-                self.para("Sectoral module", self.styles.cell_head),
-                self.para("Expected", self.styles.cell_head),
-                self.para("Current", self.styles.cell_head),
+                self.para(_("Sectoral module"), self.styles.cell_head),
+                # Translators: column heads: the stage a system is expected at, and the
+                # stage the city reports
+                self.para(_("Expected"), self.styles.cell_head),
+                self.para(_("Current"), self.styles.cell_head),
             ]
         ]
+        status = rules.SYSTEM_STATUS_LABELS
         rows += [
             [
                 self.para(g.module.name, self.styles.cell),
-                self.para(g.expected.capitalize(), self.styles.cell),
-                self.para(g.current.capitalize(), self.styles.cell),
+                self.para(str(status.get(g.expected, g.expected)).capitalize(), self.styles.cell),
+                self.para(str(status.get(g.current, g.current)).capitalize(), self.styles.cell),
             ]
             for g in gaps
         ]
@@ -352,15 +468,17 @@ class ReportLayout(Layout):
         )
 
     def recommendations(self) -> list[Flowable]:
-        out: list[Flowable] = [self.para("Recommended modules, in priority order", self.h2)]
+        out: list[Flowable] = [self.para(_("Recommended modules, in priority order"), self.h2)]
         if not self.outcome.recommendations:
-            out.append(self.para("No sectoral module is recommended at this level."))
+            out.append(self.para(_("No sectoral module is recommended at this level.")))
             return out
         out.append(
             self.para(
-                "Each with the start of its implementation guideline; the full guideline "
-                "(prerequisites, components, every step, cost drivers and risks) is in "
-                "Intercity.",
+                _(
+                    "Each with the start of its implementation guideline; the full guideline "
+                    "(prerequisites, components, every step, cost drivers and risks) is in "
+                    "Intercity."
+                ),
                 self.styles.small,
             )
         )
@@ -380,9 +498,9 @@ class ReportLayout(Layout):
                         ),
                         self.labelled(
                             [
-                                ("Purpose:", first_sentences(str(guide.get("purpose", "")))),
+                                (_("Purpose:"), first_sentences(str(guide.get("purpose", "")))),
                                 (
-                                    "First steps:",
+                                    _("First steps:"),
                                     "; ".join(f"{n}. {t}" for n, t in enumerate(steps, 1)),
                                 ),
                             ],
@@ -390,8 +508,8 @@ class ReportLayout(Layout):
                         ),
                         self.labelled(
                             [
-                                ("Duration:", str(guide.get("duration", ""))),
-                                ("Indicators:", "; ".join(indicators)),
+                                (_("Duration:"), str(guide.get("duration", ""))),
+                                (_("Indicators:"), "; ".join(indicators)),
                             ],
                             indent,
                         ),
@@ -409,8 +527,10 @@ class ReportLayout(Layout):
             phases.setdefault(step.phase.number, (step.phase, []))[1].append(step)
         rows: list[list[Flowable]] = [
             [
-                self.para("Step", self.styles.cell_head),
-                self.para("What it produces", self.styles.cell_head),
+                self.para(
+                    pgettext("a step of the master plan guideline", "Step"), self.styles.cell_head
+                ),
+                self.para(_("What it produces"), self.styles.cell_head),
             ]
         ]
         phase_rows: list[int] = []
@@ -420,7 +540,14 @@ class ReportLayout(Layout):
             rows.append(
                 [
                     self.labelled(
-                        [(f"Phase {phase.number}. {phase.name}.", phase.purpose)], self.styles.cell
+                        [
+                            (
+                                _("Phase %(number)s: %(name)s")
+                                % {"number": phase.number, "name": phase.name},
+                                phase.purpose,
+                            )
+                        ],
+                        self.styles.cell,
                     ),
                     Spacer(1, 1),
                 ]
@@ -447,10 +574,12 @@ class ReportLayout(Layout):
             )
         )
         return [
-            self.para("Master plan guideline", self.h2),
+            self.para(_("Master plan guideline"), self.h2),
             self.para(
-                "The steps that turn these recommendations into an implementation strategy "
-                "(seed 001, Annex, Phase 3), phase by phase, for the modules above."
+                _(
+                    "The steps that turn these recommendations into an implementation strategy, "
+                    "phase by phase, for the modules above."
+                )
             ),
             table,
         ]
@@ -460,12 +589,13 @@ class ReportLayout(Layout):
     def years(self) -> list[Flowable]:
         rows: list[list[Flowable]] = [
             [
-                self.para("Year", self.styles.cell_head),
-                self.para("Version", self.styles.number_head),
-                self.para("Status", self.styles.cell_head),
-                self.para("Level", self.styles.cell_head),
-                self.para("Score", self.styles.number_head),
-                self.para("Change", self.styles.cell_head),
+                self.para(_("Year"), self.styles.cell_head),
+                self.para(_("Version"), self.styles.number_head),
+                self.para(_("Status"), self.styles.cell_head),
+                self.para(_("Level"), self.styles.cell_head),
+                self.para(_("Score"), self.styles.number_head),
+                # Translators: column head: the change of level since an earlier year
+                self.para(_("Change"), self.styles.cell_head),
             ]
         ]
         names = {int(lv["level"]): str(lv["name"]) for lv in self.levels}
@@ -485,7 +615,7 @@ class ReportLayout(Layout):
             )
         widths = [0.09, 0.1, 0.2, 0.2, 0.1, 0.31]
         return [
-            self.para("Over the years", self.h2),
+            self.para(_("Over the years"), self.h2),
             self.table(rows, [w * self.width for w in widths]),
         ]
 
@@ -493,23 +623,36 @@ class ReportLayout(Layout):
     def change(line: results.YearLine) -> str:
         before = line.compared_with
         if before is None:
-            return "No earlier comparable assessment"
+            return _("No earlier comparable assessment")
         if line.level_change is None:
-            return f"Compared with {before.year}: no level to compare"
+            return _("Compared with %(year)s: no level to compare") % {"year": before.year}
         if line.level_change == 0:
-            return f"Same level as in {before.year}"
+            return _("Same level as in %(year)s") % {"year": before.year}
         steps = abs(line.level_change)
-        way = "Up" if line.level_change > 0 else "Down"
-        return f"{way} {steps} level{'s' if steps > 1 else ''} since {before.year}"
+        if line.level_change > 0:
+            text = ngettext(
+                "Up %(count)s level since %(year)s", "Up %(count)s levels since %(year)s", steps
+            )
+        else:
+            text = ngettext(
+                "Down %(count)s level since %(year)s", "Down %(count)s levels since %(year)s", steps
+            )
+        return text % {"count": steps, "year": before.year}
 
     def peers(self) -> list[Flowable]:
         found = self.benchmark
         assert found is not None  # story() calls this only with a benchmark
         out: list[Flowable] = [
-            self.para("Compared with peers", self.h2),
+            self.para(_("Compared with peers"), self.h2),
             self.para(
-                f"{found.peer_count} peer(s) among {found.basis}, each with its latest "
-                "accepted assessment of this version. Only aggregates are shown."
+                ngettext(
+                    "%(count)s peer among %(basis)s, with its latest accepted assessment of "
+                    "this version. Only aggregates are shown.",
+                    "%(count)s peers among %(basis)s, each with its latest accepted assessment "
+                    "of this version. Only aggregates are shown.",
+                    found.peer_count,
+                )
+                % {"count": found.peer_count, "basis": found.basis}
             ),
         ]
         if found.withheld:
@@ -517,12 +660,12 @@ class ReportLayout(Layout):
             return out
         rows: list[list[Flowable]] = [
             [
-                self.para(self.word.capitalize(), self.styles.cell_head),
+                self.para(self.part, self.styles.cell_head),
                 self.para(self.city, self.styles.number_head),
-                self.para("Lower quartile", self.styles.number_head),
-                self.para("Median", self.styles.number_head),
-                self.para("Upper quartile", self.styles.number_head),
-                self.para("Where the city stands", self.styles.cell_head),
+                self.para(_("Lower quartile"), self.styles.number_head),
+                self.para(_("Median"), self.styles.number_head),
+                self.para(_("Upper quartile"), self.styles.number_head),
+                self.para(_("Where the city stands"), self.styles.cell_head),
             ]
         ]
         for line in found.lines:
@@ -541,7 +684,7 @@ class ReportLayout(Layout):
                     self.para(
                         line.position.words.capitalize()
                         if line.position
-                        else (line.withheld or "Not shown").capitalize(),
+                        else (line.withheld or _("Not shown")).capitalize(),
                         self.styles.cell,
                     ),
                 ]
@@ -581,6 +724,8 @@ def render(
             f"{assessment.organisation.name}: {assessment.instrument.name} {assessment.year}"
         ),
         author="Intercity",
-        subject=fonts.plain(f"Self-assessment report, {assessment.network.short_name}"),
+        subject=fonts.plain(
+            _("Self-assessment report, %(network)s") % {"network": assessment.network.short_name}
+        ),
         compress=compress,
     )

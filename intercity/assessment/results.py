@@ -14,6 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from intercity.assessment import charts, rules, services
 from intercity.assessment.models import (
@@ -87,9 +89,61 @@ def _levels(version: InstrumentVersion) -> dict[int, dict[str, Any]]:
     return {int(lv["level"]): lv for lv in version.levels}
 
 
+def _in_words(assessment: Assessment, data: dict[str, Any]) -> dict[str, Any]:
+    """A kept result with its words in the reader's language: the numbers are the ones kept
+    at submission; the section and level names, the explanation of the overall score and the
+    reasons of the recommendations are written again from them, from the version (frozen
+    once published) and its translations. What cannot be matched keeps its kept words."""
+    version = assessment.version
+    instrument = services.instrument_rules(version)
+    parts = {s.slug: s for s in instrument.sections}
+    kept = [s for s in data["sections"] if s["slug"] in parts]
+    if len(kept) != len(data["sections"]):
+        return data
+    sections = [{**s, "name": parts[s["slug"]].name} for s in kept]
+    level = instrument.level_named(data["level"]) if data["level"] else None
+    score = _fraction(data["score"])
+    explanation = rules.explain_overall(
+        instrument.levels,
+        [
+            (parts[s["slug"]].weight, value)
+            for s in kept
+            if (value := _fraction(s["score"])) is not None
+        ],
+        score,
+        level,
+    )
+    reasons: dict[str, str] = {}
+    expectations = services.expectations_of(version)
+    if expectations is not None and level is not None:
+        modules = services.sectoral_modules()
+        systems, _problems = rules.check_systems(
+            expectations, [m.slug for m in modules], assessment.systems or {}
+        )
+        found = rules.recommend(
+            expectations,
+            modules,
+            level.level,
+            systems,
+            {s["slug"]: _fraction(s["score"]) for s in kept},
+            {s["slug"]: s["name"] for s in sections},
+            {lv.level: lv.name for lv in instrument.levels},
+        )
+        reasons = {r.module: r.reason for r in found}
+    return {
+        **data,
+        "sections": sections,
+        "level_name": level.name if level else data.get("level_name", ""),
+        "explanation": explanation,
+        "recommendations": [
+            {**r, "reason": reasons.get(r["module"], r["reason"])} for r in data["recommendations"]
+        ],
+    }
+
+
 def outcome(assessment: Assessment) -> Outcome:
     if assessment.result:
-        data = assessment.result
+        data = _in_words(assessment, assessment.result)
         provisional = False
     else:
         evaluation = services.evaluate(
@@ -152,10 +206,13 @@ def radar_series(
     targets, drawn where the target level starts; last year's outline when comparable; the
     peer median, only when every section has one and the privacy rule lets it be shown."""
     assessment = outcome.assessment
-    own = f"{assessment.organisation.name} {assessment.year}"
+    words = {"city": assessment.organisation.name, "year": assessment.year}
     series = [
         charts.Series(
-            own + (" (provisional)" if outcome.provisional else ""),
+            # Translators: the name of a line on the radar chart: a city's scores of a year
+            _("%(city)s %(year)s (provisional)") % words
+            if outcome.provisional
+            else f"{words['city']} {words['year']}",
             [s.score for s in outcome.sections],
             charts.OWN,
         )
@@ -166,25 +223,39 @@ def radar_series(
             level.min_score if s.target and (level := instrument.level_named(s.target)) else None
             for s in outcome.sections
         ]
-        by = f" for {assessment.target_year}" if assessment.target_year else ""
-        series.append(
-            charts.Series(f"Target level{by} (where the level starts)", starts, charts.TARGET)
+        name = (
+            _("Target level for %(year)s (where the level starts)")
+            % {"year": assessment.target_year}
+            if assessment.target_year
+            else _("Target level (where the level starts)")
         )
+        series.append(charts.Series(name, starts, charts.TARGET))
     if last_year is not None:
+        before = {"city": assessment.organisation.name, "year": last_year.year}
         series.append(
             charts.Series(
-                f"{assessment.organisation.name} {last_year.year}"
-                + (" (demonstration data)" if last_year.demo else ""),
+                _("%(city)s %(year)s (demonstration data)") % before
+                if last_year.demo
+                else f"{before['city']} {before['year']}",
                 [last_year.scores.get(s.slug) for s in outcome.sections],
                 charts.LAST_YEAR,
             )
         )
     medians = peer_medians(outcome, benchmark)
     if medians is not None and benchmark is not None:
-        demo = " (includes demonstration data)" if benchmark.demo_peers else ""
+        count = benchmark.peer_count
+        name = (
+            ngettext(
+                "Peer median, %(count)s city (includes demonstration data)",
+                "Peer median, %(count)s cities (includes demonstration data)",
+                count,
+            )
+            if benchmark.demo_peers
+            else ngettext("Peer median, %(count)s city", "Peer median, %(count)s cities", count)
+        )
         series.append(
             charts.Series(
-                f"Peer median, {benchmark.peer_count} cities{demo}",
+                name % {"count": count},
                 [medians[s.slug] for s in outcome.sections],
                 charts.PEER_MEDIAN,
             )
@@ -267,14 +338,23 @@ def comparison(assessment: Assessment) -> Comparison:
     outcome_now = outcome(assessment)
     medians = peer_medians(outcome_now, found)
     if found is None or not found.peer_count:
-        note = "No peer has an accepted assessment of this version yet: no median to show."
+        note = _("No peer has an accepted assessment of this version yet: no median to show.")
     elif medians is None:
-        note = (
-            f"The peer median is not shown: {found.withheld or 'some sections have too few peers'}"
-        ).rstrip(".") + "."
+        why = found.withheld or _("some sections have too few peers")
+        note = _("The peer median is not shown: %(why)s.") % {"why": why.rstrip(".")}
     else:
-        demo = f" {found.demo_peers} of them are demonstration data." if found.demo_peers else ""
-        note = f"Peer median of {found.peer_count} {found.basis}.{demo}"
+        # Translators: %(basis)s is e.g. "cities of the same region"
+        note = ngettext(
+            "Peer median of %(count)s peer among %(basis)s.",
+            "Peer median of %(count)s peers among %(basis)s.",
+            found.peer_count,
+        ) % {"count": found.peer_count, "basis": found.basis}
+        if found.demo_peers:
+            note += " " + ngettext(
+                "%(count)s of them is demonstration data.",
+                "%(count)s of them are demonstration data.",
+                found.demo_peers,
+            ) % {"count": found.demo_peers}
     return Comparison(last_year(assessment), medians, found if medians else None, note)
 
 
@@ -323,7 +403,7 @@ def history(organisation_id: int, instrument_slug: str) -> list[YearLine]:
                 changes = tuple(rules.compare(_scores(previous), _scores(current), mapping))
                 if previous.level is not None and current.level is not None:
                     level_change = current.level - previous.level
-        names = {s["slug"]: s["name"] for s in current.result.get("sections", [])}
+        names = _names(current)
         lines.append(YearLine(current, changes, previous, level_change, names))
     return list(reversed(lines))
 
@@ -331,11 +411,12 @@ def history(organisation_id: int, instrument_slug: str) -> list[YearLine]:
 # --- Peers ----------------------------------------------------------------------------------------
 
 
+# Translators: the peers a city is compared with ("Compared with %(basis)s ...")
 PEER_BASES = {
-    "region": "cities of the same region",
-    "population": "cities of the same population band",
-    "cities": "cities chosen by name",
-    "all": "every assessed city",
+    "region": gettext_lazy("cities of the same region"),
+    "population": gettext_lazy("cities of the same population band"),
+    "cities": gettext_lazy("cities chosen by name"),
+    "all": gettext_lazy("every assessed city"),
 }
 
 
@@ -399,16 +480,20 @@ def benchmark(
     read from them); a peer appears by name only if it opted in (`share_with_peers`);
     answers are never shown."""
     if basis not in PEER_BASES:
-        raise DomainError(f"Compare by one of: {', '.join(PEER_BASES)}.")
+        raise DomainError(_("Compare by one of: %(bases)s.") % {"bases": ", ".join(PEER_BASES)})
     policy = services.peer_policy(assessment.created_at.date())
     peers = latest_accepted(assessment.version).exclude(organisation=assessment.organisation)
-    described = PEER_BASES[basis]
+    described = str(PEER_BASES[basis])
     if basis == "region":
         region = registry.region_of(assessment.network, assessment.organisation)
         if region is None:
-            raise DomainError(f"{assessment.organisation} has no region in {assessment.network}.")
+            raise DomainError(
+                _("%(city)s has no region in %(network)s.")
+                % {"city": assessment.organisation, "network": assessment.network}
+            )
         peers = peers.filter(organisation__in=registry.organisations_in_region(region))
-        described = f"cities of {region.name}"
+        # Translators: the peers compared: the cities of a region of the network
+        described = _("cities of %(region)s") % {"region": region.name}
     elif basis == "population":
         bands = [
             rules.PopulationBand(b["slug"], b["name"], b.get("below"))
@@ -417,8 +502,8 @@ def benchmark(
         band = rules.population_band(assessment.organisation.population, bands)
         if band is None:
             raise DomainError(
-                f"{assessment.organisation}'s population is not recorded; compare by region "
-                "or choose cities."
+                _("The population of %(city)s is not recorded; compare by region or choose cities.")
+                % {"city": assessment.organisation}
             )
         index = bands.index(band)
         lower = bands[index - 1].below if index else None
@@ -426,14 +511,16 @@ def benchmark(
             peers = peers.filter(organisation__population__gte=lower)
         if band.below is not None:
             peers = peers.filter(organisation__population__lt=band.below)
-        described = f"cities of {band.name.lower()} inhabitants"
+        # Translators: the peers compared: %(band)s is a population band, e.g. "1 to 5
+        # million"
+        described = _("cities of %(band)s inhabitants") % {"band": band.name.lower()}
     elif basis == "cities":
         if not cities:
-            raise DomainError("Choose at least one city to compare with.")
+            raise DomainError(_("Choose at least one city to compare with."))
         # Only cities that opted in are compared (rules.release_peers): the basis says so
         # without saying which of the chosen did not.
         peers = peers.filter(organisation_id__in=list(cities))
-        described = "cities chosen by name that share their results"
+        described = _("cities chosen by name that share their results")
     peer_list = list(peers)
     own = _scores_of(assessment)
     sections = [(s["slug"], s["name"]) for s in _sections_of(assessment)]
@@ -446,7 +533,16 @@ def benchmark(
         chosen_by_caller=basis == "cities",
     )
     count = len(release.compared)
-    withheld = f"{count} peer(s) among {described}; {release.withheld}." if release.withheld else ""
+    withheld = (
+        ngettext(
+            "%(count)s peer among %(basis)s; %(why)s.",
+            "%(count)s peers among %(basis)s; %(why)s.",
+            count,
+        )
+        % {"count": count, "basis": described, "why": release.withheld}
+        if release.withheld
+        else ""
+    )
     lines = tuple(
         BenchmarkLine(
             slug,
@@ -470,9 +566,18 @@ def benchmark(
     )
 
 
+def _names(assessment: Assessment) -> dict[str, str]:
+    """A kept result's section names in the reader's language (the kept ones otherwise)."""
+    live = {s.slug: s.name for s in services.instrument_rules(assessment.version).sections}
+    return {
+        s["slug"]: live.get(s["slug"], s["name"]) for s in assessment.result.get("sections", [])
+    }
+
+
 def _sections_of(assessment: Assessment) -> list[dict[str, Any]]:
     if assessment.result:
-        return list(assessment.result["sections"])
+        names = _names(assessment)
+        return [{**s, "name": names[s["slug"]]} for s in assessment.result["sections"]]
     return [{"slug": s.slug, "name": s.name} for s in outcome(assessment).sections]
 
 
@@ -634,10 +739,20 @@ def answer_text(question: rules.Question, value: Any) -> str:
         return ""
     kind = question.type
     if kind == rules.QuestionType.YES_NO:
-        return "Yes" if value is True or str(value).lower() in ("yes", "true") else "No"
+        yes = value is True or str(value).lower() in ("yes", "true")
+        # A context of its own: elsewhere "Yes" and "No" are votes (for, against).
+        return (
+            pgettext("an answer to a yes-or-no question", "Yes")
+            if yes
+            else pgettext("an answer to a yes-or-no question", "No")
+        )
     if kind == rules.QuestionType.SCALE:
         label = question.scale_labels.get(int(value), "")
-        return f"{value} of {question.scale_max}" + (f": {label}" if label else "")
+        words = {"value": value, "max": question.scale_max, "label": label}
+        # Translators: an answer on a scale, e.g. "3 of 5: in place in some departments"
+        return (_("%(value)s of %(max)s: %(label)s") if label else _("%(value)s of %(max)s")) % (
+            words
+        )
     labels = {o.value: o.label for o in question.options}
     if kind == rules.QuestionType.SINGLE:
         return labels.get(str(value), str(value))
@@ -672,7 +787,7 @@ def answer_sheet(
     """Every question of the assessment with the answer as stored, its evidence (files and
     links) and the comments given (those the reader may see, chosen by the caller)."""
     instrument = services.instrument_rules(assessment.version)
-    clean, _ = rules.check_answers(instrument, assessment.answers, complete=False)
+    clean, _refused = rules.check_answers(instrument, assessment.answers, complete=False)
     stored = assessment.version.sections.values_list("questions__code", "questions__help")
     helps = {code: text for code, text in stored if code}
     items: dict[str, list[EvidenceItem]] = {}

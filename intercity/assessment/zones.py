@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,28 @@ def pick_zone(country: str, city: str, zones: dict[str, tuple[str, ...]]) -> Cit
     listed = zones.get((country or "").upper(), ())
     if not listed:
         return CityZone(
-            fallback, f"No time zone is known for the country; times are in {fallback}."
+            fallback,
+            _("No time zone is known for the country; times are in %(zone)s.") % {"zone": fallback},
         )
     if len(listed) == 1:
-        return CityZone(listed[0], f"The time zone of the country ({listed[0]}).")
+        return CityZone(
+            listed[0], _("The time zone of the country (%(zone)s).") % {"zone": listed[0]}
+        )
     wanted = _plain(city)
     named = next((z for z in listed if wanted and _plain(z.rsplit("/", 1)[-1]) in wanted), None)
     if named:
-        return CityZone(named, f"The country has {len(listed)} time zones; {named} is the city's.")
+        return CityZone(
+            named,
+            _("The country has %(count)s time zones; %(zone)s is the city's.")
+            % {"count": len(listed), "zone": named},
+        )
     return CityZone(
         listed[0],
-        f"The country has {len(listed)} time zones; {listed[0]}, the first the time zone "
-        "database lists for it, is used.",
+        _(
+            "The country has %(count)s time zones; %(zone)s, the first the time zone database "
+            "lists for it, is used."
+        )
+        % {"count": len(listed), "zone": listed[0]},
     )
 
 

@@ -165,6 +165,9 @@ from intercity.assessment.rules.scoring import (
     check_answers as check_answers,
 )
 from intercity.assessment.rules.scoring import (
+    explain_overall as explain_overall,
+)
+from intercity.assessment.rules.scoring import (
     score as score,
 )
 from intercity.assessment.rules.scoring import (

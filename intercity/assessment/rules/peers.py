@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from intercity.assessment.rules.answers import HUNDRED
 from intercity.assessment.rules.scoring import show
 from intercity.assessment.rules.systems import Recommendation
@@ -64,13 +66,13 @@ def position(value: Fraction, peers: Sequence[Fraction], stats: PeerStats) -> Po
     above = len(peers) - below - equal
     percentile = (Fraction(below) + Fraction(equal, 2)) / len(peers) * HUNDRED
     if value > stats.upper_quartile:
-        words = "in the top quarter of the peers"
+        words = _("in the top quarter of the peers")
     elif value >= stats.median:
-        words = "at or above the peer median"
+        words = _("at or above the peer median")
     elif value >= stats.lower_quartile:
-        words = "below the peer median"
+        words = _("below the peer median")
     else:
-        words = "in the bottom quarter of the peers"
+        words = _("in the bottom quarter of the peers")
     return Position(below, equal, above, percentile, words)
 
 
@@ -129,10 +131,10 @@ def release_peers(
     compared = tuple(p for p in peers if p.named) if chosen_by_caller else tuple(peers)
     named = tuple(p for p in compared if p.named)
     if len(compared) < minimum:
-        reason = (
-            f"aggregates are shown for {minimum} or more peers, so that no city's own result "
+        reason = _(
+            "aggregates are shown for %(minimum)s or more peers, so that no city's own result "
             "can be read from them"
-        )
+        ) % {"minimum": minimum}
         return PeerRelease(
             compared,
             named,
@@ -150,15 +152,23 @@ def release_peers(
                     slug,
                     None,
                     None,
-                    f"the peers not shown by name hold fewer than {minimum} different scores "
-                    "here, so statistics could reveal one",
+                    _(
+                        "the peers not shown by name hold fewer than %(minimum)s different "
+                        "scores here, so statistics could reveal one"
+                    )
+                    % {"minimum": minimum},
                 )
             )
             continue
         values = [v for p in compared if (v := p.scores.get(slug)) is not None]
         if len(values) < minimum:
             released.append(
-                SectionRelease(slug, None, None, f"fewer than {minimum} peers scored this")
+                SectionRelease(
+                    slug,
+                    None,
+                    None,
+                    _("fewer than %(minimum)s peers scored this") % {"minimum": minimum},
+                )
             )
             continue
         stats = peer_stats(values)

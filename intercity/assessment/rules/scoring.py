@@ -125,10 +125,18 @@ def score(instrument: Instrument, answers: Mapping[str, Any], *, complete: bool 
                 scored=len(scored),
                 weight=section.weight,
                 explanation=(
-                    f"{section.name}: weighted mean of {answered} of {len(scored)} scored answers "
-                    f"= {show(value_of)}"
+                    _(
+                        "%(section)s: weighted mean of %(answered)s of %(scored)s scored "
+                        "answers = %(score)s"
+                    )
+                    % {
+                        "section": section.name,
+                        "answered": answered,
+                        "scored": len(scored),
+                        "score": show(value_of),
+                    }
                     if value_of is not None
-                    else f"{section.name}: no scored answer yet"
+                    else _("%(section)s: no scored answer yet") % {"section": section.name}
                 ),
             )
         )
@@ -158,23 +166,48 @@ def _explain(
     overall: Fraction | None,
     level: Level | None,
 ) -> str:
+    return explain_overall(
+        instrument.levels,
+        [(s.weight, s.score) for s in sections if s.score is not None],
+        overall,
+        level,
+    )
+
+
+def explain_overall(
+    levels: Sequence[Level],
+    terms: Sequence[tuple[Fraction, Fraction]],
+    overall: Fraction | None,
+    level: Level | None,
+) -> str:
+    """How the overall score was reached, in the reader's language: each scored section's
+    (weight, score), the weighted mean, the level it falls in and what the next one needs."""
     if overall is None or level is None:
-        return "Not enough answers for an overall score."
-    terms = " + ".join(
-        f"{show_weight(s.weight)} x {show(s.score)}" for s in sections if s.score is not None
-    )
-    weights = " + ".join(show_weight(s.weight) for s in sections if s.score is not None)
-    higher = [lv for lv in instrument.levels if lv.min_score > level.min_score]
+        return _("Not enough answers for an overall score.")
+    products = " + ".join(f"{show_weight(weight)} x {show(value)}" for weight, value in terms)
+    weights = " + ".join(show_weight(weight) for weight, _value in terms)
+    higher = [lv for lv in levels if lv.min_score > level.min_score]
     nxt = min(higher, key=lambda lv: lv.min_score) if higher else None
-    tail = (
-        f"; level {nxt.level} ({nxt.name}) needs {show(nxt.min_score)}"
-        if nxt
-        else "; this is the highest level"
-    )
-    return (
-        f"Overall score = ({terms}) / ({weights}) = {show(overall)}: level {level.level} "
-        f"({level.name}), which starts at {show(level.min_score)}{tail}."
-    )
+    words = {
+        "terms": products,
+        "weights": weights,
+        "score": show(overall),
+        "level": level.level,
+        "name": level.name,
+        "start": show(level.min_score),
+    }
+    if nxt is None:
+        return (
+            _(
+                "Overall score = (%(terms)s) / (%(weights)s) = %(score)s: level %(level)s "
+                "(%(name)s), which starts at %(start)s; this is the highest level."
+            )
+            % words
+        )
+    return _(
+        "Overall score = (%(terms)s) / (%(weights)s) = %(score)s: level %(level)s (%(name)s), "
+        "which starts at %(start)s; level %(next)s (%(next_name)s) needs %(needed)s."
+    ) % {**words, "next": nxt.level, "next_name": nxt.name, "needed": show(nxt.min_score)}
 
 
 def show(value: Fraction | None, places: int = 1) -> str:

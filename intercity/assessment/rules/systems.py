@@ -170,15 +170,37 @@ def recommend(
         if not scored:
             return HUNDRED, ""
         value, slug = min(scored)
-        return value, f"; weakest related factor: {names.get(slug, slug)} {show(value)}"
+        return value, names.get(slug, slug)
 
     def add(tier_rank: int, tier: str, gap: Gap, wanted_at: int) -> None:
         module = by_slug[gap.module]
-        factor, factor_text = weakest(module)
-        at_level = f"level {wanted_at}" + (
-            f" ({level_words[wanted_at]})" if wanted_at in level_words else ""
-        )
-        reason = f"Expected {gap.expected} from {at_level}; you report {gap.current}{factor_text}."
+        factor, factor_name = weakest(module)
+        words = {
+            "expected": SYSTEM_STATUS_LABELS.get(gap.expected, gap.expected),
+            "current": SYSTEM_STATUS_LABELS.get(gap.current, gap.current),
+            "level": wanted_at,
+            "name": level_words.get(wanted_at, ""),
+            "factor": factor_name,
+            "score": show(factor),
+        }
+        named = wanted_at in level_words
+        if factor_name and named:
+            reason = _(
+                "Expected %(expected)s from level %(level)s (%(name)s); you report "
+                "%(current)s; weakest related factor: %(factor)s %(score)s."
+            )
+        elif factor_name:
+            reason = _(
+                "Expected %(expected)s from level %(level)s; you report %(current)s; weakest "
+                "related factor: %(factor)s %(score)s."
+            )
+        elif named:
+            reason = _(
+                "Expected %(expected)s from level %(level)s (%(name)s); you report %(current)s."
+            )
+        else:
+            reason = _("Expected %(expected)s from level %(level)s; you report %(current)s.")
+        reason = reason % words
         ranked.append(
             (
                 (tier_rank, -gap.shortfall, factor, module.number),
@@ -254,8 +276,8 @@ def target_problems(
         problems.append(
             Problem(
                 "target_year",
-                f"choose a year from {year + TARGET_YEARS[0]} to {year + TARGET_YEARS[1]} "
-                "(two to five years ahead)",
+                _("choose a year from %(first)s to %(last)s (two to five years ahead)")
+                % {"first": year + TARGET_YEARS[0], "last": year + TARGET_YEARS[1]},
             )
         )
     return problems

@@ -419,7 +419,7 @@ def evaluate(
         )
         problems += found
     elif systems:
-        problems.append(rules.Problem("systems", "this instrument records no sectoral systems"))
+        problems.append(rules.Problem("systems", _("this instrument records no sectoral systems")))
     if complete and problems:
         raise AnswerProblems(problems)
     if expectations is None or result.level is None:
@@ -511,7 +511,7 @@ def submission_problems(assessment: Assessment) -> tuple[Evaluation | None, list
             else None
         )
         problems += [
-            rules.Problem(f"targets.{s.slug}", "set a target level for this dimension")
+            rules.Problem(f"targets.{s.slug}", _("set a target level for this dimension"))
             for s in instrument.sections
             if s.slug not in assessment.targets
         ]

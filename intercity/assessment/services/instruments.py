@@ -11,8 +11,9 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercity.accounts import permissions
 from intercity.assessment import rules
@@ -42,9 +43,20 @@ class AnswerProblems(DomainError):
         # True when the other answers were saved and only these were refused (`keep_valid`).
         self.saved = saved
         shown = "; ".join(f"{p.code}: {p.message}" for p in problems[:10])
-        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        noun = "answer needs" if len(problems) == 1 else "answers need"
-        super().__init__(f"{len(problems)} {noun} attention: {shown}{more}.")
+        count = len(problems)
+        if count > 10:
+            text = _("%(count)s answers need attention: %(shown)s (and %(more)s more).") % {
+                "count": count,
+                "shown": shown,
+                "more": count - 10,
+            }
+        else:
+            text = ngettext(
+                "%(count)s answer needs attention: %(shown)s.",
+                "%(count)s answers need attention: %(shown)s.",
+                count,
+            ) % {"count": count, "shown": shown}
+        super().__init__(text)
 
     @property
     def details(self) -> list[dict[str, str]]:
@@ -67,8 +79,11 @@ def get_instrument(slug: str) -> Instrument:
     try:
         return Instrument.objects.get(slug=slug)
     except Instrument.DoesNotExist:
-        known = ", ".join(Instrument.objects.values_list("slug", flat=True)) or "none"
-        raise NotFound(f"No instrument '{slug[:60]}'. Known instruments: {known}.") from None
+        known = ", ".join(Instrument.objects.values_list("slug", flat=True)) or "-"
+        raise NotFound(
+            _("No instrument '%(slug)s'. Known instruments: %(known)s.")
+            % {"slug": slug[:60], "known": known}
+        ) from None
 
 
 def current_version(instrument: Instrument, on: dt.date) -> InstrumentVersion:
@@ -79,7 +94,10 @@ def current_version(instrument: Instrument, on: dt.date) -> InstrumentVersion:
         .first()
     )
     if found is None:
-        raise NotFound(f"{instrument} has no published version in force on {on:%d %B %Y}.")
+        raise NotFound(
+            _("%(instrument)s has no published version in force on %(date)s.")
+            % {"instrument": instrument, "date": formats.date_format(on, "DATE_FORMAT")}
+        )
     return found
 
 
@@ -157,16 +175,20 @@ def _build_rules(version: InstrumentVersion) -> rules.Instrument:
     )
 
 
-@functools.lru_cache(maxsize=32)
-def _published_rules(version_id: int, published_at: dt.datetime) -> rules.Instrument:
+@functools.lru_cache(maxsize=64)
+def _published_rules(
+    version_id: int, published_at: dt.datetime, language: str | None
+) -> rules.Instrument:
     # A published version is frozen (models.FrozenVersion), so its rules never go stale; the
-    # publication time is in the key because a database may reuse the id of a deleted row.
+    # publication time is in the key because a database may reuse the id of a deleted row,
+    # and the language because the rules carry the words (section names, labels) the reader
+    # reads: built in Korean, they are not an English reader's.
     return _build_rules(InstrumentVersion.objects.select_related("instrument").get(pk=version_id))
 
 
 def instrument_rules(version: InstrumentVersion) -> rules.Instrument:
     if version.published and version.published_at is not None:
-        return _published_rules(version.pk, version.published_at)
+        return _published_rules(version.pk, version.published_at, translation.get_language())
     return _build_rules(version)
 
 
@@ -216,7 +238,9 @@ def publish_version(actor: Any, version: InstrumentVersion, now: dt.datetime | N
     with transaction.atomic():
         version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
         if version.published:
-            raise DomainError(f"{version} is already published.", status=409)
+            raise DomainError(
+                _("%(version)s is already published.") % {"version": version}, status=409
+            )
         problems = rules.instrument_problems(_build_rules(version))
         expectations = expectations_of(version)
         if expectations is not None:
@@ -224,7 +248,10 @@ def publish_version(actor: Any, version: InstrumentVersion, now: dt.datetime | N
                 expectations, SectoralModule.objects.values_list("slug", flat=True)
             )
         if problems:
-            raise DomainError(f"{version} cannot be published: {' '.join(problems)}")
+            raise DomainError(
+                _("%(version)s cannot be published: %(problems)s")
+                % {"version": version, "problems": " ".join(problems)}
+            )
         version.state = InstrumentVersion.State.PUBLISHED
         version.published_at = now or timezone.now()
         version.save()

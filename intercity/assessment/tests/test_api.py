@@ -655,7 +655,7 @@ def test_with_fewer_than_three_peers_the_aggregates_are_withheld(
     assert body["minimum_peers"] == 3
     assert body["basis"].startswith("cities of ")
     assert "aggregates are shown for 3 or more" in body["withheld"]
-    assert body["withheld"].startswith("2 peer(s) among cities of ")
+    assert body["withheld"].startswith("2 peers among cities of ")
     assert [line["section"] for line in body["lines"]] == CEDS_FACTORS
     assert all(line["peers"] is None for line in body["lines"])
     assert all(line["percentile"] is None for line in body["lines"])

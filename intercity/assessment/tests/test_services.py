@@ -427,7 +427,7 @@ def test_a_benchmark_by_chosen_cities_and_by_population(secretariat):
     by_size = results.benchmark(mine, "population")
     assert by_size.basis == "cities of 1 to 5 million inhabitants"
     assert by_size.peer_count == 1  # Kabul (3,678,034); the others' populations are unknown
-    with pytest.raises(DomainError, match="population is not recorded"):
+    with pytest.raises(DomainError, match="population of Makati is not recorded"):
         results.benchmark(Assessment.objects.get(organisation__key="makati"), "population")
 
 
