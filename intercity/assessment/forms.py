@@ -12,6 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from intercity.assessment import rules
 
@@ -64,6 +65,10 @@ class QuestionField:
         }[self.question.type]
 
 
+# The same context as the written-out answers (results): elsewhere "Yes" and "No" are votes.
+YES_NO = "an answer to a yes-or-no question"
+
+
 def _choices(question: rules.Question, value: Any) -> tuple[Choice, ...]:
     shown = value if isinstance(value, list) else [value]
     chosen = {str(v).lower() if isinstance(v, bool) else str(v) for v in shown if v is not None}
@@ -75,8 +80,8 @@ def _choices(question: rules.Question, value: Any) -> tuple[Choice, ...]:
         )
     if kind == rules.QuestionType.YES_NO:
         return (
-            Choice("yes", "Yes", bool(chosen & {"yes", "true"})),
-            Choice("no", "No", bool(chosen & {"no", "false"})),
+            Choice("yes", pgettext(YES_NO, "Yes"), bool(chosen & {"yes", "true"})),
+            Choice("no", pgettext(YES_NO, "No"), bool(chosen & {"no", "false"})),
         )
     if kind in (rules.QuestionType.SINGLE, rules.QuestionType.MULTIPLE):
         return tuple(Choice(o.value, o.label, o.value in chosen) for o in question.options)

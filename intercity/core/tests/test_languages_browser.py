@@ -122,7 +122,7 @@ def test_a_person_switches_to_korean_in_the_header_and_every_page_speaks_korean(
 
     # The report form's own content: Seoul's services in Korean.
     page.goto("/cps/seoul/report/")
-    assert HANGUL.search(page.locator("form").inner_text())
+    assert HANGUL.search(page.locator("#report-form").inner_text())
 
     # Seoul's officer answers a self-assessment in Korean: the questions are Korean too.
     officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
