@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from intercity.governance import effects, services
 from intercity.governance.effects import office_words
@@ -211,7 +211,7 @@ class DecisionRecord:
         if self.status == Decision.Status.OPEN:
             return _("Open: not yet decided")
         if self.status == Decision.Status.WITHDRAWN:
-            return _("Withdrawn")
+            return pgettext("decision status", "Withdrawn")
         return self.outcome_words or self.status_words
 
 

@@ -56,7 +56,8 @@ def open_election(
             item,
             Decision.Kind.ELECTION,
             rule="election",
-            title=title.strip() or f"Election: {office.replace('_', ' ')}",
+            title=title.strip()
+            or _("Election: %(office)s") % {"office": decision_effects.office_words(office)},
             office=office,
             effects=effects,
         )

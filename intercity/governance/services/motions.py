@@ -241,7 +241,8 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         problems = rules.count_problems(count)
         if problems:
             raise DomainError(
-                " ".join(problems) + " Check attendance: a voter who left must be checked out."
+                _("%(problems)s Check attendance: a voter who left must be checked out.")
+                % {"problems": " ".join(problems)}
             )
         rule = rule_for_decision(decision)
         ruling = rules.decide(rule, count)
@@ -303,7 +304,8 @@ def record_announcement(
             status=Decision.Status.DECIDED,
             outcome=Decision.Outcome.RECORDED,
             statute_version=statute_on(meeting.network, meeting.date),
-            explanation="Recorded by the body; no vote is taken on an announcement.",
+            # Stored with the decision, in the language of the person recording it.
+            explanation=_("Recorded by the body; no vote is taken on an announcement."),
             effects=effects,
             decided_at=timezone.now(),
             decided_by=_user(actor),

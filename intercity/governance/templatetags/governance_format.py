@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 
 from intercity.governance.formats import local_date, local_datetime
+from intercity.governance.formats import statute_name as _statute_name
 
 register = template.Library()
 
@@ -22,3 +23,9 @@ def ldatetime(value: dt.datetime | None, network: object = None) -> str:
     if value is None or value == "":
         return ""
     return local_datetime(value, network)
+
+
+@register.filter
+def statute_name(value: object) -> str:
+    """A statute text's name in the reader's language (`governance.formats.statute_name`)."""
+    return _statute_name(getattr(value, "name", value))

@@ -50,14 +50,14 @@ def candidate_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         candidate = services.add_candidate(
             request.user, decision, organisation, data["declared_on"]
         )
-        warned = (
-            " "
-            + _("The statute warns: %(warnings)s.") % {"warnings": "; ".join(candidate.warnings)}
-            if candidate.warnings
-            else ""
-        )
-        done = _("%(name)s is a candidate.") % {"name": organisation}
-        return f"{done}{warned}", f"decision-{pk}"
+        if candidate.warnings:
+            done = _("%(name)s is a candidate. The statute warns: %(warnings)s.") % {
+                "name": organisation,
+                "warnings": "; ".join(candidate.warnings),
+            }
+        else:
+            done = _("%(name)s is a candidate.") % {"name": organisation}
+        return done, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)
 
@@ -76,6 +76,11 @@ def close_election(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         services.close_election(request.user, decision, form.votes())
-        return f"'{decision}': {decision.explanation}", f"decision-{pk}"
+        # Translators: an election's title and its result, e.g. "'President': Seoul 12, ..."
+        done = _("'%(title)s': %(explanation)s") % {
+            "title": decision,
+            "explanation": decision.explanation,
+        }
+        return done, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)

@@ -174,7 +174,13 @@ def close_motion(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         return answer(request, meeting, f"decision-{pk}", error=exc.message)
-    done = f"'{decision}': {decision.get_outcome_display().lower()}. {decision.explanation}."
+    # Translators: a decision's outcome and the ruling's explanation, e.g. "'Budget 2019':
+    # adopted. 12 of 19 present; ..."
+    done = _("'%(title)s': %(outcome)s. %(explanation)s.") % {
+        "title": decision,
+        "outcome": decision.get_outcome_display().lower(),
+        "explanation": decision.explanation,
+    }
     return answer(request, meeting, f"decision-{pk}", done=done)
 
 
