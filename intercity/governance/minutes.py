@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from intercity.governance import effects, services
 from intercity.governance.effects import office_words
+from intercity.governance.explanations import shown_explanation
 from intercity.governance.models import (
     AgendaItem,
     Candidate,
@@ -396,7 +397,7 @@ def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
         status_words=decision.get_status_display(),
         outcome=decision.outcome,
         outcome_words=decision.get_outcome_display() if decision.outcome else "",
-        explanation=decision.explanation,
+        explanation=shown_explanation(decision),
         counts=Counts(
             decision.members_total,
             decision.present,

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from intercity.core.pdf import default_fonts
-from intercity.governance.models import DeadlineReminder, Decision, Meeting
+from intercity.governance.models import DeadlineReminder, Decision, Meeting, Participant
 from intercity.governance.tasks import send_deadline_reminder
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -328,3 +329,65 @@ def test_the_statute_texts_are_named_in_korean(client, wego):
 
         assert statute_name("Statute 2017") == "2017년 정관"
         assert statute_name("A text the Secretariat named") == "A text the Secretariat named"
+
+
+# --- Explanations: the record in English, the page in the reader's language ----------------
+
+
+def _close_a_motion_in_korean(secretariat, excom):
+    from intercity.governance import services
+
+    meeting, item = excom
+    people = list(meeting.participants.select_related("organisation").order_by("id"))[:5]
+    for participant in people:
+        services.check_in(secretariat, participant, Participant.Attendance.IN_PERSON)
+    motion = services.propose_motion(secretariat, item, title="Adopt the work plan")
+    for participant, choice in zip(people, ["yes", "yes", "yes", "no", "abstain"], strict=True):
+        services.record_vote(secretariat, motion, participant.organisation, choice)
+    with translation.override("ko"):  # a Korean officer closes the vote
+        return services.close_motion(secretariat, motion)
+
+
+def test_a_ruling_is_recorded_in_english_and_read_in_korean(client, secretariat, excom):
+    decided = _close_a_motion_in_korean(secretariat, excom)
+    # The record: the network's official language, whoever recorded it.
+    assert decided.explanation.startswith("5 of 19 present; quorum is one fourth or more")
+    url = reverse("governance_decision", args=["wego", decided.pk])
+    korean = html(client.get(url, **KO))
+    assert "19명 중 5명 출석. 의사정족수는 전체 회원 19명의 4분의 1 이상" in korean
+    assert "5 of 19 present" not in korean
+    english = html(client.get(url))
+    assert "5 of 19 present; quorum is one fourth or more of all 19 members" in english
+
+
+def test_the_seeded_memorandum_explains_its_decisions_in_korean(client, wego):
+    url = reverse("governance_memorandum", args=["wego", SEEDED_MEETING])
+    korean = html(client.get(url, **KO))
+    assert "기록에 따르면 결과는 채택입니다. 표결 집계가 기록에 없어" in korean
+    assert "(2014-11-05 개정 정관)" in korean
+    assert "기구가 기록함. 표결하지 않습니다." in korean
+    assert "as the record says" not in korean
+    assert "Recorded by the body" not in korean
+    english = html(client.get(url))
+    assert "Adopted as the record says; no vote counts are on record" in english
+
+
+def test_an_election_result_is_read_in_the_readers_language(secretariat, excom):
+    from intercity.governance import explanations, services
+
+    meeting, item = excom
+    for participant in list(meeting.participants.order_by("id"))[:9]:
+        services.check_in(secretariat, participant, Participant.Attendance.IN_PERSON)
+    election = services.open_election(secretariat, item, title="Host", office="ga-host")
+    makati, seoul = (Organisation.objects.get(key=k) for k in ("makati", "seoul"))
+    services.add_candidate(secretariat, election, makati, None)
+    services.add_candidate(secretariat, election, seoul, None)
+    with translation.override("ko"):
+        services.close_election(secretariat, election, {makati.pk: 5, seoul.pk: 4})
+    read = Decision.objects.select_related("winner").prefetch_related("candidates__organisation")
+    decided = read.get(pk=election.pk)
+    assert decided.explanation == "Makati 5, Seoul 4: Makati has the most votes."
+    with translation.override("ko"):
+        assert explanations.shown_explanation(decided) == (
+            "마카티 5, 서울 4: 마카티이(가) 최다 득표입니다."
+        )

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts.permissions import secretariat_only
 from intercity.governance import forms, services
+from intercity.governance.explanations import shown_explanation
+from intercity.governance.models import Decision
 from intercity.governance.views.common import auto_id, item_of, meeting_of
 from intercity.governance.views.meeting_page import form_action, member_choices
 from intercity.network import services as registry
@@ -76,10 +78,16 @@ def close_election(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         services.close_election(request.user, decision, form.votes())
+        # Read again with its candidates, so the result is said in the reader's language.
+        closed = (
+            Decision.objects.select_related("winner", "body", "statute_version")
+            .prefetch_related("candidates__organisation")
+            .get(pk=decision.pk)
+        )
         # Translators: an election's title and its result, e.g. "'President': Seoul 12, ..."
         done = _("'%(title)s': %(explanation)s") % {
             "title": decision,
-            "explanation": decision.explanation,
+            "explanation": shown_explanation(closed),
         }
         return done, f"decision-{pk}"
 
