@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy
 
 from intercity.core.admin import ReadOnlyAdmin
 from intercity.core.errors import DomainError
@@ -36,9 +37,12 @@ def _each(request: HttpRequest, rows: QuerySet[Any], action: Any) -> None:
         try:
             action(row)
         except DomainError as exc:
-            messages.error(request, f"{row}: {exc.message}")
+            messages.error(
+                request, gettext("%(row)s: %(error)s") % {"row": row, "error": exc.message}
+            )
         else:
-            messages.success(request, f"{row}: done.")
+            # Translators: an admin action done on one row, e.g. "EXCOM 2018: done."
+            messages.success(request, gettext("%(row)s: done.") % {"row": row})
 
 
 class StatuteVersionForm(ModelForm[StatuteVersion]):
@@ -119,7 +123,7 @@ class MeetingAdmin(ReadOnlyAdmin):
     list_filter = ["network", "body", "status"]
     actions = ["open_session", "close_meeting"]
 
-    @admin.action(description="Open the session of the selected meetings")
+    @admin.action(description=gettext_lazy("Open the session of the selected meetings"))
     def open_session(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
         _each(
             request,
@@ -127,7 +131,9 @@ class MeetingAdmin(ReadOnlyAdmin):
             lambda m: services.set_meeting_status(request.user, m, Meeting.Status.IN_SESSION),
         )
 
-    @admin.action(description="Close the selected meetings (their record becomes final)")
+    @admin.action(
+        description=gettext_lazy("Close the selected meetings (their record becomes final)")
+    )
     def close_meeting(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
         _each(
             request,
@@ -149,7 +155,9 @@ class DecisionAdmin(ReadOnlyAdmin):
     search_fields = ["title", "text"]
     actions = ["close_vote"]
 
-    @admin.action(description="Count and decide the selected motions or written consents")
+    @admin.action(
+        description=gettext_lazy("Count and decide the selected motions or written consents")
+    )
     def close_vote(self, request: HttpRequest, queryset: QuerySet[Decision]) -> None:
         def close(decision: Decision) -> Decision:
             if decision.kind == Decision.Kind.WRITTEN_CONSENT:

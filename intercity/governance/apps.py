@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 from intercity.governance.manifest import manifest as governance_manifest
 
@@ -6,5 +7,5 @@ from intercity.governance.manifest import manifest as governance_manifest
 class GovernanceConfig(AppConfig):
     name = "intercity.governance"
     label = "governance"
-    verbose_name = "Governance"
+    verbose_name = gettext_lazy("Governance")
     manifest = governance_manifest

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext, ngettext
+
 # "Art." / "Article" / "Arts." then numbers: 16, 16.1, 13.6(b), 15.1(b)(i); lists of them
 # joined by commas, "and", "&", or ranges "16.1-16.2". Text after ": " is the rule in words
 # ("Art. 10.8: simple majority ..."): numbers there are not references.
@@ -207,7 +209,7 @@ def _shared(
 def compare(before: ArticleText | None, after: ArticleText | None) -> ArticleChange:
     """What happened to one article between two texts, with the words that changed."""
     if before is None and after is None:
-        raise ValueError("Compare needs at least one text of the article.")
+        raise ValueError(gettext("Compare needs at least one text of the article."))
     one = after or before
     assert one is not None
     number = one.number
@@ -215,15 +217,17 @@ def compare(before: ArticleText | None, after: ArticleText | None) -> ArticleCha
     if before is None:
         assert after is not None
         _, right = word_diff([], after.paragraphs)
-        return ArticleChange(number, title, "added", (), right, "Not in the earlier text.")
+        return ArticleChange(number, title, "added", (), right, gettext("Not in the earlier text."))
     if after is None:
         left, _ = word_diff(before.paragraphs, [])
-        return ArticleChange(number, title, "removed", left, (), "Not in the later text.")
+        return ArticleChange(number, title, "removed", left, (), gettext("Not in the later text."))
     if not before.on_record or not after.on_record:
         if not before.on_record and not after.on_record:
-            words = "Neither text of this article is in the sources."
+            words = gettext("Neither text of this article is in the sources.")
+        elif after.on_record:
+            words = gettext("The earlier text is not in the sources.")
         else:
-            words = f"The {'earlier' if after.on_record else 'later'} text is not in the sources."
+            words = gettext("The later text is not in the sources.")
         return ArticleChange(number, title, "not-comparable", (), (), words)
     left_paragraphs, right_paragraphs, skipped = _shared(before, after)
     if not left_paragraphs and not right_paragraphs:
@@ -233,16 +237,19 @@ def compare(before: ArticleText | None, after: ArticleText | None) -> ArticleCha
             "not-comparable",
             (),
             (),
-            "The sources hold no paragraph of this article in both texts.",
+            gettext("The sources hold no paragraph of this article in both texts."),
         )
     left, right = word_diff(left_paragraphs, right_paragraphs)
     changed = any(p.kind != "same" for p in left + right)
     explanation = ""
     if skipped:
-        explanation = (
-            "Compared where both texts are on record; paragraph "
-            f"{', '.join(skipped)} is in one text only (the other's is not in the sources)."
-        )
+        explanation = ngettext(
+            "Compared where both texts are on record; paragraph %(numbers)s is in one text "
+            "only (the other's is not in the sources).",
+            "Compared where both texts are on record; paragraphs %(numbers)s are each in one "
+            "text only (the other's is not in the sources).",
+            len(skipped),
+        ) % {"numbers": ", ".join(skipped)}
     return ArticleChange(
         number, title, "changed" if changed else "unchanged", left, right, explanation
     )

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intercity.core.bounds import BoundedDateField
 from intercity.governance import effects as decision_effects
@@ -67,7 +68,7 @@ class AgendaItemForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     reference = forms.CharField(
-        label=_("Reference"),
+        label=pgettext_lazy("a document's reference", "Reference"),
         max_length=300,
         required=False,
         help_text=_("Where the text is, e.g. Handbook p. 12."),

@@ -18,10 +18,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from intercity.governance import effects, services
 from intercity.governance.effects import office_words
+from intercity.governance.explanations import shown_explanation
 from intercity.governance.models import (
     AgendaItem,
     Candidate,
@@ -211,7 +212,7 @@ class DecisionRecord:
         if self.status == Decision.Status.OPEN:
             return _("Open: not yet decided")
         if self.status == Decision.Status.WITHDRAWN:
-            return _("Withdrawn")
+            return pgettext("decision status", "Withdrawn")
         return self.outcome_words or self.status_words
 
 
@@ -396,7 +397,7 @@ def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
         status_words=decision.get_status_display(),
         outcome=decision.outcome,
         outcome_words=decision.get_outcome_display() if decision.outcome else "",
-        explanation=decision.explanation,
+        explanation=shown_explanation(decision),
         counts=Counts(
             decision.members_total,
             decision.present,

@@ -6,6 +6,7 @@ style of `core.pdf`, so it says exactly what the HTML page says
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from intercity.core.pdf import (  # Fonts, find_fonts and latin1 also read from here
@@ -17,7 +18,7 @@ from intercity.core.pdf import (  # Fonts, find_fonts and latin1 also read from 
     footer_line,
     latin1,
 )
-from intercity.governance.formats import local_date
+from intercity.governance.formats import local_date, statute_name
 from intercity.governance.minutes import DecisionRecord, Item, Memorandum, RoleGroup
 
 __all__ = ["Fonts", "MemorandumLayout", "find_fonts", "latin1", "render"]
@@ -42,7 +43,10 @@ class MemorandumLayout(Layout):
         ]
         statute = (
             _("%(name)s, in force from %(day)s")
-            % {"name": memo.statute.name, "day": local_date(memo.statute.effective_from)}
+            % {
+                "name": statute_name(memo.statute.name),
+                "day": local_date(memo.statute.effective_from),
+            }
             if memo.statute
             else _("No statute text on record for this date.")
         )
@@ -144,7 +148,7 @@ class MemorandumLayout(Layout):
         rows = [
             (_("Kind"), d.kind_words + (f": {d.office}" if d.office else "")),
             (_("Ruling"), d.ruling),
-            (_("Statute"), d.statute_version),
+            (_("Statute"), statute_name(d.statute_version)),
             (_("Rule applied"), d.article),
             (_("Counts"), d.counts.words() if d.counts else ""),
             (_("Elected"), d.winner),
@@ -159,7 +163,9 @@ class MemorandumLayout(Layout):
             cells: list[list[Flowable]] = [
                 [
                     self.para(_("Candidate"), self.styles.cell_head),
-                    self.para(_("Votes"), self.styles.number_head),
+                    self.para(
+                        pgettext("votes a candidate received", "Votes"), self.styles.number_head
+                    ),
                     self.para(_("Result"), self.styles.cell_head),
                 ]
             ]

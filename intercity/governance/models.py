@@ -231,12 +231,12 @@ class Decision(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("decision status", "Open")
-        DECIDED = "decided", _("Decided")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECIDED = "decided", pgettext_lazy("decision status", "Decided")
+        WITHDRAWN = "withdrawn", pgettext_lazy("decision status", "Withdrawn")
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("Adopted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("a motion's outcome", "Rejected")
         NOT_QUORATE = "not-quorate", _("Not quorate")
         TIE = "tie", _("Tie")
         ELECTED = "elected", _("Elected")

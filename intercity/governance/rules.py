@@ -15,7 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 
 class Base(StrEnum):
@@ -56,11 +56,6 @@ FRACTION_WORDS = {
     Fraction(1, 2): gettext_lazy("one half"),
     Fraction(2, 3): gettext_lazy("two thirds"),
     Fraction(1, 1): gettext_lazy("all"),
-}
-BASE_WORDS = {
-    Base.TOTAL: "of all {total} members",
-    Base.PRESENT: "of the {present} present",
-    Base.CAST: "of the {cast} votes cast",
 }
 # A threshold with its base, as one sentence part per comparison and base (word order differs
 # between languages): "one fourth or more of all 19 members".
@@ -127,9 +122,11 @@ class Threshold:
         return value >= needed if self.comparison == Comparison.AT_LEAST else value > needed
 
     def words(self) -> str:
-        how = "or more" if self.comparison == Comparison.AT_LEAST else ""
-        text = fraction_words(self.fraction)
-        return f"more than {text}" if self.comparison == Comparison.MORE_THAN else f"{text} {how}"
+        """The threshold without its base, e.g. "one fourth or more", "more than one half"."""
+        values = {"fraction": fraction_words(self.fraction)}
+        if self.comparison == Comparison.MORE_THAN:
+            return _("more than %(fraction)s") % values
+        return _("%(fraction)s or more") % values
 
 
 @dataclass(frozen=True)
@@ -163,20 +160,32 @@ def count_problems(count: Count) -> list[str]:
     problems = []
     for name in ("members_total", "present", "yes", "no", "abstain"):
         if getattr(count, name) < 0:
-            problems.append(f"{name} cannot be negative.")
+            # Translators: %(name)s is a field of the count: members_total, present, yes, no
+            # or abstain.
+            problems.append(_("%(name)s cannot be negative.") % {"name": name})
     if count.members_total == 0:
-        problems.append("A body with no members who may vote cannot decide anything.")
+        problems.append(_("A body with no members who may vote cannot decide anything."))
     if count.present > count.members_total:
         problems.append(
-            f"{count.present} present is more than the {count.members_total} members of the body."
+            _("%(present)s present is more than the %(total)s members of the body.")
+            % {"present": count.present, "total": count.members_total}
         )
     if count.yes + count.no + count.abstain > count.present:
         problems.append(
-            f"{count.yes} yes + {count.no} no + {count.abstain} abstentions = "
-            f"{count.yes + count.no + count.abstain}, more than the {count.present} present."
+            _(
+                "%(yes)s yes + %(no)s no + %(abstain)s abstentions = %(sum)s, more than the "
+                "%(present)s present."
+            )
+            % {
+                "yes": count.yes,
+                "no": count.no,
+                "abstain": count.abstain,
+                "sum": count.yes + count.no + count.abstain,
+                "present": count.present,
+            }
         )
     if count.casting_vote not in (None, "yes", "no"):
-        problems.append("A casting vote is yes or no.")
+        problems.append(_("A casting vote is yes or no."))
     return problems
 
 
@@ -285,7 +294,7 @@ def elect(votes: dict[str, int], *, no_candidate_default: str | None = None) -> 
     """Plurality. With no candidate, `no_candidate_default` (e.g. the President City hosts
     the next General Assembly, Art. 12.11) is named as the outcome."""
     if any(v < 0 for v in votes.values()):
-        raise ValueError("Votes cannot be negative.")
+        raise ValueError(_("Votes cannot be negative."))
     ranked = tuple(sorted(votes.items(), key=lambda item: (-item[1], item[0])))
     if not ranked:
         if no_candidate_default:
@@ -293,9 +302,10 @@ def elect(votes: dict[str, int], *, no_candidate_default: str | None = None) -> 
                 no_candidate_default,
                 (),
                 (),
-                f"No candidate: {no_candidate_default} by default (Art. 12.11).",
+                _("No candidate: %(name)s by default (Art. 12.11).")
+                % {"name": no_candidate_default},
             )
-        return Election(None, (), (), "No candidate.")
+        return Election(None, (), (), _("No candidate."))
     top = ranked[0][1]
     leaders = tuple(name for name, n in ranked if n == top)
     tally = ", ".join(f"{name} {n}" for name, n in ranked)
@@ -304,9 +314,30 @@ def elect(votes: dict[str, int], *, no_candidate_default: str | None = None) -> 
             None,
             leaders,
             ranked,
-            f"{tally}: a tie between {' and '.join(leaders)} with {top} votes each.",
+            ngettext(
+                "%(tally)s: a tie between %(names)s with %(votes)s vote each.",
+                "%(tally)s: a tie between %(names)s with %(votes)s votes each.",
+                top,
+            )
+            % {"tally": tally, "names": _name_list(leaders), "votes": top},
         )
-    return Election(leaders[0], (), ranked, f"{tally}: {leaders[0]} has the most votes.")
+    return Election(
+        leaders[0],
+        (),
+        ranked,
+        _("%(tally)s: %(name)s has the most votes.") % {"tally": tally, "name": leaders[0]},
+    )
+
+
+def _name_list(names: tuple[str, ...]) -> str:
+    """Names in a sentence, e.g. "Makati and Sejong"."""
+    text = names[0] if names else ""
+    for name in names[1:]:
+        text = pgettext("the last of a list of names", "%(first)s and %(second)s") % {
+            "first": text,
+            "second": name,
+        }
+    return text
 
 
 @dataclass(frozen=True)
@@ -332,7 +363,7 @@ def rule_from_data(version: str, decision: str, data: dict[str, object]) -> Deci
         if raw is None:
             return None
         if not isinstance(raw, dict):
-            raise ValueError(f"A threshold is a mapping, not {raw!r}.")
+            raise ValueError(_("A threshold is a mapping, not %(raw)r.") % {"raw": raw})
         return Threshold(
             Fraction(str(raw["fraction"])),
             Comparison(raw.get("comparison", Comparison.AT_LEAST)),
@@ -341,7 +372,10 @@ def rule_from_data(version: str, decision: str, data: dict[str, object]) -> Deci
 
     concurrence = threshold(data.get("concurrence"))
     if concurrence is None:
-        raise ValueError(f"{version} {decision}: a rule needs a concurrence threshold.")
+        raise ValueError(
+            _("%(version)s %(decision)s: a rule needs a concurrence threshold.")
+            % {"version": version, "decision": decision}
+        )
     return DecisionRule(
         statute_version=version,
         decision=decision,
@@ -438,9 +472,22 @@ def rule_on(
     try:
         return version.rules[(decision, body)]
     except KeyError:
-        known = ", ".join(sorted({d for d, b in version.rules if b == body})) or "none"
+        known = ", ".join(sorted({d for d, b in version.rules if b == body}))
+        values = {"version": version.name, "decision": decision, "body": body, "known": known}
+        if not known:
+            raise ValueError(
+                _(
+                    "%(version)s has no rule for '%(decision)s' decisions of the %(body)s; "
+                    "it has none."
+                )
+                % values
+            ) from None
         raise ValueError(
-            f"{version.name} has no rule for '{decision}' decisions of the {body}; it has: {known}."
+            _(
+                "%(version)s has no rule for '%(decision)s' decisions of the %(body)s; "
+                "it has: %(known)s."
+            )
+            % values
         ) from None
 
 
@@ -527,7 +574,9 @@ def shift(day: dt.date, offset: dict[str, object]) -> dt.date:
     amounts = {unit: offset.get(unit, 0) for unit in ("months", "weeks", "days")}
     unknown = set(offset) - set(amounts)
     if unknown or not all(isinstance(n, int) for n in amounts.values()):
-        raise ValueError(f"An offset is whole months, weeks and days, not {offset!r}.")
+        raise ValueError(
+            _("An offset is whole months, weeks and days, not %(offset)r.") % {"offset": offset}
+        )
     months, weeks, days = (int(amounts[u]) for u in ("months", "weeks", "days"))  # type: ignore[call-overload]
     return add_months(day, months) + dt.timedelta(weeks=weeks, days=days)
 
@@ -593,19 +642,54 @@ class Deadline:
     kind: str = "deadline"  # deadline | interval (a meeting due again) | term (an office ends)
 
 
+# The events a deadline counts from, as a sentence names them with their day.
+ANCHOR_WORDS = {
+    "general-assembly": gettext_lazy("the general assembly of %(day)s"),
+    "executive-committee": gettext_lazy("the executive committee of %(day)s"),
+    "ga-host-selection": gettext_lazy("the ga host selection of %(day)s"),
+    "first-excom-after-host-selection": gettext_lazy(
+        "the first executive committee after the host selection, of %(day)s"
+    ),
+}
+
+
+def _anchor_words(anchor: str, day: dt.date) -> str:
+    words = ANCHOR_WORDS.get(anchor)
+    if words is None:
+        # Translators: %(anchor)s is an event's code, e.g. "general assembly".
+        return _("the %(anchor)s of %(day)s") % {
+            "anchor": anchor.replace("-", " "),
+            "day": day.isoformat(),
+        }
+    return str(words) % {"day": day.isoformat()}
+
+
 def _span(offset: dict[str, object]) -> str:
+    """A period in words, e.g. "2 months", "10 weeks", "1 month and 2 days"."""
     parts = []
     for unit in ("months", "weeks", "days"):
         n = offset.get(unit, 0)
-        if isinstance(n, int) and n:
-            parts.append(f"{abs(n)} {unit[:-1]}{'s' if abs(n) != 1 else ''}")
-    return " and ".join(parts)
+        if not isinstance(n, int) or not n:
+            continue
+        n = abs(n)
+        if unit == "months":
+            parts.append(ngettext("%(n)s month", "%(n)s months", n) % {"n": n})
+        elif unit == "weeks":
+            parts.append(ngettext("%(n)s week", "%(n)s weeks", n) % {"n": n})
+        else:
+            parts.append(ngettext("%(n)s day", "%(n)s days", n) % {"n": n})
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        # Translators: two parts of a period, e.g. "1 month and 2 days".
+        text = _("%(first)s and %(second)s") % {"first": text, "second": part}
+    return text
 
 
 def deadlines(anchors: dict[str, dt.date], specs: list[dict[str, object]]) -> list[Deadline]:
     """The dates that follow from the statute for the anchors given (e.g. the planned
     General Assembly's date), in date order, those without a fixed period last. Specs whose
-    anchor is not given are skipped."""
+    anchor is not given are skipped. The explanations are in the active language: they are
+    computed for the reader, never stored."""
     found = []
     for spec in specs:
         anchor = str(spec.get("anchor", ""))
@@ -613,17 +697,25 @@ def deadlines(anchors: dict[str, dt.date], specs: list[dict[str, object]]) -> li
             continue
         offset = spec.get("offset")
         day = anchors[anchor]
-        where = f"the {anchor.replace('-', ' ')} of {day.isoformat()}"
+        where = _anchor_words(anchor, day)
         if offset is None:
             due = None
-            explanation = f"the statute sets no period; it is tied to {where}"
+            explanation = _("the statute sets no period; it is tied to %(anchor)s") % {
+                "anchor": where
+            }
         elif not isinstance(offset, dict):
-            raise ValueError(f"Deadline {spec.get('key')}: offset must be a mapping.")
+            raise ValueError(
+                _("Deadline %(key)s: offset must be a mapping.") % {"key": spec.get("key")}
+            )
         else:
             due = shift(day, offset)
-            span = _span(offset)
-            relation = f"{span} {'before' if due < day else 'after'}" if span else "on"
-            explanation = f"{relation} {where}: {due.isoformat()}"
+            values = {"span": _span(offset), "anchor": where, "due": due.isoformat()}
+            if not values["span"]:
+                explanation = _("on %(anchor)s: %(due)s") % values
+            elif due < day:
+                explanation = _("%(span)s before %(anchor)s: %(due)s") % values
+            else:
+                explanation = _("%(span)s after %(anchor)s: %(due)s") % values
         found.append(
             Deadline(
                 key=str(spec.get("key", "")),

@@ -11,6 +11,7 @@ from django_tasks import task
 
 from intercity.governance.formats import local_date
 from intercity.governance.models import DeadlineReminder
+from intercity.governance.services.deadlines import deadline_name
 
 
 @task()
@@ -35,7 +36,7 @@ def send_deadline_reminder(reminder_id: int) -> int:
             with translation.override(language):
                 values = {
                     "network": meeting.network,
-                    "what": reminder.key.replace("-", " "),
+                    "what": deadline_name(reminder.key),
                     "due": local_date(reminder.due_on),
                     "meeting": meeting.title,
                     "date": local_date(meeting.date),

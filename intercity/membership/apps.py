@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 from intercity.membership.manifest import manifest as membership_manifest
 
@@ -6,5 +7,5 @@ from intercity.membership.manifest import manifest as membership_manifest
 class MembershipConfig(AppConfig):
     name = "intercity.membership"
     label = "membership"
-    verbose_name = "Membership and dues"
+    verbose_name = gettext_lazy("Membership and dues")
     manifest = membership_manifest

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.platypus import Flowable, Spacer
 
 from intercity.core.pdf import Fonts, Layout, build, default_fonts, footer_line
@@ -57,7 +58,7 @@ class InvoiceLayout(Layout):
             self.facts(
                 [
                     (
-                        _("From"),
+                        pgettext("the issuer of an invoice", "From"),
                         (
                             _("%(network)s, Secretariat, %(seat)s")
                             if d.network_seat
@@ -84,7 +85,8 @@ class InvoiceLayout(Layout):
         ]
         line: list[Flowable] = [
             self.para(
-                _("Membership fee %(year)s (%(category)s member). %(explanation)s")
+                # Translators: the category is its name, e.g. "Full member".
+                _("Membership fee %(year)s (%(category)s). %(explanation)s")
                 % {"year": d.year, "category": d.category, "explanation": d.explanation},
                 self.styles.cell,
             ),

@@ -130,7 +130,15 @@ class Waiver(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation}: no fee {self.first_year}-{self.last_year} ({self.reason})"
+        return str(
+            _("%(organisation)s: no fee %(first)s-%(last)s (%(reason)s)")
+            % {
+                "organisation": self.organisation,
+                "first": self.first_year,
+                "last": self.last_year,
+                "reason": self.reason,
+            }
+        )
 
 
 class Application(models.Model):
@@ -219,7 +227,7 @@ class PaymentInstructions(models.Model):
         verbose_name_plural = _("payment instructions")
 
     def __str__(self) -> str:
-        return f"Payment instructions of {self.network}"
+        return str(_("Payment instructions of %(network)s") % {"network": self.network})
 
 
 class Payment(models.Model):
@@ -330,7 +338,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reminder for {self.invoice.number}"
+        return str(_("Reminder for %(number)s") % {"number": self.invoice.number})
 
 
 # --- Figures of the financial report (seed 003, Agenda 4) --------------------------------

@@ -147,7 +147,7 @@ def _band(bands: tuple[Band, ...], value: Decimal) -> tuple[int, Band]:
     for index, band in enumerate(bands):
         if band.holds(value):
             return index, band
-    raise ValueError(f"{value} lies outside every band of the schedule")
+    raise ValueError(_("%(value)s lies outside every band of the schedule") % {"value": value})
 
 
 def _money(amount: Decimal) -> Decimal:
@@ -286,20 +286,25 @@ def quote_fee(facts: FeeFacts, schedules: list[FeeSchedule]) -> Quote:
     platform_note = ""
     if schedule.basis == "employees":
         row, row_band = _band(schedule.rows, Decimal(facts.employees or 0))
-        column, band_label = 0, f"{row_band.label} employees"
+        # Translators: a fee band of the corporate schedule; the band is the schedule's own,
+        # e.g. "1-100".
+        column, band_label = 0, _("%(band)s employees") % {"band": row_band.label}
     else:
         assert gdp is not None
         row, row_band = _band(schedule.rows, gdp)
         if schedule.basis == "gdp_population":
             column, column_band = _band(schedule.columns, Decimal(facts.population or 0))
-            band_label = f"GDP per capita {row_band.label}, population {column_band.label}"
+            band_label = _("GDP per capita %(gdp)s, population %(population)s") % {
+                "gdp": row_band.label,
+                "population": column_band.label,
+            }
             if column_band.note:
                 platform_note = _("The population column '%(band)s' is %(note)s") % {
                     "band": column_band.label,
                     "note": column_band.note,
                 }
         else:
-            column, band_label = 0, f"GDP per capita {row_band.label}"
+            column, band_label = 0, _("GDP per capita %(gdp)s") % {"gdp": row_band.label}
     amount = _money(schedule.amounts[row][column])
     values = {
         "annex": schedule.annex,
@@ -379,23 +384,46 @@ class MemberState:
     since: dt.date | None = None
 
 
-ACTIONS = {
-    "admit_associate": "admit as an associate member",
-    "approve": "approve the membership",
-    "suspend": "suspend the membership",
-    "lift_suspension": "lift the suspension",
-    "withdraw": "record the withdrawal",
+# The changes of a membership, each with its refusals as whole sentences (the words agree with
+# the change in every language, so none is spliced into another sentence).
+TOO_EARLY = {
+    "admit_associate": gettext_lazy(
+        "The admission as an associate member cannot take effect on %(on)s."
+    ),
+    "approve": gettext_lazy("The approval of the membership cannot take effect on %(on)s."),
+    "suspend": gettext_lazy("The suspension of the membership cannot take effect on %(on)s."),
+    "lift_suspension": gettext_lazy("The suspension cannot be lifted with effect on %(on)s."),
+    "withdraw": gettext_lazy("The withdrawal cannot be recorded with effect on %(on)s."),
 }
-
-
-# What each change is called in a refusal ("Suspension is not possible: not a member.").
-ACTION_NAMES = {
-    "admit_associate": gettext_lazy("Admission as an associate member"),
-    "approve": gettext_lazy("Approval of the membership"),
-    "suspend": gettext_lazy("Suspension of the membership"),
-    "lift_suspension": gettext_lazy("Lifting of the suspension"),
-    "withdraw": gettext_lazy("Recording of the withdrawal"),
+AFTER_WITHDRAWAL = {
+    "admit_associate": gettext_lazy(
+        "It cannot be admitted as an associate member: the member withdrew on %(since)s; a "
+        "withdrawn member must apply again."
+    ),
+    "approve": gettext_lazy(
+        "The membership cannot be approved: the member withdrew on %(since)s; a withdrawn "
+        "member must apply again."
+    ),
+    "suspend": gettext_lazy(
+        "The membership cannot be suspended: the member withdrew on %(since)s; a withdrawn "
+        "member must apply again."
+    ),
+    "lift_suspension": gettext_lazy(
+        "No suspension can be lifted: the member withdrew on %(since)s; a withdrawn member "
+        "must apply again."
+    ),
+    "withdraw": gettext_lazy(
+        "No withdrawal can be recorded: the member withdrew on %(since)s; a withdrawn member "
+        "must apply again."
+    ),
 }
+NOT_A_MEMBER = {
+    "approve": gettext_lazy("The membership cannot be approved: not a member."),
+    "suspend": gettext_lazy("The membership cannot be suspended: not a member."),
+    "lift_suspension": gettext_lazy("No suspension can be lifted: not a member."),
+    "withdraw": gettext_lazy("No withdrawal can be recorded: not a member."),
+}
+ACTIONS = frozenset(TOO_EARLY)
 
 
 def refuse_transition(
@@ -415,22 +443,24 @@ def refuse_transition(
     """
     if action not in ACTIONS:
         return _("Unknown action '%(action)s'.") % {"action": action}
-    change = str(ACTION_NAMES[action])
     if state.since is not None and on <= state.since:
         # A membership has one stage a day (the registry's periods never overlap), so a new
         # stage starts on a later day than the current one.
-        refusal = _(
-            "%(change)s cannot take effect on %(on)s: the current stage (%(category)s member, "
-            "%(status)s) began on %(since)s, and each change takes effect on a later day than "
-            "the stage before it, %(earliest)s at the earliest."
-        ) % {
-            "change": change,
-            "on": on.isoformat(),
-            "category": state.category,
-            "status": state.status,
-            "since": state.since.isoformat(),
-            "earliest": (state.since + dt.timedelta(days=1)).isoformat(),
-        }
+        refusal = (
+            str(TOO_EARLY[action]) % {"on": on.isoformat()}
+            + " "
+            + _(
+                "The current stage (%(category)s member, %(status)s) began on %(since)s, and "
+                "each change takes effect on a later day than the stage before it, "
+                "%(earliest)s at the earliest."
+            )
+            % {
+                "category": state.category,
+                "status": state.status,
+                "since": state.since.isoformat(),
+                "earliest": (state.since + dt.timedelta(days=1)).isoformat(),
+            }
+        )
         if action == "approve" and state.category == "associate":
             refusal += " " + _(
                 "An applicant is an associate member from its application until the Executive "
@@ -439,10 +469,7 @@ def refuse_transition(
             )
         return refusal
     if state.status == "withdrawn":
-        return _(
-            "%(change)s is not possible: the member withdrew on %(since)s; a withdrawn member "
-            "must apply again."
-        ) % {"change": change, "since": state.since}
+        return str(AFTER_WITHDRAWAL[action]) % {"since": state.since}
     if action == "admit_associate":
         if state.status is not None:
             return _("Already a member (%(category)s, %(status)s).") % {
@@ -451,7 +478,7 @@ def refuse_transition(
             }
         return None
     if state.status is None:
-        return _("%(change)s is not possible: not a member.") % {"change": change}
+        return str(NOT_A_MEMBER[action])
     if action == "approve":
         if state.category != "associate":
             return _("Already approved as %(category)s member.") % {"category": state.category}

@@ -374,11 +374,14 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             (payment_form if payment_form.is_bound else credit_form).add_error(None, exc.message)
     annotated = services.with_balances(Invoice.objects.filter(pk=pk)).get()
+    category = invoice.network.categories.filter(slug=invoice.category).first()
     return render(
         request,
         "membership/invoice.html",
         {
             "invoice": annotated,
+            # The category's name in the reader's language (the invoice keeps its slug).
+            "category_name": category.name if category else invoice.category,
             "payments": invoice.payments.all(),
             "credit_notes": invoice.credit_notes.all(),
             "reminders": invoice.reminders.all(),
@@ -488,6 +491,8 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if invoice is None:
         raise Http404
     cent = Decimal("0.01")
+    # The category's name in the reader's language (the invoice keeps its slug).
+    category = invoice.network.categories.filter(slug=invoice.category).first()
     document = invoice_pdf_layout.InvoiceDocument(
         network_name=invoice.network.name,
         network_short_name=invoice.network.short_name,
@@ -497,7 +502,7 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         member_country=invoice.organisation.country.name if invoice.organisation.country else "",
         number=invoice.number,
         year=invoice.year,
-        category=invoice.category,
+        category=category.name if category else invoice.category,
         amount=invoice.amount,
         currency=invoice.currency,
         issued_on=invoice.issued_on,

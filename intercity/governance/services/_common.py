@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from intercity.accounts import permissions
 from intercity.core.errors import full_clean_or_refuse
@@ -27,6 +29,13 @@ RULE_DECISIONS = [
 
 
 _M = TypeVar("_M", bound=models.Model)
+
+
+def official_language() -> translation.override:
+    """Where a decision's explanation is written for the record: in the network's official
+    language (English, Statute 2017), whatever language the person recording it reads; pages
+    say it again in the reader's language (`governance.explanations`)."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _create(model: type[_M], **fields: Any) -> _M:

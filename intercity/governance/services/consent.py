@@ -16,7 +16,12 @@ from intercity.governance.models import (
     Consent,
     Decision,
 )
-from intercity.governance.services._common import _create, _lock_decision, require_secretariat
+from intercity.governance.services._common import (
+    _create,
+    _lock_decision,
+    official_language,
+    require_secretariat,
+)
 from intercity.governance.services.meetings import body_members, voting_categories
 from intercity.governance.services.motions import _require_undecided, _store_ruling, _user
 from intercity.governance.services.statute import rule_for
@@ -125,7 +130,8 @@ def close_written_consent(actor: Any, decision: Decision) -> Decision:
         answers = list(decision.consents.values_list("answer", flat=True))
         count = rules.Count(total, total, answers.count("yes"), answers.count("no"))
         rule = rule_for(decision.network, decision.date, "written-consent", decision.body.slug)
-        ruling = rules.decide(rule, count)
+        with official_language():
+            ruling = rules.decide(rule, count)
         _store_ruling(decision, count, ruling, actor)
         decision.present = None  # nobody is "present" out of session
         decision.status = Decision.Status.DECIDED

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from intercity.core import audit
 from intercity.core.errors import DomainError
@@ -32,6 +34,43 @@ from intercity.network.models import (
 )
 
 HOST_ANCHORS = ("ga-host-selection", "first-excom-after-host-selection")
+
+# The seeded deadlines' names (seed_data/<network>/deadlines.yaml), by key, so that a page or a
+# reminder names them in the reader's language; a name the Secretariat changed in the admin
+# is shown as written.
+DEADLINE_NAMES = {
+    "excom-member-candidacy": gettext_noop("EXCOM member candidacy declared in writing"),
+    "excom-regular-meeting": gettext_noop("Regular Executive Committee meeting"),
+    "excom-term": gettext_noop("End of an EXCOM member's term"),
+    "ga-date-announcement": gettext_noop("General Assembly date announced to all members"),
+    "ga-host-proposal": gettext_noop("Official proposal to host the next General Assembly"),
+    "ga-regular-session": gettext_noop("Regular session of the General Assembly"),
+    "host-agreement": gettext_noop("Host city's agreement with the Secretariat"),
+    "president-candidacy": gettext_noop("President candidacy declared in writing"),
+    "president-candidacy-announcement": gettext_noop(
+        "Secretariat announces the President candidacies to all members"
+    ),
+    "president-term": gettext_noop("End of the President and Vice Presidents' term"),
+    "regional-office-annual-report": gettext_noop(
+        "Regional office annual report to the Secretariat"
+    ),
+    "regional-office-term": gettext_noop("End of a regional office's five-year term (rebid)"),
+    "statute-amendment-circulation": gettext_noop(
+        "Statute amendment proposal circulated to all members"
+    ),
+    "statute-amendment-proposal": gettext_noop(
+        "Statute amendment proposal submitted to the Secretariat"
+    ),
+}
+
+
+def deadline_name(key: str, stored: str | None = None) -> str:
+    """A deadline's name in the active language: the seeded name of its key, translated,
+    unless the stored name differs from it (then as stored); the key in words otherwise."""
+    seeded = DEADLINE_NAMES.get(key)
+    if seeded is not None and (stored is None or stored == seeded):
+        return _(seeded)
+    return stored or key.replace("-", " ")
 
 
 def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
@@ -62,12 +101,13 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
         if following is not None:
             anchors["first-excom-after-host-selection"] = following.date
     try:
-        return rules.deadlines(anchors, specs)
+        found = rules.deadlines(anchors, specs)
     except (ValueError, OverflowError) as exc:
         raise DomainError(
             _("The deadlines of %(meeting)s cannot be computed: %(exc)s")
             % {"meeting": meeting, "exc": exc}
         ) from None
+    return [dataclasses.replace(d, name=deadline_name(d.key, d.name)) for d in found]
 
 
 def _ga_host_selection(meeting: Meeting) -> Decision | None:

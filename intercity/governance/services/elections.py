@@ -22,6 +22,7 @@ from intercity.governance.models import (
 from intercity.governance.services._common import (
     ELECTED_OFFICES,
     _lock_decision,
+    official_language,
     require_secretariat,
 )
 from intercity.governance.services.meetings import roll
@@ -56,7 +57,8 @@ def open_election(
             item,
             Decision.Kind.ELECTION,
             rule="election",
-            title=title.strip() or f"Election: {office.replace('_', ' ')}",
+            title=title.strip()
+            or _("Election: %(office)s") % {"office": decision_effects.office_words(office)},
             office=office,
             effects=effects,
         )
@@ -152,8 +154,9 @@ def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Dec
                     _("%(value)s votes counted but only %(present)s voters are present.")
                     % {"value": sum(votes.values()), "present": present}
                 )
-        names = {pk: c.organisation.name for pk, c in candidates.items()}
-        result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})
+        with official_language():
+            names = {pk: c.organisation.name for pk, c in candidates.items()}
+            result = rules.elect({names[pk]: votes.get(pk, 0) for pk in candidates})
         for pk, candidate in candidates.items():
             candidate.votes = votes.get(pk, 0)
             candidate.elected = result.winner == names[pk]

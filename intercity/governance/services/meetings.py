@@ -83,7 +83,10 @@ def vote_refusal(
     if voter is not None and not categories:
         names = registry.category_names(network) if names is None else names
         name = names.get(voter.category, voter.category)
-        return f"is a {name} member; {network.short_name} defines no voting right"
+        return _("is a %(category)s member; %(network)s defines no voting right") % {
+            "category": name,
+            "network": network.short_name,
+        }
     return rules.vote_refusal(voter, categories)
 
 
@@ -97,7 +100,12 @@ class Roll:
 
     def refusal(self, organisation: Organisation, categories: frozenset[str]) -> str | None:
         reason = rules.vote_refusal(self.voters.get(organisation.pk), categories)
-        return f"{organisation} {reason}." if reason else None
+        if not reason:
+            return None
+        return _("%(organisation)s %(refusal)s.") % {
+            "organisation": organisation,
+            "refusal": reason,
+        }
 
 
 def roll(meeting: Meeting) -> Roll:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound
 from intercity.governance import effects as decision_effects
-from intercity.governance import rules
+from intercity.governance import explanations, rules
 from intercity.governance.models import (
     AgendaItem,
     Decision,
@@ -24,6 +24,7 @@ from intercity.governance.services._common import (
     _create,
     _lock_decision,
     _lock_meeting,
+    official_language,
     require_secretariat,
 )
 from intercity.governance.services.meetings import _require_open, get_body, roll, voting_categories
@@ -241,10 +242,12 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         problems = rules.count_problems(count)
         if problems:
             raise DomainError(
-                " ".join(problems) + " Check attendance: a voter who left must be checked out."
+                _("%(problems)s Check attendance: a voter who left must be checked out.")
+                % {"problems": " ".join(problems)}
             )
         rule = rule_for_decision(decision)
-        ruling = rules.decide(rule, count)
+        with official_language():
+            ruling = rules.decide(rule, count)
         _store_ruling(decision, count, ruling, actor)
         decision.save()
         if decision.outcome == Decision.Outcome.ADOPTED:
@@ -303,7 +306,8 @@ def record_announcement(
             status=Decision.Status.DECIDED,
             outcome=Decision.Outcome.RECORDED,
             statute_version=statute_on(meeting.network, meeting.date),
-            explanation="Recorded by the body; no vote is taken on an announcement.",
+            # The record's words; pages show them in the reader's language.
+            explanation=explanations.ANNOUNCEMENT,
             effects=effects,
             decided_at=timezone.now(),
             decided_by=_user(actor),

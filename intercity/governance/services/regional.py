@@ -151,7 +151,7 @@ def regional_office_bid_election(actor: Any, item: AgendaItem, region: Region) -
         decision = open_election(
             actor,
             item,
-            title=f"Regional office for {region.name}",
+            title=_("Regional office for %(region)s") % {"region": region.name},
             office="regional-office",
             region=region,
         )
@@ -229,8 +229,13 @@ def record_annual_report(
     warnings = []
     if deadline is not None and due is not None and submitted_on > due:
         warnings.append(
-            f"Submitted on {submitted_on.isoformat()}, after the deadline of "
-            f"{due.isoformat()} ({deadline.explanation}; {deadline.article})."
+            _("Submitted on %(day)s, after the deadline of %(due)s (%(explanation)s; %(article)s).")
+            % {
+                "day": submitted_on.isoformat(),
+                "due": due.isoformat(),
+                "explanation": deadline.explanation,
+                "article": deadline.article,
+            }
         )
     with transaction.atomic():
         _lock(RegionalOffice, office.pk)

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from intercity.core.pdf import default_fonts
-from intercity.governance.models import DeadlineReminder, Decision, Meeting
+from intercity.governance.models import DeadlineReminder, Decision, Meeting, Participant
 from intercity.governance.tasks import send_deadline_reminder
+from intercity.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,218 @@ def test_the_memorandum_pdf_prints_in_the_askers_language(client, wego):
     for expected in ["회의록", "참석자", "안건"]:
         assert expected in text, expected
     assert "Participants" not in text
+
+
+# --- Text computed in Python for the reader (rules, services, views) -----------------------
+
+
+def test_the_deadlines_api_names_and_explains_each_deadline_in_korean(client, wego):
+    body = client.get("/api/v1/networks/wego/meetings/wego-ga-2017/deadlines", **KO).json()
+    by_key = {row["key"]: row for row in body}
+    host = by_key["host-agreement"]
+    assert host["name"] == "개최도시와 사무국 간 협약"
+    assert host["explanation"] == "2017-06-28 총회 개최지 선정 6개월 후: 2017-12-28"
+    text = " ".join(f"{row['name']} {row['explanation']}" for row in body)
+    for english in ["months", "before the", "after the", "general assembly", "declared in"]:
+        assert english not in text, english
+
+    english = client.get("/api/v1/networks/wego/meetings/wego-ga-2017/deadlines").json()
+    english_host = {row["key"]: row for row in english}["host-agreement"]
+    assert english_host["name"] == "Host city's agreement with the Secretariat"
+    assert english_host["explanation"] == (
+        "6 months after the ga host selection of 2017-06-28: 2017-12-28"
+    )
+
+
+def test_a_name_the_secretariat_changed_is_shown_as_written():
+    from intercity.governance.services.deadlines import deadline_name
+
+    with translation.override("ko"):
+        assert deadline_name("host-agreement") == "개최도시와 사무국 간 협약"
+        assert deadline_name("host-agreement", "Host agreement (as renamed)") == (
+            "Host agreement (as renamed)"
+        )
+
+
+def test_deadline_explanations_in_russian_take_the_right_case():
+    from intercity.governance import rules
+
+    specs = [
+        {"key": "a", "anchor": "general-assembly", "offset": {"weeks": -1}},
+        {"key": "b", "anchor": "general-assembly", "offset": {"months": -2, "days": -5}},
+        {"key": "c", "anchor": "general-assembly", "offset": None},
+    ]
+    with translation.override("ru"):
+        found = {
+            d.key: d.explanation
+            for d in rules.deadlines({"general-assembly": dt.date(2020, 10, 7)}, specs)
+        }
+    assert found["a"] == "за 1 неделю до Генеральной ассамблеи 2020-10-07: 2020-09-30"
+    assert found["b"] == "за 2 месяца и 5 дней до Генеральной ассамблеи 2020-10-07: 2020-08-02"
+    assert "устав не устанавливает срока" in found["c"]
+
+
+def test_an_impossible_count_is_refused_in_korean_by_the_api(client, wego):
+    payload = {
+        "body": "executive-committee",
+        "decision": "ordinary-motion",
+        "date": "2017-06-28",
+        "members_total": 14,
+        "present": 4,
+        "yes": 5,
+        "no": 1,
+        "abstain": 0,
+        "casting_vote": None,
+    }
+    url = "/api/v1/networks/wego/rules/evaluate"
+    response = client.post(url, payload, content_type="application/json", **KO)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "찬성 5 + 반대 1 + 기권 0 = 6: 출석 인원 4명보다 많습니다." in detail
+    assert "more than the" not in detail
+
+    english = client.post(url, payload, content_type="application/json").json()["detail"]
+    assert "5 yes + 1 no + 0 abstentions = 6, more than the 4 present." in english
+
+
+def test_an_election_explains_itself_in_korean_and_in_spanish():
+    from intercity.governance import rules
+
+    with translation.override("ko"):
+        tie = rules.elect({"마카티": 4, "세종": 4})
+        won = rules.elect({"마카티": 5, "세종": 4})
+        threshold = rules.Threshold(rules.Fraction(1, 2), rules.Comparison.MORE_THAN)
+        words = threshold.words()
+    assert tie.explanation == "마카티 4, 세종 4: 마카티, 세종이(가) 각각 4표로 동수입니다."
+    assert won.explanation == "마카티 5, 세종 4: 마카티이(가) 최다 득표입니다."
+    assert words == "2분의 1 초과"
+    with translation.override("es"):
+        tie = rules.elect({"Makati": 1, "Sejong": 1})
+    assert (
+        tie.explanation == "Makati 1, Sejong 1: empate entre Makati y Sejong con 1 voto cada uno."
+    )
+    tie = rules.elect({"Makati": 4, "Sejong": 4})
+    assert "a tie between Makati and Sejong with 4 votes each" in tie.explanation
+
+
+def test_the_statute_comparison_explains_itself_in_chinese():
+    from intercity.governance import articles
+
+    text = articles.ArticleText("16", "Decisions", "complete", (("1", "Text."),))
+    with translation.override("zh-hans"):
+        change = articles.compare(None, text)
+    assert change.explanation == "较早的文本中没有。"
+
+
+def test_admin_actions_are_described_in_korean():
+    from intercity.governance.admin import DecisionAdmin, MeetingAdmin
+
+    with translation.override("ko"):
+        assert str(MeetingAdmin.open_session.short_description) == "선택한 회의 개회"
+        assert str(DecisionAdmin.close_vote.short_description) == (
+            "선택한 안건 또는 서면 동의 집계 및 결정"
+        )
+
+
+def test_a_deadline_reminder_names_the_deadline_in_the_recipients_language(wego):
+    users = get_user_model()
+    users.objects.create_user(username="ru-officer", email="ru@example.org", language="ru")
+    meeting = Meeting.objects.filter(network=wego).order_by("date").first()
+    assert meeting is not None
+    reminder = DeadlineReminder.objects.create(
+        meeting=meeting,
+        key="president-candidacy",
+        due_on=dt.date(2017, 4, 28),
+        recipients=["ru@example.org"],
+    )
+    assert send_deadline_reminder.call(reminder.pk) == 1
+    (message,) = mail.outbox
+    assert "Письменное заявление о кандидатуре на пост города-президента" in message.subject
+    assert "president candidacy" not in message.subject.lower()
+
+
+def test_the_memorandum_names_votes_and_statuses_in_governance_words(client, wego):
+    """ "Votes" and "Withdrawn" mean something else in the registry's catalog (a category's
+    voting right, a member's withdrawal): the memorandum says a candidate's votes."""
+    url = reverse("governance_memorandum", args=["wego", SEEDED_MEETING])
+    korean = html(client.get(url, **KO))
+    assert '<th scope="col" class="num">득표</th>' in korean
+    assert "의결권" not in korean
+    with translation.override("ko"):
+        assert str(Decision.Status.WITHDRAWN.label) == "철회됨"
+        assert str(Decision.Outcome.REJECTED.label) == "부결"
+
+
+def test_the_statute_texts_are_named_in_korean(client, wego):
+    url = reverse("governance_memorandum", args=["wego", SEEDED_MEETING])
+    korean = html(client.get(url, **KO))
+    assert "2014-11-05 개정 정관, 2014년 11월 5일부터 시행" in korean
+    english = html(client.get(url))
+    assert "Statute as amended 2014-11-05, in force from 5 November 2014" in english
+    with translation.override("ko"):
+        from intercity.governance.formats import statute_name
+
+        assert statute_name("Statute 2017") == "2017년 정관"
+        assert statute_name("A text the Secretariat named") == "A text the Secretariat named"
+
+
+# --- Explanations: the record in English, the page in the reader's language ----------------
+
+
+def _close_a_motion_in_korean(secretariat, excom):
+    from intercity.governance import services
+
+    meeting, item = excom
+    people = list(meeting.participants.select_related("organisation").order_by("id"))[:5]
+    for participant in people:
+        services.check_in(secretariat, participant, Participant.Attendance.IN_PERSON)
+    motion = services.propose_motion(secretariat, item, title="Adopt the work plan")
+    for participant, choice in zip(people, ["yes", "yes", "yes", "no", "abstain"], strict=True):
+        services.record_vote(secretariat, motion, participant.organisation, choice)
+    with translation.override("ko"):  # a Korean officer closes the vote
+        return services.close_motion(secretariat, motion)
+
+
+def test_a_ruling_is_recorded_in_english_and_read_in_korean(client, secretariat, excom):
+    decided = _close_a_motion_in_korean(secretariat, excom)
+    # The record: the network's official language, whoever recorded it.
+    assert decided.explanation.startswith("5 of 19 present; quorum is one fourth or more")
+    url = reverse("governance_decision", args=["wego", decided.pk])
+    korean = html(client.get(url, **KO))
+    assert "19명 중 5명 출석. 의사정족수는 전체 회원 19명의 4분의 1 이상" in korean
+    assert "5 of 19 present" not in korean
+    english = html(client.get(url))
+    assert "5 of 19 present; quorum is one fourth or more of all 19 members" in english
+
+
+def test_the_seeded_memorandum_explains_its_decisions_in_korean(client, wego):
+    url = reverse("governance_memorandum", args=["wego", SEEDED_MEETING])
+    korean = html(client.get(url, **KO))
+    assert "기록에 따르면 결과는 채택입니다. 표결 집계가 기록에 없어" in korean
+    assert "(2014-11-05 개정 정관)" in korean
+    assert "기구가 기록함. 표결하지 않습니다." in korean
+    assert "as the record says" not in korean
+    assert "Recorded by the body" not in korean
+    english = html(client.get(url))
+    assert "Adopted as the record says; no vote counts are on record" in english
+
+
+def test_an_election_result_is_read_in_the_readers_language(secretariat, excom):
+    from intercity.governance import explanations, services
+
+    meeting, item = excom
+    for participant in list(meeting.participants.order_by("id"))[:9]:
+        services.check_in(secretariat, participant, Participant.Attendance.IN_PERSON)
+    election = services.open_election(secretariat, item, title="Host", office="ga-host")
+    makati, seoul = (Organisation.objects.get(key=k) for k in ("makati", "seoul"))
+    services.add_candidate(secretariat, election, makati, None)
+    services.add_candidate(secretariat, election, seoul, None)
+    with translation.override("ko"):
+        services.close_election(secretariat, election, {makati.pk: 5, seoul.pk: 4})
+    read = Decision.objects.select_related("winner").prefetch_related("candidates__organisation")
+    decided = read.get(pk=election.pk)
+    assert decided.explanation == "Makati 5, Seoul 4: Makati has the most votes."
+    with translation.override("ko"):
+        assert explanations.shown_explanation(decided) == (
+            "마카티 5, 서울 4: 마카티이(가) 최다 득표입니다."
+        )

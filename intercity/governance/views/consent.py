@@ -64,7 +64,12 @@ def consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{organisation}: {answer.get_answer_display().lower()}.")
+        messages.success(
+            request,
+            # Translators: a member's written answer as just recorded, e.g. "Seoul: consents."
+            _("%(organisation)s: %(answer)s.")
+            % {"organisation": organisation, "answer": answer.get_answer_display().lower()},
+        )
     return redirect("governance_decision", slug=slug, pk=pk)
 
 
@@ -77,5 +82,10 @@ def close_consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"'{decision}': {decision.get_outcome_display().lower()}.")
+        messages.success(
+            request,
+            # Translators: a decision's outcome, e.g. "'Budget 2019': adopted."
+            _("'%(title)s': %(outcome)s.")
+            % {"title": decision, "outcome": decision.get_outcome_display().lower()},
+        )
     return redirect("governance_decision", slug=slug, pk=pk)

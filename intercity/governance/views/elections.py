@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts.permissions import secretariat_only
 from intercity.governance import forms, services
+from intercity.governance.explanations import shown_explanation
+from intercity.governance.models import Decision
 from intercity.governance.views.common import auto_id, item_of, meeting_of
 from intercity.governance.views.meeting_page import form_action, member_choices
 from intercity.network import services as registry
@@ -50,14 +52,14 @@ def candidate_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         candidate = services.add_candidate(
             request.user, decision, organisation, data["declared_on"]
         )
-        warned = (
-            " "
-            + _("The statute warns: %(warnings)s.") % {"warnings": "; ".join(candidate.warnings)}
-            if candidate.warnings
-            else ""
-        )
-        done = _("%(name)s is a candidate.") % {"name": organisation}
-        return f"{done}{warned}", f"decision-{pk}"
+        if candidate.warnings:
+            done = _("%(name)s is a candidate. The statute warns: %(warnings)s.") % {
+                "name": organisation,
+                "warnings": "; ".join(candidate.warnings),
+            }
+        else:
+            done = _("%(name)s is a candidate.") % {"name": organisation}
+        return done, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)
 
@@ -76,6 +78,17 @@ def close_election(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         services.close_election(request.user, decision, form.votes())
-        return f"'{decision}': {decision.explanation}", f"decision-{pk}"
+        # Read again with its candidates, so the result is said in the reader's language.
+        closed = (
+            Decision.objects.select_related("winner", "body", "statute_version")
+            .prefetch_related("candidates__organisation")
+            .get(pk=decision.pk)
+        )
+        # Translators: an election's title and its result, e.g. "'President': Seoul 12, ..."
+        done = _("'%(title)s': %(explanation)s") % {
+            "title": decision,
+            "explanation": shown_explanation(closed),
+        }
+        return done, f"decision-{pk}"
 
     return form_action(request, meeting, form_key, form, act)

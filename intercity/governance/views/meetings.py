@@ -99,7 +99,12 @@ def meeting_status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{meeting}: {meeting.get_status_display().lower()}.")
+        messages.success(
+            request,
+            # Translators: a meeting's new status, e.g. "EXCOM 2018: in session."
+            _("%(meeting)s: %(status)s.")
+            % {"meeting": meeting, "status": meeting.get_status_display().lower()},
+        )
     return redirect(meeting_url(meeting))
 
 
@@ -118,7 +123,11 @@ def check_in(request: HttpRequest, slug: str, key: str, participant_id: int) -> 
         services.check_in(request.user, participant, form.cleaned_data["attendance"])
     except DomainError as exc:
         return answer(request, meeting, f"participant-{participant_id}", error=exc.message)
-    done = f"{participant}: {participant.get_attendance_display().lower()}."
+    # Translators: a participant's attendance as just recorded, e.g. "Seoul: remote."
+    done = _("%(participant)s: %(attendance)s.") % {
+        "participant": participant,
+        "attendance": participant.get_attendance_display().lower(),
+    }
     return answer(request, meeting, f"participant-{participant_id}", done=done)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
 from intercity.governance import forms, services
+from intercity.governance.explanations import shown_explanation
 from intercity.governance.models import AgendaItem, Meeting
 from intercity.governance.views.common import (
     auto_id,
@@ -174,7 +175,13 @@ def close_motion(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         return answer(request, meeting, f"decision-{pk}", error=exc.message)
-    done = f"'{decision}': {decision.get_outcome_display().lower()}. {decision.explanation}."
+    # Translators: a decision's outcome and the ruling's explanation, e.g. "'Budget 2019':
+    # adopted. 12 of 19 present; ..."
+    done = _("'%(title)s': %(outcome)s. %(explanation)s.") % {
+        "title": decision,
+        "outcome": decision.get_outcome_display().lower(),
+        "explanation": shown_explanation(decision),
+    }
     return answer(request, meeting, f"decision-{pk}", done=done)
 
 

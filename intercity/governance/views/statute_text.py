@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
+from intercity.governance.formats import statute_name
 from intercity.governance.models import StatuteArticle, StatuteVersion
 from intercity.governance.services import statute_text
 from intercity.network import services as registry
@@ -41,9 +42,9 @@ def _choices(versions: list[StatuteVersion]) -> list[tuple[str, str]]:
     return [
         (
             v.effective_from.isoformat(),
-            v.name
+            statute_name(v.name)
             if v.effective_from.isoformat() in v.name
-            else f"{v.name} ({v.effective_from.isoformat()})",
+            else f"{statute_name(v.name)} ({v.effective_from.isoformat()})",
         )
         for v in versions
     ]

@@ -178,12 +178,16 @@ class FeeRecords:
                 population = int(found)
             else:
                 population = None
-                unusable.append(f"population {population_year} is {found}")
+                unusable.append(
+                    _("population %(year)s is %(value)s")
+                    % {"year": population_year, "value": found}
+                )
                 needed.append(
                     rules.NeededFigure(
                         Figure.Measure.POPULATION.value,
                         population_year,
-                        f"population of {population_year} (on record as '{found}')",
+                        _("population of %(year)s (on record as '%(value)s')")
+                        % {"year": population_year, "value": found},
                     )
                 )
         gdp: dict[int, Decimal] = {}
@@ -191,12 +195,15 @@ class FeeRecords:
             if isinstance(value, Decimal):
                 gdp[gdp_year] = value
             elif gdp_year == year - 2:  # the one year the fee reads (Annex note 2)
-                unusable.append(f"GDP per capita {gdp_year} is {value}")
+                unusable.append(
+                    _("GDP per capita %(year)s is %(value)s") % {"year": gdp_year, "value": value}
+                )
                 needed.append(
                     rules.NeededFigure(
                         Figure.Measure.GDP_PER_CAPITA.value,
                         gdp_year,
-                        f"GDP per capita (PPP, USD) of {gdp_year} (on record as '{value}')",
+                        _("GDP per capita (PPP, USD) of %(year)s (on record as '%(value)s')")
+                        % {"year": gdp_year, "value": value},
                     )
                 )
         return rules.FeeFacts(
@@ -230,6 +237,9 @@ def quote_for_member(network: Network, organisation: Organisation, year: int) ->
         )
     category = period.category.slug
     if not period.category.billable:
+        waived = _("No fee is due in the category %(category)s.") % {
+            "category": period.category.name
+        }
         return rules.Quote(
             year=year,
             category=category,
@@ -238,9 +248,9 @@ def quote_for_member(network: Network, organisation: Organisation, year: int) ->
             schedule=None,
             band=None,
             basis={},
-            waived=f"{period.category.name}s pay no fee.",
+            waived=waived,
             missing=(),
-            explanation=f"{period.category.name}s pay no fee.",
+            explanation=waived,
         )
     return rules.quote_fee(fee_facts(network, organisation, year, category), schedules_for(network))
 
@@ -291,7 +301,12 @@ def figures_template() -> str:
 
 
 def _problem(row_number: int, column: str, message: str) -> str:
-    return f"Row {row_number}, column '{column}': {message}"
+    # Translators: an error in an uploaded CSV file; the column is the file's own heading.
+    return _("Row %(row)s, column '%(column)s': %(message)s") % {
+        "row": row_number,
+        "column": column,
+        "message": message,
+    }
 
 
 def import_figures(actor: Any, text: str) -> ImportReport:
@@ -326,7 +341,8 @@ def import_figures(actor: Any, text: str) -> ImportReport:
                 _problem(
                     number,
                     "measure",
-                    f"'{measure}' is not a measure; use {' or '.join(Figure.Measure.values)}.",
+                    _("'%(measure)s' is not a measure; use one of: %(measures)s.")
+                    % {"measure": measure, "measures": ", ".join(Figure.Measure.values)},
                 )
             )
             continue
@@ -336,14 +352,20 @@ def import_figures(actor: Any, text: str) -> ImportReport:
                 _problem(
                     number,
                     "organisation",
-                    "give an organisation key or a country code (column 'country'), "
-                    "one of the two.",
+                    _(
+                        "give an organisation key or a country code (column 'country'), "
+                        "one of the two."
+                    ),
                 )
             )
             continue
         if key and key not in organisations:
             report.errors.append(
-                _problem(number, "organisation", f"no organisation has the key '{key}'.")
+                _problem(
+                    number,
+                    "organisation",
+                    _("no organisation has the key '%(key)s'.") % {"key": key},
+                )
             )
             continue
         try:
@@ -351,7 +373,11 @@ def import_figures(actor: Any, text: str) -> ImportReport:
             check_year(year)
         except (TypeError, ValueError):
             report.errors.append(
-                _problem(number, "year", f"'{cells['year']}' is not a year such as 2024.")
+                _problem(
+                    number,
+                    "year",
+                    _("'%(value)s' is not a year such as 2024.") % {"value": cells["year"]},
+                )
             )
             continue
         except DomainError as exc:
@@ -366,13 +392,17 @@ def import_figures(actor: Any, text: str) -> ImportReport:
                 minimum=ZERO,
             )
         except (ValueError, InvalidOperation):
-            report.errors.append(_problem(number, "value", f"'{cells['value']}' is not a number."))
+            report.errors.append(
+                _problem(
+                    number, "value", _("'%(value)s' is not a number.") % {"value": cells["value"]}
+                )
+            )
             continue
         except DomainError as exc:
             report.errors.append(_problem(number, "value", exc.message))
             continue
         if not cells["source"]:
-            report.errors.append(_problem(number, "source", "every figure needs a source."))
+            report.errors.append(_problem(number, "source", _("every figure needs a source.")))
             continue
         rows.append(
             {

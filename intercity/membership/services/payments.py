@@ -314,7 +314,9 @@ class Statement:
 
 def statement(actor: Any, network: Network, organisation: Organisation) -> Statement:
     if not can_view_account(actor, organisation):
-        raise PermissionDenied(f"You may not see the account of {organisation}.")
+        raise PermissionDenied(
+            _("You may not see the account of %(organisation)s.") % {"organisation": organisation}
+        )
     invoices = list(
         with_balances(Invoice.objects.filter(network=network, organisation=organisation)).order_by(
             "year"

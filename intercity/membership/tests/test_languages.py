@@ -194,3 +194,97 @@ def test_a_reminder_goes_out_in_each_recipients_saved_language(secretariat, mail
     assert in_english.subject == f"WeGO: membership fee 2018 unpaid ({invoice.number})"
     assert "Our records show that invoice" in in_english.body
     assert "USD 7,500.00" in in_english.body
+
+
+# --- Text computed in Python for the reader (rules, services, PDF) --------------------------
+
+
+def test_a_fee_quote_explains_its_band_in_korean(client):
+    query = {"category": "full", "year": 2018, "population": 1_030_000, "gdp_per_capita": "36000"}
+    body = client.get("/api/v1/networks/wego/fees/quote", query, **KO).json()
+    # The band limits are the Annex's own headings; the words around them are Korean.
+    assert body["band"] == "1인당 GDP 20,000 and over, 인구 1,000,000-1,999,999"
+    assert "GDP per capita" not in body["explanation"]
+    assert "population" not in body["explanation"]
+    english = client.get("/api/v1/networks/wego/fees/quote", query).json()
+    assert english["band"] == "GDP per capita 20,000 and over, population 1,000,000-1,999,999"
+
+
+def test_a_refused_membership_change_is_one_sentence_in_each_language():
+    from intercity.membership import rules
+
+    withdrawn = rules.MemberState("full", "withdrawn", dt.date(2014, 11, 24))
+    nobody = rules.MemberState()
+    with translation.override("ru"):
+        assert rules.refuse_transition("suspend", withdrawn, dt.date(2018, 1, 1)) == (
+            "Приостановить членство нельзя: член вышел 2014-11-24; вышедший член должен подать "
+            "заявление заново."
+        )
+        assert rules.refuse_transition("withdraw", nobody, dt.date(2018, 1, 1)) == (
+            "Зарегистрировать выход нельзя: организация не является членом."
+        )
+    with translation.override("ko"):
+        early = rules.refuse_transition(
+            "approve",
+            rules.MemberState("associate", "active", dt.date(2026, 6, 1)),
+            dt.date(2026, 6, 1),
+            target_category="full",
+        )
+    assert early is not None
+    assert early.startswith("회원 승인은 2026-06-01에 효력을 발생할 수 없습니다.")
+    assert "빨라도 2026-06-02부터" in early
+    assert "cannot" not in early
+    assert "Approval" not in early
+    english = rules.refuse_transition("suspend", withdrawn, dt.date(2018, 1, 1))
+    assert english == (
+        "The membership cannot be suspended: the member withdrew on 2014-11-24; a withdrawn "
+        "member must apply again."
+    )
+
+
+def test_figure_import_errors_in_korean(secretariat):
+    text = ",".join(services.FIGURE_COLUMNS) + "\narea,seoul,,2024,5,src\n"
+    with translation.override("ko"):
+        report = services.import_figures(secretariat, text)
+    assert report.errors == [
+        "2행, 'measure' 열: 'area'은(는) 지표가 아닙니다. 다음 중 하나를 사용하십시오: "
+        "population, gdp_per_capita."
+    ]
+
+
+def test_an_account_refused_in_korean(client, makati_officer):
+    client.force_login(makati_officer)
+    seoul = Organisation.objects.get(key="seoul")
+    response = client.get(reverse("membership_account", args=["wego", seoul.pk]), **KO)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "계정을 볼 권한이 없습니다" in page
+    assert "You may not see the account" not in page
+
+
+def test_the_invoice_pdf_in_korean_names_the_category_and_the_issuer(client, secretariat):
+    import io
+
+    from pypdf import PdfReader
+
+    invoice = goyang_invoice(secretariat)
+    client.force_login(secretariat)
+    response = client.get(reverse("membership_invoice_pdf", args=[invoice.pk]), **KO)
+    pdf = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    if "회비" not in pdf:
+        pytest.skip("No font with Hangul is installed (core/pdf.py chooses the fonts).")
+    assert "2018년 회비 (정회원)" in pdf
+    assert "발행" in pdf
+    assert "full member" not in pdf
+    page = text(client.get(reverse("membership_invoice", args=[invoice.pk]), **KO))
+    assert "2018 (정회원)" in page
+
+
+def test_model_names_and_the_app_in_korean(secretariat):
+    invoice = goyang_invoice(secretariat)
+    reminder = invoice.reminders.create(recipients=[])
+    from django.apps import apps
+
+    with translation.override("ko"):
+        assert str(reminder) == f"{invoice.number} 독촉 안내"
+        assert str(apps.get_app_config("membership").verbose_name) == "회원 및 회비"
