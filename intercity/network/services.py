@@ -626,13 +626,15 @@ def cite_decision(
 
 
 # --- Read services used by governance ---------------------------------------------------------
+# Names come from the row, so each is in the reader's language (modeltranslation's field, with
+# English where a row has no translation); `values_list("name")` would read the English column.
 
 
 def organisation_names(ids: set[int] | list[int]) -> dict[int, str]:
     """The names of the organisations with these ids (an id not found is left out)."""
     if not ids:
         return {}
-    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {o.pk: o.name for o in Organisation.objects.filter(pk__in=ids)}
 
 
 def organisations_by_name(ids: set[int] | list[int]) -> list[Organisation]:
@@ -643,25 +645,26 @@ def organisations_by_name(ids: set[int] | list[int]) -> list[Organisation]:
 def regional_office_names(ids: set[int] | list[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(RegionalOffice.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {o.pk: o.name for o in RegionalOffice.objects.filter(pk__in=ids)}
 
 
 def category_names(network: Network) -> dict[str, str]:
     """A network's membership categories by slug."""
-    return dict(network.categories.values_list("slug", "name"))
+    return {c.slug: c.name for c in network.categories.all()}
 
 
 def region_names(network: Network) -> dict[str, str]:
-    return dict(network.regions.values_list("slug", "name"))
+    return {r.slug: r.name for r in network.regions.all()}
 
 
 def member_city_choices(network: Network) -> list[tuple[int, str]]:
     """Cities that have (or had) a membership of the network, by name: (id, name)."""
-    return list(
+    cities = (
         Organisation.objects.filter(kind=Organisation.Kind.CITY, memberships__network=network)
         .order_by("name", "pk")
-        .values_list("pk", "name")
+        .distinct()
     )
+    return [(city.pk, city.name) for city in cities]
 
 
 # --- Read services used by membership and assessment -------------------------------------

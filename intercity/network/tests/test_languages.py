@@ -239,3 +239,14 @@ def test_the_admin_names_its_fields_and_actions_in_korean():
         assert str(employees.help_text) == "기업만 해당합니다."
         action = MandateAdmin.end_today.short_description
         assert str(action).startswith("선택한 임기직을")
+
+
+def test_the_names_governance_reads_follow_the_readers_language():
+    wego = Network.objects.get(slug="wego")
+    seoul = Organisation.objects.get(key="seoul")
+    with translation.override("ko"):
+        assert services.organisation_names({seoul.pk}) == {seoul.pk: "서울"}
+        assert (seoul.pk, "서울") in services.member_city_choices(wego)
+        assert all(name != "Full member" for name in services.category_names(wego).values())
+    with translation.override("en"):
+        assert services.organisation_names({seoul.pk}) == {seoul.pk: "Seoul"}
