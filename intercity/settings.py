@@ -137,6 +137,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # and shared-cache SQLite refuses a second writer at once instead of waiting its turn.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
+# --- Cache: this process's memory, or Redis shared by every process -----------------------
+# With REDIS_URL (redis://[:password@]host:6379/0, rediss:// for TLS) the CPS rate limit and
+# the mark that tells every process the intake catalogue changed (core/shared.py) are one
+# for all server processes on all machines; unset, each process keeps its own, which is all
+# `make run` needs. Decision 0018 says what else is shared, and where.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Sites (or test runs) sharing one Redis keep apart by prefix.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "intercity"),
+            # A Redis that does not answer fails a request in seconds, not minutes, and
+            # /readyz says so (a load balancer then stops sending traffic here).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -212,7 +234,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Intercity <noreply@intercity.loc
 _proxy_ssl_header = env("SECURE_PROXY_SSL_HEADER")
 SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's health probe may speak HTTP
+# A load balancer's probes may speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -283,7 +306,8 @@ CPS_RATE_LIMIT_PER_MINUTE = int(env("CPS_RATE_LIMIT_PER_MINUTE", "30"))
 # the credit its licence asks for; empty: no map, typed coordinates or an address.
 CPS_TILE_URL = env("CPS_TILE_URL", "")
 # Intake keeps a jurisdiction's services, initial status and API clients in memory this many
-# seconds (participation/catalogue.py); 0 reads them for every report.
+# seconds at most (participation/catalogue.py); a change reaches every process at once through
+# the cache when REDIS_URL is set. 0 reads them for every report.
 CPS_CATALOGUE_SECONDS = float(env("CPS_CATALOGUE_SECONDS", "5"))
 CPS_TILE_ATTRIBUTION = env("CPS_TILE_ATTRIBUTION", "")
 

@@ -4,16 +4,11 @@ INSTALLED_APPS order). Nothing here names a module."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from intercity.api import api
-from intercity.core import modules
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+from intercity.core import health, modules
 
 
 def _included(attribute: str) -> list[URLPattern | URLResolver]:
@@ -39,6 +34,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("healthz", healthz),
+    # A load balancer's probes (core/health.py): the process is up; it can serve now.
+    path("healthz", health.healthz),
+    path("readyz", health.readyz),
     *_included("urls"),
 ]

@@ -1,8 +1,8 @@
 """A fixed-window rate limit per client (an API key or an address), kept in Django's cache.
 
 With the default local-memory cache each server process counts on its own, so the real
-limit is the setting times the number of processes; point CACHES at Redis in production
-for one shared count (docs/participation.md).
+limit is the setting times the number of processes; with REDIS_URL set every process on every
+machine adds to one count (Redis's INCR is atomic; docs/deploy.md).
 """
 
 from __future__ import annotations
