@@ -90,9 +90,7 @@ def test_seoul_assesses_itself_the_secretariat_accepts_and_seoul_reads_the_resul
     question(page, "ECO-06").get_by_text("Own revenue covers about half of spending").click()
     question(page, "ECO-08").get_by_text("No", exact=True).click()
     expect(page.locator("#autosave")).to_contain_text(
-        re.compile(
-            r"Saved at (\d{1,2}(:\d\d)? [ap]\.m\.|noon|midnight) KST · 5 of 102 questions answered"
-        ),
+        re.compile(r"Saved at \d\d:\d\d KST · 5 of 102 questions answered"),
         timeout=10_000,
     )
 
