@@ -51,6 +51,22 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PORT = int(env("PORT", "8000"))
 SITE_NAME = env("SITE_NAME", "Intercity")
 
+
+def _site_url(raw: str) -> str:
+    """The address people reach the site at, scheme and host (and port), no trailing slash: every
+    link in an e-mail or a PDF is built from it, never from a request's Host header."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's address, e.g. https://intercity.example.org; got {raw!r}"
+        )
+    return raw.strip().rstrip("/")
+
+
+SITE_URL = _site_url(env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}"))
+
 INSTALLED_APPS = [
     # Before the admin, as django-modeltranslation asks: its admin classes replace the plain ones.
     "modeltranslation",
@@ -225,7 +241,19 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_FILE_PATH alone selects the file backend (one file per message in that folder).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Intercity <noreply@intercity.local>")
 
 # --- Behind HTTPS (see the README's Configuration) ---------------------------------------
