@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from intercity.core import object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -222,8 +224,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "intercity" / "static"]
+# Uploaded files (CPS photos, assessment evidence): under MEDIA_ROOT on this machine's disk,
+# or with STORAGE_URL (or AWS_STORAGE_BUCKET_NAME and the other S3 variables) in an
+# S3-compatible object store every process shares (core/object_storage.py, decision 0023).
+# Either way they are private: the site serves each file after its permission check, and
+# MEDIA_URL is served by nothing.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage.default_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

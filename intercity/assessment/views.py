@@ -506,7 +506,11 @@ def evidence_file(request: HttpRequest, pk: int, item_id: int) -> FileResponse:
     item = get_object_or_404(EvidenceItem, pk=item_id, assessment=assessment)
     if not item.file:
         raise Http404("This evidence is a link.")
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The evidence file is missing.") from None
+    response = FileResponse(handle, content_type=item.content_type)
     response["Content-Disposition"] = f'attachment; filename="{item.file.name.rsplit("/", 1)[-1]}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

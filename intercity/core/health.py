@@ -50,8 +50,15 @@ def storage() -> None:
             place = place.parent
         if not place.is_dir() or not os.access(place, os.W_OK | os.X_OK):
             raise OSError(f"{place} is not a folder this process may write in")
+        return
+    # Imported here: boto3 is loaded only by a site whose files are in object storage.
+    from storages.backends.s3 import S3Storage
+
+    if isinstance(store, S3Storage):
+        # The bucket itself: a look-up of an object answers "not there" alike for a missing
+        # object and a missing bucket. Fails on a wrong bucket, host or keys.
+        store.connection.meta.client.head_bucket(Bucket=store.bucket_name)
     else:
-        # Object storage: one look-up, which fails on a wrong bucket, host or credentials.
         store.exists("readyz")
 
 
