@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from intercity.core.object_storage import DISK_BACKEND, S3_BACKEND, default_storage
+from intercity.core.object_storage import DISK_BACKEND, S3_BACKEND, SPELLED_OUT, default_storage
 from intercity.core.tests.object_store import local_object_store
 
+ROOT = Path(__file__).resolve().parents[3]
 KEYS = {"AWS_ACCESS_KEY_ID": "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret/with+signs"}
 
 
@@ -109,6 +114,39 @@ def test_keys_written_into_the_url_are_refused_and_not_repeated():
         default_storage({"STORAGE_URL": "s3://AKIAEXAMPLE:hunter2@city-uploads"})
     assert "AWS_ACCESS_KEY_ID" in str(refused.value)
     assert "hunter2" not in str(refused.value)
+
+
+# --- The site started with them --------------------------------------------------------------
+
+SHOW_STORAGE = (
+    "from django.core.files.storage import storages; store = storages['default']; "
+    "print(type(store).__name__, store.bucket_name, store.location, store.endpoint_url)"
+)
+
+
+def manage_shell(**variables):
+    clean = {k: v for k, v in os.environ.items() if k not in {"STORAGE_URL", *SPELLED_OUT}}
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_STORAGE],
+        cwd=ROOT,
+        env={**clean, **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_site_started_with_a_storage_url_keeps_uploads_in_its_bucket():
+    started = manage_shell(STORAGE_URL="s3://city-uploads/media?endpoint_url=http://127.0.0.1:9")
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.split() == ["S3Storage", "city-uploads", "media", "http://127.0.0.1:9"]
+
+
+def test_the_site_does_not_start_with_a_storage_url_it_cannot_read():
+    refused = manage_shell(STORAGE_URL="https://city-uploads.example.org")
+    assert refused.returncode != 0
+    assert "STORAGE_URL must read s3://" in refused.stderr
 
 
 # --- /readyz with the files in object storage ---------------------------------------------
