@@ -60,9 +60,11 @@ def _from_url(environ: Mapping[str, str]) -> dict[str, str]:
             "STORAGE_URL must read s3://<bucket>[/<folder>][?endpoint_url=…&region=…], with "
             f"the keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; got {_shown(raw)!r}"
         )
-    query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
-    unknown = sorted(set(query) - QUERY)
-    if unknown or any(len(values) > 1 for values in query.values()):
+    try:
+        query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+    except ValueError:  # a parameter without "="
+        query = {"": []}
+    if set(query) - QUERY or any(len(values) > 1 for values in query.values()):
         raise ImproperlyConfigured(
             f"STORAGE_URL may set {', '.join(sorted(QUERY))} once each; got {_shown(raw)!r}"
         )

@@ -95,6 +95,7 @@ def test_the_documented_variables_say_the_same_as_a_storage_url():
         ({"STORAGE_URL": "s3://bucket:9000"}, "must read s3://"),
         ({"STORAGE_URL": "s3://bucket?endpoint=http://x"}, "may set"),
         ({"STORAGE_URL": "s3://bucket?region=a&region=b"}, "may set"),
+        ({"STORAGE_URL": "s3://bucket?region"}, "may set"),
         ({"STORAGE_URL": "s3://bucket?endpoint_url=ftp://x"}, "http(s) address"),
         ({"STORAGE_URL": "s3://bucket?addressing_style=dns"}, "addressing style"),
         (
