@@ -59,7 +59,7 @@ class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
         return self.user
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
     """A signed-in person's new password, after their current one."""
 
     def save(self, commit: bool = True) -> Any:

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -291,7 +291,7 @@ def accept_invitation(
                     % {"email": invitation.email},
                     status=403,
                 )
-            person = user
+            person = cast(User, user)
         else:
             person = _new_login(invitation, username, password, full_name)
         # The conditional update is what makes a second accept of the same link fail, even

@@ -24,8 +24,14 @@ def site_url(settings, site):
     settings.SITE_URL = site
 
 
+def _first_link(text: str) -> str:
+    found = re.search(r"https?://\S+", text)
+    assert found, text
+    return found.group(0)
+
+
 def _link_in(message) -> str:
-    return str(re.search(r"https?://\S+", message.body).group(0))
+    return str(_first_link(message.body))
 
 
 def test_a_person_resets_a_forgotten_password_from_the_mail_and_logs_in(page, site):

@@ -69,7 +69,8 @@ def test_an_invitation_mails_an_absolute_link_from_site_url_and_stores_only_a_ha
     assert "evil.example.com" not in message.body + message.alternatives[0][0]
     assert f'href="{link}"' in message.alternatives[0][0]
     assert message.to == ["minji@seoul.go.kr"]
-    assert "City officer" in message.body and "Seoul" in message.body
+    assert "City officer" in message.body
+    assert "Seoul" in message.body
     token = link.rstrip("/").rsplit("/", 1)[1]
     invitation = Invitation.objects.get()
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
@@ -153,7 +154,8 @@ def test_the_page_lists_invitations_with_their_state(client, secretariat, seoul)
     assert "expired" in rows["a@seoul.go.kr"]
     assert "revoked" in rows["b@seoul.go.kr"]
     assert "accepted" in rows["c@seoul.go.kr"]
-    assert "open" in rows["d@seoul.go.kr"] and "Revoke" in rows["d@seoul.go.kr"]
+    assert "open" in rows["d@seoul.go.kr"]
+    assert "Revoke" in rows["d@seoul.go.kr"]
     assert "Revoke" not in rows["b@seoul.go.kr"]
 
 
@@ -337,3 +339,32 @@ def test_two_accepts_of_one_link_at_once_make_one_account(committed_seed):
     assert outcomes.count(DomainError) == 3
     assert User.objects.filter(email="minji@seoul.go.kr").count() == 1
     assert RoleGrant.objects.filter(role=Role.CITY_OFFICER, organisation__key="seoul").count() == 1
+
+
+def test_the_invitation_mail_is_written_in_the_language_chosen_for_it(
+    secretariat, seoul, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite_officer(secretariat, seoul, language="ko")
+    [message] = mail.outbox
+    assert message.subject == "Intercity 에 초대합니다"
+    assert "도시 담당관" in message.body
+    assert _html_lang(message.alternatives[0][0]) == "ko"
+
+
+def _html_lang(html: str) -> str:
+    found = re.search(r'<html lang="([^"]+)"', html)
+    assert found, html
+    return found.group(1)
+
+
+def test_the_new_login_reads_the_site_in_the_invitations_language(secretariat, seoul):
+    issued = _invite_officer(secretariat, seoul, language="es")
+    assert _accept(issued.token).language == "es"
+
+
+def test_a_signed_out_holder_is_offered_to_log_in_first(client, secretariat, seoul):
+    issued = _invite_officer(secretariat, seoul)
+    url = reverse("accept_invitation", args=[issued.token])
+    page = client.get(url).content.decode()
+    assert f'href="{reverse("login")}?next={url}"' in page

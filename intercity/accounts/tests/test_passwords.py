@@ -41,8 +41,14 @@ def _password_is(user, password: str) -> bool:
     return bool(user.check_password(password))
 
 
+def _first_link(text: str) -> str:
+    found = re.search(r"https?://\S+", text)
+    assert found, text
+    return found.group(0)
+
+
 def _link(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
+    return _first_link(message.body)
 
 
 def test_the_login_page_names_the_site_and_offers_a_reset_link(client):
