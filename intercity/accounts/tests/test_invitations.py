@@ -368,3 +368,16 @@ def test_a_signed_out_holder_is_offered_to_log_in_first(client, secretariat, seo
     url = reverse("accept_invitation", args=[issued.token])
     page = client.get(url).content.decode()
     assert f'href="{reverse("login")}?next={url}"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_invitation_sent_four_times_at_once_is_sent_once(committed_seed):
+    from intercity.accounts.tests.factories import person
+
+    sam = person("sam", Role.SECRETARIAT)
+    seoul = Organisation.objects.get(key="seoul")
+    outcomes = run_concurrently(lambda i: _invite_officer(sam, seoul), times=4)
+    assert len(outcomes.results) == 1
+    assert outcomes.count(DomainError) == 3
+    assert Invitation.objects.count() == 1
+    assert len(mail.outbox) == 1
