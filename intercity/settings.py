@@ -262,6 +262,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Intercity <noreply@intercity.local>")
+# How long an invitation's link stays good (accounts.services.invite); a password reset's link
+# lasts Django's PASSWORD_RESET_TIMEOUT (three days).
+INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 
 # --- Behind HTTPS (see the README's Configuration) ---------------------------------------
 # The header a TLS-terminating proxy sets to "https" (e.g. HTTP_X_FORWARDED_PROTO); only set

@@ -1,7 +1,12 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
-from intercity.accounts.models import RoleGrant, User
+from intercity.accounts.models import Invitation, RoleGrant, User
 
 
 class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
@@ -13,3 +18,22 @@ class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
 @admin.register(User)
 class IntercityUserAdmin(UserAdmin[User]):
     inlines = [RoleGrantInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
+    """Read only: invitations are sent and revoked at /accounts/invitations/, through the
+    services that mail, audit and guard them."""
+
+    list_display = ["email", "role", "organisation", "network", "created_at", "expires_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

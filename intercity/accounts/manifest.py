@@ -2,14 +2,31 @@
 a country's representative). Roles that belong to one module are declared in its manifest;
 `accounts.models.Role` lists them all, since a grant is stored with its code."""
 
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.modules import Manifest
+from intercity.core.modules import Link, Manifest
+
+
+def menu(request: HttpRequest) -> list[Link]:
+    """Secretariat staff invite people from the header."""
+    # Imported here: the manifest is read while the apps load, before models may be.
+    from intercity.accounts.permissions import is_secretariat
+
+    if not is_secretariat(request.user):
+        return []
+    return [Link(gettext("Invitations"), reverse("invitations"))]
+
 
 manifest = Manifest(
     name="accounts",
     label=_("Accounts and roles"),  # type: ignore[arg-type]
     # "judge" is the awards module's (to come); it is declared here until that module exists.
     urls=("intercity.accounts.urls",),
+    menu=menu,
     roles=("secretariat", "city_officer", "national_representative", "judge"),
 )

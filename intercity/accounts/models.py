@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -78,3 +80,83 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         where = self.organisation or self.network or _("all networks")
         return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class Invitation(models.Model):
+    """An e-mail asking someone to take a role: they follow its link, choose a login and hold
+    the role. Only a hash of the link's token is kept, so the table alone opens no account."""
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    network = models.ForeignKey(
+        "network.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    # The language the invitation's e-mail is written in and the new login starts with.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES, default=""
+    )
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set by the nightly `expire_invitations`; an open invitation past `expires_at` is refused
+    # before that already, this only records it.
+    expired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One open invitation per person, role and organisation: the Secretariat pressing
+            # "Invite" twice, or two of its staff at once, send one.
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                "role",
+                Coalesce("organisation", 0),
+                name="one_open_invitation",
+                condition=Q(
+                    accepted_at__isnull=True, revoked_at__isnull=True, expired_at__isnull=True
+                ),
+            ),
+        ]
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        REVOKED = "revoked", _("revoked")
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()}"
+
+    def state(self, now: Any) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expired_at or self.expires_at <= now:
+            return self.State.EXPIRED
+        return self.State.OPEN

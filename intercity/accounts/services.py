@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import functools
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from intercity.accounts.models import ROLES_BOUND_TO_ORGANISATION, Role, RoleGrant, User
+from intercity.accounts.models import (
+    ROLES_BOUND_TO_ORGANISATION,
+    Invitation,
+    Role,
+    RoleGrant,
+    User,
+)
+from intercity.accounts.permissions import require_secretariat
 from intercity.core import audit
-from intercity.core.errors import DomainError
+from intercity.core.errors import DomainError, NotFound
+from intercity.core.links import absolute_url
 
 
 def grant_role(
@@ -54,3 +74,281 @@ def choose_language(user: User, language: str) -> None:
         audit.record(
             user, "choose_language", user, before={"language": before}, after={"language": language}
         )
+
+
+# --- Passwords ---------------------------------------------------------------------------
+
+
+def set_password(user: User, password: str, *, verb: str) -> None:
+    """Save a new password for `user` ("change_password" when they typed their old one,
+    "reset_password" when they came from a reset e-mail); the password itself is never audited."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit.record(user, verb, user)
+
+
+# --- Invitations -------------------------------------------------------------------------
+
+INVITE_REFUSAL = gettext_lazy("Only Secretariat staff may invite people.")
+REVOKE_REFUSAL = gettext_lazy("Only Secretariat staff may revoke an invitation.")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _expire(invitations: Any, now: dt.datetime) -> list[Invitation]:
+    """Mark the open invitations among `invitations` whose time is up; inside a transaction."""
+    due = list(
+        invitations.select_for_update()
+        .filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expired_at__isnull=True,
+            expires_at__lte=now,
+        )
+        .order_by("pk")
+    )
+    for invitation in due:
+        # Conditional: a row another process marked meanwhile is not marked (or audited) twice.
+        if (
+            Invitation.objects.filter(pk=invitation.pk, expired_at__isnull=True).update(
+                expired_at=now
+            )
+            == 1
+        ):
+            invitation.expired_at = now
+            audit.record(None, "expire_invitation", invitation, after={"expired_at": now})
+    return due
+
+
+def expire_invitations(now: dt.datetime) -> int:
+    """Mark every open invitation whose link has run out as expired; returns how many were
+    marked. Run nightly; running it twice marks nothing the second time."""
+    with transaction.atomic():
+        return len(_expire(Invitation.objects.all(), now))
+
+
+@dataclass(frozen=True)
+class Issued:
+    """An invitation just made and the token its link carries (shown nowhere else)."""
+
+    invitation: Invitation
+    token: str
+
+
+def invite(
+    actor: Any,
+    email: str,
+    role: str,
+    organisation: Any = None,
+    network: Any = None,
+    *,
+    language: str = "",
+    now: dt.datetime | None = None,
+) -> Issued:
+    """Invite `email` to hold `role` (in `organisation`, limited to `network`); the e-mail
+    with the link leaves once the invitation is saved."""
+    require_secretariat(actor, refusal=INVITE_REFUSAL)
+    email = User.objects.normalize_email(email.strip())
+    if not email or "@" not in email:
+        raise DomainError(_("Enter the e-mail address of the person to invite."))
+    if role not in Role.values:
+        raise DomainError(_("Unknown role '%(role)s'.") % {"role": role})
+    if role in ROLES_BOUND_TO_ORGANISATION and organisation is None:
+        raise DomainError(
+            _("The role '%(role)s' must name the organisation it acts for.")
+            % {"role": Role(role).label}
+        )
+    if language and language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Unknown language '%(code)s'.") % {"code": language})
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    same = Q(email__iexact=email, role=role, organisation=organisation)
+    try:
+        with transaction.atomic():
+            _expire(Invitation.objects.filter(same), now)
+            invitation = Invitation.objects.create(
+                email=email,
+                role=role,
+                organisation=organisation,
+                network=network,
+                language=language,
+                invited_by=actor,
+                token_hash=token_hash(token),
+                expires_at=now + dt.timedelta(days=settings.INVITATION_DAYS),
+            )
+            audit.record(
+                actor,
+                "invite",
+                invitation,
+                after={
+                    "email": email,
+                    "role": role,
+                    "organisation": organisation,
+                    "network": network,
+                    "expires_at": invitation.expires_at,
+                },
+            )
+            transaction.on_commit(functools.partial(send_invitation, invitation, token))
+    except IntegrityError:
+        raise DomainError(
+            _(
+                "%(email)s already has an open invitation for this role and organisation: "
+                "revoke it first to send a new one."
+            )
+            % {"email": email}
+        ) from None
+    return Issued(invitation, token)
+
+
+def send_invitation(invitation: Invitation, token: str) -> None:
+    """The invitation e-mail, in the invitation's language, its link built from SITE_URL."""
+    language = invitation.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "inviter": invitation.invited_by,
+            "role": invitation.get_role_display(),
+            "link": absolute_url("accept_invitation", token),
+            "site_name": settings.SITE_NAME,
+            "days": settings.INVITATION_DAYS,
+        }
+        subject = " ".join(render_to_string("accounts/invitation_subject.txt", context).split())
+        text = render_to_string("accounts/invitation_email.txt", context)
+        html = render_to_string("accounts/invitation_email.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def revoke_invitation(actor: Any, invitation: Invitation, now: dt.datetime | None = None) -> None:
+    """Withdraw an open invitation: its link no longer works."""
+    require_secretariat(actor, refusal=REVOKE_REFUSAL)
+    now = now or timezone.now()
+    with transaction.atomic():
+        revoked = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        if not revoked:
+            raise DomainError(_("This invitation was already accepted or revoked."))
+        invitation.revoked_at = now
+        audit.record(actor, "revoke_invitation", invitation, after={"revoked_at": now})
+
+
+def find_invitation(token: str) -> Invitation:
+    """The invitation a link's token opens, whatever its state; NotFound if none."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "network", "invited_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("This invitation link is not valid. Check that you copied all of it."))
+    return invitation
+
+
+def refusal(invitation: Invitation, now: dt.datetime) -> str:
+    """Why this invitation can no longer be accepted, or "" if it can."""
+    state = invitation.state(now)
+    if state == Invitation.State.ACCEPTED:
+        return _("This invitation was already accepted. Log in with the account it created.")
+    if state == Invitation.State.REVOKED:
+        return _("This invitation was revoked. Ask the Secretariat for a new one if you need it.")
+    if state == Invitation.State.EXPIRED:
+        return _("This invitation has expired. Ask the Secretariat to send you a new one.")
+    return ""
+
+
+def accept_invitation(
+    token: str,
+    username: str = "",
+    password: str = "",
+    *,
+    full_name: str = "",
+    user: Any = None,
+    now: dt.datetime | None = None,
+) -> User:
+    """Accept an invitation: a new login (`username`, `password`) with the invitation's e-mail,
+    or, when `user` is the signed-in holder of that e-mail, the role added to their login.
+    Two accepts of one link at once make one account."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = find_invitation(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        problem = refusal(invitation, now)
+        if problem:
+            raise DomainError(problem, status=409)
+        signed_in = user is not None and getattr(user, "is_authenticated", False)
+        if signed_in:
+            if user.email.lower() != invitation.email.lower():
+                raise DomainError(
+                    _(
+                        "This invitation is for %(email)s; you are logged in with another "
+                        "e-mail address. Log out, then open the link again."
+                    )
+                    % {"email": invitation.email},
+                    status=403,
+                )
+            person = cast(User, user)
+        else:
+            person = _new_login(invitation, username, password, full_name)
+        # The conditional update is what makes a second accept of the same link fail, even
+        # where the database ignores the row lock above.
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(accepted_at=now, accepted_user=person)
+        if not claimed:
+            raise DomainError(refusal(Invitation.objects.get(pk=invitation.pk), now), status=409)
+        grant_role(
+            invitation.invited_by,
+            person,
+            invitation.role,
+            organisation_id=invitation.organisation_id,
+            network_id=invitation.network_id,
+        )
+        audit.record(
+            person,
+            "accept_invitation",
+            invitation,
+            after={"user": person.pk, "new_login": not signed_in},
+        )
+    return person
+
+
+def _new_login(invitation: Invitation, username: str, password: str, full_name: str) -> User:
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise DomainError(
+            _(
+                "There is already a login for %(email)s. Log in with it, then open the link "
+                "again to add the role to it."
+            )
+            % {"email": invitation.email},
+            status=409,
+        )
+    username = username.strip()
+    if not username:
+        raise DomainError(_("Choose a username."))
+    try:
+        User._meta.get_field("username").run_validators(username)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("That username is taken; choose another."), status=409)
+    first, _space, last = full_name.strip().partition(" ")
+    person = User(
+        username=username,
+        email=invitation.email,
+        first_name=first[:150],
+        last_name=last[:150],
+        language=invitation.language,
+    )
+    try:
+        validate_password(password, person)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+    person.set_password(password)
+    person.save()
+    audit.record(person, "create_login", person, after={"username": username, "via": "invitation"})
+    return person

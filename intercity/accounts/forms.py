@@ -1,0 +1,130 @@
+"""Forms of the accounts pages: passwords (Django's, saved through our services so that each
+change is audited), an invitation, and accepting one."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from intercity.accounts import services
+from intercity.accounts.models import Role, User
+from intercity.core.links import absolute_url
+from intercity.network import services as registry
+from intercity.network.models import Network
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the e-mail's link built from SITE_URL: the Host header of the
+    request that asked for the reset is the attacker's to choose (host-header poisoning)."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["domain_override"] = urlsplit(settings.SITE_URL).netloc
+        kwargs["use_https"] = settings.SITE_URL.startswith("https://")
+        kwargs["extra_email_context"] = {"site_name": settings.SITE_NAME}
+        super().save(*args, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        context["link"] = absolute_url(
+            "password_reset_confirm", uidb64=context["uid"], token=context["token"]
+        )
+        super().send_mail(
+            subject_template_name,
+            email_template_name,
+            context,
+            from_email,
+            to_email,
+            html_email_template_name,
+        )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    """The new password chosen from a reset e-mail's link."""
+
+    def save(self, commit: bool = True) -> Any:
+        services.set_password(self.user, self.cleaned_data["new_password1"], verb="reset_password")
+        return self.user
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """A signed-in person's new password, after their current one."""
+
+    def save(self, commit: bool = True) -> Any:
+        services.set_password(self.user, self.cleaned_data["new_password1"], verb="change_password")
+        return self.user
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=registry.search_organisations(),
+        required=False,
+        help_text=_("Required for a city officer and for city department staff."),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Network"),
+        queryset=Network.objects.order_by("name"),
+        required=False,
+        help_text=_("Leave empty for a role in every network."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"), choices=settings.LANGUAGES, initial="en"
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only; you log in with it."),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ; type the same one twice."))
+        elif first:
+            candidate = User(username=cleaned.get("username", ""), email=self.email)
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
