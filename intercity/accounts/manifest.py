@@ -17,7 +17,9 @@ def menu(request: HttpRequest) -> list[Link]:
     # Imported here: the manifest is read while the apps load, before models may be.
     from intercity.accounts.permissions import is_secretariat
 
-    if not is_secretariat(request.user):
+    # A page rendered before the authentication middleware ran (an early error) has no user.
+    user = getattr(request, "user", None)
+    if user is None or not is_secretariat(user):
         return []
     return [Link(gettext("Invitations"), reverse("invitations"))]
 
