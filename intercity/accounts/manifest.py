@@ -2,9 +2,42 @@
 a country's representative). Roles that belong to one module are declared in its manifest;
 `accounts.models.Role` lists them all, since a grant is stored with its code."""
 
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.modules import Manifest
+from intercity.core.modules import Manifest, Section
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    """Who the person is here (their roles, one line each), or, with no role yet, what they
+    can do and how to get a role: the Secretariat invites people to one."""
+    from intercity.accounts import services
+
+    held = services.roles_held(request.user)
+    if held:
+        return [
+            Section(
+                gettext("Your roles"),
+                template="accounts/_start_roles.html",
+                context={"roles": held},
+                anchor="roles",
+                order=0,
+            )
+        ]
+    if not getattr(request.user, "is_authenticated", False) or request.user.is_superuser:
+        return []
+    return [
+        Section(
+            gettext("Welcome"),
+            template="accounts/_start_no_role.html",
+            anchor="no-role",
+            order=0,
+        )
+    ]
+
 
 manifest = Manifest(
     name="accounts",
@@ -12,4 +45,5 @@ manifest = Manifest(
     # "judge" is the awards module's (to come); it is declared here until that module exists.
     urls=("intercity.accounts.urls",),
     roles=("secretariat", "city_officer", "national_representative", "judge"),
+    start_sections=start_sections,
 )
