@@ -111,8 +111,9 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
     return [dataclasses.replace(d, name=deadline_name(d.key, d.name)) for d in found]
 
 
-# How far ahead the Secretariat's start page looks for the statute's deadlines: a notice
-# period is counted in weeks or months (two months' notice of a General Assembly, Art. 9.2).
+# How far ahead the Secretariat's start page looks for the statute's deadlines: far enough
+# to act on a month's notice (a President candidacy, one month before the General Assembly,
+# WeGO Statute Art. 11.5) with weeks to spare.
 DEADLINES_AHEAD_DAYS = 60
 
 
