@@ -43,14 +43,18 @@ def _staff_sections(request: HttpRequest) -> list[Section]:
     )
     links: list[Link] = []
     for jurisdiction in (
-        tenancy.staff_jurisdictions(request.user).filter(enabled=True).order_by("name")
+        tenancy.staff_jurisdictions(request.user)
+        .filter(enabled=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
     ):
+        city = jurisdiction.organisation.name
         queue = reverse("cps_queue", args=[jurisdiction.slug])
         summary = services.queue_summary(request.user, jurisdiction, now)
         links.append(
             Link(
                 # Translators: a link on a staff member's start page to their city's queue.
-                _("%(city)s: reports to work") % {"city": jurisdiction.name},
+                _("%(city)s: reports to work") % {"city": city},
                 queue,
                 description=_queue_description(summary),
             )
@@ -58,7 +62,7 @@ def _staff_sections(request: HttpRequest) -> list[Section]:
         if summary.overdue:
             links.append(
                 Link(
-                    _("%(city)s: overdue reports") % {"city": jurisdiction.name},
+                    _("%(city)s: overdue reports") % {"city": city},
                     f"{queue}?overdue=on",
                     description=ngettext(
                         "%(n)s report past its target date",
@@ -73,7 +77,7 @@ def _staff_sections(request: HttpRequest) -> list[Section]:
         mine = services.assigned_open(request.user, jurisdiction)
         links.append(
             Link(
-                _("%(city)s: reports assigned to you") % {"city": jurisdiction.name},
+                _("%(city)s: reports assigned to you") % {"city": city},
                 f"{queue}?mine=on",
                 description=ngettext("%(n)s open", "%(n)s open", mine) % {"n": mine},
             )
@@ -81,7 +85,7 @@ def _staff_sections(request: HttpRequest) -> list[Section]:
         links += [
             Link(
                 _("%(city)s, %(department)s: open reports")
-                % {"city": jurisdiction.name, "department": work.department.name},
+                % {"city": city, "department": work.department.name},
                 f"{queue}?department={work.department.pk}",
                 description=(
                     ngettext("%(n)s open", "%(n)s open", work.open) % {"n": work.open}
@@ -114,7 +118,7 @@ def _own_reports(request: HttpRequest) -> list[Section]:
             _("%(service)s, %(city)s (report %(id)s)")
             % {
                 "service": report.service.name,
-                "city": report.jurisdiction.name,
+                "city": report.jurisdiction.organisation.name,
                 "id": report.public_id,
             },
             reverse("cps_report", args=[report.jurisdiction.slug, report.public_id]),

@@ -1028,6 +1028,6 @@ def own_reports(actor: Any, limit: int = 20) -> list[Report]:
     their tracking pages show."""
     return list(
         tenancy.reports_filed_by(actor)
-        .select_related("jurisdiction", "service", "status")
+        .select_related("jurisdiction__organisation", "service", "status")
         .order_by("-requested_at", "-pk")[:limit]
     )
