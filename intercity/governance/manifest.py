@@ -73,7 +73,10 @@ def start_sections(request: HttpRequest) -> list[Section]:
             f"{item.meeting.network.short_name}: {item.deadline.name}",
             reverse("governance_deadlines", args=[item.meeting.network.slug]),
             description=gettext("due on %(date)s, for %(meeting)s")
-            % {"date": date_format(item.deadline.due), "meeting": item.meeting.title},
+            % {
+                "date": date_format(item.deadline.due) if item.deadline.due else "",
+                "meeting": item.meeting.title,
+            },
         )
         for item in ahead
     )

@@ -5,7 +5,7 @@ longest waiting first."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import RequestFactory
@@ -28,13 +28,16 @@ def shown_to(user: Any) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def submitted(actor: Any, key: str, year: int = 2026) -> Assessment:
-    return AssessmentFactory(
-        actor=actor,
-        organisation=Organisation.objects.get(key=key),
-        year=year,
-        answered="worst",
-        evidence=True,
-        submitted=True,
+    return cast(
+        Assessment,
+        AssessmentFactory(
+            actor=actor,
+            organisation=Organisation.objects.get(key=key),
+            year=year,
+            answered="worst",
+            evidence=True,
+            submitted=True,
+        ),
     )
 
 

@@ -3,11 +3,12 @@ that person, and helpful to a person who holds no role yet."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import Client
 
+from intercity.accounts.models import User
 from intercity.accounts.tests.factories import PASSWORD, UserFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_the_header_links_the_start_page_once_signed_in(client: Client, citizen:
 def test_a_person_with_no_role_is_told_what_they_can_do_and_how_to_get_a_role(
     client: Client,
 ) -> None:
-    client.force_login(UserFactory(username="nora"))
+    client.force_login(cast(User, UserFactory(username="nora")))
     page = client.get("/start/").content.decode()
     assert sections_of(page) == {"no-role"}
     assert "Welcome, nora" in page

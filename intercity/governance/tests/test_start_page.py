@@ -43,6 +43,7 @@ def test_the_secretariat_sees_the_deadlines_coming_nearest_first(
     due = next(
         d.due for d in services.deadlines_for(sooner) if d.key == "statute-amendment-circulation"
     )
+    assert due is not None
     assert mine[0].description == f"due on {date_format(due)}, for Sooner GA"
     assert mine[0].url == "/networks/wego/deadlines/"
     assert "Far GA" not in " ".join(link.description for link in section.links)

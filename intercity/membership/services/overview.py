@@ -91,7 +91,7 @@ def account_summary(
         return None
     open_invoices = list(
         with_balances(Invoice.objects.filter(network=network, organisation=organisation))
-        .filter(balance__gt=0)
+        .filter(balance__gt=0)  # type: ignore[misc]
         .order_by("due_on", "pk")
     )
     owed: dict[str, Decimal] = {}
@@ -133,7 +133,7 @@ def country_members_dues(
     open_counts: dict[int, int] = {}
     for organisation_id in (
         with_balances(Invoice.objects.filter(network=network, organisation__in=members))
-        .filter(balance__gt=0)
+        .filter(balance__gt=0)  # type: ignore[misc]
         .values_list("organisation_id", flat=True)
     ):
         open_counts[organisation_id] = open_counts.get(organisation_id, 0) + 1

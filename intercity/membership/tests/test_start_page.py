@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from intercity.accounts.models import Role
+from intercity.accounts.models import Role, User
 from intercity.accounts.services import grant_role
 from intercity.accounts.tests.factories import UserFactory, person
 from intercity.membership import services
@@ -106,7 +106,7 @@ def test_a_national_representative_sees_their_countrys_members_and_their_dues(
     seoul = Organisation.objects.get(key="seoul")
     gimpo = Organisation.objects.get(key="gimpo")
     InvoiceFactory(network=wego, organisation=gimpo, year=2020, amount=Decimal("800.00"))
-    representative = UserFactory(username="korea-rep")
+    representative = cast(User, UserFactory(username="korea-rep"))
     grant_role(
         None,
         representative,
