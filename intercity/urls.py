@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from intercity.api import api
-from intercity.core import health, modules
+from intercity.core import health, modules, views
 
 
 def _included(attribute: str) -> list[URLPattern | URLResolver]:
@@ -34,6 +34,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # A person's start page, where logging in lands: what each module has for them.
+    path("start/", views.start, name="start"),
     # A load balancer's probes (core/health.py): the process is up; it can serve now.
     path("healthz", health.healthz),
     path("readyz", health.readyz),

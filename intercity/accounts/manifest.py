@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.modules import Link, Manifest
+from intercity.core.modules import Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
@@ -24,6 +24,34 @@ def menu(request: HttpRequest) -> list[Link]:
     return [Link(gettext("Invitations"), reverse("invitations"))]
 
 
+def start_sections(request: HttpRequest) -> list[Section]:
+    """Who the person is here (their roles, one line each), or, with no role yet, what they
+    can do and how to get a role: the Secretariat invites people to one."""
+    from intercity.accounts import services
+
+    held = services.roles_held(request.user)
+    if held:
+        return [
+            Section(
+                gettext("Your roles"),
+                template="accounts/_start_roles.html",
+                context={"roles": held},
+                anchor="roles",
+                order=0,
+            )
+        ]
+    if not getattr(request.user, "is_authenticated", False) or request.user.is_superuser:
+        return []
+    return [
+        Section(
+            gettext("Welcome"),
+            template="accounts/_start_no_role.html",
+            anchor="no-role",
+            order=0,
+        )
+    ]
+
+
 manifest = Manifest(
     name="accounts",
     label=_("Accounts and roles"),  # type: ignore[arg-type]
@@ -31,4 +59,5 @@ manifest = Manifest(
     urls=("intercity.accounts.urls",),
     menu=menu,
     roles=("secretariat", "city_officer", "national_representative", "judge"),
+    start_sections=start_sections,
 )

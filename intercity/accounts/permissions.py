@@ -72,6 +72,19 @@ def officer_organisation_ids(user: Any) -> set[int]:
     )
 
 
+def national_representative_grants(user: Any) -> list[tuple[int | None, int | None]]:
+    """(network id, organisation id) of each national representative role a login holds; a
+    grant's organisation names the country it represents (its country), its network the
+    network it represents it in (none: every network)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        user.role_grants.filter(role=Role.NATIONAL_REPRESENTATIVE)
+        .order_by("pk")
+        .values_list("network_id", "organisation_id")
+    )
+
+
 def can_edit_organisation(user: Any, organisation_id: int) -> bool:
     """Secretariat staff edit any profile; a city officer edits only their own organisation's."""
     return is_secretariat(user) or organisation_id in officer_organisation_ids(user)

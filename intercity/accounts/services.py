@@ -352,3 +352,19 @@ def _new_login(invitation: Invitation, username: str, password: str, full_name: 
     person.save()
     audit.record(person, "create_login", person, after={"username": username, "via": "invitation"})
     return person
+
+
+def roles_held(user: Any) -> list[str]:
+    """The roles a login holds, one line each in the reader's language, with what each is
+    for ("City officer: Seoul"); a superuser without a grant is the site's administrator."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    lines = []
+    for grant in user.role_grants.select_related("organisation", "network").order_by("pk"):
+        where = grant.organisation or grant.network
+        role = grant.get_role_display()
+        # Translators: a role a person holds and the city or network it is for.
+        lines.append(_("%(role)s: %(where)s") % {"role": role, "where": where} if where else role)
+    if not lines and user.is_superuser:
+        lines.append(str(_("Site administrator")))
+    return lines

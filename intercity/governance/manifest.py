@@ -55,6 +55,48 @@ def decision_choices(request: HttpRequest, network: Any) -> list[tuple[str, str]
     ]
 
 
+def start_sections(request: HttpRequest) -> list[Section]:
+    """For the Secretariat: the statute's deadlines of the planned meetings falling due in
+    the coming weeks, the nearest first, each with its day and its meeting."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext, ngettext
+
+    from intercity.accounts import permissions
+    from intercity.governance import services
+
+    if not permissions.is_secretariat(request.user):
+        return []
+    ahead = services.deadlines_ahead(request.user, timezone.localdate())
+    links = tuple(
+        Link(
+            f"{item.meeting.network.short_name}: {item.deadline.name}",
+            reverse("governance_deadlines", args=[item.meeting.network.slug]),
+            description=gettext("due on %(date)s, for %(meeting)s")
+            % {
+                "date": date_format(item.deadline.due) if item.deadline.due else "",
+                "meeting": item.meeting.title,
+            },
+        )
+        for item in ahead
+    )
+    days = services.DEADLINES_AHEAD_DAYS
+    return [
+        Section(
+            ngettext(
+                "Statute deadlines in the next %(days)s day",
+                "Statute deadlines in the next %(days)s days",
+                days,
+            )
+            % {"days": days},
+            links=links,
+            text="" if links else gettext("No statute deadline falls due in these days."),
+            anchor="deadlines",
+            order=10,
+        )
+    ]
+
+
 manifest = Manifest(
     name="governance",
     label="Governance",
@@ -71,4 +113,5 @@ manifest = Manifest(
     seed="intercity.governance.seed",
     network_sections=network_sections,
     decision_choices=decision_choices,
+    start_sections=start_sections,
 )

@@ -4,11 +4,15 @@ organisation) and to a person's start page."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from intercity.core.modules import Link, Manifest, Section
 
@@ -51,28 +55,153 @@ def membership_links(request: HttpRequest, membership: Any) -> list[Link]:
     ]
 
 
-def start_sections(request: HttpRequest) -> list[Section]:
+def _money(currency: str, amount: Decimal) -> str:
+    return f"{currency} {number_format(amount, 2, force_grouping=True)}"
+
+
+def _owed(balances: dict[str, Decimal]) -> str:
+    return ", ".join(_money(currency, amount) for currency, amount in sorted(balances.items()))
+
+
+def _secretariat_todo(request: HttpRequest, today: dt.date) -> list[Section]:
+    """The applications to decide (the network whose oldest waits longest first) and the
+    members in arrears, with links to the screens that deal with them."""
+    from intercity.membership import services
+
+    links = [
+        Link(
+            ngettext(
+                "%(network)s: %(n)s application to decide",
+                "%(network)s: %(n)s applications to decide",
+                waiting.count,
+            )
+            % {"network": waiting.network.short_name, "n": waiting.count},
+            reverse("membership_applications", args=[waiting.network.slug]),
+            description=gettext("the oldest received on %(date)s")
+            % {"date": date_format(timezone.localdate(waiting.oldest))},
+        )
+        for waiting in services.applications_waiting(request.user)
+    ]
+    links += [
+        Link(
+            ngettext(
+                "%(network)s: %(n)s member in arrears",
+                "%(network)s: %(n)s members in arrears",
+                behind.members,
+            )
+            % {"network": behind.network.short_name, "n": behind.members},
+            reverse("membership_arrears", args=[behind.network.slug]),
+            description=gettext("%(owed)s past due; the most by %(member)s")
+            % {"owed": _money("USD", behind.owed), "member": behind.largest.name},
+        )
+        for behind in services.arrears_by_network(request.user, today)
+    ]
+    return [
+        Section(
+            gettext("Membership: applications and arrears"),
+            links=tuple(links),
+            text="" if links else gettext("No application waits and no member is in arrears."),
+            anchor="membership-todo",
+            order=20,
+        )
+    ]
+
+
+def _account_description(summary: Any) -> str:
+    if not summary.open_invoices:
+        return gettext("nothing owed")
+    return ngettext(
+        "%(n)s open invoice, %(owed)s owed, due on %(date)s",
+        "%(n)s open invoices, %(owed)s owed, the oldest due on %(date)s",
+        summary.open_invoices,
+    ) % {
+        "n": summary.open_invoices,
+        "owed": _owed(summary.balance_by_currency),
+        "date": date_format(summary.oldest_due),
+    }
+
+
+def _officer_accounts(request: HttpRequest, today: dt.date) -> list[Section]:
+    """Each of the officer's cities' membership accounts in brief: what is open and owed."""
     from intercity.accounts import permissions
+    from intercity.membership import services
     from intercity.network import services as registry
 
     links: list[Link] = []
     for organisation_id in sorted(permissions.officer_organisation_ids(request.user)):
         organisation = registry.get_organisation(organisation_id)
         for membership in registry.organisation_memberships(organisation):
+            summary = services.account_summary(
+                request.user, membership.network, organisation, today
+            )
+            if summary is None:
+                continue
             links.append(
                 Link(
                     gettext("%(name)s: %(network)s membership account")
                     % {"name": organisation.name, "network": membership.network.short_name},
                     reverse("membership_account", args=[membership.network.slug, organisation_id]),
+                    description=_account_description(summary),
                 )
             )
-    if permissions.is_secretariat(request.user):
-        links.append(Link(gettext("Import city figures"), reverse("membership_import_figures")))
     if not links:
         return []
     return [
         Section(gettext("Membership and dues"), links=tuple(links), anchor="membership", order=20)
     ]
+
+
+def _country_members(request: HttpRequest, today: dt.date) -> list[Section]:
+    """A national representative's country's member cities and their dues. The country is
+    that of the organisation the role names; a role that names none shows nothing here."""
+    from intercity.accounts import permissions
+    from intercity.membership import services
+    from intercity.network import services as registry
+    from intercity.network.models import Network
+
+    sections = []
+    for network_id, organisation_id in permissions.national_representative_grants(request.user):
+        if organisation_id is None:
+            continue
+        country = registry.get_organisation(organisation_id).country
+        networks = Network.objects.filter(pk=network_id) if network_id else Network.objects.all()
+        for network in networks.order_by("short_name"):
+            dues = services.country_members_dues(request.user, network, str(country), today)
+            if not dues:
+                continue
+            sections.append(
+                Section(
+                    gettext("%(network)s members in %(country)s")
+                    % {"network": network.short_name, "country": country.name},
+                    links=tuple(
+                        Link(
+                            member.organisation.name,
+                            reverse("organisation", args=[member.organisation.pk]),
+                            description=(
+                                gettext("%(owed)s past due") % {"owed": _money("USD", member.owed)}
+                                if member.owed
+                                else gettext("no fees past due")
+                            ),
+                        )
+                        for member in dues
+                    ),
+                    anchor=f"country-members-{network.slug}",
+                    order=25,
+                )
+            )
+    return sections
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    """The Secretariat's applications and arrears, an officer's accounts, a national
+    representative's country's members."""
+    from intercity.accounts import permissions
+
+    today = timezone.localdate()
+    sections = _officer_accounts(request, today) + _country_members(request, today)
+    if permissions.is_secretariat(request.user):
+        sections += _secretariat_todo(request, today)
+    return sections
 
 
 manifest = Manifest(

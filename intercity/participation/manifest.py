@@ -7,8 +7,10 @@ from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from intercity.core.modules import Link, Manifest, Section
 
@@ -17,22 +19,136 @@ def menu(request: HttpRequest) -> list[Link]:
     return [Link(_("Citizens' reports"), reverse("cps_index"))]
 
 
-def start_sections(request: HttpRequest) -> list[Section]:
-    """A city's staff see their cities' queues (never the Secretariat: a city's reports are
-    the city's)."""
-    from intercity.participation import tenancy
+def _queue_description(summary: Any) -> str:
+    if not summary.open:
+        return _("no open report")
+    by_status = ", ".join(f"{status.name}: {count}" for status, count in summary.open_by_status)
+    text = ngettext(
+        "%(n)s open report (%(by_status)s)", "%(n)s open reports (%(by_status)s)", summary.open
+    ) % {"n": summary.open, "by_status": by_status}
+    if summary.overdue:
+        text = _("%(open)s, %(overdue)s overdue") % {"open": text, "overdue": summary.overdue}
+    return text
 
-    links = tuple(
-        Link(
-            # Translators: a link on a staff member's start page to their city's queue.
-            _("%(city)s: reports to work") % {"city": jurisdiction.name},
-            reverse("cps_queue", args=[jurisdiction.slug]),
-        )
-        for jurisdiction in tenancy.staff_jurisdictions(request.user).order_by("name")
+
+def _staff_sections(request: HttpRequest) -> list[Section]:
+    """A city's staff see their cities' queues: the open reports by status, the overdue ones;
+    department staff also what is assigned to them and each department's open reports. Never
+    the Secretariat: a city's reports are the city's."""
+    from intercity.participation import services, tenancy
+
+    now = timezone.now()
+    by_department = set(
+        tenancy.department_staff_jurisdictions(request.user).values_list("pk", flat=True)
     )
+    links: list[Link] = []
+    for jurisdiction in (
+        tenancy.staff_jurisdictions(request.user)
+        .filter(enabled=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ):
+        city = jurisdiction.organisation.name
+        queue = reverse("cps_queue", args=[jurisdiction.slug])
+        summary = services.queue_summary(request.user, jurisdiction, now)
+        links.append(
+            Link(
+                # Translators: a link on a staff member's start page to their city's queue.
+                _("%(city)s: reports to work") % {"city": city},
+                queue,
+                description=_queue_description(summary),
+            )
+        )
+        if summary.overdue:
+            links.append(
+                Link(
+                    _("%(city)s: overdue reports") % {"city": city},
+                    f"{queue}?overdue=on",
+                    description=ngettext(
+                        "%(n)s report past its target date",
+                        "%(n)s reports past their target date",
+                        summary.overdue,
+                    )
+                    % {"n": summary.overdue},
+                )
+            )
+        if jurisdiction.pk not in by_department:
+            continue
+        mine = services.assigned_open(request.user, jurisdiction)
+        links.append(
+            Link(
+                _("%(city)s: reports assigned to you") % {"city": city},
+                f"{queue}?mine=on",
+                description=ngettext("%(n)s open", "%(n)s open", mine) % {"n": mine},
+            )
+        )
+        links += [
+            Link(
+                _("%(city)s, %(department)s: open reports")
+                % {"city": city, "department": work.department.name},
+                f"{queue}?department={work.department.pk}",
+                description=(
+                    ngettext("%(n)s open", "%(n)s open", work.open) % {"n": work.open}
+                    if not work.overdue
+                    else ngettext(
+                        "%(n)s open, %(late)s overdue", "%(n)s open, %(late)s overdue", work.open
+                    )
+                    % {"n": work.open, "late": work.overdue}
+                ),
+            )
+            for work in services.department_work(request.user, jurisdiction, now)
+            if work.open
+        ]
     if not links:
         return []
-    return [Section(_("Citizens' reports"), links=links, anchor="cps", order=30)]
+    return [Section(_("Citizens' reports"), links=tuple(links), anchor="cps", order=30)]
+
+
+def _own_reports(request: HttpRequest) -> list[Section]:
+    """The reports a person filed, each with its status and a link to its tracking page; a
+    citizen who has filed none is shown where to report a problem."""
+    from intercity.accounts import permissions
+    from intercity.participation import services
+
+    reports = services.own_reports(request.user)
+    if not reports and "citizen" not in permissions.roles_of(request.user):
+        return []
+    links = tuple(
+        Link(
+            _("%(service)s, %(city)s (report %(id)s)")
+            % {
+                "service": report.service.name,
+                "city": report.jurisdiction.organisation.name,
+                "id": report.public_id,
+            },
+            reverse("cps_report", args=[report.jurisdiction.slug, report.public_id]),
+            description=_("%(status)s, filed on %(date)s")
+            % {
+                "status": report.status.name,
+                "date": date_format(timezone.localdate(report.requested_at)),
+            },
+        )
+        for report in reports
+    )
+    return [
+        Section(
+            _("Your reports"),
+            links=links
+            or (Link(_("Report a problem to your city"), reverse("cps_index"), style="button"),),
+            text=""
+            if links
+            else _(
+                "You have not reported a problem yet with the e-mail address of your login. "
+                "Reports you file with it are listed here, with their status."
+            ),
+            anchor="my-reports",
+            order=35,
+        )
+    ]
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    return _staff_sections(request) + _own_reports(request)
 
 
 def _jurisdiction_of(organisation: Any) -> Any:

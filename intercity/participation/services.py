@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -944,3 +944,90 @@ def revoke_api_key(actor: Any, client: APIClient) -> APIClient:
         catalogue.forget()
         transaction.on_commit(catalogue.forget)
     return client
+
+
+# --- What a person's start page shows -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    jurisdiction: Jurisdiction
+    open_by_status: list[tuple[Status, int]]  # the workflow's open statuses, in its order
+    overdue: int
+
+    @property
+    def open(self) -> int:
+        return sum(count for _status, count in self.open_by_status)
+
+
+def queue_summary(actor: Any, jurisdiction: Jurisdiction, now: dt.datetime) -> QueueSummary:
+    """A city's open reports counted by status, and how many are overdue, for its staff."""
+    require_staff(actor, jurisdiction)
+    open_reports = tenancy.reports_of(jurisdiction).filter(status__open311="open")
+    counts = dict(
+        open_reports.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return QueueSummary(
+        jurisdiction,
+        [
+            (status, counts[status.pk])
+            for status in jurisdiction.statuses.filter(open311="open")
+            if counts.get(status.pk)
+        ],
+        overdue(open_reports, now).count(),
+    )
+
+
+@dataclass(frozen=True)
+class DepartmentWork:
+    department: Department
+    open: int
+    overdue: int
+
+
+def department_work(
+    actor: Any, jurisdiction: Jurisdiction, now: dt.datetime
+) -> list[DepartmentWork]:
+    """Each department of a city with its open and overdue reports, for the city's staff."""
+    require_staff(actor, jurisdiction)
+    open_reports = tenancy.reports_of(jurisdiction).filter(status__open311="open")
+    opened = dict(
+        open_reports.order_by()
+        .values_list("department")
+        .annotate(n=Count("pk"))
+        .values_list("department", "n")
+    )
+    late = dict(
+        overdue(open_reports, now)
+        .order_by()
+        .values_list("department")
+        .annotate(n=Count("pk"))
+        .values_list("department", "n")
+    )
+    return [
+        DepartmentWork(department, opened.get(department.pk, 0), late.get(department.pk, 0))
+        for department in jurisdiction.departments.all()
+    ]
+
+
+def assigned_open(actor: Any, jurisdiction: Jurisdiction) -> int:
+    """How many of a city's open reports are assigned to this staff member."""
+    require_staff(actor, jurisdiction)
+    return (
+        tenancy.reports_of(jurisdiction)
+        .filter(status__open311="open", assigned_to_id=_user(actor).pk)
+        .count()
+    )
+
+
+def own_reports(actor: Any, limit: int = 20) -> list[Report]:
+    """The newest reports a signed-in person filed (`tenancy.reports_filed_by`), with what
+    their tracking pages show."""
+    return list(
+        tenancy.reports_filed_by(actor)
+        .select_related("jurisdiction__organisation", "service", "status")
+        .order_by("-requested_at", "-pk")[:limit]
+    )

@@ -47,6 +47,17 @@ def staff_jurisdictions(user: Any) -> QuerySet[Jurisdiction]:
     return Jurisdiction.objects.filter(organisation_id__in=staff_organisation_ids(user))
 
 
+def department_staff_jurisdictions(user: Any) -> QuerySet[Jurisdiction]:
+    """The cities a login works reports for as department staff (not as a city officer)."""
+    if not getattr(user, "is_authenticated", False):
+        return Jurisdiction.objects.none()
+    return Jurisdiction.objects.filter(
+        organisation_id__in=user.role_grants.filter(
+            role=Role.DEPARTMENT_STAFF, organisation__isnull=False
+        ).values("organisation_id")
+    )
+
+
 def is_staff_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     return jurisdiction.organisation_id in staff_organisation_ids(user)
 
@@ -74,3 +85,16 @@ def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None
         raise NotFound(
             _("No report '%(id)s' in %(city)s.") % {"id": public_id or pk, "city": jurisdiction}
         ) from None
+
+
+def reports_filed_by(user: Any) -> QuerySet[Report]:
+    """The reports a signed-in person filed, in every city: a report carries no account,
+    only the e-mail address its reporter gave, so they are the reports given with the
+    login's own address (the one its invitation went to). A login with no address has none.
+    This is the one query of reports not bound to one jurisdiction: it is bound to a person,
+    and shows them only what they themselves sent."""
+    signed_in = getattr(user, "is_authenticated", False)
+    email = (getattr(user, "email", "") or "").strip() if signed_in else ""
+    if not email:
+        return Report.objects.none()
+    return Report.objects.filter(email__iexact=email, jurisdiction__enabled=True)

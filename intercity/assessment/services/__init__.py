@@ -54,6 +54,9 @@ from intercity.assessment.services.assessments import (
     may_view as may_view,
 )
 from intercity.assessment.services.assessments import (
+    own_cities_assessments as own_cities_assessments,
+)
+from intercity.assessment.services.assessments import (
     remove_comment as remove_comment,
 )
 from intercity.assessment.services.assessments import (
@@ -82,6 +85,9 @@ from intercity.assessment.services.assessments import (
 )
 from intercity.assessment.services.assessments import (
     submit as submit,
+)
+from intercity.assessment.services.assessments import (
+    waiting_for_review as waiting_for_review,
 )
 from intercity.assessment.services.instruments import (
     AnswerProblems as AnswerProblems,

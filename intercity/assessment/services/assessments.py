@@ -84,6 +84,28 @@ def assessments_visible_to(actor: Any) -> QuerySet[Assessment]:
     return found.filter(organisation_id__in=permissions.officer_organisation_ids(actor))
 
 
+def waiting_for_review(actor: Any) -> QuerySet[Assessment]:
+    """The submitted assessments the Secretariat has still to review, the longest waiting
+    first; nothing for anyone else."""
+    if not permissions.is_secretariat(actor):
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        .select_related("organisation", "instrument", "network")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def own_cities_assessments(actor: Any) -> QuerySet[Assessment]:
+    """The assessments of the cities a person is an officer of (not every city's, as for the
+    Secretariat), newest year first."""
+    return (
+        Assessment.objects.filter(organisation_id__in=permissions.officer_organisation_ids(actor))
+        .select_related("organisation", "instrument", "network")
+        .order_by("organisation__name", "-year", "instrument__position")
+    )
+
+
 def get_assessment(actor: Any, assessment_id: int) -> Assessment:
     try:
         assessment = Assessment.objects.select_related(

@@ -21,7 +21,10 @@ from intercity.governance.services.consent import (
     record_consent,
 )
 from intercity.governance.services.deadlines import (
+    DEADLINES_AHEAD_DAYS,
     HOST_ANCHORS,
+    DeadlineAhead,
+    deadlines_ahead,
     deadlines_for,
     queue_deadline_reminders,
 )
@@ -101,12 +104,14 @@ from intercity.governance.services.statute import (
 __all__ = [
     "AFTER_THE_AGENDA",
     "ANNUAL_REPORT_DEADLINE",
+    "DEADLINES_AHEAD_DAYS",
     "EFFECT_FIELDS",
     "ELECTED_OFFICES",
     "HOST_ANCHORS",
     "RULE_DECISIONS",
     "TERM_OF",
     "AnnualReportRecorded",
+    "DeadlineAhead",
     "DecisionFilter",
     "Evaluation",
     "Held",
@@ -129,6 +134,7 @@ __all__ = [
     "close_written_consent",
     "composition_warnings",
     "create_meeting",
+    "deadlines_ahead",
     "deadlines_for",
     "decision_order",
     "decisions",

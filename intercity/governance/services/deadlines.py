@@ -8,6 +8,7 @@ import functools
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -108,6 +109,48 @@ def deadlines_for(meeting: Meeting) -> list[rules.Deadline]:
             % {"meeting": meeting, "exc": exc}
         ) from None
     return [dataclasses.replace(d, name=deadline_name(d.key, d.name)) for d in found]
+
+
+# How far ahead the Secretariat's start page looks for the statute's deadlines: far enough
+# to act on a month's notice (a President candidacy, one month before the General Assembly,
+# WeGO Statute Art. 11.5) with weeks to spare.
+DEADLINES_AHEAD_DAYS = 60
+
+
+@dataclasses.dataclass(frozen=True)
+class DeadlineAhead:
+    meeting: Meeting
+    deadline: rules.Deadline
+
+
+def deadlines_ahead(
+    actor: Any, today: dt.date, days: int = DEADLINES_AHEAD_DAYS
+) -> list[DeadlineAhead]:
+    """The statute's deadlines of every network's planned meetings that fall due in the next
+    `days` days, the nearest first, for the Secretariat (who keeps them); none for anyone
+    else. A meeting whose deadlines cannot be computed is left out (its page says why)."""
+    from intercity.accounts import permissions
+
+    if not permissions.is_secretariat(actor):
+        return []
+    until = today + dt.timedelta(days=days)
+    planned = (
+        Meeting.objects.filter(Q(date__gte=today) | ~Q(status=Meeting.Status.CLOSED))
+        .select_related("network", "body")
+        .order_by("date", "pk")
+    )
+    found = []
+    for meeting in planned:
+        try:
+            deadlines = deadlines_for(meeting)
+        except DomainError:
+            continue
+        found += [
+            DeadlineAhead(meeting, deadline)
+            for deadline in deadlines
+            if deadline.kind == "deadline" and deadline.due and today <= deadline.due <= until
+        ]
+    return sorted(found, key=lambda ahead: (ahead.deadline.due, ahead.meeting.date))
 
 
 def _ga_host_selection(meeting: Meeting) -> Decision | None:

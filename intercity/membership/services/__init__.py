@@ -8,7 +8,9 @@ writing `services.record_payment`:
 - `fees`: fee schedules, dated figures and their import, fee quotes;
 - `invoicing`: the yearly invoicing run and document numbers;
 - `payments`: balances, payments, credit notes, statements, arrears;
-- `reminders`: reminders of unpaid fees."""
+- `reminders`: reminders of unpaid fees;
+- `overview`: what a person's start page shows (applications and arrears waiting, an
+  account in brief, a country's members' dues)."""
 
 from intercity.membership.services.applications import (
     APPLICATION_FIELDS,
@@ -55,6 +57,16 @@ from intercity.membership.services.invoicing import (
     set_payment_instructions,
     take_numbers,
 )
+from intercity.membership.services.overview import (
+    AccountSummary,
+    MemberDues,
+    NetworkArrears,
+    WaitingApplications,
+    account_summary,
+    applications_waiting,
+    arrears_by_network,
+    country_members_dues,
+)
 from intercity.membership.services.payments import (
     InvoiceFilter,
     InvoiceStatus,
@@ -80,6 +92,7 @@ __all__ = [
     "FIGURE_PLACES",
     "MONEY_FIELD",
     "ZERO",
+    "AccountSummary",
     "Admission",
     "FeeRecords",
     "ImportReport",
@@ -88,16 +101,23 @@ __all__ = [
     "InvoiceTotals",
     "InvoicingRun",
     "LeftOut",
+    "MemberDues",
+    "NetworkArrears",
     "Statement",
+    "WaitingApplications",
     "accept_application",
+    "account_summary",
     "add_fee_schedule",
     "admit_member",
+    "applications_waiting",
     "applied_on",
     "approve_membership",
     "arrears",
+    "arrears_by_network",
     "balances",
     "billable_periods",
     "can_view_account",
+    "country_members_dues",
     "fee_facts",
     "fees_fully_paid",
     "figures_template",

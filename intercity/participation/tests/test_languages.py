@@ -304,7 +304,7 @@ def test_a_staff_members_start_page_link_is_korean(rf, seoul, jiwoo):
     request.user = jiwoo
     with translation.override("ko"):
         [section] = start_sections(request)
-        [link] = section.links
+        link = section.links[0]
     assert section.title == "시민 민원 신고"
     assert link.label.endswith(": 처리할 신고")
     assert "reports to work" not in link.label
