@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
 )
 
+from intercity.accounts import permissions
 from intercity.accounts.models import Role
 from intercity.core import audit
 from intercity.core.bounds import check_date
@@ -70,7 +71,7 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
             reminder = Reminder.objects.create(
                 invoice=invoice,
                 recipients=reminder_recipients(invoice.organisation),
-                queued_by=actor,
+                queued_by=permissions.user_or_none(actor),
             )
             queued.append(reminder)
         audit.record(actor, "queue_reminders", network, after={"count": len(queued)})
