@@ -37,7 +37,10 @@ def schedule_run(request: HttpRequest, name: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(job)s is queued; the worker runs it in a moment. Reload this page to see what it did.")
+            _(
+                "%(job)s is queued; the worker runs it in a moment. Reload this page to see "
+                "what it did."
+            )
             % {"job": job.label},
         )
     return redirect(f"{reverse('core_schedules')}#job-{job.name}")

@@ -24,6 +24,7 @@ from intercity.governance.services.deadlines import (
     HOST_ANCHORS,
     deadlines_for,
     queue_deadline_reminders,
+    queue_upcoming_deadline_reminders,
 )
 from intercity.governance.services.elections import (
     add_candidate,
@@ -148,6 +149,7 @@ __all__ = [
     "opening_of",
     "propose_motion",
     "queue_deadline_reminders",
+    "queue_upcoming_deadline_reminders",
     "record_announcement",
     "record_annual_report",
     "record_assessment",
