@@ -328,4 +328,6 @@ def test_run_now_is_a_post_and_an_unknown_job_is_not_found(secretariat) -> None:
 @pytest.mark.django_db
 def test_the_header_links_the_page_for_the_secretariat_only(secretariat, seoul_officer) -> None:
     assert 'href="/operations/schedules/"' in client_for(secretariat).get("/").content.decode()
-    assert 'href="/operations/schedules/"' not in client_for(seoul_officer).get("/").content.decode()
+    assert (
+        'href="/operations/schedules/"' not in client_for(seoul_officer).get("/").content.decode()
+    )
