@@ -138,9 +138,11 @@ def test_a_run_calls_the_job_for_its_slot_and_records_what_it_did(only) -> None:
     assert done.outcome == JobRun.Outcome.OK
     assert done.details == {"done": 1}
     assert done.summary == "1 done"
-    assert done.started_at is not None and done.finished_at is not None
+    assert done.started_at is not None
+    assert done.finished_at is not None
     event = AuditEvent.objects.get(verb="run_job", object_id=str(run.pk))
-    assert event.actor is None and event.actor_label == "the platform"
+    assert event.actor is None
+    assert event.actor_label == "the platform"
     assert event.reason == "1 done"
 
 
@@ -221,7 +223,9 @@ def test_run_now_claims_the_current_minute_once(only, secretariat) -> None:
     only(job())
     now = dt.datetime(2026, 12, 4, 10, 14, 30, tzinfo=UTC)
     run = schedules.run_now(secretariat, "test.count", now)
-    assert run is not None and run.manual and run.requested_by == secretariat
+    assert run is not None
+    assert run.manual
+    assert run.requested_by == secretariat
     assert run.slot == dt.datetime(2026, 12, 4, 10, 14, tzinfo=UTC)
     assert schedules.run_now(secretariat, "test.count", now + dt.timedelta(seconds=20)) is None
     assert AuditEvent.objects.filter(verb="request_job_run", actor=secretariat).count() == 1
@@ -301,7 +305,8 @@ def test_run_now_on_the_page_queues_the_job_and_says_so(
     assert answer.status_code == 200
     assert "is queued" in answer.content.decode()
     run = JobRun.objects.get(job="participation.overdue-escalation")
-    assert run.manual and run.requested_by == secretariat
+    assert run.manual
+    assert run.requested_by == secretariat
     assert task_count() == 1
 
 
@@ -315,7 +320,8 @@ def test_people_outside_the_secretariat_are_refused_the_page_and_the_button(
     assert refused.status_code == 403
     assert not JobRun.objects.exists()
     anonymous = Client().get("/operations/schedules/")
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous["Location"]
 
 
 @pytest.mark.django_db

@@ -36,7 +36,8 @@ def test_the_round_reminds_each_member_in_arrears_once_for_its_slot(goyang_unpai
     reminder = Reminder.objects.get(invoice=goyang_unpaid)
     assert reminder.queued_by is None  # the platform queued it, not a person
     event = AuditEvent.objects.filter(verb="queue_reminders").latest("pk")
-    assert event.actor is None and event.actor_label == "the platform"
+    assert event.actor is None
+    assert event.actor_label == "the platform"
 
 
 def test_the_round_counts_the_reminders_with_no_address_to_send_to(goyang_unpaid):
