@@ -15,7 +15,7 @@ from intercity.core.modules import Link, Manifest
 def menu(request: HttpRequest) -> list[Link]:
     from intercity.accounts import permissions
 
-    if not permissions.is_secretariat(request.user):
+    if not permissions.is_secretariat(getattr(request, "user", None)):
         return []
     # Translators: the header link to the page of jobs the platform runs on a schedule
     return [Link(gettext("Schedules"), reverse("core_schedules"))]
