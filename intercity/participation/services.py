@@ -814,6 +814,8 @@ def escalate_overdue(actor: Any, now: dt.datetime) -> dict[str, int]:
     report is flagged (`escalated_at`), its staff history gains a private "escalated" step and
     the audit trail an event. The scheduled job (participation's manifest) calls this; run
     twice, the second run finds every overdue report already escalated."""
+    from intercity.participation.tasks import send_escalation
+
     permissions.require_secretariat(
         actor, refusal=_("Only Secretariat staff may escalate overdue reports.")
     )
@@ -826,7 +828,7 @@ def escalate_overdue(actor: Any, now: dt.datetime) -> dict[str, int]:
                 escalated_at=now
             ):
                 continue
-            Event.objects.create(
+            step = Event.objects.create(
                 report=report,
                 verb="escalated",
                 note=str(report.department or ""),
@@ -834,6 +836,10 @@ def escalate_overdue(actor: Any, now: dt.datetime) -> dict[str, int]:
                 actor=_user(actor),
                 at=now,
             )
+            if report.department is not None and report.department.email:
+                # The department is told by e-mail (sent by the worker, claimed once).
+                notice = Notification.objects.create(event=step, email=report.department.email)
+                transaction.on_commit(functools.partial(send_escalation.enqueue, notice.pk))
             audit.record(
                 actor,
                 "escalate_overdue_report",

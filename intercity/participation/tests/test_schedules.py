@@ -12,7 +12,7 @@ from intercity.core.models import AuditEvent
 from intercity.core.tests.concurrently import run_concurrently
 from intercity.participation import services
 from intercity.participation.manifest import OVERDUE_ESCALATION
-from intercity.participation.models import Event, Jurisdiction, Report
+from intercity.participation.models import Event, Jurisdiction, Notification, Report
 from intercity.participation.tests.factories import IN_SEOUL
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,27 @@ def test_two_runs_at_once_escalate_each_report_once(committed_seed):
     assert outcomes.errors == []
     assert sum(outcomes.results) == Report.objects.filter(escalated_at=slot).count()
     assert Event.objects.filter(report=filed, verb="escalated").count() == 1
+
+
+def test_the_department_is_told_once_by_e_mail(
+    seoul, mailoutbox, django_capture_on_commit_callbacks
+):
+    from intercity.participation.tasks import send_escalation
+
+    filed = file_report(seoul)
+    department = filed.department
+    department.email = "roads@seoul.example"
+    department.save()
+    slot = filed.expected_at + dt.timedelta(hours=1)
+    with django_capture_on_commit_callbacks() as queued:
+        OVERDUE_ESCALATION.run(slot)
+        OVERDUE_ESCALATION.run(slot)
+    (notice,) = Notification.objects.filter(event__report=filed, email="roads@seoul.example")
+    assert len(queued) >= 1
+    assert send_escalation.call(notice.pk) == 1
+    assert send_escalation.call(notice.pk) == 0  # a second worker finds it sent
+    (mail,) = mailoutbox
+    assert mail.to == ["roads@seoul.example"]
+    assert filed.public_id in mail.subject
+    assert "예상 처리 시간이 지났습니다" in mail.subject  # Seoul's staff read Korean first
+    assert f"/cps/seoul/staff/reports/{filed.public_id}/" in mail.body
