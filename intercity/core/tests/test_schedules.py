@@ -337,3 +337,16 @@ def test_the_header_links_the_page_for_the_secretariat_only(secretariat, seoul_o
     assert (
         'href="/operations/schedules/"' not in client_for(seoul_officer).get("/").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_page_shows_a_failed_run_with_its_error(secretariat) -> None:
+    JobRun.objects.create(
+        job="governance.deadline-reminders",
+        slot=dt.datetime(2026, 12, 4, 8, 0, tzinfo=UTC),
+        queued_at=dt.datetime(2026, 12, 4, 8, 0, tzinfo=UTC),
+        outcome=JobRun.Outcome.FAILED,
+        summary="the mail server is down",
+    )
+    text = client_for(secretariat).get("/operations/schedules/").content.decode()
+    assert "<strong>Failed</strong>. the mail server is down" in text
