@@ -75,3 +75,17 @@ def test_the_scheduled_run_records_what_it_queued(goyang_unpaid):
 def test_the_system_actor_is_no_one_a_page_can_act_as(secretariat):
     assert SYSTEM.is_authenticated is False
     assert str(SYSTEM) == "the platform"
+
+
+def test_reminders_queued_by_a_person_still_name_them(goyang_unpaid, secretariat):
+    wego = Network.objects.get(slug="wego")
+    (reminder,) = services.queue_reminders(secretariat, wego, SLOT.date())
+    assert reminder.queued_by == secretariat
+
+
+def test_only_the_secretariat_or_the_platform_queue_the_round(goyang_unpaid, seoul_officer):
+    from intercity.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.queue_arrears_reminders(seoul_officer, SLOT.date())
+    assert not Reminder.objects.exists()
