@@ -4,12 +4,15 @@ a country's representative). Roles that belong to one module are declared in its
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, cast
+
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
@@ -52,6 +55,36 @@ def start_sections(request: HttpRequest) -> list[Section]:
     ]
 
 
+def expire_invitations(now: dt.datetime) -> dict[str, Any]:
+    from intercity.accounts import services
+
+    return {"expired": services.expire_invitations(now)}
+
+
+def describe_expiry(details: dict[str, Any]) -> str:
+    count = details.get("expired", 0)
+    return ngettext("%(count)d invitation expired", "%(count)d invitations expired", count) % {
+        "count": count
+    }
+
+
+INVITATION_EXPIRY = Job(
+    name="accounts.invitation-expiry",
+    cron="5 * * * *",
+    label=cast(str, _("Invitation expiry")),
+    rhythm=cast(str, _("Every hour, at five past.")),
+    description=cast(
+        str,
+        _(
+            "Marks every open invitation whose link has run out as expired, so that the "
+            "invitations page shows it and nobody can accept it."
+        ),
+    ),
+    run=expire_invitations,
+    describe=describe_expiry,
+)
+
+
 manifest = Manifest(
     name="accounts",
     label=_("Accounts and roles"),  # type: ignore[arg-type]
@@ -60,4 +93,5 @@ manifest = Manifest(
     menu=menu,
     roles=("secretariat", "city_officer", "national_representative", "judge"),
     start_sections=start_sections,
+    schedules=(INVITATION_EXPIRY,),
 )

@@ -26,7 +26,34 @@ def roles_of(user: Any) -> set[str]:
     return cached
 
 
+class SystemActor:
+    """The platform itself, acting on a schedule (core/schedules.py): it may do what the
+    Secretariat may, and its audit events name no person ("the platform"). It is never a
+    request's user, so no one can act as it from a page or the API."""
+
+    is_authenticated = False
+    is_superuser = False
+    pk = None
+
+    def __str__(self) -> str:
+        return gettext("the platform")
+
+
+SYSTEM = SystemActor()
+
+
+def is_system(actor: Any) -> bool:
+    return isinstance(actor, SystemActor)
+
+
+def user_or_none(actor: Any) -> Any:
+    """The person who acted, for a column that names one; None for the platform itself."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def is_secretariat(user: Any) -> bool:
+    if is_system(user):
+        return True
     return bool(getattr(user, "is_superuser", False)) or Role.SECRETARIAT in roles_of(user)
 
 

@@ -46,3 +46,44 @@ class AuditEvent(models.Model):
         if self.actor_name and self.actor_name != self.actor_username:
             return f"{self.actor_name} ({self.actor_username})"
         return self.actor_username
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job (core/schedules.py) for one slot: the time the calendar
+    called for, or the minute someone pressed "Run now". The slot is unique per job, so two
+    schedulers (or a double click) that claim the same slot make one run."""
+
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        OK = "ok", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
+
+    job = models.CharField(max_length=80)
+    slot = models.DateTimeField()
+    manual = models.BooleanField(default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)
+    # What the job counted (e.g. {"queued": 3, "without_email": 1}), worded by the job for
+    # each reader; `summary` is that wording in the site's language when the run ended, or
+    # the error of a failed run.
+    details = models.JSONField(default=dict, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-slot", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_job_and_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.slot:%Y-%m-%d %H:%M}"

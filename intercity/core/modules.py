@@ -26,7 +26,9 @@ A module's `AppConfig` has a `manifest` attribute (usually built in its `manifes
 - `decision_choices` returns (reference, label) pairs of the decisions a network adopted
   (request, network), for a form that cites the decision behind a change; a form falls back
   to free text when no module contributes;
-- `roles` are the role codes the module defines (see `accounts.models.Role`).
+- `roles` are the role codes the module defines (see `accounts.models.Role`);
+- `schedules` are the module's recurring jobs (`core.schedules.Job`: a name, a cron
+  expression, the function to call and how to word its result), run by the scheduler.
 
 Removing a module from INSTALLED_APPS removes its pages, its API, its seeds and everything it
 contributed to other pages; nothing else has to change.
@@ -34,6 +36,7 @@ contributed to other pages; nothing else has to change.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +76,25 @@ Contribution = Callable[..., list[Any]]
 
 
 @dataclass(frozen=True)
+class Job:
+    """A recurring job a module brings, run by the scheduler (core/schedules.py).
+
+    `cron` is a five-field cron expression in the site's TIME_ZONE ("0 9 1 * *": 09:00 on the
+    first of each month); `run(now)` does the work for the slot `now` and returns what it
+    counted, as plain JSON values; `describe(details)` words those counts for a reader, in
+    the active language. `run` must be idempotent: called twice for one slot, one effect."""
+
+    name: str
+    cron: str
+    label: str
+    run: Callable[[dt.datetime], dict[str, Any]]
+    describe: Callable[[dict[str, Any]], str]
+    # The rhythm in words for the Secretariat's page ("On the first of each month, 09:00").
+    rhythm: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     name: str
     label: str
@@ -89,6 +111,7 @@ class Manifest:
     membership_links: Contribution | None = None
     start_sections: Contribution | None = None
     decision_choices: Contribution | None = None
+    schedules: tuple[Job, ...] = ()
 
 
 def installed() -> Iterator[Manifest]:

@@ -3,13 +3,16 @@ regional offices, and the links to them on a network's page."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def network_sections(request: HttpRequest, network: Any) -> list[Section]:
@@ -95,6 +98,60 @@ def start_sections(request: HttpRequest) -> list[Section]:
             order=10,
         )
     ]
+def remind_deadlines(now: dt.datetime) -> dict[str, Any]:
+    from intercity.accounts.permissions import SYSTEM
+    from intercity.governance import services
+
+    return services.queue_upcoming_deadline_reminders(SYSTEM, timezone.localdate(now))
+
+
+def describe_deadline_reminders(details: dict[str, Any]) -> str:
+    meetings, queued = details.get("meetings", 0), details.get("queued", 0)
+    parts = [
+        ngettext(
+            "%(count)d planned meeting looked at", "%(count)d planned meetings looked at", meetings
+        )
+        % {"count": meetings},
+        ngettext("%(count)d reminder queued", "%(count)d reminders queued", queued)
+        % {"count": queued},
+    ]
+    if details.get("without_email"):
+        parts.append(
+            ngettext(
+                "%(count)d reminder with no one to send it to",
+                "%(count)d reminders with no one to send them to",
+                details["without_email"],
+            )
+            % {"count": details["without_email"]}
+        )
+    if details.get("problems"):
+        parts.append(
+            ngettext(
+                "%(count)d meeting whose deadlines cannot be computed",
+                "%(count)d meetings whose deadlines cannot be computed",
+                details["problems"],
+            )
+            % {"count": details["problems"]}
+        )
+    return "; ".join(parts)
+
+
+DEADLINE_REMINDERS = Job(
+    name="governance.deadline-reminders",
+    cron="0 8 * * *",
+    label=cast(str, _("Statute deadline reminders")),
+    rhythm=cast(str, _("Every day, 08:00.")),
+    description=cast(
+        str,
+        _(
+            "Before each planned meeting, reminds the members of the body of every statute "
+            "deadline due within the next 30 days (candidacies, amendments, host proposals), "
+            "each deadline once."
+        ),
+    ),
+    run=remind_deadlines,
+    describe=describe_deadline_reminders,
+)
 
 
 manifest = Manifest(
@@ -114,4 +171,5 @@ manifest = Manifest(
     network_sections=network_sections,
     decision_choices=decision_choices,
     start_sections=start_sections,
+    schedules=(DEADLINE_REMINDERS,),
 )

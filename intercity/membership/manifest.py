@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
@@ -202,6 +202,46 @@ def start_sections(request: HttpRequest) -> list[Section]:
     if permissions.is_secretariat(request.user):
         sections += _secretariat_todo(request, today)
     return sections
+def remind_arrears(now: dt.datetime) -> dict[str, Any]:
+    from intercity.accounts.permissions import SYSTEM
+    from intercity.membership import services
+
+    return services.queue_arrears_reminders(SYSTEM, timezone.localdate(now))
+
+
+def describe_reminders(details: dict[str, Any]) -> str:
+    queued, without = details.get("queued", 0), details.get("without_email", 0)
+    text = ngettext("%(count)d reminder queued", "%(count)d reminders queued", queued) % {
+        "count": queued
+    }
+    if without:
+        text += "; " + ngettext(
+            "%(count)d member without an e-mail address",
+            "%(count)d members without an e-mail address",
+            without,
+        ) % {"count": without}
+    return text
+
+
+# The Statute (2017, Art. 7.3) lets the Executive Committee suspend a member whose fees remain
+# in arrears, and sets fees per year (Art. 8) but no date for reminding: a member past due is
+# reminded once a month, so that no one reaches the Committee's table unreminded.
+ARREARS_REMINDERS = Job(
+    name="membership.arrears-reminders",
+    cron="0 9 1 * *",
+    label=cast(str, gettext_lazy("Reminders of fees in arrears")),
+    rhythm=cast(str, gettext_lazy("On the first of each month, 09:00.")),
+    description=cast(
+        str,
+        gettext_lazy(
+            "Reminds each member with an unpaid invoice past its due date, in every network "
+            "(Statute Art. 7.3: members in arrears may be suspended). An invoice with a "
+            "reminder still waiting is not reminded twice."
+        ),
+    ),
+    run=remind_arrears,
+    describe=describe_reminders,
+)
 
 
 manifest = Manifest(
@@ -214,4 +254,5 @@ manifest = Manifest(
     network_links=network_links,
     membership_links=membership_links,
     start_sections=start_sections,
+    schedules=(ARREARS_REMINDERS,),
 )

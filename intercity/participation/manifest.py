@@ -3,6 +3,7 @@ is the hot path), the citizens' pages, the staff queues and dashboards."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
@@ -208,6 +209,44 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
     ]
 
 
+def escalate_overdue(now: dt.datetime) -> dict[str, Any]:
+    from intercity.accounts.permissions import SYSTEM
+    from intercity.participation import services
+
+    return services.escalate_overdue(SYSTEM, now)
+
+
+def describe_escalations(details: dict[str, Any]) -> str:
+    escalated = details.get("escalated", 0)
+    text = ngettext(
+        "%(count)d overdue report escalated", "%(count)d overdue reports escalated", escalated
+    ) % {"count": escalated}
+    if details.get("without_department"):
+        text += "; " + ngettext(
+            "%(count)d of them has no department",
+            "%(count)d of them have no department",
+            details["without_department"],
+        ) % {"count": details["without_department"]}
+    return text
+
+
+OVERDUE_ESCALATION = Job(
+    name="participation.overdue-escalation",
+    cron="15 * * * *",
+    label=cast(str, gettext_lazy("Escalation of overdue reports")),
+    rhythm=cast(str, gettext_lazy("Every hour, at a quarter past.")),
+    description=cast(
+        str,
+        gettext_lazy(
+            "Escalates to its department each citizen's report still open past the time its "
+            "service promises: the report is flagged and its staff history notes it, once."
+        ),
+    ),
+    run=escalate_overdue,
+    describe=describe_escalations,
+)
+
+
 manifest = Manifest(
     name="participation",
     label=cast(str, gettext_lazy("Civic Participation System")),
@@ -219,4 +258,5 @@ manifest = Manifest(
     organisation_links=organisation_links,
     organisation_sections=organisation_sections,
     start_sections=start_sections,
+    schedules=(OVERDUE_ESCALATION,),
 )

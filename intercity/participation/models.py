@@ -264,6 +264,9 @@ class Report(models.Model):
     updated_at = models.DateTimeField()
     expected_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # When the report, still open past its expected time, was escalated to its department
+    # (the scheduled job `participation.overdue-escalation`): once per report.
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -335,6 +338,7 @@ class Event(models.Model):
             "assigned": _("Assigned"),
             "merged": _("Merged"),
             "commented": _("Comment"),
+            "escalated": _("Escalated: past its expected time"),
         }
         label = labels.get(self.verb)
         return str(label) if label is not None else self.verb.capitalize()

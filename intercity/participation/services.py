@@ -21,6 +21,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intercity.accounts import permissions
 from intercity.core import audit
 from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
@@ -806,6 +807,52 @@ def is_overdue(report: Report, now: dt.datetime) -> bool:
 def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
     """`is_overdue` as a query: past the target time and still open."""
     return reports.filter(expected_at__lt=now, status__open311="open")
+
+
+def escalate_overdue(actor: Any, now: dt.datetime) -> dict[str, int]:
+    """Escalate every report still open past its expected time to its department, once: the
+    report is flagged (`escalated_at`), its staff history gains a private "escalated" step and
+    the audit trail an event. The scheduled job (participation's manifest) calls this; run
+    twice, the second run finds every overdue report already escalated."""
+    from intercity.participation.tasks import send_escalation
+
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may escalate overdue reports.")
+    )
+    escalated = without_department = 0
+    waiting = overdue(Report.objects.filter(escalated_at__isnull=True), now)
+    for report in waiting.select_related("department").order_by("pk"):
+        with transaction.atomic():
+            # A conditional UPDATE claims the report: two runs at once escalate it once.
+            if not Report.objects.filter(pk=report.pk, escalated_at__isnull=True).update(
+                escalated_at=now
+            ):
+                continue
+            step = Event.objects.create(
+                report=report,
+                verb="escalated",
+                note=str(report.department or ""),
+                public=False,
+                actor=_user(actor),
+                at=now,
+            )
+            if report.department is not None and report.department.email:
+                # The department is told by e-mail (sent by the worker, claimed once).
+                notice = Notification.objects.create(event=step, email=report.department.email)
+                transaction.on_commit(functools.partial(send_escalation.enqueue, notice.pk))
+            audit.record(
+                actor,
+                "escalate_overdue_report",
+                report,
+                after={
+                    "expected_at": report.expected_at,
+                    "department": report.department_id,
+                    "escalated_at": now,
+                },
+            )
+        escalated += 1
+        without_department += report.department_id is None
+    return {"escalated": escalated, "without_department": without_department}
 
 
 @dataclass(frozen=True)

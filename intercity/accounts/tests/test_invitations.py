@@ -381,3 +381,16 @@ def test_the_same_invitation_sent_four_times_at_once_is_sent_once(committed_seed
     assert outcomes.count(DomainError) == 3
     assert Invitation.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_hourly_job_expires_through_the_scheduler_once_per_slot(secretariat, seoul):
+    from intercity.accounts.manifest import INVITATION_EXPIRY
+    from intercity.core import schedules
+
+    slot = dt.datetime(2026, 12, 4, 10, 5, tzinfo=dt.UTC)
+    _invite_officer(secretariat, seoul, email="old@seoul.go.kr", now=slot - dt.timedelta(days=20))
+    assert schedules.find("accounts.invitation-expiry") is INVITATION_EXPIRY
+    assert INVITATION_EXPIRY.run(slot) == {"expired": 1}
+    assert INVITATION_EXPIRY.run(slot) == {"expired": 0}
+    assert INVITATION_EXPIRY.describe({"expired": 1}) == "1 invitation expired"
+    assert AuditEvent.objects.filter(verb="expire_invitation").count() == 1

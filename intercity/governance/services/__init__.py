@@ -27,6 +27,7 @@ from intercity.governance.services.deadlines import (
     deadlines_ahead,
     deadlines_for,
     queue_deadline_reminders,
+    queue_upcoming_deadline_reminders,
 )
 from intercity.governance.services.elections import (
     add_candidate,
@@ -154,6 +155,7 @@ __all__ = [
     "opening_of",
     "propose_motion",
     "queue_deadline_reminders",
+    "queue_upcoming_deadline_reminders",
     "record_announcement",
     "record_annual_report",
     "record_assessment",

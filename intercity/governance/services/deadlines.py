@@ -166,14 +166,18 @@ def _ga_host_selection(meeting: Meeting) -> Decision | None:
 
 
 def queue_deadline_reminders(
-    actor: Any, meeting: Meeting, today: dt.date
+    actor: Any, meeting: Meeting, today: dt.date, *, until: dt.date | None = None
 ) -> list[DeadlineReminder]:
-    """Queue one reminder per deadline still ahead, once; the task worker e-mails the members
-    of the body (their officers' addresses)."""
+    """Queue one reminder per deadline still ahead (due by `until`, when given), once; the
+    task worker e-mails the members of the body (their officers' addresses)."""
     from intercity.governance.tasks import send_deadline_reminder
 
     require_secretariat(actor)
-    ahead = [d for d in deadlines_for(meeting) if d.kind == "deadline" and d.due and d.due >= today]
+    ahead = [
+        d
+        for d in deadlines_for(meeting)
+        if d.kind == "deadline" and d.due and d.due >= today and (until is None or d.due <= until)
+    ]
     recipients: list[str] = []
     # The officers' addresses come from the membership module; without it the reminders are
     # still queued, with no one to send them to.
@@ -202,3 +206,33 @@ def queue_deadline_reminders(
         for reminder in queued:
             transaction.on_commit(functools.partial(send_deadline_reminder.enqueue, reminder.pk))
     return queued
+
+
+# A deadline is reminded this long before it falls: the statute's shortest notice is two
+# weeks (the text before 2017: President candidacies announced to all members two weeks
+# before the GA), so a month ahead leaves the members time to act on each.
+REMINDER_LEAD = dt.timedelta(days=30)
+
+
+def queue_upcoming_deadline_reminders(actor: Any, today: dt.date) -> dict[str, int]:
+    """The scheduled round (governance's manifest): for every planned meeting, the statute's
+    deadlines due within REMINDER_LEAD are reminded, each once; a meeting whose deadlines
+    cannot be computed is counted and left for the Secretariat, the others still reminded."""
+    queued = without = meetings = problems = 0
+    for meeting in Meeting.objects.filter(status=Meeting.Status.PLANNED, date__gte=today).order_by(
+        "date", "pk"
+    ):
+        meetings += 1
+        try:
+            reminders = queue_deadline_reminders(actor, meeting, today, until=today + REMINDER_LEAD)
+        except DomainError:
+            problems += 1
+            continue
+        queued += len(reminders)
+        without += sum(1 for reminder in reminders if not reminder.recipients)
+    return {
+        "meetings": meetings,
+        "queued": queued,
+        "without_email": without,
+        "problems": problems,
+    }

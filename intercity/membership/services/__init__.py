@@ -83,7 +83,11 @@ from intercity.membership.services.payments import (
     statement,
     with_balances,
 )
-from intercity.membership.services.reminders import queue_reminders, reminder_recipients
+from intercity.membership.services.reminders import (
+    queue_arrears_reminders,
+    queue_reminders,
+    reminder_recipients,
+)
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -131,6 +135,7 @@ __all__ = [
     "lift_suspension",
     "member_state",
     "payment_instructions",
+    "queue_arrears_reminders",
     "queue_reminders",
     "quote_for_member",
     "quote_hypothetical",

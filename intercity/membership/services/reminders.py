@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
 )
 
+from intercity.accounts import permissions
 from intercity.accounts.models import Role
 from intercity.core import audit
 from intercity.core.bounds import check_date
@@ -70,7 +71,7 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
             reminder = Reminder.objects.create(
                 invoice=invoice,
                 recipients=reminder_recipients(invoice.organisation),
-                queued_by=actor,
+                queued_by=permissions.user_or_none(actor),
             )
             queued.append(reminder)
         audit.record(actor, "queue_reminders", network, after={"count": len(queued)})
@@ -78,3 +79,18 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
             reminder_id = reminder.pk
             transaction.on_commit(functools.partial(send_fee_reminder.enqueue, reminder_id))
     return queued
+
+
+def queue_arrears_reminders(actor: Any, today: dt.date) -> dict[str, int]:
+    """The scheduled round of reminders (membership's manifest): `queue_reminders` in every
+    network, counted; a reminder with no address to send to is counted apart, for the
+    Secretariat to find one. Run twice on a day, the second round queues nothing."""
+    queued = [
+        reminder
+        for network in Network.objects.order_by("pk")
+        for reminder in queue_reminders(actor, network, today)
+    ]
+    return {
+        "queued": len(queued),
+        "without_email": sum(1 for reminder in queued if not reminder.recipients),
+    }
