@@ -98,6 +98,8 @@ def start_sections(request: HttpRequest) -> list[Section]:
             order=10,
         )
     ]
+
+
 def remind_deadlines(now: dt.datetime) -> dict[str, Any]:
     from intercity.accounts.permissions import SYSTEM
     from intercity.governance import services

@@ -202,6 +202,8 @@ def start_sections(request: HttpRequest) -> list[Section]:
     if permissions.is_secretariat(request.user):
         sections += _secretariat_todo(request, today)
     return sections
+
+
 def remind_arrears(now: dt.datetime) -> dict[str, Any]:
     from intercity.accounts.permissions import SYSTEM
     from intercity.membership import services
