@@ -195,7 +195,7 @@ def test_the_accept_page_says_who_invited_to_what_then_logs_the_person_in(
         url,
         {"username": "minji", "full_name": "Kim Minji", "password1": GOOD, "password2": GOOD},
     )
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("start")
     assert client.get(reverse("password_change")).status_code == 200  # signed in
 
 
@@ -314,7 +314,7 @@ def test_a_signed_in_holder_accepts_with_one_button(client, secretariat, seoul):
     client.force_login(minji)
     url = reverse("accept_invitation", args=[issued.token])
     assert "added to the account you are logged in with" in client.get(url).content.decode()
-    assert client.post(url)["Location"] == reverse("home")
+    assert client.post(url)["Location"] == reverse("start")
     assert RoleGrant.objects.filter(user=minji, organisation=seoul).exists()
 
 
