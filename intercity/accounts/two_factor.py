@@ -8,6 +8,7 @@ pages of the great majority who have none."""
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -77,6 +78,11 @@ def start_setup(user: User) -> TOTPDevice:
 
 def pending_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+
+
+def base32_key(device: TOTPDevice) -> str:
+    """The device's secret as an authenticator app asks it to be typed."""
+    return base64.b32encode(device.bin_key).decode()
 
 
 def confirm_device(user: User, code: str) -> list[str]:

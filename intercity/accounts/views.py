@@ -3,7 +3,6 @@ JavaScript), and the pages of sign-in security: two factors and personal API tok
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import cast
 from urllib.parse import urlencode
@@ -127,7 +126,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         else:
             two_factor_services.complete_sign_in(request, device)
             return _recovery_codes_page(request, codes)
-    secret = base64.b32encode(device.bin_key).decode()
+    secret = two_factor_services.base32_key(device)
     return render(
         request,
         "accounts/two_factor_setup.html",
