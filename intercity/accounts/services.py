@@ -106,13 +106,14 @@ def revoke_api_token(user: User, token_id: int) -> ApiToken:
         api_token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
         if api_token is None:
             raise NotFound(_("No such token."))
-        if api_token.revoked_at is not None:
-            return api_token
-        api_token.revoked_at = timezone.now()
-        ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
-            revoked_at=api_token.revoked_at
+        now = timezone.now()
+        # The conditional update is the check: of two revocations at once, one takes effect.
+        revoked = ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
+            revoked_at=now
         )
-        audit.record(user, "revoke_api_token", api_token, after={"prefix": api_token.prefix})
+        if revoked:
+            audit.record(user, "revoke_api_token", api_token, after={"prefix": api_token.prefix})
+    api_token.refresh_from_db(fields=["revoked_at"])
     return api_token
 
 
