@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any
+from typing import Any, cast
 
 import django_otp
 from django.conf import settings
@@ -37,7 +37,7 @@ SIX_DIGITS = re.compile(r"^\d{6}$")
 
 
 def has_confirmed_device(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def required_for(user: Any) -> bool:
@@ -73,7 +73,9 @@ def start_setup(user: User) -> TOTPDevice:
     counts for nothing until a code from it confirms it."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        return cast(
+            TOTPDevice, TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        )
 
 
 def pending_device(user: User) -> TOTPDevice | None:
@@ -155,7 +157,7 @@ def verify(user: User, code: str) -> Device | None:
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             allowed, _details = device.verify_is_allowed()
             if allowed and device.verify_token(code):
-                return device
+                return cast(Device, device)
         return None
     static = StaticDevice.objects.filter(user=user, confirmed=True).first()
     if static is None or not static.verify_is_allowed()[0]:
@@ -167,7 +169,7 @@ def verify(user: User, code: str) -> Device | None:
             audit.record(user, "use_recovery_code", user, after={"left": static.token_set.count()})
     if used:
         static.throttle_reset()
-        return static
+        return cast(Device, static)
     static.throttle_increment()
     return None
 
@@ -178,4 +180,4 @@ def complete_sign_in(request: HttpRequest, device: Device) -> None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())

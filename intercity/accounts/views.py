@@ -140,11 +140,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("login"))
-    user = cast(User, user)
-    if user.is_verified() or not request.session.get(two_factor_services.NEEDS_SECOND_STEP):
+    user = request.user
+    # OTPMiddleware gives the signed-in user `is_verified()`.
+    verified = user.is_verified()  # type: ignore[attr-defined]
+    if verified or not request.session.get(two_factor_services.NEEDS_SECOND_STEP):
         return HttpResponseRedirect(_following(request))
     if not two_factor_services.has_confirmed_device(user):
         # Turned off in another session since this one signed in.

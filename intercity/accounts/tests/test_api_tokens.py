@@ -22,13 +22,13 @@ BALANCES = "/api/v1/networks/wego/balances"
 
 
 def bearer(token: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_a_token_calls_the_api_as_its_person(client: Client, secretariat: User) -> None:
     _api_token, token = services.create_api_token(secretariat, "dues export")
 
-    response = client.get(BALANCES, **bearer(token))
+    response = client.get(BALANCES, headers=bearer(token))
 
     assert response.status_code == 200
 
@@ -41,7 +41,7 @@ def test_without_a_token_or_session_the_api_asks_for_authentication(client: Clie
 
 
 def test_an_unknown_token_is_refused_with_401(client: Client, secretariat: User) -> None:
-    response = client.get(BALANCES, **bearer("not-a-token"))
+    response = client.get(BALANCES, headers=bearer("not-a-token"))
 
     assert response.status_code == 401
     assert response.json() == {"detail": "This API token is unknown, revoked or expired."}
@@ -49,10 +49,10 @@ def test_an_unknown_token_is_refused_with_401(client: Client, secretariat: User)
 
 def test_a_revoked_token_is_refused_at_once(client: Client, secretariat: User) -> None:
     api_token, token = services.create_api_token(secretariat, "dues export")
-    assert client.get(BALANCES, **bearer(token)).status_code == 200
+    assert client.get(BALANCES, headers=bearer(token)).status_code == 200
 
     services.revoke_api_token(secretariat, api_token.pk)
-    response = client.get(BALANCES, **bearer(token))
+    response = client.get(BALANCES, headers=bearer(token))
 
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
@@ -61,22 +61,20 @@ def test_a_revoked_token_is_refused_at_once(client: Client, secretariat: User) -
 def test_an_expired_token_is_refused(client: Client, secretariat: User) -> None:
     soon = timezone.now() + dt.timedelta(hours=1)
     _api_token, token = services.create_api_token(secretariat, "one hour", expires_at=soon)
-    assert client.get(BALANCES, **bearer(token)).status_code == 200
+    assert client.get(BALANCES, headers=bearer(token)).status_code == 200
 
     with mock.patch("django.utils.timezone.now", return_value=soon + dt.timedelta(seconds=1)):
-        response = client.get(BALANCES, **bearer(token))
+        response = client.get(BALANCES, headers=bearer(token))
 
     assert response.status_code == 401
 
 
-def test_a_token_loses_a_role_the_moment_its_person_does(
-    client: Client, secretariat: User
-) -> None:
+def test_a_token_loses_a_role_the_moment_its_person_does(client: Client, secretariat: User) -> None:
     _api_token, token = services.create_api_token(secretariat, "dues export")
-    assert client.get(BALANCES, **bearer(token)).status_code == 200
+    assert client.get(BALANCES, headers=bearer(token)).status_code == 200
 
     RoleGrant.objects.filter(user=secretariat, role=Role.SECRETARIAT).delete()
-    response = client.get(BALANCES, **bearer(token))
+    response = client.get(BALANCES, headers=bearer(token))
 
     assert response.status_code == 403
 
@@ -86,7 +84,7 @@ def test_a_token_of_a_city_officer_gets_no_secretariat_data(
 ) -> None:
     _api_token, token = services.create_api_token(seoul_officer, "my script")
 
-    assert client.get(BALANCES, **bearer(token)).status_code == 403
+    assert client.get(BALANCES, headers=bearer(token)).status_code == 403
 
 
 def test_a_token_call_needs_no_csrf_token_but_a_session_call_does(secretariat: User) -> None:
@@ -98,7 +96,7 @@ def test_a_token_call_needs_no_csrf_token_but_a_session_call_does(secretariat: U
         "/api/v1/networks/wego/meetings",
         {**meeting, "date": "2018-06-01"},
         content_type="application/json",
-        **bearer(token),
+        headers=bearer(token),
     )
     client.force_login(secretariat)
     with_session = client.post(
@@ -179,15 +177,15 @@ def test_last_used_is_written_at_most_once_a_minute(client: Client, secretariat:
     start = timezone.now()
 
     with mock.patch("django.utils.timezone.now", return_value=start):
-        client.get(BALANCES, **bearer(token))
+        client.get(BALANCES, headers=bearer(token))
     with mock.patch("django.utils.timezone.now", return_value=start + dt.timedelta(seconds=30)):
-        client.get(BALANCES, **bearer(token))
+        client.get(BALANCES, headers=bearer(token))
     api_token.refresh_from_db()
     assert api_token.last_used_at == start
 
     later = start + dt.timedelta(seconds=61)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        client.get(BALANCES, **bearer(token))
+        client.get(BALANCES, headers=bearer(token))
     api_token.refresh_from_db()
     assert api_token.last_used_at == later
 

@@ -153,7 +153,9 @@ def test_setting_up_shows_the_qr_code_and_the_key_and_then_ten_recovery_codes_on
     body = response.content.decode()
     assert response.status_code == 200
     assert "shown only this once" in body
-    codes = list(StaticToken.objects.filter(device__user=secretariat).values_list("token", flat=True))
+    codes = list(
+        StaticToken.objects.filter(device__user=secretariat).values_list("token", flat=True)
+    )
     assert len(codes) == 10
     assert all(code in body for code in codes)
     assert client.get("/networks/wego/").status_code == 200
