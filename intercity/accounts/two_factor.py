@@ -181,3 +181,16 @@ def complete_sign_in(request: HttpRequest, device: Device) -> None:
 
 def recovery_codes_left(user: User) -> int:
     return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+
+
+def demo_second_factor(user: User) -> tuple[str, list[str]]:
+    """For `create_demo_users` only: a confirmed authenticator (kept across runs, so an app
+    that has the key keeps working) and ten new recovery codes. Never on a real server."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            TOTPDevice.objects.filter(user=user).delete()
+            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+        codes = _replace_recovery_codes(user)
+        audit.record(None, "regenerate_recovery_codes", user, reason="demo logins")
+    return base32_key(device), codes

@@ -3,7 +3,10 @@ required of Secretariat staff (decision 0019)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -240,3 +243,18 @@ def test_the_header_offers_sign_in_security_to_everyone_signed_in(
     client.force_login(seoul_officer)
 
     assert 'href="/accounts/two-factor/"' in client.get("/").content.decode()
+
+
+def test_the_demo_secretariat_login_prints_a_key_and_recovery_codes_that_work() -> None:
+    out = io.StringIO()
+    call_command("create_demo_users", stdout=out)
+    printed = out.getvalue()
+
+    secretariat = User.objects.get(username="secretariat")
+    device = TOTPDevice.objects.get(user=secretariat, confirmed=True)
+    assert two_factor.base32_key(device) in printed
+    codes = printed.split("each works once):\n")[1].split("\n")[0].split()
+    assert len(codes) == 10
+    assert two_factor.verify(secretariat, codes[0]) is not None
+    call_command("create_demo_users", stdout=io.StringIO())
+    assert TOTPDevice.objects.filter(user=secretariat).count() == 1
