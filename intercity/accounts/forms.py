@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intercity.core.bounds import BoundedDateField
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -39,7 +41,7 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “monthly dues export”."),
     )
-    expires_on = forms.DateField(
+    expires_on = BoundedDateField(
         label=_("Expires on (optional)"),
         required=False,
         help_text=_("The token stops working at the start of this day (UTC). Empty: never."),

@@ -198,3 +198,12 @@ def test_the_api_documents_the_bearer_token(client: Client) -> None:
     assert schemes["ApiTokenAuth"]["scheme"] == "bearer"
     operation = schema["paths"]["/api/v1/networks/{slug}/balances"]["get"]
     assert {"ApiTokenAuth": []} in operation["security"]
+
+
+def test_an_expiry_in_the_year_9999_is_a_form_error(client: Client, seoul_officer: User) -> None:
+    client.force_login(seoul_officer)
+
+    response = client.post("/accounts/tokens/", {"name": "forever", "expires_on": "9999-12-31"})
+
+    assert "outside the dates accepted" in response.content.decode()
+    assert not ApiToken.objects.exists()
