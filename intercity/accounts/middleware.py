@@ -51,6 +51,7 @@ class TwoFactorMiddleware:
 
     def redirect_for(self, request: HttpRequest) -> HttpResponse | None:
         from intercity.accounts import two_factor
+        from intercity.accounts.permissions import is_secretariat
 
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
@@ -67,13 +68,17 @@ class TwoFactorMiddleware:
         setup = reverse("two_factor")
         if path.startswith(setup) or not two_factor.required_for(user):
             return None
-        messages.warning(
-            request,
-            _(
+        if is_secretariat(user):
+            why = _(
                 "Secretariat staff sign in with a code from an authenticator app as well as a "
                 "password. Set it up now to continue."
-            ),
-        )
+            )
+        else:
+            why = _(
+                "Your role asks you to sign in with a code from an authenticator app as well "
+                "as a password. Set it up now to continue."
+            )
+        messages.warning(request, why)
         return self.send_to(setup, request)
 
     @staticmethod

@@ -258,3 +258,15 @@ def test_the_demo_secretariat_login_prints_a_key_and_recovery_codes_that_work() 
     assert two_factor.verify(secretariat, codes[0]) is not None
     call_command("create_demo_users", stdout=io.StringIO())
     assert TOTPDevice.objects.filter(user=secretariat).count() == 1
+
+
+def test_any_role_can_be_made_to_require_two_factors(
+    client: Client, seoul_officer: User, settings
+) -> None:
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["city_officer"]
+    password_login(client, seoul_officer)
+
+    response = client.get("/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{SETUP}?next=%2F"
+    assert "Your role asks you to sign in with a code" in response.content.decode()
