@@ -68,6 +68,10 @@ class TwoFactorMiddleware:
         setup = reverse("two_factor")
         if path.startswith(setup) or not two_factor.required_for(user):
             return None
+        if two_factor.has_confirmed_device(user):
+            # Set up in another session after this one signed in: ask its code here too.
+            request.session[two_factor.NEEDS_SECOND_STEP] = True
+            return self.send_to(verify, request)
         if is_secretariat(user):
             why = _(
                 "Secretariat staff sign in with a code from an authenticator app as well as a "

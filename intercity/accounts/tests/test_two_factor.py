@@ -270,3 +270,15 @@ def test_any_role_can_be_made_to_require_two_factors(
 
     assert response.redirect_chain[-1][0] == f"{SETUP}?next=%2F"
     assert "Your role asks you to sign in with a code" in response.content.decode()
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_a_session_signed_in_before_the_authenticator_was_set_up_elsewhere_is_asked_its_code(
+    client: Client, secretariat: User
+) -> None:
+    password_login(client, secretariat)
+    with_authenticator(secretariat)  # in another session, e.g. on another computer
+
+    response = client.get("/networks/wego/")
+
+    assert response["Location"] == f"{VERIFY}?next=%2Fnetworks%2Fwego%2F"
