@@ -18,7 +18,14 @@ from intercity.accounts.models import Role, User
 from intercity.accounts.tests.factories import PASSWORD, person
 from intercity.network.models import Network
 
-__all__ = ["PASSWORD", "axe_violations", "horizontal_overflow", "log_in", "person"]
+__all__ = [
+    "PASSWORD",
+    "axe_violations",
+    "horizontal_overflow",
+    "log_in",
+    "person",
+    "totp_code",
+]
 
 # Hypothesis judges its examples, not the machine: on two cores shared by the xdist workers a
 # rule test can take longer than its 200 ms deadline or generate inputs "too slowly" for
@@ -55,6 +62,20 @@ def fast_password_hashing() -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def two_factor_not_required(settings: Any) -> None:
+    """A real server makes Secretariat staff sign in with two factors (decision 0019); the
+    suite's Secretariat people sign in with `force_login` or a password alone, as before. The
+    tests of two-factor sign-in turn it back on (`two_factor_required`)."""
+    settings.TWO_FACTOR_REQUIRED_ROLES = []
+
+
+@pytest.fixture
+def two_factor_required(settings: Any) -> None:
+    """Two factors required of Secretariat staff, as on a real server."""
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["secretariat"]
 
 
 @pytest.fixture(autouse=True)
@@ -204,9 +225,27 @@ def axe_violations(tab: Any) -> list[str]:
     ]
 
 
-def log_in(tab: Any, username: str, password: str = PASSWORD) -> None:
+def log_in(tab: Any, username: str, password: str = PASSWORD, *, code: str = "") -> None:
+    """Log in with the password, then, for a person with an authenticator, the `code` (six
+    digits from `totp_code(device)`, or a recovery code) on the second step."""
     tab.goto("/accounts/login/")
     tab.get_by_label("Username").fill(username)
     tab.get_by_label("Password").fill(password)
     tab.get_by_role("button", name="Log in").click()
+    if code:
+        tab.wait_for_url("**/accounts/two-factor/verify/**")
+        tab.get_by_label("Code").fill(code)
+        tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_url("**/")
+
+
+def totp_code(device: Any, steps_ahead: int = 0) -> str:
+    """The six digits an authenticator app shows for this django-otp TOTP device, now or
+    `steps_ahead` periods of 30 s later. A code is accepted once (django-otp refuses a replay)
+    and one period either side of now, so a test that signs in twice uses the next one."""
+    from django_otp.oath import totp
+
+    digits = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps_ahead
+    )
+    return f"{digits:0{device.digits}d}"

@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Two-factor sign-in (decision 0019): one-time password devices and their tables.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "intercity.core",
     "intercity.accounts",
     "intercity.network",
@@ -108,8 +112,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: `request.user.is_verified()` (decision 0019).
+    "django_otp.middleware.OTPMiddleware",
     "intercity.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The second step of signing in; after messages, to say why it sends a person to set-up.
+    "intercity.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "intercity.core.edge.DomainErrorMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -327,6 +335,15 @@ AXES_LOCKOUT_CALLABLE = "intercity.accounts.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "intercity.accounts.throttle.client_address"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (decision 0019). People holding one of these roles must set up an
+# authenticator before any other page; the test suite turns this off except in its own tests.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "secretariat")
+# Wrong codes slow the next attempt down (1 s, 2 s, 4 s, ... per device): django-otp's throttle.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
 # The request.META key of the client's address: REMOTE_ADDR, or behind a proxy the header it
 # sets (HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose right-most address is then used).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "REMOTE_ADDR")

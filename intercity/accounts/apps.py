@@ -9,3 +9,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts and roles")
     manifest = accounts_manifest
+
+    def ready(self) -> None:
+        # Connects the login signal that remembers who must give a second factor.
+        from intercity.accounts import two_factor  # noqa: F401

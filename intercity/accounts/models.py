@@ -160,3 +160,24 @@ class Invitation(models.Model):
         if self.expired_at or self.expires_at <= now:
             return self.State.EXPIRED
         return self.State.OPEN
+
+
+class ApiToken(models.Model):
+    """A personal API token: the API treats its bearer as the person, with the roles the person
+    holds at the time of each call. Only the token's SHA-256 digest is stored; the token itself
+    is shown once, when it is made, and its first characters (`prefix`) name it in lists."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import TypeAdapter, ValidationError
 
+from intercity.accounts.api_auth import signed_in
 from intercity.assessment import results, rules, services
 from intercity.assessment.models import (
     AUTHORED_BY_PLATFORM,
@@ -376,7 +376,7 @@ class AssessmentFilter(Schema):
 @router.get(
     "/assessment/assessments",
     response={200: list[AssessmentOut], **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Assessments you may see (your city's; every city's for the Secretariat)",
 )
 def list_assessments(request: HttpRequest, wanted: Query[AssessmentFilter]) -> list[dict[str, Any]]:
@@ -409,7 +409,7 @@ class StartIn(Schema):
 @router.post(
     "/assessment/assessments",
     response={201: AssessmentOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Start a city's assessment for a year (a draft)",
 )
 def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
@@ -426,7 +426,7 @@ def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
 @router.get(
     "/assessment/assessments/{assessment_id}",
     response={200: AssessmentOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="One assessment with its answers, evidence and reviews",
 )
 def one(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -444,7 +444,7 @@ class SaveIn(Schema):
 @router.patch(
     "/assessment/assessments/{assessment_id}",
     response={200: AssessmentOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Save a draft's answers (all or nothing: any invalid value is a 422 naming it)",
 )
 def save(request: HttpRequest, assessment_id: int, payload: SaveIn) -> dict[str, Any]:
@@ -465,7 +465,7 @@ def save(request: HttpRequest, assessment_id: int, payload: SaveIn) -> dict[str,
 @router.post(
     "/assessment/assessments/{assessment_id}/submit",
     response={200: AssessmentOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Submit for the Secretariat's review (422 naming each missing answer)",
 )
 def submit(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -481,7 +481,7 @@ class ReviewIn(Schema):
 @router.post(
     "/assessment/assessments/{assessment_id}/review",
     response={200: AssessmentOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Accept a submission, or return it with comments (Secretariat)",
 )
 def review(request: HttpRequest, assessment_id: int, payload: ReviewIn) -> dict[str, Any]:
@@ -492,7 +492,7 @@ def review(request: HttpRequest, assessment_id: int, payload: ReviewIn) -> dict[
 @router.get(
     "/assessment/assessments/{assessment_id}/result",
     response={200: ScoreOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="The result: as scored at submission, or a draft's progress so far",
 )
 def result(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -561,7 +561,7 @@ class BenchmarkOut(Schema):
 @router.get(
     "/assessment/assessments/{assessment_id}/benchmark",
     response={200: BenchmarkOut, **AUTH_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Position against peers per section: median and quartiles, no other city's answers",
 )
 def benchmark(

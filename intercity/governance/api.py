@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 from pydantic import BaseModel, Strict, StringConstraints
 
+from intercity.accounts.api_auth import signed_in
 from intercity.core.bounds import EARLIEST, LATEST, DbId, IsoDate
 from intercity.core.errors import NotFound
 from intercity.core.pagination import Pages
@@ -542,7 +542,7 @@ class MeetingIn(Input):
 @router.post(
     "/networks/{slug}/meetings",
     response={201: MeetingDetailOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Plan a meeting; the body's members on its date are invited (Secretariat)",
 )
 def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Status[Meeting]:
@@ -570,7 +570,7 @@ class AttendanceIn(Input):
 @router.post(
     "/networks/{slug}/meetings/{key}/participants/{participant_id}/attendance",
     response={200: ParticipantOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Check a participant in, in person or remotely, or mark them absent (Secretariat)",
 )
 def set_attendance(
@@ -597,7 +597,7 @@ class NewAgendaItemOut(Schema):
 @router.post(
     "/networks/{slug}/meetings/{key}/agenda",
     response={201: NewAgendaItemOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Add an item to a meeting's agenda (Secretariat)",
 )
 def add_agenda_item(
@@ -638,7 +638,7 @@ def _agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
 @router.post(
     "/networks/{slug}/meetings/{key}/motions",
     response={201: DecisionOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Put a motion to the body under an agenda item (Secretariat)",
 )
 def propose_motion(
@@ -665,7 +665,7 @@ class VoteIn(Input):
 @router.post(
     "/networks/{slug}/decisions/{decision_id}/votes",
     response={200: VoteOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Record a member's vote; only full, unsuspended members present vote (Secretariat)",
 )
 def record_vote(request: HttpRequest, slug: str, decision_id: DbId, payload: VoteIn) -> Vote:
@@ -684,7 +684,7 @@ class CountsIn(Input):
 @router.post(
     "/networks/{slug}/decisions/{decision_id}/counts",
     response={200: DecisionOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Record a show of hands as counts (Secretariat)",
 )
 def record_counts(
@@ -707,7 +707,7 @@ class CloseIn(Input):
 @router.post(
     "/networks/{slug}/decisions/{decision_id}/close",
     response={200: DecisionDetailOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Decide a motion or a written consent by the statute in force (Secretariat)",
     description=(
         "Counts the votes (or written consents) and decides by the rule of the statute "

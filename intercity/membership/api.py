@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from intercity.accounts.api_auth import signed_in
 from intercity.core.bounds import DbId, IsoDate, Year
 from intercity.core.errors import DomainError, NotFound
 from intercity.core.pagination import Pages
@@ -136,7 +136,7 @@ class BalanceOut(Schema):
 @router.get(
     "/networks/{slug}/balances",
     response={200: list[BalanceOut], **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Members' balances in USD (Secretariat)",
 )
 @paginate(Pages)
@@ -173,7 +173,7 @@ class InvoiceQuery(Schema):
 @router.get(
     "/networks/{slug}/invoices",
     response={200: list[InvoiceOut], **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Invoices with what is paid and owed (Secretariat)",
 )
 @paginate(Pages)
@@ -208,7 +208,7 @@ class StatementOut(Schema):
 @router.get(
     "/networks/{slug}/members/{organisation_id}/statement",
     response={200: StatementOut, **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="A member's statement (Secretariat, or the member's own officers)",
 )
 def statement(request: HttpRequest, slug: str, organisation_id: DbId) -> dict[str, Any]:
@@ -248,7 +248,7 @@ class ArrearsOut(Schema):
 @router.get(
     "/networks/{slug}/arrears",
     response={200: list[ArrearsOut], **STAFF_ERRORS},
-    auth=django_auth,
+    auth=signed_in,
     summary="Unpaid fees past due, aged 0-1, 1-2 and 2+ years (Secretariat)",
 )
 @paginate(Pages)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from intercity.accounts import two_factor
 from intercity.accounts.models import Role, User
 from intercity.accounts.services import grant_role
 from intercity.network.models import Network, Organisation
@@ -59,3 +60,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {username:<12} password {demo_password(username):<24} {description}"
             )
+            if role == Role.SECRETARIAT:
+                self.second_factor(user)
+
+    def second_factor(self, user: User) -> None:
+        """Secretariat staff sign in with two factors (decision 0019): the demo login gets an
+        authenticator key to add to an app, and ten fresh recovery codes on every run."""
+        key, codes = two_factor.demo_second_factor(user)
+        self.stdout.write(
+            f"    {user.username}'s second factor: add the key {key} to an authenticator app "
+            "(TOTP, 6 digits, 30 s), or give one of these recovery codes (each works once):"
+        )
+        self.stdout.write(f"    {' '.join(codes)}")
