@@ -154,12 +154,17 @@ def language_of(address: str, default: str | None = None) -> str:
 def render(
     template: str, context: Mapping[str, Any], language: str
 ) -> tuple[str, str, str]:
-    """(subject, text, html) of `template` in `language`."""
+    """(subject, text, html) of `template` in `language`; the subject is the context's
+    `subject` (a sentence translated in code), else the `<template>_subject.txt` template."""
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", dict(context))
-        text = render_to_string(f"{template}.txt", dict(context))
-        html = render_to_string(f"{template}.html", dict(context))
-    return " ".join(subject.split()), text.strip() + "\n", html
+        subject = str(context.get("subject") or "") or render_to_string(
+            f"{template}_subject.txt", dict(context)
+        )
+        subject = " ".join(subject.split())
+        values = {**context, "subject": subject}
+        text = render_to_string(f"{template}.txt", values)
+        html = render_to_string(f"{template}.html", values)
+    return subject, text.strip() + "\n", html
 
 
 def send(

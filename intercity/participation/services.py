@@ -336,6 +336,30 @@ def submit_report(
     `catalogue`, cached for seconds) and stored by `intake`; a row the store refuses because
     the catalogue no longer held is validated and stored again with fresh data, which then
     either succeeds or says what changed."""
+    report = _store(jurisdiction, submission, client, now)
+    _tell_of_new_report(report)
+    return report
+
+
+def _tell_of_new_report(report: Report) -> None:
+    """The worker confirms the report to the address given with it and tells the department
+    it was routed to (each once the report is committed, never inside the request)."""
+    from intercity.participation.tasks import send_confirmation, send_department_notice
+
+    if report.email:
+        transaction.on_commit(functools.partial(send_confirmation.enqueue, report.pk))
+    if report.department_id is not None:
+        transaction.on_commit(
+            functools.partial(send_department_notice.enqueue, report.pk, report.department_id)
+        )
+
+
+def _store(
+    jurisdiction: Jurisdiction,
+    submission: Submission,
+    client: APIClient | None,
+    now: dt.datetime | None,
+) -> Report:
     prepared = _prepare(
         jurisdiction, catalogue.of(jurisdiction), submission, client, now or timezone.now()
     )
@@ -630,6 +654,12 @@ def assign(
             report=locked, verb="assigned", note=note, public=False, actor=_user(actor), at=now
         )
         audit.record(actor, "assign_report", locked, before=before, after=after)
+        if department_id is not None and department_id != before["department"]:
+            from intercity.participation.tasks import send_department_notice
+
+            transaction.on_commit(
+                functools.partial(send_department_notice.enqueue, locked.pk, department_id)
+            )
     return locked
 
 

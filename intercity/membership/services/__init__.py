@@ -71,7 +71,11 @@ from intercity.membership.services.payments import (
     statement,
     with_balances,
 )
-from intercity.membership.services.reminders import queue_reminders, reminder_recipients
+from intercity.membership.services.reminders import (
+    queue_reminders,
+    reminder_counts,
+    reminder_recipients,
+)
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -112,6 +116,7 @@ __all__ = [
     "member_state",
     "payment_instructions",
     "queue_reminders",
+    "reminder_counts",
     "quote_for_member",
     "quote_hypothetical",
     "record_payment",
