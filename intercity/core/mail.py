@@ -88,9 +88,7 @@ def preferences_url(address: str) -> str:
 
 
 def declined_kinds(address: str) -> set[str]:
-    return set(
-        MailOptOut.objects.filter(email=normalised(address)).values_list("kind", flat=True)
-    )
+    return set(MailOptOut.objects.filter(email=normalised(address)).values_list("kind", flat=True))
 
 
 def declining(addresses: Iterable[str], kind: str) -> set[str]:
@@ -151,9 +149,7 @@ def language_of(address: str, default: str | None = None) -> str:
     return saved or default or settings.LANGUAGE_CODE
 
 
-def render(
-    template: str, context: Mapping[str, Any], language: str
-) -> tuple[str, str, str]:
+def render(template: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
     """(subject, text, html) of `template` in `language`; the subject is the context's
     `subject` (a sentence translated in code), else the `<template>_subject.txt` template."""
     with translation.override(language):

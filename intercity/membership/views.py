@@ -550,8 +550,7 @@ def arrears(request: HttpRequest, slug: str) -> HttpResponse:
     trouble = (
         Reminder.objects.filter(invoice__network=network)
         .filter(
-            Q(status__in=[Reminder.Status.FAILED, Reminder.Status.NO_ADDRESS])
-            | ~Q(declined=[])
+            Q(status__in=[Reminder.Status.FAILED, Reminder.Status.NO_ADDRESS]) | ~Q(declined=[])
         )
         .select_related("invoice__organisation")[:50]
     )

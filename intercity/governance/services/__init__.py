@@ -23,6 +23,7 @@ from intercity.governance.services.consent import (
 from intercity.governance.services.deadlines import (
     HOST_ANCHORS,
     deadlines_for,
+    member_addresses,
     queue_deadline_reminders,
 )
 from intercity.governance.services.elections import (
@@ -140,6 +141,7 @@ __all__ = [
     "get_participant",
     "held_offices",
     "meetings",
+    "member_addresses",
     "moment_of",
     "network_shape",
     "offices_on",

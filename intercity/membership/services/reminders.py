@@ -81,6 +81,8 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
                 continue
             recipients = reminder_recipients(invoice.organisation)
             status = Reminder.Status.QUEUED if recipients else Reminder.Status.NO_ADDRESS
+            if reminder is not None and reminder.status == status == Reminder.Status.NO_ADDRESS:
+                continue  # still nobody to send it to: the page says so already
             if reminder is None:
                 reminder = Reminder.objects.create(
                     invoice=invoice, recipients=recipients, queued_by=actor, status=status
@@ -118,5 +120,5 @@ def reminder_counts(network: Network) -> dict[str, int]:
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    counts.update({status: n for status, n in rows})
+    counts.update(dict(rows))
     return counts
