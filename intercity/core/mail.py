@@ -31,7 +31,8 @@ from intercity.core.links import absolute_url
 from intercity.core.models import MailKind, MailOptOut
 
 # One salt per purpose: a preferences token cannot be replayed as an unsubscribe, nor the
-# reverse, nor either as any other signed value of the site.
+# reverse, nor either as any other signed value of the site. No expiry: a mail read a year
+# later must still unsubscribe (the link grants nothing but declining mail).
 UNSUBSCRIBE_SALT = "intercity.core.mail.unsubscribe"
 PREFERENCES_SALT = "intercity.core.mail.preferences"
 
@@ -54,23 +55,23 @@ def normalised(address: str) -> str:
 
 
 def unsubscribe_token(address: str, kind: str) -> str:
-    return signing.dumps({"e": normalised(address), "k": kind}, salt=UNSUBSCRIBE_SALT)
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"e": normalised(address), "k": kind})
 
 
 def read_unsubscribe_token(token: str) -> tuple[str, str]:
     """(address, kind) of a token this site signed; signing.BadSignature otherwise."""
-    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     if not isinstance(value, dict) or value.get("k") not in MailKind.values:
         raise signing.BadSignature("not an unsubscribe token")
     return str(value["e"]), str(value["k"])
 
 
 def preferences_token(address: str) -> str:
-    return signing.dumps(normalised(address), salt=PREFERENCES_SALT)
+    return signing.Signer(salt=PREFERENCES_SALT).sign_object(normalised(address))
 
 
 def read_preferences_token(token: str) -> str:
-    value = signing.loads(token, salt=PREFERENCES_SALT)
+    value = signing.Signer(salt=PREFERENCES_SALT).unsign_object(token)
     if not isinstance(value, str) or not value:
         raise signing.BadSignature("not a preferences token")
     return value
