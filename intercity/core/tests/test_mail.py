@@ -34,16 +34,19 @@ def test_a_notification_has_a_text_and_an_html_part_and_the_one_click_headers(db
     sent = mail.send(TEMPLATE, context, ["ana@example.org"], kind=MailKind.FEE_REMINDERS)
     assert sent.to == ["ana@example.org"]
     (message,) = mailoutbox
-    assert message.content_subtype == "plain" and "Hello" in message.body
+    assert message.content_subtype == "plain"
+    assert "Hello" in message.body
     ((html, kind),) = message.alternatives
-    assert kind == "text/html" and "<p>Hello</p>" in html
+    assert kind == "text/html"
+    assert "<p>Hello</p>" in html
     link = mail.unsubscribe_url("ana@example.org", MailKind.FEE_REMINDERS)
     assert link.startswith(f"{SITE}/mail/unsubscribe/")
     assert message.extra_headers == {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    assert link in message.body and link in html
+    assert link in message.body
+    assert link in html
     assert mail.preferences_url("ana@example.org") in message.body
 
 
@@ -97,7 +100,8 @@ def test_the_unsubscribe_page_asks_before_it_unsubscribes(db, client, mailoutbox
 
     assert client.post(path_of(link)).status_code == 200
     sent = mail.send(TEMPLATE, context, ["ana@example.org"], kind=MailKind.MEETING_DEADLINES)
-    assert sent.declined == ["ana@example.org"] and sent.to == []
+    assert sent.declined == ["ana@example.org"]
+    assert sent.to == []
     assert mailoutbox == []
 
 

@@ -162,7 +162,8 @@ def test_a_followers_notification_links_to_the_report_on_site_url_and_can_be_uns
     assert f"{SITE}/cps/seoul/reports/{report.public_id}/" in message.body
     assert "A crew comes Monday" in message.body
     header = message.extra_headers["List-Unsubscribe"]
-    assert header.startswith(f"<{SITE}/mail/unsubscribe/") and header.endswith("/>")
+    assert header.startswith(f"<{SITE}/mail/unsubscribe/")
+    assert header.endswith("/>")
     assert f"{SITE}/mail/unsubscribe/" in html_of(message)
 
 
