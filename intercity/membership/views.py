@@ -531,13 +531,15 @@ def arrears(request: HttpRequest, slug: str) -> HttpResponse:
             ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", len(to_send))
             % {"count": len(to_send)},
         )
-        for reminder in queued:
-            if reminder.status == Reminder.Status.NO_ADDRESS:
-                messages.warning(
-                    request,
-                    gettext("No e-mail address for %(member)s: not sent.")
-                    % {"member": reminder.invoice.organisation},
-                )
+        nobody = [
+            str(r.invoice.organisation) for r in queued if r.status == Reminder.Status.NO_ADDRESS
+        ]
+        if nobody:
+            messages.warning(
+                request,
+                gettext("No e-mail address for %(member)s: not sent.")
+                % {"member": ", ".join(nobody)},
+            )
         return redirect("membership_arrears", slug=slug)
     rows = list(services.arrears(network, today))
     totals = {

@@ -59,13 +59,15 @@ def deadlines(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 % {"n": len(to_send), "meeting": planned},
             )
-            if queued:
-                for member, addresses in services.member_addresses(planned).items():
-                    if not addresses:
-                        messages.warning(
-                            request,
-                            _("No e-mail address for %(member)s: not sent.") % {"member": member},
-                        )
+            nobody = [
+                m for m, addresses in services.member_addresses(planned).items() if not addresses
+            ]
+            if queued and nobody:
+                messages.warning(
+                    request,
+                    _("No e-mail address for %(member)s: not sent.")
+                    % {"member": ", ".join(sorted(nobody))},
+                )
         return redirect("governance_deadlines", slug=slug)
     planned_meetings = (
         services.meetings(network)
