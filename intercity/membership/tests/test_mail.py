@@ -52,7 +52,7 @@ def give_goyang_an_officer(officer, email="officer@goyang.example"):
     )
 
 
-def arrears_page(client) -> str:
+def arrears_page(client):
     return client.get(reverse("membership_arrears", args=["wego"])).content.decode()
 
 

@@ -42,7 +42,7 @@ def filed(seoul, **overrides):
     return services.submit_report(seoul, services.Submission(**data))
 
 
-def html_of(message) -> str:
+def html_of(message):
     ((html, kind),) = message.alternatives
     assert kind == "text/html"
     return html
