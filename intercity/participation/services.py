@@ -348,7 +348,10 @@ def _tell_of_new_report(report: Report) -> None:
 
     if report.email:
         transaction.on_commit(functools.partial(send_confirmation.enqueue, report.pk))
-    if report.department_id is not None:
+    # The service's department came with the intake catalogue (no query here): a department
+    # without an address costs the hot path nothing.
+    department = report.service.department if report.department_id is not None else None
+    if department is not None and department.email:
         transaction.on_commit(
             functools.partial(send_department_notice.enqueue, report.pk, report.department_id)
         )
@@ -654,7 +657,12 @@ def assign(
             report=locked, verb="assigned", note=note, public=False, actor=_user(actor), at=now
         )
         audit.record(actor, "assign_report", locked, before=before, after=after)
-        if department_id is not None and department_id != before["department"]:
+        if (
+            department_id is not None
+            and department_id != before["department"]
+            and locked.department is not None
+            and locked.department.email
+        ):
             from intercity.participation.tasks import send_department_notice
 
             transaction.on_commit(

@@ -174,3 +174,12 @@ def test_a_follower_who_declined_report_updates_is_not_mailed(seoul, jiwoo, mail
     assert send_notification.call(Notification.objects.get(event__report=report).pk) == 0
     assert send_confirmation.call(report.pk) == 0
     assert outbox.outbox == []
+
+
+def test_filing_for_a_department_without_an_address_queues_no_notice(
+    seoul, django_capture_on_commit_callbacks
+):
+    Department.objects.filter(jurisdiction=seoul, name="Road Management").update(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        filed(seoul, email="")
+    assert queued(send_department_notice) == []
