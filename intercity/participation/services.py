@@ -353,7 +353,7 @@ def _tell_of_new_report(report: Report) -> None:
     department = report.service.department if report.department_id is not None else None
     if department is not None and department.email:
         transaction.on_commit(
-            functools.partial(send_department_notice.enqueue, report.pk, report.department_id)
+            functools.partial(send_department_notice.enqueue, report.pk, department.pk)
         )
 
 
