@@ -183,3 +183,13 @@ def test_filing_for_a_department_without_an_address_queues_no_notice(
     with django_capture_on_commit_callbacks(execute=True):
         filed(seoul, email="")
     assert queued(send_department_notice) == []
+
+
+def test_what_a_citizen_wrote_is_escaped_in_the_html_part_and_plain_in_the_text(seoul, mailoutbox):
+    report = filed(seoul, description='Pothole <img src=x onerror="alert(1)"> & more')
+    assert send_confirmation.call(report.pk) == 1
+    (message,) = mailoutbox
+    assert 'Pothole <img src=x onerror="alert(1)"> & more' in message.body
+    html = html_of(message)
+    assert "<img" not in html
+    assert "Pothole &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in html
