@@ -39,5 +39,7 @@ urlpatterns = [
     # A load balancer's probes (core/health.py): the process is up; it can serve now.
     path("healthz", health.healthz),
     path("readyz", health.readyz),
+    # The pages a mail's unsubscribe and preferences links open (core/mail.py).
+    path("", include("intercity.core.mail_urls")),
     *_included("urls"),
 ]

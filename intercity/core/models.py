@@ -87,3 +87,31 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot:%Y-%m-%d %H:%M}"
+
+
+class MailKind(models.TextChoices):
+    """The kinds of notification an address can decline (core/mail.py). Mail that must arrive
+    (password reset, an invitation) has no kind and cannot be declined."""
+
+    REPORT_UPDATES = "report-updates", gettext_lazy("Updates on a report I filed or follow")
+    FEE_REMINDERS = "fee-reminders", gettext_lazy("Membership fee reminders")
+    MEETING_DEADLINES = "meeting-deadlines", gettext_lazy("Statute deadlines before meetings")
+    DEPARTMENT_REPORTS = "department-reports", gettext_lazy("New reports routed to a department")
+
+
+class MailOptOut(models.Model):
+    """An address that does not want one kind of notification. Keyed by the address, not by
+    a login: citizens who file a report have no account. One row per address and kind, so
+    two clicks at once make one row."""
+
+    email = models.EmailField()  # stored lower-cased
+    kind = models.CharField(max_length=40, choices=MailKind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind"], name="one_opt_out_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}: no {self.kind}"

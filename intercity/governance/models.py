@@ -482,12 +482,22 @@ class RegionalOfficeAssessment(models.Model):
 class DeadlineReminder(models.Model):
     """A reminder of a statute deadline of a meeting, queued once for the task worker."""
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NO_ADDRESS = "no-address", _("No e-mail address")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     key = models.SlugField(max_length=60)
     due_on = models.DateField()
     recipients = models.JSONField(default=list)
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # What the worker did, as for a fee reminder (membership.Reminder).
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    declined = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["due_on"]

@@ -320,10 +320,21 @@ class NumberCounter(models.Model):
 class Reminder(models.Model):
     """A reminder of an unpaid invoice, queued for the task worker to e-mail."""
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NO_ADDRESS = "no-address", _("No e-mail address")
+
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="reminders")
     recipients = models.JSONField(default=list)
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # What the worker did: a failed send keeps its error and is sent again by the next
+    # queueing; an address that declined fee reminders is left out and listed here.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    declined = models.JSONField(default=list, blank=True)
     queued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -524,22 +525,48 @@ def arrears(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         queued = services.queue_reminders(request.user, network, today)
+        to_send = [r for r in queued if r.status == Reminder.Status.QUEUED]
         messages.success(
             request,
-            ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", len(queued))
-            % {"count": len(queued)},
+            ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", len(to_send))
+            % {"count": len(to_send)},
         )
+        nobody = [
+            str(r.invoice.organisation) for r in queued if r.status == Reminder.Status.NO_ADDRESS
+        ]
+        if nobody:
+            messages.warning(
+                request,
+                gettext("No e-mail address for %(member)s: not sent.")
+                % {"member": ", ".join(nobody)},
+            )
         return redirect("membership_arrears", slug=slug)
     rows = list(services.arrears(network, today))
     totals = {
         key: sum((getattr(r, key) for r in rows), start=services.ZERO)
         for key in ("owed_0_1", "owed_1_2", "owed_2_plus", "owed")
     }
-    pending = Reminder.objects.filter(invoice__network=network, sent_at__isnull=True).count()
+    # What became of the reminders: the worker's outcome of each, and those that need a person
+    # (no address, a failed send, addresses that declined fee reminders).
+    counts = services.reminder_counts(network)
+    trouble = (
+        Reminder.objects.filter(invoice__network=network)
+        .filter(
+            Q(status__in=[Reminder.Status.FAILED, Reminder.Status.NO_ADDRESS]) | ~Q(declined=[])
+        )
+        .select_related("invoice__organisation")[:50]
+    )
     return render(
         request,
         "membership/arrears.html",
-        {"network": network, "rows": rows, "totals": totals, "today": today, "pending": pending},
+        {
+            "network": network,
+            "rows": rows,
+            "totals": totals,
+            "today": today,
+            "counts": counts,
+            "trouble": trouble,
+        },
     )
 
 

@@ -337,6 +337,33 @@ def submit_report(
     `catalogue`, cached for seconds) and stored by `intake`; a row the store refuses because
     the catalogue no longer held is validated and stored again with fresh data, which then
     either succeeds or says what changed."""
+    report = _store(jurisdiction, submission, client, now)
+    _tell_of_new_report(report)
+    return report
+
+
+def _tell_of_new_report(report: Report) -> None:
+    """The worker confirms the report to the address given with it and tells the department
+    it was routed to (each once the report is committed, never inside the request)."""
+    from intercity.participation.tasks import send_confirmation, send_department_notice
+
+    if report.email:
+        transaction.on_commit(functools.partial(send_confirmation.enqueue, report.pk))
+    # The service's department came with the intake catalogue (no query here): a department
+    # without an address costs the hot path nothing.
+    department = report.service.department if report.department_id is not None else None
+    if department is not None and department.email:
+        transaction.on_commit(
+            functools.partial(send_department_notice.enqueue, report.pk, department.pk)
+        )
+
+
+def _store(
+    jurisdiction: Jurisdiction,
+    submission: Submission,
+    client: APIClient | None,
+    now: dt.datetime | None,
+) -> Report:
     prepared = _prepare(
         jurisdiction, catalogue.of(jurisdiction), submission, client, now or timezone.now()
     )
@@ -631,6 +658,17 @@ def assign(
             report=locked, verb="assigned", note=note, public=False, actor=_user(actor), at=now
         )
         audit.record(actor, "assign_report", locked, before=before, after=after)
+        if (
+            department_id is not None
+            and department_id != before["department"]
+            and locked.department is not None
+            and locked.department.email
+        ):
+            from intercity.participation.tasks import send_department_notice
+
+            transaction.on_commit(
+                functools.partial(send_department_notice.enqueue, locked.pk, department_id)
+            )
     return locked
 
 

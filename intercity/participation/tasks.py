@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
+from typing import Any
+
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from intercity.core import mail
 from intercity.core.links import absolute_url
+from intercity.core.models import MailKind
 from intercity.participation.languages import content_languages, first_language, report_language
-from intercity.participation.models import Notification
+from intercity.participation.models import Department, Notification, Report
+
+# One template for every mail about a report: its paragraphs, then the line with its link.
+TEMPLATE = "participation/mail/report"
+
+
+def tracking_url(report: Report) -> str:
+    return absolute_url("cps_report", report.jurisdiction.slug, report.public_id)
 
 
 @task()
 def send_notification(notification_id: int) -> int:
-    """E-mail one follower about a public change of a report; 0 when already sent.
+    """E-mail one follower about a public change of a report; 0 when already sent or the
+    address declined report updates.
 
     The notification is claimed by a conditional update before the mail goes, so two workers
     given the same task send it once; a failed send gives the claim back for a retry."""
@@ -31,17 +41,18 @@ def send_notification(notification_id: int) -> int:
         "event__report__jurisdiction", "event__target"
     ).get(pk=notification_id)
     try:
-        _send(notification)
+        sent = _send(notification)
     except Exception:
         Notification.objects.filter(pk=notification_id).update(sent_at=None)
         raise
-    return 1
+    return len(sent.to)
 
 
 @task()
 def send_escalation(notification_id: int) -> int:
     """E-mail a department that one of its reports is past its expected time; 0 when already
-    sent. Claimed like `send_notification`, so it goes once."""
+    sent or the address declined department mail. Claimed like `send_notification`, so it
+    goes once."""
     with transaction.atomic():
         claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
             sent_at=timezone.now()
@@ -52,47 +63,56 @@ def send_escalation(notification_id: int) -> int:
         "event__report__jurisdiction", "event__report__service", "event__report__status"
     ).get(pk=notification_id)
     report = notification.event.report
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "service": report.service.name,
+            "status": report.status.name,
+            "expected": date_format(timezone.localtime(report.expected_at), "DATETIME_FORMAT"),
+            "url": absolute_url("cps_staff_report", report.jurisdiction.slug, report.public_id),
+        }
+        return {
+            "subject": _("%(city)s: report %(id)s is past its expected time") % values,
+            "paragraphs": [
+                _(
+                    "Report %(id)s (%(service)s) was expected to be dealt with by %(expected)s "
+                    "and is still %(status)s."
+                )
+                % values
+            ],
+            "link_line": _("Open it in the staff queue: %(url)s") % values,
+        }
+
     try:
         # Staff read the city's own first language.
-        with (
-            translation.override(first_language(report.jurisdiction)),
-            content_languages(report.jurisdiction),
-        ):
-            values = {
-                "city": report.jurisdiction.name,
-                "id": report.public_id,
-                "service": report.service.name,
-                "status": report.status.name,
-                "expected": date_format(timezone.localtime(report.expected_at), "DATETIME_FORMAT"),
-                "url": absolute_url("cps_staff_report", report.jurisdiction.slug, report.public_id),
-            }
-            send_mail(
-                subject=_("%(city)s: report %(id)s is past its expected time") % values,
-                message=_(
-                    "Report %(id)s (%(service)s) was expected to be dealt with by %(expected)s "
-                    "and is still %(status)s.\n\nOpen it in the staff queue: %(url)s"
-                )
-                % values,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[notification.email],
+        with content_languages(report.jurisdiction):
+            sent = mail.send(
+                TEMPLATE,
+                context,
+                [notification.email],
+                kind=MailKind.DEPARTMENT_REPORTS,
+                language=first_language(report.jurisdiction),
             )
     except Exception:
         Notification.objects.filter(pk=notification_id).update(sent_at=None)
         raise
-    return 1
+    return len(sent.to)
 
 
-def _send(notification: Notification) -> None:
+def _send(notification: Notification) -> mail.Sent:
     """The e-mail goes out in the language the report was filed in (else the city's first
-    language): the status name and the sentences around it alike."""
+    language), unless the follower saved another: the status name and the sentences alike."""
     event = notification.event
     report = event.report
-    with translation.override(report_language(report)), content_languages(report.jurisdiction):
+
+    def context() -> dict[str, Any]:
         values = {
             "city": report.jurisdiction.name,
             "id": report.public_id,
             "status": event.target.name if event.target else "",
-            "url": f"/cps/{report.jurisdiction.slug}/reports/{report.public_id}/",
+            "url": tracking_url(report),
         }
         if event.target:
             subject = _("%(city)s: report %(id)s is now %(status)s") % values
@@ -100,10 +120,96 @@ def _send(notification: Notification) -> None:
         else:
             subject = _("%(city)s: news of report %(id)s") % values
             opening = _("There is news of your report %(id)s to %(city)s.") % values
-        follow = _("Follow it at %(url)s") % values
-    send_mail(
-        subject=subject,
-        message=opening + "\n\n" + (f"{event.note}\n\n" if event.note else "") + follow,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[notification.email],
-    )
+        return {
+            "subject": subject,
+            "paragraphs": [opening, *([event.note] if event.note else [])],
+            "link_line": _("Follow it at %(url)s") % values,
+        }
+
+    with content_languages(report.jurisdiction):
+        return mail.send(
+            TEMPLATE,
+            context,
+            [notification.email],
+            kind=MailKind.REPORT_UPDATES,
+            language=report_language(report),
+        )
+
+
+@task()
+def send_confirmation(report_id: int) -> int:
+    """Confirm a filed report to the address given with it, with its tracking link. Queued
+    once, when the report is stored; the citizen asked for it by giving the address, but
+    may still have declined report updates on an earlier report."""
+    report = Report.objects.select_related("jurisdiction", "service").get(pk=report_id)
+    if not report.email:
+        return 0
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "service": report.service.name,
+            "url": tracking_url(report),
+        }
+        return {
+            "subject": _("%(city)s: your report %(id)s is received") % values,
+            "paragraphs": [
+                _(
+                    "Thank you. Your report to %(city)s (%(service)s) is registered with "
+                    "tracking id %(id)s. You will receive an e-mail at each step the city "
+                    "takes."
+                )
+                % values,
+                report.description,
+            ],
+            "link_line": _("Follow it at %(url)s") % values,
+        }
+
+    with content_languages(report.jurisdiction):
+        sent = mail.send(
+            TEMPLATE,
+            context,
+            [report.email],
+            kind=MailKind.REPORT_UPDATES,
+            language=report_language(report),
+        )
+    return len(sent.to)
+
+
+@task()
+def send_department_notice(report_id: int, department_id: int) -> int:
+    """Tell a department that a report was routed to it, with the link to the report's staff
+    page, in the city's first language (a department's address is an office's, not a
+    person's with a saved language)."""
+    department = Department.objects.select_related("jurisdiction").get(pk=department_id)
+    report = Report.objects.select_related("jurisdiction", "service").get(pk=report_id)
+    if not department.email or report.department_id != department.pk:
+        return 0  # no address, or routed elsewhere again before the worker came to it
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "department": department.name,
+            "service": report.service.name,
+            "url": absolute_url("cps_staff_report", report.jurisdiction.slug, report.public_id),
+        }
+        return {
+            "subject": _("%(city)s: report %(id)s routed to %(department)s") % values,
+            "paragraphs": [
+                _("Report %(id)s (%(service)s) is routed to %(department)s.") % values,
+                report.description,
+            ],
+            "link_line": _("Open it at %(url)s") % values,
+        }
+
+    with content_languages(report.jurisdiction):
+        sent = mail.send(
+            TEMPLATE,
+            context,
+            [department.email],
+            kind=MailKind.DEPARTMENT_REPORTS,
+            language=first_language(report.jurisdiction),
+        )
+    return len(sent.to)

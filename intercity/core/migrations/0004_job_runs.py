@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_auditevent_actor_name'),
+        ('core', '0003_mail_preferences'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

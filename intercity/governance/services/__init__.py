@@ -26,6 +26,7 @@ from intercity.governance.services.deadlines import (
     DeadlineAhead,
     deadlines_ahead,
     deadlines_for,
+    member_addresses,
     queue_deadline_reminders,
     queue_upcoming_deadline_reminders,
 )
@@ -147,6 +148,7 @@ __all__ = [
     "get_participant",
     "held_offices",
     "meetings",
+    "member_addresses",
     "moment_of",
     "network_shape",
     "offices_on",

@@ -169,7 +169,9 @@ def queue_deadline_reminders(
     actor: Any, meeting: Meeting, today: dt.date, *, until: dt.date | None = None
 ) -> list[DeadlineReminder]:
     """Queue one reminder per deadline still ahead (due by `until`, when given), once; the
-    task worker e-mails the members of the body (their officers' addresses)."""
+    task worker e-mails the members of the body (their officers' addresses). A reminder that
+    failed, or had nobody to go to, is queued again, with the addresses known now; one with
+    nobody is marked so (not sent)."""
     from intercity.governance.tasks import send_deadline_reminder
 
     require_secretariat(actor)
@@ -178,19 +180,8 @@ def queue_deadline_reminders(
         for d in deadlines_for(meeting)
         if d.kind == "deadline" and d.due and d.due >= today and (until is None or d.due <= until)
     ]
-    recipients: list[str] = []
-    # The officers' addresses come from the membership module; without it the reminders are
-    # still queued, with no one to send them to.
-    if decision_effects.membership_installed():
-        from intercity.membership import services as membership
-
-        recipients = sorted(
-            {
-                email
-                for pk in body_members(meeting.body, meeting.date)
-                for email in membership.reminder_recipients(registry.get_organisation(pk))
-            }
-        )
+    recipients = sorted({e for emails in member_addresses(meeting).values() for e in emails})
+    status = DeadlineReminder.Status.QUEUED if recipients else DeadlineReminder.Status.NO_ADDRESS
     queued = []
     with transaction.atomic():
         _lock_meeting(meeting)
@@ -198,12 +189,21 @@ def queue_deadline_reminders(
             reminder, created = DeadlineReminder.objects.get_or_create(
                 meeting=meeting,
                 key=deadline.key,
-                defaults={"due_on": deadline.due, "recipients": recipients},
+                defaults={"due_on": deadline.due, "recipients": recipients, "status": status},
             )
-            if created:
+            # Failed, or had nobody and now has someone: again, with the addresses known now.
+            again = reminder.sent_at is None and (
+                reminder.status == DeadlineReminder.Status.FAILED
+                or (reminder.status == DeadlineReminder.Status.NO_ADDRESS and recipients)
+            )
+            if again:
+                reminder.recipients, reminder.status = recipients, status
+                reminder.save(update_fields=["recipients", "status"])
+            if created or again:
                 queued.append(reminder)
-        audit.record(actor, "queue_deadline_reminders", meeting, after={"count": len(queued)})
-        for reminder in queued:
+        to_send = [r for r in queued if r.status == DeadlineReminder.Status.QUEUED]
+        audit.record(actor, "queue_deadline_reminders", meeting, after={"count": len(to_send)})
+        for reminder in to_send:
             transaction.on_commit(functools.partial(send_deadline_reminder.enqueue, reminder.pk))
     return queued
 
@@ -228,11 +228,26 @@ def queue_upcoming_deadline_reminders(actor: Any, today: dt.date) -> dict[str, i
         except DomainError:
             problems += 1
             continue
-        queued += len(reminders)
-        without += sum(1 for reminder in reminders if not reminder.recipients)
+        queued += sum(1 for r in reminders if r.status == DeadlineReminder.Status.QUEUED)
+        without += sum(1 for r in reminders if r.status == DeadlineReminder.Status.NO_ADDRESS)
     return {
         "meetings": meetings,
         "queued": queued,
         "without_email": without,
         "problems": problems,
     }
+
+
+def member_addresses(meeting: Meeting) -> dict[str, list[str]]:
+    """Each member of the meeting's body (by name) with its officers' addresses, an empty
+    list for a member with none. The addresses come from the membership module; without it
+    nobody has one, and the reminders are marked as having no one to go to."""
+    if not decision_effects.membership_installed():
+        return {}
+    from intercity.membership import services as membership
+
+    found = {}
+    for pk in body_members(meeting.body, meeting.date):
+        organisation = registry.get_organisation(pk)
+        found[str(organisation)] = membership.reminder_recipients(organisation)
+    return found

@@ -49,15 +49,25 @@ def deadlines(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
+            to_send = [r for r in queued if r.status == DeadlineReminder.Status.QUEUED]
             messages.success(
                 request,
                 ngettext(
                     "%(n)s reminder queued for %(meeting)s.",
                     "%(n)s reminders queued for %(meeting)s.",
-                    len(queued),
+                    len(to_send),
                 )
-                % {"n": len(queued), "meeting": planned},
+                % {"n": len(to_send), "meeting": planned},
             )
+            nobody = [
+                m for m, addresses in services.member_addresses(planned).items() if not addresses
+            ]
+            if queued and nobody:
+                messages.warning(
+                    request,
+                    _("No e-mail address for %(member)s: not sent.")
+                    % {"member": ", ".join(sorted(nobody))},
+                )
         return redirect("governance_deadlines", slug=slug)
     planned_meetings = (
         services.meetings(network)

@@ -86,6 +86,7 @@ from intercity.membership.services.payments import (
 from intercity.membership.services.reminders import (
     queue_arrears_reminders,
     queue_reminders,
+    reminder_counts,
     reminder_recipients,
 )
 
@@ -141,6 +142,7 @@ __all__ = [
     "quote_hypothetical",
     "record_payment",
     "reject_application",
+    "reminder_counts",
     "reminder_recipients",
     "require_secretariat",
     "run_invoicing",

@@ -7,9 +7,7 @@ import functools
 from typing import Any
 
 from django.db import transaction
-from django.db.models import (
-    Q,
-)
+from django.db.models import Count
 
 from intercity.accounts import permissions
 from intercity.accounts.models import Role
@@ -43,7 +41,11 @@ def reminder_recipients(organisation: Organisation) -> list[str]:
 
 
 def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Reminder]:
-    """Queue one reminder per unpaid, past-due invoice; the task worker sends them."""
+    """Queue one reminder per unpaid, past-due invoice; the task worker sends them.
+
+    A member with no e-mail address gets a reminder marked so (the page names it: not
+    sent); one that failed or had no address is tried again, with the addresses known now,
+    by the next queueing. Returned: the reminders queued or marked by this call."""
     from intercity.membership.tasks import send_fee_reminder
 
     require_secretariat(actor)
@@ -58,24 +60,56 @@ def queue_reminders(actor: Any, network: Network, today: dt.date) -> list[Remind
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        reminded = Reminder.objects.filter(invoice_id__in=past_due).filter(
-            Q(sent_at__isnull=True) | Q(queued_at__date=today)
-        )
-        unpaid = (
+        unpaid = list(
             with_balances(Invoice.objects.filter(pk__in=past_due).select_related("organisation"))
             .filter(balance__gt=0)  # type: ignore[misc]
-            .exclude(pk__in=reminded.values("invoice_id"))
             .order_by("pk")
         )
-        for invoice in unpaid:
-            reminder = Reminder.objects.create(
-                invoice=invoice,
-                recipients=reminder_recipients(invoice.organisation),
-                queued_by=permissions.user_or_none(actor),
+        waiting = {
+            r.invoice_id: r
+            for r in Reminder.objects.filter(invoice_id__in=past_due, sent_at__isnull=True)
+        }
+        sent_today = set(
+            Reminder.objects.filter(invoice_id__in=past_due, queued_at__date=today).values_list(
+                "invoice_id", flat=True
             )
+        )
+        for invoice in unpaid:
+            reminder = waiting.get(invoice.pk)
+            if reminder is not None and reminder.status == Reminder.Status.QUEUED:
+                continue  # the worker has it
+            if reminder is None and invoice.pk in sent_today:
+                continue
+            recipients = reminder_recipients(invoice.organisation)
+            status = Reminder.Status.QUEUED if recipients else Reminder.Status.NO_ADDRESS
+            if reminder is not None and reminder.status == status == Reminder.Status.NO_ADDRESS:
+                continue  # still nobody to send it to: the page says so already
+            if reminder is None:
+                reminder = Reminder.objects.create(
+                    invoice=invoice,
+                    recipients=recipients,
+                    queued_by=permissions.user_or_none(actor),
+                    status=status,
+                )
+            else:  # failed, or had no address: again, with the addresses known now
+                reminder.recipients, reminder.status, reminder.queued_by = (
+                    recipients,
+                    status,
+                    permissions.user_or_none(actor),
+                )
+                reminder.save(update_fields=["recipients", "status", "queued_by"])
             queued.append(reminder)
-        audit.record(actor, "queue_reminders", network, after={"count": len(queued)})
-        for reminder in queued:
+        to_send = [r for r in queued if r.status == Reminder.Status.QUEUED]
+        audit.record(
+            actor,
+            "queue_reminders",
+            network,
+            after={
+                "count": len(to_send),
+                "no_address": [r.invoice.organisation.key for r in queued if r not in to_send],
+            },
+        )
+        for reminder in to_send:
             reminder_id = reminder.pk
             transaction.on_commit(functools.partial(send_fee_reminder.enqueue, reminder_id))
     return queued
@@ -91,6 +125,21 @@ def queue_arrears_reminders(actor: Any, today: dt.date) -> dict[str, int]:
         for reminder in queue_reminders(actor, network, today)
     ]
     return {
-        "queued": len(queued),
-        "without_email": sum(1 for reminder in queued if not reminder.recipients),
+        "queued": sum(1 for reminder in queued if reminder.status == Reminder.Status.QUEUED),
+        "without_email": sum(
+            1 for reminder in queued if reminder.status == Reminder.Status.NO_ADDRESS
+        ),
     }
+
+
+def reminder_counts(network: Network) -> dict[str, int]:
+    """How many reminders of the network's invoices are in each state (Reminder.Status)."""
+    counts = dict.fromkeys(Reminder.Status.values, 0)
+    rows = (
+        Reminder.objects.filter(invoice__network=network)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    counts.update(dict(rows))
+    return counts

@@ -30,6 +30,12 @@ def demo_password(username: str) -> str:
     return f"{username}-demo-2026"
 
 
+def demo_email(username: str) -> str:
+    """Each demo login has an address, so the mail it would get (a reminder, a password reset)
+    can be seen in `make run` (README: E-mail). `.example` is reserved: nothing is delivered."""
+    return f"{username}@demo.intercity.example"
+
+
 class Command(BaseCommand):
     help = "Create a demo login for each role (idempotent) and print the logins."
 
@@ -46,10 +52,14 @@ class Command(BaseCommand):
                 user = User.objects.create_user(
                     username=username,
                     password=demo_password(username),
+                    email=demo_email(username),
                     first_name=description.split(":")[0].split(" (")[0],
                     is_staff=role == Role.SECRETARIAT,
                     is_superuser=role == Role.SECRETARIAT,
                 )
+            elif not user.email:  # made before demo logins had addresses
+                user.email = demo_email(username)
+                user.save(update_fields=["email"])
             grant_role(
                 None,
                 user,
@@ -58,7 +68,8 @@ class Command(BaseCommand):
                 network_id=network.pk if network else None,
             )
             self.stdout.write(
-                f"  {username:<12} password {demo_password(username):<24} {description}"
+                f"  {username:<12} password {demo_password(username):<24} "
+                f"{demo_email(username):<36} {description}"
             )
             if role == Role.SECRETARIAT:
                 self.second_factor(user)
