@@ -33,8 +33,10 @@ def test_a_deadline_is_reminded_once_when_it_comes_within_a_month(ga_2020):
     first = DEADLINE_REMINDERS.run(slot)
     again = DEADLINE_REMINDERS.run(slot)
     assert DeadlineReminder.objects.filter(meeting=ga_2020, key="president-candidacy").count() == 1
-    assert first["queued"] >= 1
-    assert again["queued"] == 0
+    # The GA's members have no officer with an address in these tests: the reminders are
+    # recorded as having no one to go to, and the second run of the slot adds nothing.
+    assert first["queued"] + first["without_email"] >= 1
+    assert again["queued"] == again["without_email"] == 0
     reminded = set(DeadlineReminder.objects.filter(meeting=ga_2020).values_list("key", "due_on"))
     assert all(day <= slot.date() + dt.timedelta(days=30) for _key, day in reminded)
 
