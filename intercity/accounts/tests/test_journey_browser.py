@@ -40,7 +40,7 @@ def test_an_invited_city_officer_accepts_sets_two_factors_and_lands_on_seouls_st
     expect(page.get_by_role("status")).to_contain_text("Invitation sent to minji@seoul.go.kr")
 
     [invitation] = mail.outbox
-    link = re.search(r"https?://\S+", invitation.body)
+    link = re.search(r"https?://\S+", str(invitation.body))
     assert link
     assert link.group(0).startswith(site)
     minji_context = browser.new_context(base_url=site)
@@ -91,4 +91,7 @@ def test_an_invited_city_officer_accepts_sets_two_factors_and_lands_on_seouls_st
 
     officer = User.objects.get(username="minji")
     assert officer.email == "minji@seoul.go.kr"
-    assert officer.role_grants.get().organisation.key == "seoul"
+    grant = officer.role_grants.get()
+    assert grant.role == Role.CITY_OFFICER
+    assert grant.organisation is not None
+    assert grant.organisation.key == "seoul"
