@@ -14,11 +14,9 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from intercity.accounts import services
-from intercity.accounts.models import Role, User
+from intercity.accounts.models import Invitation, Role, User
 from intercity.core.bounds import BoundedDateField
 from intercity.core.links import absolute_url
-from intercity.network import services as registry
-from intercity.network.models import Network
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -69,18 +67,24 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         return self.user
 
 
+def _related(field: str) -> Any:
+    """The model an invitation's foreign key points to: accounts sits under the network
+    module and names its models through the relation, never by import."""
+    return Invitation._meta.get_field(field).related_model
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=registry.search_organisations(),
+        queryset=_related("organisation").objects.order_by("name", "pk"),
         required=False,
         help_text=_("Required for a city officer and for city department staff."),
     )
     network = forms.ModelChoiceField(
         label=_("Network"),
-        queryset=Network.objects.order_by("name"),
+        queryset=_related("network").objects.order_by("name"),
         required=False,
         help_text=_("Leave empty for a role in every network."),
     )
