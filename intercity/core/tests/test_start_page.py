@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from intercity.accounts.models import User
 from intercity.accounts.tests.factories import PASSWORD, UserFactory, person
@@ -120,3 +121,12 @@ def test_the_start_page_is_in_the_readers_language(client: Client) -> None:
     page = client.get("/start/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "Your start page" not in page
     assert "Your reports" not in page
+
+
+def test_the_start_page_links_to_the_persons_account_settings(
+    client: Client, seoul_officer: Any
+) -> None:
+    client.force_login(seoul_officer)
+    page = client.get(reverse("start")).content.decode()
+    for name in ("password_change", "two_factor", "mail_preferences"):
+        assert f'href="{reverse(name)}"' in page
