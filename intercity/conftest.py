@@ -79,6 +79,18 @@ def two_factor_required(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_local_cache() -> None:
+    """Each test starts with an empty cache of this process (counts of the throttles, cached
+    pages); a shared Redis, when a test names one, is left to that test."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    backend = caches["default"]
+    if isinstance(backend, LocMemCache):
+        backend.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_intake_catalogue() -> None:
     """Intake caches a jurisdiction's services in the process for seconds; a test's rows are
     rolled back after it, which no signal reports, so each test starts with an empty cache."""

@@ -274,6 +274,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Intercity <noreply@intercity.loc
 # How long an invitation's link stays good (accounts.services.invite); a password reset's link
 # lasts Django's PASSWORD_RESET_TIMEOUT (three days).
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
+# Password-reset mails an hour, per address asked for and per client address (accounts/throttle).
+PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "3"))
+PASSWORD_RESET_PER_CLIENT = int(env("PASSWORD_RESET_PER_CLIENT", "20"))
 
 # --- Behind HTTPS (see the README's Configuration) ---------------------------------------
 # The header a TLS-terminating proxy sets to "https" (e.g. HTTP_X_FORWARDED_PROTO); only set

@@ -4,6 +4,7 @@ the shape of what is typed; the services in two_factor.py and services.py decide
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,10 +14,12 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from intercity.accounts import services
+from intercity.accounts import services, throttle
 from intercity.accounts.models import Invitation, Role, User
 from intercity.core.bounds import BoundedDateField
 from intercity.core.links import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -24,6 +27,21 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     request that asked for the reset is the attacker's to choose (host-header poisoning)."""
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # Past the hourly limits (per address asked for, per client) nothing is sent, and the
+        # page says the same as always: neither a mailbox nor the limit can be probed.
+        request = kwargs.get("request")
+        address = self.cleaned_data["email"]
+        client = (throttle.client_address(request) if request is not None else None) or "unknown"
+        if not (
+            throttle.within_limit(
+                "password-reset-address", address, settings.PASSWORD_RESET_PER_ADDRESS
+            )
+            and throttle.within_limit(
+                "password-reset-client", client, settings.PASSWORD_RESET_PER_CLIENT
+            )
+        ):
+            logger.warning("password reset not sent: hourly limit reached")
+            return
         kwargs["domain_override"] = urlsplit(settings.SITE_URL).netloc
         kwargs["use_https"] = settings.SITE_URL.startswith("https://")
         kwargs["extra_email_context"] = {"site_name": settings.SITE_NAME}

@@ -6,12 +6,15 @@ process sees the same count (`make run` serves with several)."""
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import time
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -28,6 +31,21 @@ def client_address(request: HttpRequest) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def within_limit(scope: str, who: str, limit: int, seconds: int = 3600) -> bool:
+    """Count one more attempt of `who` at `scope` in the current window of `seconds` and say
+    whether it is still within `limit`. The count lives in the cache: with REDIS_URL it is
+    one count for every server process (an add then an atomic increment)."""
+    digest = hashlib.sha256(who.strip().lower().encode()).hexdigest()[:32]
+    key = f"throttle:{scope}:{digest}:{int(time.time()) // seconds}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the add and the increment: a new window
+        cache.add(key, 1, timeout=seconds)
+        count = 1
+    return count <= limit
 
 
 def lockout_minutes() -> int:

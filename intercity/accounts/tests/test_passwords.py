@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from intercity.accounts.tests.factories import PASSWORD
+from intercity.accounts.tests.factories import PASSWORD, UserFactory
 from intercity.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,24 @@ def test_changing_a_password_needs_a_login(client):
     response = client.get(reverse("password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_resets_past_the_hourly_limit_for_an_address_send_nothing_and_say_the_same(
+    client, seoyeon, settings
+):
+    settings.PASSWORD_RESET_PER_ADDRESS = 3
+    answers = [_ask_reset(client, "seoyeon@seoul.go.kr") for _ in range(5)]
+    assert len(mail.outbox) == 3
+    assert {a["Location"] for a in answers} == {reverse("password_reset_done")}
+    # Another person's reset is not held up by hers.
+    other = UserFactory(username="minji", email="minji@seoul.go.kr")
+    _ask_reset(client, other.email)
+    assert len(mail.outbox) == 4
+
+
+def test_resets_past_the_hourly_limit_for_one_client_send_nothing(client, seoyeon, settings):
+    settings.PASSWORD_RESET_PER_CLIENT = 2
+    for n in range(3):
+        UserFactory(username=f"person{n}", email=f"person{n}@seoul.go.kr")
+        _ask_reset(client, f"person{n}@seoul.go.kr")
+    assert len(mail.outbox) == 2
