@@ -706,6 +706,7 @@ class _CopyWriter(_Writer):
         "expected_at",
         "resolved_at",
         "language",
+        "escalated_at",
     )
     EVENT_COLUMNS = ("report_id", "verb", "source_id", "target_id", "note", "public", "at")
 
@@ -766,6 +767,7 @@ class _CopyWriter(_Writer):
                             row.expected_at,
                             row.resolved_at,
                             DEMO_LANGUAGE,
+                            None,  # escalated_at: the scheduler escalates overdue ones later
                         )
                     )
             written = 0
