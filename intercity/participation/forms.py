@@ -350,6 +350,33 @@ class PublicFilterForm(forms.Form):
         ]
 
 
+class PublicListForm(PublicFilterForm):
+    """The public list's filters, and "near me": a point and a radius in metres
+    (`rules.near_point` checks them; the page's "Use my location" fills the point)."""
+
+    lat = forms.CharField(label=_("Latitude"), required=False, max_length=40)
+    long = forms.CharField(label=_("Longitude"), required=False, max_length=40)
+    radius = forms.CharField(
+        label=_("Within (metres)"),
+        required=False,
+        max_length=10,
+        widget=forms.NumberInput(
+            attrs={"min": rules.NEAR_MIN_RADIUS_M, "max": rules.NEAR_MAX_RADIUS_M}
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["near"] = rules.near_point(
+                data.get("lat") or "", data.get("long") or "", data.get("radius") or ""
+            )
+        except ValueError as exc:
+            data["near"] = None
+            self.add_error(None, str(exc))
+        return data
+
+
 # --- Staff -------------------------------------------------------------------------------------
 
 

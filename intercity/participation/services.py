@@ -737,6 +737,32 @@ def follow(report: Report, email: str) -> Follower:
     return follower
 
 
+# --- Near a point --------------------------------------------------------------------------------
+
+
+def reports_near(
+    rows: QuerySet[Report], near: rules.Near, limit: int = rules.NEAR_LIMIT
+) -> list[tuple[Report, float]]:
+    """The reports of `rows` (already scoped by tenancy) within the radius, with their
+    distance in metres, nearest first. The database keeps a bounding box of the circle (two
+    ranges an index answers, on SQLite as on PostgreSQL); the exact distance is measured on
+    what it returns. A moderated report shows no place, so it is never near anything."""
+    latitudes, longitudes = rules.box_around(near)
+    candidates = rows.filter(
+        hidden=False, latitude__range=latitudes, longitude__range=longitudes
+    ).order_by("-requested_at", "-id")
+    points = [
+        (report, Decimal(report.latitude), Decimal(report.longitude))
+        for report in candidates[:NEAR_CANDIDATES]
+    ]
+    return rules.nearest_first(near, points, limit)
+
+
+# A circle's box holds at most this many candidates (the newest); a 20 km box over a dense
+# city could otherwise read hundreds of thousands of rows.
+NEAR_CANDIDATES = 5000
+
+
 # --- Duplicates ----------------------------------------------------------------------------------
 
 

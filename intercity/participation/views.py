@@ -115,7 +115,7 @@ class Page:
         return self.has_next or self.has_previous
 
 
-def _page(request: HttpRequest, rows: QuerySet[Report], size: int) -> Page:
+def _page(request: HttpRequest, rows: QuerySet[Report] | list[Any], size: int) -> Page:
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -375,21 +375,42 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
     offered = list(services.service_types_of(jurisdiction))
     statuses = list(jurisdiction.statuses.all())
-    form = forms.PublicFilterForm(offered, statuses, request.GET or None)
+    form = forms.PublicListForm(offered, statuses, request.GET or None)
     rows = tenancy.reports_of(jurisdiction).select_related("service", "status")
+    near = None
     if form.is_valid():
         rows = _by_service_and_status(rows, form.cleaned_data, offered, statuses)
-    page = _page(request, rows, PUBLIC_PAGE_SIZE)
-    page.rows = [services.for_public(report) for report in page.rows]
+        near = form.cleaned_data["near"]
+    elif form.errors:
+        rows = rows.none()  # a half-given point or a radius out of bounds: said, not guessed
+    page: Page
+    if near is not None:
+        # Nearest first, each with its distance (the list is capped: rules.NEAR_LIMIT).
+        found = services.reports_near(rows, near)
+        page = _page(request, [_Distant(r, round(m)) for r, m in found], PUBLIC_PAGE_SIZE)
+    else:
+        page = _page(request, rows, PUBLIC_PAGE_SIZE)
+        page.rows = [_Distant(services.for_public(report), None) for report in page.rows]
     context = {
         "jurisdiction": jurisdiction,
         "form": form,
         "page": page,
+        "near": near,
         "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
     }
     if request.headers.get("HX-Request") == "true":
+        # htmx swaps only a 2xx answer: the error is shown in the results it replaces.
         return render(request, "participation/_reports_results.html", context)
-    return render(request, "participation/reports.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "participation/reports.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class _Distant:
+    """A report of the public list, with how far it is from the point asked about."""
+
+    report: Report
+    metres: int | None
 
 
 def _by_service_and_status(
