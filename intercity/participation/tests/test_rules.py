@@ -203,7 +203,7 @@ def test_a_half_given_point_is_refused(given_values):
     [("NaN", "126.9", "100"), ("37.5", "Infinity", "100"), ("90.1", "0", "1"), ("x", "0", "1")],
 )
 def test_a_point_that_is_no_place_is_refused(given_values):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)latitude|degrees"):
         near_point(*given_values)
 
 
