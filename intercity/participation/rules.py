@@ -345,6 +345,12 @@ NEAR_MAX_RADIUS_M = 20_000
 NEAR_LIMIT = 1000
 
 
+# Duplicates before submitting: while a citizen fills the report form, the open reports of the
+# same service this close to the point are shown, newest first, at most this many.
+NEARBY_DUPLICATE_M = 150
+NEARBY_DUPLICATE_LIMIT = 5
+
+
 @dataclass(frozen=True)
 class Near:
     latitude: Decimal
