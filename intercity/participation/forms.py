@@ -320,6 +320,18 @@ class CommentForm(forms.Form):
         return bool(self.data.get("homepage"))
 
 
+class SupportForm(forms.Form):
+    """"This is my problem too", sent by the report form's own fields (its button posts the
+    form elsewhere): the e-mail to follow the report with, unless the citizen stays
+    anonymous."""
+
+    email = forms.EmailField(required=False)
+    anonymous = forms.BooleanField(required=False)
+
+    def email_to_follow(self) -> str:
+        return "" if self.cleaned_data.get("anonymous") else self.cleaned_data.get("email", "")
+
+
 class FollowForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail"),

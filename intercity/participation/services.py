@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,7 @@ from intercity.participation.models import (
     Report,
     Service,
     Status,
+    Supporter,
     Transition,
 )
 
@@ -761,6 +762,72 @@ def reports_near(
 # A circle's box holds at most this many candidates (the newest); a 20 km box over a dense
 # city could otherwise read hundreds of thousands of rows.
 NEAR_CANDIDATES = 5000
+
+
+# --- Duplicates before submitting ----------------------------------------------------------------
+
+
+def open_reports_nearby(
+    jurisdiction: Jurisdiction, service_code: str, latitude: Decimal, longitude: Decimal
+) -> list[tuple[Report, float]]:
+    """What a citizen about to file a report may be reporting again: the open reports of the
+    same service within `rules.NEARBY_DUPLICATE_M` of the point, newest first (never a
+    hidden one, never a merged duplicate), each with its distance in metres."""
+    near = rules.Near(latitude, longitude, rules.NEARBY_DUPLICATE_M)
+    rows = (
+        tenancy.reports_of(jurisdiction)
+        .filter(service__code=service_code, status__open311="open", duplicate_of__isnull=True)
+        .select_related("service", "status")
+    )
+    found = reports_near(rows, near)
+    found.sort(key=lambda pair: (pair[0].requested_at, pair[0].pk), reverse=True)
+    return found[: rules.NEARBY_DUPLICATE_LIMIT]
+
+
+def support(report: Report, *, email: str = "", session_key: str = "") -> tuple[Supporter, bool]:
+    """"This is my problem too": the citizen supports an open report instead of filing a new
+    one, and, with an e-mail address, follows it. One supporter per address and per session:
+    the report is locked while it is judged, and the unique constraints keep a second
+    request at the same moment from counting twice. True when this one counted."""
+    email = email.strip()
+    if not email and not session_key:
+        raise DomainError(_("Give an e-mail address, or allow the site's session cookie."))
+    if email:
+        full_clean_or_refuse(Follower(report=report, email=email))
+    with transaction.atomic():
+        locked = _locked(report)
+        if locked.hidden or locked.status.open311 != "open":
+            raise DomainError(
+                _("Report %(id)s is closed; report the problem again if it is still there.")
+                % {"id": locked.public_id}
+            )
+        same = Q(email__iexact=email) if email else Q(pk__in=[])
+        if session_key:
+            same |= Q(session_key=session_key)
+        supporter = Supporter.objects.filter(same, report=locked).first()
+        created = supporter is None
+        if supporter is None:
+            try:
+                with transaction.atomic():
+                    supporter = Supporter.objects.create(
+                        report=locked, email=email, session_key=session_key
+                    )
+            except IntegrityError:  # the same person a moment earlier: counted once
+                supporter = Supporter.objects.filter(same, report=locked).first()
+                created = False
+        if supporter is not None and email and not supporter.email:
+            supporter.email = email
+            supporter.save(update_fields=["email"])
+        if email:
+            Follower.objects.get_or_create(report=locked, email=email)
+        if created:
+            audit.record(None, "support", locked, after={"supporters": supporters_of(locked)})
+    assert supporter is not None
+    return supporter, created
+
+
+def supporters_of(report: Report) -> int:
+    return Supporter.objects.filter(report=report).count()
 
 
 # --- Duplicates ----------------------------------------------------------------------------------

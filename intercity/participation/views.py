@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import wraps
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -193,7 +194,11 @@ def find(request: HttpRequest, slug: str) -> HttpResponse:
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
     offered = list(services.service_types_of(jurisdiction).prefetch_related("attributes"))
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "nearby":
+        # "Look for the same problem nearby" without JavaScript: the form comes back as it
+        # was typed (nothing is checked or saved), with the open reports near the point.
+        form = forms.ReportForm(jurisdiction, offered, initial=request.POST.dict())
+    elif request.method == "POST":
         try:
             throttle.check(f"web:{_client(request)}")
         except throttle.RateLimited as exc:
@@ -239,12 +244,83 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
             "prefilled": not form.is_bound and bool(_contact_of(request.user)),
+            "nearby": _nearby(jurisdiction, request.POST if request.method == "POST" else {}),
         },
         status=400 if form.errors else 200,
     )
     # The tile server the city chose now, even if it changed after start-up.
     response._csp_update = {"img-src": rules.tile_origin(tile_url)}  # type: ignore[attr-defined]
     return response
+
+
+def _nearby(jurisdiction: Jurisdiction, data: Any) -> list[_Distant] | None:
+    """The open reports of the chosen service near the typed point; None until a service
+    and a point in the city are given."""
+    code = data.get("service", "")
+    try:
+        latitude = Decimal(data.get("latitude", "").strip())
+        longitude = Decimal(data.get("longitude", "").strip())
+    except (ArithmeticError, ValueError):
+        return None
+    bounds = rules.Bounds(
+        jurisdiction.min_latitude,
+        jurisdiction.max_latitude,
+        jurisdiction.min_longitude,
+        jurisdiction.max_longitude,
+    )
+    if not code or rules.location_problem(bounds, latitude, longitude, ""):
+        return None
+    found = services.open_reports_nearby(jurisdiction, code, latitude, longitude)
+    return [_Distant(report, round(metres)) for report, metres in found]
+
+
+def report_nearby(request: HttpRequest, slug: str) -> HttpResponse:
+    """The likely duplicates for the report form, as it is being filled (htmx)."""
+    jurisdiction = _public(slug)
+    return render(
+        request,
+        "participation/_nearby.html",
+        {"jurisdiction": jurisdiction, "nearby": _nearby(jurisdiction, request.GET)},
+    )
+
+
+@require_POST
+def report_support(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """"This is my problem too": the citizen follows an open report instead of filing a new
+    one (the report form's button posts here with its e-mail field)."""
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    try:
+        throttle.check(f"web-follow:{_client(request)}")
+    except throttle.RateLimited as exc:
+        return _rate_limited(request, jurisdiction, exc)
+    form = forms.SupportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address, or none."))
+        return _tracking_page(request, jurisdiction, report, status=400)
+    if not request.session.session_key:
+        request.session.save()
+    try:
+        _supporter, counted = services.support(
+            report, email=form.email_to_follow(), session_key=request.session.session_key or ""
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _tracking_page(request, jurisdiction, report, status=400)
+    if not counted:
+        messages.info(request, _("You had already said this is your problem too."))
+    elif form.email_to_follow():
+        messages.success(
+            request,
+            _(
+                "Thank you: this report now counts you too, and %(email)s will get an e-mail "
+                "at each public change."
+            )
+            % {"email": form.email_to_follow()},
+        )
+    else:
+        messages.success(request, _("Thank you: this report now counts you too."))
+    return redirect(_tracking_url(report))
 
 
 def _contact_of(user: Any) -> dict[str, str]:
@@ -287,6 +363,7 @@ def _tracking_page(
             "follow_form": follow_form
             or forms.FollowForm(initial={"email": _contact_of(request.user).get("email", "")}),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+            "supporters": services.supporters_of(report),
         },
         status=status,
     )
