@@ -321,7 +321,7 @@ class CommentForm(forms.Form):
 
 
 class SupportForm(forms.Form):
-    """"This is my problem too", sent by the report form's own fields (its button posts the
+    """ "This is my problem too", sent by the report form's own fields (its button posts the
     form elsewhere): the e-mail to follow the report with, unless the citizen stays
     anonymous."""
 

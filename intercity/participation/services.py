@@ -785,7 +785,7 @@ def open_reports_nearby(
 
 
 def support(report: Report, *, email: str = "", session_key: str = "") -> tuple[Supporter, bool]:
-    """"This is my problem too": the citizen supports an open report instead of filing a new
+    """ "This is my problem too": the citizen supports an open report instead of filing a new
     one, and, with an e-mail address, follows it. One supporter per address and per session:
     the report is locked while it is judged, and the unique constraints keep a second
     request at the same moment from counting twice. True when this one counted."""

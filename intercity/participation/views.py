@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import wraps
 from decimal import Decimal
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -286,7 +286,7 @@ def report_nearby(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def report_support(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    """"This is my problem too": the citizen follows an open report instead of filing a new
+    """ "This is my problem too": the citizen follows an open report instead of filing a new
     one (the report form's button posts here with its e-mail field)."""
     jurisdiction = _public(slug)
     report = _report(jurisdiction, public_id)
