@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
@@ -793,7 +795,10 @@ def support(report: Report, *, email: str = "", session_key: str = "") -> tuple[
     if not email and not session_key:
         raise DomainError(_("Give an e-mail address, or allow the site's session cookie."))
     if email:
-        full_clean_or_refuse(Follower(report=report, email=email))
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(_("Enter a valid e-mail address, or none.")) from None
     with transaction.atomic():
         locked = _locked(report)
         if locked.hidden or locked.status.open311 != "open":

@@ -157,7 +157,8 @@ def test_this_is_my_problem_too_follows_the_report_and_files_nothing(seoul):
     assert response.status_code == 200
     body = response.content.decode()
     assert "1 person reported this too." in body
-    client.post(url, form)  # a double click
+    again = client.post(url, form, follow=True)  # a double click
+    assert "You had already said this is your problem too." in again.content.decode()
     assert services.supporters_of(existing) == 1
     assert Report.objects.count() == 1
     assert Follower.objects.filter(report=existing, email="ara@example.org").exists()
