@@ -755,8 +755,9 @@ def reports_near(
         hidden=False, latitude__range=latitudes, longitude__range=longitudes
     ).order_by("-requested_at", "-id")
     points = [
-        (report, Decimal(report.latitude), Decimal(report.longitude))
+        (report, report.latitude, report.longitude)
         for report in candidates[:NEAR_CANDIDATES]
+        if report.latitude is not None and report.longitude is not None  # the range says so
     ]
     return rules.nearest_first(near, points, limit)
 
