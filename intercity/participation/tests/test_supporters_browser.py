@@ -58,6 +58,9 @@ def test_without_javascript_the_nearby_list_comes_with_the_form(browser, site):
     start_a_report_next_to_it(tab)
     tab.get_by_role("button", name="Look for the same problem nearby").click()
     expect(tab.get_by_label("Describe it")).to_have_value("A hole in the road by the station")
+    expect(tab.get_by_role("region", name="Already reported nearby?")).to_contain_text(
+        existing.public_id
+    )
     tab.get_by_role("button", name="This is my problem too").click()
     expect(tab.get_by_text("1 person reported this too.")).to_be_visible()
     assert Report.objects.count() == 1
