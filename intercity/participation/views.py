@@ -268,7 +268,9 @@ def _nearby(jurisdiction: Jurisdiction, data: Any) -> list[_Distant] | None:
         jurisdiction.min_longitude,
         jurisdiction.max_longitude,
     )
-    if not code or rules.location_problem(bounds, latitude, longitude, ""):
+    if not (code and latitude.is_finite() and longitude.is_finite()) or "\x00" in code:
+        return None  # PostgreSQL cannot compare text holding NUL
+    if rules.location_problem(bounds, latitude, longitude, ""):
         return None
     found = services.open_reports_nearby(jurisdiction, code, latitude, longitude)
     return [_Distant(report, round(metres)) for report, metres in found]

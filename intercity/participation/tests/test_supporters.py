@@ -132,7 +132,15 @@ def test_the_nearby_fragment_answers_the_form_as_it_is_filled(seoul):
         {"service": "streetlight", "latitude": IN_SEOUL[0], "longitude": IN_SEOUL[1]},
     )
     assert "No open report of this kind nearby." in none.content.decode()
-    for bad in ({"service": "pothole"}, {"service": "pothole", "latitude": "x", "longitude": "1"}):
+    where = {"latitude": IN_SEOUL[0], "longitude": IN_SEOUL[1]}
+    for bad in (
+        {"service": "pothole"},
+        {"service": "pothole", "latitude": "x", "longitude": "1"},
+        {"service": "pothole", "latitude": "NaN", "longitude": "sNaN"},
+        {"service": "pothole", "latitude": "90", "longitude": "Infinity"},
+        {"service": "pot\x00hole", **where},
+        {"service": "pothole", "latitude": IN_MAKATI[0], "longitude": IN_MAKATI[1]},
+    ):
         response = client.get("/cps/seoul/report/nearby/", bad)
         assert response.status_code == 200
         assert existing.public_id not in response.content.decode()
