@@ -142,7 +142,7 @@ def test_the_nearby_fragment_answers_the_form_as_it_is_filled(seoul):
         {"service": "pothole", "latitude": IN_MAKATI[0], "longitude": IN_MAKATI[1]},
     ):
         response = client.get("/cps/seoul/report/nearby/", bad)
-        assert response.status_code == 200
+        assert response.status_code in (200, 400)  # the edge refuses a NUL with 400
         assert existing.public_id not in response.content.decode()
 
 
