@@ -161,6 +161,7 @@ def test_the_public_list_shows_reports_near_a_point_with_their_distance(seoul, a
     assert positions == sorted(positions)
     assert around_city_hall[1000].public_id not in body
     assert "100 metres away" in body
+    assert "Within 500 m of the point, nearest first." in body
 
 
 def test_the_public_list_says_what_is_wrong_with_a_radius(seoul, around_city_hall):
