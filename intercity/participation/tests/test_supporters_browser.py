@@ -73,3 +73,18 @@ def test_the_form_with_suggestions_passes_axe_and_fits_a_phone(phone):
     expect(phone.get_by_role("button", name="This is my problem too")).to_be_visible()
     assert axe_violations(phone) == []
     assert horizontal_overflow(phone) <= 0
+
+
+def test_reports_near_a_point_pass_axe_and_fit_a_phone(phone):
+    existing = existing_pothole()
+    lat, lon = IN_SEOUL
+    phone.goto(f"/cps/seoul/reports/?lat={lat}&long={lon}&radius=500")
+    expect(phone.get_by_text("0 metres away")).to_be_visible()
+    expect(phone.get_by_role("link", name="Pothole")).to_have_count(1)
+    assert existing.public_id in phone.content()
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) <= 0
+    phone.goto(f"/cps/seoul/reports/?lat={lat}&long={lon}&radius=50000")
+    expect(phone.get_by_role("alert")).to_contain_text("radius is between 1 and 20,000 metres.")
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) <= 0
