@@ -320,6 +320,18 @@ class CommentForm(forms.Form):
         return bool(self.data.get("homepage"))
 
 
+class SupportForm(forms.Form):
+    """ "This is my problem too", sent by the report form's own fields (its button posts the
+    form elsewhere): the e-mail to follow the report with, unless the citizen stays
+    anonymous."""
+
+    email = forms.EmailField(required=False)
+    anonymous = forms.BooleanField(required=False)
+
+    def email_to_follow(self) -> str:
+        return "" if self.cleaned_data.get("anonymous") else self.cleaned_data.get("email", "")
+
+
 class FollowForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail"),
@@ -348,6 +360,33 @@ class PublicFilterForm(forms.Form):
             ("", _("Any status")),
             *((s.code, s.name) for s in statuses),
         ]
+
+
+class PublicListForm(PublicFilterForm):
+    """The public list's filters, and "near me": a point and a radius in metres
+    (`rules.near_point` checks them; the page's "Use my location" fills the point)."""
+
+    lat = forms.CharField(label=_("Latitude"), required=False, max_length=40)
+    long = forms.CharField(label=_("Longitude"), required=False, max_length=40)
+    radius = forms.CharField(
+        label=_("Within (metres)"),
+        required=False,
+        max_length=10,
+        widget=forms.NumberInput(
+            attrs={"min": rules.NEAR_MIN_RADIUS_M, "max": rules.NEAR_MAX_RADIUS_M}
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["near"] = rules.near_point(
+                data.get("lat") or "", data.get("long") or "", data.get("radius") or ""
+            )
+        except ValueError as exc:
+            data["near"] = None
+            self.add_error(None, str(exc))
+        return data
 
 
 # --- Staff -------------------------------------------------------------------------------------

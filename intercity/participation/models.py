@@ -283,6 +283,9 @@ class Report(models.Model):
                 fields=["jurisdiction", "department", "-requested_at"], name="report_department"
             ),
             models.Index(fields=["jurisdiction", "updated_at"], name="report_updated"),
+            # "Near me" and duplicates before submitting: a latitude range within the city
+            # (then the longitude range on the index's rows), rules.box_around.
+            models.Index(fields=["jurisdiction", "latitude", "longitude"], name="report_place"),
         ]
 
     def __str__(self) -> str:
@@ -374,6 +377,35 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Supporter(models.Model):
+    """Someone who has the same problem as a report and said so ("This is my problem too")
+    instead of filing another: one per e-mail address and one per browser session, so a
+    double click counts once. The e-mail, when given, also follows the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="supporters")
+    email = models.EmailField(blank=True)
+    session_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "email"],
+                condition=~Q(email=""),
+                name="one_supporter_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "session_key"],
+                condition=~Q(session_key=""),
+                name="one_supporter_per_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supporter {self.pk} of {self.report_id}"
 
 
 class Notification(models.Model):

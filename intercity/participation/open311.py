@@ -454,7 +454,17 @@ def _search(request: HttpRequest, jurisdiction: Jurisdiction) -> list[Report]:
     found = found.filter(requested_at__gte=start)
     if end:
         found = found.filter(requested_at__lte=end)
+    near = _near(request.GET)
+    if near is not None:  # an extension: nearest first (docs/open311.md)
+        return [report for report, _metres in services.reports_near(found, near, MAX_REQUESTS)]
     return list(found.order_by("-requested_at", "-id")[:MAX_REQUESTS])
+
+
+def _near(data: QueryDict) -> rules.Near | None:
+    try:
+        return rules.near_point(data.get("lat", ""), data.get("long", ""), data.get("radius", ""))
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
 
 
 def _attributes(data: QueryDict) -> dict[str, Any]:

@@ -333,3 +333,75 @@ def tile_origin(url: str) -> list[str]:
 
     parts = urlsplit(url.replace("{s}", "*"))
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# --- Near a point ------------------------------------------------------------------------------
+
+# "Near me" (the public list and Open311 `requests`): a radius in whole metres, from a step
+# away to a city's breadth; a wider one would make the bounding box a whole country.
+NEAR_MIN_RADIUS_M = 1
+NEAR_MAX_RADIUS_M = 20_000
+# At most this many reports near a point, nearest first (Open311's own cap on a search).
+NEAR_LIMIT = 1000
+
+
+# Duplicates before submitting: while a citizen fills the report form, the open reports of the
+# same service this close to the point are shown, newest first, at most this many.
+NEARBY_DUPLICATE_M = 150
+NEARBY_DUPLICATE_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Near:
+    latitude: Decimal
+    longitude: Decimal
+    radius_m: int
+
+
+def near_point(latitude: str, longitude: str, radius: str) -> Near | None:
+    """The point and radius of a "near me" search from the three raw parameters (`lat`,
+    `long`, `radius`), or None when none is given. Raises ValueError with the reason when
+    only some are given or one is not a number in its range."""
+    given = [value.strip() for value in (latitude, longitude, radius)]
+    if not any(given):
+        return None
+    if not all(given):
+        raise ValueError(_("Give lat, long and radius together to search near a point."))
+    try:
+        lat, lon = Decimal(given[0]), Decimal(given[1])
+        metres = int(given[2])
+    except (ArithmeticError, ValueError):
+        raise ValueError(
+            _("lat and long are decimal degrees and radius a whole number of metres.")
+        ) from None
+    if not (lat.is_finite() and lon.is_finite() and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(_("Latitude is between -90 and 90 and longitude between -180 and 180."))
+    if not NEAR_MIN_RADIUS_M <= metres <= NEAR_MAX_RADIUS_M:
+        raise ValueError(
+            _("radius is between %(min)s and %(max)s metres.")
+            % {"min": NEAR_MIN_RADIUS_M, "max": f"{NEAR_MAX_RADIUS_M:,}"}
+        )
+    return Near(lat.quantize(MICRODEGREE), lon.quantize(MICRODEGREE), metres)
+
+
+def box_around(near: Near) -> tuple[tuple[Decimal, Decimal], tuple[Decimal, Decimal]]:
+    """The latitude and longitude ranges holding every point within the radius (an index can
+    answer them); exact distances are then measured on what they hold. A box that crosses
+    the antimeridian is widened to every longitude (no city straddles it)."""
+    dlat, dlon = degrees_around(near.latitude, near.radius_m)
+    longitudes = (near.longitude - dlon, near.longitude + dlon)
+    if longitudes[0] < -180 or longitudes[1] > 180:
+        longitudes = (Decimal(-180), Decimal(180))
+    return (near.latitude - dlat, near.latitude + dlat), longitudes
+
+
+def nearest_first(
+    near: Near, points: list[tuple[Any, Decimal, Decimal]], limit: int = NEAR_LIMIT
+) -> list[tuple[Any, float]]:
+    """The items whose point is within the radius, with their distance in metres, nearest
+    first (ties in the order given), at most `limit`."""
+    measured = [
+        (item, distance_m(near.latitude, near.longitude, lat, lon)) for item, lat, lon in points
+    ]
+    within = [pair for pair in measured if pair[1] <= near.radius_m]
+    return sorted(within, key=lambda pair: pair[1])[:limit]

@@ -16,8 +16,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,7 @@ from intercity.participation.models import (
     Report,
     Service,
     Status,
+    Supporter,
     Transition,
 )
 
@@ -735,6 +738,102 @@ def follow(report: Report, email: str) -> Follower:
     full_clean_or_refuse(follower)
     follower, _ = Follower.objects.get_or_create(report=report, email=follower.email)
     return follower
+
+
+# --- Near a point --------------------------------------------------------------------------------
+
+
+def reports_near(
+    rows: QuerySet[Report], near: rules.Near, limit: int = rules.NEAR_LIMIT
+) -> list[tuple[Report, float]]:
+    """The reports of `rows` (already scoped by tenancy) within the radius, with their
+    distance in metres, nearest first. The database keeps a bounding box of the circle (two
+    ranges an index answers, on SQLite as on PostgreSQL); the exact distance is measured on
+    what it returns. A moderated report shows no place, so it is never near anything."""
+    latitudes, longitudes = rules.box_around(near)
+    candidates = rows.filter(
+        hidden=False, latitude__range=latitudes, longitude__range=longitudes
+    ).order_by("-requested_at", "-id")
+    points = [
+        (report, report.latitude, report.longitude)
+        for report in candidates[:NEAR_CANDIDATES]
+        if report.latitude is not None and report.longitude is not None  # the range says so
+    ]
+    return rules.nearest_first(near, points, limit)
+
+
+# A circle's box holds at most this many candidates (the newest); a 20 km box over a dense
+# city could otherwise read hundreds of thousands of rows.
+NEAR_CANDIDATES = 5000
+
+
+# --- Duplicates before submitting ----------------------------------------------------------------
+
+
+def open_reports_nearby(
+    jurisdiction: Jurisdiction, service_code: str, latitude: Decimal, longitude: Decimal
+) -> list[tuple[Report, float]]:
+    """What a citizen about to file a report may be reporting again: the open reports of the
+    same service within `rules.NEARBY_DUPLICATE_M` of the point, newest first (never a
+    hidden one, never a merged duplicate), each with its distance in metres."""
+    near = rules.Near(latitude, longitude, rules.NEARBY_DUPLICATE_M)
+    rows = (
+        tenancy.reports_of(jurisdiction)
+        .filter(service__code=service_code, status__open311="open", duplicate_of__isnull=True)
+        .select_related("service", "status")
+    )
+    found = reports_near(rows, near)
+    found.sort(key=lambda pair: (pair[0].requested_at, pair[0].pk), reverse=True)
+    return found[: rules.NEARBY_DUPLICATE_LIMIT]
+
+
+def support(report: Report, *, email: str = "", session_key: str = "") -> tuple[Supporter, bool]:
+    """ "This is my problem too": the citizen supports an open report instead of filing a new
+    one, and, with an e-mail address, follows it. One supporter per address and per session:
+    the report is locked while it is judged, and the unique constraints keep a second
+    request at the same moment from counting twice. True when this one counted."""
+    email = email.strip()
+    if not email and not session_key:
+        raise DomainError(_("Give an e-mail address, or allow the site's session cookie."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(_("Enter a valid e-mail address, or none.")) from None
+    with transaction.atomic():
+        locked = _locked(report)
+        if locked.hidden or locked.status.open311 != "open":
+            raise DomainError(
+                _("Report %(id)s is closed; report the problem again if it is still there.")
+                % {"id": locked.public_id}
+            )
+        same = Q(email__iexact=email) if email else Q(pk__in=[])
+        if session_key:
+            same |= Q(session_key=session_key)
+        supporter = Supporter.objects.filter(same, report=locked).first()
+        created = supporter is None
+        if supporter is None:
+            try:
+                with transaction.atomic():
+                    supporter = Supporter.objects.create(
+                        report=locked, email=email, session_key=session_key
+                    )
+            except IntegrityError:  # the same person a moment earlier: counted once
+                supporter = Supporter.objects.filter(same, report=locked).first()
+                created = False
+        if supporter is not None and email and not supporter.email:
+            supporter.email = email
+            supporter.save(update_fields=["email"])
+        if email:
+            Follower.objects.get_or_create(report=locked, email=email)
+        if created:
+            audit.record(None, "support", locked, after={"supporters": supporters_of(locked)})
+    assert supporter is not None
+    return supporter, created
+
+
+def supporters_of(report: Report) -> int:
+    return Supporter.objects.filter(report=report).count()
 
 
 # --- Duplicates ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cps/<slug:slug>/", views.home, name="cps_home"),
     path("cps/<slug:slug>/find/", views.find, name="cps_find"),
     path("cps/<slug:slug>/report/", views.report_new, name="cps_report_new"),
+    path("cps/<slug:slug>/report/nearby/", views.report_nearby, name="cps_report_nearby"),
     path("cps/<slug:slug>/reports/", views.report_list, name="cps_reports"),
     path("cps/<slug:slug>/reports/<str:public_id>/", views.report_detail, name="cps_report"),
     path(
@@ -18,6 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cps_comment",
     ),
     path("cps/<slug:slug>/reports/<str:public_id>/follow/", views.report_follow, name="cps_follow"),
+    path(
+        "cps/<slug:slug>/reports/<str:public_id>/support/",
+        views.report_support,
+        name="cps_support",
+    ),
     path(
         "cps/<slug:slug>/reports/<str:public_id>/photos/<int:photo_id>/",
         views.report_photo,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -115,7 +116,7 @@ class Page:
         return self.has_next or self.has_previous
 
 
-def _page(request: HttpRequest, rows: QuerySet[Report], size: int) -> Page:
+def _page(request: HttpRequest, rows: QuerySet[Report] | list[Any], size: int) -> Page:
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -193,7 +194,11 @@ def find(request: HttpRequest, slug: str) -> HttpResponse:
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
     offered = list(services.service_types_of(jurisdiction).prefetch_related("attributes"))
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "nearby":
+        # "Look for the same problem nearby" without JavaScript: the form comes back as it
+        # was typed (nothing is checked or saved), with the open reports near the point.
+        form = forms.ReportForm(jurisdiction, offered, initial=request.POST.dict())
+    elif request.method == "POST":
         try:
             throttle.check(f"web:{_client(request)}")
         except throttle.RateLimited as exc:
@@ -239,12 +244,85 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
             "prefilled": not form.is_bound and bool(_contact_of(request.user)),
+            "nearby": _nearby(jurisdiction, request.POST if request.method == "POST" else {}),
         },
         status=400 if form.errors else 200,
     )
     # The tile server the city chose now, even if it changed after start-up.
     response._csp_update = {"img-src": rules.tile_origin(tile_url)}  # type: ignore[attr-defined]
     return response
+
+
+def _nearby(jurisdiction: Jurisdiction, data: Any) -> list[_Distant] | None:
+    """The open reports of the chosen service near the typed point; None until a service
+    and a point in the city are given."""
+    code = data.get("service", "")
+    try:
+        latitude = Decimal(data.get("latitude", "").strip())
+        longitude = Decimal(data.get("longitude", "").strip())
+    except (ArithmeticError, ValueError):
+        return None
+    bounds = rules.Bounds(
+        jurisdiction.min_latitude,
+        jurisdiction.max_latitude,
+        jurisdiction.min_longitude,
+        jurisdiction.max_longitude,
+    )
+    if not (code and latitude.is_finite() and longitude.is_finite()) or "\x00" in code:
+        return None  # PostgreSQL cannot compare text holding NUL
+    if rules.location_problem(bounds, latitude, longitude, ""):
+        return None
+    found = services.open_reports_nearby(jurisdiction, code, latitude, longitude)
+    return [_Distant(report, round(metres)) for report, metres in found]
+
+
+def report_nearby(request: HttpRequest, slug: str) -> HttpResponse:
+    """The likely duplicates for the report form, as it is being filled (htmx)."""
+    jurisdiction = _public(slug)
+    return render(
+        request,
+        "participation/_nearby.html",
+        {"jurisdiction": jurisdiction, "nearby": _nearby(jurisdiction, request.GET)},
+    )
+
+
+@require_POST
+def report_support(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """ "This is my problem too": the citizen follows an open report instead of filing a new
+    one (the report form's button posts here with its e-mail field)."""
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    try:
+        throttle.check(f"web-follow:{_client(request)}")
+    except throttle.RateLimited as exc:
+        return _rate_limited(request, jurisdiction, exc)
+    form = forms.SupportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address, or none."))
+        return _tracking_page(request, jurisdiction, report, status=400)
+    if not request.session.session_key:
+        request.session.save()
+    try:
+        _supporter, counted = services.support(
+            report, email=form.email_to_follow(), session_key=request.session.session_key or ""
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _tracking_page(request, jurisdiction, report, status=400)
+    if not counted:
+        messages.info(request, _("You had already said this is your problem too."))
+    elif form.email_to_follow():
+        messages.success(
+            request,
+            _(
+                "Thank you: this report now counts you too, and %(email)s will get an e-mail "
+                "at each public change."
+            )
+            % {"email": form.email_to_follow()},
+        )
+    else:
+        messages.success(request, _("Thank you: this report now counts you too."))
+    return redirect(_tracking_url(report))
 
 
 def _contact_of(user: Any) -> dict[str, str]:
@@ -287,6 +365,7 @@ def _tracking_page(
             "follow_form": follow_form
             or forms.FollowForm(initial={"email": _contact_of(request.user).get("email", "")}),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+            "supporters": services.supporters_of(report),
         },
         status=status,
     )
@@ -375,21 +454,42 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction = _public(slug)
     offered = list(services.service_types_of(jurisdiction))
     statuses = list(jurisdiction.statuses.all())
-    form = forms.PublicFilterForm(offered, statuses, request.GET or None)
+    form = forms.PublicListForm(offered, statuses, request.GET or None)
     rows = tenancy.reports_of(jurisdiction).select_related("service", "status")
+    near = None
     if form.is_valid():
         rows = _by_service_and_status(rows, form.cleaned_data, offered, statuses)
-    page = _page(request, rows, PUBLIC_PAGE_SIZE)
-    page.rows = [services.for_public(report) for report in page.rows]
+        near = form.cleaned_data["near"]
+    elif form.errors:
+        rows = rows.none()  # a half-given point or a radius out of bounds: said, not guessed
+    page: Page
+    if near is not None:
+        # Nearest first, each with its distance (the list is capped: rules.NEAR_LIMIT).
+        found = services.reports_near(rows, near)
+        page = _page(request, [_Distant(r, round(m)) for r, m in found], PUBLIC_PAGE_SIZE)
+    else:
+        page = _page(request, rows, PUBLIC_PAGE_SIZE)
+        page.rows = [_Distant(services.for_public(report), None) for report in page.rows]
     context = {
         "jurisdiction": jurisdiction,
         "form": form,
         "page": page,
+        "near": near,
         "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
     }
     if request.headers.get("HX-Request") == "true":
+        # htmx swaps only a 2xx answer: the error is shown in the results it replaces.
         return render(request, "participation/_reports_results.html", context)
-    return render(request, "participation/reports.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "participation/reports.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class _Distant:
+    """A report of the public list, with how far it is from the point asked about."""
+
+    report: Report
+    metres: int | None
 
 
 def _by_service_and_status(

@@ -203,3 +203,20 @@ def test_a_notification_run_by_two_workers_at_once_is_mailed_once(seoul, team, m
     assert sorted(outcomes.results) == [0, 0, 0, 1]
     assert len(mailoutbox) == 1
     assert Notification.objects.get(pk=notification.pk).sent_at is not None
+
+
+def test_this_is_my_problem_too_pressed_at_once_counts_once(seoul):
+    """A double click (or two tabs) of one person: one supporter, one follower."""
+    from intercity.participation.models import Follower, Supporter
+
+    report = file(seoul)
+
+    def support(i: int) -> bool:
+        return services.support(fresh(report), email="ara@example.org", session_key="one")[1]
+
+    outcomes = run_concurrently(support, times=THREADS)
+    assert outcomes.errors == []
+    assert sorted(outcomes.results) == [False] * (THREADS - 1) + [True]
+    assert Supporter.objects.filter(report=report).count() == 1
+    assert Follower.objects.filter(report=report, email="ara@example.org").count() == 1
+    assert AuditEvent.objects.filter(verb="support").count() == 1

@@ -8,13 +8,20 @@ import math
 import unicodedata
 from decimal import Decimal
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from intercity.participation.rules import (
     EARTH_RADIUS_M,
+    NEAR_MAX_RADIUS_M,
+    NEAR_MIN_RADIUS_M,
+    Near,
+    box_around,
     degrees_around,
     distance_m,
+    near_point,
+    nearest_first,
     text_similarity,
     words,
 )
@@ -127,6 +134,77 @@ def test_the_box_holds_every_point_within_the_distance(centre, metres, bearing, 
     east_west = abs(other[1] - lon)
     assert abs(other[0] - lat) <= dlat
     assert min(east_west, 360 - east_west) <= dlon
+
+
+# --- Near a point: the box the database answers, then the exact distance -------------
+
+radii = st.integers(min_value=NEAR_MIN_RADIUS_M, max_value=NEAR_MAX_RADIUS_M)
+
+
+@given(points, radii, st.floats(min_value=0, max_value=2 * math.pi), st.floats(0, 1))
+@example((Decimal("37.566500"), Decimal("179.999000")), 20_000, math.pi / 2, 0.9)  # over 180
+def test_the_near_box_holds_every_point_within_the_radius(centre, radius, bearing, share):
+    """The two ranges the database filters on (no wrap-around: a box over the antimeridian
+    is widened to every longitude) never leave out a report within the radius."""
+    lat, lon = centre
+    lat2, lon2 = destination(lat, lon, bearing, share * radius)
+    other = stored(max(-90.0, min(90.0, lat2))), stored((lon2 + 180) % 360 - 180)
+    assume(distance_m(lat, lon, *other) <= radius)
+    (south, north), (west, east) = box_around(Near(lat, lon, radius))
+    assert south <= other[0] <= north
+    assert west <= other[1] <= east
+
+
+@given(points, radii, st.lists(points, max_size=30), st.integers(min_value=0, max_value=40))
+def test_nearest_first_keeps_only_points_within_the_radius_in_order(centre, radius, others, cap):
+    near = Near(*centre, radius)
+    found = nearest_first(near, [(i, *p) for i, p in enumerate(others)], cap)
+    distances = [metres for _item, metres in found]
+    assert distances == sorted(distances)
+    assert all(metres <= radius for metres in distances)
+    kept = {item for item, _metres in found}
+    within = {i for i, p in enumerate(others) if distance_m(*centre, *p) <= radius}
+    assert kept <= within
+    assert len(kept) == min(cap, len(within))
+
+
+@given(points, radii)
+def test_a_point_and_radius_in_range_are_taken_as_given(point, radius):
+    near = near_point(str(point[0]), str(point[1]), str(radius))
+    assert near == Near(point[0], point[1], radius)
+
+
+def test_nothing_given_is_no_search_near_a_point():
+    assert near_point("", " ", "") is None
+
+
+@given(
+    st.one_of(
+        st.integers(max_value=NEAR_MIN_RADIUS_M - 1),
+        st.integers(min_value=NEAR_MAX_RADIUS_M + 1),
+    )
+)
+def test_a_radius_out_of_bounds_is_refused(radius):
+    with pytest.raises(ValueError, match="radius is between"):
+        near_point("37.5", "126.9", str(radius))
+
+
+@pytest.mark.parametrize(
+    "given_values",
+    [("37.5", "", ""), ("", "126.9", "100"), ("37.5", "126.9", ""), ("", "", "100")],
+)
+def test_a_half_given_point_is_refused(given_values):
+    with pytest.raises(ValueError, match="together"):
+        near_point(*given_values)
+
+
+@pytest.mark.parametrize(
+    "given_values",
+    [("NaN", "126.9", "100"), ("37.5", "Infinity", "100"), ("90.1", "0", "1"), ("x", "0", "1")],
+)
+def test_a_point_that_is_no_place_is_refused(given_values):
+    with pytest.raises(ValueError, match=r"(?i)latitude|degrees"):
+        near_point(*given_values)
 
 
 # --- text_similarity -------------------------------------------------------------------

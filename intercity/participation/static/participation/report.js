@@ -56,6 +56,8 @@
     lon.value = longitude.toFixed(6);
     if (map && !fromMap) { map.moveTo(latitude, longitude); }
     if (map) { map.pin(latitude, longitude); }
+    // Tell the page (reports nearby, htmx) that the point changed, as typing it would.
+    lon.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   // "Use my location": the browser's own position service.
