@@ -58,7 +58,7 @@ def test_an_invited_city_officer_accepts_sets_two_factors_and_lands_on_seouls_st
     )
 
     # Her second factor, from the header's "Sign-in security".
-    minji.get_by_role("link", name="Sign-in security").click()
+    minji.get_by_role("banner").get_by_role("link", name="Sign-in security").click()
     minji.get_by_role("button", name="Set up two-factor sign-in").click()
     minji.wait_for_url("**/accounts/two-factor/set-up/**")
     device = TOTPDevice.objects.get(user__username="minji", confirmed=False)
