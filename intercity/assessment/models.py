@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
@@ -364,7 +364,9 @@ class Assessment(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
         RETURNED = "returned", _("Returned for changes")
-        ACCEPTED = "accepted", _("Accepted")
+        # A context of its own: the membership module's "Accepted" (an application) is 수락 in
+        # Korean, an assessment the Secretariat accepted is 승인됨.
+        ACCEPTED = "accepted", pgettext_lazy("state of a self-assessment", "Accepted")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="assessments"
@@ -446,7 +448,7 @@ class Review(models.Model):
 
     class Verdict(models.TextChoices):
         RETURNED = "returned", _("Returned for changes")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("state of a self-assessment", "Accepted")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)

@@ -250,3 +250,13 @@ def test_a_yes_or_no_answer_is_not_a_vote_in_korean():
     with translation.override("ko"):
         assert results.answer_text(question, True) == "예"
         assert results.answer_text(question, False) == "아니요"
+
+
+def test_an_accepted_assessment_reads_as_approved_in_korean_not_as_an_accepted_application():
+    from intercity.assessment.models import Assessment, Review
+
+    with translation.override("ko"):
+        assert str(Assessment.Status.ACCEPTED.label) == "승인됨"
+        assert str(Review.Verdict.ACCEPTED.label) == "승인됨"
+        # The membership module's own "Accepted" (an application) keeps its word.
+        assert translation.gettext("Accepted") == "수락"
