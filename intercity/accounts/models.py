@@ -35,10 +35,20 @@ class Role(models.TextChoices):
         "department_staff",
         _("City department staff (Civic Participation System)"),
     )
+    CPS_SUPERVISOR = (
+        "cps_supervisor",
+        _("City-wide supervisor (Civic Participation System)"),
+    )
+    CPS_ADMIN = "cps_admin", _("City's administrator (Civic Participation System)")
 
 
 # Roles that act for one organisation and make no sense without it.
-ROLES_BOUND_TO_ORGANISATION = {Role.CITY_OFFICER, Role.DEPARTMENT_STAFF}
+ROLES_BOUND_TO_ORGANISATION = {
+    Role.CITY_OFFICER,
+    Role.DEPARTMENT_STAFF,
+    Role.CPS_SUPERVISOR,
+    Role.CPS_ADMIN,
+}
 
 
 class RoleGrant(models.Model):

@@ -12,9 +12,9 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from intercity.accounts.models import Role, User
+from intercity.accounts.models import User
 from intercity.core.bounds import MAX_DB_ID, BoundedDateTimeField, BoundedDecimalField
-from intercity.participation import rules, services
+from intercity.participation import rules, services, tenancy
 from intercity.participation.models import (
     Department,
     Jurisdiction,
@@ -396,7 +396,7 @@ def staff_users(jurisdiction: Jurisdiction) -> Any:
     """The logins that work this city's reports (the grants tenancy.is_staff_of reads)."""
     return (
         User.objects.filter(
-            role_grants__role__in=[Role.DEPARTMENT_STAFF, Role.CITY_OFFICER],
+            role_grants__role__in=tenancy.STAFF_ROLES,
             role_grants__organisation_id=jurisdiction.organisation_id,
         )
         .distinct()

@@ -30,16 +30,21 @@ def public_jurisdiction(slug: str) -> Jurisdiction:
     return jurisdiction
 
 
+# The roles that work a city's reports: its officers, its CPS's department staff and city-wide
+# supervisors, and the CPS's administrators (who set it up and may also work it).
+STAFF_ROLES = [Role.DEPARTMENT_STAFF, Role.CITY_OFFICER, Role.CPS_SUPERVISOR, Role.CPS_ADMIN]
+
+
 def staff_organisation_ids(user: Any) -> set[int]:
-    """The cities whose reports a login may work: its department-staff and city-officer
-    grants. Secretariat staff of the network get none: a city's citizens' reports are the
+    """The cities whose reports a login may work: its grants of a `STAFF_ROLES` role.
+    Secretariat staff of the network get none: a city's citizens' reports are the
     city's (SPEC: CPS data never crosses tenants)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     return set(
-        user.role_grants.filter(
-            role__in=[Role.DEPARTMENT_STAFF, Role.CITY_OFFICER], organisation__isnull=False
-        ).values_list("organisation_id", flat=True)
+        user.role_grants.filter(role__in=STAFF_ROLES, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
     )
 
 
@@ -66,6 +71,27 @@ def staff_jurisdiction(user: Any, slug: str) -> Jurisdiction:
     jurisdiction = public_jurisdiction(slug)
     if not is_staff_of(user, jurisdiction):
         raise PermissionDenied(_("You are not on the staff of %(city)s.") % {"city": jurisdiction})
+    return jurisdiction
+
+
+def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
+    """Whether a login administers this city's CPS (services, departments, workflow,
+    response templates, staff): a grant of the CPS administrator role for the city."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role_grants.filter(
+        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+    ).exists()
+
+
+def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
+    """The city whose CPS this login administers; anyone else is refused."""
+    jurisdiction = public_jurisdiction(slug)
+    if not is_admin_of(user, jurisdiction):
+        raise PermissionDenied(
+            _("You are not an administrator of %(city)s's Civic Participation System.")
+            % {"city": jurisdiction}
+        )
     return jurisdiction
 
 

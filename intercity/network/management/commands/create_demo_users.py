@@ -20,6 +20,7 @@ DEMO_USERS = [
     ("seoul", Role.CITY_OFFICER, "seoul", None, "City officer of Seoul"),
     ("makati", Role.CITY_OFFICER, "makati", None, "City officer of Makati"),
     ("seoul-cps", Role.DEPARTMENT_STAFF, "seoul", None, "Department staff of Seoul (CPS)"),
+    ("seoul-cps-admin", Role.CPS_ADMIN, "seoul", None, "Administrator of Seoul's CPS"),
     ("judge", Role.JUDGE, None, "wego", "Award judge (WeGO)"),
     ("natrep", Role.NATIONAL_REPRESENTATIVE, None, "ascn", "National representative (ASCN)"),
     ("citizen", Role.CITIZEN, None, None, "Citizen"),
