@@ -368,6 +368,9 @@ CPS_TILE_URL = env("CPS_TILE_URL", "")
 # seconds at most (participation/catalogue.py); a change reaches every process at once through
 # the cache when REDIS_URL is set. 0 reads them for every report.
 CPS_CATALOGUE_SECONDS = float(env("CPS_CATALOGUE_SECONDS", "5"))
+# How long the cities-compared figures of one city and period stay in the cache
+# (participation/compared.py): a network page lists many cities. 0 counts them on every read.
+CPS_COMPARED_CACHE_SECONDS = int(env("CPS_COMPARED_CACHE_SECONDS", "300"))
 CPS_TILE_ATTRIBUTION = env("CPS_TILE_ATTRIBUTION", "")
 
 # Self-assessment: the largest evidence document a city may attach to an answer.

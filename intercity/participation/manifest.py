@@ -178,7 +178,7 @@ def organisation_links(request: HttpRequest, organisation: Any) -> list[Link]:
 def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
     """Where anyone reports a problem to the city and reads its reports; its staff also get
     the queue and the dashboard."""
-    from intercity.participation import tenancy
+    from intercity.participation import services, tenancy
 
     jurisdiction = _jurisdiction_of(organisation)
     if jurisdiction is None:
@@ -194,6 +194,9 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
             Link(_("Staff queue: the reports to work"), reverse("cps_queue", args=[slug])),
             Link(_("Dashboard"), reverse("cps_dashboard", args=[slug])),
         ]
+    if services.may_set_sharing(request.user, jurisdiction):
+        sharing = reverse("cps_sharing", args=[slug])
+        links.append(Link(_("Sharing figures with the network"), sharing))
     return [
         Section(
             _("Citizens' reports"),
@@ -205,6 +208,29 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
             links=tuple(links),
             anchor="cps",
             order=30,
+        )
+    ]
+
+
+def network_sections(request: HttpRequest, network: Any) -> list[Section]:
+    """Citizens' reports compared: the network's member cities that share their CPS
+    performance, side by side, from two cities up (the section says why when fewer)."""
+    from intercity.participation import compared, views_compared
+
+    context = views_compared.table_context(request, prefix="cps_")
+    comparison = compared.network_comparison(network, context["days"], context["sort"])
+    return [
+        Section(
+            _("Citizens' reports compared"),
+            template="participation/_compared_section.html",
+            context={
+                **context,
+                "comparison": comparison,
+                "rows": views_compared.rows(comparison.cities),
+                "page_url": reverse("network", args=[network.slug]),
+            },
+            anchor="cps-compared",
+            order=40,
         )
     ]
 
@@ -251,12 +277,18 @@ manifest = Manifest(
     name="participation",
     label=cast(str, gettext_lazy("Civic Participation System")),
     early_urls=("intercity.participation.urls_open311",),
-    urls=("intercity.participation.urls", "intercity.participation.urls_dashboard"),
+    urls=(
+        "intercity.participation.urls",
+        "intercity.participation.urls_dashboard",
+        "intercity.participation.urls_compared",
+    ),
+    api=("intercity.participation.api_compared:router",),
     seed="intercity.participation.seed",
     roles=("department_staff", "citizen"),
     menu=menu,
     organisation_links=organisation_links,
     organisation_sections=organisation_sections,
+    network_sections=network_sections,
     start_sections=start_sections,
     schedules=(OVERDUE_ESCALATION,),
 )

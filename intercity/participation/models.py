@@ -418,3 +418,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"To {self.email} about {self.event_id}"
+
+
+class PerformanceSharing(models.Model):
+    """A city's consent to show its CPS performance beside other cities' (reports per 1,000
+    residents, time to resolve, share within target, top services): aggregates only, never a
+    report or a person. The row is the consent: stopping deletes it, so a city that stops
+    leaves every comparison at once."""
+
+    jurisdiction = models.OneToOneField(
+        Jurisdiction, on_delete=models.CASCADE, related_name="performance_sharing"
+    )
+    shared_since = models.DateTimeField()
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("performance sharing")
+        verbose_name_plural = _("performance sharing")
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} shares its performance"

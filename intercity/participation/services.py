@@ -37,6 +37,7 @@ from intercity.participation.models import (
     Follower,
     Jurisdiction,
     Notification,
+    PerformanceSharing,
     Report,
     Service,
     Status,
@@ -1214,4 +1215,80 @@ def own_reports(actor: Any, limit: int = 20) -> list[Report]:
         tenancy.reports_filed_by(actor)
         .select_related("jurisdiction__organisation", "service", "status")
         .order_by("-requested_at", "-pk")[:limit]
+    )
+
+
+# --- Sharing performance with the network (cities compared) ---------------------------------
+
+
+def may_set_sharing(actor: Any, jurisdiction: Jurisdiction) -> bool:
+    """The city decides whether its figures are compared: its CPS administrator or one of
+    its city officers; never another city's staff, nor the Secretariat for it."""
+    return tenancy.is_admin_of(actor, jurisdiction) or (
+        jurisdiction.organisation_id in permissions.officer_organisation_ids(actor)
+    )
+
+
+def _require_sharing_admin(actor: Any, jurisdiction: Jurisdiction) -> None:
+    if not may_set_sharing(actor, jurisdiction):
+        raise PermissionDenied(
+            _(
+                "Only the CPS administrator or a city officer of %(city)s decides whether "
+                "its figures are shared."
+            )
+            % {"city": jurisdiction}
+        )
+
+
+def share_performance(actor: Any, jurisdiction: Jurisdiction, now: dt.datetime) -> bool:
+    """The city shows its CPS performance beside the other sharing cities of its networks.
+    The unique row is the consent: of two requests at once, one creates it and writes the
+    audit event; True when this call did."""
+    _require_sharing_admin(actor, jurisdiction)
+    try:
+        with transaction.atomic():
+            _sharing, created = PerformanceSharing.objects.get_or_create(
+                jurisdiction=jurisdiction,
+                defaults={"shared_since": now, "shared_by": _user(actor)},
+            )
+            if created:
+                audit.record(
+                    actor,
+                    "share_performance",
+                    jurisdiction,
+                    before={"shared": False},
+                    after={"shared": True, "since": now},
+                )
+    except IntegrityError:
+        return False  # the other request shared it first
+    return created
+
+
+def stop_sharing_performance(actor: Any, jurisdiction: Jurisdiction) -> bool:
+    """The city leaves every comparison at once: its consent is deleted (a conditional
+    delete, so of two requests one has the effect and the audit event); True when this call
+    did."""
+    _require_sharing_admin(actor, jurisdiction)
+    with transaction.atomic():
+        found = list(
+            PerformanceSharing.objects.select_for_update().filter(jurisdiction=jurisdiction)
+        )
+        if not found:
+            return False
+        PerformanceSharing.objects.filter(pk=found[0].pk).delete()
+        audit.record(
+            actor,
+            "stop_sharing_performance",
+            jurisdiction,
+            before={"shared": True, "since": found[0].shared_since},
+            after={"shared": False},
+        )
+    return True
+
+
+def performance_sharing(jurisdiction: Jurisdiction) -> PerformanceSharing | None:
+    return (
+        PerformanceSharing.objects.filter(jurisdiction=jurisdiction)
+        .select_related("shared_by")
+        .first()
     )
