@@ -5,7 +5,8 @@ section (`compared.network_comparison`). Aggregates only, never a report or a pe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+import enum
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -22,10 +23,17 @@ NetworkSlug = Annotated[
 ]
 
 
+class Days(enum.IntEnum):
+    """The periods a reader may choose (`compared.PERIODS`)."""
+
+    QUARTER = 90
+    YEAR = 365
+
+
 class ComparedQuery(Schema):
     network: NetworkSlug = Field(description="The network's slug, e.g. wego.")
-    days: Literal[90, 365] = Field(
-        90, description="The period: the last 90 days or the last 12 months (365 days)."
+    days: Days = Field(
+        Days.QUARTER, description="The period: the last 90 days or the last 12 months (365 days)."
     )
 
 
@@ -108,7 +116,7 @@ def _city(city: compared.CityFigures) -> dict[str, Any]:
 )
 def cities_compared(request: HttpRequest, wanted: Query[ComparedQuery]) -> dict[str, Any]:
     network = registry.get_network(wanted.network)
-    comparison = compared.network_comparison(network, wanted.days)
+    comparison = compared.network_comparison(network, int(wanted.days))
     return {
         "network": network.slug,
         "days": comparison.days,
