@@ -284,7 +284,7 @@ manifest = Manifest(
     ),
     api=("intercity.participation.api_compared:router",),
     seed="intercity.participation.seed",
-    roles=("department_staff", "citizen"),
+    roles=("department_staff", "cps_supervisor", "cps_admin", "citizen"),
     menu=menu,
     organisation_links=organisation_links,
     organisation_sections=organisation_sections,
