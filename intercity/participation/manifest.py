@@ -148,8 +148,25 @@ def _own_reports(request: HttpRequest) -> list[Section]:
     ]
 
 
+def _secretariat_sections(request: HttpRequest) -> list[Section]:
+    """The Secretariat sees every city that shares its CPS figures (aggregates, never a
+    report): the one CPS page that is theirs."""
+    from intercity.accounts import permissions
+
+    if not permissions.is_secretariat(request.user):
+        return []
+    return [
+        Section(
+            _("Citizens' reports compared"),
+            links=(Link(_("Every city that shares its figures"), reverse("cps_compared_all")),),
+            anchor="cps-compared",
+            order=36,
+        )
+    ]
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
-    return _staff_sections(request) + _own_reports(request)
+    return _staff_sections(request) + _own_reports(request) + _secretariat_sections(request)
 
 
 def _jurisdiction_of(organisation: Any) -> Any:

@@ -429,3 +429,26 @@ def test_only_members_of_the_network_are_compared(ascn, seoul, makati, seoul_adm
     comparison = compared.network_comparison(ascn, 90)
     assert comparison.sharing <= 1
     assert comparison.cities == []
+
+
+def test_the_secretariats_start_page_links_every_sharing_city(rf, secretariat, seoul_officer):
+    from intercity.participation.manifest import start_sections
+
+    request = rf.get("/start/")
+    request.user = secretariat
+    links = [link.url for s in start_sections(request) for link in s.links]
+    assert reverse("cps_compared_all") in links
+    request.user = seoul_officer
+    links = [link.url for s in start_sections(request) for link in s.links]
+    assert reverse("cps_compared_all") not in links
+
+
+def test_the_citys_page_links_the_sharing_setup_for_those_who_decide(
+    client, seoul, seoul_admin, jiwoo
+):
+    url = reverse("organisation", args=[seoul.organisation_id])
+    setup = reverse("cps_sharing", args=["seoul"])
+    client.force_login(seoul_admin)
+    assert setup in client.get(url).content.decode()
+    client.force_login(jiwoo)
+    assert setup not in client.get(url).content.decode()
