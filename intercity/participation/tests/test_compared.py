@@ -10,6 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
@@ -125,6 +127,25 @@ def test_reports_per_thousand_rounds_half_to_even():
     # 5 x 1,000 / 400,000 = 0.0125 -> 0.01; 15 x 1,000 / 400,000 = 0.0375 -> 0.04
     assert rules.reports_per_thousand(5, 400_000, 2020).value == Decimal("0.01")
     assert rules.reports_per_thousand(15, 400_000, 2020).value == Decimal("0.04")
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**8))
+def test_per_thousand_is_the_exact_ratio_to_the_nearest_hundredth(reports, residents):
+    figure = rules.reports_per_thousand(reports, residents, 2024)
+    exact = Fraction(reports * 1000, residents)
+    assert abs(Fraction(figure.value) - exact) <= Fraction(1, 200)
+
+
+@given(st.integers(0, 10**6).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_the_share_within_target_is_exact_and_its_percent_to_the_tenth(pair):
+    within, counted = pair
+    share = rules.share_within_target(within, counted)
+    if not counted:
+        assert share.percent is None
+        return
+    assert share.share == Fraction(within, counted)
+    assert abs(Fraction(share.percent) - share.share * 100) <= Fraction(1, 20)
+    assert Decimal(0) <= share.percent <= Decimal(100)
 
 
 def test_population_unknown_gives_no_figure_but_says_why():
@@ -308,6 +329,7 @@ def test_the_network_page_compares_the_sharing_cities(
     assert "Seoul" in table
     assert "Makati" in table
     assert "80.0%" in table
+    assert "(2024)" in table  # the year of Seoul's population
     assert "population unknown" in table
     assert "20 h 0 min" in table  # Seoul's median
     for value in PERSONAL.values():
