@@ -148,8 +148,25 @@ def _own_reports(request: HttpRequest) -> list[Section]:
     ]
 
 
+def _setup_sections(request: HttpRequest) -> list[Section]:
+    """A city's CPS administrator sets the city's system up from their start page."""
+    from intercity.participation import tenancy
+
+    links = tuple(
+        Link(
+            _("%(city)s: set up the Civic Participation System") % {"city": j.organisation.name},
+            reverse("cps_setup", args=[j.slug]),
+            description=_("Services and their questions, departments."),
+        )
+        for j in tenancy.admin_jurisdictions(request.user).select_related("organisation")
+    )
+    if not links:
+        return []
+    return [Section(_("Set-up of citizens' reports"), links=links, anchor="cps-setup", order=31)]
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
-    return _staff_sections(request) + _own_reports(request)
+    return _staff_sections(request) + _setup_sections(request) + _own_reports(request)
 
 
 def _jurisdiction_of(organisation: Any) -> Any:
@@ -251,7 +268,12 @@ manifest = Manifest(
     name="participation",
     label=cast(str, gettext_lazy("Civic Participation System")),
     early_urls=("intercity.participation.urls_open311",),
-    urls=("intercity.participation.urls", "intercity.participation.urls_dashboard"),
+    urls=(
+        "intercity.participation.urls",
+        "intercity.participation.urls_dashboard",
+        "intercity.participation.urls_setup",
+    ),
+    api=("intercity.participation.api:router",),
     seed="intercity.participation.seed",
     roles=("department_staff", "citizen"),
     menu=menu,

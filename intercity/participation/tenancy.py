@@ -79,9 +79,23 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     response templates, staff): a grant of the CPS administrator role for the city."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(
-        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
-    ).exists()
+    return bool(
+        user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+        ).exists()
+    )
+
+
+def admin_jurisdictions(user: Any) -> QuerySet[Jurisdiction]:
+    """The enabled cities whose CPS a login administers."""
+    if not getattr(user, "is_authenticated", False):
+        return Jurisdiction.objects.none()
+    return Jurisdiction.objects.filter(
+        enabled=True,
+        organisation_id__in=user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation__isnull=False
+        ).values("organisation_id"),
+    )
 
 
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
