@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from intercity.accounts.api_auth import signed_in
 from intercity.core.bounds import DbId
@@ -221,7 +221,7 @@ def service_list(request: HttpRequest, city: str) -> list[dict[str, Any]]:
     auth=signed_in,
     summary="Offer a new service, with its questions",
 )
-def service_create(request: HttpRequest, city: str, payload: ServiceIn) -> tuple[int, Any]:
+def service_create(request: HttpRequest, city: str, payload: ServiceIn) -> Status:
     jurisdiction = _city(request, city)
     service = setup.create_service(
         request.user,
@@ -239,7 +239,7 @@ def service_create(request: HttpRequest, city: str, payload: ServiceIn) -> tuple
         ),
         _attributes(payload.attributes),
     )
-    return 201, _reloaded(service)
+    return Status(201, _reloaded(service))
 
 
 @router.get(
@@ -317,7 +317,7 @@ def department_list(request: HttpRequest, city: str) -> list[dict[str, Any]]:
     auth=signed_in,
     summary="Add a department",
 )
-def department_create(request: HttpRequest, city: str, payload: DepartmentIn) -> tuple[int, Any]:
+def department_create(request: HttpRequest, city: str, payload: DepartmentIn) -> Status:
     jurisdiction = _city(request, city)
     department = setup.create_department(
         request.user,
@@ -325,7 +325,7 @@ def department_create(request: HttpRequest, city: str, payload: DepartmentIn) ->
         _names(jurisdiction, payload.name, payload.name_translations),
         payload.email,
     )
-    return 201, _department_out(department)
+    return Status(201, _department_out(department))
 
 
 @router.get(

@@ -576,11 +576,12 @@ def _save_department(
         )
     if email is not None:
         department.email = email.strip()
-    taken = Department.objects.filter(jurisdiction=jurisdiction, name=department.name).exclude(
-        pk=department.pk
-    )
-    if taken.exists():
-        raise _name_taken(jurisdiction, department.name)
+    # One name per department in each language (a reader picks it from a list).
+    others = Department.objects.filter(jurisdiction=jurisdiction).exclude(pk=department.pk)
+    for code, text in [("", department.name), *texts_of(department, "name").items()]:
+        column = f"name_{_column(code)}" if code else "name"
+        if others.filter(**{column: text}).exists():
+            raise _name_taken(jurisdiction, text)
     full_clean_or_refuse(department)
     try:
         with transaction.atomic():
