@@ -137,7 +137,10 @@ def test_an_api_token_acts_as_its_administrator(client, minsu):
         ({"service_name_translations": {"klingon": "x"}}, 422),
         ({"department": 999_999}, 422),
         ({"type": "sometimes"}, 422),
-        ({"attributes": [{"code": "size", "datatype": "singlevaluelist", "description": "?"}]}, 422),
+        (
+            {"attributes": [{"code": "size", "datatype": "singlevaluelist", "description": "?"}]},
+            422,
+        ),
     ],
 )
 def test_a_bad_service_is_refused_with_its_reason(as_minsu, change, status):
