@@ -174,7 +174,7 @@ class AttributeForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "For a list: one choice a line, as key: name (for example  big: Bigger than a hand)."
+            "For a list: one choice a line, as key: name (for example big: Bigger than a hand)."
         ),
     )
 
