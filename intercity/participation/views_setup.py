@@ -138,7 +138,9 @@ def _service_page(
         new_question=new_question or forms_setup.AttributeForm(prefix="new"),
     )
     if request.headers.get("HX-Request") == "true" and request.method == "POST":
-        return render(request, "participation/setup/_questions.html", context, status=status)
+        # htmx swaps only a 2xx answer in: a refused question comes back as 200 with its
+        # errors in the form (`role=alert`), as the page without JavaScript shows them.
+        return render(request, "participation/setup/_questions.html", context)
     return render(request, "participation/setup/service_form.html", context, status=status)
 
 

@@ -322,3 +322,18 @@ def test_another_citys_department_or_service_is_not_found(seoul, minsu):
         setup.department_of(seoul, theirs.pk)
     with pytest.raises(NotFound):
         setup.service_of(seoul, "no-such-service")
+
+
+def test_every_action_tells_the_other_processes_through_the_shared_mark(seoul, minsu):
+    """Another process empties its catalogue when the shared mark changes (REDIS_URL shares
+    it: test_several_servers.py shows a mark crossing processes)."""
+    marks = [catalogue.shared.mark(catalogue.MARK)]
+    service = setup.create_service(minsu, seoul, sinkhole())
+    marks.append(catalogue.shared.mark(catalogue.MARK))
+    setup.add_attribute(minsu, service, SIZE)
+    marks.append(catalogue.shared.mark(catalogue.MARK))
+    setup.reorder_attributes(minsu, service, ["size"])  # rows updated without their signals
+    marks.append(catalogue.shared.mark(catalogue.MARK))
+    setup.update_department(minsu, seoul.departments.first(), email="x@cps.seoul.example")
+    marks.append(catalogue.shared.mark(catalogue.MARK))
+    assert len(set(marks)) == len(marks)

@@ -157,8 +157,10 @@ def test_with_htmx_the_questions_are_drawn_again_in_place(as_minsu, seoul):
     assert "How big is it?" in body
     bad = {**QUESTION, "new-values": "no colon here"}
     response = as_minsu.post(url("cps_setup_question_add", "sinkhole"), bad, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400
+    assert response.status_code == 200  # htmx swaps only a 2xx answer in
+    assert "Nothing was saved." in text(response)
     assert "has no colon" in text(response)
+    assert Service.objects.get(code="sinkhole").attributes.count() == 1
 
 
 def test_a_list_question_without_choices_is_refused(as_minsu, seoul):
