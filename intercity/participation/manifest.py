@@ -275,7 +275,7 @@ manifest = Manifest(
     ),
     api=("intercity.participation.api:router",),
     seed="intercity.participation.seed",
-    roles=("department_staff", "citizen"),
+    roles=("department_staff", "citizen", "cps_admin", "cps_supervisor"),
     menu=menu,
     organisation_links=organisation_links,
     organisation_sections=organisation_sections,
