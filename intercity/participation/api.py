@@ -221,7 +221,7 @@ def service_list(request: HttpRequest, city: str) -> list[dict[str, Any]]:
     auth=signed_in,
     summary="Offer a new service, with its questions",
 )
-def service_create(request: HttpRequest, city: str, payload: ServiceIn) -> Status:
+def service_create(request: HttpRequest, city: str, payload: ServiceIn) -> Status[dict[str, Any]]:
     jurisdiction = _city(request, city)
     service = setup.create_service(
         request.user,
@@ -317,7 +317,9 @@ def department_list(request: HttpRequest, city: str) -> list[dict[str, Any]]:
     auth=signed_in,
     summary="Add a department",
 )
-def department_create(request: HttpRequest, city: str, payload: DepartmentIn) -> Status:
+def department_create(
+    request: HttpRequest, city: str, payload: DepartmentIn
+) -> Status[dict[str, Any]]:
     jurisdiction = _city(request, city)
     department = setup.create_department(
         request.user,
