@@ -165,8 +165,30 @@ def _secretariat_sections(request: HttpRequest) -> list[Section]:
     ]
 
 
+def _setup_sections(request: HttpRequest) -> list[Section]:
+    """A city's CPS administrator sets the city's system up from their start page."""
+    from intercity.participation import tenancy
+
+    links = tuple(
+        Link(
+            _("%(city)s: set up the Civic Participation System") % {"city": j.organisation.name},
+            reverse("cps_setup", args=[j.slug]),
+            description=_("Services and their questions, departments."),
+        )
+        for j in tenancy.admin_jurisdictions(request.user).select_related("organisation")
+    )
+    if not links:
+        return []
+    return [Section(_("Set-up of citizens' reports"), links=links, anchor="cps-setup", order=31)]
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
-    return _staff_sections(request) + _own_reports(request) + _secretariat_sections(request)
+    return (
+        _staff_sections(request)
+        + _setup_sections(request)
+        + _own_reports(request)
+        + _secretariat_sections(request)
+    )
 
 
 def _jurisdiction_of(organisation: Any) -> Any:
@@ -298,8 +320,9 @@ manifest = Manifest(
         "intercity.participation.urls",
         "intercity.participation.urls_dashboard",
         "intercity.participation.urls_compared",
+        "intercity.participation.urls_setup",
     ),
-    api=("intercity.participation.api_compared:router",),
+    api=("intercity.participation.api:router", "intercity.participation.api_compared:router"),
     seed="intercity.participation.seed",
     roles=("department_staff", "cps_supervisor", "cps_admin", "citizen"),
     menu=menu,

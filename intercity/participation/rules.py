@@ -528,3 +528,82 @@ def comparison_problem(sharing: int, minimum: int = COMPARISON_MINIMUM) -> str |
         "%(minimum)s cities do.",
         sharing,
     ) % {"n": sharing, "minimum": minimum}
+
+
+# --- A city's own set-up: its services, their questions, its departments (setup.py) -------
+
+SERVICE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
+# A year: a target longer than that is no target a citizen can hold the city to.
+MAX_TARGET_HOURS = 8760
+MAX_KEYWORDS = 20
+MAX_KEYWORD_LENGTH = 50
+LIST_DATATYPES = ("singlevaluelist", "multivaluelist")
+DATATYPES = ("string", "number", "datetime", "text", *LIST_DATATYPES)
+
+
+def code_problem(code: str) -> str | None:
+    """An Open311 `service_code` (or a question's `code`) is a slug: what a client sends back
+    and a URL carries, so letters, digits, '-' and '_', at most 60."""
+    if not SERVICE_CODE.match(code or ""):
+        return _(
+            "'%(code)s' is not a valid code: use letters, digits, '-' and '_' (at most 60), "
+            "starting with a letter or a digit."
+        ) % {"code": (code or "")[:70]}
+    return None
+
+
+def target_hours_problem(hours: int | None) -> str | None:
+    """The time a service promises to resolve a report in: none, or 1 hour to a year."""
+    if hours is None:
+        return None
+    if not 1 <= hours <= MAX_TARGET_HOURS:
+        return _("The target time is between 1 and %(max)s hours (a year).") % {
+            "max": f"{MAX_TARGET_HOURS:,}"
+        }
+    return None
+
+
+def clean_keywords(keywords: list[str]) -> tuple[list[str], str | None]:
+    """The keywords a search matches a service by: trimmed, blanks and repeats dropped (case
+    ignored, the first spelling kept), each at most 50 characters, at most 20."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for keyword in keywords:
+        word = " ".join(str(keyword).split())
+        if not word or word.casefold() in seen:
+            continue
+        if len(word) > MAX_KEYWORD_LENGTH:
+            return kept, _("A keyword is at most %(max)s characters: '%(word)s…'.") % {
+                "max": MAX_KEYWORD_LENGTH,
+                "word": word[:MAX_KEYWORD_LENGTH],
+            }
+        seen.add(word.casefold())
+        kept.append(word)
+    if len(kept) > MAX_KEYWORDS:
+        return kept, _("At most %(max)s keywords.") % {"max": MAX_KEYWORDS}
+    return kept, None
+
+
+def attribute_values_problem(datatype: str, values: list[dict[str, str]]) -> str | None:
+    """A list question (Open311 singlevaluelist, multivaluelist) offers at least one choice,
+    each with a key of its own and a name; any other datatype offers none."""
+    if datatype not in DATATYPES:
+        return _("'%(datatype)s' is not an Open311 datatype (%(known)s).") % {
+            "datatype": datatype[:40],
+            "known": ", ".join(DATATYPES),
+        }
+    if datatype not in LIST_DATATYPES:
+        return (
+            None
+            if not values
+            else _("Only a list question (%(lists)s) has choices.")
+            % {"lists": ", ".join(LIST_DATATYPES)}
+        )
+    if not values:
+        return _("A list question needs at least one choice.")
+    keys = [str(v.get("key", "")).strip() for v in values]
+    if any(not key for key in keys) or any(not str(v.get("name", "")).strip() for v in values):
+        return _("Each choice has a key and a name.")
+    if len(set(keys)) != len(keys):
+        return _("Each choice has a key of its own.")
+    return None

@@ -86,6 +86,18 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     )
 
 
+def admin_jurisdictions(user: Any) -> QuerySet[Jurisdiction]:
+    """The enabled cities whose CPS a login administers."""
+    if not getattr(user, "is_authenticated", False):
+        return Jurisdiction.objects.none()
+    return Jurisdiction.objects.filter(
+        enabled=True,
+        organisation_id__in=user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation__isnull=False
+        ).values("organisation_id"),
+    )
+
+
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
     """The city whose CPS this login administers; anyone else is refused."""
     jurisdiction = public_jurisdiction(slug)

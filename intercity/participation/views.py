@@ -559,6 +559,8 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         "page": page,
         "selected": set(bulk.cleaned_data.get("reports", [])) if bulk.is_bound else set(),
         "is_staff": True,
+        # Its administrators reach the city's set-up from the queue.
+        "is_admin": tenancy.is_admin_of(request.user, jurisdiction),
         "open_work": wanted.only_open_work,
         "filtered": bool(request.GET.keys() - {"page"}),
         "all_url": _with_status(request, forms.QueueFilterForm.ALL_STATUSES),

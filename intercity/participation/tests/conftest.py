@@ -10,7 +10,7 @@ from django.utils import translation
 from intercity.accounts.models import User
 from intercity.participation import languages, services
 from intercity.participation.models import Jurisdiction
-from intercity.participation.tests.factories import staff_of
+from intercity.participation.tests.factories import admin_of, staff_of
 
 
 @pytest.fixture
@@ -23,6 +23,12 @@ def seoul(db: None) -> Jurisdiction:
 def jiwoo(db: None) -> User:
     """Ji-woo works in Seoul's participation team (Road Management department)."""
     return staff_of("jiwoo", "seoul")
+
+
+@pytest.fixture
+def minsu(db: None) -> User:
+    """Min-su administers Seoul's Civic Participation System: its services and departments."""
+    return admin_of("minsu", "seoul")
 
 
 @pytest.fixture

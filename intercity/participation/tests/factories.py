@@ -36,6 +36,11 @@ def officer_of(username: str, organisation_key: str) -> User:
     return person(username, Role.CITY_OFFICER, organisation_key)
 
 
+def admin_of(username: str, organisation_key: str) -> User:
+    """The city's CPS administrator, who sets up its services and departments."""
+    return person(username, Role.CPS_ADMIN, organisation_key)
+
+
 def makati_jurisdiction(actor: Any = None) -> Jurisdiction:
     """Makati enables the system, through its own city officer (who is also its staff)."""
     makati = Organisation.objects.get(key="makati")
