@@ -140,7 +140,7 @@ def _service_page(
     if request.headers.get("HX-Request") == "true" and request.method == "POST":
         # htmx swaps only a 2xx answer in: a refused question comes back as 200 with its
         # errors in the form (`role=alert`), as the page without JavaScript shows them.
-        return render(request, "participation/setup/_questions.html", context)
+        return render(request, "participation/setup/_questions.html", {**context, "htmx": True})
     return render(request, "participation/setup/service_form.html", context, status=status)
 
 

@@ -155,6 +155,7 @@ def test_with_htmx_the_questions_are_drawn_again_in_place(as_minsu, seoul):
     assert body.startswith('<section id="questions"')
     assert "<html" not in body
     assert "How big is it?" in body
+    assert "The question is added." in body  # told in the fragment, as the page would
     bad = {**QUESTION, "new-values": "no colon here"}
     response = as_minsu.post(url("cps_setup_question_add", "sinkhole"), bad, HTTP_HX_REQUEST="true")
     assert response.status_code == 200  # htmx swaps only a 2xx answer in
