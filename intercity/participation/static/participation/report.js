@@ -160,7 +160,10 @@
       }
     });
     return {
-      moveTo: function (latitude, longitude) { leaflet.setView([latitude, longitude], leaflet.getZoom()); },
+      // At once, not animated: the map is where the typed point is when the page says so.
+      moveTo: function (latitude, longitude) {
+        leaflet.setView([latitude, longitude], leaflet.getZoom(), { animate: false });
+      },
       pin: pinAt,
       leaflet: leaflet
     };
