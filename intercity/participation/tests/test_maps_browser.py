@@ -49,6 +49,7 @@ def watch(tab, requested):
         "document.addEventListener('securitypolicyviolation', e => "
         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
     )
+
     def console(message):
         # htmx reports a request it replaced (hx-sync="this:replace" of the duplicates panel,
         # when latitude and longitude change one after the other) as an error; that is the
@@ -275,3 +276,37 @@ def test_without_a_tile_server_the_pages_draw_no_map(page, settings):
     expect(page.get_by_role("link", name=re.compile("Pothole")).first).to_be_visible()
     expect(page.locator(".leaflet-container")).to_have_count(0)
     assert not [url for url in asked if "leaflet" in url or "map.json" in url]
+
+
+def test_the_pin_can_be_dragged_and_follows_use_my_location(browser, site, tiles):
+    context = browser.new_context(
+        base_url=site,
+        geolocation={"latitude": 37.5704, "longitude": 126.9921},
+        permissions=["geolocation"],
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    problems = watch(tab, tiles)
+    tab.goto("/cps/seoul/report/")
+    area = tab.get_by_role("group", name=re.compile("^Map"))
+    expect(area).to_be_visible()
+    tab.get_by_role("button", name="Use my location").click()
+    expect(tab.get_by_label("Latitude")).to_have_value("37.570400")
+    pin = tab.get_by_role("img", name="The place of the problem")
+    expect(pin).to_be_visible()
+    # The map came to the location: the pin's tip is at its centre.
+    box, frame = pin.bounding_box(), area.bounding_box()
+    assert abs(box["x"] + box["width"] / 2 - (frame["x"] + frame["width"] / 2)) <= 2
+    assert abs(box["y"] + box["height"] - (frame["y"] + frame["height"] / 2)) <= 2
+    # Dragged 50 px east: the longitude grows by 50 pixels' worth, the latitude stays.
+    tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.mouse.down()
+    tab.mouse.move(box["x"] + box["width"] / 2 + 25, box["y"] + box["height"] / 2, steps=5)
+    tab.mouse.move(box["x"] + box["width"] / 2 + 50, box["y"] + box["height"] / 2, steps=5)
+    tab.mouse.up()
+    expect(tab.get_by_label("Longitude")).not_to_have_value("126.992100")
+    moved = float(tab.get_by_label("Longitude").input_value()) - 126.9921
+    assert abs(moved - 50 * ONE_PIXEL) <= ONE_PIXEL, moved
+    assert abs(float(tab.get_by_label("Latitude").input_value()) - 37.5704) <= ONE_PIXEL
+    assert problems == []
+    context.close()
