@@ -17,7 +17,8 @@
   // A Leaflet map in the element, over the city's tile server, showing the city's bounds.
   function baseMap(el) {
     var b = el.getAttribute("data-bounds").split(",").map(Number);
-    var map = L.map(el, { zoomControl: false, minZoom: 3, maxZoom: 19 });
+    // Quarter zoom steps: the city's bounds fill the map rather than the nearest whole zoom.
+    var map = L.map(el, { zoomControl: false, minZoom: 3, maxZoom: 19, zoomSnap: 0.25 });
     L.control.zoom({
       zoomInTitle: msg(el, "zoom-in", "Zoom in"), zoomOutTitle: msg(el, "zoom-out", "Zoom out")
     }).addTo(map);
@@ -79,7 +80,8 @@
             { count: data.count }
           );
           if (markers.length) {
-            drawn.map.fitBounds(cluster.getBounds(), { maxZoom: 16, padding: [20, 20] });
+            // Room for a marker's icon, which stands 41 px above its point.
+            drawn.map.fitBounds(cluster.getBounds(), { maxZoom: 16, paddingTopLeft: [30, 50], paddingBottomRight: [30, 20] });
           } else {
             drawn.map.fitBounds(drawn.bounds);
           }
