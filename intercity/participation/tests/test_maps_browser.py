@@ -26,6 +26,7 @@ TILE = bytes.fromhex(
     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a0e2bdbc0000000049454e44ae426082"
 )
 ZOOM = 15  # the report form's map opens at street level
+BAD_REQUEST = "the server responded with a status of 400 (Bad Request)"
 
 
 @pytest.fixture
@@ -211,6 +212,15 @@ def test_the_public_list_has_a_map_of_the_same_reports(page, tiles):
         page.get_by_label("Kind of problem").select_option("litter")
     expect(page.locator("#cps-map-status")).to_contain_text("Reports on the map: 1.")
     expect(page.locator(".marker-cluster")).to_have_count(0)
+    # A half-given point: the list and the map both say so, and the map is empty.
+    with page.expect_response(lambda r: "/reports/map.json?" in r.url and "lat=" in r.url):
+        page.goto("/cps/seoul/reports/?service=litter&lat=37.5&radius=100")
+    expect(page.locator("#cps-map-status")).to_contain_text("radius together")
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(0)
+    # The browser logs the two 400 answers (the page's and the map's), as it should.
+    assert problems == [f"Failed to load resource: {BAD_REQUEST}"] * 2
+    problems.clear()
+    page.goto("/cps/seoul/reports/?service=litter")
     marker = page.get_by_role("button", name=re.compile(made[2].public_id))
     marker.click()
     expect(page.locator(".leaflet-popup")).to_contain_text("Acknowledged")

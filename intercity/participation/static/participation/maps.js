@@ -60,11 +60,23 @@
       var mine = ++asked;
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (answer) {
+          if (answer.status === 400) {
+            // Filters the list refuses too (it says why): the map says the same, and is empty.
+            return answer.json().then(function (refusal) {
+              return { features: [], count: 0, truncated: false, detail: refusal.detail };
+            });
+          }
           if (!answer.ok) { throw new Error(answer.status); }
           return answer.json();
         })
         .then(function (data) {
           if (mine !== asked) { return; }  // a newer filter's answer is on its way
+          if (data.detail) {
+            cluster.clearLayers();
+            reportsEl.setAttribute("data-count", "0");
+            status.textContent = data.detail;
+            return;
+          }
           cluster.clearLayers();
           var markers = data.features.map(function (f) {
             var p = f.properties, c = f.geometry.coordinates;
