@@ -55,18 +55,24 @@ def location_problem(
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return _("Latitude is between -90 and 90 and longitude between -180 and 180.")
     if not bounds.contains(latitude, longitude):
-        return _(
-            "%(latitude)s, %(longitude)s is outside this city's area (latitude %(min_lat)s "
-            "to %(max_lat)s, longitude %(min_lon)s to %(max_lon)s)."
-        ) % {
-            "latitude": latitude,
-            "longitude": longitude,
-            "min_lat": bounds.min_latitude,
-            "max_lat": bounds.max_latitude,
-            "min_lon": bounds.min_longitude,
-            "max_lon": bounds.max_longitude,
-        }
+        return outside_message(bounds, latitude, longitude)
     return None
+
+
+def outside_message(bounds: Bounds, latitude: object, longitude: object) -> str:
+    """What a point outside the city's bounds is told: by the server, and by the report
+    form's map (which passes `{latitude}` and `{longitude}` placeholders to fill in)."""
+    return _(
+        "%(latitude)s, %(longitude)s is outside this city's area (latitude %(min_lat)s "
+        "to %(max_lat)s, longitude %(min_lon)s to %(max_lon)s)."
+    ) % {
+        "latitude": latitude,
+        "longitude": longitude,
+        "min_lat": bounds.min_latitude,
+        "max_lat": bounds.max_latitude,
+        "min_lon": bounds.min_longitude,
+        "max_lon": bounds.max_longitude,
+    }
 
 
 def distance_m(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -> float:

@@ -768,6 +768,63 @@ def reports_near(
 NEAR_CANDIDATES = 5000
 
 
+# --- On a map ------------------------------------------------------------------------------------
+
+# A map of reports shows at most this many points, the newest: enough to see where a city's
+# problems are, small enough for a phone to draw (clustered) and for one JSON answer.
+MAP_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A report as a point on a map: what its popup says and where it links."""
+
+    public_id: str
+    latitude: Decimal
+    longitude: Decimal
+    service: str
+    status: str
+    open311: str
+    requested_at: dt.datetime
+
+
+def _point(report: Report) -> MapPoint:
+    assert report.latitude is not None  # map_points keeps placed reports only
+    assert report.longitude is not None
+    return MapPoint(
+        report.public_id,
+        report.latitude,
+        report.longitude,
+        report.service.name,
+        report.status.name,
+        report.status.open311,
+        report.requested_at,
+    )
+
+
+def map_points(
+    rows: QuerySet[Report] | list[Report], *, public: bool, limit: int | None = None
+) -> tuple[list[MapPoint], bool]:
+    """The placed reports of `rows` (already scoped by tenancy and filtered as a list is),
+    newest first, at most `limit`, and whether there were more. A list (the reports near a
+    point, nearest first) is taken in its own order. For the public a moderated report shows
+    no place, so it is not on the map at all (`for_public`)."""
+    limit = MAP_LIMIT if limit is None else limit
+    if isinstance(rows, list):
+        found = [r for r in rows if r.latitude is not None and r.longitude is not None]
+        if public:
+            found = [r for r in found if not r.hidden]
+        found = found[: limit + 1]
+    else:
+        placed = rows.filter(latitude__isnull=False, longitude__isnull=False)
+        if public:
+            placed = placed.filter(hidden=False)
+        found = list(
+            placed.select_related("service", "status").order_by("-requested_at", "-id")[: limit + 1]
+        )
+    return [_point(r) for r in found[:limit]], len(found) > limit
+
+
 # --- Duplicates before submitting ----------------------------------------------------------------
 
 

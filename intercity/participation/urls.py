@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cps/<slug:slug>/report/", views.report_new, name="cps_report_new"),
     path("cps/<slug:slug>/report/nearby/", views.report_nearby, name="cps_report_nearby"),
     path("cps/<slug:slug>/reports/", views.report_list, name="cps_reports"),
+    path("cps/<slug:slug>/reports/map.json", views.report_map, name="cps_reports_map"),
     path("cps/<slug:slug>/reports/<str:public_id>/", views.report_detail, name="cps_report"),
     path(
         "cps/<slug:slug>/reports/<str:public_id>/comments/",
@@ -30,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cps_photo",
     ),
     path("cps/<slug:slug>/staff/", views.queue, name="cps_queue"),
+    path("cps/<slug:slug>/staff/map.json", views.queue_map, name="cps_queue_map"),
     path("cps/<slug:slug>/staff/api-keys/", views.api_keys, name="cps_api_keys"),
     path(
         "cps/<slug:slug>/staff/reports/<str:public_id>/",

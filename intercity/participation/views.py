@@ -5,7 +5,8 @@ Thin views: the jurisdiction is resolved by `tenancy` (public, or staff of that 
 every report is read through `tenancy`, and every change is one named action of
 `participation.services`; a DomainError comes back as a form error and nothing is saved.
 Everything works without JavaScript; `participation/report.js` adds "Use my location" and,
-when a tile server is configured, a small map picker.
+when a tile server is configured (`maps`), Leaflet maps: a pin on the report form, the
+reports of the public list and of the staff queue (from `report_map` and `queue_map`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +34,7 @@ from intercity.accounts.models import Role
 from intercity.accounts.throttle import client_address
 from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
-from intercity.participation import forms, rules, services, tenancy, throttle
+from intercity.participation import forms, maps, rules, services, tenancy, throttle
 from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
 
 View = Callable[..., HttpResponse]
@@ -232,7 +232,6 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             offered,
             initial={"service": request.GET.get("service", ""), **_contact_of(request.user)},
         )
-    tile_url = getattr(settings, "CPS_TILE_URL", "")
     response = render(
         request,
         "participation/report_form.html",
@@ -242,17 +241,27 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             "photos_dropped": bool(request.FILES),
             # A map picker needs a tile server the city chooses; without one the page offers
             # typed coordinates, an address and the browser's own location.
-            "tile_url": tile_url,
-            "tile_attribution": getattr(settings, "CPS_TILE_ATTRIBUTION", ""),
+            **maps.context(),
+            # What the map says of a pin outside the city: the server's own sentence.
+            "outside_message": rules.outside_message(
+                _bounds(jurisdiction), "{latitude}", "{longitude}"
+            ),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
             "prefilled": not form.is_bound and bool(_contact_of(request.user)),
             "nearby": _nearby(jurisdiction, request.POST if request.method == "POST" else {}),
         },
         status=400 if form.errors else 200,
     )
-    # The tile server the city chose now, even if it changed after start-up.
-    response._csp_update = {"img-src": rules.tile_origin(tile_url)}  # type: ignore[attr-defined]
-    return response
+    return maps.allow_tiles(response)
+
+
+def _bounds(jurisdiction: Jurisdiction) -> rules.Bounds:
+    return rules.Bounds(
+        jurisdiction.min_latitude,
+        jurisdiction.max_latitude,
+        jurisdiction.min_longitude,
+        jurisdiction.max_longitude,
+    )
 
 
 def _nearby(jurisdiction: Jurisdiction, data: Any) -> list[_Distant] | None:
@@ -264,12 +273,7 @@ def _nearby(jurisdiction: Jurisdiction, data: Any) -> list[_Distant] | None:
         longitude = Decimal(data.get("longitude", "").strip())
     except (ArithmeticError, ValueError):
         return None
-    bounds = rules.Bounds(
-        jurisdiction.min_latitude,
-        jurisdiction.max_latitude,
-        jurisdiction.min_longitude,
-        jurisdiction.max_longitude,
-    )
+    bounds = _bounds(jurisdiction)
     if not (code and latitude.is_finite() and longitude.is_finite()) or "\x00" in code:
         return None  # PostgreSQL cannot compare text holding NUL
     if rules.location_problem(bounds, latitude, longitude, ""):
@@ -451,9 +455,10 @@ def report_photo(
     return response
 
 
-def report_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """Recent reports, as anyone may see them: no name, e-mail or phone."""
-    jurisdiction = _public(slug)
+def _public_rows(
+    request: HttpRequest, jurisdiction: Jurisdiction
+) -> tuple[forms.PublicListForm, QuerySet[Report], rules.Near | None]:
+    """The public list's filters and the reports they select (the list and its map)."""
     offered = list(services.service_types_of(jurisdiction))
     statuses = list(jurisdiction.statuses.all())
     form = forms.PublicListForm(offered, statuses, request.GET or None)
@@ -464,6 +469,13 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
         near = form.cleaned_data["near"]
     elif form.errors:
         rows = rows.none()  # a half-given point or a radius out of bounds: said, not guessed
+    return form, rows, near
+
+
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recent reports, as anyone may see them: no name, e-mail or phone."""
+    jurisdiction = _public(slug)
+    form, rows, near = _public_rows(request, jurisdiction)
     page: Page
     if near is not None:
         # Nearest first, each with its distance (the list is capped: rules.NEAR_LIMIT).
@@ -478,12 +490,47 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "near": near,
         "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
+        "map_data_url": reverse("cps_reports_map", args=[jurisdiction.slug]),
+        **maps.context(),
     }
     if request.headers.get("HX-Request") == "true":
         # htmx swaps only a 2xx answer: the error is shown in the results it replaces.
         return render(request, "participation/_reports_results.html", context)
     status = 400 if form.errors else 200
-    return render(request, "participation/reports.html", context, status=status)
+    return maps.allow_tiles(render(request, "participation/reports.html", context, status=status))
+
+
+def _detail(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=status)
+
+
+def _form_problem(form: Any) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def report_map(request: HttpRequest, slug: str) -> JsonResponse:
+    """The public list's reports as GeoJSON for its map: the same filters (the page number
+    aside), the newest `services.MAP_LIMIT` placed reports (nearest first when near a
+    point), what the list shows of them and no more: no moderated report, no personal data."""
+    try:
+        jurisdiction = _public(slug)
+    except NotFound as exc:
+        return _detail(exc.message, 404)
+    form, rows, near = _public_rows(request, jurisdiction)
+    if form.errors:
+        return _detail(_form_problem(form), 400)
+    found: QuerySet[Report] | list[Report] = rows
+    if near is not None:
+        found = [report for report, _metres in services.reports_near(rows, near)]
+    points, more = services.map_points(found, public=True)
+    return JsonResponse(
+        maps.feature_collection(
+            points,
+            more,
+            services.MAP_LIMIT,
+            lambda p: reverse("cps_report", args=[jurisdiction.slug, p.public_id]),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -570,10 +617,48 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         "all_url": _with_status(request, forms.QueueFilterForm.ALL_STATUSES),
         "open_url": _with_status(request, forms.QueueFilterForm.OPEN_WORK),
     }
+    context["map_data_url"] = reverse("cps_queue_map", args=[jurisdiction.slug])
+    context.update(maps.context())
     status = 400 if bulk.is_bound else 200
     if request.headers.get("HX-Request") == "true" and request.method == "GET":
         return render(request, "participation/_queue_results.html", context)
-    return render(request, "participation/queue.html", context, status=status)
+    return maps.allow_tiles(render(request, "participation/queue.html", context, status=status))
+
+
+def queue_map(request: HttpRequest, slug: str) -> JsonResponse:
+    """The staff queue's reports as GeoJSON for its map: the city's staff only, the same
+    filters as the queue (the page number aside), the newest `services.MAP_LIMIT` placed
+    ones, moderated reports included (staff see them), each linking to its staff page."""
+    if not request.user.is_authenticated:
+        return _detail(_("Log in as staff of this city to see its queue."), 401)
+    try:
+        jurisdiction = tenancy.staff_jurisdiction(request.user, slug)
+    except NotFound as exc:
+        return _detail(exc.message, 404)
+    except PermissionDenied as exc:
+        return _detail(exc.message, 403)
+    form = forms.QueueFilterForm(
+        list(jurisdiction.services.all()),
+        list(jurisdiction.statuses.all()),
+        list(jurisdiction.departments.all()),
+        request.GET or None,
+    )
+    if form.is_bound and not form.is_valid():
+        return _detail(_form_problem(form), 400)
+    try:
+        wanted = form.queue_filter(request.user.pk)
+        rows = services.queue_reports(jurisdiction, wanted, timezone.now())
+    except DomainError as exc:
+        return _detail(exc.message, 400)
+    points, more = services.map_points(rows, public=False)
+    return JsonResponse(
+        maps.feature_collection(
+            points,
+            more,
+            services.MAP_LIMIT,
+            lambda p: reverse("cps_staff_report", args=[jurisdiction.slug, p.public_id]),
+        )
+    )
 
 
 def _with_status(request: HttpRequest, status: str) -> str:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intercity.core.bounds import BoundedDateField
-from intercity.participation import dashboards, open311, rules, tenancy
+from intercity.participation import dashboards, maps, open311, rules, tenancy
 from intercity.participation.models import Jurisdiction
 
 
@@ -122,7 +122,20 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         for n, cell in enumerate(board.by_area.rows[0], start=1)
     ]
     closed = times.overall.count
-    return render(
+    # The grid as the dashboard's map draws it (only with a tile server): bounds as numbers
+    # for Leaflet, counts as counted.
+    area_cells = [
+        {
+            "label": cell.label,
+            "count": cell.count,
+            "south": float(cell.min_latitude),
+            "north": float(cell.max_latitude),
+            "west": float(cell.min_longitude),
+            "east": float(cell.max_longitude),
+        }
+        for cell in board.by_area.cells
+    ]
+    response = render(
         request,
         "participation/dashboard.html",
         {
@@ -142,10 +155,13 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "week_bars": _bars(board.by_week),
             "area_rows": area_rows,
             "area_columns": area_columns,
+            "area_cells": area_cells,
             "backlog": board.backlog,
             "max_days": dashboards.MAX_DAYS,
+            **maps.context(),
         },
     )
+    return maps.allow_tiles(response)
 
 
 def open_data_page(request: HttpRequest, slug: str) -> HttpResponse:

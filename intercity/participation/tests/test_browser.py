@@ -149,11 +149,14 @@ def test_the_map_picker_places_the_report_when_a_tile_server_is_set(page, settin
     page.goto("/cps/seoul/report/")
     area = page.get_by_role("group", name=re.compile("^Map"))
     expect(area).to_be_visible()
+    expect(area).to_have_class(re.compile("leaflet-container"))  # the vendored Leaflet's map
     area.click()  # the middle of the map: the city's centre
     assert abs(float(page.get_by_label("Latitude").input_value()) - 37.5665) < 0.01
     assert abs(float(page.get_by_label("Longitude").input_value()) - 126.978) < 0.01
+    expect(page.get_by_role("img", name="The place of the problem")).to_be_visible()
     assert requested
     assert all(url.startswith("https://tiles.example/15/") for url in requested)
+    # Dropping the pin and its tiles are further tested in test_maps_browser.py.
 
 
 def _one_of_everything():

@@ -1,6 +1,6 @@
 /* The report form, better with JavaScript: only the chosen service's questions, contact
-   fields off when anonymous, "Use my location", and a small map picker when the city set a
-   tile server. No outside script: the page works the same without this file. */
+   fields off when anonymous, "Use my location", and a map picker (vendored Leaflet) when the
+   city set a tile server. No outside script: the page works the same without this file. */
 (function () {
   "use strict";
   var form = document.getElementById("report-form");
@@ -82,127 +82,90 @@
     });
   }
 
-  // The map picker: Web Mercator tiles from the configured server, no library.
+  // The map picker (Leaflet, loaded by the page only when the city set a tile server): a
+  // click, a tap or Enter drops the pin, which can be dragged; typed coordinates move it.
   var wrap = document.getElementById("cps-map-wrap");
   var el = document.getElementById("cps-map");
-  if (wrap && el && lat && lon) {
-    map = picker(el, wrap, function (latitude, longitude) { setPoint(latitude, longitude, true); });
+  var said = document.getElementById("cps-map-status");
+  if (wrap && el && lat && lon && window.L) {
     wrap.hidden = false;
-    var start = el.getAttribute("data-centre").split(",").map(Number);
+    map = picker(el);
     var typed = [parseFloat(lat.value), parseFloat(lon.value)];
     if (isFinite(typed[0]) && isFinite(typed[1])) {
       map.moveTo(typed[0], typed[1]);
       map.pin(typed[0], typed[1]);
-    } else {
-      map.moveTo(start[0], start[1]);
     }
-  }
-
-  function picker(el, wrap, onPick) {
-    var TILE = 256, MIN_ZOOM = 3, MAX_ZOOM = 19;
-    var template = el.getAttribute("data-tile-url");
-    var zoom = 15, cx = 0, cy = 0, marker = null;
-    var layer = document.createElement("div");
-    var pinEl = document.createElement("div");
-    pinEl.className = "cps-pin";
-    pinEl.hidden = true;
-    el.appendChild(layer);
-    el.appendChild(pinEl);
-
-    function worldSize(z) { return TILE * Math.pow(2, z); }
-    function project(latitude, longitude, z) {
-      var s = worldSize(z), sin = Math.sin(latitude * Math.PI / 180);
-      return [(longitude + 180) / 360 * s, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * s];
-    }
-    function unproject(x, y, z) {
-      var s = worldSize(z), n = Math.PI - 2 * Math.PI * y / s;
-      return [180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n))), x / s * 360 - 180];
-    }
-    function draw() {
-      var w = el.clientWidth, h = el.clientHeight, left = cx - w / 2, top = cy - h / 2;
-      var n = Math.pow(2, zoom), tiles = document.createDocumentFragment();
-      for (var tx = Math.floor(left / TILE); tx <= Math.floor((left + w) / TILE); tx++) {
-        for (var ty = Math.floor(top / TILE); ty <= Math.floor((top + h) / TILE); ty++) {
-          if (ty < 0 || ty >= n) { continue; }
-          var img = document.createElement("img");
-          img.alt = "";
-          img.draggable = false;
-          img.src = template.replace("{z}", zoom).replace("{x}", ((tx % n) + n) % n).replace("{y}", ty);
-          img.style.left = Math.round(tx * TILE - left) + "px";
-          img.style.top = Math.round(ty * TILE - top) + "px";
-          tiles.appendChild(img);
-        }
-      }
-      layer.replaceChildren(tiles);
-      if (marker) {
-        var p = project(marker[0], marker[1], zoom);
-        pinEl.style.left = Math.round(p[0] - left) + "px";
-        pinEl.style.top = Math.round(p[1] - top) + "px";
-        pinEl.hidden = false;
-      }
-    }
-    function pickAt(offsetX, offsetY) {
-      var point = unproject(cx - el.clientWidth / 2 + offsetX, cy - el.clientHeight / 2 + offsetY, zoom);
-      marker = point;
-      onPick(point[0], point[1]);
-      draw();
-    }
-    function setZoom(z) {
-      var centre = unproject(cx, cy, zoom);
-      zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
-      var p = project(centre[0], centre[1], zoom);
-      cx = p[0]; cy = p[1];
-      draw();
-    }
-
-    var down = null, moved = false;
-    el.addEventListener("pointerdown", function (event) {
-      down = [event.clientX, event.clientY];
-      moved = false;
-      el.setPointerCapture(event.pointerId);
-    });
-    el.addEventListener("pointermove", function (event) {
-      if (!down) { return; }
-      var dx = event.clientX - down[0], dy = event.clientY - down[1];
-      if (!moved && Math.abs(dx) + Math.abs(dy) < 5) { return; }
-      moved = true;
-      cx -= dx; cy -= dy;
-      down = [event.clientX, event.clientY];
-      draw();
-    });
-    el.addEventListener("pointerup", function (event) {
-      if (down && !moved) {
-        var box = el.getBoundingClientRect();
-        pickAt(event.clientX - box.left, event.clientY - box.top);
-      }
-      down = null;
-    });
-    el.addEventListener("keydown", function (event) {
-      var step = 64, handled = true;
-      if (event.key === "ArrowLeft") { cx -= step; }
-      else if (event.key === "ArrowRight") { cx += step; }
-      else if (event.key === "ArrowUp") { cy -= step; }
-      else if (event.key === "ArrowDown") { cy += step; }
-      else if (event.key === "+" || event.key === "=") { setZoom(zoom + 1); return event.preventDefault(); }
-      else if (event.key === "-") { setZoom(zoom - 1); return event.preventDefault(); }
-      else if (event.key === "Enter" || event.key === " ") { pickAt(el.clientWidth / 2, el.clientHeight / 2); }
-      else { handled = false; }
-      if (handled) { event.preventDefault(); draw(); }
-    });
-    wrap.querySelectorAll("[data-zoom]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        setZoom(zoom + parseInt(button.getAttribute("data-zoom"), 10));
+    [lat, lon].forEach(function (input) {
+      input.addEventListener("change", function () {
+        var point = [parseFloat(lat.value), parseFloat(lon.value)];
+        if (!isFinite(point[0]) || !isFinite(point[1])) { return; }
+        if (!inside(point[0], point[1])) { return outside(point[0], point[1]); }
+        if (said) { said.textContent = ""; }
+        map.moveTo(point[0], point[1]);
+        map.pin(point[0], point[1]);
       });
     });
-    window.addEventListener("resize", draw);
+  }
 
+  // The city's bounds, as the server checks them; the same sentence as the server's.
+  function inside(latitude, longitude) {
+    var b = (el.getAttribute("data-bounds") || "").split(",").map(Number);
+    return b.length !== 4 || (latitude >= b[0] && latitude <= b[1] && longitude >= b[2] && longitude <= b[3]);
+  }
+  function outside(latitude, longitude) {
+    if (!said) { return; }
+    said.textContent = (el.getAttribute("data-msg-outside") || "")
+      .replace("{latitude}", latitude.toFixed(6)).replace("{longitude}", longitude.toFixed(6));
+  }
+
+  function picker(el) {
+    var start = el.getAttribute("data-centre").split(",").map(Number);
+    var leaflet = window.L.map(el, {
+      center: start, zoom: 15, minZoom: 3, maxZoom: 19, keyboard: true, zoomControl: false
+    });
+    window.L.control.zoom({
+      zoomInTitle: el.getAttribute("data-msg-zoom-in") || "Zoom in",
+      zoomOutTitle: el.getAttribute("data-msg-zoom-out") || "Zoom out"
+    }).addTo(leaflet);
+    window.L.tileLayer(el.getAttribute("data-tile-url"), {
+      maxZoom: 19, attribution: el.getAttribute("data-attribution") || ""
+    }).addTo(leaflet);
+    // Leaflet gives the map its own classes; the page's name for it stays.
+    el.setAttribute("role", "group");
+    var marker = null;
+
+    function place(latlng) {
+      if (!inside(latlng.lat, latlng.lng)) {
+        outside(latlng.lat, latlng.lng);
+        if (marker) { marker.setLatLng([parseFloat(lat.value), parseFloat(lon.value)]); }
+        return;
+      }
+      if (said) { said.textContent = ""; }
+      pinAt(latlng.lat, latlng.lng);
+      setPoint(latlng.lat, latlng.lng, true);
+    }
+    function pinAt(latitude, longitude) {
+      if (marker) { marker.setLatLng([latitude, longitude]); return; }
+      marker = window.L.marker([latitude, longitude], {
+        draggable: true, keyboard: false, alt: el.getAttribute("data-msg-pin") || "The place of the problem"
+      }).addTo(leaflet);
+      marker.on("dragend", function () { place(marker.getLatLng()); });
+    }
+    leaflet.on("click", function (event) { place(event.latlng); });
+    el.addEventListener("keydown", function (event) {
+      // Enter on the map itself (not on its zoom buttons or links): the pin at the centre.
+      if (event.target === el && event.key === "Enter") {
+        event.preventDefault();
+        place(leaflet.getCenter());
+      }
+    });
     return {
+      // At once, not animated: the map is where the typed point is when the page says so.
       moveTo: function (latitude, longitude) {
-        var p = project(latitude, longitude, zoom);
-        cx = p[0]; cy = p[1];
-        draw();
+        leaflet.setView([latitude, longitude], leaflet.getZoom(), { animate: false });
       },
-      pin: function (latitude, longitude) { marker = [latitude, longitude]; draw(); }
+      pin: pinAt,
+      leaflet: leaflet
     };
   }
 })();
