@@ -1,6 +1,7 @@
 """End-to-end in Chromium: Min-su, Seoul's CPS administrator, adds a service with a Korean
 name and one question, on a phone; Min-jun, whose browser asks for Korean, files a report in
-it straight away. The set-up pages pass axe and fit a 375 px screen."""
+it straight away by dropping a pin on the map (tiles from a pretend tile server answered in
+the test). The set-up pages pass axe and fit a 375 px screen."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from playwright.sync_api import expect
 
 from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.participation.models import Report
-from intercity.participation.tests.factories import IN_SEOUL, admin_of
+from intercity.participation.tests.factories import admin_of
+from intercity.participation.tests.test_maps_browser import ONE_PIXEL, tiles, watch
+
+__all__ = ["tiles"]  # the pretend tile server, a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +26,9 @@ def fits_and_passes_axe(tab, what):
     assert overflow <= 0, f"{what} scrolls sideways on a phone by {overflow}px"
 
 
-def test_an_administrator_adds_a_service_and_a_korean_citizen_reports_in_it(browser, site, phone):
+def test_an_administrator_adds_a_service_and_a_korean_citizen_reports_in_it(
+    browser, site, phone, tiles
+):
     admin_of("minsu", "seoul")
     log_in(phone, "minsu")
     phone.goto("/start/")
@@ -68,15 +74,23 @@ def test_an_administrator_adds_a_service_and_a_korean_citizen_reports_in_it(brow
     )
     tab = citizen.new_page()
     tab.set_default_timeout(10_000)
+    problems = watch(tab, tiles)
     tab.goto("/cps/seoul/report/")
     expect(tab.locator("html")).to_have_attribute("lang", "ko")
     tab.get_by_label("어떤 문제입니까?").select_option(label="싱크홀")
     tab.get_by_label("내용").fill("버스정류장 옆 보도가 꺼졌습니다")
     tab.get_by_label("얼마나 큰가요?").select_option(label="손바닥보다 큼")
-    # The map picker is another page's work; typed coordinates place the report here.
     tab.get_by_label("주소 또는 장소").fill("서울 중구 세종대로 110")
-    tab.get_by_label("위도").fill(str(IN_SEOUL[0]))
-    tab.get_by_label("경도").fill(str(IN_SEOUL[1]))
+    # The pin, dropped on the map a little right of and below the city's centre.
+    area = tab.locator("#cps-map")
+    expect(area).to_be_visible()
+    width, height = area.evaluate("el => [el.clientWidth, el.clientHeight]")
+    area.click(position={"x": width / 2 + 30, "y": height / 2 + 20})
+    expect(tab.locator(".leaflet-marker-icon")).to_have_count(1)
+    pinned = (
+        float(tab.get_by_label("위도").input_value()),
+        float(tab.get_by_label("경도").input_value()),
+    )
     tab.get_by_role("button", name="신고하기").click()
     message = tab.get_by_role("status").filter(has_text="접수번호")
     expect(message).to_be_visible()
@@ -88,3 +102,11 @@ def test_an_administrator_adds_a_service_and_a_korean_citizen_reports_in_it(brow
     assert report.service.code == "sinkhole"
     assert report.attributes == {"size": "big"}
     assert report.department.name == "Road Management"
+    # Where the pin fell: what the form showed, south-east of the centre by about the tap.
+    seoul = report.jurisdiction
+    assert abs(float(report.latitude) - pinned[0]) <= ONE_PIXEL
+    assert abs(float(report.longitude) - pinned[1]) <= ONE_PIXEL
+    assert float(report.latitude) < float(seoul.centre_latitude)
+    assert float(report.longitude) > float(seoul.centre_longitude)
+    assert tiles, "no tile was asked of the configured server"
+    assert problems == []
