@@ -62,6 +62,14 @@ def setup_links(jurisdiction: Jurisdiction) -> list[Link]:
         ),
         # Workflow (statuses, transitions), response templates and staff: their links go
         # here (issue 17, part 2).
+        Link(
+            _("Sharing figures with the network"),
+            reverse("cps_sharing", args=[slug]),
+            description=_(
+                "Whether the city's performance is shown beside other cities' on its "
+                "networks' pages: figures only, never a report or a person."
+            ),
+        ),
     ]
 
 
