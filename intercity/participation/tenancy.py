@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from intercity.accounts.models import Role
+from intercity.accounts.models import Role, RoleGrant
 from intercity.core.errors import NotFound, PermissionDenied
 from intercity.participation import languages
 from intercity.participation.models import Jurisdiction, Report
@@ -79,9 +79,11 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     response templates, staff): a grant of the CPS administrator role for the city."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(
-        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
-    ).exists()
+    return bool(
+        user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+        ).exists()
+    )
 
 
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
@@ -93,6 +95,33 @@ def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
             % {"city": jurisdiction}
         )
     return jurisdiction
+
+
+def staff_grants(jurisdiction: Jurisdiction) -> QuerySet[RoleGrant]:
+    """The grants that make people staff of this city's CPS (what its administrator lists)."""
+    return RoleGrant.objects.filter(
+        role__in=STAFF_ROLES, organisation_id=jurisdiction.organisation_id
+    ).select_related("user")
+
+
+def departments_first(user: Any, jurisdiction: Jurisdiction) -> list[int]:
+    """The departments whose reports a login's queue shows first: the department a
+    department staff member works for (set by the administrator, on the invitation or
+    later). A supervisor, an administrator or an officer has none: they see every report in
+    the usual order. An ordering, never a filter: the staff see the city's whole queue."""
+    from intercity.participation.models import StaffDepartment
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not user.role_grants.filter(
+        role=Role.DEPARTMENT_STAFF, organisation_id=jurisdiction.organisation_id
+    ).exists():
+        return []
+    return list(
+        StaffDepartment.objects.filter(jurisdiction=jurisdiction)
+        .filter(Q(user=user) | Q(user__isnull=True, invitation__accepted_user=user))
+        .values_list("department_id", flat=True)
+    )
 
 
 def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:

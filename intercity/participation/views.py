@@ -549,7 +549,12 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
     now = timezone.now()
     form = forms.QueueFilterForm(offered, statuses, departments, request.GET or None)
     wanted = form.queue_filter(request.user.pk)
-    rows = services.queue_reports(jurisdiction, wanted, now)
+    rows = services.queue_reports(
+        jurisdiction,
+        wanted,
+        now,
+        first_departments=tenancy.departments_first(request.user, jurisdiction),
+    )
     page = _page(request, rows, QUEUE_PAGE_SIZE)
     page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
     context = {
