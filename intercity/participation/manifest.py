@@ -251,7 +251,12 @@ manifest = Manifest(
     name="participation",
     label=cast(str, gettext_lazy("Civic Participation System")),
     early_urls=("intercity.participation.urls_open311",),
-    urls=("intercity.participation.urls", "intercity.participation.urls_dashboard"),
+    urls=(
+        "intercity.participation.urls",
+        "intercity.participation.urls_dashboard",
+        "intercity.participation.urls_workflow",
+    ),
+    api=("intercity.participation.api_workflow:router",),
     seed="intercity.participation.seed",
     roles=("department_staff", "citizen"),
     menu=menu,

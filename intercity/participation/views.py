@@ -32,7 +32,7 @@ from django.views.decorators.http import require_POST
 from intercity.accounts.throttle import client_address
 from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
-from intercity.participation import forms, rules, services, tenancy, throttle
+from intercity.participation import forms, rules, services, setup_workflow, tenancy, throttle
 from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
 
 View = Callable[..., HttpResponse]
@@ -622,6 +622,12 @@ def _staff_page(
             "followers": report.followers.count(),
             "moves": moves,
             "status_form": status_form or forms.StatusForm(),
+            "responses": [
+                (target, [(t, setup_workflow.response_text(report, t)) for t in offered])
+                for target, offered in setup_workflow.templates_for(
+                    report, [move.target for move in moves]
+                )
+            ],
             "assign_form": assign_form,
             "original": _original(jurisdiction, report),
             "merged_here": tenancy.reports_of(jurisdiction).filter(duplicate_of=report),
@@ -658,11 +664,15 @@ def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
     if form.is_valid():
         data = form.cleaned_data
         try:
+            note = data["note"]
+            if data["template"] and not note.strip():
+                chosen = setup_workflow.chosen_template(report, data["template"], data["target"])
+                note = setup_workflow.response_text(report, chosen)
             moved = services.change_status(
                 request.user,
                 report,
                 data["target"],
-                note=data["note"],
+                note=note,
                 public=data["visibility"] == "public",
                 expected=data["expected"] or None,
             )
