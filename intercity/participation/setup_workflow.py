@@ -52,10 +52,12 @@ def require_admin(actor: Any, jurisdiction: Jurisdiction) -> None:
         )
 
 
-def _lock(jurisdiction: Jurisdiction) -> None:
+def _lock(jurisdiction: Jurisdiction, actor: Any) -> None:
     """Hold the jurisdiction's row for the transaction: setup changes of one city are made
-    one after the other (SQLite runs write transactions one at a time anyway)."""
+    one after the other (SQLite runs write transactions one at a time anyway). The actor is
+    asked again once the row is held: an administrator removed a moment ago acts no more."""
     Jurisdiction.objects.select_for_update().filter(pk=jurisdiction.pk).first()
+    require_admin(actor, jurisdiction)
 
 
 def _changed() -> None:
@@ -129,7 +131,7 @@ def add_status(
     if open311 not in ("open", "closed"):
         raise DomainError(_("A status is open or closed (Open311)."))
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         if jurisdiction.statuses.filter(code=code).exists():
             raise DomainError(
                 _("%(city)s already has a status '%(code)s'.")
@@ -168,7 +170,7 @@ def rename_status(
     require_admin(actor, jurisdiction)
     values = _names("name", names)
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
         before = {key: getattr(status, key) for key in values}
         for key, value in values.items():
@@ -186,7 +188,7 @@ def move_status(actor: Any, jurisdiction: Jurisdiction, code: str, offset: int) 
     if offset not in (-1, 1):
         raise DomainError(_("A status moves one place up or down."))
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
         order = list(jurisdiction.statuses.order_by("position", "id"))
         before = [s.code for s in order]
@@ -220,7 +222,7 @@ def set_initial(actor: Any, jurisdiction: Jurisdiction, code: str) -> Status:
     """The status every new report starts in: exactly one, and every other reachable from it."""
     require_admin(actor, jurisdiction)
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
         statuses, moves = _graph(jurisdiction)
         before = next((s.code for s in statuses if s.initial), "")
@@ -245,7 +247,7 @@ def set_open311(actor: Any, jurisdiction: Jurisdiction, code: str, open311: str)
     if open311 not in ("open", "closed"):
         raise DomainError(_("A status is open or closed (Open311)."))
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
         if status.open311 == open311:
             return status
@@ -277,7 +279,7 @@ def remove_status(actor: Any, jurisdiction: Jurisdiction, code: str) -> None:
     """Remove a status no report has or had, with its moves, if the workflow stays whole."""
     require_admin(actor, jurisdiction)
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
         used = (
             tenancy.reports_of(jurisdiction)
@@ -309,7 +311,7 @@ def add_transition(
 ) -> Transition:
     require_admin(actor, jurisdiction)
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         start, end = _status(jurisdiction, source), _status(jurisdiction, target)
         if start.pk == end.pk:
             raise DomainError(_("A move leads from one status to another."))
@@ -334,7 +336,7 @@ def remove_transition(actor: Any, jurisdiction: Jurisdiction, source: str, targe
     """Remove a move, unless a status would be stranded (no longer reachable) by it."""
     require_admin(actor, jurisdiction)
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         found = jurisdiction.transitions.filter(source__code=source, target__code=target).first()
         if found is None:
             raise NotFound(
@@ -440,7 +442,7 @@ def save_template(
             % {"id": template.pk, "city": jurisdiction}
         )
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         if template is None:
             if texts is None:
                 raise DomainError(_needs_english())
@@ -645,7 +647,7 @@ def set_member_role(
     _department(jurisdiction, role, department)
     organisation_id = jurisdiction.organisation_id
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         user = member_of(jurisdiction, user.pk)
         held = set(
             tenancy.staff_grants(jurisdiction).filter(user=user).values_list("role", flat=True)
@@ -684,7 +686,7 @@ def remove_member(actor: Any, jurisdiction: Jurisdiction, user: User) -> None:
     require_admin(actor, jurisdiction)
     organisation_id = jurisdiction.organisation_id
     with transaction.atomic():
-        _lock(jurisdiction)
+        _lock(jurisdiction, actor)
         user = member_of(jurisdiction, user.pk)
         held = set(
             tenancy.staff_grants(jurisdiction).filter(user=user).values_list("role", flat=True)

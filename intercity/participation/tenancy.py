@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from intercity.accounts.models import Role, RoleGrant
@@ -113,13 +113,14 @@ def departments_first(user: Any, jurisdiction: Jurisdiction) -> list[int]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    if not user.role_grants.filter(
-        role=Role.DEPARTMENT_STAFF, organisation_id=jurisdiction.organisation_id
-    ).exists():
-        return []
+    # One query: the row, if the person holds the department staff role in this city.
+    works_here = RoleGrant.objects.filter(
+        user=user, role=Role.DEPARTMENT_STAFF, organisation_id=jurisdiction.organisation_id
+    )
     return list(
         StaffDepartment.objects.filter(jurisdiction=jurisdiction)
         .filter(Q(user=user) | Q(user__isnull=True, invitation__accepted_user=user))
+        .filter(Exists(works_here))
         .values_list("department_id", flat=True)
     )
 

@@ -86,10 +86,9 @@ def _workflow_action(
         return _("New reports now start as %(status)s.") % {"status": status.name}
     if action in ("open", "closed"):
         status = setup_workflow.set_open311(user, jurisdiction, code, action)
-        return _("%(status)s now counts as %(open311)s.") % {
-            "status": status.name,
-            "open311": _("open") if action == "open" else _("closed"),
-        }
+        if action == "open":
+            return _("%(status)s now counts as open.") % {"status": status.name}
+        return _("%(status)s now counts as closed.") % {"status": status.name}
     if action == "remove_status":
         setup_workflow.remove_status(user, jurisdiction, code)
         return _("Status %(code)s removed.") % {"code": code}
