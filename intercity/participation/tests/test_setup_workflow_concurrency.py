@@ -30,14 +30,14 @@ def admins(seoul):
 def test_two_administrators_adding_the_same_move_make_one(seoul, admins):
     def add(i):
         return setup_workflow.add_transition(
-            admins[i], seoul, "in_progress", "rejected", {"en": "Reject"}
+            admins[i], seoul, "in_progress", "acknowledged", {"en": "Back to acknowledged"}
         )
 
     outcomes = run_concurrently(add, times=2)
     assert len(outcomes.results) == 1
     assert outcomes.count(DomainError) == 1
     moves = Transition.objects.filter(
-        jurisdiction=seoul, source__code="in_progress", target__code="rejected"
+        jurisdiction=seoul, source__code="in_progress", target__code="acknowledged"
     )
     assert moves.count() == 1
     assert AuditEvent.objects.filter(verb="add_transition").count() == 1
