@@ -63,9 +63,7 @@ def grant_role(
     return grant
 
 
-def revoke_role(
-    actor: Any, user: User, role: str, *, organisation_id: int | None = None
-) -> bool:
+def revoke_role(actor: Any, user: User, role: str, *, organisation_id: int | None = None) -> bool:
     """Take a role from a login (the caller has decided the actor may); whether it held it."""
     with transaction.atomic():
         grants = RoleGrant.objects.filter(user=user, role=role)

@@ -258,7 +258,7 @@ manifest = Manifest(
     ),
     api=("intercity.participation.api_workflow:router",),
     seed="intercity.participation.seed",
-    roles=("department_staff", "citizen"),
+    roles=("department_staff", "cps_supervisor", "cps_admin", "citizen"),
     menu=menu,
     organisation_links=organisation_links,
     organisation_sections=organisation_sections,

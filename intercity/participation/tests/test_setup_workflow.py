@@ -411,6 +411,23 @@ def test_setup_pages_are_for_the_citys_administrator_only(
     assert client.get(url(name)).status_code == 200
 
 
+def test_a_template_page_is_for_its_citys_administrator_only(client, seoul, hyejin, jiwoo):
+    template = setup_workflow.save_template(hyejin, seoul, texts={EN: TemplateText("Done", "Done")})
+    page = url("cps_setup_template", template.pk)
+    assert "login" in client.get(page)["Location"]
+    client.force_login(jiwoo)
+    assert client.get(page).status_code == 403
+    assert client.post(page, {"title_en": "Mine", "body_en": "Mine"}).status_code == 403
+    client.force_login(hyejin)
+    response = client.post(
+        page, {"title_en": "Fixed", "body_en": "Fixed {city}", "position": "1", "status": ""}
+    )
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.title_en == "Fixed"
+    assert template.active is False  # an unticked box is "not offered"
+
+
 def test_the_template_page_of_another_city_is_not_found(
     client, seoul, hyejin, makati, makati_admin
 ):
