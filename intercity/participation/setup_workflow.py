@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from intercity.accounts import services as accounts
@@ -108,6 +109,15 @@ def _names(field: str, names: dict[str, str]) -> dict[str, str]:
     return values
 
 
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    """Set a translated row's fields: `name` is the original (English) column whatever the
+    request's language (modeltranslation would write `name` into the active language's
+    column), each `name_<code>` its language's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
 def workflow_of(jurisdiction: Jurisdiction) -> tuple[list[Status], list[Transition]]:
     return (
         list(jurisdiction.statuses.all()),
@@ -140,17 +150,13 @@ def add_status(
         source = _status(jurisdiction, after)
         last = jurisdiction.statuses.order_by("-position").values_list("position", flat=True)
         status = Status(
-            jurisdiction=jurisdiction,
-            code=code,
-            open311=open311,
-            position=(last.first() or 0) + 1,
-            **_names("name", names),
+            jurisdiction=jurisdiction, code=code, open311=open311, position=(last.first() or 0) + 1
         )
+        _assign(status, _names("name", names))
         full_clean_or_refuse(status)
         status.save()
-        transition = Transition(
-            jurisdiction=jurisdiction, source=source, target=status, **_names("name", move)
-        )
+        transition = Transition(jurisdiction=jurisdiction, source=source, target=status)
+        _assign(transition, _names("name", move))
         full_clean_or_refuse(transition)
         transition.save()
         audit.record(
@@ -172,9 +178,9 @@ def rename_status(
     with transaction.atomic():
         _lock(jurisdiction, actor)
         status = _status(jurisdiction, code)
-        before = {key: getattr(status, key) for key in values}
-        for key, value in values.items():
-            setattr(status, key, value)
+        with translation.override(settings.LANGUAGE_CODE):
+            before = {key: getattr(status, key) for key in values}
+        _assign(status, values)
         full_clean_or_refuse(status)
         status.save()
         audit.record(actor, "rename_status", status, before=before, after=values)
@@ -320,9 +326,8 @@ def add_transition(
                 _("The workflow already has a move from %(source)s to %(target)s.")
                 % {"source": start.name, "target": end.name}
             )
-        transition = Transition(
-            jurisdiction=jurisdiction, source=start, target=end, **_names("name", names)
-        )
+        transition = Transition(jurisdiction=jurisdiction, source=start, target=end)
+        _assign(transition, _names("name", names))
         full_clean_or_refuse(transition)
         transition.save()
         audit.record(
@@ -464,8 +469,7 @@ def save_template(
                 else {}
             )
             current.update(texts)
-            for key, value in _texts(current).items():
-                setattr(row, key, value)
+            _assign(row, _texts(current))
         if status is not ...:
             row.status = _status(jurisdiction, status) if status else None  # type: ignore[arg-type]
         if service is not ...:

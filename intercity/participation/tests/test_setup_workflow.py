@@ -589,3 +589,24 @@ def test_the_api_refuses_with_a_detail(client, seoul, hyejin, jiwoo, makati, mak
     )
     theirs.refresh_from_db()
     assert theirs.active is True
+
+
+def test_an_administrator_working_in_korean_writes_english_into_english_only(seoul, hyejin):
+    from django.utils import translation
+
+    with translation.override("ko"):
+        move = setup_workflow.add_transition(
+            hyejin, seoul, "in_progress", "acknowledged", {EN: "Back to acknowledged"}
+        )
+        template = setup_workflow.save_template(
+            hyejin, seoul, texts={EN: TemplateText("Fixed", "Fixed {city}")}
+        )
+    move.refresh_from_db()
+    template.refresh_from_db()
+    assert move.name_en == "Back to acknowledged"
+    assert not move.name_ko
+    assert template.title_en == "Fixed"
+    assert not template.title_ko
+    with translation.override("ko"):
+        # Read in Korean, the English text stands in for the missing Korean one.
+        assert template.title == "Fixed"
