@@ -223,6 +223,21 @@ def invite(
     return Issued(invitation, token)
 
 
+def open_invitations(organisation_id: int, roles: Any, now: dt.datetime) -> list[Invitation]:
+    """The invitations to these roles of an organisation still waiting for an answer (neither
+    accepted, revoked nor expired), oldest first."""
+    return list(
+        Invitation.objects.filter(
+            organisation_id=organisation_id,
+            role__in=list(roles),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expired_at__isnull=True,
+            expires_at__gt=now,
+        ).order_by("created_at", "pk")
+    )
+
+
 def send_invitation(invitation: Invitation, token: str) -> None:
     """The invitation e-mail, in the invitation's language, its link built from SITE_URL."""
     language = invitation.language or settings.LANGUAGE_CODE

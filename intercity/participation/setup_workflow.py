@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intercity.accounts import services as accounts
@@ -577,6 +577,33 @@ def staff_members(jurisdiction: Jurisdiction) -> list[Member]:
         if user_id in members:
             members[user_id].department = row.department
     return list(members.values())
+
+
+@dataclass
+class Invited:
+    """An invitation to the city's CPS staff not yet answered, with its department."""
+
+    email: str
+    role: str
+    department: Department | None
+    expires_at: Any
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+def open_invitations(jurisdiction: Jurisdiction) -> list[Invited]:
+    found = accounts.open_invitations(jurisdiction.organisation_id, CPS_ROLES, timezone.now())
+    departments = dict(
+        StaffDepartment.objects.filter(invitation__in=[i.pk for i in found]).values_list(
+            "invitation_id", "department_id"
+        )
+    )
+    by_id = {d.pk: d for d in jurisdiction.departments.all()} if departments else {}
+    return [
+        Invited(i.email, i.role, by_id.get(departments.get(i.pk, 0)), i.expires_at) for i in found
+    ]
 
 
 def member_of(jurisdiction: Jurisdiction, user_id: int) -> User:

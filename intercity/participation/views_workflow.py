@@ -308,6 +308,7 @@ def staff(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
             **_base(jurisdiction),
             "rows": rows,
             "invite": bound.get("invite") or forms.InviteForm(jurisdiction, prefix="invite"),
+            "invited": setup_workflow.open_invitations(jurisdiction),
             "error": error,
         },
         status=400 if error else 200,

@@ -512,6 +512,12 @@ def test_the_staff_page_invites_and_changes_a_role(
     assert response.status_code == 302
     assert Invitation.objects.get().email == "sumin@example.org"
     assert len(mail.outbox) == 1
+    page = client.get(url("cps_setup_staff")).content.decode()
+    assert "Invited, not yet answered" in page
+    assert (
+        f"sumin@example.org: City department staff (Civic Participation System) · {roads.name}"
+        in page
+    )
     response = client.post(
         url("cps_setup_staff"),
         {
