@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.conftest import axe_violations, horizontal_overflow, log_in
-from intercity.participation import services
+from intercity.participation import services, setup_workflow
 from intercity.participation.models import Jurisdiction
+from intercity.participation.setup_workflow import TemplateText
 from intercity.participation.tests.factories import IN_SEOUL, staff_of
 
 pytestmark = pytest.mark.browser
@@ -68,9 +69,25 @@ def test_a_template_added_by_the_administrator_reaches_the_citizen(page, browser
 
 
 def test_the_setup_pages_pass_axe_and_fit_a_phone(phone):
-    person("hyejin", Role.CPS_ADMIN, "seoul")
+    hyejin = person("hyejin", Role.CPS_ADMIN, "seoul")
+    seoul = Jurisdiction.objects.get(slug="seoul")
+    setup_workflow.save_template(
+        hyejin, seoul, texts={"en": TemplateText("Fixed", "Fixed, {city}")}, status="resolved"
+    )
+    setup_workflow.invite_staff(
+        hyejin,
+        seoul,
+        "sumin@example.org",
+        Role.DEPARTMENT_STAFF,
+        department=seoul.departments.first(),
+    )
+    staff_of("jiwoo", "seoul")
     log_in(phone, "hyejin")
     for path in ("workflow", "templates", "staff"):
         phone.goto(f"/cps/seoul/setup/{path}/")
         assert axe_violations(phone) == [], path
         assert horizontal_overflow(phone) <= 0, path
+    phone.goto("/cps/seoul/setup/templates/")
+    phone.get_by_role("link", name="Fixed").click()
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) <= 0
