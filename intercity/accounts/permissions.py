@@ -82,6 +82,25 @@ REFUSALS: dict[str, str | Promise] = {
 }
 
 
+# The roles of a city's Civic Participation System that the city's own CPS administrator
+# hands out; the Secretariat hands out every role.
+CPS_ROLES = (Role.DEPARTMENT_STAFF, Role.CPS_SUPERVISOR, Role.CPS_ADMIN)
+
+
+def may_invite(actor: Any, role: str, organisation: Any) -> bool:
+    """Secretariat staff invite anyone to any role; a city's CPS administrator invites people
+    to the CPS roles of that city only (its department staff, supervisors, administrators)."""
+    if is_secretariat(actor):
+        return True
+    if role not in CPS_ROLES or organisation is None:
+        return False
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return bool(
+        actor.role_grants.filter(role=Role.CPS_ADMIN, organisation_id=organisation.pk).exists()
+    )
+
+
 def require_secretariat(actor: Any, action: str = "", *, refusal: str | Promise = "") -> None:
     """Refuse an action to anyone but Secretariat staff. The person is told `refusal`, a whole
     translated sentence, else the sentence `REFUSALS` holds for `action`, else that only the

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intercity.accounts import permissions
 from intercity.accounts.models import (
     ROLES_BOUND_TO_ORGANISATION,
     ApiToken,
@@ -30,7 +31,7 @@ from intercity.accounts.models import (
 )
 from intercity.accounts.permissions import require_secretariat
 from intercity.core import audit
-from intercity.core.errors import DomainError, NotFound
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.links import absolute_url
 
 
@@ -60,6 +61,22 @@ def grant_role(
                 after={"role": role, "organisation": organisation_id, "network": network_id},
             )
     return grant
+
+
+def revoke_role(actor: Any, user: User, role: str, *, organisation_id: int | None = None) -> bool:
+    """Take a role from a login (the caller has decided the actor may); whether it held it."""
+    with transaction.atomic():
+        grants = RoleGrant.objects.filter(user=user, role=role)
+        if organisation_id is None:
+            grants = grants.filter(organisation__isnull=True)
+        else:
+            grants = grants.filter(organisation_id=organisation_id)
+        deleted, _counts = grants.delete()
+        if deleted:
+            audit.record(
+                actor, "revoke_role", user, before={"role": role, "organisation": organisation_id}
+            )
+    return bool(deleted)
 
 
 def choose_language(user: User, language: str) -> None:
@@ -150,8 +167,10 @@ def invite(
     now: dt.datetime | None = None,
 ) -> Issued:
     """Invite `email` to hold `role` (in `organisation`, limited to `network`); the e-mail
-    with the link leaves once the invitation is saved."""
-    require_secretariat(actor, refusal=INVITE_REFUSAL)
+    with the link leaves once the invitation is saved. Secretariat staff invite to any role;
+    a city's CPS administrator to its CPS roles (`permissions.may_invite`)."""
+    if not permissions.may_invite(actor, role, organisation):
+        raise PermissionDenied(str(INVITE_REFUSAL))
     email = User.objects.normalize_email(email.strip())
     if not email or "@" not in email:
         raise DomainError(_("Enter the e-mail address of the person to invite."))
@@ -202,6 +221,21 @@ def invite(
             % {"email": email}
         ) from None
     return Issued(invitation, token)
+
+
+def open_invitations(organisation_id: int, roles: Any, now: dt.datetime) -> list[Invitation]:
+    """The invitations to these roles of an organisation still waiting for an answer (neither
+    accepted, revoked nor expired), oldest first."""
+    return list(
+        Invitation.objects.filter(
+            organisation_id=organisation_id,
+            role__in=list(roles),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expired_at__isnull=True,
+            expires_at__gt=now,
+        ).order_by("created_at", "pk")
+    )
 
 
 def send_invitation(invitation: Invitation, token: str) -> None:

@@ -514,6 +514,11 @@ class StatusForm(forms.Form):
     target = forms.CharField(max_length=40, error_messages={"required": _("Choose a new status.")})
     # The status the page showed: a report moved by someone else since is not moved again.
     expected = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+    # A response template of the city (setup_workflow.templates_for): its text, for this
+    # report, is the note when the note is left empty (a script fills the note on choosing).
+    template = forms.IntegerField(
+        label=_("Response template"), required=False, min_value=1, max_value=MAX_DB_ID
+    )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -440,3 +440,83 @@ class PerformanceSharing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction} shares its performance"
+
+
+class ResponseTemplate(TranslatedContent):
+    """A city's ready answer to a citizen: offered to staff changing a report's status, for
+    one status (or any) and one service (or any). Its body may name {report_id}, {service}
+    and {city}, filled in by `rules.fill_response` for the report at hand."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="response_templates"
+    )
+    status = models.ForeignKey(
+        Status,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+        help_text=_("The status it answers a move to; empty for any."),
+    )
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+        help_text=_("The service it fits; empty for any."),
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["jurisdiction", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffDepartment(models.Model):
+    """The department a city's department staff member works for, whose reports their queue
+    shows first. Set when the administrator invites them (the row then names the invitation,
+    and whoever accepts it is the member) or later for a member (the row names the user):
+    the invitation itself belongs to the accounts app and knows nothing of departments."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="staff_departments"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="staff_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cps_departments",
+    )
+    invitation = models.OneToOneField(
+        "accounts.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cps_department",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "user"],
+                condition=Q(user__isnull=False),
+                name="one_department_per_staff_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(invitation__isnull=False),
+                name="staff_department_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.invitation_id} · {self.department_id}"

@@ -613,3 +613,88 @@ def attribute_values_problem(datatype: str, values: list[dict[str, str]]) -> str
     if len(set(keys)) != len(keys):
         return _("Each choice has a key of its own.")
     return None
+
+
+# --- A city's own workflow (its CPS administrator edits it) ----------------------------------
+
+
+@dataclass(frozen=True)
+class WorkflowStatus:
+    """A status as the workflow rules see it: its code, Open311's open/closed, initial."""
+
+    code: str
+    closed: bool
+    initial: bool = False
+
+
+def reachable(start: str, moves: set[tuple[str, str]]) -> set[str]:
+    """The statuses a report in `start` can come to by the workflow's moves (start included)."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        here = frontier.pop()
+        for source, target in moves:
+            if source == here and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    return seen
+
+
+def workflow_problem(statuses: list[WorkflowStatus], moves: set[tuple[str, str]]) -> str | None:
+    """Why a workflow cannot be a city's, naming the rule it breaks, or None.
+
+    Rules (SPEC, CPS workflow): exactly one status is initial (every report starts there);
+    every status can be reached from it (a status nothing leads to is a status no report can
+    ever have, and a move's removal must not strand one); at least one reachable status is
+    closed (a report can be finished). Each refusal names its rule."""
+    initial = [s.code for s in statuses if s.initial]
+    if len(initial) != 1:
+        return _(
+            "Rule “exactly one initial status”: the workflow would have %(count)s (%(codes)s)."
+        ) % {"count": len(initial), "codes": ", ".join(initial) or "–"}
+    came = reachable(initial[0], moves)
+    stranded = [s.code for s in statuses if s.code not in came]
+    if stranded:
+        return _(
+            "Rule “every status reachable from the initial one”: no move would lead from "
+            "%(initial)s to %(codes)s."
+        ) % {"initial": initial[0], "codes": ", ".join(stranded)}
+    if not any(s.closed for s in statuses if s.code in came):
+        return _(
+            "Rule “a closed status is reachable”: no report starting at %(initial)s could "
+            "ever be closed."
+        ) % {"initial": initial[0]}
+    return None
+
+
+def status_removal_problem(code: str, reports: int) -> str | None:
+    """A status some report has (or had: its history names it) stays; it may be renamed."""
+    if reports:
+        return _(
+            "Rule “a status with reports is kept”: %(code)s has %(count)s; rename it instead."
+        ) % {"code": code, "count": reports}
+    return None
+
+
+# --- Response templates ------------------------------------------------------------------------
+
+PLACEHOLDERS = ("report_id", "service", "city")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def placeholder_problem(text: str) -> str | None:
+    """A template may name only {report_id}, {service} and {city}: any other name in braces
+    would reach the citizen as written, so it is refused when the template is saved."""
+    unknown = sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
+    if unknown:
+        return _(
+            "Unknown placeholder %(names)s: a response template may use {report_id}, "
+            "{service} and {city}."
+        ) % {"names": ", ".join("{" + name + "}" for name in unknown)}
+    return None
+
+
+def fill_response(text: str, values: Mapping[str, str]) -> str:
+    """The template's text for one report: each known placeholder replaced by its value
+    (a value is inserted as it is, never read again for placeholders)."""
+    return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)

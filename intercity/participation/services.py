@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -1075,9 +1075,15 @@ class QueueFilter:
 
 
 def queue_reports(
-    jurisdiction: Jurisdiction, wanted: QueueFilter, now: dt.datetime
+    jurisdiction: Jurisdiction,
+    wanted: QueueFilter,
+    now: dt.datetime,
+    *,
+    first_departments: list[int] | None = None,
 ) -> QuerySet[Report]:
-    """The jurisdiction's reports the staff queue shows, filtered, newest first.
+    """The jurisdiction's reports the staff queue shows, filtered, newest first; the reports
+    of `first_departments` (a department staff member's own, `tenancy.departments_first`)
+    come before the others, each part newest first.
 
     A code or department the city does not have is refused with what it has, rather than
     answered with an empty queue that looks like "nothing to do". Each filter is on one
@@ -1121,6 +1127,9 @@ def queue_reports(
         rows = overdue(rows, now)
     if wanted.assigned_to is not None:
         rows = rows.filter(assigned_to_id=wanted.assigned_to)
+    if first_departments:
+        mine = Case(When(department_id__in=first_departments, then=0), default=1)
+        rows = rows.order_by(mine, "-requested_at", "-id")
     return rows
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from intercity.accounts.models import Role
+from intercity.accounts.models import Role, RoleGrant
 from intercity.core.errors import NotFound, PermissionDenied
 from intercity.participation import languages
 from intercity.participation.models import Jurisdiction, Report
@@ -107,6 +107,34 @@ def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
             % {"city": jurisdiction}
         )
     return jurisdiction
+
+
+def staff_grants(jurisdiction: Jurisdiction) -> QuerySet[RoleGrant]:
+    """The grants that make people staff of this city's CPS (what its administrator lists)."""
+    return RoleGrant.objects.filter(
+        role__in=STAFF_ROLES, organisation_id=jurisdiction.organisation_id
+    ).select_related("user")
+
+
+def departments_first(user: Any, jurisdiction: Jurisdiction) -> list[int]:
+    """The departments whose reports a login's queue shows first: the department a
+    department staff member works for (set by the administrator, on the invitation or
+    later). A supervisor, an administrator or an officer has none: they see every report in
+    the usual order. An ordering, never a filter: the staff see the city's whole queue."""
+    from intercity.participation.models import StaffDepartment
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    # One query: the row, if the person holds the department staff role in this city.
+    works_here = RoleGrant.objects.filter(
+        user=user, role=Role.DEPARTMENT_STAFF, organisation_id=jurisdiction.organisation_id
+    )
+    return list(
+        StaffDepartment.objects.filter(jurisdiction=jurisdiction)
+        .filter(Q(user=user) | Q(user__isnull=True, invitation__accepted_user=user))
+        .filter(Exists(works_here))
+        .values_list("department_id", flat=True)
+    )
 
 
 def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:

@@ -1,7 +1,7 @@
 """The CPS content written per language (intercity/core/translated.py has the project's rules):
 a jurisdiction's name, its departments, services (name, description, group), their questions
-(the question, its help and the names of its choices), its statuses and workflow moves. The
-Secretariat or a city adds a language in the admin, without code."""
+(the question, its help and the names of its choices), its statuses and workflow moves, its
+response templates. The Secretariat or a city adds a language in the admin, without code."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -9,6 +9,7 @@ from intercity.participation.languages import JurisdictionFallbacks
 from intercity.participation.models import (
     Department,
     Jurisdiction,
+    ResponseTemplate,
     Service,
     ServiceAttribute,
     Status,
@@ -51,4 +52,10 @@ class StatusTranslation(TranslationOptions):
 @register(Transition)
 class TransitionTranslation(TranslationOptions):
     fields = ("name",)
+    fallback_languages = FALLBACKS
+
+
+@register(ResponseTemplate)
+class ResponseTemplateTranslation(TranslationOptions):
+    fields = ("title", "body")
     fallback_languages = FALLBACKS

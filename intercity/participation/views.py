@@ -34,7 +34,7 @@ from intercity.accounts.models import Role
 from intercity.accounts.throttle import client_address
 from intercity.core.bounds import MAX_DB_ID
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
-from intercity.participation import forms, maps, rules, services, tenancy, throttle
+from intercity.participation import forms, maps, rules, services, setup_workflow, tenancy, throttle
 from intercity.participation.models import APIClient, Jurisdiction, Report, Service, Status
 
 View = Callable[..., HttpResponse]
@@ -598,7 +598,12 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
     now = timezone.now()
     form = forms.QueueFilterForm(offered, statuses, departments, request.GET or None)
     wanted = form.queue_filter(request.user.pk)
-    rows = services.queue_reports(jurisdiction, wanted, now)
+    rows = services.queue_reports(
+        jurisdiction,
+        wanted,
+        now,
+        first_departments=tenancy.departments_first(request.user, jurisdiction),
+    )
     page = _page(request, rows, QUEUE_PAGE_SIZE)
     page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
     context = {
@@ -708,6 +713,12 @@ def _staff_page(
             "followers": report.followers.count(),
             "moves": moves,
             "status_form": status_form or forms.StatusForm(),
+            "responses": [
+                (target, [(t, setup_workflow.response_text(report, t)) for t in offered])
+                for target, offered in setup_workflow.templates_for(
+                    report, [move.target for move in moves]
+                )
+            ],
             "assign_form": assign_form,
             "original": _original(jurisdiction, report),
             "merged_here": tenancy.reports_of(jurisdiction).filter(duplicate_of=report),
@@ -744,11 +755,15 @@ def staff_status(request: HttpRequest, jurisdiction: Jurisdiction, public_id: st
     if form.is_valid():
         data = form.cleaned_data
         try:
+            note = data["note"]
+            if data["template"] and not note.strip():
+                chosen = setup_workflow.chosen_template(report, data["template"], data["target"])
+                note = setup_workflow.response_text(report, chosen)
             moved = services.change_status(
                 request.user,
                 report,
                 data["target"],
-                note=data["note"],
+                note=note,
                 public=data["visibility"] == "public",
                 expected=data["expected"] or None,
             )

@@ -60,8 +60,30 @@ def setup_links(jurisdiction: Jurisdiction) -> list[Link]:
             reverse("cps_setup_departments", args=[slug]),
             description=_("Who works the reports, and the e-mail address each is told at."),
         ),
-        # Workflow (statuses, transitions), response templates and staff: their links go
-        # here (issue 17, part 2).
+        Link(
+            _("Workflow"),
+            reverse("cps_setup_workflow", args=[slug]),
+            description=_(
+                "The statuses a report goes through, the moves between them, which one a new "
+                "report starts in and which count as closed."
+            ),
+        ),
+        Link(
+            _("Response templates"),
+            reverse("cps_setup_templates", args=[slug]),
+            description=_(
+                "Ready answers to citizens, per status and service, offered to staff when "
+                "they change a report's status."
+            ),
+        ),
+        Link(
+            _("Staff"),
+            reverse("cps_setup_staff", args=[slug]),
+            description=_(
+                "Who works the reports: department staff, city-wide supervisors and "
+                "administrators; invite, change a role or department, remove."
+            ),
+        ),
         Link(
             _("Sharing figures with the network"),
             reverse("cps_sharing", args=[slug]),
