@@ -5,7 +5,6 @@ follower of a report stops following it in one click too."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 import pytest
