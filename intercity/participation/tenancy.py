@@ -79,9 +79,11 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     response templates, staff): a grant of the CPS administrator role for the city."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(
-        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
-    ).exists()
+    return bool(
+        user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+        ).exists()
+    )
 
 
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
