@@ -306,11 +306,12 @@ def unfollow(report: Report, email: str) -> bool:
     """The address stops following the report; False when it did not follow it."""
     with transaction.atomic():
         found = Follower.objects.select_for_update().filter(report=report, email__iexact=email)
-        followers = list(found)
-        for follower in followers:
-            audit.record(None, "unfollow_report", follower, before={"report": report.public_id})
-        found.delete()
-    return bool(followers)
+        removed = len(list(found))
+        if removed:
+            # The report, not the follower, is the object: the trail keeps no address.
+            audit.record(None, "unfollow_report", report, after={"followers_removed": removed})
+            found.delete()
+    return bool(removed)
 
 
 def point_of(latitude: Decimal | None, longitude: Decimal | None) -> str:

@@ -492,8 +492,9 @@ class Alert(models.Model):
         ]
 
     def __str__(self) -> str:
+        # No address: this is what the audit trail keeps of an alert.
         place = self.area_label or f"{self.latitude}, {self.longitude} ({self.radius_m} m)"
-        return f"{self.email}: {place}"
+        return f"Alert {self.pk}: {place}"
 
 
 class AlertMail(models.Model):

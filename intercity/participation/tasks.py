@@ -291,7 +291,9 @@ def send_alert_confirmation(alert_id: int) -> int:
 def match_alerts(report_id: int) -> int:
     """Find the confirmed alerts a new report is for and queue one mail to each (once per
     alert and report, however often this runs); the number queued."""
-    report = Report.objects.select_related("jurisdiction").get(pk=report_id)
+    report = Report.objects.select_related("jurisdiction").filter(pk=report_id).first()
+    if report is None:
+        return 0  # deleted before the worker came to it
     pending = alerts.queue_mails(report)
     for alert_mail_id in pending:
         send_alert.enqueue(alert_mail_id)
