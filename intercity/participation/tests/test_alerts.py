@@ -62,7 +62,13 @@ def subscribed(jurisdiction, email="sora@example.org", place=None, confirm=True,
 
 
 def alert_mails_to(mailoutbox, address):
-    return [m for m in mailoutbox if m.to == [address] and "alert area" in m.subject]
+    """The alert mails (not the confirmation) sent to the address, in whatever language."""
+    return [
+        m
+        for m in mailoutbox
+        if m.to == [address]
+        and "/alerts/unsubscribe/" in m.extra_headers.get("List-Unsubscribe", "")
+    ]
 
 
 # --- Rules ---------------------------------------------------------------------------------------
@@ -417,3 +423,18 @@ def test_the_alerts_page_fills_in_the_point_from_the_link(client, seoul):
     assert page.status_code == 200
     assert b'value="37.5"' in page.content
     assert b'value="300"' in page.content
+
+
+def test_an_alert_mails_in_the_language_it_was_made_in_else_the_citys(
+    seoul, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscribed(seoul, email="ana@example.org", language="es")
+    subscribed(seoul, email="jiho@example.org")  # made without a language: Seoul's first
+    with django_capture_on_commit_callbacks(execute=True):
+        report = filed(seoul)
+    match_alerts.call(report.pk)
+    run_queued()
+    (spanish,) = alert_mails_to(mailoutbox, "ana@example.org")
+    (korean,) = alert_mails_to(mailoutbox, "jiho@example.org")
+    assert "nuevo reporte" in spanish.subject
+    assert "새 신고" in korean.subject
