@@ -438,3 +438,35 @@ def test_an_alert_mails_in_the_language_it_was_made_in_else_the_citys(
     (korean,) = alert_mails_to(mailoutbox, "jiho@example.org")
     assert "nuevo reporte" in spanish.subject
     assert "새 신고" in korean.subject
+
+
+def test_the_short_form_of_a_reports_page_subscribes_near_the_report(client, seoul):
+    report = filed(seoul)
+    page = client.get(reverse("cps_report", args=["seoul", report.public_id])).content.decode()
+    assert 'action="/cps/seoul/alerts/"' in page
+    response = client.post(
+        reverse("cps_alerts", args=["seoul"]),
+        {
+            "place": "radius",
+            "lat": str(report.latitude),
+            "long": str(report.longitude),
+            "radius": "500",
+            "email": "sora@example.org",
+        },
+    )
+    assert response.status_code == 302
+    alert = Alert.objects.get()
+    assert (alert.latitude, alert.longitude, alert.radius_m) == (
+        report.latitude,
+        report.longitude,
+        500,
+    )
+    assert alert.confirmed_at is None
+
+
+def test_the_near_me_list_offers_alerts_even_with_no_report_in_range(client, seoul):
+    page = client.get(
+        reverse("cps_reports", args=["seoul"]), {"lat": "37.70", "long": "127.10", "radius": "50"}
+    ).content.decode()
+    assert "Get alerts of new reports near here" in page
+    assert 'name="lat" value="37.700000"' in page

@@ -52,6 +52,8 @@ def test_a_citizen_subscribes_confirms_is_alerted_and_unsubscribes(page, site, m
     assert axe_violations(page) == []
 
     public_id = file_a_report(page)
+    expect(page.get_by_role("button", name="Get alerts of new reports near here")).to_be_visible()
+    assert axe_violations(page) == []  # the report page with its feed link and alert form
     run_queued()  # the reporter's confirmation, the department's notice, the matching
     run_queued()  # the alert's mail the matching queued
     (_confirmation, alert_mail) = mails_to(mailoutbox, "sora@example.org")
@@ -68,7 +70,11 @@ def test_a_citizen_subscribes_confirms_is_alerted_and_unsubscribes(page, site, m
     assert not Alert.objects.exists()
 
 
-def test_the_alerts_page_fits_a_phone(phone):
+def test_the_alerts_page_and_the_near_me_list_fit_a_phone(phone):
     phone.goto("/cps/seoul/alerts/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Get alerts")
     assert horizontal_overflow(phone) == 0
+    phone.goto(f"/cps/seoul/reports/?lat={IN_SEOUL[0]}&long={IN_SEOUL[1]}&radius=300")
+    expect(phone.get_by_role("button", name="Get alerts of new reports near here")).to_be_visible()
+    assert horizontal_overflow(phone) == 0
+    assert axe_violations(phone) == []
