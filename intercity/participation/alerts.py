@@ -34,6 +34,10 @@ from intercity.participation.models import Alert, AlertMail, Follower, Jurisdict
 # city's street has (the matching query reads candidates in the index's order).
 MAX_ALERTS_PER_REPORT = 10_000
 UNFOLLOW_SALT = "intercity.participation.unfollow"
+# An address with this many alerts awaiting confirmation in a city gets no further
+# confirmation mail there: anyone can type anyone's address, and the form must not become a
+# way to flood it (the per-client rate limit bounds one client, this bounds one address).
+MAX_UNCONFIRMED = 3
 
 
 def city_bounds(jurisdiction: Jurisdiction) -> rules.Bounds:
@@ -123,6 +127,21 @@ def subscribe(
         )
     else:
         raise DomainError(_("Choose a point and a distance, or an area."))
+    existing = _same_place(alert).first()
+    if existing is not None:
+        return existing, False
+    waiting = Alert.objects.filter(
+        jurisdiction=jurisdiction, email=address, confirmed_at__isnull=True
+    ).count()
+    if waiting >= MAX_UNCONFIRMED:
+        raise DomainError(
+            _(
+                "%(email)s has %(count)s alerts waiting for confirmation: follow the links "
+                "already sent before asking for another."
+            )
+            % {"email": address, "count": waiting},
+            status=429,
+        )
     alert.min_latitude, alert.max_latitude = box.min_latitude, box.max_latitude
     alert.min_longitude, alert.max_longitude = box.min_longitude, box.max_longitude
     try:

@@ -470,3 +470,24 @@ def test_the_near_me_list_offers_alerts_even_with_no_report_in_range(client, seo
     ).content.decode()
     assert "Get alerts of new reports near here" in page
     assert 'name="lat" value="37.700000"' in page
+
+
+def test_an_address_with_alerts_awaiting_confirmation_is_sent_no_more(
+    client, seoul, django_capture_on_commit_callbacks
+):
+    for label in alerts.area_labels()[: alerts.MAX_UNCONFIRMED]:
+        subscribed(seoul, email="victim@example.org", place=alerts.Place(area=label), confirm=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("cps_alerts", args=["seoul"]),
+            {"email": "victim@example.org", "place": "area", "area": "E5"},
+        )
+    assert response.status_code == 400
+    assert b"waiting for confirmation" in response.content
+    assert queued(send_alert_confirmation) == []
+    assert Alert.objects.filter(email="victim@example.org").count() == alerts.MAX_UNCONFIRMED
+    # The same place again is still the friendly no-op, not this refusal.
+    again = alerts.subscribe(
+        seoul, email="victim@example.org", place=alerts.Place(area=alerts.area_labels()[0])
+    )
+    assert again[1] is False
