@@ -171,13 +171,17 @@ def send(
     *,
     kind: str | None,
     language: str | None = None,
+    unsubscribe_link: Callable[[str], str] | None = None,
 ) -> Sent:
     """Send `template` to each address of `to` in that person's language (else `language`).
 
     `context` is a mapping, or a function called with the recipient's language active (for
     values that are words or dates). `kind` names the notification an address can decline;
-    None for mail that must arrive. An exception of the mail backend is raised to the caller,
-    which records the failure."""
+    None for mail that must arrive. `unsubscribe_link`, a function of the address, gives the
+    one-click link of a subscription narrower than a kind (stop following one report, delete
+    one alert): the `List-Unsubscribe` header and the footer then carry it instead of the
+    kind's. An exception of the mail backend is raised to the caller, which records the
+    failure."""
     outcome = Sent()
     addresses = list(dict.fromkeys(a.strip() for a in to if a and a.strip()))
     declined = declining(addresses, kind) if kind else set()
@@ -190,10 +194,15 @@ def send(
         with translation.override(recipient_language):
             values = dict(context() if callable(context) else context)
         values.setdefault("site_name", settings.SITE_NAME)
-        if kind:
+        link = ""
+        if unsubscribe_link is not None:
+            link = unsubscribe_link(address)
+        elif kind:
             link = unsubscribe_url(address, kind)
-            values["unsubscribe_url"] = link
+        if kind:
             values["preferences_url"] = preferences_url(address)
+        if link:
+            values["unsubscribe_url"] = link
             headers["List-Unsubscribe"] = f"<{link}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         subject, text, html = render(template, values, recipient_language)

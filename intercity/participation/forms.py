@@ -568,3 +568,64 @@ class ModerateForm(forms.Form):
         choices=[("1", _("hide")), ("0", _("show"))], coerce=lambda v: v == "1"
     )
     comment = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_ID)
+
+
+class AlertForm(forms.Form):
+    """ "Get alerts": an address and a place, either a point and a distance (typed, or the
+    browser's location) or an area of the map grid; optionally one kind of problem."""
+
+    PLACES = (
+        ("radius", _("Within a distance of a point")),
+        ("area", _("In an area of the map grid")),
+    )
+
+    email = forms.EmailField(
+        label=_("Your e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    place = forms.ChoiceField(
+        label=_("Where"), choices=PLACES, initial="radius", widget=forms.RadioSelect
+    )
+    lat = forms.CharField(label=_("Latitude"), required=False, max_length=40)
+    long = forms.CharField(label=_("Longitude"), required=False, max_length=40)
+    radius = forms.CharField(
+        label=_("Within (metres)"),
+        required=False,
+        max_length=10,
+        initial="500",
+        widget=forms.NumberInput(
+            attrs={"min": rules.NEAR_MIN_RADIUS_M, "max": rules.NEAR_MAX_RADIUS_M}
+        ),
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    service = forms.ChoiceField(label=_("Kind of problem"), required=False)
+
+    def __init__(
+        self, services_: Iterable[Service], areas: Sequence[str], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            ("", "–"),
+            *((label, label) for label in areas),
+        ]
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
+            ("", _("Any kind")),
+            *((s.code, s.name) for s in services_),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["near"] = None
+        if data.get("place") == "area":
+            if not data.get("area"):
+                self.add_error("area", _("Choose an area of the map grid."))
+            return data
+        try:
+            data["near"] = rules.near_point(
+                data.get("lat") or "", data.get("long") or "", data.get("radius") or ""
+            )
+        except ValueError as exc:
+            self.add_error(None, str(exc))
+            return data
+        if data["near"] is None:
+            self.add_error(None, _("Give lat, long and radius together to search near a point."))
+        return data

@@ -520,3 +520,98 @@ class StaffDepartment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id or self.invitation_id} · {self.department_id}"
+
+
+class Alert(models.Model):
+    """A citizen's e-mail alert of new reports within a radius of a point, or in one cell of
+    the dashboards' area grid (docs/decisions/0033-alerts-and-feeds.md).
+
+    Double opt-in: the subscription mails a confirmation link, and only a confirmed alert is
+    mailed, so no one can subscribe someone else's address. The place is stored as a box
+    (a circle's bounding box, or the cell's bounds as they were when subscribing) that the
+    database matches a new report's point against before the exact distance is measured.
+    One alert per address and place: the constraints hold it, two clicks at once make one."""
+
+    class Kind(models.TextChoices):
+        RADIUS = "radius", _("Within a distance of a point")
+        AREA = "area", _("In an area of the map grid")
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="alerts")
+    email = models.EmailField()  # stored lower-cased
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    radius_m = models.PositiveIntegerField(null=True, blank=True)
+    area_label = models.CharField(max_length=4, blank=True)
+    # The box the place fits in: the circle's bounding box, or the cell's bounds.
+    min_latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    max_latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    min_longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    max_longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    language = models.CharField(max_length=10, blank=True, default="")
+    token = models.CharField(max_length=32, unique=True, default=new_token)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "email", "latitude", "longitude", "radius_m"],
+                condition=Q(kind="radius"),
+                name="one_radius_alert_per_place",
+            ),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "email", "area_label"],
+                condition=Q(kind="area"),
+                name="one_area_alert_per_place",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="radius",
+                        latitude__isnull=False,
+                        longitude__isnull=False,
+                        radius_m__isnull=False,
+                        area_label="",
+                    )
+                    | Q(kind="area", radius_m__isnull=True, latitude__isnull=True)
+                    & ~Q(area_label="")
+                ),
+                name="alert_place_of_its_kind",
+            ),
+        ]
+        # A new report looks for the confirmed alerts of its city whose box holds its point:
+        # the box's southern edge in a band below the point (rules.alert_band), then the
+        # other three edges on the index's rows (docs/decisions/0033-alerts-and-feeds.md).
+        indexes = [
+            models.Index(
+                fields=["jurisdiction", "min_latitude", "max_latitude"], name="alert_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No address: this is what the audit trail keeps of an alert.
+        place = self.area_label or f"{self.latitude}, {self.longitude} ({self.radius_m} m)"
+        return f"Alert {self.pk}: {place}"
+
+
+class AlertMail(models.Model):
+    """One e-mail of an alert about one new report, queued for the task worker: the
+    constraint makes it one per alert and report, the claim (`sent_at`) sends it once."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="mails")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="alert_mails")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "report"], name="one_alert_mail_per_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"Alert {self.alert_id} about {self.report_id}"

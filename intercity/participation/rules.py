@@ -698,3 +698,72 @@ def fill_response(text: str, values: Mapping[str, str]) -> str:
     """The template's text for one report: each known placeholder replaced by its value
     (a value is inserted as it is, never read again for placeholders)."""
     return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)
+
+
+# --- Alerts ------------------------------------------------------------------------------------
+
+# A radius alert's radius is bounded like "near me" (NEAR_MIN_RADIUS_M..NEAR_MAX_RADIUS_M).
+RADIUS = "radius"
+AREA = "area"
+
+
+def grid_cell(bounds: Bounds, label: str, grid: int, row_names: str) -> Bounds | None:
+    """The bounds of one cell ("B3") of the dashboards' area grid over a city's bounds, row A
+    the northernmost, column 1 the westernmost; None when there is no such cell. The same
+    arithmetic as `dashboards.volume_by_area` (a test holds them together)."""
+    label = label.strip().upper()
+    if len(label) < 2 or label[0] not in row_names[:grid] or not label[1:].isdigit():
+        return None
+    row, column = row_names.index(label[0]), int(label[1:]) - 1
+    if not 0 <= column < grid:
+        return None
+    y = grid - 1 - row
+    lat_step = (bounds.max_latitude - bounds.min_latitude) / grid
+    lon_step = (bounds.max_longitude - bounds.min_longitude) / grid
+    return Bounds(
+        (bounds.min_latitude + y * lat_step).quantize(MICRODEGREE),
+        (bounds.min_latitude + (y + 1) * lat_step).quantize(MICRODEGREE),
+        (bounds.min_longitude + column * lon_step).quantize(MICRODEGREE),
+        (bounds.min_longitude + (column + 1) * lon_step).quantize(MICRODEGREE),
+    )
+
+
+def grid_labels(grid: int, row_names: str) -> list[str]:
+    """Every cell's label, north to south, each row west to east: A1, A2, ... E5."""
+    return [f"{row_names[r]}{c + 1}" for r in range(grid) for c in range(grid)]
+
+
+def circle_box(near: Near) -> Bounds:
+    """The box a radius alert is stored with: every point within the radius is in it."""
+    (south, north), (west, east) = box_around(near)
+    return Bounds(south, north, west, east)
+
+
+def alert_band(city: Bounds, grid: int) -> Decimal:
+    """How far south of a point the southern edge of an alert's box holding it can be: the
+    tallest box an alert of this city can have (the widest circle's, or a grid cell's). With
+    it the database reads one band of its index instead of every alert south of the point."""
+    widest = 2 * degrees_around(Decimal(0), NEAR_MAX_RADIUS_M)[0]
+    cell = ((city.max_latitude - city.min_latitude) / grid).quantize(
+        MICRODEGREE, rounding=ROUND_CEILING
+    )
+    return max(widest, cell) + MICRODEGREE
+
+
+def alert_matches(
+    kind: str,
+    box: Bounds,
+    centre: Near | None,
+    latitude: Decimal | None,
+    longitude: Decimal | None,
+) -> bool:
+    """Whether a report at the point is for an alert: in its cell's bounds (edges included),
+    or within its radius of its centre measured by `distance_m`. A report without a point is
+    in no place."""
+    if latitude is None or longitude is None or not box.contains(latitude, longitude):
+        return False
+    if kind == AREA:
+        return True
+    if centre is None:
+        return False
+    return distance_m(centre.latitude, centre.longitude, latitude, longitude) <= centre.radius_m

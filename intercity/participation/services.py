@@ -28,7 +28,7 @@ from intercity.core import audit
 from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
-from intercity.participation import catalogue, intake, languages, photos, rules, tenancy
+from intercity.participation import alerts, catalogue, intake, languages, photos, rules, tenancy
 from intercity.participation.models import (
     APIClient,
     Comment,
@@ -347,10 +347,12 @@ def submit_report(
 
 
 def _tell_of_new_report(report: Report) -> None:
-    """The worker confirms the report to the address given with it and tells the department
-    it was routed to (each once the report is committed, never inside the request)."""
+    """The worker confirms the report to the address given with it, tells the department
+    it was routed to and mails the alerts of its place (each once the report is committed,
+    never inside the request)."""
     from intercity.participation.tasks import send_confirmation, send_department_notice
 
+    alerts.report_filed(report)  # the citizens' alerts of its place, matched by the worker
     if report.email:
         transaction.on_commit(functools.partial(send_confirmation.enqueue, report.pk))
     # The service's department came with the intake catalogue (no query here): a department

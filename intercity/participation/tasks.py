@@ -13,8 +13,9 @@ from django_tasks import task
 from intercity.core import mail
 from intercity.core.links import absolute_url
 from intercity.core.models import MailKind
+from intercity.participation import alerts
 from intercity.participation.languages import content_languages, first_language, report_language
-from intercity.participation.models import Department, Notification, Report
+from intercity.participation.models import Alert, AlertMail, Department, Notification, Report
 
 # One template for every mail about a report: its paragraphs, then the line with its link.
 TEMPLATE = "participation/mail/report"
@@ -22,6 +23,17 @@ TEMPLATE = "participation/mail/report"
 
 def tracking_url(report: Report) -> str:
     return absolute_url("cps_report", report.jurisdiction.slug, report.public_id)
+
+
+def unfollow_link(report: Report) -> Any:
+    """The one-click link of a follower's mail: it stops that address following this report
+    (the kind-wide unsubscribe stays on the preferences page)."""
+
+    def link(address: str) -> str:
+        token = alerts.unfollow_token(report, address)
+        return absolute_url("cps_unfollow", report.jurisdiction.slug, token)
+
+    return link
 
 
 @task()
@@ -133,6 +145,7 @@ def _send(notification: Notification) -> mail.Sent:
             [notification.email],
             kind=MailKind.REPORT_UPDATES,
             language=report_language(report),
+            unsubscribe_link=unfollow_link(report),
         )
 
 
@@ -212,4 +225,131 @@ def send_department_notice(report_id: int, department_id: int) -> int:
             kind=MailKind.DEPARTMENT_REPORTS,
             language=first_language(report.jurisdiction),
         )
+    return len(sent.to)
+
+
+# --- Alerts ------------------------------------------------------------------------------------
+
+
+def _alert_language(alert: Alert) -> str:
+    return alert.language or first_language(alert.jurisdiction)
+
+
+def _alert_unsubscribe_link(alert: Alert) -> Any:
+    def link(_address: str) -> str:
+        return absolute_url("cps_alert_unsubscribe", alert.jurisdiction.slug, alert.token)
+
+    return link
+
+
+def _place_of(alert: Alert) -> str:
+    if alert.kind == Alert.Kind.AREA:
+        return _("area %(label)s of the map grid") % {"label": alert.area_label}
+    return _("%(radius)s m around %(latitude)s, %(longitude)s") % {
+        "radius": alert.radius_m,
+        "latitude": alert.latitude,
+        "longitude": alert.longitude,
+    }
+
+
+@task()
+def send_alert_confirmation(alert_id: int) -> int:
+    """Mail the link that confirms an alert (double opt-in): nothing else goes to the address
+    until it is followed. Mail the address asked for, so it has no kind to decline; 0 when
+    the alert is gone or already confirmed."""
+    alert = Alert.objects.select_related("jurisdiction").filter(pk=alert_id).first()
+    if alert is None or alert.confirmed_at is not None:
+        return 0
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": alert.jurisdiction.name,
+            "place": _place_of(alert),
+            "url": absolute_url("cps_alert_confirm", alert.jurisdiction.slug, alert.token),
+        }
+        return {
+            "subject": _("%(city)s: confirm your alert of new reports") % values,
+            "paragraphs": [
+                _(
+                    "Someone, we hope you, asked for an e-mail about each new report to "
+                    "%(city)s in %(place)s. Nothing is sent until the alert is confirmed; if "
+                    "it was not you, ignore this e-mail."
+                )
+                % values
+            ],
+            "link_line": _("Confirm the alert: %(url)s") % values,
+        }
+
+    with content_languages(alert.jurisdiction):
+        sent = mail.send(
+            TEMPLATE, context, [alert.email], kind=None, language=_alert_language(alert)
+        )
+    return len(sent.to)
+
+
+@task()
+def match_alerts(report_id: int) -> int:
+    """Find the confirmed alerts a new report is for and queue one mail to each (once per
+    alert and report, however often this runs); the number queued."""
+    report = Report.objects.select_related("jurisdiction").filter(pk=report_id).first()
+    if report is None:
+        return 0  # deleted before the worker came to it
+    pending = alerts.queue_mails(report)
+    for alert_mail_id in pending:
+        send_alert.enqueue(alert_mail_id)
+    return len(pending)
+
+
+@task()
+def send_alert(alert_mail_id: int) -> int:
+    """Mail one alert about one new report: what the public page shows (its service, place,
+    description and link), nothing of who filed it. Claimed like `send_notification`; 0 when
+    already sent, the alert was unsubscribed meanwhile, or the report is now hidden."""
+    with transaction.atomic():
+        claimed = AlertMail.objects.filter(pk=alert_mail_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    if not claimed:
+        return 0
+    alert_mail = (
+        AlertMail.objects.select_related("alert__jurisdiction", "report__service")
+        .filter(pk=alert_mail_id)
+        .first()
+    )
+    if alert_mail is None or alert_mail.report.hidden or alert_mail.alert.confirmed_at is None:
+        return 0
+    alert, report = alert_mail.alert, alert_mail.report
+    report.jurisdiction = alert.jurisdiction
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": alert.jurisdiction.name,
+            "id": report.public_id,
+            "service": report.service.name,
+            "place": _place_of(alert),
+            "where": report.address or f"{report.latitude}, {report.longitude}",
+            "url": tracking_url(report),
+        }
+        return {
+            "subject": _("%(city)s: new report %(id)s (%(service)s) in your alert area") % values,
+            "paragraphs": [
+                _("A new report (%(service)s) at %(where)s, in %(place)s.") % values,
+                report.description,
+            ],
+            "link_line": _("Follow it at %(url)s") % values,
+        }
+
+    try:
+        with content_languages(alert.jurisdiction):
+            sent = mail.send(
+                TEMPLATE,
+                context,
+                [alert.email],
+                kind=None,
+                language=_alert_language(alert),
+                unsubscribe_link=_alert_unsubscribe_link(alert),
+            )
+    except Exception:
+        AlertMail.objects.filter(pk=alert_mail_id).update(sent_at=None)
+        raise
     return len(sent.to)

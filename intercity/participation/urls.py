@@ -3,7 +3,7 @@ its staff under /cps/<slug>/staff/ (Open311 and the dashboards are mounted on th
 
 from django.urls import URLPattern, URLResolver, path
 
-from intercity.participation import views
+from intercity.participation import feeds, views, views_alerts
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cps/", views.index, name="cps_index"),
@@ -30,6 +30,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.report_photo,
         name="cps_photo",
     ),
+    path("cps/<slug:slug>/alerts/", views_alerts.alerts_page, name="cps_alerts"),
+    path(
+        "cps/<slug:slug>/alerts/confirm/<str:token>/",
+        views_alerts.alert_confirm,
+        name="cps_alert_confirm",
+    ),
+    path(
+        "cps/<slug:slug>/alerts/unsubscribe/<str:token>/",
+        views_alerts.alert_unsubscribe,
+        name="cps_alert_unsubscribe",
+    ),
+    path("cps/<slug:slug>/follow/stop/<str:token>/", views_alerts.unfollow, name="cps_unfollow"),
+    path("cps/<slug:slug>/feeds/near.atom", feeds.near, name="cps_feed_near"),
+    path("cps/<slug:slug>/feeds/area/<str:label>.atom", feeds.area, name="cps_feed_area"),
+    path("cps/<slug:slug>/reports/<str:public_id>/feed.atom", feeds.report, name="cps_report_feed"),
     path("cps/<slug:slug>/staff/", views.queue, name="cps_queue"),
     path("cps/<slug:slug>/staff/map.json", views.queue_map, name="cps_queue_map"),
     path("cps/<slug:slug>/staff/api-keys/", views.api_keys, name="cps_api_keys"),

@@ -161,10 +161,13 @@ def test_a_followers_notification_links_to_the_report_on_site_url_and_can_be_uns
     (message,) = mailoutbox
     assert f"{SITE}/cps/seoul/reports/{report.public_id}/" in message.body
     assert "A crew comes Monday" in message.body
+    # The one-click link stops this follow (alerts.unfollow); the footer keeps the link to
+    # the address's preferences for report updates as a whole.
     header = message.extra_headers["List-Unsubscribe"]
-    assert header.startswith(f"<{SITE}/mail/unsubscribe/")
+    assert header.startswith(f"<{SITE}/cps/seoul/follow/stop/")
     assert header.endswith("/>")
-    assert f"{SITE}/mail/unsubscribe/" in html_of(message)
+    assert header[1:-1] in html_of(message)
+    assert f"{SITE}/mail/preferences/" in html_of(message)
 
 
 def test_a_follower_who_declined_report_updates_is_not_mailed(seoul, jiwoo, mailoutbox):
