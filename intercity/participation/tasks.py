@@ -101,6 +101,57 @@ def send_escalation(notification_id: int) -> int:
     return len(sent.to)
 
 
+@task()
+def send_reopen_notice(notification_id: int) -> int:
+    """E-mail a department that its report's reporter said it is not fixed (the report is
+    open again), with their reason; claimed like `send_notification`, so it goes once."""
+    with transaction.atomic():
+        claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    if not claimed:
+        return 0
+    notification = Notification.objects.select_related(
+        "event__report__jurisdiction", "event__report__service"
+    ).get(pk=notification_id)
+    event = notification.event
+    report = event.report
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "service": report.service.name,
+            "url": absolute_url("cps_staff_report", report.jurisdiction.slug, report.public_id),
+        }
+        return {
+            "subject": _("%(city)s: report %(id)s is reopened: not fixed") % values,
+            "paragraphs": [
+                _(
+                    "The person who filed report %(id)s (%(service)s) says it is not fixed; "
+                    "it is open again. Their reason:"
+                )
+                % values,
+                event.note,
+            ],
+            "link_line": _("Open it in the staff queue: %(url)s") % values,
+        }
+
+    try:
+        with content_languages(report.jurisdiction):
+            sent = mail.send(
+                TEMPLATE,
+                context,
+                [notification.email],
+                kind=MailKind.DEPARTMENT_REPORTS,
+                language=first_language(report.jurisdiction),
+            )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        raise
+    return len(sent.to)
+
+
 def _send(notification: Notification) -> mail.Sent:
     """The e-mail goes out in the language the report was filed in (else the city's first
     language), unless the follower saved another: the status name and the sentences alike."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from intercity.accounts.models import Role
 from intercity.core.errors import NotFound, PermissionDenied
 from intercity.participation import languages
-from intercity.participation.models import Jurisdiction, Report
+from intercity.participation.models import Jurisdiction, Rating, Report
 
 
 def public_jurisdiction(slug: str) -> Jurisdiction:
@@ -79,9 +79,11 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     response templates, staff): a grant of the CPS administrator role for the city."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(
-        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
-    ).exists()
+    return bool(
+        user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+        ).exists()
+    )
 
 
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
@@ -98,6 +100,11 @@ def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
 def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:
     """Every report query starts here."""
     return Report.objects.filter(jurisdiction=jurisdiction)
+
+
+def ratings_of(jurisdiction: Jurisdiction) -> QuerySet[Rating]:
+    """A city's reporters' ratings of its responses (through its reports)."""
+    return Rating.objects.filter(report__jurisdiction=jurisdiction)
 
 
 def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None = None) -> Report:
