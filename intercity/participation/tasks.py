@@ -24,6 +24,19 @@ def tracking_url(report: Report) -> str:
     return absolute_url("cps_report", report.jurisdiction.slug, report.public_id)
 
 
+def reporter_url(report: Report) -> str:
+    """The reporter's own page of the report, reached by its secret token: there they say
+    "not fixed" or rate the response once it is closed. Only ever sent to the reporter."""
+    return absolute_url("cps_track", report.jurisdiction.slug, report.token)
+
+
+def _reporter_line(report: Report) -> str:
+    return _(
+        "Your own page of this report (keep it to yourself): once the city has closed it, say "
+        "there whether it is fixed and rate the response: %(url)s"
+    ) % {"url": reporter_url(report)}
+
+
 @task()
 def send_notification(notification_id: int) -> int:
     """E-mail one follower about a public change of a report; 0 when already sent or the
@@ -171,9 +184,14 @@ def _send(notification: Notification) -> mail.Sent:
         else:
             subject = _("%(city)s: news of report %(id)s") % values
             opening = _("There is news of your report %(id)s to %(city)s.") % values
+        paragraphs = [opening, *([event.note] if event.note else [])]
+        closed = event.target is not None and event.target.open311 == "closed"
+        if closed and report.email and notification.email.lower() == report.email.lower():
+            # Only the reporter (never another follower) gets the link to their own page.
+            paragraphs.append(_reporter_line(report))
         return {
             "subject": subject,
-            "paragraphs": [opening, *([event.note] if event.note else [])],
+            "paragraphs": paragraphs,
             "link_line": _("Follow it at %(url)s") % values,
         }
 
@@ -213,6 +231,7 @@ def send_confirmation(report_id: int) -> int:
                 )
                 % values,
                 report.description,
+                _reporter_line(report),
             ],
             "link_line": _("Follow it at %(url)s") % values,
         }
