@@ -595,7 +595,7 @@ class RatingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Your comment on the response"),
         required=False,
         max_length=rules.MAX_RATING_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),

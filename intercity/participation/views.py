@@ -400,8 +400,8 @@ def _loop(
         services.reopen_window(report, timezone.now()),
         services.rating_of(report),
         token,
-        not_fixed_form or forms.NotFixedForm(initial={"token": token}),
-        rating_form or forms.RatingForm(initial={"token": token}),
+        not_fixed_form or forms.NotFixedForm(initial={"token": token}, auto_id="not-fixed-%s"),
+        rating_form or forms.RatingForm(initial={"token": token}, auto_id="rating-%s"),
     )
 
 
@@ -415,8 +415,10 @@ def report_track(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address holds the report's secret: never sent on as a referrer, never cached.
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the report's secret: never sent to another site as a referrer (the
+    # same site only: "no-referrer" would make its own forms post from origin "null", which
+    # the CSRF check refuses), never cached.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -437,7 +439,7 @@ def report_not_fixed(request: HttpRequest, slug: str, public_id: str) -> HttpRes
         raise PermissionDenied(
             _("Only the person who filed report %(id)s may do this.") % {"id": report.public_id}
         )
-    form = forms.NotFixedForm(request.POST)
+    form = forms.NotFixedForm(request.POST, auto_id="not-fixed-%s")
     status = 400
     if form.is_valid():
         try:
@@ -475,7 +477,7 @@ def report_rate(request: HttpRequest, slug: str, public_id: str) -> HttpResponse
         raise PermissionDenied(
             _("Only the person who filed report %(id)s may do this.") % {"id": report.public_id}
         )
-    form = forms.RatingForm(request.POST)
+    form = forms.RatingForm(request.POST, auto_id="rating-%s")
     status = 400
     if form.is_valid():
         try:

@@ -379,7 +379,7 @@ def test_the_tracking_token_page_lets_the_reporter_say_not_fixed(client, seoul, 
     report = resolved(seoul, jiwoo, email="")
     page = client.get(url("cps_track", report.token))
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "It is not fixed: reopen the report" in page.content.decode()
     assert client.get(url("cps_track", "not-a-token")).status_code == 404
     refused = client.post(url("cps_not_fixed", report.public_id), {"reason": "Still", "token": "x"})
