@@ -610,7 +610,7 @@ class CitizensSetupForm(forms.Form):
         min_value=0,
         max_value=rules.MAX_REOPEN_DAYS,
         help_text=_(
-            "For how many days after a report is closed its reporter may say it is not "
+            "For how many days after a report is resolved its reporter may say it is not "
             "fixed (the report reopens) or rate the response; 0: never."
         ),
     )
