@@ -508,3 +508,15 @@ def test_only_the_citys_administrator_sets_the_period(client, seoul, jiwoo):
     with pytest.raises(PermissionDenied):
         services.set_reopen_days(makati_admin, seoul, 0)
     assert Jurisdiction.objects.get(pk=seoul.pk).reopen_days == 14
+
+
+def test_the_header_links_my_reports_for_a_signed_in_person_only(client, minjun):
+    assert 'href="/cps/my-reports/"' not in client.get("/cps/").content.decode()
+    client.force_login(minjun)
+    assert 'href="/cps/my-reports/"' in client.get("/cps/").content.decode()
+
+
+def test_the_admin_edits_the_citys_period(admin_client, seoul):
+    page = admin_client.get(f"/admin/participation/jurisdiction/{seoul.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="reopen_days"' in page.content.decode()
