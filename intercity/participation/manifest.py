@@ -18,7 +18,7 @@ from intercity.core.modules import Job, Link, Manifest, Section
 
 def menu(request: HttpRequest) -> list[Link]:
     links = [Link(_("Citizens' reports"), reverse("cps_index"))]
-    if getattr(request.user, "is_authenticated", False):
+    if getattr(getattr(request, "user", None), "is_authenticated", False):
         # A person's own reports, in every city (those they filed with their login's e-mail).
         links.append(Link(_("My reports"), reverse("cps_my_reports")))
     return links

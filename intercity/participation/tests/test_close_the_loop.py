@@ -173,7 +173,8 @@ def test_the_department_notice_says_why_it_is_reopened(seoul, jiwoo, minjun, mai
     assert send_reopen_notice.call(notice.pk) == 1
     assert send_reopen_notice.call(notice.pk) == 0  # claimed once
     (message,) = mailoutbox
-    assert "reopened: not fixed" in message.subject
+    # In the city's first language, Korean: a department's address is an office's.
+    assert message.subject.endswith(f"신고 {report.public_id} 다시 열림: 해결되지 않음")
     assert "Still a hole after the rain" in message.body
     assert f"/cps/seoul/staff/reports/{report.public_id}/" in message.body
 
