@@ -315,6 +315,15 @@ def test_only_the_reporter_is_sent_the_link_to_their_own_page(seoul, jiwoo, mail
     assert report.token not in by_address["neighbour@example.org"]
 
 
+def test_the_confirmation_carries_the_reporters_own_link(seoul, mailoutbox):
+    from intercity.participation.tasks import send_confirmation
+
+    report = filed(seoul)
+    assert send_confirmation.call(report.pk) == 1
+    (message,) = mailoutbox
+    assert f"/cps/seoul/track/{report.token}/" in message.body
+
+
 # --- Pages -------------------------------------------------------------------------------------
 
 
