@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intercity.core.bounds import BoundedDateField
-from intercity.participation import dashboards, open311, rules, tenancy
+from intercity.participation import dashboards, open311, rules, services, tenancy
 from intercity.participation.models import Jurisdiction
 
 
@@ -144,6 +144,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "area_columns": area_columns,
             "backlog": board.backlog,
             "max_days": dashboards.MAX_DAYS,
+            # Every rating the city's reporters gave (not only the period's): a few a week.
+            "rating": services.rating_summary(jurisdiction),
         },
     )
 

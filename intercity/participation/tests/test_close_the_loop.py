@@ -530,3 +530,15 @@ def test_the_admin_edits_the_citys_period(admin_client, seoul):
     page = admin_client.get(f"/admin/participation/jurisdiction/{seoul.pk}/change/")
     assert page.status_code == 200
     assert 'name="reopen_days"' in page.content.decode()
+
+
+def test_the_dashboard_shows_the_citys_rating_with_its_count(client, seoul, jiwoo, minjun):
+    client.force_login(jiwoo)
+    assert "No ratings yet." in client.get(url("cps_dashboard")).content.decode()
+    for stars in (5, 4, 4, 4):
+        services.rate_response(resolved(seoul, jiwoo), stars, actor=minjun)
+    page = client.get(url("cps_dashboard")).content.decode()
+    assert "4.3 of 5" in page
+    assert "from 4 ratings, since the start" in page
+    assert "17 stars in all, divided by 4" in page
+    assert "minjun" not in page
