@@ -629,3 +629,54 @@ class AlertForm(forms.Form):
         if data["near"] is None:
             self.add_error(None, _("Give lat, long and radius together to search near a point."))
         return data
+
+
+# --- Citizens close the loop ---------------------------------------------------------------------
+
+
+class NotFixedForm(forms.Form):
+    """The reporter says a closed report is not fixed; the token is the one of their own page
+    (empty for a signed-in reporter)."""
+
+    reason = forms.CharField(
+        label=_("What is still wrong?"),
+        max_length=rules.MAX_REOPEN_REASON,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("The city's staff read this; the report's page shows it."),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(
+        label=_("How did the city respond?"),
+        choices=[
+            (5, _("5: very well")),
+            (4, _("4: well")),
+            (3, _("3: fairly")),
+            (2, _("2: badly")),
+            (1, _("1: very badly")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Your comment on the response"),
+        required=False,
+        max_length=rules.MAX_RATING_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the city's staff read it."),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+
+class CitizensSetupForm(forms.Form):
+    reopen_days = forms.IntegerField(
+        label=_('Days to say "not fixed"'),
+        min_value=0,
+        max_value=rules.MAX_REOPEN_DAYS,
+        help_text=_(
+            "For how many days after a report is resolved its reporter may say it is not "
+            "fixed (the report reopens) or rate the response; 0: never."
+        ),
+    )

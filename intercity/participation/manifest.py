@@ -17,7 +17,11 @@ from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
-    return [Link(_("Citizens' reports"), reverse("cps_index"))]
+    links = [Link(_("Citizens' reports"), reverse("cps_index"))]
+    if getattr(getattr(request, "user", None), "is_authenticated", False):
+        # A person's own reports, in every city (those they filed with their login's e-mail).
+        links.append(Link(_("My reports"), reverse("cps_my_reports")))
+    return links
 
 
 def _queue_description(summary: Any) -> str:
@@ -131,6 +135,8 @@ def _own_reports(request: HttpRequest) -> list[Section]:
         )
         for report in reports
     )
+    if links:
+        links += (Link(_("All my reports"), reverse("cps_my_reports"), style="button-secondary"),)
     return [
         Section(
             _("Your reports"),

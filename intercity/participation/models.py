@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from intercity.core.translated import TranslatedContent
 from intercity.network.models import Organisation
+from intercity.participation import rules
 
 
 def new_public_id() -> str:
@@ -55,6 +57,17 @@ class Jurisdiction(TranslatedContent):
     max_photos = models.PositiveSmallIntegerField(default=3)
     max_photo_bytes = models.PositiveIntegerField(default=8 * 1024 * 1024)
     enabled = models.BooleanField(default=True)
+    # Closing the loop: how long after a report is resolved its reporter may still say "not
+    # fixed" (the report reopens) or rate the response (rules.may_reopen).
+    reopen_days = models.PositiveSmallIntegerField(
+        _('days to say "not fixed"'),
+        default=14,
+        validators=[MaxValueValidator(rules.MAX_REOPEN_DAYS)],
+        help_text=_(
+            "For how many days after a report is resolved its reporter may say it is not "
+            "fixed (the report reopens) or rate the response; 0: never."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -342,6 +355,7 @@ class Event(models.Model):
             "merged": _("Merged"),
             "commented": _("Comment"),
             "escalated": _("Escalated: past its expected time"),
+            "reopened": _("Reopened: its reporter says it is not fixed"),
         }
         label = labels.get(self.verb)
         return str(label) if label is not None else self.verb.capitalize()
@@ -406,6 +420,35 @@ class Supporter(models.Model):
 
     def __str__(self) -> str:
         return f"Supporter {self.pk} of {self.report_id}"
+
+
+class Rating(models.Model):
+    """The reporter's rating of the city's response to their resolved report: 1 to 5 with an
+    optional comment, once per report (a second is refused, the constraint holds it even
+    for two at once), within the city's `reopen_days`. Staff see it on the report's page;
+    the public sees only a city's average and count, never who rated."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="ratings")
+    stars = models.PositiveSmallIntegerField(
+        validators=[
+            MinValueValidator(rules.MIN_STARS),
+            MaxValueValidator(rules.MAX_STARS),
+        ]
+    )
+    comment = models.TextField(blank=True, max_length=rules.MAX_RATING_COMMENT)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["report", "at"]
+        constraints = [
+            models.UniqueConstraint(fields=["report"], name="one_rating_per_report"),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1) & Q(stars__lte=5), name="rating_stars_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stars}/5 for {self.report_id}"
 
 
 class Notification(models.Model):

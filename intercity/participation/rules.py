@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -214,6 +214,112 @@ def transition_problem(source: str, target: str, allowed: set[tuple[str, str]]) 
             "A report that is %(source)s cannot become %(target)s; it can become: %(listed)s."
         ) % {"source": source, "target": target, "listed": ", ".join(options)}
     return None
+
+
+# --- Closing the loop: "not fixed" and the reporter's rating -----------------------------------
+
+# A city gives its reporters between 0 (never) and a year after resolution to say "not fixed".
+MAX_REOPEN_DAYS = 365
+# The reason a reporter gives with "not fixed", and the comment with a rating: a few lines.
+MAX_REOPEN_REASON = 1000
+MAX_RATING_COMMENT = 1000
+MIN_STARS, MAX_STARS = 1, 5
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """Whether a resolved report's reporter may still say "not fixed" (or rate the response),
+    until when, and, when not, why."""
+
+    allowed: bool
+    until: dt.datetime | None
+    reason: str = ""
+
+
+def reopen_until(resolved_at: dt.datetime, days: int) -> dt.datetime | None:
+    """The last moment of the period: `days` whole days after the resolution, to the second
+    (resolved at 10:00 on the 1st with 14 days: until 10:00 on the 15th); None when the city
+    gives no period (0 days)."""
+    return resolved_at + dt.timedelta(days=days) if days > 0 else None
+
+
+def may_reopen(
+    resolved_at: dt.datetime | None, now: dt.datetime, days: int, zone: dt.tzinfo = dt.UTC
+) -> Reopening:
+    """The city's period to say "not fixed" (`Jurisdiction.reopen_days`), judged at `now`:
+    allowed from the resolution up to and including its end; the reason, when not, names the
+    date the period ended (in the city's `zone`)."""
+    from django.utils.formats import date_format
+
+    if resolved_at is None:
+        return Reopening(False, None, _("This report is not resolved or closed."))
+    until = reopen_until(resolved_at, days)
+    if until is None:
+        return Reopening(
+            False,
+            None,
+            _('This city does not take "not fixed" or ratings after a report is closed.'),
+        )
+    if now > until:
+        return Reopening(
+            False,
+            until,
+            _(
+                "The period to say this report is not fixed or to rate the response ended on "
+                "%(date)s (%(days)s days after it was closed). If the problem is still there, "
+                "report it again."
+            )
+            % {"date": date_format(until.astimezone(zone), "DATE_FORMAT"), "days": days},
+        )
+    return Reopening(True, until)
+
+
+def reopen_reason_problem(reason: str) -> str | None:
+    """Why a "not fixed" reason cannot be taken, or None: it is required and bounded."""
+    if not reason.strip():
+        return _("Say what is still wrong, so the city's staff know what to look at.")
+    if len(reason) > MAX_REOPEN_REASON:
+        return _("The reason is at most %(max)s characters.") % {"max": f"{MAX_REOPEN_REASON:,}"}
+    return text_problem(reason, _("The reason"))
+
+
+def rating_problem(stars: int, comment: str) -> str | None:
+    """Why a rating cannot be taken, or None: 1 to 5 stars, a bounded comment."""
+    if not MIN_STARS <= stars <= MAX_STARS:
+        return _("Rate from %(min)s to %(max)s.") % {"min": MIN_STARS, "max": MAX_STARS}
+    if len(comment) > MAX_RATING_COMMENT:
+        return _("The comment is at most %(max)s characters.") % {"max": f"{MAX_RATING_COMMENT:,}"}
+    return text_problem(comment, _("The comment"))
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """A city's ratings: how many and their total, so the average is exact (a Fraction) and
+    shown rounded to one place, half up, with how it was computed."""
+
+    count: int
+    total: int
+
+    @property
+    def average(self) -> Fraction | None:
+        return Fraction(self.total, self.count) if self.count else None
+
+    @property
+    def shown(self) -> Decimal | None:
+        """The average to one decimal place (4.25 -> 4.3)."""
+        average = self.average
+        if average is None:
+            return None
+        exact = Decimal(average.numerator) / Decimal(average.denominator)
+        return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def explanation(self) -> str:
+        if not self.count:
+            return _("No ratings yet.")
+        return _(
+            "The mean of %(count)s ratings from 1 to 5: %(total)s stars in all, divided by "
+            "%(count)s, rounded to one decimal place."
+        ) % {"count": self.count, "total": self.total}
 
 
 # The default workflow (SPEC module 4), created for a new jurisdiction and then its data. Its

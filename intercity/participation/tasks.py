@@ -36,6 +36,19 @@ def unfollow_link(report: Report) -> Any:
     return link
 
 
+def reporter_url(report: Report) -> str:
+    """The reporter's own page of the report, reached by its secret token: there they say
+    "not fixed" or rate the response once it is closed. Only ever sent to the reporter."""
+    return absolute_url("cps_track", report.jurisdiction.slug, report.token)
+
+
+def _reporter_line(report: Report) -> str:
+    return _(
+        "Your own page of this report (keep it to yourself): once the city has closed it, say "
+        "there whether it is fixed and rate the response: %(url)s"
+    ) % {"url": reporter_url(report)}
+
+
 @task()
 def send_notification(notification_id: int) -> int:
     """E-mail one follower about a public change of a report; 0 when already sent or the
@@ -113,6 +126,57 @@ def send_escalation(notification_id: int) -> int:
     return len(sent.to)
 
 
+@task()
+def send_reopen_notice(notification_id: int) -> int:
+    """E-mail a department that its report's reporter said it is not fixed (the report is
+    open again), with their reason; claimed like `send_notification`, so it goes once."""
+    with transaction.atomic():
+        claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    if not claimed:
+        return 0
+    notification = Notification.objects.select_related(
+        "event__report__jurisdiction", "event__report__service"
+    ).get(pk=notification_id)
+    event = notification.event
+    report = event.report
+
+    def context() -> dict[str, Any]:
+        values = {
+            "city": report.jurisdiction.name,
+            "id": report.public_id,
+            "service": report.service.name,
+            "url": absolute_url("cps_staff_report", report.jurisdiction.slug, report.public_id),
+        }
+        return {
+            "subject": _("%(city)s: report %(id)s is reopened: not fixed") % values,
+            "paragraphs": [
+                _(
+                    "The person who filed report %(id)s (%(service)s) says it is not fixed; "
+                    "it is open again. Their reason:"
+                )
+                % values,
+                event.note,
+            ],
+            "link_line": _("Open it in the staff queue: %(url)s") % values,
+        }
+
+    try:
+        with content_languages(report.jurisdiction):
+            sent = mail.send(
+                TEMPLATE,
+                context,
+                [notification.email],
+                kind=MailKind.DEPARTMENT_REPORTS,
+                language=first_language(report.jurisdiction),
+            )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        raise
+    return len(sent.to)
+
+
 def _send(notification: Notification) -> mail.Sent:
     """The e-mail goes out in the language the report was filed in (else the city's first
     language), unless the follower saved another: the status name and the sentences alike."""
@@ -132,9 +196,14 @@ def _send(notification: Notification) -> mail.Sent:
         else:
             subject = _("%(city)s: news of report %(id)s") % values
             opening = _("There is news of your report %(id)s to %(city)s.") % values
+        paragraphs = [opening, *([event.note] if event.note else [])]
+        closed = event.target is not None and event.target.open311 == "closed"
+        if closed and report.email and notification.email.lower() == report.email.lower():
+            # Only the reporter (never another follower) gets the link to their own page.
+            paragraphs.append(_reporter_line(report))
         return {
             "subject": subject,
-            "paragraphs": [opening, *([event.note] if event.note else [])],
+            "paragraphs": paragraphs,
             "link_line": _("Follow it at %(url)s") % values,
         }
 
@@ -175,6 +244,7 @@ def send_confirmation(report_id: int) -> int:
                 )
                 % values,
                 report.description,
+                _reporter_line(report),
             ],
             "link_line": _("Follow it at %(url)s") % values,
         }

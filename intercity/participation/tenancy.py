@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from intercity.accounts.models import Role, RoleGrant
 from intercity.core.errors import NotFound, PermissionDenied
 from intercity.participation import languages
-from intercity.participation.models import Jurisdiction, Report
+from intercity.participation.models import Jurisdiction, Rating, Report
 
 
 def public_jurisdiction(slug: str) -> Jurisdiction:
@@ -140,6 +140,11 @@ def departments_first(user: Any, jurisdiction: Jurisdiction) -> list[int]:
 def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:
     """Every report query starts here."""
     return Report.objects.filter(jurisdiction=jurisdiction)
+
+
+def ratings_of(jurisdiction: Jurisdiction) -> QuerySet[Rating]:
+    """A city's reporters' ratings of its responses (through its reports)."""
+    return Rating.objects.filter(report__jurisdiction=jurisdiction)
 
 
 def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None = None) -> Report:

@@ -7,6 +7,8 @@ from intercity.participation import feeds, views, views_alerts
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cps/", views.index, name="cps_index"),
+    # Before the cities' pages: "my-reports" would read as a city's slug.
+    path("cps/my-reports/", views.my_reports, name="cps_my_reports"),
     path("cps/<slug:slug>/", views.home, name="cps_home"),
     path("cps/<slug:slug>/find/", views.find, name="cps_find"),
     path("cps/<slug:slug>/report/", views.report_new, name="cps_report_new"),
@@ -20,6 +22,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cps_comment",
     ),
     path("cps/<slug:slug>/reports/<str:public_id>/follow/", views.report_follow, name="cps_follow"),
+    path(
+        "cps/<slug:slug>/reports/<str:public_id>/not-fixed/",
+        views.report_not_fixed,
+        name="cps_not_fixed",
+    ),
+    path("cps/<slug:slug>/reports/<str:public_id>/rate/", views.report_rate, name="cps_rate"),
+    path("cps/<slug:slug>/track/<str:token>/", views.report_track, name="cps_track"),
+    path("cps/<slug:slug>/setup/citizens/", views.citizens_setup, name="cps_setup_citizens"),
     path(
         "cps/<slug:slug>/reports/<str:public_id>/support/",
         views.report_support,

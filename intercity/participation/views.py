@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -352,6 +353,9 @@ def _tracking_page(
     *,
     comment_form: forms.CommentForm | None = None,
     follow_form: forms.FollowForm | None = None,
+    token: str = "",
+    not_fixed_form: forms.NotFixedForm | None = None,
+    rating_form: forms.RatingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     # Comments are listed on their own (a hidden one is not shown), so the history keeps
@@ -372,8 +376,183 @@ def _tracking_page(
             or forms.FollowForm(initial={"email": _contact_of(request.user).get("email", "")}),
             "is_staff": tenancy.is_staff_of(request.user, jurisdiction),
             "supporters": services.supporters_of(report),
+            "reporter": _loop(request, report, token, not_fixed_form, rating_form),
         },
         status=status,
+    )
+
+
+@dataclass(frozen=True)
+class _Loop:
+    """What the reporter, and only they, see on their report's page once it is closed."""
+
+    window: rules.Reopening
+    rating: Any
+    token: str
+    not_fixed_form: forms.NotFixedForm
+    rating_form: forms.RatingForm
+
+
+def _loop(
+    request: HttpRequest,
+    report: Report,
+    token: str,
+    not_fixed_form: forms.NotFixedForm | None,
+    rating_form: forms.RatingForm | None,
+) -> _Loop | None:
+    if not services.is_reporter(report, actor=request.user, token=token):
+        return None
+    return _Loop(
+        services.reopen_window(report, timezone.now()),
+        services.rating_of(report),
+        token,
+        not_fixed_form or forms.NotFixedForm(initial={"token": token}, auto_id="not-fixed-%s"),
+        rating_form or forms.RatingForm(initial={"token": token}, auto_id="rating-%s"),
+    )
+
+
+def report_track(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The reporter's own page of a report, reached by its secret token (the link of their
+    e-mails): the tracking page, and once the report is closed "not fixed" and the rating."""
+    jurisdiction = _public(slug)
+    report = services.report_by_token(jurisdiction, token)
+    report.jurisdiction = jurisdiction
+    return _private(_tracking_page(request, jurisdiction, report, token=token))
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The address holds the report's secret: never sent to another site as a referrer (the
+    # same site only: "no-referrer" would make its own forms post from origin "null", which
+    # the CSRF check refuses), never cached.
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _back_to_reporter(report: Report, token: str) -> HttpResponse:
+    if token:
+        return redirect("cps_track", slug=report.jurisdiction.slug, token=report.token)
+    return redirect(_tracking_url(report, "fixed"))
+
+
+@require_POST
+def report_not_fixed(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """The reporter says their closed report is not fixed: it reopens, with their reason."""
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    token = request.POST.get("token", "")[:64]
+    if not services.is_reporter(report, actor=request.user, token=token):
+        raise PermissionDenied(
+            _("Only the person who filed report %(id)s may do this.") % {"id": report.public_id}
+        )
+    form = forms.NotFixedForm(request.POST, auto_id="not-fixed-%s")
+    status = 400
+    if form.is_valid():
+        try:
+            services.reopen_by_citizen(
+                report, form.cleaned_data["reason"], actor=request.user, token=token
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(
+                request,
+                _(
+                    "Report %(id)s is open again. The city's staff see your reason; you will "
+                    "hear of each step as before."
+                )
+                % {"id": report.public_id},
+            )
+            return _private(_back_to_reporter(report, token))
+    response = _tracking_page(
+        request, jurisdiction, report, token=token, not_fixed_form=form, status=status
+    )
+    return _private(response)
+
+
+@require_POST
+def report_rate(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """The reporter rates the city's response to their closed report, once."""
+    jurisdiction = _public(slug)
+    report = _report(jurisdiction, public_id)
+    token = request.POST.get("token", "")[:64]
+    if not services.is_reporter(report, actor=request.user, token=token):
+        raise PermissionDenied(
+            _("Only the person who filed report %(id)s may do this.") % {"id": report.public_id}
+        )
+    form = forms.RatingForm(request.POST, auto_id="rating-%s")
+    status = 400
+    if form.is_valid():
+        try:
+            services.rate_response(
+                report,
+                form.cleaned_data["stars"],
+                form.cleaned_data["comment"],
+                actor=request.user,
+                token=token,
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(request, _("Thank you for rating the city's response."))
+            return _private(_back_to_reporter(report, token))
+    response = _tracking_page(
+        request, jurisdiction, report, token=token, rating_form=form, status=status
+    )
+    return _private(response)
+
+
+@dataclass(frozen=True)
+class _Mine:
+    report: Report
+    window: rules.Reopening
+    rated: bool
+
+
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """The reports the signed-in person filed, in every city, newest first, with what each
+    still lets them do ("not fixed", a rating)."""
+    page = _page(request, services.my_reports(request.user), PUBLIC_PAGE_SIZE)
+    now = timezone.now()
+    rated = services.rated_among([report.pk for report in page.rows])
+    page.rows = [
+        _Mine(report, services.reopen_window(report, now), report.pk in rated)
+        for report in page.rows
+    ]
+    return render(request, "participation/my_reports.html", {"page": page})
+
+
+def citizens_setup(request: HttpRequest, slug: str) -> HttpResponse:
+    """The city's CPS administrator sets how long reporters may say "not fixed"."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    jurisdiction = tenancy.admin_jurisdiction(request.user, slug)
+    form = forms.CitizensSetupForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reopen_days": jurisdiction.reopen_days},
+    )
+    if form.is_valid():
+        try:
+            services.set_reopen_days(request.user, jurisdiction, form.cleaned_data["reopen_days"])
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cps_setup_citizens", slug=jurisdiction.slug)
+    return render(
+        request,
+        "participation/setup_citizens.html",
+        {"jurisdiction": jurisdiction, "form": form, "is_staff": True},
+        status=400 if form.errors else 200,
     )
 
 
@@ -564,6 +743,7 @@ def _by_service_and_status(
 class Row:
     report: Report
     overdue: bool
+    reopened: bool = False  # its reporter said "not fixed" (shown while it is open)
 
 
 @staff_only
@@ -605,7 +785,10 @@ def queue(request: HttpRequest, jurisdiction: Jurisdiction) -> HttpResponse:
         first_departments=tenancy.departments_first(request.user, jurisdiction),
     )
     page = _page(request, rows, QUEUE_PAGE_SIZE)
-    page.rows = [Row(report, services.is_overdue(report, now)) for report in page.rows]
+    page.rows = [
+        Row(report, services.is_overdue(report, now), getattr(report, "reopened", False))
+        for report in page.rows
+    ]
     context = {
         "jurisdiction": jurisdiction,
         "form": form,
@@ -693,6 +876,7 @@ def _staff_page(
     status: int = 200,
 ) -> HttpResponse:
     moves = list(jurisdiction.transitions.filter(source=report.status).select_related("target"))
+    events = list(report.events.select_related("actor", "source", "target"))
     can_merge = report.duplicate_of_id is None and any(
         move.target.code == "duplicate" for move in moves
     )
@@ -707,7 +891,7 @@ def _staff_page(
             "jurisdiction": jurisdiction,
             "report": report,
             "overdue": services.is_overdue(report, timezone.now()),
-            "events": report.events.select_related("actor", "source", "target"),
+            "events": events,
             "comments": report.comments.select_related("author"),
             "photos": list(report.photos.all()),
             "followers": report.followers.count(),
@@ -726,6 +910,13 @@ def _staff_page(
             "can_merge": can_merge,
             "merge_error": merge_error,
             "answers": _answers(report),
+            # Read from the history in hand: a rating exists only for a report once closed.
+            "rating": services.rating_of(report)
+            if any(e.target is not None and e.target.open311 == "closed" for e in events)
+            else None,
+            "reopening": next((e for e in reversed(events) if e.verb == "reopened"), None)
+            if report.status.open311 == "open"
+            else None,
             "is_staff": True,
         },
         status=status,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intercity.core.bounds import BoundedDateField
-from intercity.participation import dashboards, maps, open311, rules, tenancy
+from intercity.participation import dashboards, maps, open311, rules, services, tenancy
 from intercity.participation.models import Jurisdiction
 
 
@@ -159,6 +159,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "backlog": board.backlog,
             "max_days": dashboards.MAX_DAYS,
             **maps.context(),
+            # Every rating the city's reporters gave (not only the period's): a few a week.
+            "rating": services.rating_summary(jurisdiction),
         },
     )
     return maps.allow_tiles(response)

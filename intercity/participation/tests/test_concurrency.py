@@ -220,3 +220,51 @@ def test_this_is_my_problem_too_pressed_at_once_counts_once(seoul):
     assert Supporter.objects.filter(report=report).count() == 1
     assert Follower.objects.filter(report=report, email="ara@example.org").count() == 1
     assert AuditEvent.objects.filter(verb="support").count() == 1
+
+
+# --- Citizens close the loop -----------------------------------------------------------------
+
+
+def _resolved_report_of_minjun(seoul, team):
+    from intercity.accounts.models import Role
+    from intercity.accounts.tests.factories import person
+
+    minjun = person("minjun", Role.CITIZEN)
+    minjun.email = "citizen@example.org"
+    minjun.save()
+    report = file(seoul)
+    services.change_status(team[0], report, "acknowledged")
+    services.change_status(team[0], report, "resolved")
+    return minjun, report
+
+
+def test_not_fixed_pressed_at_once_reopens_the_report_once(seoul, team):
+    minjun, report = _resolved_report_of_minjun(seoul, team)
+
+    def reopen(i: int) -> Report:
+        # Half by the tracking link, half signed in: each saw the report resolved.
+        if i % 2:
+            return services.reopen_by_citizen(fresh(report), f"Still there ({i})", actor=minjun)
+        return services.reopen_by_citizen(fresh(report), f"Still there ({i})", token=report.token)
+
+    outcomes = run_concurrently(reopen, times=THREADS)
+    assert len(outcomes.results) == 1
+    assert outcomes.count(DomainError) == THREADS - 1
+    assert Event.objects.filter(report=report, verb="reopened").count() == 1
+    assert AuditEvent.objects.filter(verb="reopen_report_by_citizen").count() == 1
+    assert fresh(report).status.code == "submitted"
+
+
+def test_a_rating_sent_twice_at_once_counts_once(seoul, team):
+    from intercity.participation.models import Rating
+
+    minjun, report = _resolved_report_of_minjun(seoul, team)
+
+    def rate(i: int) -> object:
+        return services.rate_response(fresh(report), 1 + i % 5, actor=minjun)
+
+    outcomes = run_concurrently(rate, times=THREADS)
+    assert len(outcomes.results) == 1
+    assert outcomes.count(DomainError) == THREADS - 1
+    assert Rating.objects.filter(report=report).count() == 1
+    assert AuditEvent.objects.filter(verb="rate_report_response").count() == 1

@@ -99,7 +99,8 @@ def test_a_citizen_sees_only_the_reports_they_filed(seoul: Jurisdiction) -> None
     mine = filed(seoul, email="chris@example.org")
     filed(seoul, email="someone.else@example.org")
     filed(seoul)  # anonymous
-    [(label, url, description)] = shown_to(chris)["my-reports"]
+    [(label, url, description), everything] = shown_to(chris)["my-reports"]
+    assert everything[:2] == ("All my reports", "/cps/my-reports/")
     assert label == f"Pothole or damaged road, Seoul (report {mine.public_id})"
     assert url == f"/cps/seoul/reports/{mine.public_id}/"
     assert description.startswith("Submitted, filed on ")
@@ -136,4 +137,4 @@ def test_a_person_without_the_citizen_role_still_sees_their_own_reports(
     secretariat.save()
     assert "my-reports" not in shown_to(secretariat)
     filed(seoul, email="sam@example.org")
-    assert len(shown_to(secretariat)["my-reports"]) == 1
+    assert len(shown_to(secretariat)["my-reports"]) == 2  # the report, and "All my reports"
