@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from intercity.participation.models import Jurisdiction, Report
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "intercity_scale"
+DB_NAME = os.environ.get("BENCHMARK_DATABASE", "intercity_scale")
 TARGET_MS = 300.0
 TARGET_RATIO = 0.5
 QUEUE_PAGE_SIZE = 50  # participation.views.QUEUE_PAGE_SIZE
@@ -1039,6 +1039,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["CPS_RATE_LIMIT_PER_MINUTE"] = "0"
         # The test client asks for 'testserver'.
         os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+        # 'testserver' is not loopback, so the settings want a key of the run's own.
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         import django
 
         # The server's static files are not collected for a benchmark; whitenoise says so.

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,7 +29,15 @@ from intercity.core import audit
 from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
-from intercity.participation import catalogue, intake, languages, photos, rules, tenancy
+from intercity.participation import (
+    catalogue,
+    intake,
+    languages,
+    photos,
+    rules,
+    tallies,
+    tenancy,
+)
 from intercity.participation.models import (
     APIClient,
     Comment,
@@ -492,6 +501,8 @@ def _prepare(
         attributes=attributes,
         requested_at=now,
         expected_at=rules.expected_at(now, service.target_hours),
+        day=rules.local_day(now, ZoneInfo(jurisdiction.time_zone)),
+        cell=tallies.cell_of(latitude, longitude, bounds),
         photos=cleaned,
         language=languages.supported(submission.language or translation.get_language()) or "",
     )
@@ -564,10 +575,7 @@ def change_status(
         if problem:
             raise DomainError(problem)
         source = locked.status
-        locked.status = target
-        locked.updated_at = now
-        locked.resolved_at = now if target.open311 == "closed" else None
-        locked.save(update_fields=["status", "updated_at", "resolved_at"])
+        _move_status(locked, target, now)
         event = Event.objects.create(
             report=locked,
             verb="status",
@@ -588,6 +596,18 @@ def change_status(
         )
         _notify(event)
     return locked
+
+
+def _move_status(locked: Report, target: Status, now: dt.datetime) -> None:
+    """Write a report's new status, and its move on the dashboard's tallies, in the caller's
+    transaction on the row it has locked (`_locked`): every path that changes a report's
+    status goes through here, so the tallies follow it."""
+    before = tallies.counted(locked, locked.jurisdiction)
+    locked.status = target
+    locked.updated_at = now
+    locked.resolved_at = now if target.open311 == "closed" else None
+    locked.save(update_fields=["status", "updated_at", "resolved_at"])
+    tallies.record(locked.jurisdiction_id, before, tallies.counted(locked, locked.jurisdiction))
 
 
 def _locked(report: Report) -> Report:
@@ -645,10 +665,12 @@ def assign(
         after = {"department": department_id, "assigned_to": user.pk if user else None}
         if after == before:
             return locked
+        counted = tallies.counted(locked, jurisdiction)
         locked.department_id = department_id
         locked.assigned_to = user
         locked.updated_at = now
         locked.save(update_fields=["department", "assigned_to", "updated_at"])
+        tallies.record(jurisdiction.pk, counted, tallies.counted(locked, jurisdiction))
         # A staff note (not public), written in the language of the staff member who routed it.
         if user:
             note = _("Routed to %(department)s, assigned to %(user)s.") % {
