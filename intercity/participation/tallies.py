@@ -152,7 +152,11 @@ def record(jurisdiction_id: int, before: Counted | None, after: Counted | None) 
 
 
 def _upsert(
-    model: type[Any], columns: tuple[str, ...], count: str, jurisdiction_id: int, deltas: Counter
+    model: type[Any],
+    columns: tuple[str, ...],
+    count: str,
+    jurisdiction_id: int,
+    deltas: Counter[Key],
 ) -> None:
     """Add each delta to its row, making the row when there is none: one statement."""
     rows = [(key, n) for key, n in deltas.items() if n]
@@ -298,7 +302,7 @@ def _rebuild_in_sql(jurisdiction: Jurisdiction, reports: Any) -> None:
         )
         .query.sql_with_params()
     )
-    values = {
+    values: dict[str, Any] = {
         "j": jurisdiction.pk,
         "zone": jurisdiction.time_zone,
         "grid": GRID,
@@ -318,13 +322,15 @@ def _rebuild_in_sql(jurisdiction: Jurisdiction, reports: Any) -> None:
             cursor.execute(statement.replace("{reports}", inner_named), {**values, **named})
 
 
+def _fields(columns: tuple[str, ...], key: Key, count: str, n: int) -> dict[str, Any]:
+    return {**dict(zip(columns, key, strict=True)), count: n}
+
+
 def _rebuild_in_python(jurisdiction: Jurisdiction) -> None:
     for (model, columns, count), found in zip(TABLES, expected(jurisdiction), strict=True):
         model.objects.bulk_create(
             [
-                model(
-                    jurisdiction=jurisdiction, **dict(zip(columns, key, strict=True)), **{count: n}
-                )
+                model(jurisdiction=jurisdiction, **_fields(columns, key, count, n))
                 for key, n in found.items()
             ],
             batch_size=1_000,

@@ -79,9 +79,11 @@ def is_admin_of(user: Any, jurisdiction: Jurisdiction) -> bool:
     response templates, staff): a grant of the CPS administrator role for the city."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(
-        role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
-    ).exists()
+    return bool(
+        user.role_grants.filter(
+            role=Role.CPS_ADMIN, organisation_id=jurisdiction.organisation_id
+        ).exists()
+    )
 
 
 def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
@@ -98,6 +100,13 @@ def admin_jurisdiction(user: Any, slug: str) -> Jurisdiction:
 def reports_of(jurisdiction: Jurisdiction) -> QuerySet[Report]:
     """Every report query starts here."""
     return Report.objects.filter(jurisdiction=jurisdiction)
+
+
+def tallies_of(model: type[Any], jurisdiction: Jurisdiction) -> QuerySet[Any]:
+    """A dashboard tally's rows (participation.tallies) of one city: counts of its reports,
+    scoped as the reports are."""
+    rows: QuerySet[Any] = model.objects.filter(jurisdiction=jurisdiction)
+    return rows
 
 
 def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None = None) -> Report:
