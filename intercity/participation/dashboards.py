@@ -36,6 +36,7 @@ from intercity.participation.models import (
     DailyResolution,
     DailyTally,
     Jurisdiction,
+    MonthlyResolution,
     Report,
 )
 
@@ -291,6 +292,14 @@ def _closed_status_ids(jurisdiction: Jurisdiction) -> dict[int, str]:
     )
 
 
+def _any_of(ranges: list[Q]) -> Q:
+    """Rows in any of the ranges; none with no range."""
+    found = Q(pk__in=[])
+    for each in ranges:
+        found |= each
+    return found
+
+
 def _percentiles(histogram: dict[int, int]) -> Percentiles:
     median, p90 = (rules.histogram_percentile(histogram, f) for f in PERCENTILES)
     return Percentiles(sum(histogram.values()), median, p90)
@@ -303,17 +312,27 @@ def resolution_times(jurisdiction: Jurisdiction, period: Period) -> Resolution:
     holds it, so at most a tenth (plus a second) above the exact nearest-rank value."""
     closed = _closed_status_ids(jurisdiction)
     services = list(jurisdiction.services.order_by("position", "name"))
-    rows = (
-        _days(DailyResolution, jurisdiction, period)
-        .filter(status_id__in=list(closed))
-        .values_list("service_id", "bucket")
-        .annotate(n=Sum("resolved"))
+    days, months = rules.whole_months(period.start, period.end)
+    daily = tenancy.tallies_of(DailyResolution, jurisdiction).filter(
+        _any_of([Q(day__gte=first, day__lte=last) for first, last in days])
     )
+    monthly = tenancy.tallies_of(MonthlyResolution, jurisdiction).filter(
+        _any_of([Q(month__gte=first, month__lte=last) for first, last in months])
+    )
+    rows: list[tuple[int, int, int]] = []
+    for found in (daily, monthly):
+        rows += (
+            found.filter(status_id__in=list(closed))
+            .order_by()
+            .values_list("service_id", "bucket")
+            .annotate(n=Sum("resolved"))
+        )
     per: dict[int, dict[int, int]] = {}
     overall: dict[int, int] = {}
     for service, bucket, n in rows:
         if n:
-            per.setdefault(service, {})[bucket] = n
+            mine = per.setdefault(service, {})
+            mine[bucket] = mine.get(bucket, 0) + n
             overall[bucket] = overall.get(bucket, 0) + n
     return Resolution(
         statuses=list(closed.values()),

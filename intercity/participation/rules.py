@@ -497,3 +497,33 @@ def nearest_rank(values: list[dt.timedelta], fraction: Fraction) -> dt.timedelta
         return None
     ordered = sorted(values)
     return ordered[max(math.ceil(fraction * len(ordered)), 1) - 1]
+
+
+def whole_months(
+    start: dt.date, end: dt.date
+) -> tuple[list[tuple[dt.date, dt.date]], list[tuple[dt.date, dt.date]]]:
+    """The days from `start` to `end` (both included) as runs of days outside whole calendar
+    months, and the run of whole months (each month as its first day), so a sum over days can
+    read the months' totals: ([(first day, last day), ...], [(first month, last month)] or [])."""
+    if end < start:
+        return [], []
+    first = start if start.day == 1 else _next_month(start)
+    after = (
+        _next_month(end) if _next_month(end) - dt.timedelta(days=1) == end else end.replace(day=1)
+    )
+    # `after` is the first day not in a whole month at the end: the period's whole months are
+    # those from `first` up to the month before `after`.
+    if first >= after:
+        return [(start, end)], []
+    days = []
+    if start < first:
+        days.append((start, first - dt.timedelta(days=1)))
+    if after <= end:
+        days.append((after, end))
+    last_month = (after - dt.timedelta(days=1)).replace(day=1)
+    return days, [(first, last_month)]
+
+
+def _next_month(day: dt.date) -> dt.date:
+    """The first day of the month after the one `day` is in."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +35,7 @@ from intercity.participation.models import (
     DailyResolution,
     DailyTally,
     Jurisdiction,
+    MonthlyResolution,
     Report,
 )
 
@@ -122,15 +124,36 @@ def _resolution_key(c: Counted) -> Key | None:
     return None if c.bucket is None else (c.day, c.service_id, c.status_id, c.bucket)
 
 
-TABLES: tuple[tuple[type[Any], tuple[str, ...], str], ...] = (
-    (DailyTally, ("day", "service_id", "department_id", "status_id"), "filed"),
-    (DailyAreaTally, ("day", "cell"), "filed"),
-    (DailyResolution, ("day", "service_id", "status_id", "bucket"), "resolved"),
+def _monthly_resolution_key(c: Counted) -> Key | None:
+    if c.bucket is None:
+        return None
+    return (c.day.replace(day=1), c.service_id, c.status_id, c.bucket)
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type[Any]
+    columns: tuple[str, ...]  # the key, after the jurisdiction
+    count: str
+    key: Callable[[Counted], Key | None]
+
+
+TABLES = (
+    Table(DailyTally, ("day", "service_id", "department_id", "status_id"), "filed", _tally_key),
+    Table(DailyAreaTally, ("day", "cell"), "filed", _area_key),
+    Table(
+        DailyResolution,
+        ("day", "service_id", "status_id", "bucket"),
+        "resolved",
+        _resolution_key,
+    ),
+    Table(
+        MonthlyResolution,
+        ("month", "service_id", "status_id", "bucket"),
+        "resolved",
+        _monthly_resolution_key,
+    ),
 )
-
-
-def _keys(c: Counted) -> tuple[Key | None, ...]:
-    return (_tally_key(c), _area_key(c), _resolution_key(c))
 
 
 def record(jurisdiction_id: int, before: Counted | None, after: Counted | None) -> None:
@@ -138,33 +161,28 @@ def record(jurisdiction_id: int, before: Counted | None, after: Counted | None) 
     now (None: it is gone), in the caller's transaction (which holds the report's row)."""
     if before == after:
         return
-    for n, (model, columns, count) in enumerate(TABLES):
-        deltas: Counter[Key] = Counter()
-        old = _keys(before)[n] if before is not None else None
-        new = _keys(after)[n] if after is not None else None
+    for table in TABLES:
+        old = table.key(before) if before is not None else None
+        new = table.key(after) if after is not None else None
         if old == new:
             continue
+        deltas: Counter[Key] = Counter()
         if old is not None:
             deltas[old] -= 1
         if new is not None:
             deltas[new] += 1
-        _upsert(model, columns, count, jurisdiction_id, deltas)
+        _upsert(table, jurisdiction_id, deltas)
 
 
-def _upsert(
-    model: type[Any],
-    columns: tuple[str, ...],
-    count: str,
-    jurisdiction_id: int,
-    deltas: Counter[Key],
-) -> None:
+def _upsert(table: Table, jurisdiction_id: int, deltas: Counter[Key]) -> None:
     """Add each delta to its row, making the row when there is none: one statement."""
     rows = [(key, n) for key, n in deltas.items() if n]
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ["jurisdiction_id", *columns, count]
-    key = ", ".join(["jurisdiction_id", *columns])
+    name = connection.ops.quote_name(table.model._meta.db_table)
+    count = table.count
+    names = ["jurisdiction_id", *table.columns, count]
+    key = ", ".join(["jurisdiction_id", *table.columns])
     one = "(" + ", ".join(["%s"] * len(names)) + ")"
     params: list[Any] = []
     for values, n in rows:
@@ -172,8 +190,8 @@ def _upsert(
         params.extend([jurisdiction_id, *adapted, n])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608
-            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+            f"INSERT INTO {name} ({', '.join(names)}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608
+            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {name}.{count} + excluded.{count}",
             params,
         )
 
@@ -193,7 +211,7 @@ def expected(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
     databases other than PostgreSQL."""
     zone = ZoneInfo(jurisdiction.time_zone)
     bounds = bounds_of(jurisdiction)
-    found: tuple[Counter[Key], ...] = (Counter(), Counter(), Counter())
+    found: tuple[Counter[Key], ...] = tuple(Counter() for _table in TABLES)
     rows = (
         tenancy.reports_of(jurisdiction)
         .order_by()
@@ -219,7 +237,8 @@ def expected(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
             latitude=lat,
             longitude=lon,
         )
-        for n, key in enumerate(_keys(c)):
+        for n, table in enumerate(TABLES):
+            key = table.key(c)
             if key is not None:
                 found[n][key] += 1
     return tuple(dict(c) for c in found)
@@ -228,9 +247,12 @@ def expected(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
 def stored(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
     """What the three tables hold for the city (rows of zero left out), keyed as `expected`."""
     found: list[dict[Key, int]] = []
-    for model, columns, count in TABLES:
+    for table in TABLES:
         held: Counter[Key] = Counter()
-        for row in model.objects.filter(jurisdiction=jurisdiction).values_list(*columns, count):
+        rows = tenancy.tallies_of(table.model, jurisdiction).values_list(
+            *table.columns, table.count
+        )
+        for row in rows:
             held[tuple(row[:-1])] += row[-1]
         found.append({k: n for k, n in held.items() if n})
     return tuple(found)
@@ -265,6 +287,12 @@ SELECT %(j)s, (r.requested_at AT TIME ZONE %(zone)s)::date, r.service_id, r.stat
     COUNT(*)
 FROM ({reports}) AS r WHERE r.resolved_at IS NOT NULL GROUP BY 2, 3, 4, 5
 """,
+    """
+INSERT INTO participation_monthlyresolution
+    (jurisdiction_id, month, service_id, status_id, bucket, resolved)
+SELECT %(j)s, date_trunc('month', day)::date, service_id, status_id, bucket, SUM(resolved)
+FROM participation_dailyresolution WHERE jurisdiction_id = %(j)s GROUP BY 2, 3, 4, 5
+""",
 )
 
 
@@ -276,15 +304,22 @@ def rebuild(jurisdiction: Jurisdiction) -> Rebuilt:
         reports = tenancy.reports_of(jurisdiction)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                table = connection.ops.quote_name(Report._meta.db_table)
-                cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
-        for model, _columns, _count in TABLES:
-            model.objects.filter(jurisdiction=jurisdiction).delete()
+                reports_table = connection.ops.quote_name(Report._meta.db_table)
+                cursor.execute(f"LOCK TABLE {reports_table} IN SHARE MODE")
+        for table in TABLES:
+            tenancy.tallies_of(table.model, jurisdiction).delete()
         if connection.vendor == "postgresql":
             _rebuild_in_sql(jurisdiction, reports)
         else:  # SQLite: the write transaction already excludes every other writer
             _rebuild_in_python(jurisdiction)
-        rows = sum(m.objects.filter(jurisdiction=jurisdiction).count() for m, _c, _n in TABLES)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner takes the new rows for none.
+            with connection.cursor() as cursor:
+                for table in TABLES:
+                    cursor.execute(
+                        f"ANALYZE {connection.ops.quote_name(table.model._meta.db_table)}"
+                    )
+        rows = sum(tenancy.tallies_of(t.model, jurisdiction).count() for t in TABLES)
         return Rebuilt(reports=reports.count(), rows=rows)
 
 
@@ -327,10 +362,12 @@ def _fields(columns: tuple[str, ...], key: Key, count: str, n: int) -> dict[str,
 
 
 def _rebuild_in_python(jurisdiction: Jurisdiction) -> None:
-    for (model, columns, count), found in zip(TABLES, expected(jurisdiction), strict=True):
-        model.objects.bulk_create(
+    for table, found in zip(TABLES, expected(jurisdiction), strict=True):
+        table.model.objects.bulk_create(
             [
-                model(jurisdiction=jurisdiction, **_fields(columns, key, count, n))
+                table.model(
+                    jurisdiction=jurisdiction, **_fields(table.columns, key, table.count, n)
+                )
                 for key, n in found.items()
             ],
             batch_size=1_000,
