@@ -686,8 +686,8 @@ def insert_baseline(
         "INSERT INTO {} (jurisdiction_id, service_id, public_id, token, status_id, "
         "description, latitude, longitude, address, address_id, zipcode, first_name, "
         "last_name, email, phone, device_id, account_id, attributes, department_id, hidden, "
-        "requested_at, updated_at, expected_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
-        "'', '', %s, %s, %s, %s, '', '', '{{}}', %s, false, %s, %s, %s)"
+        "requested_at, updated_at, expected_at, language) VALUES (%s, %s, %s, %s, %s, %s, %s, "
+        "%s, %s, '', '', %s, %s, %s, %s, '', '', '{{}}', %s, false, %s, %s, %s, '')"
     ).format(sql.Identifier(table))
     connections = [psycopg.connect(database_url, autocommit=True) for _ in range(clients)]
 

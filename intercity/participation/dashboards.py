@@ -372,7 +372,7 @@ def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
         .filter(status_id__in=open_ids)
         .order_by()
         .values_list("department_id")
-        .annotate(n=Count("*"), late=Count("pk", filter=Q(expected_at__lt=now)))
+        .annotate(n=Count("*"), late=Count("expected_at", filter=Q(expected_at__lt=now)))
     )
     counted = {key: (n, late) for key, n, late in rows}
     labels: dict[int | None, str] = _names(jurisdiction.departments.all())
