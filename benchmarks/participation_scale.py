@@ -4,12 +4,14 @@
 
 It finds PostgreSQL as `scripts/postgres_url.py` does (DATABASE_URL when it names one, else
 127.0.0.1:5432) and prints "skipped: ..." when none answers. It creates a throwaway database
-`intercity_scale` on that server, migrates it and loads the seed (Seoul's jurisdiction), and
-drops it at the end, also on failure. Then:
+`intercity_scale` (or BENCHMARK_DATABASE) on that server, migrates it and loads the seed
+(Seoul's jurisdiction), and drops it at the end, also on failure. Then:
 
 1. Generation: `participation.demo.generate` writes --reports reports (default 1,000,000) filed
    over --days days (default 730) into Seoul, by COPY; first the two ways of writing are
-   compared on a sample (COPY and bulk_create, 50,000 reports each, deleted again).
+   compared on a sample (COPY and bulk_create, 50,000 reports each, deleted again). The
+   dashboard's tallies are then counted again from the reports (`rebuild_cps_tallies`),
+   timed, on every run (a kept database may predate them).
 2. Reading, at that size, each query --runs times (default 20) after one warm-up run, its
    p95 against the 300 ms target:
    - the staff queue's first page, and a page filtered by status and service: the query of
@@ -19,11 +21,14 @@ drops it at the end, also on failure. Then:
    - every dashboard panel (`participation.dashboards.PANELS`, the functions the page
      calls) for the default period (the last 90 days) and for the longest allowed (366);
    - the whole pages as a browser gets them (the Django test client in this process:
-     queue, filtered queue, public list, dashboard, Open311 GET requests.json);
+     queue, filtered queue, public list, dashboard over 90 and over 366 days, Open311 GET
+     requests.json for the last 90 days and for the 90 days from 366 days ago);
    - the open-data CSV of every report, streamed once: rows per second, and how much this
      process's memory grew meanwhile.
 3. Intake: the real server (granian, as scripts/serve starts it, DEBUG off and
-   CPS_RATE_LIMIT_PER_MINUTE=0) on a free loopback port; --clients threads (default 8) POST
+   CPS_RATE_LIMIT_PER_MINUTE=0) on a free loopback port, first with one web process, then
+   with --workers (so the growth from one to two shows how to size a deployment);
+   --clients threads (default 8) POST
    Open311 form-encoded service requests to /open311/v2/seoul/requests.json with an api_key
    issued by `services.issue_api_key`, for --duration seconds (default 20) after 2 s of
    warm-up, each client on one kept-alive connection (as each baseline client keeps its
@@ -33,8 +38,9 @@ drops it at the end, also on failure. Then:
    the same run and against the same table: the same rows as plain single-row INSERTs
    (psycopg, autocommit) from the same number of Python clients for the same time, and with
    `pgbench` installed, prepared single-row INSERTs from pgbench. The ratios (Python clients
-   to Python clients; wrk to pgbench) have a target of 0.5. For context, the rate of the
-   server's `/healthz` (a view that does nothing) is measured too.
+   to Python clients; wrk to pgbench) are printed for context (their former target of 0.5 was
+   withdrawn in issue 17). For context, the rate of the server's `/healthz` (a view that does
+   nothing) is measured too.
 
 --explain prints EXPLAIN ANALYZE of each read query (docs/participation-scale.md quotes
 them); --keep leaves the database in place and --reuse starts from a kept one.
