@@ -19,7 +19,7 @@ reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -129,7 +129,25 @@ def _days(model: type[Any], jurisdiction: Jurisdiction, period: Period) -> Query
     )
 
 
-def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
+@dataclass(frozen=True)
+class Lists:
+    """The city's workflow, services and departments, read once for a whole dashboard (three
+    small queries instead of one or two per panel); a panel alone reads its own."""
+
+    statuses: list[Any]  # in workflow order
+    services: list[Any]  # by position, then name
+    departments: list[Any]
+
+    @classmethod
+    def of(cls, jurisdiction: Jurisdiction) -> Lists:
+        return cls(
+            statuses=list(jurisdiction.statuses.order_by("position")),
+            services=list(jurisdiction.services.order_by("position", "name")),
+            departments=list(jurisdiction.departments.all()),
+        )
+
+
+def volumes(jurisdiction: Jurisdiction, period: Period, lists: Lists | None = None) -> Volumes:
     """Reports filed in the period by status, by service and by department, from the daily
     tallies summed per (status, service, department): a few hundred rows at most."""
     counted = (
@@ -137,7 +155,8 @@ def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
         .values_list("status_id", "service_id", "department_id")
         .annotate(n=Sum("filed"))
     )
-    known_departments = _names(jurisdiction.departments.all())
+    lists = lists or Lists.of(jurisdiction)
+    known_departments = _names(lists.departments)
     statuses: dict[Any, int] = {}
     services: dict[Any, int] = {}
     departments: dict[Any, int] = {}
@@ -147,12 +166,10 @@ def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
         statuses[status] = statuses.get(status, 0) + n
         services[service] = services.get(service, 0) + n
         departments[key] = departments.get(key, 0) + n
-    workflow = _names(jurisdiction.statuses.order_by("position"))
+    workflow = _names(lists.statuses)
     return Volumes(
         by_status=[Volume(pk, name, statuses.get(pk, 0)) for pk, name in workflow.items()],
-        by_service=_ranked(
-            _nonzero(services), _names(jurisdiction.services.all()), _("Unknown service")
-        ),
+        by_service=_ranked(_nonzero(services), _names(lists.services), _("Unknown service")),
         by_department=_ranked(_nonzero(departments), known_departments, _("No department")),
     )
 
@@ -161,7 +178,7 @@ def _nonzero(counts: dict[Any, int]) -> dict[Any, int]:
     return {k: n for k, n in counts.items() if n}
 
 
-def _names(rows: QuerySet[Any]) -> dict[Any, str]:
+def _names(rows: Iterable[Any]) -> dict[Any, str]:
     """Each row's name in the reader's language (the translated field; `values_list("name")`
     would read the English column), in the rows' order. A city has a few dozen of them."""
     return {row.pk: str(row.name) for row in rows}
@@ -282,14 +299,11 @@ class Resolution:
     by_service: list[ServiceTimes]
 
 
-def _closed_status_ids(jurisdiction: Jurisdiction) -> dict[int, str]:
+def _closed_status_ids(jurisdiction: Jurisdiction, lists: Lists | None = None) -> dict[int, str]:
     """Closed statuses that end the work on a report: not the one for duplicates, which
     close when merged, whatever was done about the concern."""
-    return _names(
-        jurisdiction.statuses.filter(open311="closed")
-        .exclude(code="duplicate")
-        .order_by("position")
-    )
+    lists = lists or Lists.of(jurisdiction)
+    return _names(s for s in lists.statuses if s.open311 == "closed" and s.code != "duplicate")
 
 
 def _any_of(ranges: list[Q]) -> Q:
@@ -305,13 +319,16 @@ def _percentiles(histogram: dict[int, int]) -> Percentiles:
     return Percentiles(sum(histogram.values()), median, p90)
 
 
-def resolution_times(jurisdiction: Jurisdiction, period: Period) -> Resolution:
+def resolution_times(
+    jurisdiction: Jurisdiction, period: Period, lists: Lists | None = None
+) -> Resolution:
     """Median and 90th percentile of the time from filing to closing, of the reports filed
     in the period and closed since, overall and per service: read from the daily histogram
     of times to resolve (`rules.RESOLUTION_EDGES`), each the upper edge of the bucket that
     holds it, so at most a tenth (plus a second) above the exact nearest-rank value."""
-    closed = _closed_status_ids(jurisdiction)
-    services = list(jurisdiction.services.order_by("position", "name"))
+    lists = lists or Lists.of(jurisdiction)
+    closed = _closed_status_ids(jurisdiction, lists)
+    services = lists.services
     days, months = rules.whole_months(period.start, period.end)
     daily = tenancy.tallies_of(DailyResolution, jurisdiction).filter(
         _any_of([Q(day__gte=first, day__lte=last) for first, last in days])
@@ -363,10 +380,11 @@ class Backlog:
     by_department: list[BacklogRow]
 
 
-def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
+def backlog(jurisdiction: Jurisdiction, now: dt.datetime, lists: Lists | None = None) -> Backlog:
     """Reports open now (a status Open311 calls open), and those past their target time, per
     department (index: report_status, one range per open status)."""
-    open_ids = list(jurisdiction.statuses.filter(open311="open").values_list("pk", flat=True))
+    lists = lists or Lists.of(jurisdiction)
+    open_ids = [s.pk for s in lists.statuses if s.open311 == "open"]
     rows = (
         tenancy.reports_of(jurisdiction)
         .filter(status_id__in=open_ids)
@@ -375,7 +393,7 @@ def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
         .annotate(n=Count("*"), late=Count("expected_at", filter=Q(expected_at__lt=now)))
     )
     counted = {key: (n, late) for key, n, late in rows}
-    labels: dict[int | None, str] = _names(jurisdiction.departments.all())
+    labels: dict[int | None, str] = _names(lists.departments)
     keys = list(labels) + [k for k in counted if k not in labels]
     departments = [
         BacklogRow(k, labels.get(k, _("No department")), *counted.get(k, (0, 0))) for k in keys
@@ -419,7 +437,8 @@ PANELS: dict[str, Callable[[Jurisdiction, Period, dt.datetime], object]] = {
 
 
 def dashboard(jurisdiction: Jurisdiction, period: Period, now: dt.datetime) -> Dashboard:
-    counted = volumes(jurisdiction, period)
+    lists = Lists.of(jurisdiction)
+    counted = volumes(jurisdiction, period, lists)
     return Dashboard(
         period=period,
         by_status=counted.by_status,
@@ -427,8 +446,8 @@ def dashboard(jurisdiction: Jurisdiction, period: Period, now: dt.datetime) -> D
         by_department=counted.by_department,
         by_week=volume_by_week(jurisdiction, period),
         by_area=volume_by_area(jurisdiction, period),
-        resolution=resolution_times(jurisdiction, period),
-        backlog=backlog(jurisdiction, now),
+        resolution=resolution_times(jurisdiction, period, lists),
+        backlog=backlog(jurisdiction, now, lists),
     )
 
 
