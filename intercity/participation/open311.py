@@ -518,11 +518,8 @@ def _search(request: HttpRequest, jurisdiction: Jurisdiction) -> list[dict[str, 
         found = found.filter(requested_at__lte=end)
     near = _near(request.GET)
     if near is not None:  # an extension: nearest first (docs/open311.md)
-        nearest = [
-            report.pk for report, _metres in services.reports_near(found, near, MAX_REQUESTS)
-        ]
-        by_pk = {row["id"]: row for row in _rows(found.filter(pk__in=nearest))}
-        return [by_pk[pk] for pk in nearest]
+        near_ones = services.reports_near(found, near, MAX_REQUESTS)
+        return [{name: getattr(r, name) for name in REQUEST_VALUES} for r, _metres in near_ones]
     return _rows(found.order_by("-requested_at", "-id")[:MAX_REQUESTS])
 
 
