@@ -2,14 +2,14 @@
 same transaction as each change, and rebuilt exactly from the reports by
 `manage.py rebuild_cps_tallies`.
 
-A report counts in three tables (models `DailyTally`, `DailyAreaTally`, `DailyResolution`),
-each row keyed by the local day it was filed and the columns a panel groups by. What a report
-contributes is `counted(report)`, a function of its own columns alone (and of the city's
-bounds and time zone); a change of those columns is `record(before, after)`: minus one where it
-was counted, plus one where it is now, as upserts (INSERT ... ON CONFLICT DO UPDATE SET n = n +
-excluded.n), which PostgreSQL and SQLite both apply atomically, so two reports filed at once on
-the same day and service are both counted, and a row that does not exist yet is made by
-exactly one of them.
+A report counts in four tables (models `DailyTally`, `DailyAreaTally`, `DailyResolution` and
+its monthly sum `MonthlyResolution`), each row keyed by the local day (or month) it was filed
+on and the columns a panel groups by. What a report contributes is `counted(report)`, a
+function of its own columns alone (and of the city's bounds and time zone); a change of those
+columns is `record(before, after)`: minus one where it was counted, plus one where it is now,
+as upserts (INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n), which PostgreSQL and
+SQLite both apply atomically, so two reports filed at once on the same day and service are
+both counted, and a row that does not exist yet is made by exactly one of them.
 
 The services call it: intake (`intake.store_with_orm`, and on PostgreSQL the insert statement
 itself keeps the same counts in its own CTEs), `services._move_status` (every change of
@@ -206,7 +206,7 @@ class Rebuilt:
 
 
 def expected(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
-    """What the three tables should hold, computed in Python from the reports with the same
+    """What the tables should hold, computed in Python from the reports with the same
     functions the services use: the reference the tests compare with, and the rebuild on
     databases other than PostgreSQL."""
     zone = ZoneInfo(jurisdiction.time_zone)
@@ -245,7 +245,7 @@ def expected(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
 
 
 def stored(jurisdiction: Jurisdiction) -> tuple[dict[Key, int], ...]:
-    """What the three tables hold for the city (rows of zero left out), keyed as `expected`."""
+    """What the tables hold for the city (rows of zero left out), keyed as `expected`."""
     found: list[dict[Key, int]] = []
     for table in TABLES:
         held: Counter[Key] = Counter()
