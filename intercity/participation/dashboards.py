@@ -1,12 +1,14 @@
 """What a city's dashboard and its open data show, as aggregate queries over one jurisdiction's
 reports and one period.
 
-Every function takes a jurisdiction (reached through `tenancy`) and a `Period`, starts from
-`tenancy.reports_of`, and asks the database for a bounded answer: one row per service,
-department, status, grid cell or week, never one per report. The period selects reports by
-the day they were filed (`requested_at`, in the jurisdiction's time zone), which the
-`report_recent` and `report_status` indexes serve (docs/participation-scale.md has the plans
-at a million reports). The backlog is what is open now, whatever the period.
+Every function takes a jurisdiction (reached through `tenancy`) and a `Period`, and asks the
+database for a bounded answer: one row per service, department, status, grid cell or week,
+never one per report. The period panels read the daily tallies (`participation.tallies`, kept
+by the services in the same transaction as each change and rebuilt exactly by
+`manage.py rebuild_cps_tallies`): the period selects the days the reports were filed on (in
+the jurisdiction's time zone), so a year's panel reads a few thousand tally rows whatever
+the number of reports. The backlog is what is open now, whatever the period, read from the
+reports (index report_status); so is the open-data export.
 
 Areas are cells of a 5 x 5 grid laid over the jurisdiction's bounding box (rows A-E from north
 to south, columns 1-5 from west to east), not postcodes: every report placed on the map has
@@ -17,38 +19,32 @@ reports.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.db.models import (
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Cast, Floor, TruncWeek
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from intercity.participation import rules, tenancy
-from intercity.participation.models import Jurisdiction, Report
+from intercity.participation import rules, tallies, tenancy
+from intercity.participation.models import (
+    DailyAreaTally,
+    DailyResolution,
+    DailyTally,
+    Jurisdiction,
+    MonthlyResolution,
+    Report,
+)
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 366
-GRID = 5
+GRID = tallies.GRID
 ROW_NAMES = "ABCDEFGHIJ"[:GRID]
-PERCENTILES = (0.5, 0.9)
+PERCENTILES = (Fraction(1, 2), Fraction(9, 10))
 
 
 # --- Period ----------------------------------------------------------------------------------
@@ -123,33 +119,66 @@ class Volumes:
     by_department: list[Volume]
 
 
-def volumes(jurisdiction: Jurisdiction, period: Period) -> Volumes:
-    """Reports filed in the period by status, by service and by department, from one pass:
-    counted per (status, service, department), a few hundred rows at most, then summed."""
-    counted = (
-        filed(jurisdiction, period)
+def _days(model: type[Any], jurisdiction: Jurisdiction, period: Period) -> QuerySet[Any]:
+    """A tally's rows of the city for the period's days (index: the tally's unique key,
+    which starts with the city and the day)."""
+    return (
+        tenancy.tallies_of(model, jurisdiction)
+        .filter(day__gte=period.start, day__lte=period.end)
         .order_by()
-        .values_list("status_id", "service_id", "department_id")
-        .annotate(n=Count("*"))
     )
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The city's workflow, services and departments, read once for a whole dashboard (three
+    small queries instead of one or two per panel); a panel alone reads its own."""
+
+    statuses: list[Any]  # in workflow order
+    services: list[Any]  # by position, then name
+    departments: list[Any]
+
+    @classmethod
+    def of(cls, jurisdiction: Jurisdiction) -> Lists:
+        return cls(
+            statuses=list(jurisdiction.statuses.order_by("position")),
+            services=list(jurisdiction.services.order_by("position", "name")),
+            departments=list(jurisdiction.departments.all()),
+        )
+
+
+def volumes(jurisdiction: Jurisdiction, period: Period, lists: Lists | None = None) -> Volumes:
+    """Reports filed in the period by status, by service and by department, from the daily
+    tallies summed per (status, service, department): a few hundred rows at most."""
+    counted = (
+        _days(DailyTally, jurisdiction, period)
+        .values_list("status_id", "service_id", "department_id")
+        .annotate(n=Sum("filed"))
+    )
+    lists = lists or Lists.of(jurisdiction)
+    known_departments = _names(lists.departments)
     statuses: dict[Any, int] = {}
     services: dict[Any, int] = {}
     departments: dict[Any, int] = {}
     for status, service, department, n in counted:
+        # A department the city no longer has is none, as its reports now say (SET_NULL).
+        key = department if department in known_departments else None
         statuses[status] = statuses.get(status, 0) + n
         services[service] = services.get(service, 0) + n
-        departments[department] = departments.get(department, 0) + n
-    workflow = _names(jurisdiction.statuses.order_by("position"))
+        departments[key] = departments.get(key, 0) + n
+    workflow = _names(lists.statuses)
     return Volumes(
         by_status=[Volume(pk, name, statuses.get(pk, 0)) for pk, name in workflow.items()],
-        by_service=_ranked(services, _names(jurisdiction.services.all()), _("Unknown service")),
-        by_department=_ranked(
-            departments, _names(jurisdiction.departments.all()), _("No department")
-        ),
+        by_service=_ranked(_nonzero(services), _names(lists.services), _("Unknown service")),
+        by_department=_ranked(_nonzero(departments), known_departments, _("No department")),
     )
 
 
-def _names(rows: QuerySet[Any]) -> dict[Any, str]:
+def _nonzero(counts: dict[Any, int]) -> dict[Any, int]:
+    return {k: n for k, n in counts.items() if n}
+
+
+def _names(rows: Iterable[Any]) -> dict[Any, str]:
     """Each row's name in the reader's language (the translated field; `values_list("name")`
     would read the English column), in the rows' order. A city has a few dozen of them."""
     return {row.pk: str(row.name) for row in rows}
@@ -169,19 +198,13 @@ def volume_by_status(jurisdiction: Jurisdiction, period: Period) -> list[Volume]
 
 def volume_by_week(jurisdiction: Jurisdiction, period: Period) -> list[Volume]:
     """Reports filed per week (Monday to Sunday, local time), every week of the period, the
-    first and last possibly partial; `key` is the Monday."""
-    zone = ZoneInfo(jurisdiction.time_zone)
+    first and last possibly partial; `key` is the Monday. From the area tallies summed per
+    day (one row per cell and day: the smallest of the tallies)."""
     counts: dict[dt.date, int] = {}
-    weeks = (
-        filed(jurisdiction, period)
-        .order_by()
-        .annotate(week=TruncWeek("requested_at", tzinfo=zone))
-        .values_list("week")
-        .annotate(n=Count("*"))
-    )
-    for week, n in weeks:
-        day = week.astimezone(zone).date() if isinstance(week, dt.datetime) else week
-        counts[day] = counts.get(day, 0) + n
+    days = _days(DailyAreaTally, jurisdiction, period).values_list("day").annotate(n=Sum("filed"))
+    for day, n in days:
+        monday = day - dt.timedelta(days=day.weekday())
+        counts[monday] = counts.get(monday, 0) + n
     monday = period.start - dt.timedelta(days=period.start.weekday())
     found = []
     while monday <= period.end:
@@ -216,34 +239,22 @@ class AreaGrid:
 
 
 def volume_by_area(jurisdiction: Jurisdiction, period: Period) -> AreaGrid:
-    """Reports per cell of a GRID x GRID grid over the bounds (row A is the northernmost)."""
+    """Reports per cell of a GRID x GRID grid over the bounds (row A is the northernmost),
+    from the area tallies (`rules.area_cell`, exact: a point on a line between two cells is
+    in the northern or eastern one)."""
     lat0, lon0 = jurisdiction.min_latitude, jurisdiction.min_longitude
     lat_step = (jurisdiction.max_latitude - lat0) / GRID
     lon_step = (jurisdiction.max_longitude - lon0) / GRID
-
-    def index(column: str, origin: Decimal, step: Decimal) -> Cast:
-        # In floating point, which PostgreSQL computes several times faster than numeric;
-        # a point exactly on a line between two cells may fall in either.
-        where = Cast(column, output_field=FloatField())
-        offset = (where - Value(float(origin))) / Value(float(step))
-        return Cast(Floor(offset), output_field=IntegerField())
-
     counted = (
-        filed(jurisdiction, period)
-        .order_by()
-        .annotate(y=index("latitude", lat0, lat_step), x=index("longitude", lon0, lon_step))
-        .values_list("y", "x")
-        .annotate(n=Count("*"))
+        _days(DailyAreaTally, jurisdiction, period).values_list("cell").annotate(n=Sum("filed"))
     )
     counts: dict[tuple[int, int], int] = {}
     without = 0
-    for y, x, n in counted:
-        if y is None or x is None:
+    for cell, n in counted:
+        if cell == tallies.NO_LOCATION:
             without += n
-            continue
-        # The northern and eastern edges belong to the last cell.
-        key = (min(max(y, 0), GRID - 1), min(max(x, 0), GRID - 1))
-        counts[key] = counts.get(key, 0) + n
+        else:
+            counts[divmod(cell, GRID)] = n
     rows = []
     for r in range(GRID):
         y = GRID - 1 - r
@@ -288,99 +299,64 @@ class Resolution:
     by_service: list[ServiceTimes]
 
 
-DURATION = ExpressionWrapper(F("resolved_at") - F("requested_at"), output_field=DurationField())
-
-
-def _closed_status_ids(jurisdiction: Jurisdiction) -> dict[int, str]:
+def _closed_status_ids(jurisdiction: Jurisdiction, lists: Lists | None = None) -> dict[int, str]:
     """Closed statuses that end the work on a report: not the one for duplicates, which
     close when merged, whatever was done about the concern."""
-    return _names(
-        jurisdiction.statuses.filter(open311="closed")
-        .exclude(code="duplicate")
-        .order_by("position")
-    )
+    lists = lists or Lists.of(jurisdiction)
+    return _names(s for s in lists.statuses if s.open311 == "closed" and s.code != "duplicate")
 
 
-def _resolved(jurisdiction: Jurisdiction, period: Period) -> QuerySet[Report]:
-    """Filed in the period and closed (index: report_status, one range per closed status)."""
-    return filed(jurisdiction, period).filter(
-        status_id__in=list(_closed_status_ids(jurisdiction)), resolved_at__isnull=False
-    )
+def _any_of(ranges: list[Q]) -> Q:
+    """Rows in any of the ranges; none with no range."""
+    found = Q(pk__in=[])
+    for each in ranges:
+        found |= each
+    return found
 
 
-def _seconds(value: float | None) -> dt.timedelta | None:
-    """Whole seconds: finer would only show the databases' rounding."""
-    return None if value is None else dt.timedelta(seconds=round(value))
+def _percentiles(histogram: dict[int, int]) -> Percentiles:
+    median, p90 = (rules.histogram_percentile(histogram, f) for f in PERCENTILES)
+    return Percentiles(sum(histogram.values()), median, p90)
 
 
-def _portable_percentiles(queryset: QuerySet[Report], count: int) -> Percentiles:
-    """percentile_cont without database support: the one or two values around each rank,
-    read with ORDER BY ... LIMIT 2 OFFSET k, so nothing but those values leaves the
-    database."""
-    ordered = queryset.order_by().annotate(duration=DURATION).order_by("duration", "pk")
-    found: list[dt.timedelta | None] = []
-    for fraction in PERCENTILES:
-        if not count:
-            found.append(None)
-            continue
-        rank = fraction * (count - 1)
-        low = math.floor(rank)
-        values = list(ordered.values_list("duration", flat=True)[low : low + 2])
-        below = values[0]
-        above = values[1] if len(values) > 1 else below
-        value = below + (above - below) * (rank - low)
-        found.append(_seconds(value.total_seconds()))
-    return Percentiles(count, found[0], found[1])
-
-
-def _postgresql_percentiles(
-    closed: QuerySet[Report],
-) -> tuple[Percentiles, dict[int, Percentiles]]:
-    """percentile_cont, per service and overall (ROLLUP) in one pass over the reports."""
-    seconds = Func(
-        DURATION,
-        template="EXTRACT(EPOCH FROM %(expressions)s)::double precision",
-        output_field=FloatField(),
-    )
-    inner = closed.order_by().annotate(seconds=seconds).values_list("service_id", "seconds")
-    inner_sql, params = inner.query.sql_with_params()
-    fractions = ", ".join(
-        f"percentile_cont({fraction!r}) WITHIN GROUP (ORDER BY seconds)" for fraction in PERCENTILES
-    )
-    # Django's own SQL for the reports, with its parameters bound by the driver.
-    query = (
-        f"SELECT service_id, COUNT(*), {fractions} FROM ({inner_sql}) AS closed "  # noqa: S608
-        "(service_id, seconds) GROUP BY ROLLUP (service_id)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
-    per = {pk: Percentiles(n, _seconds(p50), _seconds(p90)) for pk, n, p50, p90 in rows}
-    # ROLLUP's total row has no service; with no closed report there is no row at all.
-    overall = per.pop(None, Percentiles(0, None, None))
-    return overall, per
-
-
-def resolution_times(jurisdiction: Jurisdiction, period: Period) -> Resolution:
+def resolution_times(
+    jurisdiction: Jurisdiction, period: Period, lists: Lists | None = None
+) -> Resolution:
     """Median and 90th percentile of the time from filing to closing, of the reports filed
-    in the period and closed since, overall and per service."""
-    closed = _resolved(jurisdiction, period)
-    services = list(jurisdiction.services.order_by("position", "name"))
-    statuses = list(_closed_status_ids(jurisdiction).values())
-    if connection.vendor == "postgresql":
-        overall, per = _postgresql_percentiles(closed)
-    else:
-        counts = _by(closed, "service_id")
-        overall = _portable_percentiles(closed, sum(counts.values()))
-        per = {
-            pk: _portable_percentiles(closed.filter(service_id=pk), n) for pk, n in counts.items()
-        }
-    empty = Percentiles(0, None, None)
+    in the period and closed since, overall and per service: read from the daily histogram
+    of times to resolve (`rules.RESOLUTION_EDGES`), each the upper edge of the bucket that
+    holds it, so at most a tenth (plus a second) above the exact nearest-rank value."""
+    lists = lists or Lists.of(jurisdiction)
+    closed = _closed_status_ids(jurisdiction, lists)
+    services = lists.services
+    days, months = rules.whole_months(period.start, period.end)
+    daily = tenancy.tallies_of(DailyResolution, jurisdiction).filter(
+        _any_of([Q(day__gte=first, day__lte=last) for first, last in days])
+    )
+    monthly = tenancy.tallies_of(MonthlyResolution, jurisdiction).filter(
+        _any_of([Q(month__gte=first, month__lte=last) for first, last in months])
+    )
+    rows: list[tuple[int, int, int]] = []
+    for found in (daily, monthly):
+        rows += (
+            found.filter(status_id__in=list(closed))
+            .order_by()
+            .values_list("service_id", "bucket")
+            .annotate(n=Sum("resolved"))
+        )
+    per: dict[int, dict[int, int]] = {}
+    overall: dict[int, int] = {}
+    for service, bucket, n in rows:
+        if n:
+            mine = per.setdefault(service, {})
+            mine[bucket] = mine.get(bucket, 0) + n
+            overall[bucket] = overall.get(bucket, 0) + n
     return Resolution(
-        statuses=statuses,
-        overall=overall,
+        statuses=list(closed.values()),
+        overall=_percentiles(overall),
         by_service=[
-            ServiceTimes(s.pk, s.name, s.target_hours, per.get(s.pk, empty)) for s in services
+            ServiceTimes(s.pk, s.name, s.target_hours, _percentiles(per.get(s.pk, {})))
+            for s in services
         ],
     )
 
@@ -404,19 +380,20 @@ class Backlog:
     by_department: list[BacklogRow]
 
 
-def backlog(jurisdiction: Jurisdiction, now: dt.datetime) -> Backlog:
+def backlog(jurisdiction: Jurisdiction, now: dt.datetime, lists: Lists | None = None) -> Backlog:
     """Reports open now (a status Open311 calls open), and those past their target time, per
     department (index: report_status, one range per open status)."""
-    open_ids = list(jurisdiction.statuses.filter(open311="open").values_list("pk", flat=True))
+    lists = lists or Lists.of(jurisdiction)
+    open_ids = [s.pk for s in lists.statuses if s.open311 == "open"]
     rows = (
         tenancy.reports_of(jurisdiction)
         .filter(status_id__in=open_ids)
         .order_by()
         .values_list("department_id")
-        .annotate(n=Count("*"), late=Count("pk", filter=Q(expected_at__lt=now)))
+        .annotate(n=Count("*"), late=Count("expected_at", filter=Q(expected_at__lt=now)))
     )
     counted = {key: (n, late) for key, n, late in rows}
-    labels: dict[int | None, str] = _names(jurisdiction.departments.all())
+    labels: dict[int | None, str] = _names(lists.departments)
     keys = list(labels) + [k for k in counted if k not in labels]
     departments = [
         BacklogRow(k, labels.get(k, _("No department")), *counted.get(k, (0, 0))) for k in keys
@@ -460,7 +437,8 @@ PANELS: dict[str, Callable[[Jurisdiction, Period, dt.datetime], object]] = {
 
 
 def dashboard(jurisdiction: Jurisdiction, period: Period, now: dt.datetime) -> Dashboard:
-    counted = volumes(jurisdiction, period)
+    lists = Lists.of(jurisdiction)
+    counted = volumes(jurisdiction, period, lists)
     return Dashboard(
         period=period,
         by_status=counted.by_status,
@@ -468,8 +446,8 @@ def dashboard(jurisdiction: Jurisdiction, period: Period, now: dt.datetime) -> D
         by_department=counted.by_department,
         by_week=volume_by_week(jurisdiction, period),
         by_area=volume_by_area(jurisdiction, period),
-        resolution=resolution_times(jurisdiction, period),
-        backlog=backlog(jurisdiction, now),
+        resolution=resolution_times(jurisdiction, period, lists),
+        backlog=backlog(jurisdiction, now, lists),
     )
 
 

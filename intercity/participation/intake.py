@@ -25,7 +25,7 @@ import psycopg
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 
-from intercity.participation import photos
+from intercity.participation import photos, tallies
 from intercity.participation.models import (
     APIClient,
     Event,
@@ -64,8 +64,20 @@ class Prepared:
     attributes: dict[str, Any]
     requested_at: dt.datetime
     expected_at: dt.datetime | None
+    day: dt.date  # where the dashboard's tallies count it (participation.tallies)
+    cell: int
     photos: tuple[photos.CleanPhoto, ...] = ()
     language: str = ""
+
+    def counted(self) -> tallies.Counted:
+        return tallies.Counted(
+            day=self.day,
+            service_id=self.service.pk,
+            department_id=self.service.department_id or tallies.NO_DEPARTMENT,
+            status_id=self.initial.pk,
+            cell=self.cell,
+            bucket=None,
+        )
 
     def report(self, pk: int | None = None) -> Report:
         """The report as a model instance (saved when `pk` is given)."""
@@ -136,6 +148,7 @@ def store_with_orm(prepared: Prepared) -> Report:
         )
         if report.email:
             Follower.objects.create(report=report, email=report.email)
+        tallies.record(prepared.jurisdiction_id, None, prepared.counted())
     return report
 
 
@@ -152,7 +165,8 @@ WITH given AS (
         public_id text, token text, description text, latitude numeric, longitude numeric,
         address text, address_id text, zipcode text, first_name text, last_name text,
         email text, phone text, device_id text, account_id text, attributes jsonb,
-        requested_at timestamptz, expected_at timestamptz, language text
+        requested_at timestamptz, expected_at timestamptz, language text, day date,
+        cell smallint
     )
 ),
 valid AS (
@@ -186,6 +200,25 @@ event AS (
 follower AS (
     INSERT INTO participation_follower (report_id, email)
     SELECT id, email FROM report WHERE email <> ''
+),
+-- The dashboard's tallies (participation.tallies), counted in the same statement: the rows
+-- that went in, by the day and cell computed with the rules, as its upserts do.
+tally AS (
+    INSERT INTO participation_dailytally
+        (jurisdiction_id, day, service_id, department_id, status_id, filed)
+    SELECT jurisdiction_id, day, service_id, COALESCE(department_id, 0), status_id, COUNT(*)
+    FROM valid WHERE public_id IN (SELECT public_id FROM report)
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (jurisdiction_id, day, service_id, department_id, status_id)
+    DO UPDATE SET filed = participation_dailytally.filed + excluded.filed
+),
+area AS (
+    INSERT INTO participation_dailyareatally (jurisdiction_id, day, cell, filed)
+    SELECT jurisdiction_id, day, cell, COUNT(*)
+    FROM valid WHERE public_id IN (SELECT public_id FROM report)
+    GROUP BY 1, 2, 3
+    ON CONFLICT (jurisdiction_id, day, cell)
+    DO UPDATE SET filed = participation_dailyareatally.filed + excluded.filed
 )
 SELECT public_id, id FROM report
 """
@@ -218,6 +251,8 @@ def _document(rows: Sequence[Prepared]) -> str:
                 "requested_at": r.requested_at.isoformat(),
                 "expected_at": r.expected_at.isoformat() if r.expected_at else None,
                 "language": r.language,
+                "day": r.day.isoformat(),
+                "cell": r.cell,
             }
             for r in rows
         ]

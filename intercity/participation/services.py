@@ -15,6 +15,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,7 +30,16 @@ from intercity.core import audit
 from intercity.core.bounds import check_decimal
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network.models import Organisation
-from intercity.participation import alerts, catalogue, intake, languages, photos, rules, tenancy
+from intercity.participation import (
+    alerts,
+    catalogue,
+    intake,
+    languages,
+    photos,
+    rules,
+    tallies,
+    tenancy,
+)
 from intercity.participation.models import (
     APIClient,
     Comment,
@@ -497,6 +507,8 @@ def _prepare(
         attributes=attributes,
         requested_at=now,
         expected_at=rules.expected_at(now, service.target_hours),
+        day=rules.local_day(now, ZoneInfo(jurisdiction.time_zone)),
+        cell=tallies.cell_of(latitude, longitude, bounds),
         photos=cleaned,
         language=languages.supported(submission.language or translation.get_language()) or "",
     )
@@ -588,10 +600,13 @@ def _move(
     its times, the history step, the audit event and the followers' e-mails. Anything that
     must happen at each change of status (counts, hooks) belongs here."""
     source = locked.status
+    # The dashboard's tallies follow the move (participation.tallies), in this transaction.
+    before = tallies.counted(locked, locked.jurisdiction)
     locked.status = target
     locked.updated_at = now
     locked.resolved_at = now if target.open311 == "closed" else None
     locked.save(update_fields=["status", "updated_at", "resolved_at"])
+    tallies.record(locked.jurisdiction_id, before, tallies.counted(locked, locked.jurisdiction))
     event = Event.objects.create(
         report=locked,
         verb=verb,
@@ -669,10 +684,12 @@ def assign(
         after = {"department": department_id, "assigned_to": user.pk if user else None}
         if after == before:
             return locked
+        counted = tallies.counted(locked, jurisdiction)
         locked.department_id = department_id
         locked.assigned_to = user
         locked.updated_at = now
         locked.save(update_fields=["department", "assigned_to", "updated_at"])
+        tallies.record(jurisdiction.pk, counted, tallies.counted(locked, jurisdiction))
         # A staff note (not public), written in the language of the staff member who routed it.
         if user:
             note = _("Routed to %(department)s, assigned to %(user)s.") % {

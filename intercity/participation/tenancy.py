@@ -147,6 +147,13 @@ def ratings_of(jurisdiction: Jurisdiction) -> QuerySet[Rating]:
     return Rating.objects.filter(report__jurisdiction=jurisdiction)
 
 
+def tallies_of(model: type[Any], jurisdiction: Jurisdiction) -> QuerySet[Any]:
+    """A dashboard tally's rows (participation.tallies) of one city: counts of its reports,
+    scoped as the reports are."""
+    rows: QuerySet[Any] = model.objects.filter(jurisdiction=jurisdiction)
+    return rows
+
+
 def report_of(jurisdiction: Jurisdiction, *, public_id: str = "", pk: int | None = None) -> Report:
     """One report of this jurisdiction; a report of another city is 'not found' here."""
     found = reports_of(jurisdiction).select_related("service", "status", "department")

@@ -58,6 +58,50 @@ def _bars(volumes: Iterable[dashboards.Volume]) -> list[tuple[str, int, int]]:
     return [(label, n, round(100 * n / top)) for label, n in rows]
 
 
+CHART_WIDTH = 640
+CHART_HEIGHT = 200
+CHART_LEFT = 48  # room for the scale's numbers
+CHART_BOTTOM = 24  # room for the first and last week's date
+
+
+def _week_chart(weeks: list[dashboards.Volume]) -> dict[str, Any]:
+    """The weekly volume as an SVG bar chart drawn on the server: one bar per week, heights
+    in proportion to the busiest week (the scale's top). Every number is also in the table
+    that follows it, which stays for screen readers and for copying."""
+    top = max((w.count for w in weeks), default=0)
+    inner_width = CHART_WIDTH - CHART_LEFT
+    inner_height = CHART_HEIGHT - CHART_BOTTOM
+    step = inner_width / max(len(weeks), 1)
+    bars = []
+    for n, week in enumerate(weeks):
+        height = round(inner_height * week.count / top, 1) if top else 0
+        bars.append(
+            {
+                "x": round(CHART_LEFT + n * step + step * 0.1, 1),
+                "y": round(inner_height - height, 1),
+                "width": round(step * 0.8, 1),
+                "height": height,
+                "label": week.label,
+                "count": week.count,
+            }
+        )
+    peak = max(weeks, key=lambda w: w.count, default=None)
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "base": inner_height,
+        "label_y": CHART_HEIGHT - 6,
+        "right": CHART_WIDTH,
+        "top": top,
+        "bars": bars,
+        "first": weeks[0].key if weeks else None,
+        "last": weeks[-1].key if weeks else None,
+        "peak": peak.key if peak is not None and peak.count else None,
+        "total": sum(w.count for w in weeks),
+    }
+
+
 def _duration(value: dt.timedelta | None) -> str:
     if value is None:
         return "–"
@@ -153,6 +197,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "service_bars": _bars(board.by_service),
             "department_bars": _bars(board.by_department),
             "week_bars": _bars(board.by_week),
+            "week_chart": _week_chart(board.by_week),
             "area_rows": area_rows,
             "area_columns": area_columns,
             "area_cells": area_cells,

@@ -309,6 +309,9 @@ def test_the_open_data_page_and_the_dashboard_pass_axe_and_fit_a_phone(phone):
     phone.get_by_role("link", name="open data page").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Open data")
     phone.goto("/cps/seoul/dashboard/")
+    # The weekly volume is a chart named by its title, and the table stays beside it.
+    expect(phone.get_by_role("img", name="Reports filed per week")).to_be_visible()
+    expect(phone.get_by_role("table", name=re.compile("Reports filed per week"))).to_be_attached()
     assert axe_violations(phone) == []
     assert horizontal_overflow(phone) <= 0
 

@@ -10,7 +10,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from intercity.participation import dashboards, services
+from intercity.participation import dashboards, rules, services, views_dashboard
 from intercity.participation.tests.factories import (
     IN_MAKATI,
     IN_SEOUL,
@@ -133,21 +133,28 @@ def test_volume_by_area_is_a_grid_over_the_city_with_the_edges_inside(seoul, mar
     )
 
 
+def within(time):
+    """What the histogram shows for an exact time: its bucket's upper edge."""
+    return rules.bucket_upper_edge(rules.resolution_bucket(time))
+
+
 def test_median_and_90th_percentile_time_to_resolve(seoul, march):
     times = dashboards.resolution_times(seoul, PERIOD)
     hours = dt.timedelta(hours=1)
     # Closed in the period, duplicates left out: 4, 8 (rejected), 10, 20, 30, 40, 50 hours.
-    # Median: the 4th of 7 = 20 h; 90th percentile at rank 0.9 x 6 = 5.4: 40 + 0.4 x 10 = 44 h.
+    # Median, nearest rank: the 4th of 7 = 20 h; 90th percentile: the 7th (0.9 x 7 = 6.3) = 50 h;
+    # each shown as the upper edge of its bucket, at most a tenth above.
     assert times.statuses == ["Resolved", "Rejected"]
-    assert times.overall == dashboards.Percentiles(7, 20 * hours, 44 * hours)
+    assert times.overall == dashboards.Percentiles(7, within(20 * hours), within(50 * hours))
+    assert 20 * hours < times.overall.median <= 22 * hours
     by_service = {s.name: s.times for s in times.by_service}
-    # Potholes 10..50 h: median 30 h, 90th percentile 40 + 0.6 x 10 = 46 h.
+    # Potholes 10..50 h: median the 3rd = 30 h, 90th percentile the 5th = 50 h.
     assert by_service["Pothole or damaged road"] == dashboards.Percentiles(
-        5, 30 * hours, 46 * hours
+        5, within(30 * hours), within(50 * hours)
     )
-    # Litter 4 and 8 h: median 6 h, 90th percentile 4 + 0.9 x 4 = 7.6 h.
+    # Litter 4 and 8 h: median the 1st = 4 h, 90th percentile the 2nd = 8 h.
     assert by_service["Litter or illegal dumping"] == dashboards.Percentiles(
-        2, 6 * hours, dt.timedelta(hours=7, minutes=36)
+        2, within(4 * hours), within(8 * hours)
     )
     assert by_service["Graffiti"] == dashboards.Percentiles(0, None, None)
 
@@ -185,9 +192,18 @@ def test_seouls_staff_see_the_dashboard_for_the_period_they_choose(client, seoul
     assert "Reports filed from 3 March 2025 to 16 March 2025" in html
     assert '<p class="stat">11</p>' in html  # filed in the period
     assert '<p class="stat">7</p>' in html  # closed, duplicates left out
-    assert '<p class="stat">20 h 0 min</p>' in html  # the median
-    assert "90th percentile: 1 d 20 h" in html
+    # The median (20 h) and 90th percentile (50 h) as their histogram bands' upper edges.
+    median = views_dashboard._duration(within(dt.timedelta(hours=20)))
+    assert median == "21 h 33 min"
+    assert f'<p class="stat">{median}</p>' in html
+    assert "90th percentile: 2 d 2 h" in html
+    assert "at most a tenth (plus a second) above the exact figure" in html
     assert "Week of 10 Mar 2025" in html
+    # The weekly volume is also a chart, with a title and a description, before its table.
+    assert '<svg viewBox="0 0 640 200" role="img"' in html
+    assert "Reports filed per week</title>" in html
+    assert "11 reports in all" in html
+    assert html.index("<svg") < html.index("Reports filed per week (Monday to Sunday")
     assert '<span class="visually-hidden">A5: </span>3' in html
 
 

@@ -794,7 +794,9 @@ def test_listing_takes_a_fixed_number_of_queries(
         )
         services.change_status(jiwoo, report, "acknowledged", note=f"Seen {n}")
     services.moderate(jiwoo, report, hidden=True)
-    with django_assert_max_num_queries(2):  # the jurisdiction, then the requests
+    # The jurisdiction, the requests (as values), then the city's services, statuses and
+    # departments, once each: building them per row cost more than the query at 1,000 rows.
+    with django_assert_max_num_queries(5):
         response = client.get("/open311/v2/seoul/requests.xml")
     listed = read(response, "xml", "service_requests")
     assert len(listed) == 8
@@ -802,7 +804,7 @@ def test_listing_takes_a_fixed_number_of_queries(
     assert all(r["media_url"].startswith("http://testserver/cps/seoul/reports/") for r in shown)
     assert next(r for r in listed if r not in shown)["media_url"] == ""  # moderated
     assert {r["status_notes"] for r in listed} == {f"Seen {n}" for n in range(8)}
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(5):
         client.get(f"/open311/v2/seoul/requests/{report.public_id}.json")
 
 
