@@ -201,16 +201,22 @@ def test_a_comparison_needs_two_cities():
 # --- Figures ---------------------------------------------------------------------------------
 
 
+def _edge(duration):
+    return rules.bucket_upper_edge(rules.resolution_bucket(duration))
+
+
 def test_seouls_figures_count_by_hand(seoul, seoul_reports):
     figures = compared.figures(seoul, 90)
     # Six reports filed in the last 90 days (the one 200 days ago is not).
     assert figures.per_thousand.reports == 6
     assert figures.per_thousand.value == Decimal("0.00")
-    # Resolved: 4, 10, 20, 30, 100 hours. Median 20 h; p90 at rank 0.9 x 4 = 3.6:
-    # 30 + 0.6 x 70 = 72 h.
+    # Resolved: 4, 10, 20, 30, 100 hours. Nearest rank: the median is the 3rd (20 h), the 90th
+    # percentile the 5th (100 h); the dashboards read them from their histogram, as the upper
+    # edge of the bucket that holds them (at most a tenth and a second above).
     assert figures.resolved == 5
-    assert figures.median == dt.timedelta(hours=20)
-    assert figures.p90 == dt.timedelta(hours=72)
+    assert figures.median == _edge(dt.timedelta(hours=20))
+    assert dt.timedelta(hours=20) < figures.median <= dt.timedelta(hours=22, seconds=1)
+    assert figures.p90 == _edge(dt.timedelta(hours=100))
     # With a target: potholes (72 h) 10, 20, 30 within, 100 late; litter (48 h) 4 within.
     assert (figures.within_target.within, figures.within_target.counted) == (4, 5)
     assert figures.within_target.percent == Decimal("80.0")
@@ -331,7 +337,7 @@ def test_the_network_page_compares_the_sharing_cities(
     assert "80.0%" in table
     assert "(2024)" in table  # the year of Seoul's population
     assert "population unknown" in table
-    assert "20 h 0 min" in table  # Seoul's median
+    assert "21 h 33 min" in table  # Seoul's median, 20 h read from the histogram
     for value in PERSONAL.values():
         assert value not in page
     for report in seoul_reports.values():
@@ -419,8 +425,8 @@ def test_the_api_compares_with_the_numbers_behind(
     seoul_row = cities["seoul"]
     assert seoul_row["reports_filed"] == 6
     assert seoul_row["reports_per_1000"] == "0.00"
-    assert seoul_row["median_seconds"] == 20 * 3600
-    assert seoul_row["p90_seconds"] == 72 * 3600
+    assert seoul_row["median_seconds"] == _edge(dt.timedelta(hours=20)).total_seconds()
+    assert seoul_row["p90_seconds"] == _edge(dt.timedelta(hours=100)).total_seconds()
     assert seoul_row["within_target_percent"] == "80.0"
     assert seoul_row["resolved_within_target"] == 4
     assert cities["makati"]["reports_per_1000"] is None
