@@ -17,8 +17,8 @@ from intercity.participation.models import Jurisdiction
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = ("participation", "0004_supporters")
-TALLIES = ("participation", "0005_dashboard_tallies")
+BEFORE = ("participation", "0008_citizens_close_the_loop")
+TALLIES = ("participation", "0009_dashboard_tallies")
 
 
 def tables() -> set[str]:
