@@ -85,6 +85,14 @@ def setup_links(jurisdiction: Jurisdiction) -> list[Link]:
             ),
         ),
         Link(
+            _("Citizens closing the loop"),
+            reverse("cps_setup_citizens", args=[slug]),
+            description=_(
+                "For how long after a report is closed its reporter may say it is not fixed "
+                "or rate the response."
+            ),
+        ),
+        Link(
             _("Sharing figures with the network"),
             reverse("cps_sharing", args=[slug]),
             description=_(

@@ -242,3 +242,22 @@ def test_another_citys_rows_are_not_found_from_seoul(as_minsu, seoul):
     assert as_minsu.get(url("cps_setup_service", "no-such")).status_code == 404
     assert as_minsu.get(url("cps_setup", slug="atlantis")).status_code == 404
     assert as_minsu.get(url("cps_setup", slug="makati")).status_code == 403
+
+
+def test_the_setup_index_links_every_page_the_administrator_sets(as_minsu):
+    page = text(as_minsu.get(url("cps_setup")))
+    for name in (
+        "cps_setup_services",
+        "cps_setup_departments",
+        "cps_setup_workflow",
+        "cps_setup_templates",
+        "cps_setup_staff",
+        "cps_setup_citizens",
+        "cps_sharing",
+    ):
+        assert f'href="{url(name)}"' in page, name
+    # Each of them opens for the administrator.
+    for name in ("cps_setup_workflow", "cps_setup_templates", "cps_setup_staff"):
+        assert as_minsu.get(url(name)).status_code == 200, name
+    assert as_minsu.get(url("cps_setup_citizens")).status_code == 200
+    assert as_minsu.get(url("cps_sharing")).status_code == 200
