@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "intercity.governance",
     "intercity.participation",
     "intercity.assessment",
+    "intercity.awards",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).

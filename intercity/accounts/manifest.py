@@ -88,10 +88,9 @@ INVITATION_EXPIRY = Job(
 manifest = Manifest(
     name="accounts",
     label=_("Accounts and roles"),  # type: ignore[arg-type]
-    # "judge" is the awards module's (to come); it is declared here until that module exists.
     urls=("intercity.accounts.urls",),
     menu=menu,
-    roles=("secretariat", "city_officer", "national_representative", "judge"),
+    roles=("secretariat", "city_officer", "national_representative"),
     start_sections=start_sections,
     schedules=(INVITATION_EXPIRY,),
 )

@@ -11,14 +11,14 @@ from intercity.accounts.models import Role
 from intercity.core import modules
 from intercity.network.models import Network, Organisation
 
-MODULES = ["network", "membership", "governance", "participation", "assessment"]
+MODULES = ["network", "membership", "governance", "participation", "assessment", "awards"]
 
 
 def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
     names = [manifest.name for manifest in modules.installed()]
     assert [name for name in names if name in MODULES] == MODULES
     assert modules.is_installed("governance")
-    assert not modules.is_installed("awards")
+    assert not modules.is_installed("knowledge")
 
 
 def test_what_a_manifest_names_exists() -> None:
@@ -93,4 +93,4 @@ def test_start_sections_follow_the_roles(seoul_officer: Any, secretariat: Any) -
 
 def test_the_menu_comes_from_the_modules(client: Client) -> None:
     labels = [link.label for link in modules.contributions("menu", _request())]
-    assert labels == ["Citizens' reports", "Self-assessment"]
+    assert labels == ["Citizens' reports", "Self-assessment", "Awards"]

@@ -1,0 +1,29 @@
+"""What the awards module brings: the editions of a network's award, applications, the two
+evaluation rounds and the published results; a judge's scorecards on their start page."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intercity.core.modules import Link, Manifest
+
+
+def menu(request: HttpRequest) -> list[Link]:
+    # Translators: the module's link in the site's header menu
+    return [Link(_("Awards"), reverse("awards_home"))]
+
+
+manifest = Manifest(
+    name="awards",
+    label=cast(str, gettext_lazy("Awards")),
+    urls=("intercity.awards.urls",),
+    api=("intercity.awards.api:router", "intercity.awards.api_results:router"),
+    roles=("judge",),
+    seed="intercity.awards.seed",
+    menu=menu,
+)
