@@ -605,7 +605,13 @@ def _move(
     locked.status = target
     locked.updated_at = now
     locked.resolved_at = now if target.open311 == "closed" else None
-    locked.save(update_fields=["status", "updated_at", "resolved_at"])
+    fields = ["status", "updated_at", "resolved_at"]
+    if source.open311 == "closed" and target.open311 == "open":
+        # Reopened: the service's target time runs again from now, not from the first report.
+        service = locked.service
+        locked.expected_at = rules.expected_at(now, service.target_hours if service else None)
+        fields.append("expected_at")
+    locked.save(update_fields=fields)
     tallies.record(locked.jurisdiction_id, before, tallies.counted(locked, locked.jurisdiction))
     event = Event.objects.create(
         report=locked,

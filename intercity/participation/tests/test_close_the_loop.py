@@ -542,3 +542,15 @@ def test_the_dashboard_shows_the_citys_rating_with_its_count(client, seoul, jiwo
     assert "from 4 ratings, since the start" in page
     assert "17 stars in all, divided by 4" in page
     assert "minjun" not in page
+
+
+def test_a_reopened_report_gets_its_target_time_again_from_the_reopening(seoul, jiwoo, minjun):
+    first = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    report = resolved(seoul, jiwoo, when=first, now=first)
+    target = report.service.target_hours
+    assert target, "the seeded pothole service has a target time"
+    assert report.expected_at == first + dt.timedelta(hours=target)
+    later = first + dt.timedelta(days=3)
+    reopened = services.reopen_by_citizen(report, "Still there", actor=minjun, now=later)
+    assert reopened.expected_at == later + dt.timedelta(hours=target)
+    assert not services.is_overdue(reopened, later + dt.timedelta(hours=1))
