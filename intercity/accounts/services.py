@@ -29,7 +29,6 @@ from intercity.accounts.models import (
     RoleGrant,
     User,
 )
-from intercity.accounts.permissions import require_secretariat
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.links import absolute_url
@@ -109,7 +108,10 @@ def set_password(user: User, password: str, *, verb: str) -> None:
 # --- Invitations -------------------------------------------------------------------------
 
 INVITE_REFUSAL = gettext_lazy("Only Secretariat staff may invite people.")
-REVOKE_REFUSAL = gettext_lazy("Only Secretariat staff may revoke an invitation.")
+REVOKE_REFUSAL = gettext_lazy(
+    "Only the Secretariat, or the city's administrator for its own staff, may revoke this "
+    "invitation."
+)
 
 
 def token_hash(token: str) -> str:
@@ -259,8 +261,10 @@ def send_invitation(invitation: Invitation, token: str) -> None:
 
 
 def revoke_invitation(actor: Any, invitation: Invitation, now: dt.datetime | None = None) -> None:
-    """Withdraw an open invitation: its link no longer works."""
-    require_secretariat(actor, refusal=REVOKE_REFUSAL)
+    """Withdraw an open invitation: its link no longer works. Whoever may issue it may
+    withdraw it: the Secretariat any, a city's CPS administrator those to its CPS roles."""
+    if not permissions.may_invite(actor, invitation.role, invitation.organisation):
+        raise PermissionDenied(str(REVOKE_REFUSAL))
     now = now or timezone.now()
     with transaction.atomic():
         revoked = Invitation.objects.filter(

@@ -583,6 +583,7 @@ def staff_members(jurisdiction: Jurisdiction) -> list[Member]:
 class Invited:
     """An invitation to the city's CPS staff not yet answered, with its department."""
 
+    pk: int
     email: str
     role: str
     department: Department | None
@@ -602,8 +603,27 @@ def open_invitations(jurisdiction: Jurisdiction) -> list[Invited]:
     )
     by_id = {d.pk: d for d in jurisdiction.departments.all()} if departments else {}
     return [
-        Invited(i.email, i.role, by_id.get(departments.get(i.pk, 0)), i.expires_at) for i in found
+        Invited(i.pk, i.email, i.role, by_id.get(departments.get(i.pk, 0)), i.expires_at)
+        for i in found
     ]
+
+
+def revoke_staff_invitation(actor: Any, jurisdiction: Jurisdiction, invitation_id: int) -> str:
+    """Withdraw an unanswered invitation to the city's CPS staff (its link stops working);
+    returns the address it was sent to. Only the city's own open CPS invitations qualify."""
+    require_admin(actor, jurisdiction)
+    found = {
+        i.pk: i
+        for i in accounts.open_invitations(jurisdiction.organisation_id, CPS_ROLES, timezone.now())
+    }
+    invitation = found.get(invitation_id)
+    if invitation is None:
+        raise NotFound(
+            _("No open invitation %(id)s to the staff of %(city)s.")
+            % {"id": invitation_id, "city": jurisdiction}
+        )
+    accounts.revoke_invitation(actor, invitation)
+    return invitation.email
 
 
 def member_of(jurisdiction: Jurisdiction, user_id: int) -> User:

@@ -253,6 +253,17 @@ def _staff_action(request: HttpRequest, jurisdiction: Jurisdiction, bound: dict[
             language=data["language"],
         )
         return _("Invitation sent to %(email)s.") % {"email": data["email"]}
+    if action == "revoke":
+        try:
+            invitation_id = int(post.get("invitation", ""))
+        except ValueError:
+            raise DomainError(_("Choose an invitation.")) from None
+        email = setup_workflow.revoke_staff_invitation(
+            request.user, jurisdiction, min(max(invitation_id, 0), MAX_DB_ID)
+        )
+        return _("The invitation to %(email)s is revoked; its link no longer works.") % {
+            "email": email
+        }
     try:
         user_id = int(post.get("member", ""))
     except ValueError:

@@ -359,6 +359,40 @@ def test_an_administrator_invites_only_for_their_own_city(seoul, makati, makati_
     assert not Invitation.objects.exists()
 
 
+def test_the_administrator_revokes_an_unanswered_invitation_and_its_link_stops_working(
+    client, seoul, hyejin
+):
+    issued = setup_workflow.invite_staff(hyejin, seoul, "sumin@example.org", Role.CPS_SUPERVISOR)
+    client.force_login(hyejin)
+    response = client.post(
+        url("cps_setup_staff"), {"action": "revoke", "invitation": issued.invitation.pk}
+    )
+    assert response.status_code == 302
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.revoked_at is not None
+    assert AuditEvent.objects.filter(verb="revoke_invitation", actor=hyejin).count() == 1
+    page = client.get(url("cps_setup_staff")).content.decode()
+    assert "is revoked; its link no longer works" in page
+    assert "Invited, not yet answered" not in page
+    with pytest.raises(DomainError):
+        accounts.accept_invitation(issued.token, "sumin", "a long pass phrase 42!")
+    again = client.post(
+        url("cps_setup_staff"), {"action": "revoke", "invitation": issued.invitation.pk}
+    )
+    assert again.status_code == 400
+    assert "No open invitation" in again.content.decode()
+
+
+def test_an_administrator_cannot_revoke_another_citys_invitation(seoul, makati_admin, hyejin):
+    issued = setup_workflow.invite_staff(hyejin, seoul, "sumin@example.org", Role.CPS_SUPERVISOR)
+    with pytest.raises(PermissionDenied):
+        setup_workflow.revoke_staff_invitation(makati_admin, seoul, issued.invitation.pk)
+    with pytest.raises(PermissionDenied):
+        accounts.revoke_invitation(makati_admin, issued.invitation)
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.revoked_at is None
+
+
 def test_department_staff_see_their_departments_reports_first(client, seoul, hyejin, jiwoo):
     roads, other = list(seoul.departments.all())[:2]
     theirs = file(seoul, department=roads)
