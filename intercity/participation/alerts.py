@@ -12,6 +12,7 @@ See docs/decisions/0033-alerts-and-feeds.md."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,10 @@ UNFOLLOW_SALT = "intercity.participation.unfollow"
 # confirmation mail there: anyone can type anyone's address, and the form must not become a
 # way to flood it (the per-client rate limit bounds one client, this bounds one address).
 MAX_UNCONFIRMED = 3
+# An alert nobody confirmed within this many days is deleted by the nightly purge
+# (`purge_unconfirmed`); until then it counts towards MAX_UNCONFIRMED, after it no longer does,
+# so an address someone else typed is never locked out for good.
+UNCONFIRMED_DAYS = 7
 
 
 def city_bounds(jurisdiction: Jurisdiction) -> rules.Bounds:
@@ -131,7 +136,10 @@ def subscribe(
     if existing is not None:
         return existing, False
     waiting = Alert.objects.filter(
-        jurisdiction=jurisdiction, email=address, confirmed_at__isnull=True
+        jurisdiction=jurisdiction,
+        email=address,
+        confirmed_at__isnull=True,
+        created_at__gte=timezone.now() - dt.timedelta(days=UNCONFIRMED_DAYS),
     ).count()
     if waiting >= MAX_UNCONFIRMED:
         raise DomainError(
@@ -183,6 +191,19 @@ def _queue_confirmation(alert_id: int) -> None:
     from intercity.participation.tasks import send_alert_confirmation
 
     send_alert_confirmation.enqueue(alert_id)
+
+
+def purge_unconfirmed(now: dt.datetime) -> int:
+    """Delete the alerts nobody confirmed within UNCONFIRMED_DAYS of subscribing; returns how
+    many. Idempotent: a second run in the same slot finds nothing more."""
+    stale = Alert.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=UNCONFIRMED_DAYS)
+    )
+    deleted = stale.count()
+    if deleted:
+        with transaction.atomic():
+            stale.delete()
+    return deleted
 
 
 def alert_by_token(jurisdiction: Jurisdiction, token: str) -> Alert:

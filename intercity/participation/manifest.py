@@ -318,6 +318,36 @@ OVERDUE_ESCALATION = Job(
 )
 
 
+def purge_unconfirmed_alerts(now: dt.datetime) -> dict[str, Any]:
+    from intercity.participation import alerts
+
+    return {"deleted": alerts.purge_unconfirmed(now)}
+
+
+def describe_purge(details: dict[str, Any]) -> str:
+    deleted = details.get("deleted", 0)
+    return ngettext(
+        "%(count)d unconfirmed alert deleted", "%(count)d unconfirmed alerts deleted", deleted
+    ) % {"count": deleted}
+
+
+UNCONFIRMED_ALERTS_PURGE = Job(
+    name="participation.unconfirmed-alerts-purge",
+    cron="40 3 * * *",
+    label=cast(str, gettext_lazy("Purge of unconfirmed alerts")),
+    rhythm=cast(str, gettext_lazy("Every night, at 03:40.")),
+    description=cast(
+        str,
+        gettext_lazy(
+            "Deletes the citizens' e-mail alerts whose confirmation link was not followed "
+            "within seven days of subscribing: an address typed by someone else is not kept."
+        ),
+    ),
+    run=purge_unconfirmed_alerts,
+    describe=describe_purge,
+)
+
+
 manifest = Manifest(
     name="participation",
     label=cast(str, gettext_lazy("Civic Participation System")),
@@ -341,5 +371,5 @@ manifest = Manifest(
     organisation_sections=organisation_sections,
     network_sections=network_sections,
     start_sections=start_sections,
-    schedules=(OVERDUE_ESCALATION,),
+    schedules=(OVERDUE_ESCALATION, UNCONFIRMED_ALERTS_PURGE),
 )

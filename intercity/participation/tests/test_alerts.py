@@ -5,12 +5,14 @@ follower of a report stops following it in one click too."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -491,3 +493,36 @@ def test_an_address_with_alerts_awaiting_confirmation_is_sent_no_more(
         seoul, email="victim@example.org", place=alerts.Place(area=alerts.area_labels()[0])
     )
     assert again[1] is False
+
+
+def test_the_nightly_purge_deletes_alerts_nobody_confirmed_within_seven_days(seoul):
+    stale = subscribed(seoul, email="typed@example.org", confirm=False)
+    fresh = subscribed(
+        seoul, email="typed@example.org", place=alerts.Place(area="E5"), confirm=False
+    )
+    kept = subscribed(seoul, email="sora@example.org")
+    old = timezone.now() - dt.timedelta(days=alerts.UNCONFIRMED_DAYS, minutes=1)
+    Alert.objects.filter(pk__in=[stale.pk, kept.pk]).update(created_at=old)
+    assert alerts.purge_unconfirmed(timezone.now()) == 1
+    assert set(Alert.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}
+    assert alerts.purge_unconfirmed(timezone.now()) == 0
+
+
+def test_stale_unconfirmed_alerts_no_longer_block_the_address_before_the_purge(seoul):
+    for label in alerts.area_labels()[: alerts.MAX_UNCONFIRMED]:
+        subscribed(seoul, email="victim@example.org", place=alerts.Place(area=label), confirm=False)
+    with pytest.raises(DomainError, match="waiting for confirmation"):
+        subscribed(seoul, email="victim@example.org", confirm=False)
+    Alert.objects.update(
+        created_at=timezone.now() - dt.timedelta(days=alerts.UNCONFIRMED_DAYS, minutes=1)
+    )
+    alert = subscribed(seoul, email="victim@example.org", confirm=False)
+    assert alert.confirmed_at is None
+
+
+def test_the_purge_is_a_scheduled_job_that_words_its_count():
+    from intercity.core import schedules
+
+    job = schedules.find("participation.unconfirmed-alerts-purge")
+    schedules.check_cron(job.cron)
+    assert job.describe({"deleted": 2}) == "2 unconfirmed alerts deleted"
