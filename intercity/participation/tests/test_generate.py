@@ -130,3 +130,20 @@ def test_demo_reports_tops_up_to_its_count_and_no_further(seoul):
     call_command("demo_reports", count=300, stdout=io.StringIO())
     assert tenancy.reports_of(seoul).count() == 300
     assert not tenancy.reports_of(seoul).values("public_id").annotate(n=Count("pk")).filter(n__gt=1)
+
+
+def test_the_demo_gives_the_city_two_response_templates_once_that_fit_their_statuses(seoul):
+    from intercity.participation import rules
+    from intercity.participation.models import ResponseTemplate
+
+    call_command("demo_reports", count=0, stdout=io.StringIO())
+    call_command("demo_reports", count=0, stdout=io.StringIO())
+    made = ResponseTemplate.objects.filter(jurisdiction=seoul).order_by("position")
+    assert [(t.status.code, t.title) for t in made] == [
+        ("acknowledged", "Received, on the way"),
+        ("resolved", "Fixed"),
+    ]
+    for template in made:
+        assert rules.placeholder_problem(template.body) is None
+        assert rules.placeholder_problem(template.body_ko) is None
+        assert "{report_id}" in template.body_ko

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from intercity.participation import tenancy
 from intercity.participation.demo import generate
-from intercity.participation.models import Jurisdiction
+from intercity.participation.models import Jurisdiction, ResponseTemplate
 
 DEMO_JURISDICTION = "seoul"
 DEMO_REPORTS = 3_000
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         if jurisdiction is None:
             self.stdout.write(f"No jurisdiction '{slug}': run `manage.py seed` first.")
             return
+        self._response_templates(jurisdiction)
         have = tenancy.reports_of(jurisdiction).count()
         wanted = options["count"]
         if have >= wanted:
@@ -51,3 +52,44 @@ class Command(BaseCommand):
             f"duplicates) and {made.events:,} events in {made.seconds:.1f} s; "
             f"{have + made.reports:,} reports now."
         )
+
+    def _response_templates(self, jurisdiction: Jurisdiction) -> None:
+        """Two ready answers the demo staff are offered when they change a status, so the
+        set-up page and the status form show what a city writes there (demonstration text)."""
+        if jurisdiction.response_templates.exists():
+            return
+        statuses = {s.code: s for s in jurisdiction.statuses.all()}
+        made = 0
+        for code, title, body, body_ko in DEMO_TEMPLATES:
+            status = statuses.get(code)
+            if status is None:
+                continue
+            ResponseTemplate.objects.create(
+                jurisdiction=jurisdiction,
+                status=status,
+                title=title,
+                body=body,
+                body_ko=body_ko,
+                position=made,
+            )
+            made += 1
+        self.stdout.write(f"{jurisdiction}: {made} demonstration response templates.")
+
+
+DEMO_TEMPLATES = [
+    (
+        "acknowledged",
+        "Received, on the way",
+        "Thank you: {city} has your report {report_id} ({service}) and a team will look at it.",
+        "감사합니다. {city}에서 신고 {report_id}({service})을(를) 접수했으며 "
+        "담당 팀이 확인할 예정입니다.",
+    ),
+    (
+        "resolved",
+        "Fixed",
+        "Report {report_id} ({service}) is fixed. Thank you for telling {city}; if it is not, "
+        "say so from the report's page.",
+        "신고 {report_id}({service})이(가) 처리되었습니다. {city}에 알려 주셔서 감사합니다. "
+        "해결되지 않았다면 신고 페이지에서 알려 주십시오.",
+    ),
+]
