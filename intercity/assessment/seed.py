@@ -25,7 +25,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +42,7 @@ from intercity.assessment.models import (
     Section,
     SectoralModule,
 )
+from intercity.core import seed_files
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 TRANSLATIONS_DIR = SEED_DIR / "translations"
@@ -65,7 +65,7 @@ class TranslationMismatch(ValueError):
 
 
 def _read(name: str) -> Any:
-    return yaml.safe_load((SEED_DIR / name).read_text(encoding="utf-8"))
+    return seed_files.read(SEED_DIR / name)
 
 
 def _languages() -> list[tuple[str, str]]:
@@ -83,7 +83,7 @@ def _translations(name: str, english: Any, folder: Path | None = None) -> dict[s
     for locale, suffix in _languages():
         path = (folder or TRANSLATIONS_DIR) / locale / name
         if path.exists():
-            copy = yaml.safe_load(path.read_text(encoding="utf-8"))
+            copy = seed_files.read(path)
             check_same_shape(english, copy, str(path))
             found[suffix] = copy
     return found

@@ -14,9 +14,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
+from intercity.core import seed_files
 from intercity.governance import rules, services
 from intercity.governance.models import (
     AgendaDocument,
@@ -53,7 +53,7 @@ def read(relative: str) -> Any:
     path = SEED_DIR / relative
     if not path.exists():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return seed_files.read(path)
 
 
 def _date(value: Any) -> dt.date:

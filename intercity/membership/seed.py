@@ -13,9 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
+from intercity.core import seed_files
 from intercity.membership.models import (
     Contribution,
     Expenditure,
@@ -39,7 +39,7 @@ def read(relative: str) -> list[dict[str, Any]]:
     path = SEED_DIR / relative
     if not path.exists():
         return []
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return list(seed_files.read(path) or [])
 
 
 def load_fee_schedules(network: Network, created: Counter[str]) -> None:
@@ -120,7 +120,7 @@ def finance_data(network: Network) -> dict[str, Any]:
     path = SEED_DIR / network.slug / "finance.yaml"
     if not path.exists():
         return {}
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return dict(seed_files.read(path) or {})
 
 
 def _date(value: object) -> dt.date | None:

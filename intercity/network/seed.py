@@ -12,9 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
+from intercity.core import seed_files
 from intercity.network import rules, services
 from intercity.network.models import (
     Body,
@@ -36,7 +36,7 @@ def read(relative: str) -> list[dict[str, Any]]:
     path = SEED_DIR / relative
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = seed_files.read(path) or []
     if not isinstance(data, list):
         raise ValueError(f"{path} must hold a list of records.")
     return data
@@ -312,7 +312,7 @@ def _translate(obj: Any, field: str, texts: dict[str, str] | None, created: Coun
 def load_translations(created: Counter[str]) -> None:
     """seed_data/translations.yaml: the registry's texts in Korean, Chinese, Russian, Spanish."""
     path = SEED_DIR / "translations.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = seed_files.read(path) or {}
     for slug, record in (data.get("networks") or {}).items():
         network = Network.objects.get(slug=slug)
         for field in ("name", "short_name", "description"):

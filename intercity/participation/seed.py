@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 
+from intercity.core import seed_files
 from intercity.network.models import Organisation
 from intercity.participation import services
 from intercity.participation.models import Department, Jurisdiction, Service
@@ -38,7 +38,7 @@ def _translations(row: dict[str, Any], *fields: str) -> dict[str, str]:
 
 def load() -> Counter[str]:
     created: Counter[str] = Counter()
-    rows = yaml.safe_load((SEED_DIR / "jurisdictions.yaml").read_text(encoding="utf-8")) or []
+    rows = seed_files.read(SEED_DIR / "jurisdictions.yaml") or []
     with transaction.atomic():
         for row in rows:
             if Jurisdiction.objects.filter(slug=row["slug"]).exists():
