@@ -162,10 +162,11 @@ def generate() -> Counter[str]:
         judge = _seat(edition, JUDGE, "Demonstration judge", False, created)
         _seat(edition, HEAD_JUDGE, "Demonstration head of panel", True, created)
         _applications(edition, categories, created)
-        if judge is not None:
+        conflicted = Organisation.objects.filter(key=CONFLICT_CITY).first()
+        if judge is not None and conflicted is not None:
             _, made = Conflict.objects.get_or_create(
                 judge=judge,
-                organisation=Organisation.objects.get(key=CONFLICT_CITY),
+                organisation=conflicted,
                 defaults={"reason": "Demonstration: the judge advised this city on its project."},
             )
             created["conflict"] += made
