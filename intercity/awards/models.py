@@ -63,6 +63,8 @@ class Edition(TranslatedContent):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
+    # `make run`'s edition (demo_awards): its pages say it is demonstration data.
+    demo = models.BooleanField(default=False, help_text=_("Demonstration data, labelled as such."))
 
     class Meta:
         verbose_name = _("award edition")

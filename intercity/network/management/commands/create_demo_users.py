@@ -22,6 +22,7 @@ DEMO_USERS = [
     ("seoul-cps", Role.DEPARTMENT_STAFF, "seoul", None, "Department staff of Seoul (CPS)"),
     ("seoul-cps-admin", Role.CPS_ADMIN, "seoul", None, "Administrator of Seoul's CPS"),
     ("judge", Role.JUDGE, None, "wego", "Award judge (WeGO)"),
+    ("head-judge", Role.JUDGE, None, "wego", "Head of an award's judging panel (WeGO)"),
     ("natrep", Role.NATIONAL_REPRESENTATIVE, None, "ascn", "National representative (ASCN)"),
     ("citizen", Role.CITIZEN, None, None, "Citizen"),
 ]
