@@ -26,13 +26,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import to_locale
 
 from intercity.awards.models import Category, Edition, Judge, Placement
+from intercity.core import seed_files
 from intercity.network.models import Network, Organisation
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -54,7 +54,7 @@ class SeedProblem(ValueError):
 
 
 def read(name: str = EDITION_FILE) -> dict[str, Any]:
-    data = yaml.safe_load((SEED_DIR / name).read_text(encoding="utf-8"))
+    data = seed_files.read(SEED_DIR / name)
     if not isinstance(data, dict):
         raise SeedProblem(f"{name} must hold a mapping.")
     return data
@@ -80,7 +80,7 @@ def translations(
         path = (folder or TRANSLATIONS_DIR) / locale / name
         if not path.exists():
             continue
-        copy = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        copy = seed_files.read(path) or {}
         title = (copy.get("edition") or {}).get("title")
         names = copy.get("categories") or {}
         if not isinstance(title, str) or not title.strip():
