@@ -722,3 +722,13 @@ def test_round2_counts_every_vote_and_places_by_votes_then_scores(drawn):
     if not ballots:
         assert result.gold is None
         assert result.ties == ()
+
+
+def test_no_ballot_places_nobody_and_says_so():
+    result = count_round2(FINALISTS, [], SCORES)
+    assert (result.gold, result.silver, result.ties) == (None, None, ())
+    assert result.votes == dict.fromkeys(FINALISTS, 0)
+    assert result.explanation == (
+        "0 ballots counted (a1 0, a2 0, a3 0, a4 0, a5 0). "
+        "No finalist received a vote: no Gold and Silver is awarded."
+    )
