@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.utils import translation
 
 from intercity.api import api
 
@@ -321,20 +320,25 @@ def test_a_body_that_is_not_json_is_a_400(client):
     assert response.json()["detail"]
 
 
-def test_a_refusal_is_in_the_readers_language(client):
-    response = client.post(
+def test_a_refusal_and_the_explanation_are_in_the_readers_language(client):
+    refused = client.post(
         URL,
         issue_body(round2=[["a2", "a2"]]),
         content_type="application/json",
         headers={"accept-language": "es"},
     )
-    assert response.status_code == 422
-    assert response.json()["code"] == "vote-twice"
-    translation.activate("es")
-    from django.utils.translation import gettext
-
-    expected = gettext("A judge votes for an application once; %(ids)s is chosen twice.")
-    assert response.json()["detail"] == expected % {"ids": "a2"}
+    assert refused.status_code == 422
+    assert refused.json() == {
+        "detail": "Un jurado vota por una candidatura una sola vez; a2 está elegida dos veces.",
+        "code": "vote-twice",
+    }
+    ruled = client.post(
+        URL, issue_body(), content_type="application/json", headers={"accept-language": "ru"}
+    )
+    assert ruled.json()["explanation"].startswith(
+        "6 заявок ранжированы по среднему взвешенных оценок их членов жюри."
+    )
+    assert "Золото: a2, 2 голоса." in ruled.json()["explanation"]
 
 
 # --- Pure ----------------------------------------------------------------------------------
