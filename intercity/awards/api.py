@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Field, Router, Schema, Status
-from pydantic import BaseModel, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Strict, StringConstraints
 
 from intercity.awards import rules
 
@@ -51,7 +51,25 @@ class RulingApplicationIn(Input):
     )
 
 
+# The example: three judges, two criteria; the second judge had a conflict with a1.
+EXAMPLE: dict[str, Any] = {
+    "finalists": 5,
+    "votes_per_judge": 2,
+    "applications": [
+        {"id": "a1", "round1": [[9, 8], None, [7, 7]]},
+        {"id": "a2", "round1": [[10, 10], [9, 9], [9, 10]]},
+        {"id": "a3", "round1": [[5, 5], [5, 6], [6, 6]]},
+        {"id": "a4", "round1": [[8, 8], [8, 7], [8, 8]]},
+        {"id": "a5", "round1": [[4, 4], [3, 3], None]},
+        {"id": "a6", "round1": [[7, 7], [7, 7], [7, 7]]},
+    ],
+    "round2": [["a2", "a4"], ["a4", "a6"], ["a2", "a1"]],
+}
+
+
 class RulingsIn(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
+
     finalists: Annotated[int, Strict(), Field(ge=2, le=MAX_APPLICATIONS)] = Field(
         description="How many applications go on to round 2 (5 in 2017)."
     )

@@ -373,6 +373,7 @@ def test_the_document_describes_the_body_and_both_answers():
     body = schemas[body_ref.rsplit("/", 1)[1]]
     assert set(body["required"]) == {"finalists", "votes_per_judge", "applications"}
     assert {"score_min", "score_max", "round2"} <= set(body["properties"])
+    assert body["examples"] == [issue_body()]
     answered = schemas[
         responses["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     ]
