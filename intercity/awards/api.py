@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -267,7 +266,7 @@ def rule_on(payload: RulingsIn) -> dict[str, Any]:
             {
                 "id": row.id,
                 "score": None if row.score is None else rules.shown(row.score),
-                "exact": None if row.score is None else _exact(row.score),
+                "exact": None if row.score is None else str(row.score),
                 "judges": row.judges,
             }
             for row in round1.ranking
@@ -313,7 +312,3 @@ def _judges(payload: RulingsIn) -> int:
             "judges-differ",
         )
     return sizes[0]
-
-
-def _exact(score: Fraction) -> str:
-    return str(score)
