@@ -732,3 +732,35 @@ def test_no_ballot_places_nobody_and_says_so():
         "0 ballots counted (a1 0, a2 0, a3 0, a4 0, a5 0). "
         "No finalist received a vote: no Gold and Silver is awarded."
     )
+
+
+@given(applications_strategy, st.randoms(use_true_random=False))
+def test_the_order_applications_and_judges_are_given_in_changes_nothing(applications, rnd):
+    keys = list(applications)
+    rnd.shuffle(keys)
+    judges = max(len(cards) for cards in applications.values())
+    order = list(range(judges))
+    rnd.shuffle(order)
+
+    def judge_order(cards):
+        padded = [*cards, *[None] * (judges - len(cards))]
+        return [padded[j] for j in order]
+
+    shuffled = {key: judge_order(applications[key]) for key in keys}
+    before, after = rank_round1(applications), rank_round1(shuffled)
+    assert (after.ranking, after.finalists, after.tie) == (
+        before.ranking,
+        before.finalists,
+        before.tie,
+    )
+
+
+@given(ballots_strategy, st.randoms(use_true_random=False))
+def test_the_order_ballots_are_counted_in_changes_nothing(drawn, rnd):
+    per_judge, ballots, scores = drawn
+    procedure = Procedure(votes_per_judge=per_judge)
+    shuffled = list(ballots)
+    rnd.shuffle(shuffled)
+    before = count_round2(FINALISTS, ballots, scores, procedure=procedure)
+    after = count_round2(FINALISTS, shuffled, scores, procedure=procedure)
+    assert after == before
