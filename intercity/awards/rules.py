@@ -477,10 +477,13 @@ def count_round2(
         )
     unplaced = [p for p in PLACES if p not in placed and not any(p in t.places for t in ties)]
     if unplaced:
-        parts.append(
+        nobody = (
             _("No other finalist received a vote: no %(places)s is awarded.")
-            % {"places": _(" and ").join(place_name(p) for p in unplaced)}
+            if ordered
+            # No ballot at all: there is no "other" finalist.
+            else _("No finalist received a vote: no %(places)s is awarded.")
         )
+        parts.append(nobody % {"places": _(" and ").join(place_name(p) for p in unplaced)})
     return Round2(
         votes=votes,
         gold=placed.get(GOLD),
