@@ -13,10 +13,10 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
@@ -72,7 +72,9 @@ def may_view(actor: Any, application: Application) -> bool:
 
 
 def applications_visible_to(actor: Any) -> QuerySet[Application]:
-    found = Application.objects.select_related("edition", "edition__network", "category", "organisation")
+    found = Application.objects.select_related(
+        "edition", "edition__network", "category", "organisation"
+    )
     if permissions.is_secretariat(actor):
         return found
     return found.filter(organisation_id__in=permissions.officer_organisation_ids(actor))
@@ -117,7 +119,9 @@ def screening_queue(actor: Any, edition: Edition) -> QuerySet[Application]:
         actor, refusal=_("Only Secretariat staff may screen award applications.")
     )
     return (
-        edition.applications.filter(status__in=[Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE])
+        edition.applications.filter(
+            status__in=[Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE]
+        )
         .select_related("category", "organisation")
         .order_by("category__position", "organisation__name", "title")
     )
@@ -168,7 +172,9 @@ def _deadline_refusal(edition: Edition) -> DomainError:
         _("Applications to %(edition)s closed on %(date)s.")
         % {
             "edition": edition.title,
-            "date": date_format(edition.applications_close_on) if edition.applications_close_on else "",
+            "date": date_format(edition.applications_close_on)
+            if edition.applications_close_on
+            else "",
         },
         status=409,
     )
@@ -190,7 +196,9 @@ def _clean_texts(values: dict[str, Any]) -> dict[str, str]:
         try:
             URLValidator(schemes=["http", "https"])(clean["website"])
         except ValidationError:
-            raise DomainError(_("The website must be a link starting with https:// or http://.")) from None
+            raise DomainError(
+                _("The website must be a link starting with https:// or http://.")
+            ) from None
     return clean
 
 
@@ -272,7 +280,7 @@ def update_application(
         _lock(application)
         _require_draft(application)
         _require_open(application.edition)
-        changed = {k: v for k, v in texts.items() if getattr(application, k) != v}
+        changed: dict[str, Any] = {k: v for k, v in texts.items() if getattr(application, k) != v}
         if category is not None and category.pk != application.category_id:
             changed["category"] = category
         if not changed:
@@ -321,7 +329,11 @@ def _attachment_file(upload: UploadedFile) -> tuple[str, File[Any], int]:
     if upload.size is not None and upload.size > MAX_BYTES:
         raise DomainError(
             _("%(name)s is %(size)s; the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(MAX_BYTES)},
+            % {
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(MAX_BYTES),
+            },
             status=413,
         )
     head = upload.read(8)

@@ -9,6 +9,7 @@ the stage, so two clicks at once move it once; a move that cannot happen says wh
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -116,7 +117,7 @@ def _edition_problems(values: dict[str, Any]) -> list[str]:
         problems.append(_("Special Mentions per category are 0 or more."))
     dates = [(name, values.get(name)) for name in DATES]
     given = [(name, day) for name, day in dates if day is not None]
-    for (_first, earlier), (_second, later) in zip(given, given[1:], strict=False):
+    for (_first, earlier), (_second, later) in itertools.pairwise(given):
         if later < earlier:
             problems.append(
                 _(
@@ -236,7 +237,9 @@ def add_category(
     return category
 
 
-def update_category(actor: Any, category: Category, *, name: str, description: str = "") -> Category:
+def update_category(
+    actor: Any, category: Category, *, name: str, description: str = ""
+) -> Category:
     _require_secretariat(actor)
     name = name.strip()
     if not name:
@@ -423,11 +426,14 @@ def seat_judge(
                 organisation=organisation,
             )
             judge.categories.set(chosen)
-            holds = RoleGrant.objects.filter(user=user, role=Role.JUDGE).filter(
-                network_id__in=[edition.network_id]
-            ).exists() or RoleGrant.objects.filter(
-                user=user, role=Role.JUDGE, network__isnull=True
-            ).exists()
+            holds = (
+                RoleGrant.objects.filter(user=user, role=Role.JUDGE)
+                .filter(network_id__in=[edition.network_id])
+                .exists()
+                or RoleGrant.objects.filter(
+                    user=user, role=Role.JUDGE, network__isnull=True
+                ).exists()
+            )
             if not holds:
                 grant_role(actor, user, Role.JUDGE, network_id=edition.network_id)
             audit.record(
@@ -540,9 +546,7 @@ def open_round1_problems(edition: Edition) -> list[str]:
     applications = edition.applications.select_related("category")
     unscreened = applications.filter(status=Application.Status.SUBMITTED).count()
     if unscreened:
-        problems.append(
-            _("%(n)s submitted application(s) still to screen.") % {"n": unscreened}
-        )
+        problems.append(_("%(n)s submitted application(s) still to screen.") % {"n": unscreened})
     eligible = list(applications.filter(status=Application.Status.ELIGIBLE))
     if not eligible:
         problems.append(_("No application has been screened eligible."))

@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from intercity.accounts.models import Role
-from intercity.accounts.tests.factories import UserFactory
 from intercity.accounts.services import grant_role
+from intercity.accounts.tests.factories import UserFactory
 from intercity.awards.models import Application, Category, Criterion, Edition, Judge, Stage
 from intercity.network.models import Network, Organisation
 
@@ -60,7 +60,7 @@ def edition(
 
 
 def seat(made: Edition, *, head: bool = False, username: str = "", **values: Any) -> Judge:
-    user = UserFactory(username=username) if username else UserFactory()
+    user: Any = UserFactory(username=username) if username else UserFactory()
     grant_role(None, user, Role.JUDGE, network_id=made.network_id)
     return Judge.objects.create(
         edition=made, user=user, name=values.pop("name", f"Judge {user.pk}"), is_head=head, **values

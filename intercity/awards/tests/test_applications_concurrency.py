@@ -49,7 +49,8 @@ def test_a_double_open_round1_opens_it_once(wego):
     outcomes = run_concurrently(
         lambda _i: editions.open_round1(secretariat, Edition.objects.get(pk=made.pk)), times=2
     )
-    assert len(outcomes.results) == 1 and outcomes.count(DomainError) == 1, outcomes.errors
+    assert len(outcomes.results) == 1, outcomes.errors
+    assert outcomes.count(DomainError) == 1
     assert AuditEvent.objects.filter(verb="open_award_round1").count() == 1
 
 
@@ -60,6 +61,7 @@ def test_a_double_submit_submits_once(wego):
     outcomes = run_concurrently(
         lambda _i: applications.submit(officer, Application.objects.get(pk=draft.pk)), times=2
     )
-    assert len(outcomes.results) == 1 and outcomes.count(DomainError) == 1, outcomes.errors
+    assert len(outcomes.results) == 1, outcomes.errors
+    assert outcomes.count(DomainError) == 1
     assert Application.objects.get(pk=draft.pk).status == Application.Status.SUBMITTED
     assert AuditEvent.objects.filter(verb="submit_award_application").count() == 1

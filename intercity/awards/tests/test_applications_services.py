@@ -121,7 +121,8 @@ def test_a_complete_draft_is_submitted_once_and_then_fixed(seoul_officer, editio
     draft = make.application(edition)
     applications.submit(seoul_officer, draft)
     draft.refresh_from_db()
-    assert draft.status == Status.SUBMITTED and draft.submitted_at is not None
+    assert draft.status == Status.SUBMITTED
+    assert draft.submitted_at is not None
     with pytest.raises(DomainError, match="cannot be changed"):
         applications.submit(seoul_officer, draft)
     with pytest.raises(DomainError, match="cannot be changed"):
@@ -175,13 +176,17 @@ def test_a_pdf_is_attached_to_a_draft_and_removed(seoul_officer, edition):
     item = applications.attach(
         seoul_officer, draft, SimpleUploadedFile("plan.pdf", PDF, "application/pdf")
     )
-    assert item.size == len(PDF) and item.file.read() == PDF
+    assert item.size == len(PDF)
+    assert item.file.read() == PDF
     assert applications.content_type_of(item) == "application/pdf"
     applications.remove_attachment(seoul_officer, item)
     assert not Attachment.objects.exists()
-    assert AuditEvent.objects.filter(
-        verb__in=["attach_award_document", "remove_award_document"]
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            verb__in=["attach_award_document", "remove_award_document"]
+        ).count()
+        == 2
+    )
 
 
 def test_an_attachment_whose_content_does_not_match_its_name_is_refused(seoul_officer, edition):
@@ -226,9 +231,7 @@ def test_documents_are_fixed_once_submitted(seoul_officer, edition):
 # --- Screening -----------------------------------------------------------------------------------
 
 
-def test_the_secretariat_screens_eligible_and_rescreens_ineligible_with_a_reason(
-    secretariat, wego
-):
+def test_the_secretariat_screens_eligible_and_rescreens_ineligible_with_a_reason(secretariat, wego):
     made = make.edition(wego, stage=Stage.SCREENING)
     submitted = make.application(made, status=Status.SUBMITTED)
     assert list(applications.waiting_for_screening(secretariat)) == [submitted]

@@ -26,14 +26,13 @@ def new(secretariat, wego, **values):
     return editions.create_edition(secretariat, wego, **fields)
 
 
-def test_the_secretariat_creates_an_edition_with_its_numbers_and_an_audit_event(
-    secretariat, wego
-):
+def test_the_secretariat_creates_an_edition_with_its_numbers_and_an_audit_event(secretariat, wego):
     made = new(secretariat, wego, finalists=4, votes_per_judge=1, score_max=5)
     assert made.stage == Stage.DRAFT
     assert (made.score_min, made.score_max, made.finalists, made.votes_per_judge) == (1, 5, 4, 1)
     event = AuditEvent.objects.get(verb="create_award_edition", object_id=str(made.pk))
-    assert event.actor == secretariat and event.after["finalists"] == 4
+    assert event.actor == secretariat
+    assert event.after["finalists"] == 4
 
 
 def test_a_city_officer_cannot_create_an_edition(seoul_officer, wego):
@@ -51,7 +50,10 @@ def test_a_city_officer_cannot_create_an_edition(seoul_officer, wego):
         ({"votes_per_judge": 0}, "at least one vote"),
         ({"votes_per_judge": 5, "finalists": 5}, "fewer than the finalists"),
         (
-            {"applications_open_on": dt.date(2019, 5, 1), "applications_close_on": dt.date(2019, 4, 1)},
+            {
+                "applications_open_on": dt.date(2019, 5, 1),
+                "applications_close_on": dt.date(2019, 4, 1),
+            },
             "follow each other",
         ),
     ],
@@ -150,7 +152,8 @@ def test_seating_a_judge_grants_the_judge_role_for_the_network_once(secretariat,
         organisation=seoul,
         categories=[made.categories.first()],
     )
-    assert judge.organisation == seoul and judge.categories.count() == 1
+    assert judge.organisation == seoul
+    assert judge.categories.count() == 1
     assert RoleGrant.objects.filter(user=user, role=Role.JUDGE, network=wego).count() == 1
     with pytest.raises(DomainError, match="already sits on this panel"):
         editions.seat_judge(secretariat, made, user)
@@ -163,15 +166,13 @@ def test_a_judge_of_another_editions_category_is_refused(secretariat, wego):
     made = make.edition(wego, stage=Stage.DRAFT)
     other = make.edition(wego, stage=Stage.DRAFT)
     with pytest.raises(DomainError, match="categories of this edition"):
-        editions.seat_judge(
-            secretariat, made, UserFactory(), categories=[other.categories.first()]
-        )
+        editions.seat_judge(secretariat, made, UserFactory(), categories=[other.categories.first()])
     assert not made.judges.exists()
 
 
 def test_there_is_exactly_one_head_of_panel(secretariat, wego):
     made = make.edition(wego, judges=3)
-    first, second, third = made.judges.order_by("pk")
+    first, _second, third = made.judges.order_by("pk")
     assert first.is_head
     editions.name_head(secretariat, third)
     assert list(made.judges.filter(is_head=True)) == [third]
@@ -208,9 +209,12 @@ def test_applications_open_only_with_a_category(secretariat, wego):
         editions.open_applications(secretariat, made)
     editions.close_applications(secretariat, made)
     assert Edition.objects.get(pk=made.pk).stage == Stage.SCREENING
-    assert AuditEvent.objects.filter(
-        verb__in=["open_award_applications", "close_award_applications"]
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            verb__in=["open_award_applications", "close_award_applications"]
+        ).count()
+        == 2
+    )
 
 
 def ready(wego):
