@@ -490,6 +490,15 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Draft saved."))
+            upload = request.FILES.get("file")
+            if upload is not None:
+                # The document goes with the text typed before it, saved first.
+                try:
+                    applications.attach(request.user, found, upload)
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                    return redirect("awards_application_edit", pk=found.pk)
+                messages.success(request, _("Document attached."))
             if "to_submit" in request.POST:
                 return redirect("awards_application_submit", pk=found.pk)
             return redirect("awards_application_edit", pk=found.pk)

@@ -14,6 +14,14 @@ from intercity.network.models import Organisation
 pytestmark = pytest.mark.django_db
 
 Status = Application.Status
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded documents go to a temporary folder, not the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -92,8 +100,16 @@ def test_an_officer_starts_edits_and_submits_an_application(seoul_officer, editi
     )
     assert response["Location"] == submit
     client.post(
-        reverse("awards_attachment_add", args=[made.pk]),
-        {"file": SimpleUploadedFile("plan.pdf", PDF)},
+        reverse("awards_application_edit", args=[made.pk]),
+        {
+            "category": category.pk,
+            "title": "Open Data Plaza",
+            "summary": "All data",
+            "context": "Asked by citizens",
+            "impact": "A million downloads",
+            "file": SimpleUploadedFile("plan.pdf", PDF),
+            "attach": "1",
+        },
     )
     item = made.attachments.get()
     download = client.get(reverse("awards_attachment_file", args=[made.pk, item.pk]))

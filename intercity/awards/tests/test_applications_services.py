@@ -20,6 +20,14 @@ from intercity.network.models import Organisation
 pytestmark = pytest.mark.django_db
 
 Status = Application.Status
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded documents go to a temporary folder, not the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
