@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from intercity.core.modules import Link, Manifest, Section
 
@@ -74,6 +74,10 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
     return sections
 
 
+def _waiting(n: int) -> str:
+    return ngettext("%(n)s application waiting", "%(n)s applications waiting", n) % {"n": n}
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
     """A city officer's drafts and submitted applications; the Secretariat's screening."""
     from intercity.accounts import permissions
@@ -111,8 +115,7 @@ def start_sections(request: HttpRequest) -> list[Section]:
                     Link(
                         e.title,
                         reverse("awards_screening", args=[e.pk]),
-                        description=_("%(n)s waiting")
-                        % {"n": sum(a.edition_id == e.pk for a in waiting)},
+                        description=_waiting(sum(a.edition_id == e.pk for a in waiting)),
                     )
                     for e in editions.values()
                 ),

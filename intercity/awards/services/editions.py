@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercity.accounts import permissions
 from intercity.accounts.models import Role, RoleGrant
@@ -84,12 +85,17 @@ def _stage_name(edition: Edition) -> str:
 
 
 def _require_before_round1(edition: Edition, what: str) -> None:
-    if edition.stage not in BEFORE_ROUND1:
-        raise DomainError(
-            _("%(what)s are fixed once round 1 opens; this edition is at: %(stage)s.")
-            % {"what": what, "stage": _stage_name(edition)},
-            status=409,
-        )
+    """Refuse a change of the categories, criteria or panel once round 1 has opened."""
+    if edition.stage in BEFORE_ROUND1:
+        return
+    sentences = {
+        "categories": _(
+            "The categories are fixed once round 1 opens; this edition is at: %(stage)s."
+        ),
+        "criteria": _("The criteria are fixed once round 1 opens; this edition is at: %(stage)s."),
+        "panel": _("The panel is fixed once round 1 opens; this edition is at: %(stage)s."),
+    }
+    raise DomainError(sentences[what] % {"stage": _stage_name(edition)}, status=409)
 
 
 # --- The edition ----------------------------------------------------------------------------
@@ -215,7 +221,7 @@ def add_category(
     code = slugify(code or name)[:60] or "category"
     with transaction.atomic():
         _lock(edition)
-        _require_before_round1(edition, _("The categories"))
+        _require_before_round1(edition, "categories")
         if edition.categories.filter(code=code).exists():
             raise DomainError(
                 _("This edition already has a category %(code)s.") % {"code": code}, status=409
@@ -246,7 +252,7 @@ def update_category(
         raise DomainError(_("Give the category a name."))
     with transaction.atomic():
         _lock(category.edition)
-        _require_before_round1(category.edition, _("The categories"))
+        _require_before_round1(category.edition, "categories")
         before = audit.snapshot(category, ["name", "description"])
         category.name = name
         category.description = description.strip()
@@ -266,7 +272,7 @@ def move_category(actor: Any, category: Category, step: int) -> Category:
     _require_secretariat(actor)
     with transaction.atomic():
         edition = _lock(category.edition)
-        _require_before_round1(edition, _("The categories"))
+        _require_before_round1(edition, "categories")
         order = list(edition.categories.order_by("position", "code"))
         index = next(i for i, c in enumerate(order) if c.pk == category.pk)
         target = index + (1 if step > 0 else -1)
@@ -290,7 +296,7 @@ def remove_category(actor: Any, category: Category) -> None:
     _require_secretariat(actor)
     with transaction.atomic():
         _lock(category.edition)
-        _require_before_round1(category.edition, _("The categories"))
+        _require_before_round1(category.edition, "categories")
         if Application.objects.filter(category_id=category.pk).exists():
             raise DomainError(
                 _("%(name)s has applications; a category with applications stays.")
@@ -326,7 +332,7 @@ def add_criterion(
     value = _weight(weight)
     with transaction.atomic():
         _lock(category.edition)
-        _require_before_round1(category.edition, _("The criteria"))
+        _require_before_round1(category.edition, "criteria")
         last = category.criteria.aggregate(last=Max("position"))["last"]
         criterion = Criterion.objects.create(
             category=category,
@@ -354,7 +360,7 @@ def update_criterion(
     value = _weight(weight)
     with transaction.atomic():
         _lock(criterion.category.edition)
-        _require_before_round1(criterion.category.edition, _("The criteria"))
+        _require_before_round1(criterion.category.edition, "criteria")
         before = audit.snapshot(criterion, ["name", "description", "weight"])
         criterion.name, criterion.description, criterion.weight = name, description.strip(), value
         criterion.save()
@@ -372,7 +378,7 @@ def remove_criterion(actor: Any, criterion: Criterion) -> None:
     _require_secretariat(actor)
     with transaction.atomic():
         _lock(criterion.category.edition)
-        _require_before_round1(criterion.category.edition, _("The criteria"))
+        _require_before_round1(criterion.category.edition, "criteria")
         audit.record(
             actor,
             "remove_award_criterion",
@@ -412,7 +418,7 @@ def seat_judge(
     try:
         with transaction.atomic():
             _lock(edition)
-            _require_before_round1(edition, _("The panel"))
+            _require_before_round1(edition, "panel")
             if edition.judges.filter(user=user).exists():
                 raise DomainError(
                     _("%(name)s already sits on this panel.") % {"name": user}, status=409
@@ -469,7 +475,7 @@ def update_judge(
     chosen = _check_categories(judge.edition, categories)
     with transaction.atomic():
         _lock(judge.edition)
-        _require_before_round1(judge.edition, _("The panel"))
+        _require_before_round1(judge.edition, "panel")
         before = {
             **audit.snapshot(judge, ["name", "country", "affiliation", "organisation_id"]),
             "categories": sorted(c.code for c in judge.categories.all()),
@@ -497,7 +503,7 @@ def name_head(actor: Any, judge: Judge) -> Judge:
     _require_secretariat(actor)
     with transaction.atomic():
         edition = _lock(judge.edition)
-        _require_before_round1(edition, _("The panel"))
+        _require_before_round1(edition, "panel")
         before = list(edition.judges.filter(is_head=True).values_list("pk", flat=True))
         edition.judges.filter(is_head=True).exclude(pk=judge.pk).update(is_head=False)
         Judge.objects.filter(pk=judge.pk).update(is_head=True)
@@ -546,7 +552,14 @@ def open_round1_problems(edition: Edition) -> list[str]:
     applications = edition.applications.select_related("category")
     unscreened = applications.filter(status=Application.Status.SUBMITTED).count()
     if unscreened:
-        problems.append(_("%(n)s submitted application(s) still to screen.") % {"n": unscreened})
+        problems.append(
+            ngettext(
+                "%(n)s submitted application is still to screen.",
+                "%(n)s submitted applications are still to screen.",
+                unscreened,
+            )
+            % {"n": unscreened}
+        )
     eligible = list(applications.filter(status=Application.Status.ELIGIBLE))
     if not eligible:
         problems.append(_("No application has been screened eligible."))

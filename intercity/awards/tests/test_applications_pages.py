@@ -242,7 +242,7 @@ def test_the_stage_button_explains_a_refusal(secretariat, wego):
     response = client_of(secretariat).post(
         reverse("awards_edition_stage", args=[made.pk]), {"action": "open_round1"}, follow=True
     )
-    assert "1 submitted application(s) still to screen." in response.content.decode()
+    assert "1 submitted application is still to screen." in response.content.decode()
     assert Edition.objects.get(pk=made.pk).stage == Stage.SCREENING
 
 
