@@ -472,6 +472,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             and found.status != Application.Status.WITHDRAWN
             and found.edition.stage in (Stage.APPLICATIONS, Stage.SCREENING),
             "screen_form": forms.ScreenForm(),
+            "history": applications.history(request.user, found),
         },
     )
 

@@ -461,6 +461,30 @@ def withdraw(actor: Any, application: Application, reason: str = "") -> Applicat
     return application
 
 
+def history(actor: Any, application: Application) -> list[tuple[Any, str]]:
+    """What happened to an application, oldest first, in words: (event, what), for the
+    Secretariat (who screened it, when, why)."""
+    if not permissions.is_secretariat(actor):
+        return []
+    words = {
+        "start_award_application": _("started"),
+        "update_award_application": _("draft saved"),
+        "attach_award_document": _("document attached"),
+        "remove_award_document": _("document removed"),
+        "submit_award_application": _("submitted"),
+        "withdraw_award_application": _("withdrawn"),
+        "screen_award_application": _("screened"),
+    }
+    lines = []
+    for event in audit.history_of(application).order_by("at", "pk"):
+        what = str(words.get(event.verb, event.verb))
+        status = (event.after or {}).get("status")
+        if event.verb == "screen_award_application" and status in Status.values:
+            what = f"{what}: {Status(status).label}"
+        lines.append((event, what))
+    return lines
+
+
 # --- The Secretariat's screening --------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """End-to-end in Chromium: Seoul's officer starts an application to an open edition of the
 WeGO award, fills it in, attaches a document and submits it, and sees it submitted; the
-Secretariat screens it eligible from the queue. Each page passes axe."""
+Secretariat screens it eligible from the queue. Each page passes axe and fits a phone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.awards.models import Application
 from intercity.awards.tests import factories_apps as make
-from intercity.conftest import axe_violations, log_in
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.network.models import Network
 
 pytestmark = pytest.mark.browser
@@ -78,3 +78,14 @@ def test_seoul_applies_and_the_secretariat_screens_it_eligible(page, browser, si
     assert application.status == Application.Status.ELIGIBLE
     page.goto(f"/awards/{edition.pk}/")
     assert axe_violations(page) == []
+
+    # On a phone the application and the screening queue fit the screen's width.
+    phone = browser.new_context(
+        base_url=site, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    tab = phone.new_page()
+    log_in(tab, "sam")
+    for url in (f"/awards/applications/{application.pk}/", f"/awards/{edition.pk}/screening/"):
+        tab.goto(url)
+        assert horizontal_overflow(tab) == 0, url
+    phone.close()

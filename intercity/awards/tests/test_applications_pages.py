@@ -265,6 +265,9 @@ def test_the_secretariat_screens_from_the_queue(secretariat, wego):
         {"verdict": "ineligible", "reason": "Not a member city project"},
     )
     assert Application.objects.get(pk=waiting.pk).status == Status.INELIGIBLE
+    page = client.get(reverse("awards_application", args=[waiting.pk])).content.decode()
+    assert "screened: Ineligible" in page
+    assert "sam: Not a member city project" in page
 
 
 def test_the_organisation_page_shows_applications_to_its_officers_only(
