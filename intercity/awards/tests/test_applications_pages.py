@@ -288,3 +288,76 @@ def test_the_start_page_lists_drafts_and_the_screening_queue(secretariat, seoul_
     staff = client_of(secretariat).get(reverse("start")).content.decode()
     assert "Award applications to screen" in staff
     assert reverse("awards_screening", args=[edition.pk]) in staff
+
+
+def test_every_set_up_page_opens_for_the_secretariat_and_its_buttons_work(secretariat, edition):
+    client = client_of(secretariat)
+    open_city, inclusion = edition.categories.order_by("position")
+    criterion = open_city.criteria.first()
+    head, other = edition.judges.order_by("-is_head", "pk")
+    for url in (
+        reverse("awards_home"),
+        reverse("awards_edition", args=[edition.pk]),
+        reverse("awards_edition_edit", args=[edition.pk]),
+        reverse("awards_edition_create", args=["wego"]),
+        reverse("awards_categories", args=[edition.pk]),
+        reverse("awards_category", args=[open_city.pk]),
+        reverse("awards_criterion", args=[criterion.pk]),
+        reverse("awards_panel", args=[edition.pk]),
+        reverse("awards_judge", args=[other.pk]),
+        reverse("awards_screening", args=[edition.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    client.post(reverse("awards_category_move", args=[inclusion.pk]), {"step": "up"})
+    assert list(edition.categories.values_list("code", flat=True)) == [
+        "digital-inclusion",
+        "open-city",
+    ]
+    client.post(
+        reverse("awards_criterion", args=[criterion.pk]),
+        {"name": "Openness", "description": "", "weight": "1.5"},
+    )
+    assert open_city.criteria.filter(name="Openness").exists()
+    client.post(reverse("awards_criterion_remove", args=[criterion.pk]))
+    assert not open_city.criteria.filter(pk=criterion.pk).exists()
+    client.post(
+        reverse("awards_category", args=[open_city.pk]),
+        {"name": "Open and Transparent City", "description": "", "save_category": "1"},
+    )
+    assert Category.objects.get(pk=open_city.pk).name == "Open and Transparent City"
+    seoul = Organisation.objects.get(key="seoul")
+    client.post(
+        reverse("awards_judge", args=[other.pk]),
+        {"name": "Marc Wolfram", "organisation": seoul.pk, "categories": [inclusion.pk]},
+    )
+    changed = Judge.objects.get(pk=other.pk)
+    assert changed.organisation == seoul
+    assert list(changed.categories.all()) == [inclusion]
+    client.post(reverse("awards_judge_unseat", args=[other.pk]))
+    assert list(edition.judges.all()) == [head]
+    client.post(reverse("awards_category_remove", args=[inclusion.pk]))
+    assert list(edition.categories.all()) == [Category.objects.get(pk=open_city.pk)]
+    client.post(
+        reverse("awards_edition_edit", args=[edition.pk]),
+        {
+            "number": edition.number,
+            "year": edition.year,
+            "title": "Renamed edition",
+            "terms": "New terms",
+            "score_min": 1,
+            "score_max": 10,
+            "finalists": 5,
+            "votes_per_judge": 2,
+            "special_mentions": 1,
+        },
+    )
+    assert Edition.objects.get(pk=edition.pk).title == "Renamed edition"
+
+
+def test_an_officer_withdraws_a_submitted_application(seoul_officer, edition):
+    submitted = make.application(edition, status=Status.SUBMITTED)
+    client = client_of(seoul_officer)
+    page = client.get(reverse("awards_application", args=[submitted.pk])).content.decode()
+    assert "Withdraw the application" in page
+    client.post(reverse("awards_application_withdraw", args=[submitted.pk]), {"reason": "Late"})
+    assert Application.objects.get(pk=submitted.pk).status == Status.WITHDRAWN
