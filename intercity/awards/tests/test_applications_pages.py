@@ -361,3 +361,28 @@ def test_an_officer_withdraws_a_submitted_application(seoul_officer, edition):
     assert "Withdraw the application" in page
     client.post(reverse("awards_application_withdraw", args=[submitted.pk]), {"reason": "Late"})
     assert Application.objects.get(pk=submitted.pk).status == Status.WITHDRAWN
+
+
+def test_the_organisation_page_shows_placements_of_published_editions_to_everyone(client, wego):
+    from intercity.awards.models import Placement
+
+    seoul = Organisation.objects.get(key="seoul")
+    published = make.edition(wego, stage=Stage.PUBLISHED)
+    decided = make.edition(wego, stage=Stage.DECIDED)
+    Placement.objects.create(
+        edition=published,
+        category=published.categories.first(),
+        place=Placement.Place.GOLD,
+        organisation=seoul,
+        project="Seoul Public Wi-Fi",
+    )
+    Placement.objects.create(
+        edition=decided,
+        category=decided.categories.first(),
+        place=Placement.Place.SILVER,
+        organisation=seoul,
+        project="Not yet announced",
+    )
+    page = client.get(reverse("organisation", args=[seoul.pk])).content.decode()
+    assert "Gold: Seoul Public Wi-Fi" in page
+    assert "Not yet announced" not in page
