@@ -563,7 +563,9 @@ def open_round1_problems(edition: Edition) -> list[str]:
     eligible = list(applications.filter(status=Application.Status.ELIGIBLE))
     if not eligible:
         problems.append(_("No application has been screened eligible."))
-    judges = list(edition.judges.filter(user__isnull=False).prefetch_related("categories"))
+    judges = list(
+        edition.judges.filter(user__isnull=False).prefetch_related("categories", "conflicts")
+    )
     if not any(j.is_head for j in edition.judges.all()):
         problems.append(_("The panel has no head: name one judge head of panel."))
     categories = {a.category_id: a.category for a in eligible}
@@ -573,12 +575,32 @@ def open_round1_problems(edition: Edition) -> list[str]:
                 _("%(category)s has eligible applications but no criterion.")
                 % {"category": category.name}
             )
-        if not any(may_judge(j, category) for j in judges):
+        scorers = [j for j in judges if may_judge(j, category)]
+        if not scorers:
             problems.append(
                 _("%(category)s has eligible applications but no judge who may score them.")
                 % {"category": category.name}
             )
+            continue
+        for application in eligible:
+            if application.category_id == category.pk and not any(
+                _free_of(j, application.organisation_id) for j in scorers
+            ):
+                problems.append(
+                    _(
+                        "%(title)s has no judge who may score it: each judge of %(category)s "
+                        "is from its city or declared a conflict with it."
+                    )
+                    % {"title": application.title, "category": category.name}
+                )
     return problems
+
+
+def _free_of(judge: Judge, organisation_id: int) -> bool:
+    """Whether a judge may see a city's applications: not their own city, no conflict."""
+    return judge.organisation_id != organisation_id and all(
+        c.organisation_id != organisation_id for c in judge.conflicts.all()
+    )
 
 
 def _move(actor: Any, edition: Edition, source: str, target: str, verb: str) -> Edition:

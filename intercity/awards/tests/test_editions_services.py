@@ -280,3 +280,17 @@ def test_drafts_are_hidden_from_everyone_but_the_secretariat(secretariat, seoul_
     assert editions.get_edition(secretariat, draft.pk) == draft
     with pytest.raises(DomainError):
         editions.get_edition(seoul_officer, draft.pk)
+
+
+def test_round1_needs_a_judge_free_of_each_eligible_applications_city(secretariat, wego):
+    made = make.edition(wego, stage=Stage.SCREENING, judges=2)
+    seoul, makati = (Organisation.objects.get(key=k) for k in ("seoul", "makati"))
+    make.application(made, seoul, status=Application.Status.ELIGIBLE, title="Seoul Wi-Fi")
+    head, other = made.judges.order_by("-is_head", "pk")
+    Judge.objects.filter(pk=head.pk).update(organisation=seoul)
+    other.conflicts.create(organisation=seoul, reason="Advised the project")
+    with pytest.raises(DomainError, match="Seoul Wi-Fi has no judge who may score it"):
+        editions.open_round1(secretariat, made)
+    other.conflicts.all().delete()
+    other.conflicts.create(organisation=makati)
+    assert editions.open_round1_problems(made) == []
