@@ -402,16 +402,18 @@ def submission_problems(application: Application) -> list[str]:
 
 def submit(actor: Any, application: Application, now: dt.datetime | None = None) -> Application:
     """Submit a draft by the deadline while the edition is open for applications, with its
-    title, summary, context and impact written. Read under the application's row lock: of
-    two submits at once one submits and the other finds it submitted."""
+    title, summary, context and impact written. Read under the edition's and the
+    application's row locks: of two submits at once one submits and the other finds it
+    submitted."""
     now = now or timezone.now()
     if not may_view(actor, application):
         raise NotFound(_("No award application %(id)s.") % {"id": application.pk})
     with transaction.atomic():
+        # The edition first, then the application (the order every action takes both in):
+        # a submit racing the close of applications comes before it or is refused.
+        edition = _lock_edition(application.edition)
         _lock(application)
         _require_draft(application)
-        edition = application.edition
-        edition.refresh_from_db()
         _require_open(edition)
         if _past_deadline(edition, timezone.localdate(now)):
             raise _deadline_refusal(edition)
@@ -438,9 +440,8 @@ def withdraw(actor: Any, application: Application, reason: str = "") -> Applicat
     if not may_view(actor, application):
         raise NotFound(_("No award application %(id)s.") % {"id": application.pk})
     with transaction.atomic():
+        edition = _lock_edition(application.edition)
         _lock(application)
-        edition = application.edition
-        edition.refresh_from_db()
         if application.status not in (Status.DRAFT, Status.SUBMITTED) or edition.reached(
             Stage.SCREENING
         ):
