@@ -65,3 +65,25 @@ def test_a_double_submit_submits_once(wego):
     assert outcomes.count(DomainError) == 1
     assert Application.objects.get(pk=draft.pk).status == Application.Status.SUBMITTED
     assert AuditEvent.objects.filter(verb="submit_award_application").count() == 1
+
+
+def test_a_submit_racing_the_close_of_applications_comes_first_or_is_refused(wego):
+    officer = person("seoyeon", Role.CITY_OFFICER, "seoul")
+    secretariat = person("sam", Role.SECRETARIAT)
+    made = make.edition(wego)
+    draft = make.application(made)
+
+    def act(i: int) -> object:
+        if i == 0:
+            return editions.close_applications(secretariat, Edition.objects.get(pk=made.pk))
+        return applications.submit(officer, Application.objects.get(pk=draft.pk))
+
+    outcomes = run_concurrently(act, times=2)
+    assert all(isinstance(e, DomainError) for e in outcomes.errors), outcomes.errors
+    assert Edition.objects.get(pk=made.pk).stage == Stage.SCREENING
+    status = Application.objects.get(pk=draft.pk).status
+    refused = [e for e in outcomes.errors if "not open for applications" in str(e)]
+    assert (status, len(refused)) in {
+        (Application.Status.SUBMITTED, 0),
+        (Application.Status.DRAFT, 1),
+    }
