@@ -386,3 +386,19 @@ def test_the_organisation_page_shows_placements_of_published_editions_to_everyon
     page = client.get(reverse("organisation", args=[seoul.pk])).content.decode()
     assert "Gold: Seoul Public Wi-Fi" in page
     assert "Not yet announced" not in page
+
+
+def test_the_edition_and_application_pages_speak_korean(seoul_officer, edition):
+    draft = make.application(edition, impact="")
+    client = client_of(seoul_officer)
+    page = client.get(reverse("awards_edition", args=[edition.pk]), HTTP_ACCEPT_LANGUAGE="ko")
+    text = page.content.decode()
+    assert "심사위원단" in text
+    assert "심사위원장" in text
+    assert "Panel of judges" not in text
+    refused = client.post(
+        reverse("awards_application_submit", args=[draft.pk]),
+        HTTP_ACCEPT_LANGUAGE="ko",
+        follow=True,
+    ).content.decode()
+    assert "제출하기 전에 다음을 작성하세요: 성과." in refused
