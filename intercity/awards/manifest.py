@@ -3,19 +3,36 @@ evaluation rounds and the published results; a judge's scorecards on their start
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intercity.core.modules import Link, Manifest
+from intercity.core.modules import Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
     # Translators: the module's link in the site's header menu
     return [Link(_("Awards"), reverse("awards_home"))]
+
+
+def network_links(request: HttpRequest, network: Any) -> list[Link]:
+    # Translators: a link on a network's page to its award editions
+    return [Link(_("Awards"), reverse("awards_home") + f"#network-{network.slug}")]
+
+
+def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
+    from intercity.awards import sections_applications
+
+    return sections_applications.organisation_sections(request, organisation)
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    from intercity.awards import sections_applications
+
+    return sections_applications.start_sections(request)
 
 
 manifest = Manifest(
@@ -26,4 +43,7 @@ manifest = Manifest(
     roles=("judge",),
     seed="intercity.awards.seed",
     menu=menu,
+    network_links=network_links,
+    organisation_sections=organisation_sections,
+    start_sections=start_sections,
 )
