@@ -3,7 +3,7 @@ evaluation rounds and the published results; a judge's scorecards on their start
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,6 +18,13 @@ def menu(request: HttpRequest) -> list[Link]:
     return [Link(_("Awards"), reverse("awards_home"))]
 
 
+def start_sections(request: HttpRequest) -> list[Any]:
+    """A judge's scorecards and ties to decide; the Secretariat's round-1 progress."""
+    from intercity.awards import views_round1
+
+    return views_round1.start_sections(request)
+
+
 manifest = Manifest(
     name="awards",
     label=cast(str, gettext_lazy("Awards")),
@@ -26,4 +33,5 @@ manifest = Manifest(
     roles=("judge",),
     seed="intercity.awards.seed",
     menu=menu,
+    start_sections=start_sections,
 )

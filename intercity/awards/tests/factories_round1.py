@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -59,7 +59,7 @@ def city(key: str, name: str | None = None) -> Organisation:
     """A seeded city by its key, or a new one when `name` is given."""
     if name is None:
         return Organisation.objects.get(key=key)
-    return OrganisationFactory(key=key, name=name)  # type: ignore[no-any-return]
+    return cast(Organisation, OrganisationFactory(key=key, name=name))
 
 
 def application(
