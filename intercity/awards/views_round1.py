@@ -239,14 +239,19 @@ def results(request: HttpRequest, edition_id: int) -> HttpResponse:
         raise
     except DomainError as exc:
         raise Http404(exc.message) from None
-    head = round1.seat_of(request.user, edition)
     return render(
         request,
         "awards/round1/results.html",
         {
             "edition": edition,
             "rankings": rankings,
-            "is_head": head is not None and head.is_head,
+            "deciding": [
+                r.category.pk
+                for r in rankings
+                if r.waiting
+                and edition.stage == Stage.ROUND1
+                and round1.may_decide(request.user, r)
+            ],
         },
     )
 

@@ -591,6 +591,11 @@ def rank_category(category: Category) -> CategoryRanking:
         return CategoryRanking(category, labels, None, (), decision)
     criteria = criteria_of(category)
     judges = list(edition.judges.order_by("pk").values_list("pk", flat=True))
+    # A judge's own city and declared conflicts never count, whatever the database holds
+    # (the services refuse such a card; a seat's city set after scoring is caught here).
+    barred = set(
+        Conflict.objects.filter(judge__edition=edition).values_list("judge_id", "organisation_id")
+    ) | set(edition.judges.filter(organisation__isnull=False).values_list("pk", "organisation_id"))
     submitted: dict[tuple[int, int], dict[int, int]] = {
         key: {}
         for key in Scorecard.objects.filter(
@@ -606,7 +611,7 @@ def rank_category(category: Category) -> CategoryRanking:
         row: list[Sequence[int] | None] = []
         for judge_id in judges:
             given = submitted.get((judge_id, app.pk))
-            if given is None:
+            if given is None or (judge_id, app.organisation_id) in barred:
                 row.append(None)
             else:
                 row.append([given.get(c.pk) for c in criteria])  # type: ignore[misc]
@@ -715,22 +720,58 @@ def head_of(edition: Edition) -> Judge | None:
     return edition.judges.filter(is_head=True).select_related("user").first()
 
 
-def require_head(actor: Any, edition: Edition) -> Judge:
+def _head_may_not_see(ranking: CategoryRanking) -> bool:
+    """Whether the head of panel may not decide this tie: a tied application is of their own
+    city or of a city they declared a conflict with (they never see it), or the panel has no
+    head with a login. The Secretariat decides it then, with a reason, in the same way."""
+    head = head_of(ranking.category.edition)
+    if head is None or head.user_id is None or ranking.result is None or ranking.result.tie is None:
+        return True
+    barred = barred_organisation_ids(head)
+    return any(
+        ranking.applications[label].organisation_id in barred
+        for label in ranking.result.tie.candidates
+    )
+
+
+def may_decide(actor: Any, ranking: CategoryRanking) -> bool:
+    judge = seat_of(actor, ranking.category.edition)
+    if _head_may_not_see(ranking):
+        return permissions.is_secretariat(actor)
+    return judge is not None and judge.is_head
+
+
+def _require_decider(actor: Any, ranking: CategoryRanking) -> None:
+    if may_decide(actor, ranking):
+        return
+    judge = seat_of(actor, ranking.category.edition)
+    if judge is not None and judge.is_head:
+        raise PermissionDenied(
+            _(
+                "A tied application is of your own city or of a city you declared a conflict "
+                "with: the Secretariat decides this tie."
+            )
+        )
+    raise PermissionDenied(_("Only the head of panel decides a tie at the last finalist's place."))
+
+
+def _require_head_or_staff(actor: Any, edition: Edition) -> None:
+    """A first check before anything is ranked: nobody else may even ask."""
     judge = seat_of(actor, edition)
-    if judge is None or not judge.is_head:
+    if not (judge is not None and judge.is_head) and not permissions.is_secretariat(actor):
         raise PermissionDenied(
             _("Only the head of panel decides a tie at the last finalist's place.")
         )
-    return judge
 
 
 def get_tie(actor: Any, category: Category) -> CategoryRanking:
     """The tie the head of panel is asked to decide, with the tied applications' scores."""
-    require_head(actor, category.edition)
+    _require_head_or_staff(actor, category.edition)
     _require_closed(category.edition)
     ranking = rank_category(category)
     if ranking.result is None or ranking.result.tie is None:
         raise NotFound(_("No tie to decide in %(category)s.") % {"category": category})
+    _require_decider(actor, ranking)
     return ranking
 
 
@@ -741,7 +782,7 @@ def decide_finalists(
     exactly the number of places left, with a written reason. Once every category is settled,
     the edition moves to round 2."""
     edition = category.edition
-    require_head(actor, edition)
+    _require_head_or_staff(actor, edition)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Write the reason for your choice: it is recorded with it."))
@@ -754,6 +795,7 @@ def decide_finalists(
         tie = ranking.result.tie if ranking.result else None
         if tie is None:
             raise NotFound(_("No tie to decide in %(category)s.") % {"category": category})
+        _require_decider(actor, ranking)
         by_pk = {a.pk: label for label, a in ranking.applications.items()}
         labels = [by_pk.get(pk, f"#{pk}") for pk in chosen]
         try:
@@ -789,13 +831,15 @@ def decide_finalists(
 
 
 def pending_ties(actor: Any, edition: Edition) -> list[Category]:
-    """The categories whose tie waits for this head of panel."""
+    """The categories whose tie waits for this person's decision (the head of panel's, or
+    the Secretariat's where the head may not see a tied application)."""
+    if edition.round1_closed_at is None or edition.stage != Stage.ROUND1:
+        return []
     judge = seat_of(actor, edition)
-    if judge is None or not judge.is_head or edition.round1_closed_at is None:
+    if not (judge is not None and judge.is_head) and not permissions.is_secretariat(actor):
         return []
-    if edition.stage != Stage.ROUND1:
-        return []
-    return [r.category for r in (rank_category(c) for c in edition.categories.all()) if r.waiting]
+    rankings = (rank_category(c) for c in edition.categories.all())
+    return [r.category for r in rankings if r.waiting and may_decide(actor, r)]
 
 
 def visible_attachment(

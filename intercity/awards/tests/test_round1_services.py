@@ -432,3 +432,35 @@ def test_the_normalised_ranking_is_shown_beside_the_raw_one_and_changes_no_final
     rows = open_city.rows()
     assert all(r["z"] is not None for r in rows)
     assert [r["finalist"] for r in rows] == [True, True, False, False]
+
+
+def test_a_head_conflicted_with_a_tied_city_leaves_the_tie_to_the_secretariat(world, secretariat):
+    marc = world.people["marc"]
+    round1.declare_conflict(marc, world.edition, world.jakarta.organisation, "Former adviser.")
+    score_everything(world, tie=True)
+    round1.close_round1(secretariat, world.edition)
+
+    with pytest.raises(PermissionDenied, match="the Secretariat decides"):
+        round1.get_tie(marc, world.open_city)
+    with pytest.raises(PermissionDenied):
+        round1.decide_finalists(marc, world.open_city, [world.makati.pk], "Mine.")
+    assert round1.pending_ties(marc, world.edition) == []
+    assert round1.pending_ties(secretariat, world.edition) == [world.open_city]
+
+    round1.decide_finalists(secretariat, world.open_city, [world.makati.pk], "Head conflicted.")
+    assert Decision.objects.get().decided_by == secretariat
+
+
+def test_a_card_of_a_judges_own_city_never_counts_even_if_the_seat_changed_after(
+    world, secretariat
+):
+    scorecard(world.june, world.makati, [9, 9])
+    scorecard(world.marc, world.makati, [5, 5])
+    world.june.organisation = world.makati.organisation
+    world.june.save()
+
+    round1.close_round1(secretariat, world.edition)
+
+    ranking = round1.rank_category(world.open_city)
+    makati = next(r for r in ranking.rows() if r["application"] == world.makati)
+    assert (makati["score"], makati["judges"]) == ("5.00", 1)

@@ -270,3 +270,42 @@ def test_the_start_page_shows_the_head_the_tie_and_the_secretariat_progress(
     close_with_a_tie(world, secretariat)
     client.force_login(world.people["marc"])
     assert "Decide the tie in Open City" in client.get(reverse("start")).content.decode()
+
+
+def test_a_judge_downloads_an_attachment_only_of_an_application_they_may_open(
+    client, world, judge, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from intercity.awards.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = Attachment(application=world.makati, name="budget-plan.pdf", size=9)
+    plan.file.save("budget-plan.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    own = Attachment(application=world.seoul, name="seoul.pdf", size=9)
+    own.file.save("seoul.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    client.force_login(judge)
+
+    assert "budget-plan.pdf" in client.get(page_of(world, world.makati)).content.decode()
+    got = client.get(url("awards_round1_attachment", world.edition.pk, world.makati.pk, plan.pk))
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content) == b"%PDF-1.4\n"
+    mismatched = url("awards_round1_attachment", world.edition.pk, world.makati.pk, own.pk)
+    assert client.get(mismatched).status_code == 404
+    own_city = url("awards_round1_attachment", world.edition.pk, world.seoul.pk, own.pk)
+    assert client.get(own_city).status_code == 404
+
+
+def test_a_judge_of_one_category_does_not_open_another(client, world):
+    client.force_login(world.people["june"])
+    assert client.get(page_of(world, world.miraflores)).status_code == 404
+    assert client.get(page_of(world, world.makati)).status_code == 200
+
+
+def test_the_scorecard_speaks_the_judges_language(client, world, judge):
+    judge.language = "ko"
+    judge.save()
+    client.force_login(judge)
+    body = client.get(page_of(world, world.makati), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "채점표 제출" in body
+    assert "내 채점표" in body
