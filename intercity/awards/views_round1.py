@@ -338,14 +338,22 @@ def start_sections(request: HttpRequest) -> list[Section]:
                 )
             )
     if permissions.is_secretariat(request.user):
-        open_editions = Edition.objects.filter(stage=Stage.ROUND1)
-        links = [
-            Link(
-                _("%(edition)s: round 1 progress") % {"edition": e.title},
-                reverse("awards_round1_progress", args=[e.pk]),
+        links = []
+        for edition in Edition.objects.filter(stage=Stage.ROUND1):
+            links.append(
+                Link(
+                    _("%(edition)s: round 1 progress") % {"edition": edition.title},
+                    reverse("awards_round1_progress", args=[edition.pk]),
+                )
             )
-            for e in open_editions
-        ]
+            links += [
+                Link(
+                    _("Decide the tie in %(category)s") % {"category": category.name},
+                    reverse("awards_round1_decide", args=[edition.pk, category.pk]),
+                    description=_("The head of panel may not see a tied application."),
+                )
+                for category in round1.pending_ties(request.user, edition)
+            ]
         if links:
             sections.append(
                 Section(_("Awards: round 1"), links=tuple(links), anchor="awards-round1", order=50)
