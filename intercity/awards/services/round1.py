@@ -110,7 +110,10 @@ def judged_categories(judge: Judge) -> QuerySet[Category]:
 
 
 def applications_for(judge: Judge) -> QuerySet[Application]:
-    """The eligible applications a judge scores: their categories, none of a barred city."""
+    """The eligible applications a judge scores: their categories, none of a barred city;
+    none before round 1 opens (the Secretariat's screening may still change them)."""
+    if not judge.edition.reached(Stage.ROUND1):
+        return Application.objects.none()
     return (
         Application.objects.filter(
             edition_id=judge.edition_id,

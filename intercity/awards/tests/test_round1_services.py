@@ -207,7 +207,7 @@ def test_a_submitted_card_is_locked(world, judge):
 
 
 def test_scoring_happens_only_while_round_1_is_open(world, judge):
-    world.edition.stage = Stage.SCREENING
+    world.edition.stage = Stage.ROUND2
     world.edition.save()
     with pytest.raises(DomainError, match="not open for scoring"):
         round1.save_score(judge, world.edition, world.makati.pk, criteria(world.makati)[0].pk, 5)
@@ -464,3 +464,12 @@ def test_a_card_of_a_judges_own_city_never_counts_even_if_the_seat_changed_after
     ranking = round1.rank_category(world.open_city)
     makati = next(r for r in ranking.rows() if r["application"] == world.makati)
     assert (makati["score"], makati["judges"]) == ("5.00", 1)
+
+
+def test_judges_see_no_application_before_round_1_opens(world, judge):
+    world.edition.stage = Stage.SCREENING
+    world.edition.save()
+    judge_seat = round1.seat_of(judge, world.edition)
+    assert list(round1.applications_for(judge_seat)) == []
+    with pytest.raises(NotFound):
+        round1.get_application(judge, world.edition, world.makati.pk)
