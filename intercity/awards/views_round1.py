@@ -239,12 +239,25 @@ def results(request: HttpRequest, edition_id: int) -> HttpResponse:
         raise
     except DomainError as exc:
         raise Http404(exc.message) from None
+    # The head of panel reads the rankings too, but never a row of their own city or of a
+    # declared conflict, nor the explanation that names it.
+    seat = round1.seat_of(request.user, edition)
+    barred = (
+        round1.barred_organisation_ids(seat)
+        if seat is not None and not permissions.is_secretariat(request.user)
+        else set()
+    )
+    shown = []
+    for ranking in rankings:
+        rows = ranking.rows()
+        kept = [row for row in rows if row["application"].organisation_id not in barred]
+        shown.append((ranking, kept, len(rows) - len(kept)))
     return render(
         request,
         "awards/round1/results.html",
         {
             "edition": edition,
-            "rankings": rankings,
+            "rankings": shown,
             "deciding": [
                 r.category.pk
                 for r in rankings
@@ -278,6 +291,11 @@ def decide(request: HttpRequest, edition_id: int, category_id: int) -> HttpRespo
     assert ranking.result.tie is not None
     tie = ranking.result.tie
     rows = [r for r in ranking.rows() if r["tied"] or r["application"].pk in chosen]
+    # The explanation names every application of the category: not shown to a head of panel
+    # who may not see one of them (their own city, a declared conflict).
+    seat = round1.seat_of(request.user, edition)
+    barred = round1.barred_organisation_ids(seat) if seat is not None else set()
+    explain = not any(a.organisation_id in barred for a in ranking.applications.values())
     return render(
         request,
         "awards/round1/decide.html",
@@ -287,6 +305,7 @@ def decide(request: HttpRequest, edition_id: int, category_id: int) -> HttpRespo
             "ranking": ranking,
             "tie": tie,
             "score": rules.shown(tie.score),
+            "explain": explain,
             "rows": rows,
             "chosen": chosen,
             "reason": request.POST.get("reason", ""),

@@ -309,3 +309,20 @@ def test_the_scorecard_speaks_the_judges_language(client, world, judge):
     body = client.get(page_of(world, world.makati), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "채점표 제출" in body
     assert "내 채점표" in body
+
+
+def test_the_head_reads_the_results_without_their_own_city_or_conflicts(client, world, secretariat):
+    world.marc.organisation = world.seoul.organisation
+    world.marc.save()
+    close_with_a_tie(world, secretariat)
+    client.force_login(world.people["marc"])
+    body = client.get(url("awards_round1_results", world.edition.pk)).content.decode()
+    assert "Makati Open Budget" in body
+    assert "Seoul Open Data Plaza" not in body
+    assert "1 application of your own city" in body
+    decide = client.get(url("awards_round1_decide", world.edition.pk, world.open_city.pk))
+    assert "Jakarta Smart City Portal" in decide.content.decode()
+    assert "Seoul Open Data Plaza" not in decide.content.decode()
+    client.force_login(secretariat)
+    body = client.get(url("awards_round1_results", world.edition.pk)).content.decode()
+    assert "Seoul Open Data Plaza" in body
