@@ -30,9 +30,14 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
 
 
 def start_sections(request: HttpRequest) -> list[Section]:
-    from intercity.awards import sections_applications
+    """An officer's applications, the Secretariat's screening queue and round-1 progress, a
+    judge's scorecards and the ties the head of panel decides."""
+    from intercity.awards import sections_applications, views_round1
 
-    return sections_applications.start_sections(request)
+    return [
+        *sections_applications.start_sections(request),
+        *views_round1.start_sections(request),
+    ]
 
 
 manifest = Manifest(

@@ -49,6 +49,9 @@ class Edition(TranslatedContent):
     round1_closes_on = models.DateField(null=True, blank=True)
     round2_closes_on = models.DateField(null=True, blank=True)
     ceremony_on = models.DateField(null=True, blank=True)
+    # When the Secretariat closed round 1: no score changes after it. The stage moves on to
+    # round 2 only once every category's finalists are settled (a tie waits for the head).
+    round1_closed_at = models.DateTimeField(null=True, blank=True)
     # The procedure's numbers (seed 002, "Evaluation and Selection of Winners").
     score_min = models.PositiveSmallIntegerField(default=1)
     score_max = models.PositiveSmallIntegerField(default=10)
