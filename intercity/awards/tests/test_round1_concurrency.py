@@ -81,7 +81,7 @@ def test_two_closings_close_once(world, staff):
     assert outcomes.count(DomainError) == 1, outcomes.errors
     assert AuditEvent.objects.filter(verb="close_round1").count() == 1
     assert AuditEvent.objects.filter(verb="open_round2").count() == 1
-    assert Edition.objects.get().stage == Stage.ROUND2
+    assert Edition.objects.get(pk=world.edition.pk).stage == Stage.ROUND2
 
 
 def test_two_decisions_on_one_tie_record_one(world, staff):
