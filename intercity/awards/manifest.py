@@ -10,12 +10,47 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intercity.core.modules import Link, Manifest
+from intercity.core.modules import Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
     # Translators: the module's link in the site's header menu
     return [Link(_("Awards"), reverse("awards_home"))]
+
+
+def _round2_ballots(request: HttpRequest) -> list[Section]:
+    """For a judge: the categories where their round-2 vote is still to be cast."""
+    from django.utils.translation import ngettext
+
+    from intercity.awards.services import round2
+
+    sections = []
+    for edition, categories in round2.ballots_left(request.user):
+        sections.append(
+            Section(
+                _("Round 2: your votes in %(edition)s") % {"edition": edition.title},
+                links=(
+                    Link(
+                        ngettext(
+                            "Vote in %(count)s category",
+                            "Vote in %(count)s categories",
+                            len(categories),
+                        )
+                        % {"count": len(categories)},
+                        reverse("awards_round2_ballot", args=[edition.pk]),
+                        description=", ".join(c.name for c in categories),
+                        style="button",
+                    ),
+                ),
+                anchor=f"awards-round2-{edition.pk}",
+                order=20,
+            )
+        )
+    return sections
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    return _round2_ballots(request)
 
 
 manifest = Manifest(
@@ -26,4 +61,5 @@ manifest = Manifest(
     roles=("judge",),
     seed="intercity.awards.seed",
     menu=menu,
+    start_sections=start_sections,
 )
