@@ -64,7 +64,7 @@ class Round2World:
 
 
 def judge_user(username: str) -> Any:
-    user = UserFactory(username=username, first_name=username.title())
+    user: Any = UserFactory(username=username, first_name=username.title())
     grant_role(None, user, Role.JUDGE)
     return user
 
