@@ -49,8 +49,39 @@ def _round2_ballots(request: HttpRequest) -> list[Section]:
     return sections
 
 
+def _round2_staff(request: HttpRequest) -> list[Section]:
+    """For the Secretariat: the editions in round 2 (who has voted) and those decided but
+    not yet published."""
+    from intercity.accounts import permissions
+    from intercity.awards.models import Edition, Stage
+
+    if not permissions.is_secretariat(request.user):
+        return []
+    links = []
+    for edition in Edition.objects.filter(stage__in=[Stage.ROUND2, Stage.DECIDED]).order_by(
+        "-year", "pk"
+    ):
+        if edition.stage == Stage.ROUND2:
+            links.append(
+                Link(
+                    _("%(edition)s: who has voted in round 2") % {"edition": edition.title},
+                    reverse("awards_round2_progress", args=[edition.pk]),
+                )
+            )
+        else:
+            links.append(
+                Link(
+                    _("%(edition)s: results to publish") % {"edition": edition.title},
+                    reverse("awards_results", args=[edition.pk]),
+                )
+            )
+    if not links:
+        return []
+    return [Section(_("Awards: round 2 and results"), links=tuple(links), anchor="awards-round2")]
+
+
 def start_sections(request: HttpRequest) -> list[Section]:
-    return _round2_ballots(request)
+    return _round2_ballots(request) + _round2_staff(request)
 
 
 manifest = Manifest(

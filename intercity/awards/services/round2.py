@@ -130,12 +130,14 @@ class Sheet:
 def ballot_sheets(actor: Any, edition: Edition) -> list[Sheet]:
     judge = require_seat(actor, edition)
     sheets = []
+    reached = edition.reached(Stage.ROUND2)
     for category in categories_of(judge):
         ballot = Ballot.objects.filter(judge=judge, category=category).first()
         sheets.append(
             Sheet(
                 category=category,
-                finalists=finalists_for(judge, category),
+                # Before round 2 the finalists are not settled: none is shown.
+                finalists=finalists_for(judge, category) if reached else [],
                 ballot=ballot,
                 chosen=list(ballot.choices.select_related("organisation")) if ballot else [],
             )
@@ -222,7 +224,9 @@ def cast_ballot(actor: Any, category: Category, application_ids: Sequence[int]) 
             actor,
             "cast_ballot",
             ballot,
-            after={"category": category.pk, "judge": judge.pk, "choices": sorted(application_ids)},
+            # The choices stay in the ballot alone: the history says a ballot was cast,
+            # never for whom, so no one reads the votes before the round closes.
+            after={"category": category.pk, "judge": judge.pk, "votes": len(choices)},
         )
     return ballot
 

@@ -156,6 +156,22 @@ def test_the_start_page_says_what_is_left_to_vote(world: Round2World) -> None:
     assert start_sections(request) == []
 
 
+def test_the_secretariats_start_page_leads_to_round_2_and_the_results(
+    world: Round2World, secretariat: Any
+) -> None:
+    request = RequestFactory().get("/start/")
+    request.user = secretariat
+    [section] = start_sections(request)
+    [link] = section.links
+    assert link.label == "2019 Smart Sustainable City Awards: who has voted in round 2"
+    assert link.url == f"/awards/editions/{world.edition.pk}/round2/"
+    round2.close_round2(secretariat, world.edition)
+    [section] = start_sections(request)
+    assert section.links[0].url == f"/awards/editions/{world.edition.pk}/results/"
+    results.publish(secretariat, world.edition)
+    assert start_sections(request) == []
+
+
 # --- Progress and close --------------------------------------------------------------------
 
 
