@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
@@ -196,6 +197,8 @@ def add_special_mention(
                 % {"category": category, "count": edition.special_mentions},
                 status=409,
             )
+        with translation.override(settings.LANGUAGE_CODE):  # stored: the source language
+            ruling = _("Special Mention of the panel: %(reason)s") % {"reason": reason}
         placement = Placement.objects.create(
             edition=edition,
             category=category,
@@ -204,7 +207,7 @@ def add_special_mention(
             application=application,
             project=application.title,
             votes=None,
-            ruling=_("Special Mention of the panel: %(reason)s") % {"reason": reason},
+            ruling=ruling,
         )
         audit.record(
             actor,

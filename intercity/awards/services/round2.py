@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -321,9 +323,21 @@ class Count:
         return self.result.ties[0] if self.result.ties else None
 
 
-def count(category: Category) -> Count:
+def count(category: Category, *, stored: bool = False) -> Count:
     """Count a category's ballots (once cast they never change, so this gives the same
-    result at the close and after it)."""
+    result at the close and after it). `stored`: the rulings are to be saved, so they are
+    worded in the site's source language whoever closes the round; a refusal is still in
+    the reader's language."""
+    if stored:
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                return _count(category)
+        except DomainError:
+            pass  # counted again below, to refuse in the reader's language
+    return _count(category)
+
+
+def _count(category: Category) -> Count:
     edition = category.edition
     labels = _labelled(finalists_of(category))
     label_of = {a.pk: label for label, a in labels.items()}
@@ -366,7 +380,7 @@ def close_round2(actor: Any, edition: Edition) -> list[Count]:
             raise DomainError(_("Round 2 is not open, so it cannot be closed."), status=409)
         counts = []
         for category in edition.categories.order_by("position", "code"):
-            counted = count(category)
+            counted = count(category, stored=True)
             counts.append(counted)
             result = counted.result
             for place, label in (
@@ -450,24 +464,13 @@ def decide_places(
             reason=reason,
             decided_by=permissions.user_or_none(actor),
         )
+        # The rulings are stored in the site's source language, as at the close.
+        stored = {a.pk: label for label, a in count(category, stored=True).by_label.items()}
+        names = [stored[a.pk] for a in candidates.values()]
         for place, key in zip(tie.places, chosen, strict=True):
             application = candidates[key]
-            ruling = ngettext(
-                "%(place)s: %(project)s with %(votes)s vote, equal on votes and on round-1 "
-                "scores (%(score)s) with %(others)s; the head of panel decided the order: "
-                "%(reason)s",
-                "%(place)s: %(project)s with %(votes)s votes, equal on votes and on round-1 "
-                "scores (%(score)s) with %(others)s; the head of panel decided the order: "
-                "%(reason)s",
-                tie.votes,
-            ) % {
-                "place": rules.place_name(place),
-                "project": key,
-                "votes": tie.votes,
-                "score": rules.shown(tie.score),
-                "others": rules.listed([o for o in candidates if o != key]),
-                "reason": reason,
-            }
+            with translation.override(settings.LANGUAGE_CODE):
+                ruling = _tie_ruling(place, stored[application.pk], tie, names, reason)
             Placement.objects.create(
                 edition=edition,
                 category=category,
@@ -490,3 +493,22 @@ def decide_places(
             reason=reason,
         )
     return decision
+
+
+def _tie_ruling(place: str, name: str, tie: rules.PlaceTie, names: list[str], reason: str) -> str:
+    return ngettext(
+        "%(place)s: %(project)s with %(votes)s vote, equal on votes and on round-1 "
+        "scores (%(score)s) with %(others)s; the head of panel decided the order: "
+        "%(reason)s",
+        "%(place)s: %(project)s with %(votes)s votes, equal on votes and on round-1 "
+        "scores (%(score)s) with %(others)s; the head of panel decided the order: "
+        "%(reason)s",
+        tie.votes,
+    ) % {
+        "place": rules.place_name(place),
+        "project": name,
+        "votes": tie.votes,
+        "score": rules.shown(tie.score),
+        "others": rules.listed([o for o in names if o != name]),
+        "reason": reason,
+    }

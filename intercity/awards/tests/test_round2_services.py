@@ -231,6 +231,36 @@ def test_closing_places_gold_and_silver_with_votes_and_rulings(
     assert "3 ballots counted" in event.after["counts"]["cat-0"]
 
 
+def test_the_rulings_are_stored_in_the_source_language_whoever_closes(
+    world: Round2World, secretariat: Any
+) -> None:
+    from django.utils import translation
+
+    apps = world.apps()
+    for judge in world.judges:
+        vote(judge, world.categories[0], apps[1], apps[2])
+    with translation.override("ko"):
+        round2.close_round2(secretariat, world.edition)
+    gold = Placement.objects.get(place="gold")
+    assert (
+        gold.ruling == "Gold: Kiosk Network (Makati) with 3 votes. Equal on votes with "
+        "Zero Waste Streets (Gimpo); the tie is broken by the round-1 scores: 8.25 against 7.25."
+    )
+
+
+def test_a_refusal_to_count_is_in_the_readers_language(
+    world: Round2World, secretariat: Any
+) -> None:
+    from django.utils import translation
+
+    vote(world.judges[1], world.categories[0], world.apps()[1])
+    with (
+        translation.override("es"),
+        pytest.raises(DomainError, match="vota exactamente por 2 finalistas"),
+    ):
+        round2.close_round2(secretariat, world.edition)
+
+
 def test_a_tie_on_votes_is_broken_by_the_round1_scores(
     world: Round2World, secretariat: Any
 ) -> None:
@@ -305,9 +335,12 @@ def test_the_head_of_panel_records_the_order_with_a_reason(
     apps = double_tie.apps()
     category = double_tie.categories[0]
     head = double_tie.users[2]
-    decision = round2.decide_places(
-        head, category, [apps[4].pk, apps[3].pk], "Wider reach among older residents."
-    )
+    from django.utils import translation
+
+    with translation.override("ko"):  # the ruling is stored in the source language all the same
+        decision = round2.decide_places(
+            head, category, [apps[4].pk, apps[3].pk], "Wider reach among older residents."
+        )
     assert (decision.kind, decision.chosen) == (Decision.Kind.PLACES, [apps[4].pk, apps[3].pk])
     assert sorted(decision.candidates) == sorted([apps[3].pk, apps[4].pk])
     gold = Placement.objects.get(category=category, place="gold")
