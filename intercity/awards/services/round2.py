@@ -259,6 +259,8 @@ class Progress:
     category: Category
     finalists: int
     voters: list[Voter]
+    # Once the round is closed: the count in words, every finalist's votes.
+    count: str = ""
 
     @property
     def voted(self) -> int:
@@ -266,9 +268,11 @@ class Progress:
 
 
 def progress(actor: Any, edition: Edition) -> list[Progress]:
-    """Who has voted in each category; never what they voted."""
+    """Who has voted in each category; what they voted never, and the count only once the
+    round is closed."""
     permissions.require_secretariat(actor, refusal=_("Only Secretariat staff may follow round 2."))
     out = []
+    closed = edition.reached(Stage.DECIDED)
     for category in edition.categories.order_by("position", "code"):
         cast = dict(category.ballots.values_list("judge_id", "cast_at"))
         out.append(
@@ -279,6 +283,7 @@ def progress(actor: Any, edition: Edition) -> list[Progress]:
                     Voter(judge=j, voted=j.pk in cast, cast_at=cast.get(j.pk))
                     for j in judges_of(category)
                 ],
+                count=count(category).result.explanation if closed else "",
             )
         )
     return out

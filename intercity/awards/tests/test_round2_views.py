@@ -189,6 +189,7 @@ def test_the_progress_page_names_who_voted_and_not_what(
     assert "Not yet cast" in content
     for title in ("Kiosk Network", "Bus Finder"):
         assert title not in content
+    assert "The count:" not in content
     assert signed_in(world.users[2]).get(url).status_code == 403
 
 
@@ -218,6 +219,10 @@ def test_closing_from_the_page_leads_to_the_unpublished_results(
     assert "Certificate (PDF)" not in html
     again = client.post(f"/awards/editions/{world.edition.pk}/round2/close/", follow=True)
     assert "Round 2 is not open, so it cannot be closed." in again.content.decode()
+    # Once closed, the progress page gives the count of every finalist.
+    after = main(client.get(f"/awards/editions/{world.edition.pk}/round2/").content.decode())
+    assert "The count:" in after
+    assert "3 ballots counted (Bus Finder (Goyang) 3, Citizen Desk (Edmonton) 2" in after
 
 
 # --- The panel's forms, publication and the results page ----------------------------------
