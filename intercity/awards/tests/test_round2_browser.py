@@ -1,7 +1,7 @@
 """End-to-end in Chromium: a judge finds their round-2 vote on their start page, reads the
 finalists (never a round-1 score) and casts a ballot; the Secretariat follows who has voted,
 closes round 2 and publishes; the public results page shows Gold and Silver with the
-explanation. The ballot and results pages pass axe."""
+explanation. The ballot and results pages pass axe and fit a phone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.awards.tests.factories_round2 import round2_edition, vote
-from intercity.conftest import axe_violations, log_in
+from intercity.conftest import axe_violations, horizontal_overflow, log_in
 from intercity.network.models import Network
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 ROUND1_SCORES = ("9.25", "8.25", "7.25", "6.25", "5.25")
 
 
-def test_a_judge_votes_blind_and_the_secretariat_closes_and_publishes(page, browser, site):
+def test_a_judge_votes_blind_and_the_secretariat_closes_and_publishes(page, phone, browser, site):
     world = round2_edition(Network.objects.get(slug="wego"))
     person("sam", Role.SECRETARIAT)
     apps = world.apps()
@@ -53,6 +53,12 @@ def test_a_judge_votes_blind_and_the_secretariat_closes_and_publishes(page, brow
     expect(page.get_by_text("Your ballot in Open City is cast.")).to_be_visible()
     expect(page.locator(f"#category-{category.pk}")).to_contain_text("You voted on")
 
+    # The ballot page fits a phone: the finalists of the category left, nothing sideways.
+    log_in(phone, "judge1")
+    phone.goto(f"/awards/editions/{world.edition.pk}/ballot/")
+    expect(phone.get_by_role("button", name="Cast my ballot in Digital Inclusion")).to_be_visible()
+    assert horizontal_overflow(phone) == 0
+
     # The Secretariat sees who has voted, closes round 2 and publishes.
     staff = browser.new_context(base_url=site).new_page()
     staff.set_default_timeout(10_000)
@@ -74,3 +80,8 @@ def test_a_judge_votes_blind_and_the_secretariat_closes_and_publishes(page, brow
     expect(results.get_by_role("link", name="Certificate (PDF): Gold, Goyang")).to_be_visible()
     assert axe_violations(page) == []
     staff.context.close()
+
+    # The results fit a phone too.
+    phone.goto(f"/awards/editions/{world.edition.pk}/results/")
+    expect(phone.get_by_role("heading", name="Gold: Goyang")).to_be_visible()
+    assert horizontal_overflow(phone) == 0
