@@ -87,3 +87,33 @@ def test_eight_closes_at_once_count_once(world: Round2World, committed_seed: Non
     assert len(outcomes.results) == 1
     assert outcomes.count(DomainError) == 5, outcomes.errors
     assert AuditEvent.objects.filter(verb="publish_results").count() == 1
+
+
+def test_a_ballot_racing_the_close_is_counted_or_refused_never_lost(
+    world: Round2World, committed_seed: None
+) -> None:
+    from intercity.accounts.models import Role
+    from intercity.accounts.tests.factories import person
+
+    secretariat = person("sam", Role.SECRETARIAT)
+    apps = world.apps()
+    category = world.categories[0]
+    vote(world.judges[0], category, apps[3], apps[4])
+    vote(world.judges[2], category, apps[3], apps[1])
+
+    def act(index: int) -> Any:
+        if index == 0:
+            return round2.close_round2(secretariat, round2.get_edition(world.edition.pk))
+        return round2.cast_ballot(
+            world.users[1], round2.get_category(category.pk), [apps[1].pk, apps[2].pk]
+        )
+
+    outcomes = run_concurrently(act, times=2)
+
+    counted = AuditEvent.objects.get(verb="close_round2").after["counts"]["cat-0"]
+    if Ballot.objects.filter(judge=world.judges[1]).exists():
+        assert not outcomes.errors
+        assert counted.startswith("3 ballots counted")
+    else:
+        assert outcomes.count(DomainError) == 1, outcomes.errors
+        assert counted.startswith("2 ballots counted")
