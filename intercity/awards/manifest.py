@@ -30,13 +30,16 @@ def organisation_sections(request: HttpRequest, organisation: Any) -> list[Secti
 
 
 def start_sections(request: HttpRequest) -> list[Section]:
-    """An officer's applications, the Secretariat's screening queue and round-1 progress, a
-    judge's scorecards and the ties the head of panel decides."""
-    from intercity.awards import sections_applications, views_round1
+    """An officer's applications; the Secretariat's screening queue, round-1 and round-2
+    progress and results to publish; a judge's scorecards, votes still to cast and the ties
+    the head of panel decides."""
+    from intercity.awards import sections_applications, sections_round2, views_round1
 
     return [
         *sections_applications.start_sections(request),
         *views_round1.start_sections(request),
+        *sections_round2.ballots(request),
+        *sections_round2.staff(request),
     ]
 
 
