@@ -336,7 +336,7 @@ def test_a_refusal_and_the_explanation_are_in_the_readers_language(client):
         URL, issue_body(), content_type="application/json", headers={"accept-language": "ru"}
     )
     assert ruled.json()["explanation"].startswith(
-        "6 заявок ранжированы по среднему взвешенных оценок их членов жюри."
+        "6 заявок ранжированы по среднему взвешенных баллов жюри."
     )
     assert "Золото: a2, 2 голоса." in ruled.json()["explanation"]
 

@@ -34,7 +34,7 @@ def reader(user: Any, language: str) -> Client:
     ("language", "title", "refusal"),
     [
         ("ko", "2차 심사: 나의 투표", "심사위원은 정확히 2개의 결선 진출작에 투표합니다"),
-        ("zh-hans", "第二轮：您的投票", "评委须正好为2个入围项目投票"),
+        ("zh-hans", "第二轮：您的投票", "评委须恰好投票给 2 个决赛项目"),
         ("ru", "Тур 2: ваши голоса", "Член жюри голосует ровно за 2 финалистов"),
         ("es", "Ronda 2: sus votos", "Un jurado vota exactamente por 2 finalistas"),
     ],

@@ -51,8 +51,8 @@ def test_a_visitor_is_offered_to_apply_but_not_the_secretariat_screens(secretari
     staff = [
         link.label for link in modules.contributions("network_links", _request(secretariat), wego)
     ]
-    assert visitor == ["Apply to join WeGO"]
-    assert staff == ["Apply to join WeGO", "Secretariat screens"]
+    assert visitor == ["Apply to join WeGO", "Awards"]
+    assert staff == ["Apply to join WeGO", "Secretariat screens", "Awards"]
 
 
 @pytest.mark.django_db
