@@ -22,7 +22,7 @@ from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.awards import forms
 from intercity.awards.models import Application, Attachment, Category, Criterion, Judge, Stage
-from intercity.awards.services import applications, editions
+from intercity.awards.services import applications, editions, round1
 from intercity.core.errors import DomainError
 from intercity.network import services as registry
 from intercity.network.models import Organisation
@@ -70,6 +70,8 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "may_apply": may_apply,
         "is_staff": is_staff,
+        # A seated judge with a login is led to their scorecards or their ballot.
+        "seat": round1.seat_of(request.user, found) if request.user.is_authenticated else None,
     }
     if is_staff:
         counts = dict.fromkeys(Application.Status.values, 0)
