@@ -140,7 +140,7 @@ def _results_page(
             "edition": edition,
             "results": found,
             "is_staff": permissions.is_secretariat(request.user),
-            "may_decide": decided and round2.is_head(request.user, edition),
+            "may_decide": decided and round2.may_decide_places(request.user, edition),
             "may_mention": decided and results_service.may_mention(request.user, edition),
             "may_publish": decided and permissions.is_secretariat(request.user),
             "errors": errors,

@@ -29,9 +29,9 @@ from intercity.awards.models import (
     Edition,
     Judge,
     Placement,
-    Scorecard,
     Stage,
 )
+from intercity.awards.services import round1
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 
@@ -293,22 +293,13 @@ def progress(actor: Any, edition: Edition) -> list[Progress]:
 
 
 def round1_scores(category: Category) -> dict[int, Fraction | None]:
-    """Each finalist's round-1 score: the weighted mean over the judges' submitted, complete
-    scorecards (`rules.application_score`)."""
-    criteria = list(category.criteria.order_by("position", "pk").values_list("pk", "weight"))
-    weights = [Fraction(w) for _pk, w in criteria]
-    order = [pk for pk, _w in criteria]
-    scores: dict[int, Fraction | None] = {}
-    for application in finalists_of(category):
-        cards: list[Sequence[int] | None] = []
-        submitted = Scorecard.objects.filter(
-            application=application, status=Scorecard.Status.SUBMITTED
-        ).prefetch_related("scores")
-        for card in submitted:
-            given = {s.criterion_id: s.value for s in card.scores.all()}
-            cards.append([given[c] for c in order] if all(c in given for c in order) else None)
-        scores[application.pk] = rules.application_score(cards, weights) if weights else None
-    return scores
+    """Each finalist's round-1 score as round 1 ranked it (`round1.rank_category`: the
+    judges' submitted scorecards, criteria weighted, a judge's own city and declared
+    conflicts left out), so the tie-break uses the very numbers that chose the finalists."""
+    ranking = round1.rank_category(category)
+    scores = ranking.result.scores if ranking.result is not None else {}
+    by_pk = {app.pk: scores.get(label) for label, app in ranking.applications.items()}
+    return {app.pk: by_pk.get(app.pk) for app in finalists_of(category)}
 
 
 @dataclass(frozen=True)
@@ -427,14 +418,43 @@ def is_head(actor: Any, edition: Edition) -> bool:
     return bool(seat and seat.is_head)
 
 
+def head_may_decide(edition: Edition) -> bool:
+    """Whether the head of panel can decide a tie on places: they have a login and none of
+    the edition's finalists is of their own city or of a city they declared a conflict with.
+    Otherwise the Secretariat records the panel's order, as in round 1."""
+    head = round1.head_of(edition)
+    if head is None or head.user_id is None:
+        return False
+    barred = round1.barred_organisation_ids(head)
+    return not Application.objects.filter(
+        edition=edition, finalist=True, organisation_id__in=barred
+    ).exists()
+
+
+def may_decide_places(actor: Any, edition: Edition) -> bool:
+    if head_may_decide(edition):
+        return is_head(actor, edition)
+    return permissions.is_secretariat(actor)
+
+
 def decide_places(
     actor: Any, category: Category, chosen_ids: Sequence[int], reason: str
 ) -> Decision:
     """The head of panel's order among finalists equal on votes and on round-1 scores: the
-    first chosen takes the first place tied (Gold, or Silver), and so on."""
+    first chosen takes the first place tied (Gold, or Silver), and so on. Where the head
+    cannot decide (no login, or a finalist of their own or a conflicted city), the
+    Secretariat records the panel's order."""
     edition = category.edition
-    if not is_head(actor, edition):
-        raise PermissionDenied(_("Only the head of panel decides a tie on places."))
+    if not may_decide_places(actor, edition):
+        if head_may_decide(edition):
+            raise PermissionDenied(_("Only the head of panel decides a tie on places."))
+        raise PermissionDenied(
+            _(
+                "The head of panel cannot decide this tie (no login, or a finalist of their "
+                "own city or of a city they declared a conflict with): the Secretariat records "
+                "the panel's order."
+            )
+        )
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give the panel's reason for the order."))

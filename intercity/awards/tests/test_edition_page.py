@@ -30,11 +30,14 @@ def page(client: Client, made: Edition) -> str:
 def test_a_seated_judge_is_led_to_the_rounds_page(wego: Any, stage: str, link: str, label: str):
     made = edition(wego, stage=stage, judges=2)
     judge = made.judges.filter(is_head=False).get().user
+    head = made.judges.get(is_head=True).user
+    assert judge is not None
+    assert head is not None
     client = Client()
     client.force_login(judge)
     html = page(client, made)
     assert f'href="{reverse(link, args=[made.pk])}">{label}</a>' in html
-    client.force_login(made.judges.get(is_head=True).user)
+    client.force_login(head)
     assert label in page(client, made)
     assert label not in page(Client(), made)
 

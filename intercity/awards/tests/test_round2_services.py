@@ -400,3 +400,21 @@ def test_no_order_is_decided_before_the_close(world: Round2World) -> None:
     apps = world.apps()
     with pytest.raises(DomainError, match="after round 2 closes"):
         round2.decide_places(world.users[2], world.categories[0], [apps[0].pk], "Why")
+
+
+def test_the_secretariat_records_the_order_when_the_head_has_a_conflicted_finalist(
+    double_tie: Round2World, secretariat: Any
+) -> None:
+    apps = double_tie.apps()
+    head = double_tie.judges[2]
+    assert head.is_head
+    Conflict.objects.create(judge=head, organisation=apps[0].organisation, reason="Advisor")
+    chosen = [apps[3].pk, apps[4].pk]
+    with pytest.raises(PermissionDenied, match="Secretariat records the panel's order"):
+        round2.decide_places(head.user, double_tie.categories[0], chosen, "Why")
+    decision = round2.decide_places(secretariat, double_tie.categories[0], chosen, "Panel's call")
+    assert decision.decided_by == secretariat
+    assert (
+        made_placements().get(category=double_tie.categories[0], place="gold").application
+        == (apps[3])
+    )
