@@ -60,3 +60,16 @@ def test_everyone_is_led_to_published_results(wego: Any):
     seeded = Edition.objects.get(network=wego, year=2017)
     html = page(Client(), seeded)
     assert f'href="{reverse("awards_results", args=[seeded.pk])}">Results</a>' in html
+
+
+def test_a_demonstration_edition_says_so_on_its_pages(wego: Any, secretariat: Any):
+    made = edition(wego, stage=Stage.ROUND1, judges=1, demo=True)
+    client = Client()
+    client.force_login(secretariat)
+    for url in (
+        reverse("awards_edition", args=[made.pk]),
+        reverse("awards_round1_progress", args=[made.pk]),
+    ):
+        assert "Demonstration data: this edition" in client.get(url).content.decode()
+    real = edition(wego, stage=Stage.ROUND1, judges=1)
+    assert "Demonstration data" not in page(client, real)
