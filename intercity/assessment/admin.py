@@ -43,10 +43,10 @@ from intercity.assessment.models import (
     Question,
     Section,
     SectoralModule,
-    other_language_columns,
 )
-from intercity.core.admin import ReadOnlyAdmin
+from intercity.core.admin import ReadOnlyAdmin, TranslationsOnlyAdmin
 from intercity.core.errors import DomainError
+from intercity.core.translated import translations_only_fields
 
 
 def _frozen(obj: Any) -> bool:
@@ -58,40 +58,14 @@ def _frozen(obj: Any) -> bool:
     return bool(version and version.published)
 
 
-def _translations_only(model: Any) -> list[str]:
-    """Every field of `model` but the translation columns of other languages (read-only)."""
-    others = other_language_columns(model)
-    # the original columns are left out: modeltranslation's admin would expand "name" into
-    # every language's column, and it shows the English column in their place
-    originals = {c.rsplit("_", 1)[0] for c in others if c.endswith("_ko")}
-    return [
-        f.name
-        for f in model._meta.get_fields()
-        if f.concrete and not f.auto_created and f.name not in others | originals
-    ]
+_translations_only = translations_only_fields
 
 
-class _TranslationsOnlyAdmin(TranslationAdmin[Any]):
+class _TranslationsOnlyAdmin(TranslationsOnlyAdmin):
     """Content without an editing service: the Secretariat may only translate it."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return _translations_only(self.model)
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        services.translate_content(request.user, obj, list(form.changed_data))
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        for obj in formset.save(commit=False):
-            services.translate_content(request.user, obj, ["inline"])
+    def translate(self, request: HttpRequest, obj: Any, changed: list[str]) -> None:
+        services.translate_content(request.user, obj, changed)
 
 
 class _DraftPartAdmin(TranslationAdmin[Any]):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.errors import DomainError
-from intercity.core.translated import TranslatedContent
+from intercity.core.translated import TranslatedContent, other_language_columns
 from intercity.network.models import Network, Organisation
 
 # Who wrote the content people read (seed 001's CeDS questions are not public): the pages, the
@@ -135,22 +135,6 @@ class FrozenVersion(DomainError):
             f"{version} is published and frozen; draft a new version to change it "
             "(results stay comparable within a version)."
         )
-
-
-def other_language_columns(model: type[models.Model]) -> set[str]:
-    """The translation columns of ``model`` in languages other than English."""
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        fields = translator.get_options_for_model(model).fields  # type: ignore[attr-defined]
-    except NotRegistered:
-        return set()
-    return {
-        f"{field}_{code.replace('-', '_')}"
-        for field in fields
-        for code, _ in settings.LANGUAGES
-        if code != settings.LANGUAGE_CODE
-    }
 
 
 class _PartOfVersion(TranslatedContent):

@@ -3,8 +3,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
+from intercity.accounts import permissions
 from intercity.core.models import AuditEvent
+from intercity.core.translated import translations_only_fields
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -18,6 +21,34 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class TranslationsOnlyAdmin(TranslationAdmin[Any]):
+    """Content whose English text changes elsewhere (its module's pages or seed files): the
+    Secretariat writes its other languages here, through the module's service named in
+    `translate` (which checks the row and writes the audit event)."""
+
+    def translate(self, request: HttpRequest, obj: Any, changed: list[str]) -> None:
+        raise NotImplementedError
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return translations_only_fields(self.model)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        self.translate(request, obj, list(form.changed_data))
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for obj in formset.save(commit=False):
+            self.translate(request, obj, ["inline"])
 
 
 @admin.register(AuditEvent)

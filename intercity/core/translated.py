@@ -53,3 +53,57 @@ def translated_field_names(field: str) -> list[str]:
     from modeltranslation.utils import build_localized_fieldname
 
     return [build_localized_fieldname(field, code) for code, _ in settings.LANGUAGES]
+
+
+def other_language_columns(model: type[models.Model]) -> set[str]:
+    """The translation columns of ``model`` in languages other than English: what the admin
+    lets the Secretariat write where the English content itself is fixed or audited."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        fields = translator.get_options_for_model(model).fields  # type: ignore[attr-defined]
+    except NotRegistered:
+        return set()
+    return {
+        f"{field}_{code.replace('-', '_')}"
+        for field in fields
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    }
+
+
+def save_translations(part: models.Model) -> None:
+    """Write only `part`'s other-language columns, checked on the locked row: any other
+    field that differs from the stored one is refused (its English text and numbers change
+    through their module's own named actions). Call it inside the caller's transaction,
+    which writes the audit event."""
+    from django.utils.translation import gettext as _
+
+    from intercity.core.errors import DomainError, NotFound
+
+    model = type(part)
+    columns = sorted(other_language_columns(model))
+    stored = model._default_manager.select_for_update().filter(pk=part.pk).values().first()
+    if stored is None:
+        raise NotFound(_("This content no longer exists."))
+    for field in part._meta.concrete_fields:
+        if field.attname not in columns and stored[field.attname] != getattr(part, field.attname):
+            raise DomainError(
+                _("Only the translations can be changed here; %(field)s cannot.")
+                % {"field": field.verbose_name}
+            )
+    model._default_manager.filter(pk=part.pk).update(**{c: getattr(part, c) for c in columns})
+
+
+def translations_only_fields(model: type[models.Model]) -> list[str]:
+    """Every field of `model` but the translation columns of other languages: the read-only
+    fields of an admin page where only translations may be written."""
+    others = other_language_columns(model)
+    # the original columns are left out: modeltranslation's admin would expand "name" into
+    # every language's column, and it shows the English column in their place
+    originals = {c.rsplit("_", 1)[0] for c in others if c.endswith("_ko")}
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if f.concrete and not f.auto_created and f.name not in others | originals
+    ]

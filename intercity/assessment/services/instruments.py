@@ -26,9 +26,8 @@ from intercity.assessment.models import (
     Question,
     Section,
     SectoralModule,
-    other_language_columns,
 )
-from intercity.core import audit
+from intercity.core import audit, translated
 from intercity.core.bounds import check_date
 from intercity.core.errors import DomainError, NotFound
 
@@ -445,20 +444,8 @@ def translate_content(actor: Any, part: Any, changed: list[str] | None = None) -
     content (a question of a published version, a module's guideline, ...): only the columns
     of languages other than English may change, so a published version stays comparable."""
     permissions.require_secretariat(actor, "translate assessment content")
-    columns = sorted(other_language_columns(type(part)))
     with transaction.atomic():
-        stored = type(part).objects.select_for_update().filter(pk=part.pk).values().first()
-        if stored is None:
-            raise NotFound(_("This content no longer exists."))
-        for field in part._meta.concrete_fields:
-            if field.attname not in columns and stored[field.attname] != getattr(
-                part, field.attname
-            ):
-                raise DomainError(
-                    _("Only the translations can be changed here; %(field)s cannot.")
-                    % {"field": field.verbose_name}
-                )
-        type(part).objects.filter(pk=part.pk).update(**{c: getattr(part, c) for c in columns})
+        translated.save_translations(part)
         audit.record(
             actor,
             "translate_content",

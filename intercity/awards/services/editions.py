@@ -31,7 +31,7 @@ from intercity.awards.models import (
     Judge,
     Stage,
 )
-from intercity.core import audit
+from intercity.core import audit, translated
 from intercity.core.errors import DomainError, NotFound
 from intercity.network.models import Network, Organisation
 
@@ -667,3 +667,18 @@ def open_round1(actor: Any, edition: Edition) -> Edition:
 
 def is_past_deadline(edition: Edition, today: dt.date) -> bool:
     return edition.applications_close_on is not None and today > edition.applications_close_on
+
+
+def translate(actor: Any, part: Edition | Category | Criterion, changed: list[str]) -> None:
+    """Save the translations the Secretariat wrote in the admin for an edition's title and
+    terms, a category or a criterion: only the columns of languages other than English change
+    here (the English text changes through the set-up pages, with their own checks)."""
+    permissions.require_secretariat(actor, "translate award content")
+    with transaction.atomic():
+        translated.save_translations(part)
+        audit.record(
+            actor,
+            "translate_award_content",
+            part,
+            after={"part": f"{part._meta.model_name} {part}", "changed": sorted(changed)},
+        )
