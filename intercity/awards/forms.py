@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intercity.awards.models import Application, Category, Edition
+from intercity.core.bounds import BoundedDateField
 
 
 class DateInput(forms.DateInput):
@@ -51,6 +52,17 @@ class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
             "votes_per_judge": _("Votes per judge in round 2"),
             "special_mentions": _("Special Mentions per category"),
         }
+        # Every date a person types is bounded (core.bounds): no year 1 or 9999 reaches a rule.
+        field_classes = dict.fromkeys(
+            (
+                "applications_open_on",
+                "applications_close_on",
+                "round1_closes_on",
+                "round2_closes_on",
+                "ceremony_on",
+            ),
+            BoundedDateField,
+        )
         widgets = {
             "applications_open_on": DateInput(),
             "applications_close_on": DateInput(),
