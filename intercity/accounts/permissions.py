@@ -74,6 +74,7 @@ REFUSALS: dict[str, str | Promise] = {
     "translate assessment content": gettext_lazy(
         "Only Secretariat staff may translate assessment content."
     ),
+    "translate award content": gettext_lazy("Only Secretariat staff may translate award content."),
     "review an assessment": gettext_lazy("Only Secretariat staff may review an assessment."),
     "comment on an assessment's answers": gettext_lazy(
         "Only Secretariat staff may comment on an assessment's answers."

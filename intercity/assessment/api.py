@@ -165,7 +165,7 @@ def _instrument(version: InstrumentVersion) -> dict[str, Any]:
 
 @router.get(
     "/assessment/instruments",
-    response=list[InstrumentOut],
+    response={200: list[InstrumentOut], 400: ErrorOut},
     summary="The assessment instruments in force",
     description="Each instrument (`ceds`, `maturity-benchmark`) with the version in force "
     "today: its levels, sections and questions with their answer types.",
@@ -198,7 +198,7 @@ class ModuleOut(Schema):
 
 @router.get(
     "/assessment/sectoral-modules",
-    response=list[ModuleOut],
+    response={200: list[ModuleOut], 400: ErrorOut},
     summary="The 12 sectoral modules and their implementation guidelines (seed 001)",
 )
 def sectoral_modules(request: HttpRequest) -> list[dict[str, Any]]:

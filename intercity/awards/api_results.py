@@ -18,7 +18,8 @@ from intercity.core.schemas import ErrorOut, OrganisationRef
 
 router = Router(tags=["awards"])
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 400: a NUL character in the query (core.middleware refuses it before any view).
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # Public operations whose answer depends on who calls: a token or a verified session names

@@ -105,7 +105,7 @@ def _city(city: compared.CityFigures) -> dict[str, Any]:
 
 @router.get(
     "/cps/compared",
-    response={200: ComparedOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ComparedOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Citizens' reports compared: a network's cities that share their CPS figures",
     description=(
         "The network's current member cities whose Civic Participation System shares its "

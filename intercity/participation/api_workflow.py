@@ -19,7 +19,7 @@ from intercity.participation.models import ResponseTemplate
 
 router = Router(tags=["participation"])
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, **ERRORS}
 
 # No database we run stores a NUL in text.
