@@ -3,14 +3,16 @@ evaluation rounds and the published results; a judge's scorecards on their start
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
@@ -43,6 +45,46 @@ def start_sections(request: HttpRequest) -> list[Section]:
     ]
 
 
+def remind_judges(now: dt.datetime) -> dict[str, Any]:
+    from intercity.accounts.permissions import SYSTEM
+    from intercity.awards.services import reminders
+
+    return reminders.remind_judges(SYSTEM, timezone.localdate(now))
+
+
+def describe_reminders(details: dict[str, Any]) -> str:
+    editions, queued = details.get("editions", 0), details.get("queued", 0)
+    return "; ".join(
+        [
+            ngettext(
+                "%(count)d edition with a round closing soon",
+                "%(count)d editions with a round closing soon",
+                editions,
+            )
+            % {"count": editions},
+            ngettext("%(count)d judge reminded", "%(count)d judges reminded", queued)
+            % {"count": queued},
+        ]
+    )
+
+
+JUDGE_REMINDERS = Job(
+    name="awards.judge-reminders",
+    cron="30 8 * * *",
+    label=cast(str, gettext_lazy("Reminders to award judges")),
+    rhythm=cast(str, gettext_lazy("Every day, 08:30.")),
+    description=cast(
+        str,
+        gettext_lazy(
+            "A week before a round of an award closes, reminds each judge who has scorecards "
+            "to submit or categories to vote in, once per round."
+        ),
+    ),
+    run=remind_judges,
+    describe=describe_reminders,
+)
+
+
 manifest = Manifest(
     name="awards",
     label=cast(str, gettext_lazy("Awards")),
@@ -54,4 +96,5 @@ manifest = Manifest(
     network_links=network_links,
     organisation_sections=organisation_sections,
     start_sections=start_sections,
+    schedules=(JUDGE_REMINDERS,),
 )

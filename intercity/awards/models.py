@@ -402,3 +402,24 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_place_display()}: {self.project or self.organisation}"
+
+
+class JudgeReminder(models.Model):
+    """An e-mail reminding a judge that a round closes soon while their part of it is
+    unfinished: one per judge, round and closing date, so the daily run reminds once."""
+
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="reminders")
+    round = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judge", "round", "due_on"], name="awards_remind_a_judge_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge}: round {self.round}, {self.due_on}"
