@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "intercity.participation",
     "intercity.assessment",
     "intercity.awards",
+    "intercity.knowledge",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).

@@ -11,14 +11,14 @@ from intercity.accounts.models import Role
 from intercity.core import modules
 from intercity.network.models import Network, Organisation
 
-MODULES = ["network", "membership", "governance", "participation", "assessment", "awards"]
+MODULES = ["network", "membership", "governance", "participation", "assessment", "awards", "knowledge"]
 
 
 def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
     names = [manifest.name for manifest in modules.installed()]
     assert [name for name in names if name in MODULES] == MODULES
     assert modules.is_installed("governance")
-    assert not modules.is_installed("knowledge")
+    assert not modules.is_installed("exchange")
 
 
 def test_what_a_manifest_names_exists() -> None:
@@ -51,8 +51,9 @@ def test_a_visitor_is_offered_to_apply_but_not_the_secretariat_screens(secretari
     staff = [
         link.label for link in modules.contributions("network_links", _request(secretariat), wego)
     ]
-    assert visitor == ["Apply to join WeGO", "Awards"]
-    assert staff == ["Apply to join WeGO", "Secretariat screens", "Awards"]
+    knowledge = ["Projects catalog", "Thematic clusters"]
+    assert visitor == ["Apply to join WeGO", "Awards", *knowledge]
+    assert staff == ["Apply to join WeGO", "Secretariat screens", "Awards", *knowledge]
 
 
 @pytest.mark.django_db
@@ -93,4 +94,4 @@ def test_start_sections_follow_the_roles(seoul_officer: Any, secretariat: Any) -
 
 def test_the_menu_comes_from_the_modules(client: Client) -> None:
     labels = [link.label for link in modules.contributions("menu", _request())]
-    assert labels == ["Citizens' reports", "Self-assessment", "Awards"]
+    assert labels == ["Citizens' reports", "Self-assessment", "Awards", "Knowledge"]

@@ -1,0 +1,5 @@
+"""The knowledge API: clusters."""
+
+from ninja import Router
+
+router = Router(tags=["knowledge"])

@@ -1,0 +1,9 @@
+"""Routes of the knowledge module's search pages (placeholders until the part is built)."""
+
+from django.urls import path
+
+from intercity.knowledge import views
+
+urlpatterns = [
+    path("knowledge/projects/", views.home, name="knowledge_search"),
+]
