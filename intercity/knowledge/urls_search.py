@@ -6,4 +6,5 @@ from intercity.knowledge import views
 
 urlpatterns = [
     path("knowledge/projects/", views.home, name="knowledge_search"),
+    path("knowledge/projects/<int:pk>/similar/", views.home, name="knowledge_project_similar"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from intercity.knowledge.models import Cluster, JournalIssue, Project
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     latest = (
         Project.objects.filter(state=Project.State.PUBLISHED)
         .select_related("organisation")

@@ -272,3 +272,58 @@ def get_certificate_placement(actor: Any, placement_id: int) -> Placement:
     if placement is None or placement.edition.stage != Stage.PUBLISHED:
         raise NotFound(_("No certificate %(id)s.") % {"id": placement_id})
     return placement
+
+
+# --- What other modules read of the published results ----------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementSummary:
+    """A published placement as another module shows it (the projects catalog): plain values,
+    the category's name in the reader's language."""
+
+    id: int
+    edition_id: int
+    edition_year: int
+    edition_title: str
+    network_id: int
+    category: str
+    place: str
+    place_label: str
+    organisation_id: int
+    project: str
+
+
+def published_placements(
+    *,
+    ids: list[int] | None = None,
+    organisation_id: int | None = None,
+    network_id: int | None = None,
+) -> list[PlacementSummary]:
+    """Placements of published editions only, newest edition first; filtered by their ids, by
+    the winning organisation or by the network when given."""
+    found = Placement.objects.filter(edition__stage=Stage.PUBLISHED).select_related(
+        "edition", "category", "application"
+    )
+    if ids is not None:
+        found = found.filter(pk__in=ids)
+    if organisation_id is not None:
+        found = found.filter(organisation_id=organisation_id)
+    if network_id is not None:
+        found = found.filter(edition__network_id=network_id)
+    return [
+        PlacementSummary(
+            id=placement.pk,
+            edition_id=placement.edition_id,
+            edition_year=placement.edition.year,
+            edition_title=placement.edition.title,
+            network_id=placement.edition.network_id,
+            category=placement.category.name if placement.category else "",
+            place=placement.place,
+            place_label=str(placement.get_place_display()),
+            organisation_id=placement.organisation_id,
+            project=placement.project
+            or (placement.application.title if placement.application else ""),
+        )
+        for placement in found.order_by("-edition__year", "category__position", "pk")
+    ]
