@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from intercity.knowledge import journal_pdf
 from intercity.knowledge.models import Project
@@ -110,10 +109,11 @@ def test_the_pdf_answers_the_reader_s_language(issue):
     assert response["Content-Type"] == "application/pdf"
     pages = pages_of(response.content)
     assert "리빙랩 특집" in pages[0]  # the issue's Korean title
-    with translation.override("ko"):
-        from django.utils.translation import gettext
-
-        assert gettext("Contents") in pages[1]
+    assert "우수 사례 저널" in pages[0]  # "Best Practices Journal"
+    assert f"제{issue.number}호" in pages[0]  # "Issue 12"
+    assert pages[1].startswith("목차")  # "Contents"
+    assert "편집자의 글" in pages[1]  # "Editorial"
+    assert "북촌 한옥마을 리빙랩" in pages[1]
 
 
 def test_a_draft_s_pdf_is_not_found_for_the_public(wego):
