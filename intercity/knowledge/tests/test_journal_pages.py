@@ -91,7 +91,7 @@ def test_the_issue_page_has_its_cover_contents_and_projects(published):
 
     assert f"Issue {published.number}" in text
     assert "<h1>Getting around</h1>" in text
-    assert f'<a href="#entry-{entry.pk}">Smart bus stops</a> · Seoul' in text
+    assert f'<a href="#entry-{entry.pk}" lang="en">Smart bus stops</a> · Seoul' in text
     assert f'id="entry-{entry.pk}"' in text
     assert f'href="/knowledge/projects/{entry.project.pk}/"' in text
     assert "Bus stops that tell the time." in text
