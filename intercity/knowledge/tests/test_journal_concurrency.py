@@ -77,7 +77,7 @@ def test_publications_at_once_publish_once(committed_seed: None) -> None:
 
     assert len(outcomes.results) == 1
     assert outcomes.count(DomainError) == 5, outcomes.errors
-    assert all("already published" in e.message for e in outcomes.errors)  # type: ignore[attr-defined]
+    assert all("already published" in e.message for e in outcomes.errors)
     assert AuditEvent.objects.filter(verb="publish_journal_issue").count() == 1
 
 
