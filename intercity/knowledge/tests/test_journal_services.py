@@ -288,3 +288,17 @@ def test_the_platform_itself_may_act_as_the_secretariat(wego):
     issue = journal.create_issue(SYSTEM, wego, "By the platform")
 
     assert issue.created_by is None
+
+
+def test_a_number_taken_all_the_same_is_refused_cleanly_and_nothing_saved(
+    secretariat, wego, monkeypatch
+):
+    make.issue(number=1)
+    # As if another writer took the number between the read and the insert.
+    monkeypatch.setattr(journal.rules, "next_number", lambda existing: 1)
+
+    with pytest.raises(DomainError, match="took this number at the same moment") as refused:
+        journal.create_issue(secretariat, wego, "Racing")
+    assert refused.value.status_code == 409
+    assert JournalIssue.objects.filter(network=wego).count() == 1
+    assert not AuditEvent.objects.filter(verb="create_journal_issue").exists()
