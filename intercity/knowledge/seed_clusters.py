@@ -173,6 +173,6 @@ def _note(cluster: Cluster, row: dict[str, Any], created: Counter[str]) -> None:
         cluster=cluster,
         kind=ClusterActivity.Kind.POST,
         text=text,
-        defaults={"at": _at(_date(row["on"]))},
+        defaults={"at": _at(_date(row["day"]))},
     )
     created["cluster note"] += made
