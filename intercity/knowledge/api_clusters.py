@@ -137,7 +137,7 @@ def list_clusters(request: HttpRequest, filters: Query[ClusterFilter]) -> list[d
     for member in (
         ClusterMember.objects.filter(cluster__in=rows, left_on__isnull=True)
         .select_related("organisation")
-        .order_by("-role", "joined_on", "pk")
+        .order_by("role", "joined_on", "pk")
     ):
         members[member.cluster_id].append(member)
     return [_cluster(c, members[c.pk]) for c in rows]

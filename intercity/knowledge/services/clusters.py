@@ -95,7 +95,7 @@ def current_members(cluster: Cluster) -> QuerySet[ClusterMember]:
     return (
         ClusterMember.objects.filter(cluster=cluster, left_on__isnull=True)
         .select_related("organisation")
-        .order_by("-role", "joined_on", "pk")
+        .order_by("role", "joined_on", "pk")  # "lead" sorts before "member"
     )
 
 
