@@ -81,7 +81,7 @@ def test_taipeis_interest_is_a_feed_line_not_a_membership(wego):
 
 def test_the_clusters_names_are_translated(wego):
     cluster = Cluster.objects.get(slug="living-labs-for-open-innovation")
-    assert cluster.name_ko == "개방형 혁신을 위한 리빙랩"  # type: ignore[attr-defined]
+    assert cluster.name_ko == "개방형 혁신을 위한 리빙랩"
     for suffix in ("ko", "zh_hans", "ru", "es"):
         for c in Cluster.objects.filter(network=wego):
             assert getattr(c, f"name_{suffix}"), (c.slug, suffix)
@@ -89,8 +89,8 @@ def test_the_clusters_names_are_translated(wego):
 
 def test_the_sdgs_names_are_translated_in_the_uns_words(db):
     goal = Sdg.objects.get(number=11)
-    assert goal.name_es == "Ciudades y comunidades sostenibles"  # type: ignore[attr-defined]
-    assert goal.name_zh_hans == "可持续城市和社区"  # type: ignore[attr-defined]
+    assert goal.name_es == "Ciudades y comunidades sostenibles"
+    assert goal.name_zh_hans == "可持续城市和社区"
     assert Sdg.objects.count() == 17
     assert not Sdg.objects.filter(name_ru="").exists()
 
@@ -113,8 +113,8 @@ def test_a_load_fills_an_empty_translation_and_keeps_a_corrected_one(wego):
     Cluster.objects.filter(slug="smart-mobility").update(name_ru="", name_es="Movilidad")
     seed_clusters.load()
     cluster = Cluster.objects.get(slug="smart-mobility")
-    assert cluster.name_ru == "Умная мобильность"  # type: ignore[attr-defined]
-    assert cluster.name_es == "Movilidad"  # type: ignore[attr-defined]
+    assert cluster.name_ru == "Умная мобильность"
+    assert cluster.name_es == "Movilidad"
 
 
 def test_a_translation_that_leaves_a_cluster_out_is_refused(wego, tmp_path: Path):

@@ -331,10 +331,10 @@ def test_only_the_secretariat_sees_activity_across_clusters(seoul_officer):
 
 
 def test_the_secretariat_translates_a_clusters_name(secretariat, seoul_officer, mobility):
-    mobility.name_ko = "스마트 이동"  # type: ignore[attr-defined]
+    mobility.name_ko = "스마트 이동"
     services.translate(secretariat, mobility, ["name_ko"])
     mobility.refresh_from_db()
-    assert mobility.name_ko == "스마트 이동"  # type: ignore[attr-defined]
+    assert mobility.name_ko == "스마트 이동"
     assert AuditEvent.objects.filter(verb="translate_knowledge_content").count() == 1
     with pytest.raises(PermissionDenied):
         services.translate(seoul_officer, mobility, ["name_ko"])
