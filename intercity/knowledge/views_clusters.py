@@ -89,10 +89,11 @@ def _page(
     }
     if editor:
         context["description_form"] = bound.get("description") or forms.DescriptionForm(
-            initial={"description": cluster.description_en}  # type: ignore[attr-defined]
+            initial={"description": cluster.description_en},  # type: ignore[attr-defined]
+            prefix="page",
         )
-        context["event_form"] = bound.get("event") or forms.EventForm()
-        context["news_form"] = bound.get("news") or forms.NewsForm()
+        context["event_form"] = bound.get("event") or forms.EventForm(prefix="event")
+        context["news_form"] = bound.get("news") or forms.NewsForm(prefix="news")
     if secretariat:
         context["stakeholder_form"] = bound.get("stakeholder") or forms.StakeholderForm()
         context["city_form"] = bound.get("city") or forms.CityForm(
@@ -254,7 +255,7 @@ def edit_description(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = services.get_cluster(pk)
     if not services.may_edit_page(request.user, cluster):
         raise PermissionDenied(_("Only the lead city's officers and the Secretariat may do this."))
-    form = forms.DescriptionForm(request.POST)
+    form = forms.DescriptionForm(request.POST, prefix="page")
     if not form.is_valid():
         return _page(request, cluster, status=400, bound={"description": form})
     return _run(
@@ -272,7 +273,7 @@ def add_event(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = services.get_cluster(pk)
     if not services.may_edit_page(request.user, cluster):
         raise PermissionDenied(_("Only the lead city's officers and the Secretariat may do this."))
-    form = forms.EventForm(request.POST)
+    form = forms.EventForm(request.POST, prefix="event")
     if not form.is_valid():
         return _page(request, cluster, status=400, bound={"event": form})
     return _run(
@@ -335,7 +336,7 @@ def post_news(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = services.get_cluster(pk)
     if not services.may_edit_page(request.user, cluster):
         raise PermissionDenied(_("Only the lead city's officers and the Secretariat may do this."))
-    form = forms.NewsForm(request.POST)
+    form = forms.NewsForm(request.POST, prefix="news")
     if not form.is_valid():
         return _page(request, cluster, status=400, bound={"news": form})
     return _run(

@@ -100,15 +100,15 @@ def test_the_lead_keeps_the_page_and_makati_cannot(
 ):
     client.force_login(makati_officer)
     assert "Post news" not in client.get(page(living_labs)).content.decode()
-    refused = client.post(action("description", living_labs), {"description": "Ours"})
+    refused = client.post(action("description", living_labs), {"page-description": "Ours"})
     assert refused.status_code == 403
-    assert client.post(action("news", living_labs), {"text": "Hi"}).status_code == 403
+    assert client.post(action("news", living_labs), {"news-text": "Hi"}).status_code == 403
     client.force_login(seoul_officer)
     text = client.get(page(living_labs)).content.decode()
     assert "Post news" in text
     assert "Add an event" in text
-    client.post(action("description", living_labs), {"description": "Bukchon as a lab."})
-    client.post(action("news", living_labs), {"text": "Bukchon tour on Friday."})
+    client.post(action("description", living_labs), {"page-description": "Bukchon as a lab."})
+    client.post(action("news", living_labs), {"news-text": "Bukchon tour on Friday."})
     text = client.get(page(living_labs)).content.decode()
     assert "Bukchon as a lab." in text
     assert "Bukchon tour on Friday." in text
@@ -117,17 +117,21 @@ def test_the_lead_keeps_the_page_and_makati_cannot(
 def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(client, seoul_officer, living_labs):
     client.force_login(seoul_officer)
     before = ClusterActivity.objects.count()
-    response = client.post(action("news", living_labs), {"text": ""})
+    response = client.post(action("news", living_labs), {"news-text": ""})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     response = client.post(
         action("add_event", living_labs),
-        {"title": "Backwards", "starts_on": "2030-02-02", "ends_on": "2030-02-01"},
+        {
+            "event-title": "Backwards",
+            "event-starts_on": "2030-02-02",
+            "event-ends_on": "2030-02-01",
+        },
     )
     assert response.status_code == 400
     assert "ends on or after" in response.content.decode()
     response = client.post(
-        action("add_event", living_labs), {"title": "Far", "starts_on": "9999-01-01"}
+        action("add_event", living_labs), {"event-title": "Far", "event-starts_on": "9999-01-01"}
     )
     assert response.status_code == 400
     assert ClusterActivity.objects.count() == before
@@ -137,7 +141,9 @@ def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(client, seoul_offic
 def test_the_lead_adds_edits_and_removes_an_event(client, seoul_officer, living_labs):
     client.force_login(seoul_officer)
     soon = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
-    client.post(action("add_event", living_labs), {"title": "Webinar", "starts_on": soon})
+    client.post(
+        action("add_event", living_labs), {"event-title": "Webinar", "event-starts_on": soon}
+    )
     event = living_labs.events.get()
     form = client.get(action("event", living_labs, event.pk))
     assert form.status_code == 200
