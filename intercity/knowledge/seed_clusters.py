@@ -123,7 +123,8 @@ def load(folder: Path | None = None) -> Counter[str]:
                 "name_en": row["name"],
                 **{f"name_{suffix}": text for suffix, text in words.items()},
                 "status": row.get("status", Cluster.Status.ACTIVE),
-                "announced_on": announced,
+                # a proposal was not announced: only the ten are (Kabul's date is in its source)
+                "announced_on": None if row.get("status") == "proposed" else announced,
                 "proposed_by": proposed_by,
                 "position": position,
                 "source": " ".join(str(row.get("source") or data["announced_source"]).split())[

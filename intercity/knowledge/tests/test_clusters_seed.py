@@ -39,7 +39,9 @@ def test_the_ten_announced_clusters_are_active_and_kabuls_is_proposed(wego):
     assert proposed.proposed_by.key == "kabul"
     assert "Kabul" in proposed.source
     assert "Smart Infrastructure" in proposed.source
-    assert all(c.announced_on == SESSION for c in found)
+    assert all(c.announced_on == SESSION for c in found[:10])
+    assert proposed.announced_on is None
+    assert "2017-06-29" in proposed.source
     assert all(c.source.startswith("002, World Mayors Roundtable") for c in found)
 
 
