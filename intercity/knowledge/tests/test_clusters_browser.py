@@ -79,3 +79,12 @@ def test_an_officer_joins_a_cluster_and_the_lead_posts_news(page, phone, browser
     phone.goto(f"/knowledge/clusters/{labs.pk}/")
     expect(phone.get_by_role("button", name="Post the news")).to_be_visible()
     assert horizontal_overflow(phone) == 0
+
+    # ... and so do the Secretariat's controls and its activity across the clusters.
+    log_in(phone, "sam")
+    phone.goto(f"/knowledge/clusters/{labs.pk}/")
+    expect(phone.get_by_role("button", name="Make it the lead city")).to_be_visible()
+    assert horizontal_overflow(phone) == 0
+    phone.goto("/knowledge/clusters/activity/")
+    expect(phone.get_by_role("heading", name="Lines per cluster")).to_be_visible()
+    assert horizontal_overflow(phone) == 0
