@@ -6,22 +6,18 @@ public changes by a queued task."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import hashlib
 import secrets
-import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, When
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -48,12 +44,9 @@ from intercity.participation.models import (
     Follower,
     Jurisdiction,
     Notification,
-    PerformanceSharing,
-    Rating,
     Report,
     Service,
     Status,
-    Supporter,
     Transition,
 )
 
@@ -93,7 +86,6 @@ def create_jurisdiction(
 ) -> Jurisdiction:
     """A member city enables the system: its jurisdiction with the default workflow
     (submitted -> acknowledged -> in progress -> resolved | rejected | duplicate, reopen)."""
-    from intercity.accounts import permissions
 
     if not (
         permissions.is_secretariat(actor)
@@ -871,719 +863,53 @@ def map_points(
     return [_point(r) for r in found[:limit]], len(found) > limit
 
 
-# --- Duplicates before submitting ----------------------------------------------------------------
-
-
-def open_reports_nearby(
-    jurisdiction: Jurisdiction, service_code: str, latitude: Decimal, longitude: Decimal
-) -> list[tuple[Report, float]]:
-    """What a citizen about to file a report may be reporting again: the open reports of the
-    same service within `rules.NEARBY_DUPLICATE_M` of the point, newest first (never a
-    hidden one, never a merged duplicate), each with its distance in metres."""
-    near = rules.Near(latitude, longitude, rules.NEARBY_DUPLICATE_M)
-    rows: QuerySet[Report] = (
-        tenancy.reports_of(jurisdiction)
-        .filter(service__code=service_code, status__open311="open", duplicate_of__isnull=True)
-        .select_related("service", "status")
-    )
-    found = reports_near(rows, near)
-    found.sort(key=lambda pair: (pair[0].requested_at, pair[0].pk), reverse=True)
-    return found[: rules.NEARBY_DUPLICATE_LIMIT]
-
-
-def support(report: Report, *, email: str = "", session_key: str = "") -> tuple[Supporter, bool]:
-    """ "This is my problem too": the citizen supports an open report instead of filing a new
-    one, and, with an e-mail address, follows it. One supporter per address and per session:
-    the report is locked while it is judged, and the unique constraints keep a second
-    request at the same moment from counting twice. True when this one counted."""
-    email = email.strip()
-    if not email and not session_key:
-        raise DomainError(_("Give an e-mail address, or allow the site's session cookie."))
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise DomainError(_("Enter a valid e-mail address, or none.")) from None
-    with transaction.atomic():
-        locked = _locked(report)
-        if locked.hidden or locked.status.open311 != "open":
-            raise DomainError(
-                _("Report %(id)s is closed; report the problem again if it is still there.")
-                % {"id": locked.public_id}
-            )
-        same = Q(email__iexact=email) if email else Q(pk__in=[])
-        if session_key:
-            same |= Q(session_key=session_key)
-        supporter = Supporter.objects.filter(same, report=locked).first()
-        created = supporter is None
-        if supporter is None:
-            try:
-                with transaction.atomic():
-                    supporter = Supporter.objects.create(
-                        report=locked, email=email, session_key=session_key
-                    )
-            except IntegrityError:  # the same person a moment earlier: counted once
-                supporter = Supporter.objects.filter(same, report=locked).first()
-                created = False
-        if supporter is not None and email and not supporter.email:
-            supporter.email = email
-            supporter.save(update_fields=["email"])
-        if email:
-            Follower.objects.get_or_create(report=locked, email=email)
-        if created:
-            audit.record(None, "support", locked, after={"supporters": supporters_of(locked)})
-    assert supporter is not None
-    return supporter, created
-
-
-def supporters_of(report: Report) -> int:
-    return Supporter.objects.filter(report=report).count()
-
-
-# --- Duplicates ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DuplicateSuggestion:
-    report: Report
-    score: float
-    reason: str
-
-
-def suggest_duplicates(
-    report: Report, policy: rules.DuplicatePolicy | None = None, limit: int = 5
-) -> list[DuplicateSuggestion]:
-    """Likely duplicates of a report: same city and service, nearby, recent, alike."""
-    policy = policy or rules.DuplicatePolicy()
-    candidates = (
-        tenancy.reports_of(report.jurisdiction)
-        .filter(
-            service_id=report.service_id,
-            requested_at__gte=report.requested_at - policy.within,
-            requested_at__lte=report.requested_at + policy.within,
-            duplicate_of__isnull=True,
-        )
-        .exclude(pk=report.pk)
-        .select_related("status")
-    )
-    if report.latitude is not None and report.longitude is not None:
-        dlat, dlon = rules.degrees_around(report.latitude, policy.radius_m)
-        candidates = candidates.filter(
-            latitude__range=(report.latitude - dlat, report.latitude + dlat),
-            longitude__range=(report.longitude - dlon, report.longitude + dlon),
-        )
-    found = []
-    for other in candidates[:200]:
-        distance = None
-        points = (report.latitude, report.longitude, other.latitude, other.longitude)
-        if all(p is not None for p in points):
-            lat1, lon1, lat2, lon2 = (Decimal(p) for p in points)  # type: ignore[arg-type]
-            distance = rules.distance_m(lat1, lon1, lat2, lon2)
-        candidate = rules.Candidate(
-            other.pk,
-            distance,
-            rules.text_similarity(report.description, other.description),
-            abs(report.requested_at - other.requested_at),
-        )
-        if rules.is_duplicate_candidate(candidate, policy):
-            found.append(DuplicateSuggestion(other, candidate.score, candidate.reason()))
-    return sorted(found, key=lambda suggestion: -suggestion.score)[:limit]
-
-
-def merge(actor: Any, duplicate: Report, into: Report, note: str = "") -> Report:
-    """Close a report as a duplicate of another; its followers now follow the original.
-
-    Both rows are locked (in id order) and judged as they are inside the transaction, so two
-    staff merging A into B and B into A at once make one merge, never a cycle."""
-    jurisdiction = duplicate.jurisdiction
-    require_staff(actor, jurisdiction)
-    if into.jurisdiction_id != jurisdiction.pk:
-        raise DomainError(_("Reports of two different cities cannot be merged."))
-    if into.pk == duplicate.pk:
-        raise DomainError(_("A report cannot be a duplicate of itself."))
-    check_text(note, _("The note"))
-    with transaction.atomic():
-        rows = {
-            r.pk: r
-            for r in Report.objects.select_for_update()
-            .filter(pk__in=[duplicate.pk, into.pk])
-            .order_by("pk")
-        }
-        if rows[into.pk].duplicate_of_id is not None:
-            raise DomainError(
-                _("%(id)s is itself a duplicate; merge into its original.") % {"id": into.public_id}
-            )
-        if rows[duplicate.pk].duplicate_of_id is not None:
-            raise DomainError(
-                _("%(id)s is already merged into another report.") % {"id": duplicate.public_id}
-            )
-        duplicate = change_status(
-            actor,
-            duplicate,
-            "duplicate",
-            note=note or _merged_note(duplicate, into),
-        )
-        duplicate.duplicate_of = into
-        duplicate.save(update_fields=["duplicate_of"])
-        for email in duplicate.followers.values_list("email", flat=True):
-            Follower.objects.get_or_create(report=into, email=email)
-        Event.objects.create(
-            report=into,
-            verb="merged",
-            note=f"Report {duplicate.public_id} merged into this one.",
-            public=True,
-            actor=_user(actor),
-            at=timezone.now(),
-        )
-    return duplicate
-
-
-# --- Reading -------------------------------------------------------------------------------------
-
-
-def is_overdue(report: Report, now: dt.datetime) -> bool:
-    return rules.is_overdue(report.expected_at, report.status.open311 == "closed", now)
-
-
-def overdue(reports: QuerySet[Report], now: dt.datetime) -> QuerySet[Report]:
-    """`is_overdue` as a query: past the target time and still open."""
-    return reports.filter(expected_at__lt=now, status__open311="open")
-
-
-def escalate_overdue(actor: Any, now: dt.datetime) -> dict[str, int]:
-    """Escalate every report still open past its expected time to its department, once: the
-    report is flagged (`escalated_at`), its staff history gains a private "escalated" step and
-    the audit trail an event. The scheduled job (participation's manifest) calls this; run
-    twice, the second run finds every overdue report already escalated."""
-    from intercity.participation.tasks import send_escalation
-
-    permissions.require_secretariat(
-        actor, refusal=_("Only Secretariat staff may escalate overdue reports.")
-    )
-    escalated = without_department = 0
-    waiting = overdue(Report.objects.filter(escalated_at__isnull=True), now)
-    for report in waiting.select_related("department").order_by("pk"):
-        with transaction.atomic():
-            # A conditional UPDATE claims the report: two runs at once escalate it once.
-            if not Report.objects.filter(pk=report.pk, escalated_at__isnull=True).update(
-                escalated_at=now
-            ):
-                continue
-            step = Event.objects.create(
-                report=report,
-                verb="escalated",
-                note=str(report.department or ""),
-                public=False,
-                actor=_user(actor),
-                at=now,
-            )
-            if report.department is not None and report.department.email:
-                # The department is told by e-mail (sent by the worker, claimed once).
-                notice = Notification.objects.create(event=step, email=report.department.email)
-                transaction.on_commit(functools.partial(send_escalation.enqueue, notice.pk))
-            audit.record(
-                actor,
-                "escalate_overdue_report",
-                report,
-                after={
-                    "expected_at": report.expected_at,
-                    "department": report.department_id,
-                    "escalated_at": now,
-                },
-            )
-        escalated += 1
-        without_department += report.department_id is None
-    return {"escalated": escalated, "without_department": without_department}
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    """What the staff queue asks for; an empty field asks for any. The service and status
-    are codes (as in Open311), the department its id, `assigned_to` a user's id ("mine").
-
-    By default the queue is the open work: reports whose status Open311 calls open (not
-    resolved, rejected, closed as a duplicate...), since that is what staff come to do;
-    `open_only=False` asks for every report. A status asked by its code is shown whatever
-    `open_only` says: asking for "resolved" means the resolved reports."""
-
-    service: str = ""
-    status: str = ""
-    department: int | None = None
-    zipcode: str = ""
-    overdue: bool = False
-    assigned_to: int | None = None
-    open_only: bool = True
-
-    @property
-    def only_open_work(self) -> bool:
-        """Whether the open-work default narrows this filter (no status was named)."""
-        return self.open_only and not self.status
-
-
-def queue_reports(
-    jurisdiction: Jurisdiction,
-    wanted: QueueFilter,
-    now: dt.datetime,
-    *,
-    first_departments: list[int] | None = None,
-) -> QuerySet[Report]:
-    """The jurisdiction's reports the staff queue shows, filtered, newest first; the reports
-    of `first_departments` (a department staff member's own, `tenancy.departments_first`)
-    come before the others, each part newest first.
-
-    A code or department the city does not have is refused with what it has, rather than
-    answered with an empty queue that looks like "nothing to do". Each filter is on one
-    indexed column of the reports: a code is looked up first, and only when it is asked."""
-    rows: QuerySet[Report] = (
-        tenancy.reports_of(jurisdiction)
-        .select_related("service", "status", "department", "assigned_to")
-        # Whether its reporter said "not fixed" (the queue's badge): a lookup on the events'
-        # report index for each row of the page, not another query.
-        .annotate(reopened=Exists(Event.objects.filter(report=OuterRef("pk"), verb="reopened")))
-    )
-    if wanted.service:
-        service = jurisdiction.services.filter(code=wanted.service).first()
-        if service is None:
-            known = ", ".join(jurisdiction.services.values_list("code", flat=True))
-            raise DomainError(
-                _("No service '%(code)s' in %(city)s; known: %(known)s.")
-                % {"code": wanted.service, "city": jurisdiction, "known": known}
-            )
-        rows = rows.filter(service=service)
-    if wanted.status:
-        status = jurisdiction.statuses.filter(code=wanted.status).first()
-        if status is None:
-            known = ", ".join(jurisdiction.statuses.values_list("code", flat=True))
-            raise DomainError(
-                _("No status '%(code)s' in %(city)s; known: %(known)s.")
-                % {"code": wanted.status, "city": jurisdiction, "known": known}
-            )
-        rows = rows.filter(status=status)
-    elif wanted.open_only:
-        # The open statuses' ids, so the filter is the indexed status column as above.
-        open_ids = list(jurisdiction.statuses.filter(open311="open").values_list("pk", flat=True))
-        rows = rows.filter(status__in=open_ids)
-    if wanted.department is not None:
-        department = jurisdiction.departments.filter(pk=wanted.department).first()
-        if department is None:
-            raise DomainError(
-                _("No department %(id)s in %(city)s.")
-                % {"id": wanted.department, "city": jurisdiction}
-            )
-        rows = rows.filter(department=department)
-    if wanted.zipcode.strip():
-        rows = rows.filter(zipcode__startswith=wanted.zipcode.strip())
-    if wanted.overdue:
-        rows = overdue(rows, now)
-    if wanted.assigned_to is not None:
-        rows = rows.filter(assigned_to_id=wanted.assigned_to)
-    if first_departments:
-        mine = Case(When(department_id__in=first_departments, then=0), default=1)
-        rows = rows.order_by(mine, "-requested_at", "-id")
-    return rows
-
-
-def _merged_note(duplicate: Report, into: Report) -> str:
-    """The public note of a merge: the citizen reads it on the page and in the e-mail, so it is
-    written in the language the report was filed in."""
-    with translation.override(languages.report_language(duplicate)):
-        return _("Same concern as report %(id)s.") % {"id": into.public_id}
-
-
-def for_public(report: Report) -> Report:
-    """The report as anyone may see it (a page, a list, Open311, an e-mail): a moderated
-    report keeps its id, service, status and dates, and shows no text, place or photo
-    (`rules.public_values`). A copy, never saved: the stored report is unchanged."""
-    if not report.hidden:
-        return report
-    shown = copy.copy(report)
-    values = rules.public_values(True, {name: getattr(report, name) for name in WITHHELD})
-    for name, value in values.items():
-        setattr(shown, name, value)
-    shown.save = _never_saved  # type: ignore[method-assign]
-    return shown
-
-
-WITHHELD = tuple(rules.WITHHELD_WHEN_HIDDEN)
-
-
-def _never_saved(*args: Any, **kwargs: Any) -> None:
-    raise RuntimeError("The public view of a moderated report is not saved.")
-
-
-def public_history(report: Report) -> QuerySet[Event]:
-    return report.events.filter(public=True).select_related("target")
-
-
-def get_report(jurisdiction: Jurisdiction, public_id: str) -> Report:
-    return tenancy.report_of(jurisdiction, public_id=public_id)
-
-
-def report_by_token(jurisdiction: Jurisdiction, token: str) -> Report:
-    try:
-        return tenancy.reports_of(jurisdiction).get(token=token)
-    except Report.DoesNotExist:
-        raise NotFound(_("No request with token '%(token)s'.") % {"token": token[:40]}) from None
-
-
-def api_clients(jurisdiction: Jurisdiction) -> QuerySet[APIClient]:
-    return APIClient.objects.filter(jurisdiction=jurisdiction).order_by("-created_at")
-
-
-def revoke_api_key(actor: Any, client: APIClient) -> APIClient:
-    """Stop a key working: a conditional update, so revoking twice records one event."""
-    if client.jurisdiction is None:
-        raise DomainError(_("This key belongs to no city."))
-    require_staff(actor, client.jurisdiction)
-    with transaction.atomic():
-        if not APIClient.objects.filter(pk=client.pk, active=True).update(active=False):
-            raise DomainError(_("The key of %(name)s was already revoked.") % {"name": client.name})
-        client.active = False
-        audit.record(actor, "revoke_api_key", client, after={"active": False})
-        # An update sends no post_save: the cached keys are forgotten here, and again once
-        # the revocation is committed.
-        catalogue.forget()
-        transaction.on_commit(catalogue.forget)
-    return client
-
-
-# --- What a person's start page shows -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueSummary:
-    jurisdiction: Jurisdiction
-    open_by_status: list[tuple[Status, int]]  # the workflow's open statuses, in its order
-    overdue: int
-
-    @property
-    def open(self) -> int:
-        return sum(count for _status, count in self.open_by_status)
-
-
-def queue_summary(actor: Any, jurisdiction: Jurisdiction, now: dt.datetime) -> QueueSummary:
-    """A city's open reports counted by status, and how many are overdue, for its staff."""
-    require_staff(actor, jurisdiction)
-    open_reports = tenancy.reports_of(jurisdiction).filter(status__open311="open")
-    counts = dict(
-        open_reports.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return QueueSummary(
-        jurisdiction,
-        [
-            (status, counts[status.pk])
-            for status in jurisdiction.statuses.filter(open311="open")
-            if counts.get(status.pk)
-        ],
-        overdue(open_reports, now).count(),
-    )
-
-
-@dataclass(frozen=True)
-class DepartmentWork:
-    department: Department
-    open: int
-    overdue: int
-
-
-def department_work(
-    actor: Any, jurisdiction: Jurisdiction, now: dt.datetime
-) -> list[DepartmentWork]:
-    """Each department of a city with its open and overdue reports, for the city's staff."""
-    require_staff(actor, jurisdiction)
-    open_reports = tenancy.reports_of(jurisdiction).filter(status__open311="open")
-    opened = dict(
-        open_reports.order_by()
-        .values_list("department")
-        .annotate(n=Count("pk"))
-        .values_list("department", "n")
-    )
-    late = dict(
-        overdue(open_reports, now)
-        .order_by()
-        .values_list("department")
-        .annotate(n=Count("pk"))
-        .values_list("department", "n")
-    )
-    return [
-        DepartmentWork(department, opened.get(department.pk, 0), late.get(department.pk, 0))
-        for department in jurisdiction.departments.all()
-    ]
-
-
-def assigned_open(actor: Any, jurisdiction: Jurisdiction) -> int:
-    """How many of a city's open reports are assigned to this staff member."""
-    require_staff(actor, jurisdiction)
-    return (
-        tenancy.reports_of(jurisdiction)
-        .filter(status__open311="open", assigned_to_id=_user(actor).pk)
-        .count()
-    )
-
-
-def own_reports(actor: Any, limit: int = 20) -> list[Report]:
-    """The newest reports a signed-in person filed (`tenancy.reports_filed_by`), with what
-    their tracking pages show."""
-    return list(
-        tenancy.reports_filed_by(actor)
-        .select_related("jurisdiction__organisation", "service", "status")
-        .order_by("-requested_at", "-pk")[:limit]
-    )
-
-
-# --- Sharing performance with the network (cities compared) ---------------------------------
-
-
-def may_set_sharing(actor: Any, jurisdiction: Jurisdiction) -> bool:
-    """The city decides whether its figures are compared: its CPS administrator or one of
-    its city officers; never another city's staff, nor the Secretariat for it."""
-    return tenancy.is_admin_of(actor, jurisdiction) or (
-        jurisdiction.organisation_id in permissions.officer_organisation_ids(actor)
-    )
-
-
-def _require_sharing_admin(actor: Any, jurisdiction: Jurisdiction) -> None:
-    if not may_set_sharing(actor, jurisdiction):
-        raise PermissionDenied(
-            _(
-                "Only the CPS administrator or a city officer of %(city)s decides whether "
-                "its figures are shared."
-            )
-            % {"city": jurisdiction}
-        )
-
-
-def share_performance(actor: Any, jurisdiction: Jurisdiction, now: dt.datetime) -> bool:
-    """The city shows its CPS performance beside the other sharing cities of its networks.
-    The unique row is the consent: of two requests at once, one creates it and writes the
-    audit event; True when this call did."""
-    _require_sharing_admin(actor, jurisdiction)
-    try:
-        with transaction.atomic():
-            _sharing, created = PerformanceSharing.objects.get_or_create(
-                jurisdiction=jurisdiction,
-                defaults={"shared_since": now, "shared_by": _user(actor)},
-            )
-            if created:
-                audit.record(
-                    actor,
-                    "share_performance",
-                    jurisdiction,
-                    before={"shared": False},
-                    after={"shared": True, "since": now},
-                )
-    except IntegrityError:
-        return False  # the other request shared it first
-    return created
-
-
-def stop_sharing_performance(actor: Any, jurisdiction: Jurisdiction) -> bool:
-    """The city leaves every comparison at once: its consent is deleted (a conditional
-    delete, so of two requests one has the effect and the audit event); True when this call
-    did."""
-    _require_sharing_admin(actor, jurisdiction)
-    with transaction.atomic():
-        found = list(
-            PerformanceSharing.objects.select_for_update().filter(jurisdiction=jurisdiction)
-        )
-        if not found:
-            return False
-        PerformanceSharing.objects.filter(pk=found[0].pk).delete()
-        audit.record(
-            actor,
-            "stop_sharing_performance",
-            jurisdiction,
-            before={"shared": True, "since": found[0].shared_since},
-            after={"shared": False},
-        )
-    return True
-
-
-def performance_sharing(jurisdiction: Jurisdiction) -> PerformanceSharing | None:
-    return (
-        PerformanceSharing.objects.filter(jurisdiction=jurisdiction)
-        .select_related("shared_by")
-        .first()
-    )
-
-
-# --- Citizens close the loop: "not fixed" and a rating -----------------------------------------
-
-
-def my_reports(actor: Any) -> QuerySet[Report]:
-    """Every report a signed-in person filed, in every city, newest first
-    (`tenancy.reports_filed_by`), with what the "My reports" page shows."""
-    return (
-        tenancy.reports_filed_by(actor)
-        .select_related("jurisdiction__organisation", "service", "status")
-        .order_by("-requested_at", "-pk")
-    )
-
-
-def is_reporter(report: Report, *, actor: Any = None, token: str = "") -> bool:
-    """Whether this is the person who filed the report: they hold its secret token (the link
-    of their confirmation e-mail) or are signed in with the address they gave with it."""
-    if token:
-        return secrets.compare_digest(token.encode(), report.token.encode())
-    return tenancy.reports_filed_by(actor).filter(pk=report.pk).exists()
-
-
-def _require_reporter(report: Report, actor: Any, token: str) -> None:
-    if not is_reporter(report, actor=actor, token=token):
-        raise PermissionDenied(
-            _("Only the person who filed report %(id)s may do this.") % {"id": report.public_id}
-        )
-
-
-def reopen_window(report: Report, now: dt.datetime) -> rules.Reopening:
-    """Whether the report's reporter may, at `now`, say "not fixed" or rate the response."""
-    jurisdiction = report.jurisdiction
-    if report.status.open311 != "closed":
-        return rules.Reopening(
-            False, None, _("Report %(id)s is still open.") % {"id": report.public_id}
-        )
-    return rules.may_reopen(report.resolved_at, now, jurisdiction.reopen_days, _zone(jurisdiction))
-
-
-def _zone(jurisdiction: Jurisdiction) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(jurisdiction.time_zone)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        return dt.UTC
-
-
-def reopen_by_citizen(
-    report: Report,
-    reason: str,
-    *,
-    actor: Any = None,
-    token: str = "",
-    now: dt.datetime | None = None,
-) -> Report:
-    """The reporter says a closed report is not fixed: it goes back to the workflow's initial
-    status with their reason, public in its history, so the city's staff see why.
-
-    Allowed from any closed status (resolved, rejected, a duplicate...) to the initial one,
-    whatever moves the city's workflow gives its staff: those say how staff work a report,
-    while this is the reporter's own say within the period the city chose
-    (`Jurisdiction.reopen_days`, `rules.may_reopen`). The state and the period are judged on
-    the report's row locked inside the transaction, so two clicks (or two tabs) reopen it
-    once; the move takes the same path as a staff member's (`_move`)."""
-    _require_reporter(report, actor, token)
-    problem = rules.reopen_reason_problem(reason)
-    if problem:
-        raise DomainError(problem)
-    now = now or timezone.now()
-    jurisdiction = report.jurisdiction
-    initial = jurisdiction.statuses.filter(initial=True).order_by("position").first()
-    if initial is None:
-        raise DomainError(
-            _("%(city)s has no initial status in its workflow.") % {"city": jurisdiction}
-        )
-    with transaction.atomic():
-        locked = _locked(report)
-        window = reopen_window(locked, now)
-        if not window.allowed:
-            raise DomainError(window.reason, status=409)
-        step = _move(
-            actor,
-            locked,
-            initial,
-            note=reason.strip(),
-            public=True,
-            now=now,
-            verb="reopened",
-            audit_verb="reopen_report_by_citizen",
-        )
-        # Its department is told too, as of an escalation: the report is back on its desk.
-        if locked.department is not None and locked.department.email:
-            from intercity.participation.tasks import send_reopen_notice
-
-            notice = Notification.objects.create(event=step, email=locked.department.email)
-            transaction.on_commit(functools.partial(send_reopen_notice.enqueue, notice.pk))
-    return locked
-
-
-def rate_response(
-    report: Report,
-    stars: int,
-    comment: str = "",
-    *,
-    actor: Any = None,
-    token: str = "",
-    now: dt.datetime | None = None,
-) -> Rating:
-    """The reporter rates the city's response to their closed report, 1 to 5 with an
-    optional comment, once, within the city's period. Judged on the locked row; the unique
-    constraint keeps a second rating sent at the same moment out."""
-    _require_reporter(report, actor, token)
-    problem = rules.rating_problem(stars, comment)
-    if problem:
-        raise DomainError(problem)
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked = _locked(report)
-        window = reopen_window(locked, now)
-        if not window.allowed:
-            raise DomainError(window.reason, status=409)
-        if Rating.objects.filter(report=locked).exists():
-            raise DomainError(_("You have already rated this response."), status=409)
-        try:
-            with transaction.atomic():
-                rating = Rating.objects.create(
-                    report=locked, stars=stars, comment=comment.strip(), at=now
-                )
-        except IntegrityError:
-            raise DomainError(_("You have already rated this response."), status=409) from None
-        audit.record(actor, "rate_report_response", locked, after={"stars": stars})
-    return rating
-
-
-def rating_of(report: Report) -> Rating | None:
-    """The reporter's rating of a report, for its staff page."""
-    return Rating.objects.filter(report=report).first()
-
-
-def rating_summary(jurisdiction: Jurisdiction) -> rules.RatingSummary:
-    """A city's citizens' ratings: how many and their average (for its dashboard:
-    "citizens' rating: 4.2 of 5 from 37 ratings"); no rater is named."""
-    found = tenancy.ratings_of(jurisdiction).aggregate(count=Count("pk"), total=Sum("stars"))
-    return rules.RatingSummary(found["count"] or 0, found["total"] or 0)
-
-
-def set_reopen_days(actor: Any, jurisdiction: Jurisdiction, days: int) -> Jurisdiction:
-    """The city's CPS administrator sets how long its reporters may say "not fixed" or rate
-    a response after resolution (0: never)."""
-    if not tenancy.is_admin_of(actor, jurisdiction):
-        raise PermissionDenied(
-            _("You are not an administrator of %(city)s's Civic Participation System.")
-            % {"city": jurisdiction}
-        )
-    if not 0 <= days <= rules.MAX_REOPEN_DAYS:
-        raise DomainError(
-            _("Give a number of days from 0 to %(max)s.") % {"max": rules.MAX_REOPEN_DAYS}
-        )
-    with transaction.atomic():
-        locked = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
-        before = locked.reopen_days
-        if before == days:
-            return locked
-        locked.reopen_days = days
-        locked.save(update_fields=["reopen_days"])
-        audit.record(
-            actor,
-            "set_reopen_days",
-            locked,
-            before={"reopen_days": before},
-            after={"reopen_days": days},
-        )
-    jurisdiction.reopen_days = days
-    return locked
-
-
-def rated_among(report_ids: list[int]) -> set[int]:
-    """Which of these reports their reporter has rated (one query, for a page of rows)."""
-    return set(Rating.objects.filter(report_id__in=report_ids).values_list("report_id", flat=True))
+# Split along seams (loaded last: they use the names above); `services.<name>` still names
+# each of theirs.
+from intercity.participation import (  # noqa: E402
+    services_duplicates,
+    services_loop,
+    services_reading,
+)
+
+DuplicateSuggestion = services_duplicates.DuplicateSuggestion
+merge = services_duplicates.merge
+open_reports_nearby = services_duplicates.open_reports_nearby
+suggest_duplicates = services_duplicates.suggest_duplicates
+support = services_duplicates.support
+supporters_of = services_duplicates.supporters_of
+_require_reporter = services_loop._require_reporter
+_require_sharing_admin = services_loop._require_sharing_admin
+_zone = services_loop._zone
+is_reporter = services_loop.is_reporter
+may_set_sharing = services_loop.may_set_sharing
+my_reports = services_loop.my_reports
+performance_sharing = services_loop.performance_sharing
+rate_response = services_loop.rate_response
+rated_among = services_loop.rated_among
+rating_of = services_loop.rating_of
+rating_summary = services_loop.rating_summary
+reopen_by_citizen = services_loop.reopen_by_citizen
+reopen_window = services_loop.reopen_window
+set_reopen_days = services_loop.set_reopen_days
+share_performance = services_loop.share_performance
+stop_sharing_performance = services_loop.stop_sharing_performance
+WITHHELD = services_reading.WITHHELD
+DepartmentWork = services_reading.DepartmentWork
+QueueFilter = services_reading.QueueFilter
+QueueSummary = services_reading.QueueSummary
+_merged_note = services_reading._merged_note
+_never_saved = services_reading._never_saved
+api_clients = services_reading.api_clients
+assigned_open = services_reading.assigned_open
+department_work = services_reading.department_work
+escalate_overdue = services_reading.escalate_overdue
+for_public = services_reading.for_public
+get_report = services_reading.get_report
+is_overdue = services_reading.is_overdue
+overdue = services_reading.overdue
+own_reports = services_reading.own_reports
+public_history = services_reading.public_history
+queue_reports = services_reading.queue_reports
+queue_summary = services_reading.queue_summary
+report_by_token = services_reading.report_by_token
+revoke_api_key = services_reading.revoke_api_key

@@ -7,11 +7,14 @@
     var note = document.getElementById(select.dataset.fills);
     if (!note) { return; }
     var filled = "";
-    select.addEventListener("change", function () {
+    function fill() {
       if (note.value.trim() !== "" && note.value !== filled) { return; }
       var option = select.options[select.selectedIndex];
       filled = option && option.dataset.text ? option.dataset.text : "";
       note.value = filled;
-    });
+    }
+    select.addEventListener("change", fill);
+    // A template chosen before this script ran (a slow page, a restored form) fills too.
+    if (select.selectedIndex > 0) { fill(); }
   });
 })();
