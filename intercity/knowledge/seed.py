@@ -1,6 +1,7 @@
 """Load the knowledge module's seeds: the 17 Sustainable Development Goals a project can
-serve, the thematic clusters of seed 002 with their lead cities (`seed_clusters`), and the
-catalog's projects that the seeds describe, each citing its passage (`seed_projects`).
+serve (their names translated from `seed_data/translations/<lang>/sdgs.yaml`), the thematic
+clusters of seed 002 with their lead cities (`seed_clusters`), and the catalog's projects that
+the seeds describe, each citing its passage (`seed_projects`).
 
 Idempotent: what exists is left as it is; a second load creates nothing.
 """
@@ -19,12 +20,30 @@ from intercity.knowledge.models import Sdg
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
 
-def load_sdgs() -> int:
+def load_sdgs(folder: Path | None = None) -> Counter[str]:
+    """The 17 goals, with their names in each language of
+    `seed_data/translations/<lang>/sdgs.yaml` (filling only the columns still empty, so a
+    translation corrected in the admin stays)."""
     data = seed_files.read(SEED_DIR / "sdgs.yaml")
-    created = 0
-    for number, name in data["goals"].items():
-        _, made = Sdg.objects.get_or_create(number=int(number), defaults={"name": name})
-        created += made
+    goals = {int(number): name for number, name in data["goals"].items()}
+    copies = seed_clusters.translations(set(goals), "sdgs.yaml", "goals", folder)
+    created: Counter[str] = Counter()
+    for number, name in goals.items():
+        words = {
+            suffix: {int(k): v for k, v in names.items()}[number]
+            for suffix, names in copies.items()
+        }
+        sdg, made = Sdg.objects.get_or_create(
+            number=number,
+            defaults={
+                "name": name,
+                "name_en": name,
+                **{f"name_{suffix}": text for suffix, text in words.items()},
+            },
+        )
+        created["SDGs"] += made
+        if not made:
+            seed_clusters.fill_empty(sdg, "name", words, created)
     return created
 
 
@@ -32,7 +51,7 @@ def load_sdgs() -> int:
 def load() -> Counter[str]:
     """What was created, by kind: the seed command prints it."""
     created: Counter[str] = Counter()
-    created["SDGs"] += load_sdgs()
+    created.update(load_sdgs())
     created.update(seed_clusters.load())
     created.update(seed_projects.load())
     return created
