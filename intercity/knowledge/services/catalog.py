@@ -296,6 +296,11 @@ def _clean_partners(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and not Organisation.objects.filter(pk=organisation_id).exists()
         ):
             raise DomainError(_("The partner's organisation is not in the registry."))
+        if organisation_id is None:
+            # A partner named as an organisation of the registry is linked to it.
+            organisation_id = (
+                Organisation.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+            )
         clean.append({"name": name, "role": role, "organisation_id": organisation_id})
     return clean
 
