@@ -184,6 +184,7 @@ def project_files(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def project_file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    catalog.get_editable_project(request.user, pk)
     item = catalog.get_file(request.user, pk, file_id)
     try:
         catalog.remove_file(request.user, item)
