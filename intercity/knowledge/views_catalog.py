@@ -81,9 +81,28 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             if found.state != State.PUBLISHED
             else [],
             "note_form": forms.NoteForm(),
-            "history": catalog.history(request.user, found) if is_staff else [],
+            "history": _history(request, found) if is_staff else [],
         },
     )
+
+
+def _history(request: HttpRequest, project: Project) -> list[tuple[Any, str]]:
+    """What happened to the project, oldest first, each step in words."""
+    words = {
+        "create_catalog_project": _("draft created"),
+        "add_winner_to_catalog": _("draft created from an award"),
+        "update_catalog_project": _("edited"),
+        "submit_catalog_project": _("sent for review"),
+        "publish_catalog_project": _("published"),
+        "send_back_catalog_project": _("sent back"),
+        "unpublish_catalog_project": _("taken off the catalog"),
+        "add_catalog_file": _("file added"),
+        "remove_catalog_file": _("file removed"),
+    }
+    return [
+        (event, str(words.get(event.verb, event.verb)))
+        for event in catalog.history(request.user, project)
+    ]
 
 
 @login_required
