@@ -380,3 +380,14 @@ def test_page_actions_write_one_audit_event_each(client, seoul_officer):
     client.force_login(seoul_officer)
     client.post(reverse("knowledge_project_move", args=[project.pk]), {"action": "submit"})
     assert AuditEvent.objects.filter(verb="submit_catalog_project").count() == 1
+
+
+def test_the_edit_page_speaks_the_readers_language(client, seoul_officer):
+    project = make.project()
+    client.force_login(seoul_officer)
+    response = client.get(
+        reverse("knowledge_project_edit", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="ko"
+    )
+    html = response.content.decode()
+    assert "주요 특징" in html  # Main features
+    assert "저장" in html  # Save
