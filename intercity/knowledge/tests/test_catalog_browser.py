@@ -127,5 +127,5 @@ def test_an_officer_publishes_a_project_with_an_image_and_finds_it_by_search(
     page.context.clear_cookies()
     log_in(page, "seoyeon")
     page.goto("/knowledge/projects/?q=hangang")
-    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
-    expect(page.get_by_role("link", name=other.title)).to_have_count(0)
+    expect(page.get_by_role("link", name=TITLE, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=other.title, exact=True)).to_have_count(0)
