@@ -129,3 +129,33 @@ def test_an_officer_publishes_a_project_with_an_image_and_finds_it_by_search(
     page.goto("/knowledge/projects/?q=hangang")
     expect(page.get_by_role("link", name=TITLE, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=other.title, exact=True)).to_have_count(0)
+
+
+def test_a_project_sent_back_shows_the_note_and_a_winner_is_added_from_a_phone(page, phone, site):
+    person("seoyeon", Role.CITY_OFFICER, "seoul")
+    person("sam", Role.SECRETARIAT)
+    waiting = make.project(state=Project.State.IN_REVIEW, title="Seoul Smart Parking")
+    placement = make.placement(project_title="Seoul Smart Bus")
+
+    # The Secretariat sends the project back with a note, from its page.
+    log_in(page, "sam")
+    page.goto(f"/knowledge/projects/{waiting.pk}/")
+    page.get_by_label("Note to the city").fill("Add the number of parking spaces, please.")
+    page.get_by_role("button", name="Send back to the city").click()
+    expect(page.get_by_text("Sent back to the city with your note.")).to_be_visible()
+    assert axe_violations(page) == []
+
+    # The officer, on a phone, reads the note and adds the city's award winner.
+    log_in(phone, "seoyeon")
+    phone.goto("/knowledge/my-projects/")
+    expect(phone.get_by_text("Add the number of parking spaces, please.")).to_be_visible()
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) == 0
+    phone.get_by_role("button", name="Add to the catalog Seoul Smart Bus").click()
+    expect(phone.get_by_text("Draft created from the award")).to_be_visible()
+    expect(phone.get_by_label("Title")).to_have_value("Seoul Smart Bus")
+    assert Project.objects.filter(award_placement_ref=placement.pk).count() == 1
+    phone.goto(f"/knowledge/projects/{waiting.pk}/")
+    expect(phone.get_by_text("The Secretariat's note")).to_be_visible()
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) == 0
