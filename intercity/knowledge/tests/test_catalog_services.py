@@ -47,7 +47,7 @@ def test_an_officer_creates_a_draft_of_their_own_city(seoul_officer, wego):
 def test_an_officer_cannot_create_a_project_of_another_city(seoul_officer, wego):
     with pytest.raises(PermissionDenied):
         catalog.create_draft(seoul_officer, wego, make.city("makati"), title="Not mine")
-    assert not Project.objects.exists()
+    assert not Project.objects.filter(title="Not mine").exists()
 
 
 def test_an_officer_cannot_create_a_project_in_a_network_their_city_is_not_in(seoul_officer, ascn):
@@ -415,7 +415,7 @@ def test_an_officer_cannot_add_another_citys_winner(makati_officer):
     placement = make.placement()
     with pytest.raises(PermissionDenied):
         catalog.add_winner(makati_officer, placement.pk)
-    assert not Project.objects.exists()
+    assert not Project.objects.filter(award_placement_ref=placement.pk).exists()
 
 
 def test_a_placement_of_unpublished_results_cannot_be_added(seoul_officer):
