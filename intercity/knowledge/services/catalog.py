@@ -740,15 +740,18 @@ def add_winner(actor: Any, placement_id: int) -> Project:
         raise PermissionDenied(
             _("Only the winning city's officers and the Secretariat may add this project.")
         )
+    network = Network.objects.get(pk=placement.network_id)
+    organisation = registry.get_organisation(placement.organisation_id)
     with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=placement.organisation_id)
+        # The city's row, locked: of two clicks at once the second waits, then finds the first's
+        # draft (PostgreSQL; SQLite's IMMEDIATE transactions already run one at a time).
+        registry.lock_membership(network, organisation)
         existing = Project.objects.filter(award_placement_ref=placement.id).first()
         if existing is not None:
             raise DomainError(
                 _("%(project)s is already in the catalog.") % {"project": existing.title},
                 status=409,
             )
-        network = Network.objects.get(pk=placement.network_id)
         title = (placement.project or placement.edition_title)[:250]
         project = Project.objects.create(
             network=network,
