@@ -2,8 +2,7 @@
 clusters; on a start page, an officer's drafts and projects in review and their clusters, the
 Secretariat's projects to review and the clusters' latest activity.
 
-Each part's owner adds its sections here (catalog: projects; clusters: clusters), each in its
-own helper functions."""
+The projects' sections are here; the clusters' are in `sections_clusters`."""
 
 from __future__ import annotations
 
@@ -15,14 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from intercity.core.modules import Link, Section
+from intercity.knowledge import sections_clusters
 
 
 def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
-    return [*_project_sections_organisation(request, organisation)]
+    return [
+        *_project_sections_organisation(request, organisation),
+        *sections_clusters.organisation_sections(request, organisation),
+    ]
 
 
 def start_sections(request: HttpRequest) -> list[Section]:
-    return [*_project_sections_start(request)]
+    return [*_project_sections_start(request), *sections_clusters.start_sections(request)]
 
 
 # --- The catalog's projects ----------------------------------------------------------------

@@ -11,7 +11,15 @@ from intercity.accounts.models import Role
 from intercity.core import modules
 from intercity.network.models import Network, Organisation
 
-MODULES = ["network", "membership", "governance", "participation", "assessment", "awards", "knowledge"]
+MODULES = [
+    "network",
+    "membership",
+    "governance",
+    "participation",
+    "assessment",
+    "awards",
+    "knowledge",
+]
 
 
 def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
