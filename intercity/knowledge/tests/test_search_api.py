@@ -3,6 +3,8 @@ projects like it with the reasons; published only; bad input refused with a JSON
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -20,7 +22,7 @@ def cat() -> Catalog:
 
 def test_the_search_finds_by_words_and_filters_with_facets(client: Client, cat: Catalog) -> None:
     net = cat.world.network.slug
-    answer = client.get(URL, {"q": "MEDELLIN", "network": net})
+    answer = client.get(URL, {"q": "MEDELLIN", "network": str(net)})
     assert answer.status_code == 200
     body = answer.json()
     assert body["total"] == 1
@@ -34,14 +36,14 @@ def test_the_search_finds_by_words_and_filters_with_facets(client: Client, cat: 
 
     themed = client.get(URL, {"theme": "environment", "network": net, "status": "completed"})
     assert [i["id"] for i in themed.json()["items"]] == [cat.p6.pk, cat.p5.pk]
-    sdg = client.get(URL, {"sdg": 9, "network": net, "facets": "false"}).json()
+    sdg = client.get(URL, {"sdg": "9", "network": net, "facets": "false"}).json()
     assert [i["id"] for i in sdg["items"]] == [cat.p3.pk]
     assert sdg["facets"] == {}
 
 
 def test_the_search_pages_with_limit_and_offset(client: Client, cat: Catalog) -> None:
     net = cat.world.network.slug
-    page = client.get(URL, {"network": net, "limit": 2, "offset": 2}).json()
+    page = client.get(URL, {"network": net, "limit": "2", "offset": "2"}).json()
     assert page["total"] == 6
     assert [i["id"] for i in page["items"]] == [cat.p4.pk, cat.p3.pk]
 
@@ -63,7 +65,7 @@ def test_the_search_pages_with_limit_and_offset(client: Client, cat: Catalog) ->
     ],
 )
 def test_bad_input_is_refused_with_a_detail(
-    client: Client, cat: Catalog, params: dict[str, object]
+    client: Client, cat: Catalog, params: dict[str, Any]
 ) -> None:
     answer = client.get(URL, params)
     assert answer.status_code in (400, 422)

@@ -52,7 +52,7 @@ def test_results_come_in_pages(client: Client, cat: Catalog) -> None:
     assert "21 projects found." in first
     assert "Page 1 of 2" in first
     assert "page=2" in first
-    second = client.get("/knowledge/projects/", {"q": "plimsoll", "page": 2}).content.decode()
+    second = client.get("/knowledge/projects/", {"q": "plimsoll", "page": "2"}).content.decode()
     assert "Paged project 0" in second
 
 
