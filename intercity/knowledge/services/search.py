@@ -240,17 +240,19 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
     if spaced:
         prefix = _tsquery(spaced)
         plain = " ".join(spaced)
-        alternatives = ["search_vector @@ to_tsquery('simple', %s)"]
+        alternatives = ["knowledge_project.search_vector @@ to_tsquery('simple', %s)"]
         params.append(prefix)
         for code, config in _STEMMED:
             alternatives.append(
-                f"(language = %s AND search_stemmed @@ plainto_tsquery('{config}', %s))"
+                f"(knowledge_project.language = %s AND knowledge_project.search_stemmed"
+                f" @@ plainto_tsquery('{config}', %s))"
             )
             params.extend([code, plain])
         conditions.append("(" + " OR ".join(alternatives) + ")")
         rank_sql = (
-            "ts_rank(search_vector, to_tsquery('simple', %s), 1) * 10"
-            " + CASE WHEN to_tsvector('simple', split_part(search_text, E'\\n', 1))"
+            "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s), 1) * 10"
+            " + CASE WHEN to_tsvector('simple',"
+            " split_part(knowledge_project.search_text, E'\\n', 1))"
             " @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
         )
         rank_params = [prefix, prefix]
@@ -258,7 +260,8 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
         conditions.append("knowledge_project.search_text LIKE %s")
         params.append(f"%{word}%")
         rank_sql += (
-            " + CASE WHEN position(%s in split_part(search_text, E'\\n', 1)) > 0"
+            " + CASE WHEN position(%s in"
+            " split_part(knowledge_project.search_text, E'\\n', 1)) > 0"
             " THEN 5 ELSE 0 END + 1"
         )
         rank_params.append(word)
@@ -578,14 +581,14 @@ def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
             rows = (
                 others.filter(
                     RawSQL(
-                        "search_vector @@ to_tsquery('simple', %s)",
+                        "knowledge_project.search_vector @@ to_tsquery('simple', %s)",
                         [any_rare],
                         output_field=BooleanField(),
                     )
                 )
                 .annotate(
                     overlap=RawSQL(
-                        "ts_rank(search_vector, to_tsquery('simple', %s))",
+                        "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s))",
                         [any_rare],
                         output_field=FloatField(),
                     )
