@@ -250,7 +250,7 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
             params.extend([code, plain])
         conditions.append("(" + " OR ".join(alternatives) + ")")
         rank_sql = (
-            "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s), 1) * 10"
+            "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
             " + CASE WHEN to_tsvector('simple',"
             " split_part(knowledge_project.search_text, E'\\n', 1))"
             " @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
