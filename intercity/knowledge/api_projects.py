@@ -29,7 +29,9 @@ class ProjectSearchQuery(Schema):
     theme: str | None = Field(
         None, max_length=80, description="A thematic cluster's slug or id (422 when unknown)."
     )
-    network: str | None = Field(None, max_length=50, description="A network's slug, e.g. wego.")
+    network: str | None = Field(
+        None, max_length=50, description="A network's slug (e.g. wego) or id."
+    )
     region: DbId | None = Field(None, description="A network region's id.")
     country: str | None = Field(
         None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code of the city."

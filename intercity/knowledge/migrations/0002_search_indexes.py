@@ -2,7 +2,8 @@
 
 Two tsvector columns the database keeps from `search_text` (generated, stored, so a ranking
 reads them rather than parsing every matching row's text): `search_vector` in the 'simple'
-configuration (every language: words as written, folded) and `search_stemmed` in the
+configuration (every language: words as written, folded), the title's words (the text's first
+line) weighted A so that `ts_rank` ranks a word in the title higher, and `search_stemmed` in the
 project's language's configuration where PostgreSQL has one (english, spanish, russian;
 'simple' otherwise). Both have a GIN index. A trigram index (pg_trgm) on `search_text` serves
 the Chinese words, matched anywhere in the text; when the extension cannot be created (a
@@ -18,8 +19,9 @@ STEMMING = (
 )
 
 FORWARD = [
-    "ALTER TABLE knowledge_project ADD COLUMN search_vector tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
+    "ALTER TABLE knowledge_project ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, split_part(search_text, E'\\n', 1)), 'A')"
+    " || to_tsvector('simple'::regconfig, search_text)) STORED",
     "ALTER TABLE knowledge_project ADD COLUMN search_stemmed tsvector "
     f"GENERATED ALWAYS AS (to_tsvector({STEMMING}, search_text)) STORED",
     "CREATE INDEX knowledge_project_search_vector ON knowledge_project "

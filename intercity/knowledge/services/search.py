@@ -84,7 +84,7 @@ class Query:
 
     text: str = ""
     themes: tuple[str, ...] = ()  # a cluster's slug or id
-    networks: tuple[str, ...] = ()  # a network's slug
+    networks: tuple[str, ...] = ()  # a network's slug or id
     regions: tuple[str, ...] = ()  # a network region's id
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
     city_sizes: tuple[str, ...] = ()  # keys of rules_search.CITY_SIZES, or "unknown"
@@ -157,7 +157,12 @@ def resolve(query: Query) -> _Resolved:
         theme_ids.extend(ids)
     network_ids = []
     for value in query.networks:
-        network = Network.objects.filter(slug=value).values_list("pk", flat=True).first()
+        networks = (
+            Network.objects.filter(pk=int(value))
+            if value.isdigit() and len(value) < 18
+            else Network.objects.filter(slug=value)
+        )
+        network = networks.values_list("pk", flat=True).first()
         if network is None:
             raise DomainError(_("There is no network “%(network)s”.") % {"network": value}, 422)
         network_ids.append(network)
@@ -226,7 +231,7 @@ def _tsquery(words: Sequence[str]) -> str:
     return " & ".join(f"'{word}':*" for word in words)
 
 
-_STEMMED = (("en", "english"), ("es", "spanish"), ("ru", "russian"))
+_STEMMED = ("english", "spanish", "russian")
 
 
 def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QuerySet[Project]:
@@ -240,22 +245,19 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
     if spaced:
         prefix = _tsquery(spaced)
         plain = " ".join(spaced)
-        alternatives = ["knowledge_project.search_vector @@ to_tsquery('simple', %s)"]
-        params.append(prefix)
-        for code, config in _STEMMED:
-            alternatives.append(
-                f"(knowledge_project.language = %s AND knowledge_project.search_stemmed"
-                f" @@ plainto_tsquery('{config}', %s))"
-            )
-            params.extend([code, plain])
-        conditions.append("(" + " OR ".join(alternatives) + ")")
-        rank_sql = (
-            "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
-            " + CASE WHEN to_tsvector('simple',"
-            " split_part(knowledge_project.search_text, E'\\n', 1))"
-            " @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
+        # The words as prefixes in every language, or their stems in the languages that have
+        # stemming: one condition per index, so each is an index condition (a BitmapOr) and no
+        # row's vectors are read again. A stem of one language meeting another language's
+        # vector is harmless: the stems of the same word.
+        stemmed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in _STEMMED)
+        conditions.append(
+            "(knowledge_project.search_vector @@ to_tsquery('simple', %s)"
+            f" OR knowledge_project.search_stemmed @@ ({stemmed}))"
         )
-        rank_params = [prefix, prefix]
+        params.extend([prefix, *([plain] * len(_STEMMED))])
+        # The title's words are weighted A in search_vector (migration 0002).
+        rank_sql = "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
+        rank_params = [prefix]
     for word in han:
         conditions.append("knowledge_project.search_text LIKE %s")
         params.append(f"%{word}%")
