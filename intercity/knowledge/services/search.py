@@ -306,17 +306,31 @@ def _band_case(column: str, bands: Sequence[Band]) -> Case:
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 
-def _annotated(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    return _with_region(queryset).annotate(
-        city_size=_band_case("organisation__population", CITY_SIZES),
-        budget_band=_band_case("budget_usd", BUDGETS),
-    )
+def _with_city_size(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.annotate(city_size=_band_case("organisation__population", CITY_SIZES))
+
+
+def _with_budget_band(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.annotate(budget_band=_band_case("budget_usd", BUDGETS))
+
+
+# What a facet groups by, and the annotation that computes it when it is not a column.
+_FACET_COLUMNS: dict[str, tuple[str, Any]] = {
+    "theme": ("themes", None),
+    "network": ("network_id", None),
+    "region": ("region_id", _with_region),
+    "country": ("organisation__country", None),
+    "city_size": ("city_size", _with_city_size),
+    "budget": ("budget_band", _with_budget_band),
+    "status": ("status", None),
+    "sdg": ("sdgs", None),
+}
 
 
 def _filtered(
     queryset: QuerySet[Project], r: _Resolved, skip: str | None = None
 ) -> QuerySet[Project]:
-    """`queryset` (annotated) with every filter of `r` but the one named `skip`."""
+    """`queryset` with every filter of `r` but the one named `skip`."""
     through_themes = Project.themes.through.objects
     through_sdgs = Project.sdgs.through.objects
     if r.theme_ids and skip != "theme":
@@ -326,13 +340,13 @@ def _filtered(
     if r.network_ids and skip != "network":
         queryset = queryset.filter(network_id__in=r.network_ids)
     if r.region_ids and skip != "region":
-        queryset = queryset.filter(**{"region_id__in": r.region_ids})
+        queryset = _with_region(queryset).filter(**{"region_id__in": r.region_ids})
     if r.countries and skip != "country":
         queryset = queryset.filter(organisation__country__in=r.countries)
     if r.city_sizes and skip != "city_size":
-        queryset = queryset.filter(**{"city_size__in": r.city_sizes})
+        queryset = _with_city_size(queryset).filter(**{"city_size__in": r.city_sizes})
     if r.budgets and skip != "budget":
-        queryset = queryset.filter(**{"budget_band__in": r.budgets})
+        queryset = _with_budget_band(queryset).filter(**{"budget_band__in": r.budgets})
     if r.statuses and skip != "status":
         wanted = [("" if s == UNKNOWN else s) for s in r.statuses]
         queryset = queryset.filter(status__in=wanted)
@@ -348,15 +362,15 @@ def _filtered(
 
 
 def _matching(r: _Resolved) -> tuple[QuerySet[Project], dict[int, float] | None]:
-    """Published projects holding the words (every one when there are none), annotated for
-    the filters; on SQLite also the ranks, by id."""
+    """Published projects holding the words (every one when there are none); on SQLite also
+    the ranks, by id."""
     base = published()
     if not r.words:
-        return _annotated(base), None
+        return base, None
     if _postgres():
-        return _annotated(_postgres_words(base, r.words)), None
+        return _postgres_words(base, r.words), None
     ranks = _sqlite_words(base, r.words)
-    return _annotated(base.filter(pk__in=list(ranks))), ranks
+    return base.filter(pk__in=list(ranks)), ranks
 
 
 # --- Searching -----------------------------------------------------------------------------
@@ -410,16 +424,9 @@ def _facets(matching: QuerySet[Project], r: _Resolved) -> dict[str, list[FacetVa
     counts: dict[str, dict[str, int]] = {}
     for name in FACETS:
         rows = _filtered(matching, r, skip=name)
-        column = {
-            "theme": "themes",
-            "network": "network_id",
-            "region": "region_id",
-            "country": "organisation__country",
-            "city_size": "city_size",
-            "budget": "budget_band",
-            "status": "status",
-            "sdg": "sdgs",
-        }[name]
+        column, annotate = _FACET_COLUMNS[name]
+        if annotate is not None:
+            rows = annotate(rows)
         grouped = rows.order_by().values(column).annotate(n=Count("pk"))
         counts[name] = {
             str(row[column]) if row[column] not in (None, "") else UNKNOWN: row["n"]
