@@ -445,25 +445,44 @@ def generate(count: int) -> dict[str, Any]:
     with connection.cursor() as cursor:
         for table in ("knowledge_project", "knowledge_project_themes", "knowledge_project_sdgs"):
             cursor.execute(f"VACUUM ANALYZE {table}")
+    return facts(words, [str(row[14]) for row in rows[:5000]], count)
+
+
+def facts(words: list[str], sample: list[str], count: int) -> dict[str, Any]:
+    """What the searches use: the network, its themes, words found in about 10%, 1% and 0.1%
+    of a sample of the projects, a country and projects to find others like."""
+    from intercity.knowledge.models import Cluster
+    from intercity.network.models import Network, Organisation
+
     frequency: dict[str, int] = {}
-    sample = rows[:5000]
-    for row in sample:
-        for w in set(str(row[14]).split()):
+    for text in sample:
+        for w in set(text.split()):
             frequency[w] = frequency.get(w, 0) + 1
     in_vocabulary = [w for w in words if w in frequency and w.isalpha() and w.isascii()]
 
     def near(share: float) -> str:
         return min(in_vocabulary, key=lambda w: (abs(frequency[w] / len(sample) - share), w))
 
+    network = Network.objects.get(slug="bench")
+    first_city = Organisation.objects.filter(key="bench-city-0").get()
     return {
         "network": network,
-        "themes": themes,
+        "themes": list(Cluster.objects.filter(network=network).order_by("position")),
         "common": near(0.10),
         "medium": near(0.01),
         "rare": near(0.001),
-        "country": cities[0].country.code,
+        "country": first_city.country.code,
         "similar_ids": [1, 10, 21, 5000, 77_777 % count or 1],
     }
+
+
+def reused(count: int) -> dict[str, Any]:
+    """The facts of a database kept by --keep, without generating again."""
+    from intercity.knowledge.models import Project
+
+    words = vocabulary(random.Random(SEED))  # noqa: S311 - the generator's own words
+    sample = list(Project.objects.order_by("pk").values_list("search_text", flat=True)[:5000])
+    return facts(words, sample, count)
 
 
 # --- The searches ------------------------------------------------------------------------
@@ -478,10 +497,14 @@ def run(args: argparse.Namespace) -> None:
 
     print(f"PostgreSQL {connection.pg_version}; {args.projects:,} projects")  # type: ignore[attr-defined]
     started = time.perf_counter()
-    facts = generate(args.projects)
-    print(f"generated and indexed in {time.perf_counter() - started:.1f} s")
-    common, medium, rare = facts["common"], facts["medium"], facts["rare"]
-    theme = facts["themes"][2].slug
+    if args.reuse:
+        found = reused(args.projects)
+        print("reusing the kept database")
+    else:
+        found = generate(args.projects)
+        print(f"generated and indexed in {time.perf_counter() - started:.1f} s")
+    common, medium, rare = found["common"], found["medium"], found["rare"]
+    theme = found["themes"][2].slug
     searches: list[tuple[str, Query, bool, str]] = [
         ("one word in 10% of projects", Query(text=common), False, common),
         ("one word in 1% of projects", Query(text=medium), False, medium),
@@ -498,7 +521,7 @@ def run(args: argparse.Namespace) -> None:
         ),
         (
             "filters only",
-            Query(themes=(theme,), countries=(facts["country"],), city_sizes=("1m-5m",)),
+            Query(themes=(theme,), countries=(found["country"],), city_sizes=("1m-5m",)),
             False,
             "theme + country + size",
         ),
@@ -530,7 +553,7 @@ def run(args: argparse.Namespace) -> None:
         )
         if args.explain:
             explain(query)
-    projects = [services.get_published(pk) for pk in facts["similar_ids"]]
+    projects = [services.get_published(pk) for pk in found["similar_ids"]]
     rotation = iter(range(10**9))
 
     def similar() -> None:
@@ -584,7 +607,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="leave the database in place")
+    parser.add_argument("--reuse", action="store_true", help="start from a kept database")
     return parser.parse_args(argv)
 
 
@@ -598,7 +622,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     admin_url, bench_url = with_database(url, "postgres"), with_database(url, DB_NAME)
-    create_database(admin_url)
+    if not args.reuse:
+        create_database(admin_url)
     try:
         os.environ["DJANGO_SETTINGS_MODULE"] = "intercity.settings"
         os.environ["DATABASE_URL"] = bench_url
