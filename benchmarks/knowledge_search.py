@@ -443,7 +443,14 @@ def generate(count: int) -> dict[str, Any]:
         )
     connection.connection.autocommit = True
     with connection.cursor() as cursor:
-        for table in ("knowledge_project", "knowledge_project_themes", "knowledge_project_sdgs"):
+        for table in (
+            "knowledge_project",
+            "knowledge_project_themes",
+            "knowledge_project_sdgs",
+            "network_organisation",
+            "network_membership",
+            "knowledge_cluster",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return facts(words, [str(row[14]) for row in rows[:5000]], count)
 
