@@ -1,0 +1,661 @@
+"""Searching the published catalog: words, filters, facets with counts, and "projects like
+this one" (decision 0039; the rules are in `rules_search.py`).
+
+Only published projects (`catalog.published()`) are ever read. On PostgreSQL the words are
+matched by the full-text indexes of migration 0002 (prefix queries in the 'simple'
+configuration, or the project's language's stemming) and, for Chinese words, by a substring
+match the trigram index serves; the rank is computed in the database. On SQLite (development
+and tests) the rows holding every word are narrowed by `LIKE`, then `rules_search.matches`
+and `rules_search.rank` decide in Python: the same answers for the same catalog, except where
+stemming finds an inflected form on PostgreSQL.
+
+Facets count over the results with the OTHER filters applied (as a library catalogue does):
+the counts of the statuses are those of the results with every filter but the status, so
+ticking another status adds what its count says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from intercity.core.errors import DomainError, NotFound
+from intercity.knowledge import rules_search
+from intercity.knowledge.models import Cluster, Project, Sdg
+from intercity.knowledge.rules_search import BUDGETS, CITY_SIZES, UNKNOWN, Band
+from intercity.knowledge.services.catalog import published
+from intercity.network.models import Membership, Network, Region
+
+PAGE_SIZE = 20
+MAX_LIMIT = 100
+SIMILAR_LIMIT = 10
+# "Projects like this one" scores at most this many candidates from each source.
+CANDIDATES_PER_SOURCE = 150
+TERM_STATS_SECONDS = 600
+MAX_BUDGET = Decimal("99999999999999.99")  # the column's 16 digits, 2 after the point
+
+FACETS = ("theme", "network", "region", "country", "city_size", "budget", "status", "sdg")
+
+SIZE_LABELS = {
+    "under-500k": gettext_lazy("Under 500,000 people"),
+    "500k-1m": gettext_lazy("500,000 to 1 million"),
+    "1m-5m": gettext_lazy("1 to 5 million"),
+    "5m-10m": gettext_lazy("5 to 10 million"),
+    "over-10m": gettext_lazy("Over 10 million"),
+    UNKNOWN: gettext_lazy("Population unknown"),
+}
+BUDGET_LABELS = {
+    "under-100k": gettext_lazy("Under US$100,000"),
+    "100k-1m": gettext_lazy("US$100,000 to 1 million"),
+    "1m-10m": gettext_lazy("US$1 to 10 million"),
+    "10m-100m": gettext_lazy("US$10 to 100 million"),
+    "over-100m": gettext_lazy("Over US$100 million"),
+    UNKNOWN: gettext_lazy("Budget unknown"),
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a visitor asks: words and filters. Within one filter the values are alternatives
+    (theme A or B); different filters all apply (theme A and status completed)."""
+
+    text: str = ""
+    themes: tuple[str, ...] = ()  # a cluster's slug or id
+    networks: tuple[str, ...] = ()  # a network's slug or id
+    regions: tuple[str, ...] = ()  # a network region's id
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
+    city_sizes: tuple[str, ...] = ()  # keys of rules_search.CITY_SIZES, or "unknown"
+    budgets: tuple[str, ...] = ()  # keys of rules_search.BUDGETS, or "unknown"
+    budget_min: Decimal | None = None
+    budget_max: Decimal | None = None
+    statuses: tuple[str, ...] = ()  # Project.Status values, or "unknown"
+    sdgs: tuple[int, ...] = ()
+
+    def is_empty(self) -> bool:
+        return self == Query()
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    words: tuple[str, ...]
+    theme_ids: tuple[int, ...]
+    network_ids: tuple[int, ...]
+    region_ids: tuple[int, ...]
+    countries: tuple[str, ...]
+    city_sizes: tuple[str, ...]
+    budgets: tuple[str, ...]
+    budget_min: Decimal | None
+    budget_max: Decimal | None
+    statuses: tuple[str, ...]
+    sdgs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    project: Project
+    rank: float
+    summary: list[tuple[str, bool]]
+
+
+@dataclass
+class Results:
+    query: Query
+    total: int
+    offset: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+# --- Reading and checking a query --------------------------------------------------------
+
+
+def resolve(query: Query) -> _Resolved:
+    """The query's values as the database knows them; a value that names nothing is refused
+    (DomainError, 422) rather than silently finding nothing."""
+    theme_ids: list[int] = []
+    for value in query.themes:
+        found = (
+            Cluster.objects.filter(pk=int(value))
+            if value.isdigit() and len(value) < 18
+            else Cluster.objects.filter(slug=value)
+        )
+        ids = list(found.values_list("pk", flat=True))
+        if not ids:
+            raise DomainError(_("There is no theme “%(theme)s”.") % {"theme": value}, 422)
+        theme_ids.extend(ids)
+    network_ids = []
+    for value in query.networks:
+        networks = (
+            Network.objects.filter(pk=int(value))
+            if value.isdigit() and len(value) < 18
+            else Network.objects.filter(slug=value)
+        )
+        network = networks.values_list("pk", flat=True).first()
+        if network is None:
+            raise DomainError(_("There is no network “%(network)s”.") % {"network": value}, 422)
+        network_ids.append(network)
+    region_ids = []
+    for value in query.regions:
+        region = (
+            Region.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
+            if value.isdigit() and len(value) < 18
+            else None
+        )
+        if region is None:
+            raise DomainError(_("There is no region “%(region)s”.") % {"region": value}, 422)
+        region_ids.append(region)
+    codes = []
+    for value in query.countries:
+        code = value.upper()
+        if code not in countries:
+            raise DomainError(_("There is no country “%(country)s”.") % {"country": value}, 422)
+        codes.append(code)
+    for value in query.city_sizes:
+        if value not in rules_search.CITY_SIZE_KEYS:
+            raise DomainError(_("There is no city size “%(size)s”.") % {"size": value}, 422)
+    for value in query.budgets:
+        if value not in rules_search.BUDGET_KEYS:
+            raise DomainError(_("There is no budget range “%(budget)s”.") % {"budget": value}, 422)
+    statuses = {s.value for s in Project.Status} | {UNKNOWN}
+    for value in query.statuses:
+        if value not in statuses:
+            raise DomainError(_("There is no status “%(status)s”.") % {"status": value}, 422)
+    for number in query.sdgs:
+        if not 1 <= number <= 17:
+            raise DomainError(_("The SDGs are numbered 1 to 17."), 422)
+    for amount in (query.budget_min, query.budget_max):
+        if amount is not None and (not amount.is_finite() or not 0 <= amount <= MAX_BUDGET):
+            raise DomainError(_("A budget is a number of US dollars from 0 up."), 422)
+    if (
+        query.budget_min is not None
+        and query.budget_max is not None
+        and query.budget_min > query.budget_max
+    ):
+        raise DomainError(_("The lowest budget is higher than the highest."), 422)
+    return _Resolved(
+        words=tuple(rules_search.query_words(query.text)),
+        theme_ids=tuple(sorted(set(theme_ids))),
+        network_ids=tuple(sorted(set(network_ids))),
+        region_ids=tuple(sorted(set(region_ids))),
+        countries=tuple(sorted(set(codes))),
+        city_sizes=tuple(sorted(set(query.city_sizes))),
+        budgets=tuple(sorted(set(query.budgets))),
+        budget_min=query.budget_min,
+        budget_max=query.budget_max,
+        statuses=tuple(sorted(set(query.statuses))),
+        sdgs=tuple(sorted(set(query.sdgs))),
+    )
+
+
+# --- Words ---------------------------------------------------------------------------------
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery(words: Sequence[str]) -> str:
+    # Each word holds only letters and digits (rules_search.words), so quoting is safe.
+    return " & ".join(f"'{word}':*" for word in words)
+
+
+_STEMMED = ("english", "spanish", "russian")
+
+
+def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QuerySet[Project]:
+    """Matching and rank on PostgreSQL (module docstring)."""
+    spaced = [w for w in words if not rules_search.is_han(w)]
+    han = [w for w in words if rules_search.is_han(w)]
+    conditions: list[str] = []
+    params: list[Any] = []
+    rank_sql = "0"
+    rank_params: list[Any] = []
+    if spaced:
+        prefix = _tsquery(spaced)
+        plain = " ".join(spaced)
+        # The words as prefixes in every language, or their stems in the languages that have
+        # stemming: one condition per index, so each is an index condition (a BitmapOr) and no
+        # row's vectors are read again. A stem of one language meeting another language's
+        # vector is harmless: the stems of the same word.
+        stemmed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in _STEMMED)
+        conditions.append(
+            "(knowledge_project.search_vector @@ to_tsquery('simple', %s)"
+            f" OR knowledge_project.search_stemmed @@ ({stemmed}))"
+        )
+        params.extend([prefix, *([plain] * len(_STEMMED))])
+        # The title's words are weighted A in search_vector (migration 0002).
+        rank_sql = "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
+        rank_params = [prefix]
+    for word in han:
+        conditions.append("knowledge_project.search_text LIKE %s")
+        params.append(f"%{word}%")
+        rank_sql += (
+            " + CASE WHEN position(%s in"
+            " split_part(knowledge_project.search_text, E'\\n', 1)) > 0"
+            " THEN 5 ELSE 0 END + 1"
+        )
+        rank_params.append(word)
+    condition = RawSQL(" AND ".join(conditions), params, output_field=BooleanField())  # noqa: S611
+    rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611
+    return queryset.filter(condition).annotate(rank=rank)
+
+
+def _sqlite_words(queryset: QuerySet[Project], words: Sequence[str]) -> dict[int, float]:
+    """The matching projects' ids and ranks, decided by the rules (module docstring)."""
+    narrowed = queryset
+    for word in words:
+        narrowed = narrowed.filter(search_text__contains=word)
+    ranks = {}
+    for pk, text in narrowed.values_list("pk", "search_text"):
+        if rules_search.matches(text, words):
+            ranks[pk] = rules_search.rank(text, words)
+    return ranks
+
+
+# --- Filters -------------------------------------------------------------------------------
+
+
+def _with_region(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    region = Membership.objects.filter(
+        network=OuterRef("network"), organisation=OuterRef("organisation")
+    ).values("region")[:1]
+    return queryset.annotate(region_id=Subquery(region))
+
+
+def _band_case(column: str, bands: Sequence[Band]) -> Case:
+    whens = []
+    for band in bands:
+        condition = Q()
+        if band.low is not None:
+            condition &= Q(**{f"{column}__gte": band.low})
+        if band.high is not None:
+            condition &= Q(**{f"{column}__lt": band.high})
+        whens.append(When(condition, then=Value(band.key)))
+    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+
+
+def _with_city_size(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.annotate(city_size=_band_case("organisation__population", CITY_SIZES))
+
+
+def _with_budget_band(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.annotate(budget_band=_band_case("budget_usd", BUDGETS))
+
+
+# What a facet groups by, and the annotation that computes it when it is not a column.
+_FACET_COLUMNS: dict[str, tuple[str, Any]] = {
+    "theme": ("themes", None),
+    "network": ("network_id", None),
+    "region": ("region_id", _with_region),
+    "country": ("organisation__country", None),
+    "city_size": ("city_size", _with_city_size),
+    "budget": ("budget_band", _with_budget_band),
+    "status": ("status", None),
+    "sdg": ("sdgs", None),
+}
+
+
+def _filtered(
+    queryset: QuerySet[Project], r: _Resolved, skip: str | None = None
+) -> QuerySet[Project]:
+    """`queryset` with every filter of `r` but the one named `skip`."""
+    through_themes = Project.themes.through.objects
+    through_sdgs = Project.sdgs.through.objects
+    if r.theme_ids and skip != "theme":
+        queryset = queryset.filter(
+            pk__in=through_themes.filter(cluster_id__in=r.theme_ids).values("project_id")
+        )
+    if r.network_ids and skip != "network":
+        queryset = queryset.filter(network_id__in=r.network_ids)
+    if r.region_ids and skip != "region":
+        queryset = _with_region(queryset).filter(**{"region_id__in": r.region_ids})
+    if r.countries and skip != "country":
+        queryset = queryset.filter(organisation__country__in=r.countries)
+    if r.city_sizes and skip != "city_size":
+        queryset = _with_city_size(queryset).filter(**{"city_size__in": r.city_sizes})
+    if r.budgets and skip != "budget":
+        queryset = _with_budget_band(queryset).filter(**{"budget_band__in": r.budgets})
+    if r.statuses and skip != "status":
+        wanted = [("" if s == UNKNOWN else s) for s in r.statuses]
+        queryset = queryset.filter(status__in=wanted)
+    if r.sdgs and skip != "sdg":
+        queryset = queryset.filter(
+            pk__in=through_sdgs.filter(sdg_id__in=r.sdgs).values("project_id")
+        )
+    if r.budget_min is not None:
+        queryset = queryset.filter(budget_usd__gte=r.budget_min)
+    if r.budget_max is not None:
+        queryset = queryset.filter(budget_usd__lte=r.budget_max)
+    return queryset
+
+
+def _matching(r: _Resolved) -> tuple[QuerySet[Project], dict[int, float] | None]:
+    """Published projects holding the words (every one when there are none); on SQLite also
+    the ranks, by id."""
+    base = published()
+    if not r.words:
+        return base, None
+    if _postgres():
+        return _postgres_words(base, r.words), None
+    ranks = _sqlite_words(base, r.words)
+    return base.filter(pk__in=list(ranks)), ranks
+
+
+# --- Searching -----------------------------------------------------------------------------
+
+
+def search(
+    query: Query, *, offset: int = 0, limit: int = PAGE_SIZE, facets: bool = True
+) -> Results:
+    """One page of the published projects that answer `query`, best match first then
+    newest, with the facets' counts."""
+    if not 0 <= offset <= 1_000_000 or not 1 <= limit <= MAX_LIMIT:
+        raise DomainError(_("The page asked for is out of bounds."), 422)
+    r = resolve(query)
+    matching, ranks = _matching(r)
+    filtered = _filtered(matching, r)
+    if ranks is not None:
+        rows = list(filtered.values_list("pk", "published_at"))
+        rows.sort(key=lambda row: (-ranks[row[0]], _newest(row[1]), -row[0]))
+        total = len(rows)
+        page_ids = [pk for pk, _published in rows[offset : offset + limit]]
+        by_id = {p.pk: p for p in _loaded(published().filter(pk__in=page_ids))}
+        projects = [by_id[pk] for pk in page_ids]
+        rank_of = ranks
+    else:
+        total = filtered.count()
+        ordering = ["-published_at", "-pk"]
+        if r.words:
+            ordering = ["-rank", *ordering]
+        page = list(_loaded(filtered.order_by(*ordering))[offset : offset + limit])
+        projects = page
+        rank_of = {p.pk: float(getattr(p, "rank", 0.0)) for p in page}
+    hits = [
+        Hit(p, rank_of.get(p.pk, 0.0), rules_search.highlight(p.summary or p.background, r.words))
+        for p in projects
+    ]
+    found = Results(query=query, total=total, offset=offset, limit=limit, hits=hits)
+    if facets:
+        found.facets = _facets(matching, r)
+    return found
+
+
+def _newest(published_at: dt.datetime | None) -> float:
+    return -published_at.timestamp() if published_at else 0.0
+
+
+def _loaded(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.select_related("organisation", "network").prefetch_related("themes", "sdgs")
+
+
+def _facets(matching: QuerySet[Project], r: _Resolved) -> dict[str, list[FacetValue]]:
+    counts: dict[str, dict[str, int]] = {}
+    for name in FACETS:
+        rows = _filtered(matching, r, skip=name)
+        column, annotate = _FACET_COLUMNS[name]
+        if annotate is not None:
+            rows = annotate(rows)
+        grouped = rows.order_by().values(column).annotate(n=Count("pk"))
+        counts[name] = {
+            str(row[column]) if row[column] not in (None, "") else UNKNOWN: row["n"]
+            for row in grouped
+        }
+    return _labelled(counts, r)
+
+
+def _labelled(counts: dict[str, dict[str, int]], r: _Resolved) -> dict[str, list[FacetValue]]:
+    def values(
+        name: str, labels: dict[str, str], selected: Sequence[object], order: Sequence[str]
+    ) -> list[FacetValue]:
+        chosen = {str(s) for s in selected}
+        shown = [k for k in order if counts[name].get(k) or k in chosen]
+        return [
+            FacetValue(k, str(labels.get(k, k)), counts[name].get(k, 0), k in chosen) for k in shown
+        ]
+
+    def by_count(name: str, labels: dict[str, str]) -> list[str]:
+        return sorted(labels, key=lambda k: (-counts[name].get(k, 0), labels[k]))
+
+    theme_keys = set(counts["theme"]) - {UNKNOWN} | {str(t) for t in r.theme_ids}
+    themes = {
+        str(c.pk): f"{c.name} ({c.network.short_name})"
+        for c in Cluster.objects.filter(pk__in=[int(k) for k in theme_keys]).select_related(
+            "network"
+        )
+    }
+    network_keys = set(counts["network"]) | {str(n) for n in r.network_ids}
+    networks = {
+        str(n.pk): n.short_name
+        for n in Network.objects.filter(pk__in=[int(k) for k in network_keys if k.isdigit()])
+    }
+    region_keys = set(counts["region"]) | {str(x) for x in r.region_ids}
+    regions = {
+        str(x.pk): f"{x.name} ({x.network.short_name})"
+        for x in Region.objects.filter(
+            pk__in=[int(k) for k in region_keys if k.isdigit()]
+        ).select_related("network")
+    }
+    country_labels = {
+        code: str(countries.name(code))
+        for code in set(counts["country"]) | set(r.countries)
+        if code != UNKNOWN
+    }
+    statuses = {s.value: str(s.label) for s in Project.Status}
+    statuses[UNKNOWN] = _("Status unknown")
+    sdg_keys = set(counts["sdg"]) - {UNKNOWN} | {str(s) for s in r.sdgs}
+    sdgs = {
+        str(s.number): _("SDG %(number)s: %(name)s") % {"number": s.number, "name": s.name}
+        for s in Sdg.objects.filter(number__in=[int(k) for k in sdg_keys])
+    }
+    sizes = {k: str(v) for k, v in SIZE_LABELS.items()}
+    budgets = {k: str(v) for k, v in BUDGET_LABELS.items()}
+    return {
+        "theme": values("theme", themes, r.theme_ids, by_count("theme", themes)),
+        "network": values("network", networks, r.network_ids, by_count("network", networks)),
+        "region": values("region", regions, r.region_ids, by_count("region", regions)),
+        "country": values(
+            "country", country_labels, r.countries, by_count("country", country_labels)
+        ),
+        "city_size": values(
+            "city_size", sizes, r.city_sizes, [b.key for b in CITY_SIZES] + [UNKNOWN]
+        ),
+        "budget": values("budget", budgets, r.budgets, [b.key for b in BUDGETS] + [UNKNOWN]),
+        "status": values("status", statuses, r.statuses, [*statuses]),
+        "sdg": values("sdg", sdgs, r.sdgs, sorted(sdgs, key=int)),
+    }
+
+
+def network_slugs(ids: Sequence[int]) -> list[str]:
+    return list(Network.objects.filter(pk__in=ids).values_list("slug", flat=True))
+
+
+# --- Projects like this one ----------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    project: Project
+    likeness: rules_search.Likeness
+    themes: list[str]
+    sdgs: list[int]
+
+
+def get_published(pk: int) -> Project:
+    """A published project, or NotFound (a draft is not found, not forbidden)."""
+    project = _loaded(published()).filter(pk=pk).first()
+    if project is None:
+        raise NotFound(_("There is no published project with this number."))
+    return project
+
+
+def _profile(project: Project) -> rules_search.Profile:
+    return rules_search.Profile(
+        project_id=project.pk,
+        themes=frozenset(t.name for t in project.themes.all()),
+        sdgs=frozenset(s.number for s in project.sdgs.all()),
+        terms=frozenset(rules_search.words(project.search_text)),
+    )
+
+
+def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
+    """How many published projects hold each term (as a whole word), and how many are
+    published; kept in the cache for TERM_STATS_SECONDS (the weights move slowly)."""
+    documents_key = "knowledge:search:documents"
+    documents = cache.get(documents_key)
+    if documents is None:
+        documents = published().count()
+        cache.set(documents_key, documents, TERM_STATS_SECONDS)
+    keys = {term: f"knowledge:search:df:{term.encode().hex()}" for term in terms}
+    known = cache.get_many(list(keys.values()))
+    found = {term: known[key] for term, key in keys.items() if key in known}
+    missing = [term for term in terms if term not in found]
+    if missing:
+        if _postgres():
+            with connection.cursor() as cursor:
+                for term in missing:
+                    cursor.execute(
+                        "SELECT count(*) FROM knowledge_project WHERE state = %s"
+                        " AND search_vector @@ to_tsquery('simple', %s)",
+                        [Project.State.PUBLISHED, f"'{term}'"],
+                    )
+                    found[term] = int(cursor.fetchone()[0])
+        else:
+            texts = [
+                set(rules_search.words(t))
+                for t in published().values_list("search_text", flat=True)
+            ]
+            for term in missing:
+                found[term] = sum(1 for words in texts if term in words)
+        cache.set_many({keys[t]: found[t] for t in missing}, TERM_STATS_SECONDS)
+    return found, int(documents)
+
+
+def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
+    """Published projects most like `project` (never itself), best first, each with why.
+
+    Candidates, bounded: the newest CANDIDATES_PER_SOURCE projects sharing a theme, and the
+    CANDIDATES_PER_SOURCE holding the most of its five rarest words; they are then scored by
+    `rules_search.most_alike`."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise DomainError(_("The page asked for is out of bounds."), 422)
+    terms = rules_search.distinctive_candidates(project.search_text)
+    frequencies, documents = _document_frequencies(terms)
+    weights = {t: rules_search.rarity(frequencies.get(t, 0), documents) for t in terms}
+    rare = sorted((t for t in terms if frequencies.get(t)), key=lambda t: (frequencies[t], t))[:5]
+    others = published().exclude(pk=project.pk)
+    theme_ids = [t.pk for t in project.themes.all()]
+    candidate_ids: set[int] = set()
+    if theme_ids:
+        through = Project.themes.through.objects.filter(cluster_id__in=theme_ids)
+        candidate_ids.update(
+            others.filter(pk__in=through.values("project_id"))
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE]
+        )
+    if rare:
+        if _postgres():
+            any_rare = " | ".join(f"'{t}'" for t in rare)
+            rows = (
+                others.filter(
+                    RawSQL(
+                        "knowledge_project.search_vector @@ to_tsquery('simple', %s)",
+                        [any_rare],
+                        output_field=BooleanField(),
+                    )
+                )
+                .annotate(
+                    overlap=RawSQL(
+                        "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s))",
+                        [any_rare],
+                        output_field=FloatField(),
+                    )
+                )
+                .order_by("-overlap", "-pk")
+                .values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE]
+            )
+            candidate_ids.update(rows)
+        else:
+            condition = Q()
+            for term in rare:
+                condition |= Q(search_text__contains=term)
+            candidate_ids.update(
+                others.filter(condition)
+                .order_by("-published_at", "-pk")
+                .values_list("pk", flat=True)[: CANDIDATES_PER_SOURCE * 4]
+            )
+    candidates = list(_loaded(published().filter(pk__in=candidate_ids)))
+    me = _profile(project)
+    best = rules_search.most_alike(me, (_profile(c) for c in candidates), weights, limit)
+    by_id = {c.pk: c for c in candidates}
+    suggestions = []
+    for found in best:
+        candidate = by_id[found.project_id]
+        suggestions.append(
+            Suggestion(
+                project=candidate,
+                likeness=found,
+                themes=[t.name for t in candidate.themes.all()],
+                sdgs=[s.number for s in candidate.sdgs.all()],
+            )
+        )
+    return suggestions
+
+
+def explanation(likeness: rules_search.Likeness) -> str:
+    """Why a project is suggested, in a sentence: "Shares the themes Smart Mobility, Living
+    Labs; shares the words “waste”, “sensor”; shares SDG 11."""
+    parts = []
+    if likeness.shared_themes:
+        parts.append(
+            _("shares the themes %(themes)s") % {"themes": ", ".join(likeness.shared_themes)}
+            if len(likeness.shared_themes) > 1
+            else _("shares the theme %(theme)s") % {"theme": likeness.shared_themes[0]}
+        )
+    if likeness.shared_terms:
+        parts.append(
+            _("shares the words %(words)s")
+            % {"words": ", ".join(f"“{t}”" for t in likeness.shared_terms)}
+        )
+    if likeness.shared_sdgs:
+        parts.append(
+            _("works towards the same SDGs: %(sdgs)s")
+            % {"sdgs": ", ".join(str(n) for n in likeness.shared_sdgs)}
+        )
+    sentence = "; ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
+
+
+def without(query: Query, **changes: Any) -> Query:
+    return replace(query, **changes)
