@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_the_secretariat_publishes_an_issue_and_a_visitor_reads_it(page, phone, browser, site):
     person("sam", Role.SECRETARIAT)
     make.project(title="Smart bus stops", summary="Bus stops that tell the time.")
-    make.project(city="madrid", title="Decide Madrid", summary="Citizens propose and vote.")
+    make.project(city="madrid", title="Madrid Listens", summary="Citizens propose and vote.")
 
     log_in(page, "sam")
     page.goto("/knowledge/journal/")
@@ -29,10 +29,10 @@ def test_the_secretariat_publishes_an_issue_and_a_visitor_reads_it(page, phone, 
     expect(page.get_by_text("is created as a draft")).to_be_visible()
     issue = JournalIssue.objects.get(title="Cities that listen")
 
-    page.get_by_label("Published project").select_option(label="Decide Madrid (Madrid)")
+    page.get_by_label("Published project").select_option(label="Madrid Listens (Madrid)")
     page.get_by_label("The editors' note", exact=True).fill("Citizens write the proposals.")
     page.get_by_role("button", name="Add the project").click()
-    expect(page.get_by_text("Decide Madrid is added to the issue.")).to_be_visible()
+    expect(page.get_by_text("Madrid Listens is added to the issue.")).to_be_visible()
     page.get_by_label("Published project").select_option(label="Smart bus stops (Seoul)")
     page.get_by_label("The editors' note", exact=True).fill("Small screens, big effect.")
     page.get_by_role("button", name="Add the project").click()
@@ -64,16 +64,16 @@ def test_the_secretariat_publishes_an_issue_and_a_visitor_reads_it(page, phone, 
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Cities that listen")
     contents = visitor.get_by_role("navigation", name="Contents")
     expect(contents.get_by_role("link")).to_have_text(
-        ["Editorial", "Smart bus stops", "Decide Madrid"]
+        ["Editorial", "Smart bus stops", "Madrid Listens"]
     )
     second = issue.entries.get(position=2)
-    contents.get_by_role("link", name="Decide Madrid").click()
+    contents.get_by_role("link", name="Madrid Listens").click()
     expect(visitor).to_have_url(f"{site}/knowledge/journal/{issue.pk}/#entry-{second.pk}")
     target = visitor.locator(":target")
-    expect(target.get_by_role("heading", level=2)).to_have_text("2. Decide Madrid")
+    expect(target.get_by_role("heading", level=2)).to_have_text("2. Madrid Listens")
     expect(target).to_contain_text("Citizens write the proposals.")
     expect(target).to_contain_text("Citizens propose and vote.")
-    expect(target.get_by_role("link", name="Decide Madrid")).to_have_attribute(
+    expect(target.get_by_role("link", name="Madrid Listens")).to_have_attribute(
         "href", f"/knowledge/projects/{second.project_id}/"
     )
     contents.get_by_role("link", name="Editorial").click()
