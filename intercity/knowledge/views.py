@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from intercity.accounts import permissions
 from intercity.knowledge.models import Cluster, JournalIssue, Project
 
 
@@ -27,5 +28,8 @@ def home(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "issues": issues,
             "clusters": clusters,
             "published_count": Project.objects.filter(state=Project.State.PUBLISHED).count(),
+            # An officer's way to their city's projects, the Secretariat's to its review queue.
+            "writes_projects": bool(permissions.officer_organisation_ids(request.user)),
+            "is_staff": permissions.is_secretariat(request.user),
         },
     )
