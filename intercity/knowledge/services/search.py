@@ -627,6 +627,34 @@ def _profile(project: Project) -> rules_search.Profile:
     )
 
 
+def _profiles(ids: set[int]) -> list[rules_search.Profile]:
+    """The candidates' profiles from three narrow reads (their texts, their themes' and SDGs'
+    links), not from whole projects: only the few suggested are loaded whole."""
+    themes: dict[int, set[int]] = {pk: set() for pk in ids}
+    for project_id, cluster_id in Project.themes.through.objects.filter(
+        project_id__in=ids
+    ).values_list("project_id", "cluster_id"):
+        themes[project_id].add(cluster_id)
+    sdgs: dict[int, set[int]] = {pk: set() for pk in ids}
+    for project_id, sdg_id in Project.sdgs.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "sdg_id"
+    ):
+        sdgs[project_id].add(sdg_id)
+    names = {
+        c.pk: c.name
+        for c in Cluster.objects.filter(pk__in={c for found in themes.values() for c in found})
+    }
+    return [
+        rules_search.Profile(
+            project_id=pk,
+            themes=frozenset(names[c] for c in themes[pk]),
+            sdgs=frozenset(sdgs[pk]),
+            terms=frozenset(rules_search.text_words(text)),
+        )
+        for pk, text in published().filter(pk__in=ids).values_list("pk", "search_text")
+    ]
+
+
 def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
     """How many published projects hold each term (as a whole word), and how many are
     published; kept in the cache for TERM_STATS_SECONDS (the weights move slowly)."""
@@ -713,10 +741,9 @@ def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
                 .order_by("-published_at", "-pk")
                 .values_list("pk", flat=True)[: CANDIDATES_PER_SOURCE * 4]
             )
-    candidates = list(_loaded(published().filter(pk__in=candidate_ids)))
     me = _profile(project)
-    best = rules_search.most_alike(me, (_profile(c) for c in candidates), weights, limit)
-    by_id = {c.pk: c for c in candidates}
+    best = rules_search.most_alike(me, _profiles(candidate_ids), weights, limit)
+    by_id = {c.pk: c for c in _loaded(published().filter(pk__in=[b.project_id for b in best]))}
     suggestions = []
     for found in best:
         candidate = by_id[found.project_id]
