@@ -23,6 +23,8 @@ FORWARD = [
     " (published_at DESC, id DESC)"
     " INCLUDE (network_id, organisation_id, status, budget_usd)"
     " WHERE state = 'published'",
+    "CREATE INDEX IF NOT EXISTS knowledge_project_unpublished ON knowledge_project (id)"
+    " WHERE state <> 'published'",
     "CREATE OR REPLACE FUNCTION knowledge_han_grams(t text) RETURNS tsvector"
     " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$"
     " SELECT coalesce(array_to_tsvector(array_agg(DISTINCT g)), ''::tsvector) FROM ("
@@ -42,6 +44,7 @@ BACKWARD = [
     "DROP INDEX IF EXISTS knowledge_project_search_han",
     "ALTER TABLE knowledge_project DROP COLUMN IF EXISTS search_han",
     "DROP FUNCTION IF EXISTS knowledge_han_grams(text)",
+    "DROP INDEX IF EXISTS knowledge_project_unpublished",
     "DROP INDEX IF EXISTS knowledge_project_published_newest",
 ]
 

@@ -476,38 +476,121 @@ def _active(name: str, r: _Resolved) -> bool:
 
 
 def _postgres_facet_counts(matching: QuerySet[Project], r: _Resolved) -> dict[str, dict[str, int]]:
-    """The same counts as the generic path, with fewer and narrower queries: the facets whose
-    filter is not chosen share the rows with every filter, so one grouping by (network, city,
-    status, budget band) counts all six of them (the city's country, size and region looked up
-    for its few hundred cities), read from the partial index of migration 0003; a chosen
-    filter's facet has its own grouping without that filter; themes and SDGs are counted from
-    their link tables joined to the matching rows."""
+    """The same counts as the generic path, in one statement per set of rows: the facets whose
+    filter is not chosen share the rows with every filter; a chosen filter's facet has the rows
+    without that filter. Each statement finds its rows once (a materialised CTE: the narrow
+    columns, from the partial index of migration 0003 when there are no words) and counts from
+    them one grouping by (network, city, status, budget band), which gives the six facets that
+    are columns of the project or of its city (the city's country, size and region looked up
+    for its few hundred cities), and the themes and SDGs from their link tables."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    shared = [name for name in _GROUPED if not _active(name, r)]
-    if shared:
-        _grouped_counts(_filtered(matching, r), shared, counts)
-    for name in _GROUPED:
+    sets: dict[str | None, list[str]] = {None: []}
+    for name in FACETS:
         if _active(name, r):
-            _grouped_counts(_filtered(matching, r, skip=name), [name], counts)
-    for name, column in (("theme", "themes"), ("sdg", "sdgs")):
-        rows = _filtered(matching, r, skip=name if _active(name, r) else None)
-        grouped = rows.order_by().values_list(column).annotate(n=Count("*"))
-        counts[name] = {str(key): n for key, n in grouped if key is not None}
+            sets[name] = [name]
+        else:
+            sets[None].append(name)
+    for skip, names in sets.items():
+        if names:
+            everything = (
+                not r.words
+                and r.budget_min is None
+                and r.budget_max is None
+                and all(not _active(name, r) or name == skip for name in FACETS)
+            )
+            _counted_together(_filtered(matching, r, skip=skip), names, counts, everything)
     return counts
 
 
-def _grouped_counts(
-    rows: QuerySet[Project], names: Sequence[str], counts: dict[str, dict[str, int]]
+_BUDGET_EDGES = [band.low for band in BUDGETS if band.low is not None]
+
+
+def _counted_together(
+    rows: QuerySet[Project],
+    names: Sequence[str],
+    counts: dict[str, dict[str, int]],
+    everything: bool = False,
 ) -> None:
-    grouped = list(
-        rows.order_by()
-        .annotate(facet_budget=_band_case("budget_usd", BUDGETS))
-        .values_list("network_id", "organisation_id", "status", "facet_budget")
-        .annotate(n=Count("*"))
+    """`everything`: the rows are all the published projects (no words, no filter), as on the
+    search page before anything is asked. Then the themes and SDGs are counted from their
+    whole link tables less the links of the few projects not published (read through the
+    partial index of migration 0003), without joining the published projects: the same
+    counts."""
+    if everything:
+        _counted_from_links(names, counts)
+        return
+    narrow = rows.order_by().values_list(
+        "pk", "network_id", "organisation_id", "status", "budget_usd"
     )
-    city_ids = {row[1] for row in grouped if row[1] is not None}
+    cte_sql, cte_params = narrow.query.sql_with_params()
+    parts = []
+    params = [*cte_params]
+    if set(names) & set(_GROUPED):
+        parts.append(_GROUPING.format(source="m"))
+        params.append(_BUDGET_EDGES)
+    if "theme" in names:
+        parts.append(
+            "SELECT 'theme', t.cluster_id, NULL, NULL, NULL, count(*)"
+            " FROM m JOIN knowledge_project_themes t ON t.project_id = m.id GROUP BY 2"
+        )
+    if "sdg" in names:
+        parts.append(
+            "SELECT 'sdg', t.sdg_id, NULL, NULL, NULL, count(*)"
+            " FROM m JOIN knowledge_project_sdgs t ON t.project_id = m.id GROUP BY 2"
+        )
+    statement = (
+        f"WITH m (id, network_id, organisation_id, status, budget_usd) AS MATERIALIZED ({cte_sql}) "
+        + " UNION ALL ".join(parts)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        found = cursor.fetchall()
+    _tally(found, names, counts)
+
+
+# One grouping by network, city, status and budget band (width_bucket: 0 under the first
+# edge, i past the i-th, in BUDGETS' order; NULL unknown): a few thousand rows at most.
+_GROUPING = (
+    "SELECT 'g', network_id, organisation_id, status,"
+    " width_bucket(budget_usd, %s::numeric[]), count(*) FROM {source} GROUP BY 2, 3, 4, 5"
+)
+
+
+def _counted_from_links(names: Sequence[str], counts: dict[str, dict[str, int]]) -> None:
+    parts = []
+    params: list[Any] = []
+    if set(names) & set(_GROUPED):
+        parts.append(_GROUPING.format(source="knowledge_project WHERE state = %s"))
+        params.extend([_BUDGET_EDGES, Project.State.PUBLISHED])
+    for name, table, column in (
+        ("theme", "knowledge_project_themes", "cluster_id"),
+        ("sdg", "knowledge_project_sdgs", "sdg_id"),
+    ):
+        if name in names:
+            # The names are the constants above.
+            links = (
+                f"SELECT '{name}', {column}, NULL, NULL, NULL, count(*) FROM {table} GROUP BY 2"  # noqa: S608
+                f" UNION ALL SELECT '-{name}', t.{column}, NULL, NULL, NULL, -count(*)"
+                f" FROM knowledge_project p JOIN {table} t ON t.project_id = p.id"
+                " WHERE p.state <> %s GROUP BY 2"
+            )
+            parts.append(links)
+            params.append(Project.State.PUBLISHED)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = cursor.fetchall()
+    _tally(found, names, counts)
+
+
+def _tally(
+    found: list[tuple[Any, ...]], names: Sequence[str], counts: dict[str, dict[str, int]]
+) -> None:
+    """Adds up the rows of a facet statement: ('g', network, city, status, budget bucket,
+    count) or (a facet, theme or SDG, -, -, -, count), a facet starting with '-' counting links
+    to subtract."""
+    city_ids = {row[2] for row in found if row[0] == "g" and row[2] is not None}
     cities = {
-        pk: (country, population)
+        pk: (str(country) if country else UNKNOWN, rules_search.band_of(population, CITY_SIZES))
         for pk, country, population in Organisation.objects.filter(pk__in=city_ids).values_list(
             "pk", "country", "population"
         )
@@ -518,19 +601,35 @@ def _grouped_counts(
             organisation_id__in=city_ids
         ).values_list("network_id", "organisation_id", "region_id")
     }
-    for network, city, status, budget, n in grouped:
-        country, population = cities.get(city, ("", None))
-        region = regions.get((network, city))
-        keys = {
-            "network": str(network) if network is not None else UNKNOWN,
-            "region": str(region) if region is not None else UNKNOWN,
-            "country": str(country) if country else UNKNOWN,
-            "city_size": rules_search.band_of(population, CITY_SIZES),
-            "budget": budget or UNKNOWN,
-            "status": status or UNKNOWN,
-        }
-        for name in names:
-            counts[name][keys[name]] = counts[name].get(keys[name], 0) + n
+    tally: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+
+    def add(name: str, key: str, n: int) -> None:
+        tally[name][key] = tally[name].get(key, 0) + n
+
+    places: dict[tuple[Any, Any], tuple[str, str, str, str]] = {}
+    for kind, first, city, status, bucket, n in found:
+        name = kind.lstrip("-")
+        if name in ("theme", "sdg"):
+            add(name, str(first), n)
+            continue
+        place = places.get((first, city))
+        if place is None:
+            country, size = cities.get(city, (UNKNOWN, UNKNOWN))
+            region = regions.get((first, city))
+            place = places[(first, city)] = (
+                str(first) if first is not None else UNKNOWN,
+                str(region) if region is not None else UNKNOWN,
+                country,
+                size,
+            )
+        add("network", place[0], n)
+        add("region", place[1], n)
+        add("country", place[2], n)
+        add("city_size", place[3], n)
+        add("status", status or UNKNOWN, n)
+        add("budget", BUDGETS[bucket].key if bucket is not None else UNKNOWN, n)
+    for name in names:
+        counts[name] = {key: n for key, n in tally[name].items() if n}
 
 
 def _labelled(counts: dict[str, dict[str, int]], r: _Resolved) -> dict[str, list[FacetValue]]:
