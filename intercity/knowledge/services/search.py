@@ -36,6 +36,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -414,14 +415,23 @@ def search(
         by_id = {p.pk: p for p in _loaded(published().filter(pk__in=page_ids))}
         projects = [by_id[pk] for pk in page_ids]
         rank_of = ranks
+    elif r.words:
+        # The page's ids, their ranks and the count from one narrow query (the rank computed
+        # once per matching row, no joins), then the page's projects loaded whole.
+        ranked = list(
+            filtered.annotate(found=Window(Count("*")))
+            .order_by("-rank", "-published_at", "-pk")
+            .values_list("pk", "rank", "found")[offset : offset + limit]
+        )
+        total = ranked[0][2] if ranked else filtered.count()
+        by_id = {p.pk: p for p in _loaded(published().filter(pk__in=[row[0] for row in ranked]))}
+        projects = [by_id[row[0]] for row in ranked]
+        rank_of = {row[0]: float(row[1]) for row in ranked}
     else:
         total = filtered.count()
-        ordering = ["-published_at", "-pk"]
-        if r.words:
-            ordering = ["-rank", *ordering]
-        page = list(_loaded(filtered.order_by(*ordering))[offset : offset + limit])
+        page = list(_loaded(filtered.order_by("-published_at", "-pk"))[offset : offset + limit])
         projects = page
-        rank_of = {p.pk: float(getattr(p, "rank", 0.0)) for p in page}
+        rank_of = {}
     hits = [
         Hit(p, rank_of.get(p.pk, 0.0), rules_search.highlight(p.summary or p.background, r.words))
         for p in projects
@@ -531,12 +541,12 @@ def _counted_together(
     if "theme" in names:
         parts.append(
             "SELECT 'theme', t.cluster_id, NULL, NULL, NULL, count(*)"
-            " FROM m JOIN knowledge_project_themes t ON t.project_id = m.id GROUP BY 2"
+            " FROM knowledge_project_themes t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
         )
     if "sdg" in names:
         parts.append(
             "SELECT 'sdg', t.sdg_id, NULL, NULL, NULL, count(*)"
-            " FROM m JOIN knowledge_project_sdgs t ON t.project_id = m.id GROUP BY 2"
+            " FROM knowledge_project_sdgs t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
         )
     statement = (
         f"WITH m (id, network_id, organisation_id, status, budget_usd) AS MATERIALIZED ({cte_sql}) "
