@@ -12,6 +12,10 @@ SQLite.
   looked up by its pairs (or its one character) in this index, then checked exactly by the
   substring match as before: the same answers, without reading every row (the trigram index
   cannot serve a word of fewer than three characters, the commonest Chinese word length).
+- `knowledge_search_term`: how many published projects hold each word (document frequency),
+  as `ts_stat` counts them over `search_vector`; filled by `services.search.refresh_word_counts`
+  (the hourly job `knowledge.word-counts`), read by "projects like this one" for its words'
+  rarity in one query instead of one `count(*)` per word.
 """
 
 from django.db import migrations
@@ -39,8 +43,11 @@ FORWARD = [
     "ALTER TABLE knowledge_project ADD COLUMN search_han tsvector"
     " GENERATED ALWAYS AS (knowledge_han_grams(search_text)) STORED",
     "CREATE INDEX knowledge_project_search_han ON knowledge_project USING gin (search_han)",
+    "CREATE TABLE IF NOT EXISTS knowledge_search_term"
+    " (word text PRIMARY KEY, documents integer NOT NULL)",
 ]
 BACKWARD = [
+    "DROP TABLE IF EXISTS knowledge_search_term",
     "DROP INDEX IF EXISTS knowledge_project_search_han",
     "ALTER TABLE knowledge_project DROP COLUMN IF EXISTS search_han",
     "DROP FUNCTION IF EXISTS knowledge_han_grams(text)",

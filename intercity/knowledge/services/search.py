@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -776,6 +776,18 @@ def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
     known = cache.get_many(list(keys.values()))
     found = {term: known[key] for term, key in keys.items() if key in known}
     missing = [term for term in terms if term not in found]
+    if missing and _postgres():
+        # The counts of the last refresh (refresh_word_counts), in one query; a word published
+        # since then and absent from the table is counted below.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, documents FROM knowledge_search_term WHERE word = ANY(%s)",
+                [missing],
+            )
+            kept = dict(cursor.fetchall())
+        found.update(kept)
+        cache.set_many({keys[t]: kept[t] for t in kept}, TERM_STATS_SECONDS)
+        missing = [term for term in missing if term not in kept]
     if missing:
         if _postgres():
             with connection.cursor() as cursor:
@@ -795,6 +807,23 @@ def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
                 found[term] = sum(1 for words in texts if term in words)
         cache.set_many({keys[t]: found[t] for t in missing}, TERM_STATS_SECONDS)
     return found, int(documents)
+
+
+def refresh_word_counts() -> int:
+    """Counts again, for every word, how many published projects hold it (the table of
+    migration 0003, read by `similar` for the words' rarity); returns how many words. On
+    PostgreSQL only (SQLite counts the words when asked); the hourly job of the manifest."""
+    if not _postgres():
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE knowledge_search_term IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM knowledge_search_term")
+        cursor.execute(
+            "INSERT INTO knowledge_search_term (word, documents)"
+            " SELECT word, ndoc FROM ts_stat(%s)",
+            ["SELECT search_vector FROM knowledge_project WHERE state = 'published'"],
+        )
+        return int(cursor.rowcount)
 
 
 def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
