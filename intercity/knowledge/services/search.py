@@ -3,8 +3,10 @@ this one" (decision 0039; the rules are in `rules_search.py`).
 
 Only published projects (`catalog.published()`) are ever read. On PostgreSQL the words are
 matched by the full-text indexes of migration 0002 (prefix queries in the 'simple'
-configuration, or the project's language's stemming) and, for Chinese words, by a substring
-match the trigram index serves; the rank is computed in the database. On SQLite (development
+configuration, or the project's language's stemming) and, for Chinese words, by the index of
+character pairs of migration 0003 then a substring match; the rank is computed in the
+database. How the counts, the facets and "projects like this one" stay fast at 100,000
+projects: decision 0039, point 6. On SQLite (development
 and tests) the rows holding every word are narrowed by `LIKE`, then `rules_search.matches`
 and `rules_search.rank` decide in Python: the same answers for the same catalog, except where
 stemming finds an inflected form on PostgreSQL.
