@@ -486,7 +486,7 @@ def facts(words: list[str], sample: list[str], count: int) -> dict[str, Any]:
         "medium": near(0.01),
         "rare": near(0.001),
         "country": first_city.country.code,
-        "similar_ids": [1, 10, 21, 5000, 77_777 % count or 1],
+        "similar_ids": [pk for pk in (1, 10, 21, 5000, 77_777 % count or 1) if pk <= count],
     }
 
 
