@@ -4,14 +4,15 @@ page, the Secretariat's review queue and the clusters' activity on theirs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from intercity.core.modules import Link, Manifest, Section
+from intercity.core.modules import Job, Link, Manifest, Section
 
 
 def menu(request: HttpRequest) -> list[Link]:
@@ -40,6 +41,34 @@ def start_sections(request: HttpRequest) -> list[Section]:
     return sections.start_sections(request)
 
 
+def refresh_word_counts(now: dt.datetime) -> dict[str, Any]:
+    from intercity.knowledge.services import search
+
+    return {"words": search.refresh_word_counts()}
+
+
+def describe_word_counts(details: dict[str, Any]) -> str:
+    words = int(details.get("words", 0))
+    return ngettext("%(count)d word counted", "%(count)d words counted", words) % {"count": words}
+
+
+WORD_COUNTS = Job(
+    name="knowledge.word-counts",
+    cron="5 * * * *",
+    label=cast(str, gettext_lazy("Word counts of the projects catalog")),
+    rhythm=cast(str, gettext_lazy("Every hour, at five past.")),
+    description=cast(
+        str,
+        gettext_lazy(
+            "Counts how many published projects hold each word: “projects like this one” "
+            "weighs the words two projects share by how rare they are."
+        ),
+    ),
+    run=refresh_word_counts,
+    describe=describe_word_counts,
+)
+
+
 manifest = Manifest(
     name="knowledge",
     label=cast(str, gettext_lazy("Knowledge")),
@@ -54,4 +83,5 @@ manifest = Manifest(
     network_links=network_links,
     organisation_sections=organisation_sections,
     start_sections=start_sections,
+    schedules=(WORD_COUNTS,),
 )

@@ -59,6 +59,12 @@ def words(text: str | None) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def text_words(search_text: str | None) -> list[str]:
+    """The words of a text already folded (a project's `search_text`, which `rules.search_text`
+    folds when it is saved), without folding it again."""
+    return _WORD.findall(search_text or "")
+
+
 def query_words(query: str | None) -> list[str]:
     """The distinct words of a query, folded, in order, at most MAX_QUERY_WORDS, each cut to
     MAX_WORD_LENGTH characters."""

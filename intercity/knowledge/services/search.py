@@ -3,8 +3,10 @@ this one" (decision 0039; the rules are in `rules_search.py`).
 
 Only published projects (`catalog.published()`) are ever read. On PostgreSQL the words are
 matched by the full-text indexes of migration 0002 (prefix queries in the 'simple'
-configuration, or the project's language's stemming) and, for Chinese words, by a substring
-match the trigram index serves; the rank is computed in the database. On SQLite (development
+configuration, or the project's language's stemming) and, for Chinese words, by the index of
+character pairs of migration 0003 then a substring match; the rank is computed in the
+database. How the counts, the facets and "projects like this one" stay fast at 100,000
+projects: decision 0039, point 6. On SQLite (development
 and tests) the rows holding every word are narrowed by `LIKE`, then `rules_search.matches`
 and `rules_search.rank` decide in Python: the same answers for the same catalog, except where
 stemming finds an inflected form on PostgreSQL.
@@ -23,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -36,6 +38,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -47,7 +50,7 @@ from intercity.knowledge import rules_search
 from intercity.knowledge.models import Cluster, Project, Sdg
 from intercity.knowledge.rules_search import BUDGETS, CITY_SIZES, UNKNOWN, Band
 from intercity.knowledge.services.catalog import published
-from intercity.network.models import Membership, Network, Region
+from intercity.network.models import Membership, Network, Organisation, Region
 
 PAGE_SIZE = 20
 MAX_LIMIT = 100
@@ -259,8 +262,12 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
         rank_sql = "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
         rank_params = [prefix]
     for word in han:
-        conditions.append("knowledge_project.search_text LIKE %s")
-        params.append(f"%{word}%")
+        # The word's characters and pairs in the index of migration 0003 narrow the rows;
+        # the substring match decides (the same answers as a scan).
+        conditions.append(
+            "knowledge_project.search_han @@ %s::tsquery AND knowledge_project.search_text LIKE %s"
+        )
+        params.extend([" & ".join(f"'{gram}'" for gram in _han_grams(word)), f"%{word}%"])
         rank_sql += (
             " + CASE WHEN position(%s in"
             " split_part(knowledge_project.search_text, E'\\n', 1)) > 0"
@@ -270,6 +277,22 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
     condition = RawSQL(" AND ".join(conditions), params, output_field=BooleanField())  # noqa: S611
     rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611
     return queryset.filter(condition).annotate(rank=rank)
+
+
+def _han_grams(word: str) -> list[str]:
+    """The pairs of neighbouring Chinese or Japanese characters of a word, or its one such
+    character (as `knowledge_han_grams` of migration 0003 indexes them)."""
+    grams: list[str] = []
+    run = ""
+    for char in [*word, " "]:
+        if rules_search.is_han(char):
+            run += char
+            continue
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+        run = ""
+    return list(dict.fromkeys(grams))
 
 
 def _sqlite_words(queryset: QuerySet[Project], words: Sequence[str]) -> dict[int, float]:
@@ -394,14 +417,23 @@ def search(
         by_id = {p.pk: p for p in _loaded(published().filter(pk__in=page_ids))}
         projects = [by_id[pk] for pk in page_ids]
         rank_of = ranks
+    elif r.words:
+        # The page's ids, their ranks and the count from one narrow query (the rank computed
+        # once per matching row, no joins), then the page's projects loaded whole.
+        ranked = list(
+            filtered.annotate(found=Window(Count("*")))
+            .order_by("-rank", "-published_at", "-pk")
+            .values_list("pk", "rank", "found")[offset : offset + limit]
+        )
+        total = ranked[0][2] if ranked else filtered.count()
+        by_id = {p.pk: p for p in _loaded(published().filter(pk__in=[row[0] for row in ranked]))}
+        projects = [by_id[row[0]] for row in ranked]
+        rank_of = {row[0]: float(row[1]) for row in ranked}
     else:
         total = filtered.count()
-        ordering = ["-published_at", "-pk"]
-        if r.words:
-            ordering = ["-rank", *ordering]
-        page = list(_loaded(filtered.order_by(*ordering))[offset : offset + limit])
+        page = list(_loaded(filtered.order_by("-published_at", "-pk"))[offset : offset + limit])
         projects = page
-        rank_of = {p.pk: float(getattr(p, "rank", 0.0)) for p in page}
+        rank_of = {}
     hits = [
         Hit(p, rank_of.get(p.pk, 0.0), rules_search.highlight(p.summary or p.background, r.words))
         for p in projects
@@ -421,6 +453,8 @@ def _loaded(queryset: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def _facets(matching: QuerySet[Project], r: _Resolved) -> dict[str, list[FacetValue]]:
+    if _postgres():
+        return _labelled(_postgres_facet_counts(matching, r), r)
     counts: dict[str, dict[str, int]] = {}
     for name in FACETS:
         rows = _filtered(matching, r, skip=name)
@@ -433,6 +467,194 @@ def _facets(matching: QuerySet[Project], r: _Resolved) -> dict[str, list[FacetVa
             for row in grouped
         }
     return _labelled(counts, r)
+
+
+# The facets that are columns of the project or of its city, counted from one grouping.
+_GROUPED = ("network", "region", "country", "city_size", "budget", "status")
+
+
+def _active(name: str, r: _Resolved) -> bool:
+    chosen = {
+        "theme": r.theme_ids,
+        "network": r.network_ids,
+        "region": r.region_ids,
+        "country": r.countries,
+        "city_size": r.city_sizes,
+        "budget": r.budgets,
+        "status": r.statuses,
+        "sdg": r.sdgs,
+    }
+    return bool(chosen[name])
+
+
+def _postgres_facet_counts(matching: QuerySet[Project], r: _Resolved) -> dict[str, dict[str, int]]:
+    """The same counts as the generic path, in one statement per set of rows: the facets whose
+    filter is not chosen share the rows with every filter; a chosen filter's facet has the rows
+    without that filter. Each statement finds its rows once (a materialised CTE: the narrow
+    columns, from the partial index of migration 0003 when there are no words) and counts from
+    them one grouping by (network, city, status, budget band), which gives the six facets that
+    are columns of the project or of its city (the city's country, size and region looked up
+    for its few hundred cities), and the themes and SDGs from their link tables."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    sets: dict[str | None, list[str]] = {None: []}
+    for name in FACETS:
+        if _active(name, r):
+            sets[name] = [name]
+        else:
+            sets[None].append(name)
+    for skip, names in sets.items():
+        if names:
+            everything = (
+                not r.words
+                and r.budget_min is None
+                and r.budget_max is None
+                and all(not _active(name, r) or name == skip for name in FACETS)
+            )
+            _counted_together(_filtered(matching, r, skip=skip), names, counts, everything)
+    return counts
+
+
+_BUDGET_EDGES = [band.low for band in BUDGETS if band.low is not None]
+
+
+def _counted_together(
+    rows: QuerySet[Project],
+    names: Sequence[str],
+    counts: dict[str, dict[str, int]],
+    everything: bool = False,
+) -> None:
+    """`everything`: the rows are all the published projects (no words, no filter), as on the
+    search page before anything is asked. Then the themes and SDGs are counted from their
+    whole link tables less the links of the few projects not published (read through the
+    partial index of migration 0003), without joining the published projects: the same
+    counts."""
+    if everything:
+        _counted_from_links(names, counts)
+        return
+    narrow = rows.order_by().values_list(
+        "pk", "network_id", "organisation_id", "status", "budget_usd"
+    )
+    cte_sql, cte_params = narrow.query.sql_with_params()
+    parts = []
+    params = [*cte_params]
+    if set(names) & set(_GROUPED):
+        parts.append(_GROUPING.format(source="m"))
+        params.append(_BUDGET_EDGES)
+    if "theme" in names:
+        parts.append(
+            "SELECT 'theme', t.cluster_id, NULL, NULL, NULL, count(*)"
+            " FROM knowledge_project_themes t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
+        )
+    if "sdg" in names:
+        parts.append(
+            "SELECT 'sdg', t.sdg_id, NULL, NULL, NULL, count(*)"
+            " FROM knowledge_project_sdgs t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
+        )
+    statement = (
+        f"WITH m (id, network_id, organisation_id, status, budget_usd) AS MATERIALIZED ({cte_sql}) "
+        + " UNION ALL ".join(parts)
+    )
+    _tally(_fetch(statement, params), names, counts)
+
+
+# One scan, three groupings (GROUPING SETS): by city with its network, by status, by budget
+# band (width_bucket: 0 under the first edge, i past the i-th, in BUDGETS' order; NULL
+# unknown). A few hundred rows, whatever the number of projects.
+_GROUPING = (
+    "SELECT CASE WHEN GROUPING(network_id, organisation_id) = 0 THEN 'city'"
+    " WHEN GROUPING(status) = 0 THEN 'status' ELSE 'budget' END,"
+    " network_id, organisation_id, status, b, count(*)"
+    " FROM (SELECT network_id, organisation_id, status,"
+    " width_bucket(budget_usd, %s::numeric[]) AS b FROM {source}) AS x"
+    " GROUP BY GROUPING SETS ((network_id, organisation_id), (status), (b))"
+)
+
+
+def _fetch(statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a facet statement. Its groupings are few, but the planner, guessing many,
+    would sort 100,000 rows on disk rather than hash them in the default 4 MB: the statement
+    gets 32 MB (SET LOCAL: this transaction only)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '32MB'")
+        cursor.execute(statement, params)
+        return list(cursor.fetchall())
+
+
+def _counted_from_links(names: Sequence[str], counts: dict[str, dict[str, int]]) -> None:
+    parts = []
+    params: list[Any] = []
+    if set(names) & set(_GROUPED):
+        parts.append(_GROUPING.format(source="knowledge_project WHERE state = %s"))
+        params.extend([_BUDGET_EDGES, Project.State.PUBLISHED])
+    for name, table, column in (
+        ("theme", "knowledge_project_themes", "cluster_id"),
+        ("sdg", "knowledge_project_sdgs", "sdg_id"),
+    ):
+        if name in names:
+            # The names are the constants above.
+            links = (
+                f"SELECT '{name}', {column}, NULL, NULL, NULL, count(*) FROM {table} GROUP BY 2"  # noqa: S608
+                f" UNION ALL SELECT '-{name}', t.{column}, NULL, NULL, NULL, -count(*)"
+                f" FROM knowledge_project p JOIN {table} t ON t.project_id = p.id"
+                " WHERE p.state <> %s GROUP BY 2"
+            )
+            parts.append(links)
+            params.append(Project.State.PUBLISHED)
+    _tally(_fetch(" UNION ALL ".join(parts), params), names, counts)
+
+
+def _tally(
+    found: list[tuple[Any, ...]], names: Sequence[str], counts: dict[str, dict[str, int]]
+) -> None:
+    """Adds up the rows of a facet statement: ('city', network, city, -, -, count), ('status',
+    -, -, status, -, count), ('budget', -, -, -, bucket, count), or ('theme' or 'sdg', theme
+    or SDG, -, -, -, count), a kind starting with '-' counting links to subtract."""
+    city_ids = {row[2] for row in found if row[0] == "city" and row[2] is not None}
+    cities = {
+        pk: (str(country) if country else UNKNOWN, rules_search.band_of(population, CITY_SIZES))
+        for pk, country, population in Organisation.objects.filter(pk__in=city_ids).values_list(
+            "pk", "country", "population"
+        )
+    }
+    regions = {
+        (network, city): region
+        for network, city, region in Membership.objects.filter(
+            organisation_id__in=city_ids
+        ).values_list("network_id", "organisation_id", "region_id")
+    }
+    tally: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+
+    def add(name: str, key: str, n: int) -> None:
+        tally[name][key] = tally[name].get(key, 0) + n
+
+    places: dict[tuple[Any, Any], tuple[str, str, str, str]] = {}
+    for kind, first, city, status, bucket, n in found:
+        name = kind.lstrip("-")
+        if name in ("theme", "sdg"):
+            add(name, str(first), n)
+            continue
+        if kind == "status":
+            add("status", status or UNKNOWN, n)
+            continue
+        if kind == "budget":
+            add("budget", BUDGETS[bucket].key if bucket is not None else UNKNOWN, n)
+            continue
+        place = places.get((first, city))
+        if place is None:
+            country, size = cities.get(city, (UNKNOWN, UNKNOWN))
+            region = regions.get((first, city))
+            place = places[(first, city)] = (
+                str(first) if first is not None else UNKNOWN,
+                str(region) if region is not None else UNKNOWN,
+                country,
+                size,
+            )
+        add("network", place[0], n)
+        add("region", place[1], n)
+        add("country", place[2], n)
+        add("city_size", place[3], n)
+    for name in names:
+        counts[name] = {key: n for key, n in tally[name].items() if n}
 
 
 def _labelled(counts: dict[str, dict[str, int]], r: _Resolved) -> dict[str, list[FacetValue]]:
@@ -529,6 +751,34 @@ def _profile(project: Project) -> rules_search.Profile:
     )
 
 
+def _profiles(ids: set[int]) -> list[rules_search.Profile]:
+    """The candidates' profiles from three narrow reads (their texts, their themes' and SDGs'
+    links), not from whole projects: only the few suggested are loaded whole."""
+    themes: dict[int, set[int]] = {pk: set() for pk in ids}
+    for project_id, cluster_id in Project.themes.through.objects.filter(
+        project_id__in=ids
+    ).values_list("project_id", "cluster_id"):
+        themes[project_id].add(cluster_id)
+    sdgs: dict[int, set[int]] = {pk: set() for pk in ids}
+    for project_id, sdg_id in Project.sdgs.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "sdg_id"
+    ):
+        sdgs[project_id].add(sdg_id)
+    names = {
+        c.pk: c.name
+        for c in Cluster.objects.filter(pk__in={c for found in themes.values() for c in found})
+    }
+    return [
+        rules_search.Profile(
+            project_id=pk,
+            themes=frozenset(names[c] for c in themes[pk]),
+            sdgs=frozenset(sdgs[pk]),
+            terms=frozenset(rules_search.text_words(text)),
+        )
+        for pk, text in published().filter(pk__in=ids).values_list("pk", "search_text")
+    ]
+
+
 def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
     """How many published projects hold each term (as a whole word), and how many are
     published; kept in the cache for TERM_STATS_SECONDS (the weights move slowly)."""
@@ -541,6 +791,18 @@ def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
     known = cache.get_many(list(keys.values()))
     found = {term: known[key] for term, key in keys.items() if key in known}
     missing = [term for term in terms if term not in found]
+    if missing and _postgres():
+        # The counts of the last refresh (refresh_word_counts), in one query; a word published
+        # since then and absent from the table is counted below.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, documents FROM knowledge_search_term WHERE word = ANY(%s)",
+                [missing],
+            )
+            kept = dict(cursor.fetchall())
+        found.update(kept)
+        cache.set_many({keys[t]: kept[t] for t in kept}, TERM_STATS_SECONDS)
+        missing = [term for term in missing if term not in kept]
     if missing:
         if _postgres():
             with connection.cursor() as cursor:
@@ -560,6 +822,23 @@ def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
                 found[term] = sum(1 for words in texts if term in words)
         cache.set_many({keys[t]: found[t] for t in missing}, TERM_STATS_SECONDS)
     return found, int(documents)
+
+
+def refresh_word_counts() -> int:
+    """Counts again, for every word, how many published projects hold it (the table of
+    migration 0003, read by `similar` for the words' rarity); returns how many words. On
+    PostgreSQL only (SQLite counts the words when asked); the hourly job of the manifest."""
+    if not _postgres():
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE knowledge_search_term IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM knowledge_search_term")
+        cursor.execute(
+            "INSERT INTO knowledge_search_term (word, documents)"
+            " SELECT word, ndoc FROM ts_stat(%s)",
+            ["SELECT search_vector FROM knowledge_project WHERE state = 'published'"],
+        )
+        return int(cursor.rowcount)
 
 
 def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
@@ -615,10 +894,9 @@ def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
                 .order_by("-published_at", "-pk")
                 .values_list("pk", flat=True)[: CANDIDATES_PER_SOURCE * 4]
             )
-    candidates = list(_loaded(published().filter(pk__in=candidate_ids)))
     me = _profile(project)
-    best = rules_search.most_alike(me, (_profile(c) for c in candidates), weights, limit)
-    by_id = {c.pk: c for c in candidates}
+    best = rules_search.most_alike(me, _profiles(candidate_ids), weights, limit)
+    by_id = {c.pk: c for c in _loaded(published().filter(pk__in=[b.project_id for b in best]))}
     suggestions = []
     for found in best:
         candidate = by_id[found.project_id]

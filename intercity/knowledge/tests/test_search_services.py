@@ -218,3 +218,20 @@ def test_similar_projects_are_the_same_twice_and_ties_go_by_id(cat: Catalog) -> 
 def test_a_draft_has_no_page_of_similar_projects(cat: Catalog) -> None:
     with pytest.raises(NotFound):
         services.get_published(cat.draft.pk)
+
+
+def test_the_kept_word_counts_are_those_counted_live(cat: Catalog) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert services.refresh_word_counts() == 0
+        return
+    terms = ["metrocable", "medellin", "waste", "nowhereword"]
+    cache.clear()
+    live, documents = services._document_frequencies(terms)
+    assert services.refresh_word_counts() > 0
+    cache.clear()
+    kept, again = services._document_frequencies(terms)
+    assert (kept, again) == (live, documents)
+    assert kept["metrocable"] >= 1
