@@ -773,11 +773,10 @@ def add_winner(actor: Any, placement_id: int) -> Project:
 # --- The search text -----------------------------------------------------------------------
 
 
-def refresh_search_text(project: Project) -> None:
-    """Fold every text of a saved project into `search_text`, the column the search reads: its
-    own texts, its partners, its city's name in every language and its themes' names in every
-    language (a search for "madrid" or "마드리드" finds Madrid's projects). Call it after the
-    project, its partners and its themes are saved; it saves the one column."""
+def name_texts(project: Project) -> list[str]:
+    """Its city's names and its themes' names in every language: found by the search, but
+    not words the project itself says ("projects like this one" leaves them out of the
+    shared words, where the shared theme already speaks for them)."""
     organisation = project.organisation
     names = [
         getattr(organisation, field.name)
@@ -790,6 +789,14 @@ def refresh_search_text(project: Project) -> None:
         for field in theme._meta.concrete_fields
         if field.name == "name" or field.name.startswith("name_")
     ]
+    return [*names, *theme_names]
+
+
+def refresh_search_text(project: Project) -> None:
+    """Fold every text of a saved project into `search_text`, the column the search reads: its
+    own texts, its partners, its city's name in every language and its themes' names in every
+    language (a search for "madrid" or "마드리드" finds Madrid's projects). Call it after the
+    project, its partners and its themes are saved; it saves the one column."""
     project.search_text = rules.search_text(
         project.title,
         project.summary,
@@ -800,7 +807,6 @@ def refresh_search_text(project: Project) -> None:
         project.figures_and_impact,
         project.budget_and_financing,
         *(partner.name for partner in project.partners.all()),
-        *names,
-        *theme_names,
+        *name_texts(project),
     )
     Project.objects.filter(pk=project.pk).update(search_text=project.search_text)

@@ -46,10 +46,10 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from intercity.core.errors import DomainError, NotFound
-from intercity.knowledge import rules_search
+from intercity.knowledge import rules, rules_search
 from intercity.knowledge.models import Cluster, Project, Sdg
 from intercity.knowledge.rules_search import BUDGETS, CITY_SIZES, UNKNOWN, Band
-from intercity.knowledge.services.catalog import published
+from intercity.knowledge.services.catalog import name_texts, published
 from intercity.network.models import Membership, Network, Organisation, Region
 
 PAGE_SIZE = 20
@@ -849,7 +849,14 @@ def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
     `rules_search.most_alike`."""
     if not 1 <= limit <= MAX_LIMIT:
         raise DomainError(_("The page asked for is out of bounds."), 422)
-    terms = rules_search.distinctive_candidates(project.search_text)
+    # The city's and the themes' names are in the search text in every language; as shared
+    # words they would repeat the shared theme ("innovation", "abierta"), so they are left out.
+    names = set(rules_search.text_words(rules.search_text(*name_texts(project))))
+    terms = [
+        term
+        for term in rules_search.distinctive_candidates(project.search_text, limit=10_000)
+        if term not in names
+    ][: rules_search.MAX_TERMS]
     frequencies, documents = _document_frequencies(terms)
     weights = {t: rules_search.rarity(frequencies.get(t, 0), documents) for t in terms}
     rare = sorted((t for t in terms if frequencies.get(t)), key=lambda t: (frequencies[t], t))[:5]

@@ -235,3 +235,17 @@ def test_the_kept_word_counts_are_those_counted_live(cat: Catalog) -> None:
     kept, again = services._document_frequencies(terms)
     assert (kept, again) == (live, documents)
     assert kept["metrocable"] >= 1
+
+
+def test_the_words_of_a_shared_themes_names_are_not_given_as_shared_words(cat: Catalog) -> None:
+    w = cat.world
+    w.theme("lagoons", "Lagoon Stewardship", name_es="Custodia de lagunas")
+    alone = w.project("kazan", "Zorbit pumps", summary="Zorbit pumps.", themes=("lagoons",))
+    other = w.project("kazan", "Zorbit valves", summary="Zorbit valves.", themes=("lagoons",))
+
+    best = next(s for s in services.similar(alone) if s.project.pk == other.pk).likeness
+
+    assert best.shared_themes == ("Lagoon Stewardship",)
+    # Both search texts hold "lagoon", "stewardship", "custodia" and "lagunas" (the theme's
+    # names, so that a search finds them), and "kazan" (the city's); they are not shared words.
+    assert set(best.shared_terms) == {"zorbit"}
