@@ -280,6 +280,13 @@ class Project(models.Model):
                 condition=Q(budget_usd__isnull=True) | Q(budget_usd__gte=0),
                 name="knowledge_budget_not_negative",
             ),
+            # A winner is in the catalog once (services.catalog.add_winner also checks under a
+            # lock, to say so in words).
+            models.UniqueConstraint(
+                fields=["award_placement_ref"],
+                condition=Q(award_placement_ref__isnull=False),
+                name="knowledge_one_project_per_placement",
+            ),
         ]
 
     def __str__(self) -> str:

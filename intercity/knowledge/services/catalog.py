@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -724,6 +724,15 @@ def winners_to_add(actor: Any) -> list[Any]:
     return [p for p in found if p.id not in taken]
 
 
+def _refuse_a_second_winner(placement_id: int) -> None:
+    existing = Project.objects.filter(award_placement_ref=placement_id).first()
+    if existing is not None:
+        raise DomainError(
+            _("%(project)s is already in the catalog.") % {"project": existing.title},
+            status=409,
+        )
+
+
 def add_winner(actor: Any, placement_id: int) -> Project:
     """A draft prefilled from a published award placement of the actor's city: its project's
     title and a reference to the placement. Once per placement: the city's row is locked
@@ -746,20 +755,22 @@ def add_winner(actor: Any, placement_id: int) -> Project:
         # The city's row, locked: of two clicks at once the second waits, then finds the first's
         # draft (PostgreSQL; SQLite's IMMEDIATE transactions already run one at a time).
         registry.lock_membership(network, organisation)
-        existing = Project.objects.filter(award_placement_ref=placement.id).first()
-        if existing is not None:
-            raise DomainError(
-                _("%(project)s is already in the catalog.") % {"project": existing.title},
-                status=409,
-            )
+        _refuse_a_second_winner(placement.id)
         title = (placement.project or placement.edition_title)[:250]
-        project = Project.objects.create(
-            network=network,
-            organisation=organisation,
-            title=title,
-            award_placement_ref=placement.id,
-            created_by=_user(actor),
-        )
+        try:
+            # The database's word too (knowledge_one_project_per_placement): a draft made for
+            # this placement in another way since the check is refused the same.
+            with transaction.atomic():
+                project = Project.objects.create(
+                    network=network,
+                    organisation=organisation,
+                    title=title,
+                    award_placement_ref=placement.id,
+                    created_by=_user(actor),
+                )
+        except IntegrityError:
+            _refuse_a_second_winner(placement.id)
+            raise
         audit.record(
             actor,
             "add_winner_to_catalog",

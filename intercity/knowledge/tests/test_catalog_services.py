@@ -411,6 +411,26 @@ def test_an_officer_adds_their_citys_award_winner_once(seoul_officer):
     assert [p.id for p in catalog.placements_of(made)] == [placement.pk]
 
 
+def test_the_database_keeps_a_winner_in_the_catalog_once(seoul_officer, monkeypatch):
+    placement = make.placement()
+    catalog.add_winner(seoul_officer, placement.pk)
+    # Were the check under the lock passed by (a draft made another way meanwhile), the
+    # database refuses the second draft and the person is told why, not shown an error.
+    real = catalog._refuse_a_second_winner
+    calls: list[int] = []
+
+    def check_after_the_first(pk: int) -> None:
+        calls.append(pk)
+        if len(calls) > 1:
+            real(pk)
+
+    monkeypatch.setattr(catalog, "_refuse_a_second_winner", check_after_the_first)
+    with pytest.raises(DomainError, match="already in the catalog"):
+        catalog.add_winner(seoul_officer, placement.pk)
+    assert len(calls) == 2  # the first check let it by; the database stopped it
+    assert Project.objects.filter(award_placement_ref=placement.pk).count() == 1
+
+
 def test_an_officer_cannot_add_another_citys_winner(makati_officer):
     placement = make.placement()
     with pytest.raises(PermissionDenied):
