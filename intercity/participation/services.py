@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -213,39 +211,6 @@ def service_type_of(jurisdiction: Jurisdiction, code: str) -> Service:
         raise NotFound(
             _("No service '%(code)s' in %(city)s.") % {"code": code, "city": jurisdiction}
         ) from None
-
-
-# --- API clients (Open311 api_key) -----------------------------------------------------------
-
-
-def _hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def issue_api_key(actor: Any, jurisdiction: Jurisdiction, name: str) -> tuple[APIClient, str]:
-    """A key for one client application; the key itself is shown once and not stored."""
-    require_staff(actor, jurisdiction)
-    if not name.strip():
-        raise DomainError(_("Name the application the key is for."))
-    key = secrets.token_urlsafe(24)
-    with transaction.atomic():
-        client = APIClient.objects.create(
-            name=name.strip(),
-            key_hash=_hash_key(key),
-            key_prefix=key[:6],
-            jurisdiction=jurisdiction,
-            created_by=_user(actor),
-        )
-        audit.record(actor, "issue_api_key", client, after={"name": name})
-    return client, key
-
-
-def client_for_key(jurisdiction: Jurisdiction, key: str) -> APIClient | None:
-    """The active client of this key (cached for seconds: `catalogue`; a revoked key is
-    refused where the report is written even before the cache knows)."""
-    if not key:
-        return None
-    return catalogue.client(jurisdiction, _hash_key(key))
 
 
 # --- Intake ----------------------------------------------------------------------------------
@@ -912,4 +877,7 @@ public_history = services_reading.public_history
 queue_reports = services_reading.queue_reports
 queue_summary = services_reading.queue_summary
 report_by_token = services_reading.report_by_token
+_hash_key = services_reading._hash_key
+issue_api_key = services_reading.issue_api_key
+client_for_key = services_reading.client_for_key
 revoke_api_key = services_reading.revoke_api_key

@@ -8,6 +8,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import hashlib
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -330,3 +332,36 @@ def own_reports(actor: Any, limit: int = 20) -> list[Report]:
         .select_related("jurisdiction__organisation", "service", "status")
         .order_by("-requested_at", "-pk")[:limit]
     )
+
+
+# --- API clients (Open311 api_key) -----------------------------------------------------------
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_api_key(actor: Any, jurisdiction: Jurisdiction, name: str) -> tuple[APIClient, str]:
+    """A key for one client application; the key itself is shown once and not stored."""
+    require_staff(actor, jurisdiction)
+    if not name.strip():
+        raise DomainError(_("Name the application the key is for."))
+    key = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        client = APIClient.objects.create(
+            name=name.strip(),
+            key_hash=_hash_key(key),
+            key_prefix=key[:6],
+            jurisdiction=jurisdiction,
+            created_by=_user(actor),
+        )
+        audit.record(actor, "issue_api_key", client, after={"name": name})
+    return client, key
+
+
+def client_for_key(jurisdiction: Jurisdiction, key: str) -> APIClient | None:
+    """The active client of this key (cached for seconds: `catalogue`; a revoked key is
+    refused where the report is written even before the cache knows)."""
+    if not key:
+        return None
+    return catalogue.client(jurisdiction, _hash_key(key))
