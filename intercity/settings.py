@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "intercity.assessment",
     "intercity.awards",
     "intercity.knowledge",
+    "intercity.exchange",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).

@@ -19,6 +19,7 @@ MODULES = [
     "assessment",
     "awards",
     "knowledge",
+    "exchange",
 ]
 
 
@@ -26,7 +27,7 @@ def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
     names = [manifest.name for manifest in modules.installed()]
     assert [name for name in names if name in MODULES] == MODULES
     assert modules.is_installed("governance")
-    assert not modules.is_installed("exchange")
+    assert not modules.is_installed("plans")
 
 
 def test_what_a_manifest_names_exists() -> None:

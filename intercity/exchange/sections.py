@@ -1,0 +1,25 @@
+"""What the exchange module adds to other pages, gathered from its three parts (each part's
+own sections_* file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from intercity.core.modules import Link, Section
+from intercity.exchange import sections_matchmaking, sections_needs, sections_twinning
+
+PARTS = (sections_needs, sections_matchmaking, sections_twinning)
+
+
+def network_links(request: HttpRequest, network: Any) -> list[Link]:
+    return [link for part in PARTS for link in part.network_links(request, network)]
+
+
+def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:
+    return [s for part in PARTS for s in part.organisation_sections(request, organisation)]
+
+
+def start_sections(request: HttpRequest) -> list[Section]:
+    return [s for part in PARTS for s in part.start_sections(request)]
