@@ -16,7 +16,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
-CASES = ["membership", "governance", "participation", "assessment", "awards", "knowledge", "exchange"]
+CASES = [
+    "membership",
+    "governance",
+    "participation",
+    "assessment",
+    "awards",
+    "knowledge",
+    "exchange",
+]
 
 # The walk uses a SQLite database of its own whatever the suite's database is, so the
 # PostgreSQL leg of `make test` would repeat the SQLite leg's walks exactly; it leaves them out.
