@@ -82,7 +82,8 @@ def test_a_ranking_sent_while_the_matching_runs_is_in_before_it_or_refused(commi
     def act(i: int) -> object:
         if i == 0:
             return twinning.run_matching(staff, TwinningRound.objects.get(pk=round_.pk), "cities")
-        return make.ranks(round_, "bangkok", ["world-bank", "adb"], officer)
+        make.ranks(round_, "bangkok", ["world-bank", "adb"], officer)
+        return None
 
     outcomes = run_concurrently(act, times=2)
     bangkok = make.participant(round_, "bangkok")
