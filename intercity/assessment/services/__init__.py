@@ -51,7 +51,13 @@ from intercity.assessment.services.assessments import (
     get_assessment as get_assessment,
 )
 from intercity.assessment.services.assessments import (
+    ModuleGaps as ModuleGaps,
+)
+from intercity.assessment.services.assessments import (
     may_view as may_view,
+)
+from intercity.assessment.services.assessments import (
+    module_gaps as module_gaps,
 )
 from intercity.assessment.services.assessments import (
     own_cities_assessments as own_cities_assessments,
