@@ -85,7 +85,10 @@ def _overlap(need: Side, offer: Side) -> bool | None:
         if starts and ends and max(starts) > min(ends):
             return False
         return None
-    assert need.start and need.end and offer.start and offer.end
+    assert need.start
+    assert need.end
+    assert offer.start
+    assert offer.end
     return max(need.start, offer.start) <= min(need.end, offer.end)
 
 

@@ -55,8 +55,8 @@ THEMES: list[dict[str, str]] = [
         "description": "One point of contact, open planning information, feedback to residents.",
         "description_ko": "단일 민원 창구, 공개된 도시계획 정보, 시민에 대한 피드백.",
         "description_zh_hans": "统一联系窗口、公开的规划信息和对居民的反馈。",
-        "description_ru": "Единое окно, открытые сведения о планировании, обратная связь с жителями.",
-        "description_es": "Un punto único de contacto, planificación abierta y respuesta a los vecinos.",
+        "description_ru": "Единое окно, открытое планирование, обратная связь с жителями.",
+        "description_es": "Un punto único de contacto, planes abiertos y respuesta a vecinos.",
     },
     {
         "slug": "mobile-government",
@@ -81,7 +81,7 @@ THEMES: list[dict[str, str]] = [
         "description": "Spatial and real-time data combined for monitoring and response.",
         "description_ko": "모니터링과 대응을 위해 결합한 공간 및 실시간 데이터.",
         "description_zh_hans": "为监测和应急响应而整合的空间数据和实时数据。",
-        "description_ru": "Пространственные и оперативные данные вместе для мониторинга и реагирования.",
+        "description_ru": "Пространственные и оперативные данные для мониторинга и реагирования.",
         "description_es": "Datos espaciales y en tiempo real combinados para vigilar y responder.",
     },
 ]

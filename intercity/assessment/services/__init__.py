@@ -18,6 +18,9 @@ from intercity.assessment.services.assessments import (
     Evaluation as Evaluation,
 )
 from intercity.assessment.services.assessments import (
+    ModuleGaps as ModuleGaps,
+)
+from intercity.assessment.services.assessments import (
     _evidence_file as _evidence_file,
 )
 from intercity.assessment.services.assessments import (
@@ -49,9 +52,6 @@ from intercity.assessment.services.assessments import (
 )
 from intercity.assessment.services.assessments import (
     get_assessment as get_assessment,
-)
-from intercity.assessment.services.assessments import (
-    ModuleGaps as ModuleGaps,
 )
 from intercity.assessment.services.assessments import (
     may_view as may_view,

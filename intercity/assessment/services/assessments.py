@@ -751,7 +751,9 @@ def module_gaps(organisation_id: int) -> ModuleGaps | None:
         gaps = {g.get("module") for g in assessment.result.get("gaps", [])}
         wanted = [
             r
-            for r in sorted(assessment.result.get("recommendations", []), key=lambda r: r["priority"])
+            for r in sorted(
+                assessment.result.get("recommendations", []), key=lambda r: r["priority"]
+            )
             if r.get("tier") in ("overdue", "expected") and r.get("module") in gaps
         ]
         if wanted:

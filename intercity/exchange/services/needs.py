@@ -16,6 +16,7 @@ loser is refused in words (409)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -416,7 +417,10 @@ def update(actor: Any, posting: Posting, **data: Any) -> Posting:
             used = used_places([locked.pk]).get(locked.pk, 0)
             if cleaned["capacity"] < used:
                 raise DomainError(
-                    _("This offer already takes part in %(n)s exchanges; its capacity cannot go lower.")
+                    _(
+                        "This offer already takes part in %(n)s exchanges; "
+                        "its capacity cannot go lower."
+                    )
                     % {"n": used}
                 )
         for name, value in cleaned.items():
@@ -506,9 +510,7 @@ def run_matching(actor: Any, network: Network, *, demo: bool = False) -> Matchin
             side = _side(offer, regions[offer.organisation_id])
             left = offer.capacity - used.get(offer.pk, 0)
             if left > 0:
-                offer_sides.append(
-                    rules.Side(**{**side.__dict__, "capacity": left})  # type: ignore[arg-type]
-                )
+                offer_sides.append(dataclasses.replace(side, capacity=left))
         result = rules.match(need_sides, offer_sides)
         superseded = Proposal.objects.filter(
             run__network=network, status=Proposal.Status.PENDING
@@ -588,7 +590,7 @@ def get_proposal(pk: int) -> Proposal:
 
 def _common_form(need: Need, offer: Offer) -> str:
     shared = [f for f in offer.forms if f in need.forms]
-    return (shared or offer.forms or [ExchangeForm.STUDY_VISIT])[0]
+    return str((shared or offer.forms or [ExchangeForm.STUDY_VISIT])[0])
 
 
 def accept_proposal(actor: Any, proposal: Proposal) -> Exchange:
@@ -600,9 +602,7 @@ def accept_proposal(actor: Any, proposal: Proposal) -> Exchange:
     )
     try:
         with transaction.atomic():
-            moved = Proposal.objects.filter(
-                pk=proposal.pk, status=Proposal.Status.PENDING
-            ).update(
+            moved = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.PENDING).update(
                 status=Proposal.Status.ACCEPTED,
                 decided_by=permissions.user_or_none(actor),
                 decided_at=_now(),
@@ -682,7 +682,8 @@ def reject_proposal(actor: Any, proposal: Proposal, note: str = "") -> Proposal:
 def may_move(actor: Any, exchange: Exchange) -> bool:
     """Either city's officers and the Secretariat."""
     return permissions.is_secretariat(actor) or bool(
-        {exchange.need_city_id, exchange.offer_city_id} & permissions.officer_organisation_ids(actor)
+        {exchange.need_city_id, exchange.offer_city_id}
+        & permissions.officer_organisation_ids(actor)
     )
 
 

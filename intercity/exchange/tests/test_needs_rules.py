@@ -26,24 +26,28 @@ def offer(**kw):
 
 def test_a_city_is_never_paired_with_itself():
     q = rules.quality(need(city=5), offer(city=5))
-    assert not q.candidate and q.refusal == rules.SAME_CITY
+    assert not q.candidate
+    assert q.refusal == rules.SAME_CITY
 
 
 def test_cities_without_a_shared_language_are_not_paired():
     q = rules.quality(need(languages=frozenset({"ko"})), offer(languages=frozenset({"es"})))
-    assert not q.candidate and q.refusal == rules.NO_LANGUAGE
+    assert not q.candidate
+    assert q.refusal == rules.NO_LANGUAGE
 
 
 def test_periods_that_do_not_overlap_are_not_paired():
     q = rules.quality(
         need(start=D(2026, 1, 1), end=D(2026, 3, 31)), offer(start=D(2026, 4, 1), end=None)
     )
-    assert not q.candidate and q.refusal == rules.NO_OVERLAP
+    assert not q.candidate
+    assert q.refusal == rules.NO_OVERLAP
 
 
 def test_a_different_theme_and_module_is_not_a_pair():
     q = rules.quality(need(theme="big-data-gis"), offer(theme="mobile-government"))
-    assert not q.candidate and q.refusal == rules.UNRELATED
+    assert not q.candidate
+    assert q.refusal == rules.UNRELATED
 
 
 def test_the_same_module_pairs_across_themes():
@@ -93,7 +97,8 @@ def test_every_reason_counts_its_points_and_is_told():
 
 def test_an_open_period_neither_refuses_nor_earns_the_overlap():
     q = rules.quality(need(start=D(2026, 1, 1)), offer(end=D(2026, 12, 31)))
-    assert q.candidate and "period" not in [r.code for r in q.reasons]
+    assert q.candidate
+    assert "period" not in [r.code for r in q.reasons]
 
 
 def test_the_matching_prefers_total_quality_over_the_number_of_pairs():
@@ -156,7 +161,9 @@ def sides(draw, count_max: int, offer_side: bool):
                 start=None if start is None else D(2026, 1, 1) + dt.timedelta(days=start),
                 end=None if start is None else D(2026, 1, 1) + dt.timedelta(days=start + length),
                 capacity=draw(st.integers(1, 2)) if offer_side else 1,
-                gap_modules=frozenset() if offer_side else frozenset(draw(st.sets(st.sampled_from(["m1", "m2"])))),
+                gap_modules=frozenset()
+                if offer_side
+                else frozenset(draw(st.sets(st.sampled_from(["m1", "m2"])))),
             )
         )
     return found
@@ -176,5 +183,7 @@ def test_the_matching_is_optimal_and_within_capacity(needs, offers):
     by_id_o = {o.id: o for o in offers}
     for p in result.pairs:
         q = rules.quality(by_id_n[p.need], by_id_o[p.offer])
-        assert q.candidate and q.score == p.score and p.reasons
+        assert q.candidate
+        assert q.score == p.score
+        assert p.reasons
     assert set(result.unmatched) == set(by_id_n) - {p.need for p in result.pairs}
