@@ -3,7 +3,7 @@ posts a need of Seoul's (by default) in WeGO; `offer(officer, "makati")` an offe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from intercity.exchange.models_needs import Need, Offer, Theme
 from intercity.exchange.services import needs as services
@@ -26,21 +26,27 @@ def _values(**overrides: Any) -> dict[str, Any]:
 
 
 def need(actor: Any, city: str = "seoul", network: str = "wego", **overrides: Any) -> Need:
-    return services.post(
-        actor,
+    return cast(
         Need,
-        Organisation.objects.get(key=city),
-        Network.objects.get(slug=network),
-        **_values(**overrides),
+        services.post(
+            actor,
+            Need,
+            Organisation.objects.get(key=city),
+            Network.objects.get(slug=network),
+            **_values(**overrides),
+        ),
     )
 
 
 def offer(actor: Any, city: str = "makati", network: str = "wego", **overrides: Any) -> Offer:
     overrides.setdefault("title", "Training on bus information systems")
-    return services.post(
-        actor,
+    return cast(
         Offer,
-        Organisation.objects.get(key=city),
-        Network.objects.get(slug=network),
-        **_values(**overrides),
+        services.post(
+            actor,
+            Offer,
+            Organisation.objects.get(key=city),
+            Network.objects.get(slug=network),
+            **_values(**overrides),
+        ),
     )
