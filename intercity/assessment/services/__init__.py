@@ -18,6 +18,9 @@ from intercity.assessment.services.assessments import (
     Evaluation as Evaluation,
 )
 from intercity.assessment.services.assessments import (
+    ModuleGaps as ModuleGaps,
+)
+from intercity.assessment.services.assessments import (
     _evidence_file as _evidence_file,
 )
 from intercity.assessment.services.assessments import (
@@ -52,6 +55,9 @@ from intercity.assessment.services.assessments import (
 )
 from intercity.assessment.services.assessments import (
     may_view as may_view,
+)
+from intercity.assessment.services.assessments import (
+    module_gaps as module_gaps,
 )
 from intercity.assessment.services.assessments import (
     own_cities_assessments as own_cities_assessments,

@@ -719,3 +719,48 @@ def remove_comment(actor: Any, comment: ReviewComment) -> None:
             before={"question": stored.question_code, "text": stored.text},
         )
         stored.delete()
+
+
+# --- Read by other modules ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleGaps:
+    """The sectoral modules in which a city's latest submitted or accepted assessment found a
+    gap, the most pressing first, each with the reason kept at submission."""
+
+    assessment_id: int
+    year: int
+    modules: tuple[str, ...]
+    reasons: Mapping[str, str]
+
+
+def module_gaps(organisation_id: int) -> ModuleGaps | None:
+    """Read-only, for the exchange module's suggested needs: the gaps ("overdue" and
+    "expected" recommendations) of the city's latest assessment that records them; None when
+    it has none."""
+    found = (
+        Assessment.objects.filter(
+            organisation_id=organisation_id,
+            status__in=[Assessment.Status.SUBMITTED, Assessment.Status.ACCEPTED],
+        )
+        .exclude(result={})
+        .order_by("-year", "-submitted_at", "-pk")
+    )
+    for assessment in found:
+        gaps = {g.get("module") for g in assessment.result.get("gaps", [])}
+        wanted = [
+            r
+            for r in sorted(
+                assessment.result.get("recommendations", []), key=lambda r: r["priority"]
+            )
+            if r.get("tier") in ("overdue", "expected") and r.get("module") in gaps
+        ]
+        if wanted:
+            return ModuleGaps(
+                assessment.pk,
+                assessment.year,
+                tuple(r["module"] for r in wanted),
+                {r["module"]: r.get("reason", "") for r in wanted},
+            )
+    return None

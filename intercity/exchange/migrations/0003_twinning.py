@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('exchange', '0001_needs'),
         ('network', '0005_translations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
