@@ -48,4 +48,4 @@ def render(participant: MatchmakingParticipant, items: list[AgendaItem]) -> byte
             entry.add("description", item.request.message)
         calendar.add_component(entry)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

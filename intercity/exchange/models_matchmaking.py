@@ -27,10 +27,10 @@ from intercity.network.models import Network, Organisation
 __all__ = [
     "Availability",
     "MatchmakingEvent",
-    "MeetingPlacement",
-    "MeetingRequest",
     "MatchmakingParticipant",
     "MatchmakingRoom",
+    "MeetingPlacement",
+    "MeetingRequest",
     "ScheduleRun",
 ]
 
@@ -166,6 +166,9 @@ class Availability(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.starts_at:%Y-%m-%d %H:%M} – {self.ends_at:%H:%M}"
+
 
 class MeetingRequest(models.Model):
     """One participant asks another for a meeting; the target accepts or declines, the
@@ -291,3 +294,6 @@ class MeetingPlacement(models.Model):
                 fields=["run", "room", "starts_at"], name="matchmaking_room_slot_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} @ {self.room_id} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -244,7 +244,8 @@ def explain(schedule: Schedule, meetings: int, changes: Changes) -> str:
     if changes.kept or changes.moved:
         words.append(
             _(
-                "Of the meetings announced before, %(kept)s stay where they were and %(moved)s moved."
+                "Of the meetings announced before, %(kept)s stay where they were and "
+                "%(moved)s moved."
             )
             % {"kept": len(changes.kept), "moved": len(changes.moved)}
         )

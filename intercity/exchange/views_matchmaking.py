@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
-from intercity.exchange import agenda_ics, agenda_pdf
+from intercity.exchange import agenda_ics as ics_file
+from intercity.exchange import agenda_pdf as pdf_file
 from intercity.exchange import forms_matchmaking as forms
 from intercity.exchange.models_matchmaking import (
     MatchmakingEvent,
@@ -428,10 +429,8 @@ def agenda(request: HttpRequest, participant_id: int) -> HttpResponse:
 def agenda_pdf(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = services.get_participant(participant_id)
     items = services.agenda(request.user, participant)
-    response = HttpResponse(agenda_pdf.render(participant, items), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{agenda_pdf.filename(participant, "pdf")}"'
-    )
+    response = HttpResponse(pdf_file.render(participant, items), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf_file.filename(participant, "pdf")}"'
     return response
 
 
@@ -440,10 +439,10 @@ def agenda_ics(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = services.get_participant(participant_id)
     items = services.agenda(request.user, participant)
     response = HttpResponse(
-        agenda_ics.render(participant, items),
+        ics_file.render(participant, items),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="{agenda_pdf.filename(participant, "ics")}"'
+        f'attachment; filename="{pdf_file.filename(participant, "ics")}"'
     )
     return response
