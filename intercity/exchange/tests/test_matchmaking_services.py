@@ -127,7 +127,8 @@ def test_staff_schedule_and_announce_then_both_agendas_show_the_meeting(
         assert item.request == meeting
         assert item.other == other
         assert item.room == "Room A"
-        assert item.starts_at is not None and item.starts_at.hour == 10
+        assert item.starts_at is not None
+        assert item.starts_at.hour == 10
         assert str(item.starts_at.tzinfo) == "Asia/Seoul"
     with pytest.raises(PermissionDenied):
         services.agenda(makati_officer, seoul)
