@@ -166,7 +166,7 @@ def test_a_rerun_after_a_late_change_keeps_announced_meetings_and_says_which_mov
     make.closed(event)
     run = services.schedule(secretariat, event, seen_runs=0)
     services.announce(secretariat, event, run.pk)
-    announced = event.announced_run.placements.get(request=first)  # type: ignore[union-attr]
+    announced = event.announced_run.placements.get(request=first)
 
     services.reopen_requests(secretariat, event)
     late = make.accepted(sejong, seoul, priority=3)
