@@ -103,4 +103,4 @@ def test_start_sections_follow_the_roles(seoul_officer: Any, secretariat: Any) -
 
 def test_the_menu_comes_from_the_modules(client: Client) -> None:
     labels = [link.label for link in modules.contributions("menu", _request())]
-    assert labels == ["Citizens' reports", "Self-assessment", "Awards", "Knowledge"]
+    assert labels == ["Citizens' reports", "Self-assessment", "Awards", "Knowledge", "Exchange"]

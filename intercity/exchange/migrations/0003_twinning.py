@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('exchange', '0001_needs'),
+        ('exchange', '0002_matchmaking'),
         ('network', '0005_translations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
