@@ -180,6 +180,27 @@ def grid_size(problem: Problem) -> int:
     return sum(per_person.get(m.a, 0) + per_person.get(m.b, 0) for m in problem.meetings)
 
 
+def off_one_grid(problem: Problem) -> bool:
+    """Whether some slots may start off the others' grid (a window at 10:15 beside ones at
+    10:00 with 30-minute slots), counting the announced starts too."""
+    if problem.slot_minutes <= 0:
+        return False
+    starts = [start for p in problem.participants for start, _end in p.available]
+    starts += [placed.start for placed in problem.keep]
+    minute = dt.timedelta(minutes=1)
+    return len({(s - dt.datetime(2000, 1, 1)) // minute % problem.slot_minutes for s in starts}) > 1
+
+
+def work(problem: Problem) -> int:
+    """The size of the solver's model, bounded before building it: the slot starts looked at
+    (`grid_size`), times the rooms when the solver must place rooms itself (announced
+    placements fixed in their rooms and slots off one grid, see solver.py)."""
+    size = grid_size(problem)
+    if problem.keep and off_one_grid(problem):
+        size *= max(1, len(problem.rooms))
+    return size
+
+
 def _grid(participant: Participant, slot: dt.timedelta) -> Iterable[dt.datetime]:
     for start, end in participant.available:
         at = start
