@@ -195,6 +195,7 @@ def _explain(
         % {"placed": greedy_count, "total": greedy_total},
     ]
     if proven:
+        # Translators: CP-SAT is the name of the solver (OR-Tools), not translated.
         parts.append(_("CP-SAT proved that no schedule reaches a higher total priority."))
     elif improved:
         parts.append(
@@ -215,12 +216,9 @@ def _explain(
     if problem.keep:
         announced = len(problem.keep)
         parts.append(
-            ngettext(
-                "Of %(announced)d announced meeting, %(kept)d stays where it was announced, "
-                "%(moved)d moves and %(dropped)d is dropped.",
-                "Of %(announced)d announced meetings, %(kept)d stay where they were "
-                "announced, %(moved)d move and %(dropped)d are dropped.",
-                announced,
+            _(
+                "Announced meetings: %(announced)d; kept where announced: %(kept)d; moved: "
+                "%(moved)d; dropped: %(dropped)d."
             )
             % {
                 "announced": announced,
