@@ -152,8 +152,9 @@ def main() -> int:
         f"{len(schedule.scheduled):,} meetings placed, total priority "
         f"{schedule.total_priority:,}, in {schedule.solve_seconds:.2f} s "
         f"({'optimal' if schedule.optimal else 'stopped at the time limit'}; "
-        f"{schedule.details['variables']:,} variables, "
-        f"{schedule.details['constraints']:,} constraints)"
+        f"{schedule.details['variables']:,} meeting-start pairs, "
+        f"{schedule.details['neighbourhoods']:,} neighbourhoods solved, "
+        f"{schedule.details['improving']:,} of them better)"
     )
     gain = len(schedule.scheduled) - len(baseline)
     print(

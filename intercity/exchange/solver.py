@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
+import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -42,8 +43,13 @@ from intercity.exchange.rules_schedule import Placement, Problem, Schedule
 # CP-SAT's parallel workers: one per core, at most 8 (its full portfolio); one when the
 # machine has one core. The API's time limit bounds how long they run.
 DEFAULT_WORKERS = max(1, min(8, os.cpu_count() or 1))
-# Above this many variables CP-SAT's slower presolve steps are left out (see `solve`).
+# Above this many variables (meeting and start pairs) CP-SAT does not get the whole event at
+# once but neighbourhoods of about NEIGHBOURHOOD meetings (`_neighbourhoods`): measured on the
+# benchmark (docs/matchmaking-scheduler.md), CP-SAT's presolve of the whole model of 1,000
+# participants and 5,000 requests took most of a 10 s budget on two loaded cores and its search
+# then improved little on the hint.
 LARGE_MODEL = 10_000
+NEIGHBOURHOOD = 150
 
 
 @dataclass
@@ -73,18 +79,40 @@ def _overlapping(
     return groups
 
 
+def _weights(problem: Problem, verdict: rules_schedule.Announced) -> dict[str, int]:
+    """Lexicographic, in one number: announced meetings that must move first (the keep rule),
+    then the total priority, then (a tie-break) the number of meetings. Priorities are scaled by
+    one more than the number of meetings to place, so every meeting adds 1 and no number of
+    meetings outweighs one point of priority; an announced meeting that must move gets more
+    than all new meetings together."""
+    fixed = {p.meeting for p in verdict.fits}
+    new_total = sum(
+        m.priority for m in problem.meetings if m.id not in fixed and m.id not in verdict.reasons
+    )
+    scale = len(problem.meetings) - len(fixed) + 1
+    return {
+        m.id: (m.priority + (new_total + 1 if m.id in verdict.reasons else 0)) * scale + 1
+        for m in problem.meetings
+    }
+
+
 def _build(
     problem: Problem,
-    verdict: rules_schedule.Announced,
+    free: Sequence[rules_schedule.Meeting],
+    fixed: Sequence[Placement],
     candidates: dict[str, list[dt.datetime]],
     origin: dt.datetime,
+    weights: dict[str, int],
+    rooms_may_be_fixed: bool = True,
 ) -> _Model:
+    """The model of placing `free` around the `fixed` placements. `rooms_may_be_fixed`: the
+    fixed placements keep their rooms (announced ones); otherwise only their number counts
+    (a neighbourhood's surroundings, whose rooms are given again at the end)."""
     slot = problem.slot_minutes
     meetings = {m.id: m for m in problem.meetings}
-    fixed = {p.meeting: p for p in verdict.fits}
     fixed_people: dict[str, list[int]] = defaultdict(list)
     fixed_rooms: dict[str, list[int]] = defaultdict(list)
-    for placed in verdict.fits:
+    for placed in fixed:
         at = _minutes(placed.start, origin)
         meeting = meetings[placed.meeting]
         fixed_people[meeting.a].append(at)
@@ -97,9 +125,7 @@ def _build(
 
     # Candidate starts, less those that clash with a fixed placement of either participant.
     starts: dict[str, list[int]] = {}
-    for meeting in problem.meetings:
-        if meeting.id in fixed:
-            continue
+    for meeting in free:
         starts[meeting.id] = [
             at
             for at in (_minutes(s, origin) for s in candidates[meeting.id])
@@ -107,23 +133,13 @@ def _build(
         ]
     every_start = {t for times in starts.values() for t in times} | set(fixed_all)
     on_one_grid = len({t % slot for t in every_start}) <= 1
-    explicit_rooms = bool(fixed) and not on_one_grid
-
-    new_total = sum(
-        m.priority for m in problem.meetings if m.id not in fixed and m.id not in verdict.reasons
-    )
-    weights = {
-        m.id: m.priority + (new_total + 1 if m.id in verdict.reasons else 0)
-        for m in problem.meetings
-    }
+    explicit_rooms = rooms_may_be_fixed and bool(fixed) and not on_one_grid
 
     model = cp_model.CpModel()
     variables: dict[tuple[str, int, str], Any] = {}
     per_person: dict[str, list[tuple[int, Any]]] = defaultdict(list)
     per_room: dict[str, list[tuple[int, Any]]] = defaultdict(list)
-    for meeting in problem.meetings:
-        if meeting.id not in starts:
-            continue
+    for meeting in free:
         own = []
         for at in starts[meeting.id]:
             rooms = (
@@ -167,8 +183,96 @@ def _build(
     return _Model(model, variables, weights, explicit_rooms)
 
 
-def _objective(built: _Model, placements: Sequence[Placement], fixed: set[str]) -> int:
-    return sum(built.weights[p.meeting] for p in placements if p.meeting not in fixed)
+def _objective(weights: dict[str, int], placements: Sequence[Placement], fixed: set[str]) -> int:
+    return sum(weights[p.meeting] for p in placements if p.meeting not in fixed)
+
+
+def _read(
+    solver: cp_model.CpSolver, built: _Model, origin: dt.datetime
+) -> list[tuple[str, dt.datetime, str]]:
+    """The chosen (meeting, start, room or "") of a solved model."""
+    return [
+        (m, origin + dt.timedelta(minutes=at), room)
+        for (m, at, room), var in built.variables.items()
+        if solver.boolean_value(var)
+    ]
+
+
+def _hint(built: _Model, placements: Sequence[Placement], origin: dt.datetime) -> None:
+    chosen = {
+        (p.meeting, _minutes(p.start, origin), p.room if built.explicit_rooms else "")
+        for p in placements
+    }
+    for key, var in built.variables.items():
+        built.model.add_hint(var, key in chosen)
+
+
+def _neighbourhoods(
+    problem: Problem,
+    verdict: rules_schedule.Announced,
+    candidates: dict[str, list[dt.datetime]],
+    origin: dt.datetime,
+    weights: dict[str, int],
+    current: tuple[Placement, ...],
+    deadline: float,
+    counts: dict[str, int],
+) -> tuple[Placement, ...]:
+    """Large neighbourhood search for a large event, with CP-SAT on each neighbourhood: the
+    meetings of a few participants (one drawn at random and partners of theirs, about
+    `NEIGHBOURHOOD` meetings) are taken out and placed again optimally around all the others
+    (held where they are), until the deadline; a neighbourhood's better placement replaces
+    the current one. Rooms are given again at the end (only their number counts meanwhile)."""
+    announced = {p.meeting for p in verdict.fits}
+    movable = [m for m in problem.meetings if m.id not in announced]
+    of_person: dict[str, list[rules_schedule.Meeting]] = defaultdict(list)
+    for meeting in movable:
+        of_person[meeting.a].append(meeting)
+        of_person[meeting.b].append(meeting)
+    people = sorted(of_person)
+    rnd = random.Random(0)  # noqa: S311 - a search order, not a secret
+    placed = {p.meeting: p for p in current}
+    while people and time.perf_counter() < deadline - 0.05:
+        chosen: set[str] = set()
+        free: dict[str, rules_schedule.Meeting] = {}
+        queue = [rnd.choice(people)]
+        while queue and len(free) < NEIGHBOURHOOD:
+            who = queue.pop(rnd.randrange(len(queue)))
+            if who in chosen:
+                continue
+            chosen.add(who)
+            for meeting in of_person[who]:
+                free[meeting.id] = meeting
+                queue.append(meeting.b if meeting.a == who else meeting.a)
+        fixed = [p for m, p in placed.items() if m not in free]
+        built = _build(
+            problem,
+            list(free.values()),
+            fixed,
+            candidates,
+            origin,
+            weights,
+            rooms_may_be_fixed=False,
+        )
+        before = [placed[m] for m in free if m in placed]
+        _hint(built, before, origin)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.01, min(1.0, deadline - time.perf_counter()))
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        status = solver.solve(built.model)
+        counts["neighbourhoods"] += 1
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        after = [Placement(m, "", start) for m, start, _room in _read(solver, built, origin)]
+        if _objective(weights, after, set()) > _objective(weights, before, set()):
+            counts["improving"] += 1
+            for meeting_id in free:
+                placed.pop(meeting_id, None)
+            placed.update({p.meeting: p for p in after})
+    timed = [(m, p.start) for m, p in placed.items() if m not in announced]
+    rooms = rules_schedule.assign_rooms(problem, timed, verdict.fits)
+    # Counting rooms is exact here (nothing fixed off one grid): rooms are always found.
+    return rooms if rooms is not None else current
 
 
 def _explain(
@@ -240,56 +344,61 @@ def solve(problem: Problem, time_limit_s: float = 10.0, workers: int = DEFAULT_W
 
     verdict = rules_schedule.announced(problem)
     fixed = {p.meeting for p in verdict.fits}
+    weights = _weights(problem, verdict)
     candidates = rules_schedule.candidate_starts(problem)
     every = [s for starts in candidates.values() for s in starts]
     origin = min(every, default=dt.datetime(2000, 1, 1))
-    built = _build(problem, verdict, candidates, origin)
-
+    free = [m for m in problem.meetings if m.id not in fixed]
+    size = sum(len(candidates[m.id]) for m in free)
     # The hint: the better of the greedy pass and the more careful pass (rules_schedule).
     careful = rules_schedule.contested_pass(problem)
-    hint = max(
-        (careful, greedy_placements), key=lambda placements: _objective(built, placements, fixed)
-    )
-    hinted = {
-        (p.meeting, _minutes(p.start, origin), p.room if built.explicit_rooms else "")
-        for p in hint
-        if p.meeting not in fixed
-    }
-    for key, var in built.variables.items():
-        built.model.add_hint(var, key in hinted)
-
-    solver = cp_model.CpSolver()
-    spent = time.perf_counter() - started
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s - spent)
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = 0
-    if len(built.variables) > LARGE_MODEL:
-        # Measured on the benchmark (docs/matchmaking-scheduler.md): on a large event, probing
-        # and symmetry detection take most of a 10 s budget and find nothing the search needs.
-        solver.parameters.cp_model_probing_level = 0
-        solver.parameters.symmetry_level = 0
-    status = solver.solve(built.model)
-
+    hint = max((careful, greedy_placements), key=lambda found: _objective(weights, found, fixed))
     placements: tuple[Placement, ...] = hint
-    proven = status == cp_model.OPTIMAL
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = [key for key, var in built.variables.items() if solver.boolean_value(var)]
-        found: tuple[Placement, ...] | None
-        if built.explicit_rooms:
-            found = (
-                *verdict.fits,
-                *(Placement(m, r, origin + dt.timedelta(minutes=at)) for m, at, r in chosen),
-            )
-        else:
-            timed = [(m, origin + dt.timedelta(minutes=at)) for m, at, _r in chosen]
-            found = rules_schedule.assign_rooms(problem, timed, verdict.fits)
-        if found is not None and (
-            proven or _objective(built, found, fixed) > _objective(built, hint, fixed)
-        ):
-            placements = found
-        else:
-            proven = False
-    improved = _objective(built, placements, fixed) > _objective(built, greedy_placements, fixed)
+    proven = False
+    details = {"variables": size, "workers": max(1, workers), "neighbourhoods": 0, "improving": 0}
+    large = size > LARGE_MODEL and not (verdict.fits and rules_schedule.off_one_grid(problem))
+    if large:
+        details["workers"] = 1
+        placements = _neighbourhoods(
+            problem,
+            verdict,
+            candidates,
+            origin,
+            weights,
+            hint,
+            started + time_limit_s,
+            details,
+        )
+    else:
+        built = _build(problem, free, verdict.fits, candidates, origin, weights)
+        details["variables"] = len(built.variables)
+        details["constraints"] = len(built.model.proto.constraints)
+        details["rooms_in_model"] = int(built.explicit_rooms)
+        _hint(built, [p for p in hint if p.meeting not in fixed], origin)
+        solver = cp_model.CpSolver()
+        spent = time.perf_counter() - started
+        solver.parameters.max_time_in_seconds = max(0.05, time_limit_s - spent)
+        solver.parameters.num_workers = max(1, workers)
+        solver.parameters.random_seed = 0
+        status = solver.solve(built.model)
+        proven = status == cp_model.OPTIMAL
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = _read(solver, built, origin)
+            found: tuple[Placement, ...] | None
+            if built.explicit_rooms:
+                found = (*verdict.fits, *(Placement(m, r, at) for m, at, r in chosen))
+            else:
+                timed = [(m, at) for m, at, _r in chosen]
+                found = rules_schedule.assign_rooms(problem, timed, verdict.fits)
+            if found is not None and (
+                proven or _objective(weights, found, fixed) > _objective(weights, hint, fixed)
+            ):
+                placements = found
+            else:
+                proven = False
+    improved = _objective(weights, placements, fixed) > _objective(
+        weights, greedy_placements, fixed
+    )
     if not (improved or proven):
         # No better than the greedy pass: its schedule, the one a person would recognise.
         placements = greedy_placements
@@ -330,10 +439,5 @@ def solve(problem: Problem, time_limit_s: float = 10.0, workers: int = DEFAULT_W
         greedy_seconds=greedy_seconds,
         total_priority=total,
         greedy_total_priority=greedy_total,
-        details={
-            "variables": len(built.variables),
-            "constraints": len(built.model.proto.constraints),
-            "workers": max(1, workers),
-            "rooms_in_model": int(built.explicit_rooms),
-        },
+        details=details,
     )

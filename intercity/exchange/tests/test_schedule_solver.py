@@ -50,12 +50,14 @@ def events(draw, with_keep: bool = False, max_meetings: int = 5):
 
 def weights(problem: Problem) -> dict[str, int]:
     """The keep rule's order of rank as numbers: an announced meeting that must move outranks
-    every new meeting together."""
+    every new meeting together; then priority; then, as a tie-break, one more meeting."""
     verdict = rules_schedule.announced(problem)
     fixed = {p.meeting for p in verdict.fits}
     new = sum(m.priority for m in problem.meetings if m.id not in fixed | set(verdict.reasons))
+    scale = len(problem.meetings) - len(fixed) + 1
     return {
-        m.id: m.priority + (new + 1 if m.id in verdict.must_move else 0) for m in problem.meetings
+        m.id: (m.priority + (new + 1 if m.id in verdict.must_move else 0)) * scale + 1
+        for m in problem.meetings
     }
 
 
@@ -115,7 +117,8 @@ def test_the_schedule_breaks_no_rule_and_beats_or_equals_greedy(problem):
 def test_the_schedule_is_optimal_as_brute_force_finds(problem):
     schedule = solver.solve(problem, time_limit_s=5)
     assert schedule.optimal
-    assert schedule.total_priority == brute_force_best(problem)
+    weight = weights(problem)
+    assert sum(weight[p.meeting] for p in schedule.scheduled) == brute_force_best(problem)
 
 
 @QUICK
@@ -220,3 +223,37 @@ def test_a_tiny_time_limit_still_answers_at_least_the_greedy_schedule():
     assert schedule.total_priority >= schedule.greedy_total_priority
     assert not schedule.optimal
     assert "may not be optimal" in schedule.explanation
+
+
+def test_a_large_event_is_improved_by_neighbourhoods_without_breaking_a_rule(monkeypatch):
+    """The path a large event takes (over LARGE_MODEL variables), forced on a middling one:
+    the meetings of a few participants at a time are placed again by CP-SAT."""
+    monkeypatch.setattr(solver, "LARGE_MODEL", 0)
+    monkeypatch.setattr(solver, "NEIGHBOURHOOD", 20)
+    day = dt.datetime(2030, 6, 27, 9)
+    people = tuple(
+        Participant(
+            f"p{i}",
+            (
+                (day + dt.timedelta(minutes=30 * (i % 4)), day + dt.timedelta(hours=2 + i % 3)),
+                (day + dt.timedelta(hours=5), day + dt.timedelta(hours=6 + i % 2)),
+            ),
+        )
+        for i in range(30)
+    )
+    meetings = tuple(
+        Meeting(f"m{i}-{j}", f"p{i}", f"p{j}", 1 + (i * j) % 3)
+        for i in range(30)
+        for j in range(i + 1, 30)
+        if (i + 2 * j) % 7 == 0
+    )
+    base = Problem(30, ("R1", "R2", "R3"), people, meetings)
+    announced = rules_schedule.greedy(base)[:5]
+    problem = Problem(30, base.rooms, people, meetings, keep=announced)
+    schedule = solver.solve(problem, time_limit_s=1.5)
+    assert schedule.details["neighbourhoods"] > 0
+    assert rules_schedule.violations(problem, schedule.scheduled) == []
+    assert set(announced) <= set(schedule.scheduled)
+    assert schedule.kept == tuple(p.meeting for p in announced)
+    assert schedule.total_priority >= schedule.greedy_total_priority
+    assert not schedule.optimal
