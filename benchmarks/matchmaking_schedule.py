@@ -148,7 +148,7 @@ def main() -> int:
         f"priority {rules_schedule.total_priority(problem, careful):,}, in {careful_seconds:.2f} s"
     )
     print(
-        f"  solver (CP-SAT, {workers} workers, limit {args.time_limit:g} s): "
+        f"  solver (CP-SAT, {schedule.details['workers']} worker(s), limit {args.time_limit:g} s): "
         f"{len(schedule.scheduled):,} meetings placed, total priority "
         f"{schedule.total_priority:,}, in {schedule.solve_seconds:.2f} s "
         f"({'optimal' if schedule.optimal else 'stopped at the time limit'}; "
