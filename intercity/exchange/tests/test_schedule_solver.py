@@ -39,10 +39,21 @@ def events(draw, with_keep: bool = False, max_meetings: int = 5):
     rooms = tuple(f"R{n}" for n in range(draw(st.integers(1, 2))))
     keep: list[Placement] = []
     if with_keep:
+        # Announced where the meeting could go (so that it still fits, unless another
+        # announcement or the room says otherwise), or anywhere (so that it must move).
+        possible = rules_schedule.candidate_starts(
+            Problem(30, rooms, tuple(people), tuple(meetings))
+        )
         for meeting in meetings:
-            if draw(st.booleans()):
-                room = draw(st.sampled_from([*rooms, "Gone"]))
-                keep.append(Placement(meeting.id, room, at(draw(st.integers(0, 10)))))
+            how = draw(st.sampled_from(["not announced", "anywhere", "possible", "possible"]))
+            if how == "not announced":
+                continue
+            room = draw(st.sampled_from([*rooms, *rooms, "Gone"]))
+            if how == "possible" and possible[meeting.id]:
+                start = draw(st.sampled_from(possible[meeting.id]))
+            else:
+                start = at(draw(st.integers(0, 10)))
+            keep.append(Placement(meeting.id, room, start))
         if draw(st.booleans()):
             keep.append(Placement("withdrawn", rooms[0], at(0)))
     return Problem(30, rooms, tuple(people), tuple(meetings), keep=tuple(keep))
@@ -257,3 +268,38 @@ def test_a_large_event_is_improved_by_neighbourhoods_without_breaking_a_rule(mon
     assert schedule.kept == tuple(p.meeting for p in announced)
     assert schedule.total_priority >= schedule.greedy_total_priority
     assert not schedule.optimal
+
+
+def test_announced_rooms_off_one_grid_are_modelled_room_by_room():
+    """Counting rooms is not enough here: the new meeting (9:45) overlaps an announced one in
+    each room (9:30 in R1, 10:00 in R2), never two at once, yet no room is free for it."""
+    day = dt.datetime(2017, 6, 27)
+
+    def hhmm(hour, minute):
+        return day.replace(hour=hour, minute=minute)
+
+    window = ((hhmm(9, 0), hhmm(11, 0)),)
+    problem = Problem(
+        30,
+        ("R1", "R2"),
+        (
+            Participant("Minsk", window),
+            Participant("Krasnodar", window),
+            Participant("Hebron", window),
+            Participant("Dubai", window),
+            Participant("Magas", ((hhmm(9, 45), hhmm(10, 15)),)),
+            Participant("Tashkent", ((hhmm(9, 45), hhmm(10, 15)),)),
+        ),
+        (
+            Meeting("m17", "Minsk", "Krasnodar"),
+            Meeting("m19", "Hebron", "Dubai"),
+            Meeting("new", "Magas", "Tashkent", priority=3),
+        ),
+        keep=(Placement("m17", "R1", hhmm(9, 30)), Placement("m19", "R2", hhmm(10, 0))),
+    )
+    schedule = solver.solve(problem, time_limit_s=5)
+    assert schedule.details["rooms_in_model"] == 1
+    assert schedule.kept == ("m17", "m19")
+    assert schedule.unscheduled == ("new",)
+    assert schedule.optimal
+    assert rules_schedule.violations(problem, schedule.scheduled) == []
