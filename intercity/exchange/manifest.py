@@ -46,6 +46,7 @@ manifest = Manifest(
         "intercity.exchange.api_needs:router",
         "intercity.exchange.api_matchmaking:router",
         "intercity.exchange.api_twinning:router",
+        "intercity.exchange.api_schedule:router",
     ),
     seed="intercity.exchange.seed",
     menu=menu,
