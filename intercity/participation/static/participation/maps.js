@@ -91,6 +91,11 @@
               : msg(reportsEl, "count", "Reports on the map: {count}. Those placed by an address only are in the list."),
             { count: data.count }
           );
+          // Once the map has moved to these reports (and the clusters have formed again at
+          // the new zoom), it says so: a click before then may hit a marker about to be redrawn.
+          drawn.map.once("moveend", function () {
+            if (mine === asked) { reportsEl.setAttribute("data-settled", String(mine)); }
+          });
           if (markers.length) {
             // Room for a marker's icon, which stands 41 px above its point.
             drawn.map.fitBounds(cluster.getBounds(), { maxZoom: 16, paddingTopLeft: [30, 50], paddingBottomRight: [30, 20] });
