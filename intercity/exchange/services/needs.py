@@ -741,3 +741,41 @@ def move(actor: Any, exchange: Exchange, to: str, report: str = "") -> Exchange:
             reason=report,
         )
     return exchange
+
+
+THEME_FIELDS = [
+    "slug",
+    "name",
+    "description",
+    "challenge_group",
+    "version",
+    "effective_from",
+    "retired_on",
+    "position",
+    "source",
+]
+
+
+def save_theme(actor: Any, theme: Theme, changed: Iterable[str], *, created: bool) -> Theme:
+    """The Secretariat adds or edits a theme in the admin (its wording, its languages, the
+    date it takes effect or is retired). Needs and offers posted under the old wording keep
+    their theme; a new `version` says the wording changed."""
+    permissions.require_secretariat(actor, "edit the exchange themes")
+    if theme.retired_on and theme.retired_on < theme.effective_from:
+        raise DomainError(_("A theme cannot be retired before it takes effect."))
+    with transaction.atomic():
+        before = (
+            {}
+            if created
+            else audit.snapshot(Theme.objects.select_for_update().get(pk=theme.pk), [*THEME_FIELDS])
+        )
+        theme.save()
+        audit.record(
+            actor,
+            "add_exchange_theme" if created else "edit_exchange_theme",
+            theme,
+            before=before,
+            after=audit.snapshot(theme, [*THEME_FIELDS]),
+            reason=", ".join(sorted(changed)),
+        )
+    return theme
