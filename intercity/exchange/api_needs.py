@@ -1,7 +1,7 @@
 """The exchange API, needs part: needs, offers and exchanges under /api/v1/exchange/.
 
 Who reads what (every operation needs a signed-in caller: an API token or the session):
-- needs and offers: any signed-in member sees the open ones (as on the page "Open needs and
+- needs and offers: anyone signed in sees the open ones (as on the page "Open needs and
   offers"); a city officer also sees their own cities' matched, withdrawn and closed ones; the
   Secretariat sees all. One the caller may not see is a 404, like an unknown id, so that ids
   reveal nothing.
