@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "intercity.awards",
     "intercity.knowledge",
     "intercity.exchange",
+    "intercity.plans",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).

@@ -20,6 +20,7 @@ MODULES = [
     "awards",
     "knowledge",
     "exchange",
+    "plans",
 ]
 
 
@@ -27,7 +28,7 @@ def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
     names = [manifest.name for manifest in modules.installed()]
     assert [name for name in names if name in MODULES] == MODULES
     assert modules.is_installed("governance")
-    assert not modules.is_installed("plans")
+    assert not modules.is_installed("learning")
 
 
 def test_what_a_manifest_names_exists() -> None:
@@ -103,4 +104,11 @@ def test_start_sections_follow_the_roles(seoul_officer: Any, secretariat: Any) -
 
 def test_the_menu_comes_from_the_modules(client: Client) -> None:
     labels = [link.label for link in modules.contributions("menu", _request())]
-    assert labels == ["Citizens' reports", "Self-assessment", "Awards", "Knowledge", "Exchange"]
+    assert labels == [
+        "Citizens' reports",
+        "Self-assessment",
+        "Awards",
+        "Knowledge",
+        "Exchange",
+        "Action plans",
+    ]

@@ -24,6 +24,7 @@ CASES = [
     "awards",
     "knowledge",
     "exchange",
+    "plans",
 ]
 
 # The walk uses a SQLite database of its own whatever the suite's database is, so the

@@ -1,0 +1,3 @@
+"""Models of the representation part (see models.py)."""
+
+from __future__ import annotations
