@@ -103,6 +103,12 @@ INSTALLED_APPS = [
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).
 INTERCITY_WITHOUT = set(env_list("INTERCITY_WITHOUT", ""))
+# A module built on another's rows leaves with it: exchange's needs and offers name the
+# self-assessment's sectoral modules (a foreign key) and draw on a city's assessment gaps.
+MODULE_REQUIRES = {"exchange": {"assessment"}}
+INTERCITY_WITHOUT |= {
+    module for module, required in MODULE_REQUIRES.items() if required & INTERCITY_WITHOUT
+}
 INSTALLED_APPS = [
     app for app in INSTALLED_APPS if app.removeprefix("intercity.") not in INTERCITY_WITHOUT
 ]
