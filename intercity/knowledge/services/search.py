@@ -613,12 +613,10 @@ def _counted_together(
 ) -> None:
     """Counts the facets `names` over `rows` in one scan of them (`_GROUPING`). `everything`:
     the rows are all the published projects (no words, no filter), as on the search page
-    before anything is asked; then the scan is of the partial index of migrations 0003 and
-    0005 alone (an index-only scan: it carries every column counted)."""
+    before anything is asked; then the counts are added up from those the database keeps per
+    place, theme and SDG (migration 0007), a few thousand rows."""
     if everything:
-        source = "knowledge_project WHERE state = %s"
-        statement = _GROUPING.format(source=source)
-        _tally(_fetch(statement, [_BUDGET_EDGES, Project.State.PUBLISHED]), names, counts)
+        _tally(_fetch(_KEPT, []), names, counts)
         return
     narrow = (
         rows.order_by()
@@ -661,6 +659,20 @@ _GROUPING = (
     " FROM {source}) AS x"
     " GROUP BY GROUPING SETS ((network_id, organisation_id), (status), (b), (facet_themes),"
     " (facet_sdgs))"
+)
+
+
+# The whole catalog's counts as migration 0007 keeps them, in the rows of `_GROUPING`: the
+# places (network, city, status, budget band; -1 unknown) grouped three ways, then each theme
+# and SDG.
+_KEPT = (
+    "SELECT CASE WHEN GROUPING(k1, k2) = 0 THEN 'city'"
+    " WHEN GROUPING(k3) = 0 THEN 'status' ELSE 'budget' END,"
+    " k1, k2, k3, nullif(k4, -1), NULL::integer[], sum(n)::bigint"
+    " FROM knowledge_facet_count WHERE kind = 'place' AND n > 0"
+    " GROUP BY GROUPING SETS ((k1, k2), (k3), (k4))"
+    " UNION ALL SELECT kind, NULL, NULL, NULL, NULL, ARRAY[k1::integer], n"
+    " FROM knowledge_facet_count WHERE kind IN ('theme', 'sdg') AND n > 0"
 )
 
 
