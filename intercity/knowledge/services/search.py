@@ -256,16 +256,16 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
         # stemming: one condition per index, so each is an index condition (a BitmapOr) and no
         # row's vectors are read again. A stem of one language meeting another language's
         # vector is harmless: the stems of the same word.
-        stemmed = _stemmed_query(plain)
-        if stemmed:
-            conditions.append(
-                "(knowledge_project.search_vector @@ to_tsquery('simple', %s)"
-                " OR knowledge_project.search_stemmed @@ %s::tsquery)"
-            )
-            params.extend([prefix, stemmed])
-        else:
-            conditions.append("knowledge_project.search_vector @@ to_tsquery('simple', %s)")
-            params.append(prefix)
+        # The stemmed query is a scalar subquery (computed once, at the start): the planner,
+        # reading the three constant queries of the same word, counted the word three times
+        # (three times the rows) and read the whole table instead of the index; for a value it
+        # cannot see it takes its small default guess, and keeps to the index. The same rows.
+        stemmed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in _STEMMED)
+        conditions.append(
+            "(knowledge_project.search_vector @@ to_tsquery('simple', %s)"
+            f" OR knowledge_project.search_stemmed @@ (SELECT {stemmed}))"
+        )
+        params.extend([prefix, *([plain] * len(_STEMMED))])
         # The title's words are weighted A in search_vector (migration 0002).
         rank_sql = "ts_rank(knowledge_project.search_vector, to_tsquery('simple', %s)) * 10"
         rank_params = [prefix]
@@ -285,23 +285,6 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
     condition = RawSQL(" AND ".join(conditions), params, output_field=BooleanField())  # noqa: S611
     rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611
     return queryset.filter(condition).annotate(rank=rank)
-
-
-def _stemmed_query(plain: str) -> str:
-    """The words' stems in each language that has stemming, as one query: the languages' own
-    queries OR-ed, each once (most words stem alike in two or three of them). The same rows as
-    OR-ing the three `plainto_tsquery` in the statement, but the planner, counting the same
-    word three times over, guessed three times the rows and read the whole table instead of
-    the index. Empty when every word is a stop word in every language (then only the prefix
-    condition finds, as before: an empty query matches nothing)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(f"plainto_tsquery('{c}', %s)::text" for c in _STEMMED),
-            [plain] * len(_STEMMED),
-        )
-        row = cursor.fetchone()
-    found = dict.fromkeys(q for q in (row or ()) if q)
-    return " | ".join(f"( {q} )" for q in found)
 
 
 def _han_grams(word: str) -> list[str]:
@@ -515,7 +498,13 @@ def _ranked_page(
         "WITH m (id, published_at, rank, network_id, organisation_id, status, budget_usd,"
         f" facet_themes, facet_sdgs) AS MATERIALIZED ({cte_sql}) " + " UNION ALL ".join(parts)
     )
-    found = _fetch(statement, params)
+    if together:
+        found = _fetch(statement, params)
+    else:
+        # No grouping: the default memory does, and no transaction of its own is needed.
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            found = list(cursor.fetchall())
     page = sorted((row for row in found if row[0] == "page"), key=lambda row: row[6])
     total = next(int(row[6]) for row in found if row[0] == "count")
     counts: dict[str, dict[str, int]] | None = None
