@@ -12,7 +12,9 @@ also on failure (--keep leaves it). Then:
    published projects written by COPY (title, summary, background and main features drawn
    from a vocabulary of 20,000 words with a Zipf distribution, a tenth in Korean with Hangul
    words, a twentieth with Chinese; 1-2 themes, 1-3 SDGs, a status and a budget each), their
-   `search_text` folded by `rules.search_text` as the services do. The search's GIN indexes are
+   `search_text` folded by `rules.search_text` as the services do, their theme and SDG arrays
+   (migration 0005) written with them (the link tables' triggers off for the links' load;
+   the projects' own trigger counts the facets of migration 0007). The search's GIN indexes are
    dropped for the load and built again after it, then VACUUM ANALYZE (which the index-only
    scans of the counts and facets need: autovacuum does it on a live database).
 2. Reading: each search --runs times after one warm-up run, through `services.search` (what
@@ -411,6 +413,14 @@ def generate(count: int) -> dict[str, Any]:
         )
         theme_rows.extend((pk, t.pk) for t in chosen)
         sdg_rows.extend((pk, n) for n in rng.sample(range(1, 18), rng.randint(1, 3)))
+    themes_of: dict[int, list[int]] = {}
+    for project_id, cluster_id in theme_rows:
+        themes_of.setdefault(project_id, []).append(cluster_id)
+    sdgs_of: dict[int, list[int]] = {}
+    for project_id, number in sdg_rows:
+        sdgs_of.setdefault(project_id, []).append(number)
+    for found in (*themes_of.values(), *sdgs_of.values()):
+        found.sort()
     with connection.cursor() as cursor:
         for name in ("search_vector", "search_stemmed", "search_trgm", "search_han"):
             cursor.execute(f"DROP INDEX IF EXISTS knowledge_project_{name}")
@@ -419,17 +429,24 @@ def generate(count: int) -> dict[str, Any]:
             "COPY knowledge_project (id, network_id, organisation_id, title, language, summary,"
             " background, main_features, budget_usd, status, state, published_at, created_at,"
             " updated_at, search_text, technical_details, challenges, figures_and_impact,"
-            " budget_and_financing, review_note, source, demo, version)"
-            " FROM STDIN"
+            " budget_and_financing, review_note, source, demo, version, facet_themes,"
+            " facet_sdgs) FROM STDIN"
         ) as copy:
             for row in rows:
-                copy.write_row((*row, "", "", "", "", "", "", False, 1))
+                pk = row[0]
+                copy.write_row((*row, "", "", "", "", "", "", False, 1, themes_of[pk], sdgs_of[pk]))
+        # The projects' arrays were written with them (above): the link tables' triggers,
+        # which would rewrite every project's row again, are off for their load.
+        for table in ("knowledge_project_themes", "knowledge_project_sdgs"):
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         with raw.copy("COPY knowledge_project_themes (project_id, cluster_id) FROM STDIN") as copy:
             for pair in theme_rows:
                 copy.write_row(pair)
         with raw.copy("COPY knowledge_project_sdgs (project_id, sdg_id) FROM STDIN") as copy:
             for pair in sdg_rows:
                 copy.write_row(pair)
+        for table in ("knowledge_project_themes", "knowledge_project_sdgs"):
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('knowledge_project', 'id'), %s)", [count]
         )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -31,13 +32,13 @@ from django.db.models import (
     CharField,
     Count,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -113,6 +114,10 @@ class _Resolved:
     budget_max: Decimal | None
     statuses: tuple[str, ...]
     sdgs: tuple[int, ...]
+
+
+# No words, no filter: the whole published catalog.
+_EVERYTHING = _Resolved((), (), (), (), (), (), (), None, None, (), ())
 
 
 @dataclass(frozen=True)
@@ -251,10 +256,14 @@ def _postgres_words(queryset: QuerySet[Project], words: Sequence[str]) -> QueryS
         # stemming: one condition per index, so each is an index condition (a BitmapOr) and no
         # row's vectors are read again. A stem of one language meeting another language's
         # vector is harmless: the stems of the same word.
+        # The stemmed query is a scalar subquery (computed once, at the start): the planner,
+        # reading the three constant queries of the same word, counted the word three times
+        # (three times the rows) and read the whole table instead of the index; for a value it
+        # cannot see it takes its small default guess, and keeps to the index. The same rows.
         stemmed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in _STEMMED)
         conditions.append(
             "(knowledge_project.search_vector @@ to_tsquery('simple', %s)"
-            f" OR knowledge_project.search_stemmed @@ ({stemmed}))"
+            f" OR knowledge_project.search_stemmed @@ (SELECT {stemmed}))"
         )
         params.extend([prefix, *([plain] * len(_STEMMED))])
         # The title's words are weighted A in search_vector (migration 0002).
@@ -408,6 +417,7 @@ def search(
     r = resolve(query)
     matching, ranks = _matching(r)
     filtered = _filtered(matching, r)
+    counts: dict[str, dict[str, int]] | None = None
     if ranks is not None:
         rows = list(filtered.values_list("pk", "published_at"))
         rows.sort(key=lambda row: (-ranks[row[0]], _newest(row[1]), -row[0]))
@@ -417,19 +427,15 @@ def search(
         projects = [by_id[pk] for pk in page_ids]
         rank_of = ranks
     elif r.words:
-        # The page's ids, their ranks and the count from one narrow query (the rank computed
-        # once per matching row, no joins), then the page's projects loaded whole.
-        ranked = list(
-            filtered.annotate(found=Window(Count("*")))
-            .order_by("-rank", "-published_at", "-pk")
-            .values_list("pk", "rank", "found")[offset : offset + limit]
-        )
-        total = ranked[0][2] if ranked else filtered.count()
-        by_id = {p.pk: p for p in _loaded(published().filter(pk__in=[row[0] for row in ranked]))}
-        projects = [by_id[row[0]] for row in ranked]
-        rank_of = {row[0]: float(row[1]) for row in ranked}
+        # The page's ids and ranks, the count and the facets of these rows from one statement
+        # that finds the matching rows once (`_ranked_page`), then the page's projects loaded
+        # whole.
+        ranked, total, counts = _ranked_page(filtered, r, offset, limit, facets)
+        by_id = {p.pk: p for p in _loaded(published().filter(pk__in=[pk for pk, _ in ranked]))}
+        projects = [by_id[pk] for pk, _rank in ranked]
+        rank_of = dict(ranked)
     else:
-        total = filtered.count()
+        total = _kept_total() if _postgres() and r == _EVERYTHING else filtered.count()
         page = list(_loaded(filtered.order_by("-published_at", "-pk"))[offset : offset + limit])
         projects = page
         rank_of = {}
@@ -439,8 +445,82 @@ def search(
     ]
     found = Results(query=query, total=total, offset=offset, limit=limit, hits=hits)
     if facets:
-        found.facets = _facets(matching, r)
+        found.facets = _facets(matching, r, counts)
     return found
+
+
+def _ranked_page(
+    filtered: QuerySet[Project], r: _Resolved, offset: int, limit: int, facets: bool
+) -> tuple[list[tuple[int, float]], int, dict[str, dict[str, int]] | None]:
+    """PostgreSQL, words: the page's (id, rank), best first then newest, the count, and when
+    `facets` the counts of the facets whose filter is not chosen (they count these same rows),
+    from one statement. The matching rows are found once (a materialised CTE of narrow
+    columns: the rank computed once per row, in the scan, from the vector kept in the row by
+    migration 0006); the page, the count and the facets' grouping (`_GROUPING`) read it."""
+    rows = (
+        filtered.order_by()
+        .annotate(
+            facet_themes=RawSQL("knowledge_project.facet_themes", [], output_field=_ARRAY),
+            facet_sdgs=RawSQL("knowledge_project.facet_sdgs", [], output_field=_ARRAY),
+        )
+        .values_list(
+            "pk",
+            "published_at",
+            "rank",
+            "network_id",
+            "organisation_id",
+            "status",
+            "budget_usd",
+            "facet_themes",
+            "facet_sdgs",
+        )
+    )
+    cte_sql, cte_params = rows.query.sql_with_params()
+    together = [name for name in FACETS if not _active(name, r)] if facets else []
+    # The grouping's rows have a NULL rank; the page's rows their place in `n`.
+    parts = [
+        "SELECT 'page', id, NULL::integer, NULL::varchar, NULL::integer, NULL::integer[],"
+        " row_number() OVER (ORDER BY rank DESC, published_at DESC, id DESC), rank"
+        " FROM (SELECT id, rank, published_at FROM m"
+        " ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s) AS page",
+        "SELECT 'count', NULL, NULL, NULL, NULL, NULL, count(*), NULL FROM m",
+    ]
+    params: list[Any] = [*cte_params, limit, offset]
+    if together:
+        parts.append(
+            # The grouping is the constant above.
+            "SELECT *, NULL::double precision FROM ("  # noqa: S608
+            + _GROUPING.format(source="m")
+            + ") AS g"
+        )
+        params.append(_BUDGET_EDGES)
+    statement = (
+        "WITH m (id, published_at, rank, network_id, organisation_id, status, budget_usd,"
+        f" facet_themes, facet_sdgs) AS MATERIALIZED ({cte_sql}) " + " UNION ALL ".join(parts)
+    )
+    if together:
+        found = _fetch(statement, params)
+    else:
+        # No grouping: the default memory does, and no transaction of its own is needed.
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            found = list(cursor.fetchall())
+    page = sorted((row for row in found if row[0] == "page"), key=lambda row: row[6])
+    total = next(int(row[6]) for row in found if row[0] == "count")
+    counts: dict[str, dict[str, int]] | None = None
+    if together:
+        counts = {name: {} for name in FACETS}
+        _tally([row[:7] for row in found if row[0] not in ("page", "count")], together, counts)
+    return [(row[1], float(row[7])) for row in page], total, counts
+
+
+def _kept_total() -> int:
+    """How many projects are published, as the counts of migration 0007 keep them (the same
+    number as counting them: the rows change with the projects)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(n), 0) FROM knowledge_facet_count WHERE kind = 'place'")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _newest(published_at: dt.datetime | None) -> float:
@@ -451,9 +531,15 @@ def _loaded(queryset: QuerySet[Project]) -> QuerySet[Project]:
     return queryset.select_related("organisation", "network").prefetch_related("themes", "sdgs")
 
 
-def _facets(matching: QuerySet[Project], r: _Resolved) -> dict[str, list[FacetValue]]:
+def _facets(
+    matching: QuerySet[Project],
+    r: _Resolved,
+    counted: dict[str, dict[str, int]] | None = None,
+) -> dict[str, list[FacetValue]]:
+    """The facets' values with their counts; `counted`: those already counted with the page
+    (`_ranked_page`), the facets whose filter is not chosen."""
     if _postgres():
-        return _labelled(_postgres_facet_counts(matching, r), r)
+        return _labelled(_postgres_facet_counts(matching, r, counted), r)
     counts: dict[str, dict[str, int]] = {}
     for name in FACETS:
         rows = _filtered(matching, r, skip=name)
@@ -486,7 +572,9 @@ def _active(name: str, r: _Resolved) -> bool:
     return bool(chosen[name])
 
 
-def _postgres_facet_counts(matching: QuerySet[Project], r: _Resolved) -> dict[str, dict[str, int]]:
+def _postgres_facet_counts(
+    matching: QuerySet[Project], r: _Resolved, counted: dict[str, dict[str, int]] | None = None
+) -> dict[str, dict[str, int]]:
     """The same counts as the generic path, in one statement per set of rows: the facets whose
     filter is not chosen share the rows with every filter; a chosen filter's facet has the rows
     without that filter. Each statement finds its rows once (a materialised CTE: the narrow
@@ -501,6 +589,9 @@ def _postgres_facet_counts(matching: QuerySet[Project], r: _Resolved) -> dict[st
             sets[name] = [name]
         else:
             sets[None].append(name)
+    if counted is not None:
+        for name in sets.pop(None):
+            counts[name] = counted[name]
     for skip, names in sets.items():
         if names:
             everything = (
@@ -522,50 +613,70 @@ def _counted_together(
     counts: dict[str, dict[str, int]],
     everything: bool = False,
 ) -> None:
-    """`everything`: the rows are all the published projects (no words, no filter), as on the
-    search page before anything is asked. Then the themes and SDGs are counted from their
-    whole link tables less the links of the few projects not published (read through the
-    partial index of migration 0003), without joining the published projects: the same
-    counts."""
+    """Counts the facets `names` over `rows` in one scan of them (`_GROUPING`). `everything`:
+    the rows are all the published projects (no words, no filter), as on the search page
+    before anything is asked; then the counts are added up from those the database keeps per
+    place, theme and SDG (migration 0007), a few thousand rows."""
     if everything:
-        _counted_from_links(names, counts)
+        with connection.cursor() as cursor:
+            cursor.execute(_KEPT)
+            _tally(list(cursor.fetchall()), names, counts)
         return
-    narrow = rows.order_by().values_list(
-        "pk", "network_id", "organisation_id", "status", "budget_usd"
+    narrow = (
+        rows.order_by()
+        .annotate(
+            facet_themes=RawSQL("knowledge_project.facet_themes", [], output_field=_ARRAY),
+            facet_sdgs=RawSQL("knowledge_project.facet_sdgs", [], output_field=_ARRAY),
+        )
+        .values_list(
+            "pk",
+            "network_id",
+            "organisation_id",
+            "status",
+            "budget_usd",
+            "facet_themes",
+            "facet_sdgs",
+        )
     )
     cte_sql, cte_params = narrow.query.sql_with_params()
-    parts = []
-    params = [*cte_params]
-    if set(names) & set(_GROUPED):
-        parts.append(_GROUPING.format(source="m"))
-        params.append(_BUDGET_EDGES)
-    if "theme" in names:
-        parts.append(
-            "SELECT 'theme', t.cluster_id, NULL, NULL, NULL, count(*)"
-            " FROM knowledge_project_themes t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
-        )
-    if "sdg" in names:
-        parts.append(
-            "SELECT 'sdg', t.sdg_id, NULL, NULL, NULL, count(*)"
-            " FROM knowledge_project_sdgs t WHERE t.project_id IN (SELECT id FROM m) GROUP BY 2"
-        )
     statement = (
-        f"WITH m (id, network_id, organisation_id, status, budget_usd) AS MATERIALIZED ({cte_sql}) "
-        + " UNION ALL ".join(parts)
+        "WITH m (id, network_id, organisation_id, status, budget_usd, facet_themes, facet_sdgs)"
+        f" AS MATERIALIZED ({cte_sql}) " + _GROUPING.format(source="m")
     )
-    _tally(_fetch(statement, params), names, counts)
+    _tally(_fetch(statement, [*cte_params, _BUDGET_EDGES]), names, counts)
 
 
-# One scan, three groupings (GROUPING SETS): by city with its network, by status, by budget
+_ARRAY: ArrayField[Any, Any] = ArrayField(IntegerField())
+
+# Three groupings of one scan (GROUPING SETS): by city with its network, by status, by budget
 # band (width_bucket: 0 under the first edge, i past the i-th, in BUDGETS' order; NULL
-# unknown). A few hundred rows, whatever the number of projects.
+# unknown); then the themes' ids and the SDGs' numbers of the arrays of migration 0005, each
+# counted (a few hundred rows whatever the number of projects).
 _GROUPING = (
     "SELECT CASE WHEN GROUPING(network_id, organisation_id) = 0 THEN 'city'"
     " WHEN GROUPING(status) = 0 THEN 'status' ELSE 'budget' END,"
-    " network_id, organisation_id, status, b, count(*)"
+    " network_id, organisation_id, status, b, NULL::integer[], count(*)"
     " FROM (SELECT network_id, organisation_id, status,"
     " width_bucket(budget_usd, %s::numeric[]) AS b FROM {source}) AS x"
     " GROUP BY GROUPING SETS ((network_id, organisation_id), (status), (b))"
+    " UNION ALL SELECT 'theme', NULL, NULL, NULL, NULL, ARRAY[t], count(*)"
+    " FROM {source}, unnest(facet_themes) AS t GROUP BY t"
+    " UNION ALL SELECT 'sdg', NULL, NULL, NULL, NULL, ARRAY[t], count(*)"
+    " FROM {source}, unnest(facet_sdgs) AS t GROUP BY t"
+)
+
+
+# The whole catalog's counts as migration 0007 keeps them, in the rows of `_GROUPING`: the
+# places (network, city, status, budget band; -1 unknown) grouped three ways, then each theme
+# and SDG.
+_KEPT = (
+    "SELECT CASE WHEN GROUPING(k1, k2) = 0 THEN 'city'"
+    " WHEN GROUPING(k3) = 0 THEN 'status' ELSE 'budget' END,"
+    " k1, k2, k3, nullif(k4, -1), NULL::integer[], sum(n)::bigint"
+    " FROM knowledge_facet_count WHERE kind = 'place' AND n > 0"
+    " GROUP BY GROUPING SETS ((k1, k2), (k3), (k4))"
+    " UNION ALL SELECT kind, NULL, NULL, NULL, NULL, ARRAY[k1::integer], n"
+    " FROM knowledge_facet_count WHERE kind IN ('theme', 'sdg') AND n > 0"
 )
 
 
@@ -579,35 +690,13 @@ def _fetch(statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _counted_from_links(names: Sequence[str], counts: dict[str, dict[str, int]]) -> None:
-    parts = []
-    params: list[Any] = []
-    if set(names) & set(_GROUPED):
-        parts.append(_GROUPING.format(source="knowledge_project WHERE state = %s"))
-        params.extend([_BUDGET_EDGES, Project.State.PUBLISHED])
-    for name, table, column in (
-        ("theme", "knowledge_project_themes", "cluster_id"),
-        ("sdg", "knowledge_project_sdgs", "sdg_id"),
-    ):
-        if name in names:
-            # The names are the constants above.
-            links = (
-                f"SELECT '{name}', {column}, NULL, NULL, NULL, count(*) FROM {table} GROUP BY 2"  # noqa: S608
-                f" UNION ALL SELECT '-{name}', t.{column}, NULL, NULL, NULL, -count(*)"
-                f" FROM knowledge_project p JOIN {table} t ON t.project_id = p.id"
-                " WHERE p.state <> %s GROUP BY 2"
-            )
-            parts.append(links)
-            params.append(Project.State.PUBLISHED)
-    _tally(_fetch(" UNION ALL ".join(parts), params), names, counts)
-
-
 def _tally(
     found: list[tuple[Any, ...]], names: Sequence[str], counts: dict[str, dict[str, int]]
 ) -> None:
-    """Adds up the rows of a facet statement: ('city', network, city, -, -, count), ('status',
-    -, -, status, -, count), ('budget', -, -, -, bucket, count), or ('theme' or 'sdg', theme
-    or SDG, -, -, -, count), a kind starting with '-' counting links to subtract."""
+    """Adds up the rows of a facet statement (`_GROUPING`): ('city', network, city, -, -, -,
+    count), ('status', -, -, status, -, -, count), ('budget', -, -, -, bucket, -, count), or
+    ('theme' or 'sdg', -, -, -, -, the themes' ids or the SDGs' numbers, count): a set of
+    themes or SDGs counts for each of its members."""
     city_ids = {row[2] for row in found if row[0] == "city" and row[2] is not None}
     cities = {
         pk: (str(country) if country else UNKNOWN, rules_search.band_of(population, CITY_SIZES))
@@ -627,10 +716,10 @@ def _tally(
         tally[name][key] = tally[name].get(key, 0) + n
 
     places: dict[tuple[Any, Any], tuple[str, str, str, str]] = {}
-    for kind, first, city, status, bucket, n in found:
-        name = kind.lstrip("-")
-        if name in ("theme", "sdg"):
-            add(name, str(first), n)
+    for kind, first, city, status, bucket, members, n in found:
+        if kind in ("theme", "sdg"):
+            for member in members:
+                add(kind, str(member), n)
             continue
         if kind == "status":
             add("status", status or UNKNOWN, n)

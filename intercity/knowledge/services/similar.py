@@ -58,9 +58,11 @@ def _profile(project: Project) -> rules_search.Profile:
     )
 
 
-def _profiles(ids: set[int]) -> list[rules_search.Profile]:
+def _profiles(ids: set[int], wanted: frozenset[str] | None = None) -> list[rules_search.Profile]:
     """The candidates' profiles from three narrow reads (their texts, their themes' and SDGs'
-    links), not from whole projects: only the few suggested are loaded whole."""
+    links), not from whole projects: only the few suggested are loaded whole. `wanted`: the
+    only words the comparison weighs (the project's distinctive words; `likeness` reads no
+    other), so each candidate keeps those of its words alone."""
     themes: dict[int, set[int]] = {pk: set() for pk in ids}
     for project_id, cluster_id in Project.themes.through.objects.filter(
         project_id__in=ids
@@ -80,7 +82,9 @@ def _profiles(ids: set[int]) -> list[rules_search.Profile]:
             project_id=pk,
             themes=frozenset(names[c] for c in themes[pk]),
             sdgs=frozenset(sdgs[pk]),
-            terms=frozenset(rules_search.text_words(text)),
+            terms=frozenset(
+                word for word in rules_search.text_words(text) if wanted is None or word in wanted
+            ),
         )
         for pk, text in published().filter(pk__in=ids).values_list("pk", "search_text")
     ]
@@ -209,7 +213,7 @@ def similar(project: Project, limit: int = SIMILAR_LIMIT) -> list[Suggestion]:
                 .values_list("pk", flat=True)[: CANDIDATES_PER_SOURCE * 4]
             )
     me = _profile(project)
-    best = rules_search.most_alike(me, _profiles(candidate_ids), weights, limit)
+    best = rules_search.most_alike(me, _profiles(candidate_ids, frozenset(weights)), weights, limit)
     by_id = {c.pk: c for c in _loaded(published().filter(pk__in=[b.project_id for b in best]))}
     suggestions = []
     for found in best:
