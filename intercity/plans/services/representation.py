@@ -57,13 +57,6 @@ def get_state(network: Network, code: str) -> MemberState:
     return state
 
 
-def rules_of(network: Network) -> list[rules.Rule]:
-    return [
-        rules.Rule(r.max_cities_per_state, r.capital_included, r.effective_from, r.source)
-        for r in RepresentationRule.objects.filter(network=network)
-    ]
-
-
 def rule_in_force(network: Network, on: dt.date | None = None) -> RepresentationRule | None:
     return (
         RepresentationRule.objects.filter(network=network, effective_from__lte=on or _today())
