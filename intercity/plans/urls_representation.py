@@ -1,5 +1,23 @@
 """Routes of the representation part's pages."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from intercity.plans import views_representation as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "networks/<slug:slug>/representation/",
+        views.representation,
+        name="plans_representation",
+    ),
+    path(
+        "networks/<slug:slug>/representation/nominate/",
+        views.nominate,
+        name="plans_nominate",
+    ),
+    path(
+        "networks/<slug:slug>/representation/designate/",
+        views.designate,
+        name="plans_designate",
+    ),
+]

@@ -1,0 +1,63 @@
+"""Forms of the representation page (the ASEAN Secretariat's): plain fields the services
+check again (they hold the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intercity.core.bounds import BoundedDateField
+from intercity.plans.models_representation import Designation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NominationForm(forms.Form):
+    state = forms.ChoiceField(label=_("ASEAN Member State"))
+    organisation = forms.TypedChoiceField(label=_("City"), coerce=int)
+    nominated_on = BoundedDateField(label=_("Nominated on"), widget=DateInput())
+
+    def __init__(
+        self,
+        *args: Any,
+        states: list[tuple[str, str]],
+        cities: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = states  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = cities  # type: ignore[attr-defined]
+
+
+class DesignationForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Designation.Role.choices)
+    person_name = forms.CharField(label=_("Name"), max_length=200)
+    state = forms.ChoiceField(
+        label=_("ASEAN Member State (for a National Representative)"), required=False
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Pilot city (for a Chief Smart City Officer)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    username = forms.CharField(label=_("Login (optional)"), max_length=150, required=False)
+    start = BoundedDateField(label=_("In office from"), widget=DateInput())
+
+    def __init__(
+        self,
+        *args: Any,
+        states: list[tuple[str, str]],
+        cities: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "—"), *states]  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = [("", "—"), *cities]  # type: ignore[attr-defined]
