@@ -29,9 +29,7 @@ class AnnualReport(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

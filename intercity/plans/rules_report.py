@@ -137,6 +137,11 @@ class Bar:
     percent: str | None
     width: Fraction  # 0..100, of the chart's width
 
+    @property
+    def width_text(self) -> str:
+        """The width for an SVG attribute: two decimal places."""
+        return f"{float(self.width):.2f}"
+
 
 def bars(rows: Iterable[Mapping[str, Any]]) -> list[Bar]:
     return [

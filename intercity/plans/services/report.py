@@ -129,12 +129,79 @@ def _plain(value: Any) -> Any:
 
 
 def progress_figures(network: Network, year: int) -> dict[str, Any]:
-    """The roll-up for the network, per state and per city, as the report keeps it."""
-    from intercity.plans.services import progress
+    """The roll-up for the network, per state and per city, as the report keeps it: rows of
+    `rules_report.figure_row`, and the roll-up's own words where it gives them.
 
-    out: dict[str, Any] = {}
+    The roll-up is the plans part's (`services.progress.rollup`); until that lands in this
+    tree, the report reads each action line's last progress report of the year itself, all
+    lines weighing the same (said in the snapshot's `source`)."""
+    try:
+        from intercity.plans.services import progress  # type: ignore[attr-defined]
+    except ImportError:
+        return _own_rollup(network, year)
+    return _from_rollup(progress, network, year)  # pragma: no cover - until the roll-up lands
+
+
+def _from_rollup(progress: Any, network: Network, year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": "rollup"}
     for by in ("network", "state", "city"):
         out[by] = _plain(progress.rollup(network, year, by))
+    return out
+
+
+def _own_rollup(network: Network, year: int) -> dict[str, Any]:
+    from intercity.plans.models_plans import ActionLine, ProgressReport
+
+    lines = list(
+        ActionLine.objects.filter(
+            project__plan__network=network, first_year__lte=year, last_year__gte=year
+        ).select_related("project__plan__organisation")
+    )
+    last: dict[int, ProgressReport] = {}
+    for found in ProgressReport.objects.filter(line__in=lines, year=year).order_by("as_of", "pk"):
+        last[found.line_id] = found
+    states = dict(
+        network.memberships.select_related("organisation", "region").values_list(
+            "organisation__country", "region__name"
+        )
+    )
+    groups: dict[str, dict[str, Any]] = {"network": {}, "state": {}, "city": {}}
+    for line in lines:
+        city = line.project.plan.organisation
+        country = str(city.country or "")
+        keys = {
+            "network": (network.short_name, {}),
+            "state": (states.get(country) or country, {"code": country}),
+            "city": (city.name, {"id": city.pk, "state": states.get(country) or country}),
+        }
+        for by, (name, extra) in keys.items():
+            group = groups[by].setdefault(
+                name, {"extra": extra, "lines": 0, "percents": [], "statuses": {}}
+            )
+            group["lines"] += 1
+            latest = last.get(line.pk)
+            if latest is not None:
+                group["percents"].append(latest.percent)
+                group["statuses"][latest.status] = group["statuses"].get(latest.status, 0) + 1
+    out: dict[str, Any] = {"source": "report"}
+    for by, grouped in groups.items():
+        out[by] = [
+            rules.figure_row(
+                name,
+                completion=(
+                    sum(g["percents"], Decimal(0)) / len(g["percents"]) if g["percents"] else None
+                ),
+                lines=g["lines"],
+                reported=len(g["percents"]),
+                statuses=g["statuses"],
+                extra=g["extra"],
+            )
+            for name, g in sorted(grouped.items())
+        ]
+    if not out["network"]:
+        out["network"] = [
+            rules.figure_row(network.short_name, completion=None, lines=0, reported=0)
+        ]
     return out
 
 
@@ -254,7 +321,9 @@ def name_chair(actor: Any, report: AnnualReport, chair: Any) -> AnnualReport:
         before = {"chair": locked.chair_id}
         locked.chair = chair
         locked.save(update_fields=["chair", "updated_at"])
-        audit.record(actor, "name_annual_report_chair", locked, before=before, after={"chair": chair})
+        audit.record(
+            actor, "name_annual_report_chair", locked, before=before, after={"chair": chair}
+        )
     return locked
 
 
