@@ -5,10 +5,12 @@
   Mechanism"). One rule, stated in `may_edit`.
 - What may change: a draft's sections and title, and its figures (recompiled from the
   progress); a frozen report nothing at all (`edit_refusal`). Freezing needs figures
-  (`freeze_refusal`).
+  (`freeze_refusal`). A year is one of the action plans' years, 2018-2025, the years the
+  progress roll-up covers.
 - The figures as the report keeps them: one row per network, state and city with the
   average completion, the action lines counted and reported, and the statuses counted
-  (`figure_row`); percentages kept as decimal strings, exact, two places.
+  (`figure_row`); percentages kept as decimal strings rounded to one place as the roll-up
+  shows them, each row with the roll-up's explanation in words.
 - The chart: each row's bar as an exact share of the full width (`bar_width`).
 """
 
@@ -26,7 +28,7 @@ TITLE_LIMIT = 200
 HEADING_LIMIT = 200
 BODY_LIMIT = 20_000
 FIRST_YEAR = 2018  # the action plans run 2018-2025 (seed 004, para. 5a)
-LAST_YEAR = 2100
+LAST_YEAR = 2025  # the progress roll-up covers the plans' years only
 SCHEMA = 1
 
 # The sections a new report starts with: (key, English heading). The headings follow seed
@@ -86,14 +88,15 @@ def clean_text(value: str, limit: int, *, what: str, required: bool = False) -> 
 
 
 def percent(value: Any) -> Decimal | None:
-    """A completion as an exact decimal with two places (None stays None: nothing reported)."""
+    """A completion rounded half up to one decimal place, as the roll-up shows it (None stays
+    None: nothing counted)."""
     if value is None or value == "":
         return None
     try:
         number = Decimal(str(value)) if not isinstance(value, Fraction) else _from_fraction(value)
     except InvalidOperation:
         return None
-    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _from_fraction(value: Fraction) -> Decimal:
@@ -163,9 +166,8 @@ def summary_sentence(totals: Mapping[str, Any], *, network: str, year: int) -> s
             "In %(year)s none of the %(lines)s action lines of %(network)s reported progress."
         ) % {"year": year, "lines": lines, "network": network}
     return _(
-        "In %(year)s the %(lines)s action lines of %(network)s were %(percent)s%% complete on "
-        "average; %(reported)s of them reported progress for the year, and those that did not "
-        "count with their last reported figure or none."
+        "In %(year)s the %(lines)s action lines of %(network)s stood at %(percent)s%% on "
+        "average; %(reported)s of them reported progress for the year."
     ) % {
         "year": year,
         "lines": lines,

@@ -19,11 +19,7 @@ freeze that comes second freezes what the edit saved."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -109,100 +105,40 @@ def sections(report: AnnualReport) -> list[ReportSection]:
 # --- Compiling the figures ------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    """A roll-up (dataclasses, decimals, fractions, dates) as JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Fraction):
-        return str(rules.percent(value))
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
 def progress_figures(network: Network, year: int) -> dict[str, Any]:
-    """The roll-up for the network, per state and per city, as the report keeps it: rows of
-    `rules_report.figure_row`, and the roll-up's own words where it gives them.
+    """The progress roll-up of the plans part (`services.progress.rollup`) for the network,
+    with its states and their cities, as the report keeps it: rows of
+    `rules_report.figure_row` per network, state and city, each with the roll-up's own
+    explanation in words and its weighting."""
+    from intercity.plans import rules_plans
+    from intercity.plans.services import progress
 
-    The roll-up is the plans part's (`services.progress.rollup`); until that lands in this
-    tree, the report reads each action line's last progress report of the year itself, all
-    lines weighing the same (said in the snapshot's `source`)."""
-    try:
-        from intercity.plans.services import progress  # type: ignore[attr-defined]
-    except ImportError:
-        return _own_rollup(network, year)
-    return _from_rollup(progress, network, year)  # pragma: no cover - until the roll-up lands
-
-
-def _from_rollup(progress: Any, network: Network, year: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": "rollup"}
-    for by in ("network", "state", "city"):
-        out[by] = _plain(progress.rollup(network, year, by))
-    return out
-
-
-def _own_rollup(network: Network, year: int) -> dict[str, Any]:
-    from intercity.plans.models_plans import ActionLine, ProgressReport
-
-    lines = list(
-        ActionLine.objects.filter(
-            project__plan__network=network, first_year__lte=year, last_year__gte=year
-        ).select_related("project__plan__organisation")
-    )
-    last: dict[int, ProgressReport] = {}
-    for found in ProgressReport.objects.filter(line__in=lines, year=year).order_by("as_of", "pk"):
-        last[found.line_id] = found
-    states = dict(
-        network.memberships.select_related("organisation", "region").values_list(
-            "organisation__country", "region__name"
+    def row(found: Any, **extra: Any) -> dict[str, Any]:
+        return rules.figure_row(
+            found.label,
+            completion=found.percent,
+            lines=len(found.lines),
+            reported=found.count(rules_plans.REPORTED),
+            statuses=found.statuses,
+            extra={
+                "key": str(found.key),
+                "carried_forward": found.count(rules_plans.CARRIED_FORWARD),
+                "weighting": found.weighting,
+                "explanation": found.explanation,
+                **extra,
+            },
         )
+
+    network_rollup = progress.rollup(network, year, rules_plans.BY_NETWORK)
+    states = list(network_rollup.parts)
+    cities = sorted(
+        ((city, state) for state in states for city in state.parts), key=lambda pair: pair[0].label
     )
-    groups: dict[str, dict[str, Any]] = {"network": {}, "state": {}, "city": {}}
-    for line in lines:
-        city = line.project.plan.organisation
-        country = str(city.country or "")
-        keys = {
-            "network": (network.short_name, {}),
-            "state": (states.get(country) or country, {"code": country}),
-            "city": (city.name, {"id": city.pk, "state": states.get(country) or country}),
-        }
-        for by, (name, extra) in keys.items():
-            group = groups[by].setdefault(
-                name, {"extra": extra, "lines": 0, "percents": [], "statuses": {}}
-            )
-            group["lines"] += 1
-            latest = last.get(line.pk)
-            if latest is not None:
-                group["percents"].append(latest.percent)
-                group["statuses"][latest.status] = group["statuses"].get(latest.status, 0) + 1
-    out: dict[str, Any] = {"source": "report"}
-    for by, grouped in groups.items():
-        out[by] = [
-            rules.figure_row(
-                name,
-                completion=(
-                    sum(g["percents"], Decimal(0)) / len(g["percents"]) if g["percents"] else None
-                ),
-                lines=g["lines"],
-                reported=len(g["percents"]),
-                statuses=g["statuses"],
-                extra=g["extra"],
-            )
-            for name, g in sorted(grouped.items())
-        ]
-    if not out["network"]:
-        out["network"] = [
-            rules.figure_row(network.short_name, completion=None, lines=0, reported=0)
-        ]
-    return out
+    return {
+        "network": [row(network_rollup)],
+        "state": [row(state) for state in states],
+        "city": [row(city, state=state.label) for city, state in cities],
+    }
 
 
 def meeting_outcomes(network: Network, year: int) -> list[dict[str, Any]]:
