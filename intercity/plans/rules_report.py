@@ -74,16 +74,14 @@ def year_refusal(year: int) -> str | None:
     return None
 
 
-def clean_text(value: str, limit: int, *, what: str, required: bool = False) -> str:
+def clean_text(value: str, limit: int, *, required: bool = False) -> str:
     """`value` without surrounding blanks and with plain newlines; refused (ValueError with a
-    sentence) when empty and required, or longer than `limit`."""
+    sentence) when empty and required (only the title is), or longer than `limit`."""
     text = (value or "").replace("\r\n", "\n").strip()
     if required and not text:
-        raise ValueError(_("Give the %(what)s.") % {"what": what})
+        raise ValueError(_("Give the report a title."))
     if len(text) > limit:
-        raise ValueError(
-            _("The %(what)s has at most %(limit)s characters.") % {"what": what, "limit": limit}
-        )
+        raise ValueError(_("This text has at most %(limit)s characters.") % {"limit": limit})
     return text
 
 

@@ -178,9 +178,9 @@ def compile_figures(network: Network, year: int) -> dict[str, Any]:
 # --- Acting ---------------------------------------------------------------------------------
 
 
-def _clean(text: str, limit: int, what: str, *, required: bool = False) -> str:
+def _clean(text: str, limit: int, *, required: bool = False) -> str:
     try:
-        return rules.clean_text(text, limit, what=what, required=required)
+        return rules.clean_text(text, limit, required=required)
     except ValueError as exc:
         raise DomainError(str(exc)) from exc
 
@@ -204,7 +204,7 @@ def create_report(
     refusal = rules.year_refusal(year)
     if refusal:
         raise DomainError(refusal)
-    title = _clean(title, rules.TITLE_LIMIT, _("title")) or default_title(network, year)
+    title = _clean(title, rules.TITLE_LIMIT) or default_title(network, year)
     figures = compile_figures(network, year)
     try:
         with transaction.atomic():
@@ -269,10 +269,8 @@ def edit_report(
     """Write the report's title and its sections' texts (by section key). A frozen report is
     refused whole; nothing is half-saved."""
     _require_editor(actor, report)
-    title = _clean(title, rules.TITLE_LIMIT, _("title"), required=True)
-    cleaned = {
-        key: _clean(text, rules.BODY_LIMIT, _("section's text")) for key, text in bodies.items()
-    }
+    title = _clean(title, rules.TITLE_LIMIT, required=True)
+    cleaned = {key: _clean(text, rules.BODY_LIMIT) for key, text in bodies.items()}
     with transaction.atomic():
         locked = _lock_draft(report)
         known = {s.key: s for s in locked.sections.all()}
