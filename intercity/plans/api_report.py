@@ -29,7 +29,7 @@ ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NetworkSlug = Annotated[str, StringConstraints(max_length=50, pattern=r"^[a-z0-9_-]+$")]
 
 
-class ReportOut(Schema):
+class AnnualReportOut(Schema):
     network: str = Field(description="The network's slug, e.g. ascn.")
     year: int
     title: str
@@ -42,14 +42,14 @@ class ReportOut(Schema):
     pdf_url: str = Field(description="The report as a PDF.")
 
 
-class ReportSectionOut(Schema):
+class AnnualReportSectionOut(Schema):
     key: str
     heading: str
     body: str
 
 
-class ReportDetailOut(ReportOut):
-    sections: list[ReportSectionOut]
+class AnnualReportDetailOut(AnnualReportOut):
+    sections: list[AnnualReportSectionOut]
     figures: dict[str, Any] = Field(
         description=(
             "The figures as kept at freezing: `rollup` (rows per network, state and city: name, "
@@ -81,7 +81,7 @@ def _report(report: AnnualReport) -> dict[str, Any]:
 
 @router.get(
     "/plans/{network}/reports",
-    response={200: list[ReportOut], **ERRORS},
+    response={200: list[AnnualReportOut], **ERRORS},
     summary="A network's published annual reports, newest year first",
 )
 def list_reports(request: HttpRequest, network: NetworkSlug) -> list[dict[str, Any]]:
@@ -91,7 +91,7 @@ def list_reports(request: HttpRequest, network: NetworkSlug) -> list[dict[str, A
 
 @router.get(
     "/plans/{network}/reports/{year}",
-    response={200: ReportDetailOut, **ERRORS},
+    response={200: AnnualReportDetailOut, **ERRORS},
     summary="A network's published annual report of a year, with the figures it keeps",
     description="A year with no published report (a draft, or none) is a 404.",
 )
