@@ -52,6 +52,7 @@ manifest = Manifest(
         "intercity.plans.api_representation:router",
         "intercity.plans.api_plans:router",
         "intercity.plans.api_timeline:router",
+        "intercity.plans.api_report:router",
     ),
     seed="intercity.plans.seed",
     menu=menu,

@@ -14,5 +14,6 @@ Only `plans.services` writes these rows.
 """
 
 from intercity.plans.models_plans import *  # noqa: F403
+from intercity.plans.models_report import *  # noqa: F403
 from intercity.plans.models_representation import *  # noqa: F403
 from intercity.plans.models_timeline import *  # noqa: F403

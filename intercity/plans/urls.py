@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("intercity.plans.urls_representation")),
     path("", include("intercity.plans.urls_plans")),
     path("", include("intercity.plans.urls_timeline")),
+    path("", include("intercity.plans.urls_report")),
 ]
