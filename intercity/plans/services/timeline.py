@@ -191,7 +191,7 @@ def edit_milestone(
     with transaction.atomic():
         before = get_milestone(network, milestone_id)
         candidate = Milestone(pk=before.pk, network=network, revision=before.revision, **values)
-        full_clean_or_refuse(candidate)
+        full_clean_or_refuse(candidate, fields_only=True)
         changed = Milestone.objects.filter(
             pk=milestone_id, network=network, revision=revision
         ).update(revision=revision + 1, updated_at=timezone.now(), **values)
