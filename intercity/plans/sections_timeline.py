@@ -1,6 +1,6 @@
-"""What the timeline part adds to other pages: on a network's page, a link to its timeline
-(for any network with milestones; for the Secretariat, on every network's page, to start one)
-and, on the ASCN's, the ASEAN Smart Cities Framework's endorsement dates."""
+"""What the timeline part adds to other pages: on the page of a network with milestones, a link
+to its timeline and its documents' endorsement dates (the ASCN's: the ASEAN Smart Cities
+Framework). The Secretariat starts another network's timeline at /networks/<slug>/timeline/."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from intercity.plans.services import timeline as services
 
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
-    if not (services.milestones(network).exists() or services.may_edit(request.user)):
+    if not services.milestones(network).exists():
         return []
     # Translators: a link on a network's page to its dated milestones
     return [Link(_("Timeline"), reverse("plans_timeline", args=[network.slug]))]
