@@ -20,7 +20,7 @@ router = Router(tags=["plans"])
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
 
 
-class MilestoneOut(Schema):
+class TimelineMilestoneOut(Schema):
     id: int
     kind: str = Field(description="meeting, endorsement, announcement, report or other.")
     on: dt.date = Field(description="The day; for a month-precise date, the month's first day.")
@@ -33,7 +33,7 @@ class MilestoneOut(Schema):
     passage: str = Field(description="The source's own words, if recorded.")
 
 
-class DocumentOut(Schema):
+class TimelineDocumentOut(Schema):
     slug: str
     title: str
     purpose: str
@@ -43,8 +43,10 @@ class DocumentOut(Schema):
 
 class TimelineOut(Schema):
     network: str = Field(description="The network's slug, e.g. ascn.")
-    milestones: list[MilestoneOut] = Field(description="Every milestone, the earliest first.")
-    documents: list[DocumentOut]
+    milestones: list[TimelineMilestoneOut] = Field(
+        description="Every milestone, the earliest first."
+    )
+    documents: list[TimelineDocumentOut]
 
 
 def _milestone(milestone: Milestone) -> dict[str, Any]:
