@@ -20,7 +20,9 @@ def test_a_visitor_reads_the_timeline_and_the_secretariat_records_an_outcome(pag
     assert axe_violations(page) == []
     page.get_by_role("link", name="Timeline", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("ASCN timeline")
-    expect(page.get_by_role("heading", name="ASEAN Smart Cities Framework")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="ASEAN Smart Cities Framework", exact=True)
+    ).to_be_visible()
     expect(page.locator("#year-2018")).to_be_visible()
     expect(page.get_by_text("Every date here is a plan")).to_be_visible()
     assert axe_violations(page) == []
