@@ -21,6 +21,12 @@ def menu(request: HttpRequest) -> list[Link]:
 
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
+    """A link to the network's award editions, for a network that has an award (ASCN's rules
+    define none)."""
+    from intercity.awards.services.editions import editions_visible_to
+
+    if not editions_visible_to(request.user).filter(network=network).exists():
+        return []
     # Translators: a link on a network's page to its award editions
     return [Link(_("Awards"), reverse("awards_home") + f"#network-{network.slug}")]
 

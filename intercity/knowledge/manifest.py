@@ -21,12 +21,20 @@ def menu(request: HttpRequest) -> list[Link]:
 
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
-    return [
+    """The network's projects catalog, and its thematic clusters when it has any (ASCN has
+    none: its cities work through their action plans)."""
+    from intercity.knowledge.services import clusters
+
+    links = [
         # Translators: a link on a network's page to its projects catalog
         Link(_("Projects catalog"), reverse("knowledge_search") + f"?network={network.slug}"),
-        # Translators: a link on a network's page to its thematic clusters
-        Link(_("Thematic clusters"), reverse("knowledge_clusters") + f"#network-{network.slug}"),
     ]
+    if clusters.clusters().filter(network=network).exists():
+        # Translators: a link on a network's page to its thematic clusters
+        links.append(
+            Link(_("Thematic clusters"), reverse("knowledge_clusters") + f"#network-{network.slug}")
+        )
+    return links
 
 
 def organisation_sections(request: HttpRequest, organisation: Any) -> list[Section]:

@@ -19,14 +19,17 @@ from intercity.core.modules import Job, Link, Manifest, Section
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
     from intercity.accounts import permissions
+    from intercity.membership import services
 
-    links = [
-        Link(
-            gettext("Apply to join %(network)s") % {"network": network.short_name},
-            reverse("membership_apply", args=[network.slug]),
-            style="button",
-        )
-    ]
+    if services.approving_body(network) is not None:
+        apply = gettext("Apply to join %(network)s") % {"network": network.short_name}
+    else:
+        # Translators: a link on the page of a network whose members are nominated, not
+        # admitted by application (ASCN's pilot cities)
+        apply = gettext("How cities become members of %(network)s") % {
+            "network": network.short_name
+        }
+    links = [Link(apply, reverse("membership_apply", args=[network.slug]), style="button")]
     if permissions.is_secretariat(request.user):
         links.append(
             Link(
@@ -41,9 +44,12 @@ def network_links(request: HttpRequest, network: Any) -> list[Link]:
 def membership_links(request: HttpRequest, membership: Any) -> list[Link]:
     """A member's account, for those who may edit the organisation."""
     from intercity.accounts import permissions
+    from intercity.membership import services
 
     if not permissions.can_edit_organisation(request.user, membership.organisation_id):
         return []
+    if not services.fee_paying_categories(membership.network):
+        return []  # no fees in this network's rules, so no account of invoices and payments
     return [
         Link(
             gettext("%(network)s membership account: invoices, payments, balance")

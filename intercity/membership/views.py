@@ -34,6 +34,16 @@ View = Callable[..., HttpResponse]
 
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
+    body = services.approving_body(network)
+    if body is None:
+        # The network's rules admit no applications (ASCN: its pilot cities are nominated by
+        # their state): say how members come in, from its own categories.
+        return render(
+            request,
+            "membership/not_by_application.html",
+            {"network": network, "categories": network.categories.order_by("position", "name")},
+            status=400 if request.method == "POST" else 200,
+        )
     form = forms.ApplicationForm(network, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "homepage"}
@@ -55,7 +65,9 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 },
             )
             return redirect("membership_apply", slug=slug)
-    return render(request, "membership/apply.html", {"network": network, "form": form})
+    return render(
+        request, "membership/apply.html", {"network": network, "form": form, "body": body}
+    )
 
 
 @login_required
@@ -88,6 +100,8 @@ def staff_home(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "received": network.applications.filter(status=Application.Status.RECEIVED).count(),
+            "takes_applications": services.approving_body(network) is not None,
+            "charges_fees": bool(services.fee_paying_categories(network)),
         },
     )
 

@@ -24,6 +24,8 @@ from intercity.membership.services.common import (
 )
 from intercity.network import services as registry
 from intercity.network.models import (
+    Body,
+    MembershipCategory,
     MembershipPeriod,
     MembershipStatus,
     Network,
@@ -194,8 +196,28 @@ def kind_names(kinds: Any) -> str:
     return ", ".join(str(labels.get(kind, kind)) for kind in kinds)
 
 
+def approving_body(network: Network) -> Body | None:
+    """The body that decides applications: the network's committee (WeGO's Executive
+    Committee, Statute 2017 Art. 7). None when the network's rules have no such body: its
+    members come in as its own categories say (ASCN: pilot cities nominated by their state,
+    seed 004 para. 8), and it takes no applications."""
+    return network.bodies.filter(kind=Body.Kind.COMMITTEE).order_by("pk").first()
+
+
+def fee_paying_categories(network: Network) -> list[MembershipCategory]:
+    """The network's categories whose members pay an annual fee; none in a network whose
+    rules set no fees (ASCN), which then has no membership accounts or invoicing."""
+    return list(network.categories.filter(billable=True))
+
+
 def submit_application(network: Network, data: dict[str, Any]) -> Application:
-    """A city, agency or company asks to join (Art. 7.1). Anyone may submit."""
+    """A city, agency or company asks to join (Art. 7.1). Anyone may submit, to a network
+    whose rules have a body that decides applications."""
+    if approving_body(network) is None:
+        raise DomainError(
+            _("%(network)s takes no applications: its members are nominated.")
+            % {"network": network.short_name}
+        )
     category = known_category(network, data.get("requested_category", ""))
     if category.slug == "associate":
         raise DomainError(

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0005_translations'),
-        ('plans', '0002_plans'),
+        ('plans', '0003_timeline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

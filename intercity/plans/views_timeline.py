@@ -1,0 +1,130 @@
+"""A network's timeline: the public page of its dated milestones and its documents' endorsement
+dates, and the Secretariat's pages to add and edit a milestone. Thin: parse, call the timeline's
+service, render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercity.accounts.permissions import secretariat_only
+from intercity.core.errors import DomainError, NotFound
+from intercity.network.models import Network
+from intercity.plans import forms_timeline as forms
+from intercity.plans.models_timeline import NetworkMilestone
+from intercity.plans.services import timeline as services
+
+
+def _network(slug: str) -> Network:
+    try:
+        return services.get_network(slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _years(found: list[NetworkMilestone]) -> list[dict[str, Any]]:
+    years: dict[int, list[NetworkMilestone]] = {}
+    for milestone in found:
+        years.setdefault(milestone.on.year, []).append(milestone)
+    return [{"year": year, "milestones": rows} for year, rows in years.items()]
+
+
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    network = _network(slug)
+    found = list(services.milestones(network))
+    return render(
+        request,
+        "plans/timeline/timeline.html",
+        {
+            "network": network,
+            "years": _years(found),
+            "documents": services.documents(network),
+            "planned_only": bool(found)
+            and all(m.status == NetworkMilestone.Status.PLANNED for m in found),
+            "may_edit": services.may_edit(request.user),
+        },
+    )
+
+
+def _data(form: forms.MilestoneForm) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+
+
+@secretariat_only
+def add(request: HttpRequest, slug: str) -> HttpResponse:
+    network = _network(slug)
+    form = forms.MilestoneForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.add_milestone(
+                request.user, network, _data(form), timezone.localdate()
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The milestone is on the timeline."))
+            return redirect(_anchor(slug, milestone.pk))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "plans/timeline/edit.html",
+        {"network": network, "form": form, "milestone": None},
+        status=status,
+    )
+
+
+def _anchor(slug: str, pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("plans_timeline", args=[slug]) + f"#milestone-{pk}"
+
+
+@secretariat_only
+def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = _network(slug)
+    try:
+        milestone = services.get_milestone(network, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    initial = {
+        "title": milestone.title,
+        "kind": milestone.kind,
+        "on": milestone.on,
+        "precision": milestone.precision,
+        "status": milestone.status,
+        "outcome": milestone.outcome,
+        "document": milestone.document_id,
+        "source": milestone.source,
+        "revision": milestone.revision,
+    }
+    form = forms.MilestoneForm(request.POST or None, initial=initial, network=network)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_milestone(
+                    request.user,
+                    network,
+                    pk,
+                    _data(form),
+                    form.cleaned_data.get("revision") or 0,
+                    timezone.localdate(),
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("The milestone is saved."))
+                return redirect(_anchor(slug, pk))
+    return render(
+        request,
+        "plans/timeline/edit.html",
+        {"network": network, "form": form, "milestone": milestone},
+        status=status,
+    )
