@@ -142,11 +142,26 @@ def progress_figures(network: Network, year: int) -> dict[str, Any]:
 
 
 def meeting_outcomes(network: Network, year: int) -> list[dict[str, Any]]:
-    """The year's meetings of the network that the governance module keeps, each with what it
-    decided (title and outcome); none when the network holds none there."""
+    """The year's meetings: those on the network's timeline that took place (a milestone of
+    kind meeting marked as happened, with the outcome the Secretariat recorded), and those the
+    governance module keeps (when it is installed), each with what it decided; by date."""
+    from intercity.core import modules
+    from intercity.plans.services import timeline
+
+    found: list[dict[str, Any]] = [
+        {
+            "date": held.on.isoformat(),
+            "title": held.title,
+            "venue": "",
+            "outcomes": [{"title": held.title, "outcome": held.outcome}] if held.outcome else [],
+        }
+        for held in timeline.meeting_outcomes(network, year)
+        if held.status == "happened"
+    ]
+    if not modules.is_installed("governance"):
+        return found
     from intercity.governance import services as governance
 
-    found = []
     for meeting in governance.meetings(network).filter(date__year=year).order_by("date", "pk"):
         decided = meeting.decisions.filter(status="decided").order_by("date", "pk")
         found.append(
@@ -159,7 +174,7 @@ def meeting_outcomes(network: Network, year: int) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return found
+    return sorted(found, key=lambda meeting: meeting["date"])
 
 
 def compile_figures(network: Network, year: int) -> dict[str, Any]:

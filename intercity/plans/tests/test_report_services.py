@@ -157,3 +157,36 @@ def test_an_unknown_section_or_an_overlong_text_saves_nothing(secretariat, ascn)
     again = AnnualReport.objects.get(pk=report.pk)
     assert again.title == "ASCN annual report 2024"
     assert service.sections(again)[0].body == ""
+
+
+def test_a_meeting_the_timeline_says_took_place_reaches_the_report_with_its_outcome(
+    secretariat, ascn
+):
+    from intercity.plans.services import timeline
+
+    held = {
+        "kind": "meeting",
+        "on": dt.date(2024, 6, 20),
+        "precision": "day",
+        "status": "happened",
+        "title": "Annual Meeting of the ASCN 2024",
+        "outcome": "The cities agreed to report their progress by October.",
+    }
+    planned = {
+        **held,
+        "on": dt.date(2024, 11, 5),
+        "status": "planned",
+        "outcome": "",
+        "title": "A meeting still to come",
+    }
+    timeline.add_milestone(secretariat, ascn, held, dt.date(2024, 12, 1))
+    timeline.add_milestone(secretariat, ascn, planned, dt.date(2024, 10, 1))
+
+    report = service.create_report(secretariat, ascn, 2024)
+
+    meetings = report.figures["meetings"]
+    assert [m["title"] for m in meetings] == ["Annual Meeting of the ASCN 2024"]
+    assert meetings[0]["date"] == "2024-06-20"
+    assert meetings[0]["outcomes"][0]["outcome"] == (
+        "The cities agreed to report their progress by October."
+    )
