@@ -217,7 +217,11 @@ def _plan(plan: ActionPlan) -> dict[str, Any]:
     return {
         "id": plan.pk,
         "network": plan.network.slug,
-        "city": {"id": organisation.pk, "key": organisation.key, "name": organisation.name},
+        "city": {
+            "id": organisation.pk,
+            "name": organisation.name,
+            "country": services.state_of(organisation),
+        },
         "state": services.state_of(organisation),
         "title": plan.title,
         "summary": plan.summary,
