@@ -12,3 +12,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="plans_state_rollup",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "plans/<slug:network>/cities/<int:organisation_id>/",
+        views_plans.plan_page,
+        name="plans_city",
+    ),
+    path(
+        "plans/<slug:network>/lines/<int:line_id>/progress/",
+        views_plans.line_progress,
+        name="plans_line_progress",
+    ),
+    path(
+        "plans/<slug:network>/reports/<int:report_id>/edit/",
+        views_plans.report_edit,
+        name="plans_report_edit",
+    ),
+]
