@@ -52,7 +52,7 @@ class ProgressForm(forms.Form):
                 % {
                     "name": indicator.name,
                     "unit": indicator.unit,
-                    "target": indicator.target.normalize(),
+                    "target": format(indicator.target.normalize(), "f"),
                     "year": indicator.target_year,
                 },
                 max_digits=16,
