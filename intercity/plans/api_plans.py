@@ -46,12 +46,12 @@ Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)
 Value = Annotated[Decimal, Field(max_digits=16, decimal_places=4)]
 
 
-class IndicatorValueOut(Schema):
+class PlanIndicatorValueOut(Schema):
     indicator_id: int
     value: Decimal
 
 
-class ReportOut(Schema):
+class PlanReportOut(Schema):
     id: int
     year: int
     as_of: dt.date
@@ -64,10 +64,10 @@ class ReportOut(Schema):
     reported_at: dt.datetime
     version: int = Field(description="Name it when correcting the report.")
     demonstration: bool
-    values: list[IndicatorValueOut]
+    values: list[PlanIndicatorValueOut]
 
 
-class IndicatorOut(Schema):
+class PlanIndicatorOut(Schema):
     id: int
     name: str
     unit: str
@@ -77,19 +77,19 @@ class IndicatorOut(Schema):
     target_year: int
 
 
-class PartnerOut(Schema):
+class PlanPartnerOut(Schema):
     kind: str = Field(description="external_partner, twinning, solution_provider or other.")
     name: str
     organisation_id: int | None
 
 
-class MilestoneOut(Schema):
+class PlanMilestoneOut(Schema):
     title: str
     due_on: dt.date
     reached_on: dt.date | None
 
 
-class LineOut(Schema):
+class PlanLineOut(Schema):
     id: int
     project: str
     focus_area: str = Field(description="The focus area's slug.")
@@ -99,10 +99,10 @@ class LineOut(Schema):
     last_year: int
     budget: Decimal | None
     currency: str
-    indicators: list[IndicatorOut]
-    partners: list[PartnerOut]
-    milestones: list[MilestoneOut]
-    reports: list[ReportOut] = Field(description="Every report, the oldest first.")
+    indicators: list[PlanIndicatorOut]
+    partners: list[PlanPartnerOut]
+    milestones: list[PlanMilestoneOut]
+    reports: list[PlanReportOut] = Field(description="Every report, the oldest first.")
 
 
 class PlanOut(Schema):
@@ -118,24 +118,24 @@ class PlanOut(Schema):
     version: int
     focus_areas: list[str]
     demonstration: bool = Field(description="Made-up demonstration content.")
-    lines: list[LineOut]
+    lines: list[PlanLineOut]
 
 
-class ValueIn(Schema):
+class PlanValueIn(Schema):
     indicator_id: DbId
     value: Value
 
 
-class ReportIn(Schema):
+class PlanReportIn(Schema):
     as_of: IsoDate = Field(description="The day the report is about; its year is the year.")
     status: str = Field(max_length=20, pattern=NO_NUL)
     percent: Percent
     evidence: str = Field("", max_length=5000, pattern=NO_NUL)
     evidence_link: str = Field("", max_length=200, pattern=NO_NUL)
-    values: list[ValueIn] = Field(default_factory=list, max_length=50)
+    values: list[PlanValueIn] = Field(default_factory=list, max_length=50)
 
 
-class LineFigureOut(Schema):
+class PlanLineFigureOut(Schema):
     line_id: int
     title: str
     city_id: int
@@ -150,7 +150,7 @@ class LineFigureOut(Schema):
     weight: str = Field(description="The line's exact share of its city's figure, e.g. 3/4.")
 
 
-class RollupOut(Schema):
+class PlanRollupOut(Schema):
     by: str
     key: str
     label: str
@@ -160,11 +160,11 @@ class RollupOut(Schema):
     weighting: str = Field(description="budget, equal (within a city) or cities.")
     explanation: str
     statuses: dict[str, int]
-    parts: list[RollupOut]
-    lines: list[LineFigureOut]
+    parts: list[PlanRollupOut]
+    lines: list[PlanLineFigureOut]
 
 
-class RollupQuery(Schema):
+class PlanRollupQuery(Schema):
     by: str = Field(description="state or network.", max_length=20, pattern=NO_NUL)
     year: Year
 
@@ -217,7 +217,11 @@ def _plan(plan: ActionPlan) -> dict[str, Any]:
     return {
         "id": plan.pk,
         "network": plan.network.slug,
-        "city": {"id": organisation.pk, "key": organisation.key, "name": organisation.name},
+        "city": {
+            "id": organisation.pk,
+            "name": organisation.name,
+            "country": services.state_of(organisation),
+        },
         "state": services.state_of(organisation),
         "title": plan.title,
         "summary": plan.summary,
@@ -266,12 +270,12 @@ def get_plan(request: HttpRequest, network: str, organisation_id: DbId) -> dict[
 
 @router.post(
     "/plans/{network}/lines/{line_id}/progress",
-    response={201: ReportOut, **ERRORS},
+    response={201: PlanReportOut, **ERRORS},
     auth=signed_in,
     summary="Report an action line's progress (the city's officers, the Secretariat)",
 )
 def post_progress(
-    request: HttpRequest, network: str, line_id: DbId, body: ReportIn
+    request: HttpRequest, network: str, line_id: DbId, body: PlanReportIn
 ) -> Status[dict[str, Any]]:
     found = _network(network)
     line = services.get_line(line_id)
@@ -298,12 +302,12 @@ def post_progress(
 
 @router.get(
     "/plans/{network}/rollup",
-    response={200: list[RollupOut], **ERRORS},
+    response={200: list[PlanRollupOut], **ERRORS},
     auth=signed_in,
     summary="Progress rolled up for a year, by state or for the network (for members)",
 )
 def get_rollup(
-    request: HttpRequest, network: str, wanted: Query[RollupQuery]
+    request: HttpRequest, network: str, wanted: Query[PlanRollupQuery]
 ) -> list[dict[str, Any]]:
     found = _network(network)
     services.require_read(request.user, found)
