@@ -25,8 +25,8 @@ urlpatterns += [
         name="plans_line_progress",
     ),
     path(
-        "plans/<slug:network>/reports/<int:report_id>/edit/",
+        "plans/<slug:network>/progress/<int:report_id>/edit/",
         views_plans.report_edit,
-        name="plans_report_edit",
+        name="plans_progress_edit",
     ),
 ]

@@ -15,7 +15,7 @@ from intercity.accounts import permissions
 from intercity.accounts.models import Role, User
 from intercity.accounts.tests.factories import person
 from intercity.network.models import Network, Organisation
-from intercity.plans.models import ActionLine, ActionPlan
+from intercity.plans.models import ActionLine, ActionPlan, Designation
 from intercity.plans.services import plans as plan_services
 from intercity.plans.services import progress, representation
 
@@ -72,13 +72,19 @@ def officer_of(key: str, username: str | None = None) -> User:
 
 @contextmanager
 def natrep_of(monkeypatch: pytest.MonkeyPatch, user: Any, *states: str) -> Iterator[None]:
-    """The representation branch's `represented_states` answering `states` for `user`."""
-    real = representation.represented_states
-
-    def represented(who: Any, network: Any) -> set[str]:
-        if getattr(who, "pk", None) == user.pk:
-            return set(states)
-        return real(who, network)
-
-    monkeypatch.setattr(representation, "represented_states", represented)
+    """`user` designated National Representative of `states` in the ASCN, through the
+    representation services as the Secretariat would (`monkeypatch` is kept for the callers'
+    signature; nothing is patched: the real `represented_states` answers)."""
+    network = ascn()
+    for code in states:
+        representation.designate(
+            PLATFORM,
+            network,
+            Designation.Role.NATIONAL_REPRESENTATIVE,
+            user.get_full_name() or user.get_username(),
+            state=representation.get_state(network, code),
+            user=user,
+            start=dt.date(2018, 1, 1),
+        )
+    assert representation.represented_states(user, network) >= set(states)
     yield

@@ -107,7 +107,7 @@ def test_a_stale_correction_is_refused_in_words_and_keeps_what_was_typed() -> No
     line = make_line(make_plan("bangkok"))
     made = report(line, 2020, percent="30")
     client = _client(officer_of("bangkok"))
-    url = f"/plans/ascn/reports/{made.pk}/edit/"
+    url = f"/plans/ascn/progress/{made.pk}/edit/"
     first = {"version": "1", "status": "on_track", "percent": "35", "evidence": "First"}
     assert client.post(url, first).status_code == 302
     second = {"version": "1", "status": "delayed", "percent": "20", "evidence": "Second try"}
