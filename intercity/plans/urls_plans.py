@@ -30,3 +30,51 @@ urlpatterns += [
         name="plans_progress_edit",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "plans/<slug:network>/cities/<int:organisation_id>/revise/",
+        views_plans.plan_revise,
+        name="plans_revise",
+    ),
+    path(
+        "plans/<slug:network>/cities/<int:organisation_id>/review/",
+        views_plans.plan_review,
+        name="plans_review",
+    ),
+    path(
+        "plans/<slug:network>/cities/<int:organisation_id>/projects/add/",
+        views_plans.project_add,
+        name="plans_project_add",
+    ),
+    path(
+        "plans/<slug:network>/projects/<int:project_id>/edit/",
+        views_plans.project_edit,
+        name="plans_project_edit",
+    ),
+    path(
+        "plans/<slug:network>/projects/<int:project_id>/lines/add/",
+        views_plans.line_add,
+        name="plans_line_add",
+    ),
+    path(
+        "plans/<slug:network>/lines/<int:line_id>/edit/",
+        views_plans.line_edit,
+        name="plans_line_edit",
+    ),
+    path(
+        "plans/<slug:network>/lines/<int:line_id>/indicators/add/",
+        views_plans.indicator_add,
+        name="plans_indicator_add",
+    ),
+    path(
+        "plans/<slug:network>/lines/<int:line_id>/partners/add/",
+        views_plans.partner_add,
+        name="plans_partner_add",
+    ),
+    path(
+        "plans/<slug:network>/lines/<int:line_id>/milestones/add/",
+        views_plans.milestone_add,
+        name="plans_milestone_add",
+    ),
+]

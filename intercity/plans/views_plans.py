@@ -4,6 +4,7 @@ network for a year, with a chart and its table. Thin: read through the services,
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -82,6 +83,7 @@ class LineRow:
     history: list[ProgressReport]
     indicators: list[IndicatorRow]
     figure: rules.LineFigure | None
+    forms: dict[str, Any] | None = None
 
 
 def _line_row(line: ActionLine, figures: dict[int, rules.LineFigure]) -> LineRow:
@@ -111,10 +113,20 @@ def plan_page(request: HttpRequest, network: str, organisation_id: int) -> HttpR
     figures = {f.line_id: f for f in city.lines}
     lines = list(plan_services.lines_of([plan]))
     projects: dict[int, dict[str, Any]] = {}
+    can_edit = plan_services.may_edit(request.user, found, plan.organisation_id)
+    for project in plan.projects.select_related("focus_area").order_by("position", "pk"):
+        projects[project.pk] = {"project": project, "lines": []}
     for line in lines:
         entry = projects.setdefault(line.project_id, {"project": line.project, "lines": []})
-        entry["lines"].append(_line_row(line, figures))
+        row = _line_row(line, figures)
+        if can_edit:
+            row = dataclasses.replace(row, forms=_line_forms(line.pk))
+        entry["lines"].append(row)
+    if can_edit:
+        for entry in projects.values():
+            entry["line_form"] = _project_forms(plan, entry["project"].pk)
     state = plan_services.state_of(plan.organisation)
+    can_review = plan_services.may_review(request.user, found, plan.organisation)
     return render(
         request,
         "plans/plans/plan.html",
@@ -131,7 +143,14 @@ def plan_page(request: HttpRequest, network: str, organisation_id: int) -> HttpR
             "years": range(2018, 2026),
             "revisions": list(plan_services.revisions(plan)),
             "reviews": list(plan_services.reviews(plan)),
-            "can_edit": plan_services.may_edit(request.user, found, plan.organisation_id),
+            "can_edit": can_edit,
+            "can_review": can_review,
+            "edit_forms": _edit_forms(plan, found) if can_edit else {},
+            "review_form": (
+                forms_plans.ReviewForm(auto_id="review_%s", initial={"year": year})
+                if can_review
+                else None
+            ),
         },
     )
 
@@ -256,3 +275,356 @@ def report_edit(request: HttpRequest, network: str, report_id: int) -> HttpRespo
             request, found, line, form, report=report, error=exc.message, status=exc.status_code
         )
     return _done(request, found, plan, report.year)
+
+
+# --- Editing the plan on its pages, and the National Representative's review ----------------
+
+
+def _area_choices(network: Network) -> list[tuple[str, str]]:
+    return [(a.slug, _(a.name)) for a in plan_services.focus_areas(network)]
+
+
+def _project_choices(plan: ActionPlan) -> list[tuple[int, str]]:
+    return [
+        (p.pk, f"{p.title} ({_(p.focus_area.name)})")
+        for p in plan.projects.select_related("focus_area").order_by("position", "pk")
+    ]
+
+
+def _edit_forms(plan: ActionPlan, network: Network) -> dict[str, Any]:
+    """The empty forms the plan page shows its editors, each with its own ids."""
+    areas = _area_choices(network)
+    return {
+        "project": forms_plans.ProjectForm(areas=areas, auto_id="new_project_%s"),
+        "revision": forms_plans.RevisionForm(
+            areas=areas,
+            auto_id="revision_%s",
+            initial={
+                "title": plan.title,
+                "summary": plan.summary,
+                "areas": list(plan.focus_areas.values_list("slug", flat=True)),
+                "version": plan.version,
+            },
+        ),
+    }
+
+
+def _project_forms(plan: ActionPlan, project_id: int) -> forms_plans.LineForm:
+    return forms_plans.LineForm(
+        projects=_project_choices(plan),
+        auto_id=f"project{project_id}_line_%s",
+        initial={"project": project_id, "first_year": plan.first_year, "last_year": plan.last_year},
+    )
+
+
+def _line_forms(line_id: int) -> dict[str, Any]:
+    return {
+        "indicator": forms_plans.IndicatorForm(auto_id=f"line{line_id}_indicator_%s"),
+        "partner": forms_plans.PartnerForm(auto_id=f"line{line_id}_partner_%s"),
+        "milestone": forms_plans.MilestoneForm(auto_id=f"line{line_id}_milestone_%s"),
+    }
+
+
+def _form_page(
+    request: HttpRequest,
+    network: Network,
+    plan: ActionPlan,
+    form: Any,
+    *,
+    heading: str,
+    submit: str,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/plans/edit_form.html",
+        {
+            "network": network,
+            "plan": plan,
+            "form": form,
+            "heading": heading,
+            "submit": submit,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _handle(
+    request: HttpRequest,
+    network: Network,
+    plan: ActionPlan,
+    make_form: Any,
+    act: Any,
+    *,
+    heading: str,
+    submit: str,
+    done: str,
+    anchor: str,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The shared round of every editing form: show it; on a post, check it, act through the
+    service, and go back to the plan; a form error or a refusal re-renders what was typed."""
+    if request.method != "POST":
+        return _form_page(
+            request, network, plan, make_form(initial=initial), heading=heading, submit=submit
+        )
+    form = make_form(data=request.POST)
+    if not form.is_valid():
+        return _form_page(request, network, plan, form, heading=heading, submit=submit, status=400)
+    try:
+        act(form.cleaned_data)
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError as exc:
+        return _form_page(
+            request,
+            network,
+            plan,
+            form,
+            heading=heading,
+            submit=submit,
+            error=exc.message,
+            status=exc.status_code,
+        )
+    messages.success(request, done)
+    url = reverse("plans_city", args=[network.slug, plan.organisation_id])
+    return redirect(f"{url}#{anchor}")
+
+
+def _editable_plan(
+    request: HttpRequest, network: str, organisation_id: int
+) -> tuple[Network, ActionPlan]:
+    found = network_services.get_network(network)
+    plan = plan_services.get_plan(found, organisation_id)
+    plan_services.require_edit(request.user, found, plan.organisation_id)
+    return found, plan
+
+
+@login_required
+def plan_revise(request: HttpRequest, network: str, organisation_id: int) -> HttpResponse:
+    """A revision of the plan (the workshop draft becomes the revised plan), with its note."""
+    found, plan = _editable_plan(request, network, organisation_id)
+    areas = _area_choices(found)
+    return _handle(
+        request,
+        found,
+        plan,
+        lambda **kw: forms_plans.RevisionForm(areas=areas, **kw),
+        lambda d: plan_services.revise_plan(
+            request.user,
+            plan,
+            version=d["version"],
+            title=d["title"],
+            summary=d["summary"],
+            areas=list(d["areas"]),
+            note=d["note"],
+        ),
+        heading=_("Record a revision of %(plan)s") % {"plan": plan.title},
+        submit=_("Record the revision"),
+        done=_("The revision is recorded."),
+        anchor="revisions",
+        initial=_edit_forms(plan, found)["revision"].initial,
+    )
+
+
+@login_required
+def project_add(request: HttpRequest, network: str, organisation_id: int) -> HttpResponse:
+    found, plan = _editable_plan(request, network, organisation_id)
+    areas = _area_choices(found)
+    return _handle(
+        request,
+        found,
+        plan,
+        lambda **kw: forms_plans.ProjectForm(areas=areas, **kw),
+        lambda d: plan_services.add_project(
+            request.user, plan, title=d["title"], area=d["focus_area"], description=d["description"]
+        ),
+        heading=_("Add a project to %(plan)s") % {"plan": plan.title},
+        submit=_("Add the project"),
+        done=_("The project is added."),
+        anchor="lines",
+    )
+
+
+def _project_in(request: HttpRequest, network: str, project_id: int) -> tuple[Network, Any]:
+    found = network_services.get_network(network)
+    project = plan_services.get_project(project_id)
+    if project.plan.network_id != found.pk:
+        raise Http404
+    plan_services.require_edit(request.user, found, project.plan.organisation_id)
+    return found, project
+
+
+@login_required
+def project_edit(request: HttpRequest, network: str, project_id: int) -> HttpResponse:
+    found, project = _project_in(request, network, project_id)
+    areas = _area_choices(found)
+    return _handle(
+        request,
+        found,
+        project.plan,
+        lambda **kw: forms_plans.ProjectForm(areas=areas, **kw),
+        lambda d: plan_services.edit_project(
+            request.user,
+            project,
+            title=d["title"],
+            area=d["focus_area"],
+            description=d["description"],
+        ),
+        heading=_("Edit the project %(project)s") % {"project": project.title},
+        submit=_("Save the project"),
+        done=_("The project is saved."),
+        anchor="lines",
+        initial={
+            "title": project.title,
+            "focus_area": project.focus_area.slug,
+            "description": project.description,
+        },
+    )
+
+
+def _line_kwargs(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": d["title"],
+        "description": d["description"],
+        "first_year": d["first_year"],
+        "last_year": d["last_year"],
+        "budget": d["budget"],
+        "currency": d["currency"],
+    }
+
+
+@login_required
+def line_add(request: HttpRequest, network: str, project_id: int) -> HttpResponse:
+    found, project = _project_in(request, network, project_id)
+    plan = project.plan
+    choices = [(project.pk, project.title)]
+    return _handle(
+        request,
+        found,
+        plan,
+        lambda **kw: forms_plans.LineForm(projects=choices, **kw),
+        lambda d: plan_services.add_line(request.user, project, **_line_kwargs(d)),
+        heading=_("Add an action line to %(project)s") % {"project": project.title},
+        submit=_("Add the action line"),
+        done=_("The action line is added."),
+        anchor="lines",
+        initial={"project": project.pk},
+    )
+
+
+def _editable_line(
+    request: HttpRequest, network: str, line_id: int
+) -> tuple[Network, ActionLine, ActionPlan]:
+    found = network_services.get_network(network)
+    line, plan = _line_in(found, line_id)
+    plan_services.require_edit(request.user, found, plan.organisation_id)
+    return found, line, plan
+
+
+@login_required
+def line_edit(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
+    found, line, plan = _editable_line(request, network, line_id)
+    choices = _project_choices(plan)
+    projects = {p.pk: p for p in plan.projects.all()}
+    return _handle(
+        request,
+        found,
+        plan,
+        lambda **kw: forms_plans.LineForm(projects=choices, **kw),
+        lambda d: plan_services.edit_line(
+            request.user, line, project=projects[d["project"]], **_line_kwargs(d)
+        ),
+        heading=_("Edit the action line %(line)s") % {"line": line.title},
+        submit=_("Save the action line"),
+        done=_("The action line is saved."),
+        anchor=f"line-{line.pk}",
+        initial={
+            "title": line.title,
+            "project": line.project_id,
+            "first_year": line.first_year,
+            "last_year": line.last_year,
+            "budget": line.budget,
+            "currency": line.currency,
+            "description": line.description,
+        },
+    )
+
+
+@login_required
+def indicator_add(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
+    found, line, plan = _editable_line(request, network, line_id)
+    return _handle(
+        request,
+        found,
+        plan,
+        forms_plans.IndicatorForm,
+        lambda d: plan_services.add_indicator(request.user, line, **d),
+        heading=_("Add an indicator to %(line)s") % {"line": line.title},
+        submit=_("Add the indicator"),
+        done=_("The indicator is added."),
+        anchor=f"line-{line.pk}",
+    )
+
+
+@login_required
+def partner_add(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
+    found, line, plan = _editable_line(request, network, line_id)
+    return _handle(
+        request,
+        found,
+        plan,
+        forms_plans.PartnerForm,
+        lambda d: plan_services.add_partner(request.user, line, kind=d["kind"], name=d["name"]),
+        heading=_("Add a partner to %(line)s") % {"line": line.title},
+        submit=_("Add the partner"),
+        done=_("The partner is added."),
+        anchor=f"line-{line.pk}",
+    )
+
+
+@login_required
+def milestone_add(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
+    found, line, plan = _editable_line(request, network, line_id)
+    return _handle(
+        request,
+        found,
+        plan,
+        forms_plans.MilestoneForm,
+        lambda d: plan_services.add_milestone(
+            request.user, line, title=d["title"], due_on=d["due_on"]
+        ),
+        heading=_("Add a milestone to %(line)s") % {"line": line.title},
+        submit=_("Add the milestone"),
+        done=_("The milestone is added."),
+        anchor=f"line-{line.pk}",
+    )
+
+
+@login_required
+def plan_review(request: HttpRequest, network: str, organisation_id: int) -> HttpResponse:
+    """The National Representative of the city's state (or the Secretariat) reviews the plan."""
+    found = network_services.get_network(network)
+    plan = plan_services.get_plan(found, organisation_id)
+    if not plan_services.may_review(request.user, found, plan.organisation):
+        raise HttpForbidden
+    return _handle(
+        request,
+        found,
+        plan,
+        forms_plans.ReviewForm,
+        lambda d: plan_services.review(
+            request.user,
+            plan,
+            year=d["year"],
+            comment=d["comment"],
+            mark_reviewed=d["mark_reviewed"],
+        ),
+        heading=_("Review %(plan)s") % {"plan": plan.title},
+        submit=_("Record the review"),
+        done=_("The review is recorded."),
+        anchor="reviews",
+        initial={"year": _year(request)},
+    )

@@ -176,6 +176,17 @@ def get_line(line_id: int) -> ActionLine:
     return line
 
 
+def get_project(project_id: int) -> PlanProject:
+    project = (
+        PlanProject.objects.select_related("plan__organisation", "plan__network", "focus_area")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise NotFound(_("No project %(id)s.") % {"id": project_id})
+    return project
+
+
 def revisions(plan: ActionPlan) -> QuerySet[PlanRevision]:
     return plan.revisions.select_related("made_by").order_by("-number")
 
@@ -385,6 +396,72 @@ def add_line(
             after={"title": title, "budget": budget, "currency": line.currency},
         )
     return line
+
+
+def edit_project(
+    actor: Any, project: PlanProject, *, title: str, area: str, description: str = ""
+) -> PlanProject:
+    """A project's title, focus area and description, changed by the city's officers."""
+    plan = project.plan
+    require_edit(actor, plan.network, plan.organisation_id)
+    with transaction.atomic():
+        locked = PlanProject.objects.select_for_update().get(pk=project.pk)
+        (focus,) = _areas(plan.network, [area])
+        before = {"title": locked.title, "area": locked.focus_area.slug}
+        locked.title, locked.description, locked.focus_area = title, description, focus
+        full_clean_or_refuse(locked)
+        locked.save()
+        audit.record(
+            actor, "plans.edit_project", locked, before=before, after={"title": title, "area": area}
+        )
+    return locked
+
+
+def edit_line(
+    actor: Any,
+    line: ActionLine,
+    *,
+    title: str,
+    description: str = "",
+    first_year: int,
+    last_year: int,
+    budget: Decimal | None = None,
+    currency: str = "",
+    project: PlanProject | None = None,
+) -> ActionLine:
+    """An action line's title, years, budget and description, changed by the city's officers;
+    `project` moves it to another project of the same plan (and so another focus area)."""
+    plan = line.project.plan
+    require_edit(actor, plan.network, plan.organisation_id)
+    if project is not None and project.plan_id != plan.pk:
+        raise DomainError(_("An action line moves only between projects of its own plan."))
+    if budget is not None and not currency:
+        raise DomainError(_("A budget needs its currency."))
+    if not plan.first_year <= first_year <= last_year <= plan.last_year:
+        raise DomainError(
+            _("An action line runs within the plan's years (%(first)s-%(last)s).")
+            % {"first": plan.first_year, "last": plan.last_year}
+        )
+    with transaction.atomic():
+        locked = ActionLine.objects.select_for_update().get(pk=line.pk)
+        before = audit.snapshot(locked, ["title", "first_year", "last_year", "budget", "currency"])
+        locked.title, locked.description = title, description
+        locked.first_year, locked.last_year = first_year, last_year
+        locked.budget, locked.currency = budget, currency.upper()
+        if project is not None:
+            locked.project = project
+        full_clean_or_refuse(locked)
+        locked.save()
+        audit.record(
+            actor,
+            "plans.edit_line",
+            locked,
+            before=before,
+            after=audit.snapshot(
+                locked, ["title", "first_year", "last_year", "budget", "currency"]
+            ),
+        )
+    return locked
 
 
 def add_indicator(
