@@ -256,6 +256,29 @@ class Layout:
         )
 
 
+class Marker(Flowable):
+    """Takes no room; notes the page it lands on under its key (a table of contents with page
+    numbers is built in two passes: the first finds the pages, the second prints them)."""
+
+    def __init__(self, key: str, pages: dict[str, int]) -> None:
+        super().__init__()
+        self.key = key
+        self.pages = pages
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.pages[self.key] = self.canv.getPageNumber()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text written with empty lines between them; lines within one joined."""
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
 def numbered_canvas(footer: str, font: str) -> type[Canvas]:
     """A canvas that writes `footer` and "Page n of N" on each page once the number of pages
     is known."""

@@ -18,33 +18,19 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from intercity.core.pdf import Fonts, Layout, build, default_fonts, footer_line
+from intercity.core.pdf import (
+    Fonts,
+    Layout,
+    Marker,
+    build,
+    default_fonts,
+    footer_line,
+    paragraphs,
+)
 from intercity.knowledge.models import JournalIssue
 from intercity.knowledge.services.journal import EntryView
 
 EDITORIAL = "editorial"
-
-
-class Marker(Flowable):
-    """Takes no room; notes the page it lands on under its key."""
-
-    def __init__(self, key: str, pages: dict[str, int]) -> None:
-        super().__init__()
-        self.key = key
-        self.pages = pages
-        self.width = self.height = 0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return (0, 0)
-
-    def draw(self) -> None:
-        self.pages[self.key] = self.canv.getPageNumber()
-
-
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs of a text written with empty lines between them; lines within one joined."""
-    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
-    return [block for block in blocks if block]
 
 
 def issue_date(issue: JournalIssue) -> str:

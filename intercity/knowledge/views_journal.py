@@ -20,6 +20,7 @@ from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.core.links import absolute, absolute_url
+from intercity.core.pdf import paragraphs
 from intercity.knowledge import journal_pdf
 from intercity.knowledge.forms_journal import EntryForm, IssueTextForm, NewIssueForm, NoteForm
 from intercity.knowledge.models import JournalIssue
@@ -60,7 +61,7 @@ def issue_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "issue": issue,
             "entries": journal.entries(issue),
-            "editorial": journal_pdf.paragraphs(issue.editorial),
+            "editorial": paragraphs(issue.editorial),
             "staff": permissions.is_secretariat(request.user),
         },
     )

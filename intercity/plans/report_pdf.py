@@ -18,8 +18,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from intercity.core.pdf import Fonts, Layout, build, default_fonts, footer_line
-from intercity.knowledge.journal_pdf import Marker, paragraphs
+from intercity.core.pdf import (
+    Fonts,
+    Layout,
+    Marker,
+    build,
+    default_fonts,
+    footer_line,
+    paragraphs,
+)
 from intercity.plans.models_report import AnnualReport, ReportSection
 
 FIGURES, MEETINGS = "figures", "meetings"

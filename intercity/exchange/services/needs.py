@@ -760,7 +760,9 @@ def save_theme(actor: Any, theme: Theme, changed: Iterable[str], *, created: boo
     """The Secretariat adds or edits a theme in the admin (its wording, its languages, the
     date it takes effect or is retired). Needs and offers posted under the old wording keep
     their theme; a new `version` says the wording changed."""
-    permissions.require_secretariat(actor, "edit the exchange themes")
+    permissions.require_secretariat(
+        actor, refusal=_("Only the Secretariat keeps the exchange programme's themes.")
+    )
     if theme.retired_on and theme.retired_on < theme.effective_from:
         raise DomainError(_("A theme cannot be retired before it takes effect."))
     with transaction.atomic():
