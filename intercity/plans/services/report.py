@@ -34,6 +34,7 @@ from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.network.models import Network
 from intercity.plans import rules_report as rules
 from intercity.plans.models_report import AnnualReport, ReportSection
+from intercity.plans.services import representation
 
 DRAFT, FROZEN = AnnualReport.State.DRAFT, AnnualReport.State.FROZEN
 
@@ -214,8 +215,13 @@ def create_report(
     demo: bool = False,
 ) -> AnnualReport:
     """A draft report of `network` for `year`, its sections empty and its figures compiled
-    now. One report a year: a second is refused (409)."""
+    now. One report a year: a second is refused (409). Without a `chair`, the year's Chair is
+    the National Representative of the state holding the ASEAN chairmanship that year, when
+    both are on record (`representation.chair_representative`); the Secretariat may name
+    another."""
     _require_secretariat(actor)
+    if chair is None:
+        chair = representation.chair_representative(network, year)
     refusal = rules.year_refusal(year)
     if refusal:
         raise DomainError(refusal)

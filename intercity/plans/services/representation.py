@@ -278,6 +278,31 @@ def represented_states(user: Any, network: Network) -> set[str]:
     return {str(code) for code in rows}
 
 
+def chair_representative(network: Network, year: int) -> Any:
+    """The login of the National Representative of the state that holds the ASEAN
+    chairmanship in `year` (seed 004: the ASEAN Chair's representative chairs the network),
+    designated in office during that year; None when the year's Chair or its representative's
+    login is not on record."""
+    chair = ChairYear.objects.filter(network=network, year=year).first()
+    if chair is None:
+        return None
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    designation = (
+        Designation.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=first),
+            network=network,
+            role=Designation.Role.NATIONAL_REPRESENTATIVE,
+            state=chair.state,
+            start__lte=last,
+            user__isnull=False,
+        )
+        .select_related("user")
+        .order_by("-start", "-pk")
+        .first()
+    )
+    return designation.user if designation else None
+
+
 def csco_cities(user: Any, network: Network) -> set[int]:
     """The organisation ids of the pilot cities `user` is Chief Smart City Officer of today."""
     if not getattr(user, "is_authenticated", False):

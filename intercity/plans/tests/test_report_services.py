@@ -190,3 +190,31 @@ def test_a_meeting_the_timeline_says_took_place_reaches_the_report_with_its_outc
     assert meetings[0]["outcomes"][0]["outcome"] == (
         "The cities agreed to report their progress by October."
     )
+
+
+def test_the_years_chair_is_the_representative_of_the_state_holding_the_chairmanship(
+    secretariat, ascn
+):
+    from intercity.plans.models import Designation
+    from intercity.plans.services import representation
+
+    thailand = representation.get_state(ascn, "TH")
+    representation.record_chair(secretariat, ascn, 2019, thailand)
+    nattaya = person("nattaya-chair", Role.NATIONAL_REPRESENTATIVE)
+    representation.designate(
+        secretariat,
+        ascn,
+        Designation.Role.NATIONAL_REPRESENTATIVE,
+        "Nattaya",
+        state=thailand,
+        user=nattaya,
+        start=dt.date(2018, 1, 1),
+    )
+
+    chaired = service.create_report(secretariat, ascn, 2019)
+    # 2018's Chair (Singapore, from seed 004) has no representative's login on record.
+    unchaired = service.create_report(secretariat, ascn, 2018)
+
+    assert chaired.chair == nattaya
+    assert service.may_edit(nattaya, chaired)
+    assert unchaired.chair is None
