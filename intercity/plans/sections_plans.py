@@ -8,13 +8,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercity.accounts import permissions
+from intercity.core.errors import DomainError
 from intercity.core.modules import Link, Section
 from intercity.network.models import Network
 from intercity.plans.services import plans as plan_services
-from intercity.plans.services import representation
+from intercity.plans.services import progress, representation
 
 
 def network_links(request: HttpRequest, network: Any) -> list[Link]:
@@ -54,7 +57,37 @@ def start_sections(request: HttpRequest) -> list[Section]:
         )
         for code in states
     ]
-    return [Section(title=_("Your state's action plans"), links=tuple(links), order=10), *sections]
+    # A National Representative lands on their state's figure: the first section of the start
+    # page says it, and links to the state's roll-up with each city.
+    year = min(max(timezone.localdate().year, 2018), 2025)
+    said = [_state_figure(network, code, year) for code in states]
+    return [
+        Section(
+            title=_("Your state's action plans"),
+            links=tuple(links),
+            text=" ".join(line for line in said if line),
+            order=1,
+        ),
+        *sections,
+    ]
+
+
+def _state_figure(network: Network, code: str, year: int) -> str:
+    try:
+        found = progress.rollup(network, year, "state", code)
+    except DomainError:
+        return ""
+    if found.shown is None:
+        return _("%(state)s, %(year)s: no progress reported yet.") % {
+            "state": found.label,
+            "year": year,
+        }
+    cities = len(found.parts)
+    return ngettext(
+        "%(state)s, %(year)s: %(percent)s%% done across %(cities)s pilot city.",
+        "%(state)s, %(year)s: %(percent)s%% done across %(cities)s pilot cities.",
+        cities,
+    ) % {"state": found.label, "year": year, "percent": found.shown, "cities": cities}
 
 
 def _officer_sections(request: HttpRequest, network: Network) -> list[Section]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -63,3 +64,20 @@ def test_a_national_representative_is_pointed_at_their_states_rollup(
     assert sections[0].links[0].url == "/plans/ascn/states/TH/"
     request.user = officer_of("bangkok")
     assert sections_plans.start_sections(request) == []
+
+
+def test_a_national_representative_lands_on_their_states_figure_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    year = min(max(dt.date.today().year, 2018), 2025)
+    report(make_line(make_plan("bangkok")), year, percent="40")
+    natrep = person("nattaya", Role.NATIONAL_REPRESENTATIVE)
+    client = Client()
+    client.force_login(natrep)
+    with natrep_of(monkeypatch, natrep, "TH"):
+        page = client.get("/start/").content.decode()
+    first = page.index("Your state&#x27;s action plans")
+    assert f"Thailand, {year}: " in page
+    assert "% done across" in page
+    assert page.index(f"Thailand, {year}: ") > first
+    assert f"Thailand, {year}: 40.0% done across 1 pilot city." in page
