@@ -83,6 +83,8 @@ class ProjectForm(forms.Form):
     """A project of the plan, in one of the plan's network's focus areas."""
 
     title = forms.CharField(label=_("Project title"), max_length=200)
+    # What the page showed of the row (services.plans.project_seen / line_seen), on an edit.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     focus_area = forms.ChoiceField(label=_("Focus area"))
     description = forms.CharField(
         label=_("Description"),
@@ -101,6 +103,8 @@ class LineForm(forms.Form):
     (and so its focus area)."""
 
     title = forms.CharField(label=_("Action line title"), max_length=200)
+    # What the page showed of the row (services.plans.project_seen / line_seen), on an edit.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     project = forms.TypedChoiceField(label=_("Project (and its focus area)"), coerce=int)
     first_year = forms.TypedChoiceField(
         label=_("First year"), choices=YEARS, coerce=int, initial=2018

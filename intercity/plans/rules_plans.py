@@ -19,7 +19,9 @@ What the roll-up decides, and why:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -391,3 +393,11 @@ def indicator_share(baseline: Decimal, target: Decimal, value: Decimal) -> Fract
     if target == baseline:
         return None
     return (Fraction(value) - Fraction(baseline)) / (Fraction(target) - Fraction(baseline))
+
+
+def fingerprint(values: Mapping[str, object]) -> str:
+    """What an editing page saw of a row, in 16 hex digits: the page sends it back with the
+    edit, and an edit whose row no longer matches (someone saved meanwhile) is refused rather
+    than silently undoing the other person's change."""
+    text = "\x1f".join(f"{key}={values[key]}" for key in sorted(values))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -472,6 +472,7 @@ def project_edit(request: HttpRequest, network: str, project_id: int) -> HttpRes
             title=d["title"],
             area=d["focus_area"],
             description=d["description"],
+            seen=d["seen"],
         ),
         heading=_("Edit the project %(project)s") % {"project": project.title},
         submit=_("Save the project"),
@@ -481,6 +482,7 @@ def project_edit(request: HttpRequest, network: str, project_id: int) -> HttpRes
             "title": project.title,
             "focus_area": project.focus_area.slug,
             "description": project.description,
+            "seen": plan_services.project_seen(project),
         },
     )
 
@@ -535,7 +537,7 @@ def line_edit(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
         plan,
         lambda **kw: forms_plans.LineForm(projects=choices, **kw),
         lambda d: plan_services.edit_line(
-            request.user, line, project=projects[d["project"]], **_line_kwargs(d)
+            request.user, line, project=projects[d["project"]], seen=d["seen"], **_line_kwargs(d)
         ),
         heading=_("Edit the action line %(line)s") % {"line": line.title},
         submit=_("Save the action line"),
@@ -549,6 +551,7 @@ def line_edit(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
             "budget": line.budget,
             "currency": line.currency,
             "description": line.description,
+            "seen": plan_services.line_seen(line),
         },
     )
 

@@ -32,6 +32,7 @@ from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied, full_clean_or_refuse
 from intercity.network import services as network_services
 from intercity.network.models import Network, Organisation
+from intercity.plans import rules_plans as rules
 from intercity.plans.models import (
     ActionLine,
     ActionPlan,
@@ -398,14 +399,59 @@ def add_line(
     return line
 
 
+def project_seen(project: PlanProject) -> str:
+    """The fingerprint of what an editing page shows of a project (`rules.fingerprint`)."""
+    return rules.fingerprint(
+        {
+            "title": project.title,
+            "area": project.focus_area_id,
+            "description": project.description,
+        }
+    )
+
+
+def line_seen(line: ActionLine) -> str:
+    """The fingerprint of what an editing page shows of an action line."""
+    return rules.fingerprint(
+        {
+            "title": line.title,
+            "project": line.project_id,
+            "first_year": line.first_year,
+            "last_year": line.last_year,
+            "budget": line.budget,
+            "currency": line.currency,
+            "description": line.description,
+        }
+    )
+
+
+def _refuse_if_changed(seen: str, now: str) -> None:
+    if seen and seen != now:
+        raise DomainError(
+            _(
+                "Someone saved a change here since you opened this page. What you typed is "
+                "kept below: open the plan again to see their change before you save yours."
+            ),
+            status=409,
+        )
+
+
 def edit_project(
-    actor: Any, project: PlanProject, *, title: str, area: str, description: str = ""
+    actor: Any,
+    project: PlanProject,
+    *,
+    title: str,
+    area: str,
+    description: str = "",
+    seen: str = "",
 ) -> PlanProject:
-    """A project's title, focus area and description, changed by the city's officers."""
+    """A project's title, focus area and description, changed by the city's officers. `seen`
+    is what the editing page showed (`project_seen`): refused when the project changed since."""
     plan = project.plan
     require_edit(actor, plan.network, plan.organisation_id)
     with transaction.atomic():
         locked = PlanProject.objects.select_for_update().get(pk=project.pk)
+        _refuse_if_changed(seen, project_seen(locked))
         (focus,) = _areas(plan.network, [area])
         before = {"title": locked.title, "area": locked.focus_area.slug}
         locked.title, locked.description, locked.focus_area = title, description, focus
@@ -428,9 +474,11 @@ def edit_line(
     budget: Decimal | None = None,
     currency: str = "",
     project: PlanProject | None = None,
+    seen: str = "",
 ) -> ActionLine:
     """An action line's title, years, budget and description, changed by the city's officers;
-    `project` moves it to another project of the same plan (and so another focus area)."""
+    `project` moves it to another project of the same plan (and so another focus area). `seen`
+    is what the editing page showed (`line_seen`): refused when the line changed since."""
     plan = line.project.plan
     require_edit(actor, plan.network, plan.organisation_id)
     if project is not None and project.plan_id != plan.pk:
@@ -444,6 +492,7 @@ def edit_line(
         )
     with transaction.atomic():
         locked = ActionLine.objects.select_for_update().get(pk=line.pk)
+        _refuse_if_changed(seen, line_seen(locked))
         before = audit.snapshot(locked, ["title", "first_year", "last_year", "budget", "currency"])
         locked.title, locked.description = title, description
         locked.first_year, locked.last_year = first_year, last_year

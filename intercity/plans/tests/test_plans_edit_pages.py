@@ -253,3 +253,60 @@ def test_others_cannot_review(monkeypatch: pytest.MonkeyPatch) -> None:
             posted = client.post(url, {"year": "2024", "comment": "x", "mark_reviewed": "on"})
             assert posted.status_code == 403
     assert not PlanReview.objects.filter(plan=plan).exists()
+
+
+def test_an_edit_made_from_a_page_opened_before_anothers_save_is_refused_and_kept() -> None:
+    import re
+
+    from intercity.plans.services import plans as plan_services
+
+    line = make_line(make_plan("bangkok"), "Bus lanes")
+    officer = officer_of("bangkok")
+    url = f"/plans/ascn/lines/{line.pk}/edit/"
+    opened = _client(officer).get(url).content.decode()
+    seen = re.search(r'name="seen" value="([0-9a-f]+)"', opened).group(1)
+    # A colleague saves a change meanwhile.
+    plan_services.edit_line(
+        officer,
+        line,
+        title="Bus lanes on four corridors",
+        first_year=line.first_year,
+        last_year=line.last_year,
+    )
+    mine = {**LINE, "title": "Bus lanes, revised", "project": str(line.project_id), "seen": seen}
+
+    refused = _client(officer).post(url, mine)
+
+    assert refused.status_code == 409
+    text = refused.content.decode()
+    assert "Someone saved a change here since you opened this page" in text
+    assert 'value="Bus lanes, revised"' in text
+    line.refresh_from_db()
+    assert line.title == "Bus lanes on four corridors"
+
+    fresh = plan_services.line_seen(line)
+    saved = _client(officer).post(url, {**mine, "seen": fresh})
+    assert saved.status_code == 302
+    line.refresh_from_db()
+    assert line.title == "Bus lanes, revised"
+
+
+def test_a_project_edit_from_a_stale_page_is_refused() -> None:
+    from intercity.plans.services import plans as plan_services
+
+    line = make_line(make_plan("bangkok"))
+    project = line.project
+    officer = officer_of("bangkok")
+    stale = plan_services.project_seen(project)
+    plan_services.edit_project(
+        officer, project, title="Renamed by a colleague", area=project.focus_area.slug
+    )
+
+    refused = _client(officer).post(
+        f"/plans/ascn/projects/{project.pk}/edit/",
+        {"title": "Mine", "focus_area": project.focus_area.slug, "seen": stale},
+    )
+
+    assert refused.status_code == 409
+    project.refresh_from_db()
+    assert project.title == "Renamed by a colleague"
