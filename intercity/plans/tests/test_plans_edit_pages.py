@@ -264,7 +264,9 @@ def test_an_edit_made_from_a_page_opened_before_anothers_save_is_refused_and_kep
     officer = officer_of("bangkok")
     url = f"/plans/ascn/lines/{line.pk}/edit/"
     opened = _client(officer).get(url).content.decode()
-    seen = re.search(r'name="seen" value="([0-9a-f]+)"', opened).group(1)
+    found = re.search(r'name="seen" value="([0-9a-f]+)"', opened)
+    assert found is not None
+    seen = found.group(1)
     # A colleague saves a change meanwhile.
     plan_services.edit_line(
         officer,
