@@ -73,7 +73,7 @@ class DocumentForm(forms.Form):
         required=False,
         help_text=_("Where the text is, e.g. Handbook p. 12."),
     )
-    url = forms.URLField(label=_("Link"), required=False, max_length=200)
+    url = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https")
 
 
 class ParticipantForm(forms.Form):

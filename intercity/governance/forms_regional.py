@@ -55,7 +55,11 @@ class AnnualReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     url = forms.URLField(
-        label=_("Link"), required=False, max_length=200, help_text=_("The summary, a link or both.")
+        label=_("Link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("The summary, a link or both."),
     )
 
     def __init__(self, *args: Any, offices: Choices, **kwargs: Any) -> None:

@@ -50,7 +50,7 @@ class EventForm(forms.Form):
     starts_on = BoundedDateField(label=_("Starts on"), widget=DateInput())
     ends_on = BoundedDateField(label=_("Ends on"), widget=DateInput(), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    url = forms.URLField(label=_("Web page"), max_length=200, required=False)
+    url = forms.URLField(label=_("Web page"), max_length=200, required=False, assume_scheme="https")
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -35,7 +35,9 @@ class ProgressForm(forms.Form):
         max_length=5000,
         required=False,
     )
-    evidence_link = forms.URLField(label=_("Link to the evidence"), max_length=200, required=False)
+    evidence_link = forms.URLField(
+        label=_("Link to the evidence"), max_length=200, required=False, assume_scheme="https"
+    )
     evidence_file = forms.FileField(
         label=_("Evidence file (PDF)"), required=False, widget=forms.ClearableFileInput()
     )

@@ -141,13 +141,18 @@ def test_unknown_network_and_body_are_404s_with_detail(client):
         {"casting_vote": "maybe"},
         {"members_total": 10**30},
         {"date": "2017-02-30"},
-        {"body": "Executive\x00Committee"},
     ],
 )
 def test_malformed_input_is_a_422_listing_the_field(client, fields):
     response = evaluate(client, **fields)
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"].startswith("body")
+
+
+def test_a_nul_in_the_body_is_a_400_naming_the_field(client):
+    response = evaluate(client, body="Executive\x00Committee")
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["field"] == "body.body"
 
 
 def test_a_tie_at_the_2017_excom_waits_for_the_secretary_generals_casting_vote(client):
