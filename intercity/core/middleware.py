@@ -40,7 +40,7 @@ def _nul_at(value: Any, where: str = "") -> str | None:
 
 def _nul_in_json_body(request: HttpRequest) -> str | None:
     """Where the request's JSON body holds a NUL ("" for the body as a whole), else None."""
-    if request.method not in BODY_METHODS or "json" not in request.content_type:
+    if request.method not in BODY_METHODS or "json" not in (request.content_type or ""):
         return None
     raw = request.body
     if b"\x00" in raw:
