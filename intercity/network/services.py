@@ -636,6 +636,15 @@ def organisation_names(ids: set[int] | list[int]) -> dict[int, str]:
     return {o.pk: o.name for o in Organisation.objects.filter(pk__in=ids)}
 
 
+def organisation_choices() -> list[tuple[int, str]]:
+    """Every organisation of the registry as (id, "name (country)") in the order of their
+    names: the choices of a form that lets a person pick one."""
+    return [
+        (o.pk, f"{o.name} ({o.country.code})" if o.country else o.name)
+        for o in Organisation.objects.order_by("name")
+    ]
+
+
 def organisations_by_name(ids: set[int] | list[int]) -> list[Organisation]:
     """The organisations with these ids, in the order of their names."""
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))

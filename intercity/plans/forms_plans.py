@@ -170,8 +170,55 @@ class IndicatorForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
+    """A partner of an action line: an organisation of the registry, one of the city's
+    published twinning pairs, or a name. The registry's list is long, so the plan page's short
+    form leaves it out (`organisations=None`) and links to the full form that has it."""
+
     kind = forms.ChoiceField(label=_("Kind of partner"), choices=Partner.Kind.choices)
-    name = forms.CharField(label=_("Partner's name"), max_length=200)
+    organisation = forms.TypedChoiceField(
+        label=_("An organisation of the registry"), coerce=int, required=False, empty_value=None
+    )
+    twinning_pair = forms.TypedChoiceField(
+        label=_("A twinning partner of this city"), coerce=int, required=False, empty_value=None
+    )
+    name = forms.CharField(
+        label=_("Partner's name"),
+        max_length=200,
+        required=False,
+        help_text=_("When the partner is not in the registry."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[tuple[int, str]] | None = None,
+        pairs: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].choices = [("", "—"), *organisations]  # type: ignore[attr-defined]
+        if not pairs:
+            del self.fields["twinning_pair"]
+        else:
+            self.fields["twinning_pair"].choices = [("", "—"), *pairs]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = [key for key in ("organisation", "twinning_pair") if cleaned.get(key) is not None]
+        if len(chosen) > 1:
+            raise forms.ValidationError(
+                _("Choose an organisation of the registry or a twinning partner, not both.")
+            )
+        if not chosen and not cleaned.get("name", "").strip():
+            raise forms.ValidationError(
+                _("Name the partner, or choose it from the registry or the twinning pairs.")
+            )
+        if cleaned.get("twinning_pair") is not None:
+            cleaned["kind"] = Partner.Kind.TWINNING
+        return cleaned
 
 
 class MilestoneForm(forms.Form):

@@ -61,3 +61,35 @@ class DesignationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "—"), *states]  # type: ignore[attr-defined]
         self.fields["organisation"].choices = [("", "—"), *cities]  # type: ignore[attr-defined]
+
+
+class RuleForm(forms.Form):
+    effective_from = BoundedDateField(label=_("In force from"), widget=DateInput())
+    max_cities_per_state = forms.IntegerField(
+        label=_("Pilot cities per Member State, at most"), min_value=1, max_value=100
+    )
+    capital_included = forms.BooleanField(
+        label=_("The capital is one of them"), required=False, initial=True
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("The document or decision the rule comes from."),
+    )
+    scope = forms.CharField(label=_("How long it holds"), max_length=200, required=False)
+    quote = forms.CharField(
+        label=_("The document's words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class ChairForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2200)
+    state = forms.ChoiceField(label=_("ASEAN Member State"))
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = states  # type: ignore[attr-defined]

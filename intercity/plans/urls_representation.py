@@ -20,4 +20,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.designate,
         name="plans_designate",
     ),
+    path(
+        "networks/<slug:slug>/representation/rules/",
+        views.record_rule,
+        name="plans_record_rule",
+    ),
+    path(
+        "networks/<slug:slug>/representation/chairs/",
+        views.record_chair,
+        name="plans_record_chair",
+    ),
 ]

@@ -116,11 +116,12 @@ def plan_page(request: HttpRequest, network: str, organisation_id: int) -> HttpR
     can_edit = plan_services.may_edit(request.user, found, plan.organisation_id)
     for project in plan.projects.select_related("focus_area").order_by("position", "pk"):
         projects[project.pk] = {"project": project, "lines": []}
+    pairs = plan_services.twinning_partners(plan.organisation) if can_edit else []
     for line in lines:
         entry = projects.setdefault(line.project_id, {"project": line.project, "lines": []})
         row = _line_row(line, figures)
         if can_edit:
-            row = dataclasses.replace(row, forms=_line_forms(line.pk))
+            row = dataclasses.replace(row, forms=_line_forms(line.pk, pairs))
         entry["lines"].append(row)
     if can_edit:
         for entry in projects.values():
@@ -317,10 +318,10 @@ def _project_forms(plan: ActionPlan, project_id: int) -> forms_plans.LineForm:
     )
 
 
-def _line_forms(line_id: int) -> dict[str, Any]:
+def _line_forms(line_id: int, pairs: list[tuple[int, str]]) -> dict[str, Any]:
     return {
         "indicator": forms_plans.IndicatorForm(auto_id=f"line{line_id}_indicator_%s"),
-        "partner": forms_plans.PartnerForm(auto_id=f"line{line_id}_partner_%s"),
+        "partner": forms_plans.PartnerForm(pairs=pairs, auto_id=f"line{line_id}_partner_%s"),
         "milestone": forms_plans.MilestoneForm(auto_id=f"line{line_id}_milestone_%s"),
     }
 
@@ -575,12 +576,24 @@ def indicator_add(request: HttpRequest, network: str, line_id: int) -> HttpRespo
 @login_required
 def partner_add(request: HttpRequest, network: str, line_id: int) -> HttpResponse:
     found, line, plan = _editable_line(request, network, line_id)
+    pairs = plan_services.twinning_partners(plan.organisation)
     return _handle(
         request,
         found,
         plan,
-        forms_plans.PartnerForm,
-        lambda d: plan_services.add_partner(request.user, line, kind=d["kind"], name=d["name"]),
+        lambda **kw: forms_plans.PartnerForm(
+            organisations=network_services.organisation_choices(), pairs=pairs, **kw
+        ),
+        lambda d: plan_services.add_partner(
+            request.user,
+            line,
+            kind=d["kind"],
+            name=d["name"].strip(),
+            organisation=network_services.get_organisation(d["organisation"])
+            if d.get("organisation") is not None
+            else None,
+            twinning_pair_id=d.get("twinning_pair"),
+        ),
         heading=_("Add a partner to %(line)s") % {"line": line.title},
         submit=_("Add the partner"),
         done=_("The partner is added."),

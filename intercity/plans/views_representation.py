@@ -79,6 +79,12 @@ def _page(
         context["designate_form"] = bound.get("designate") or forms.DesignationForm(
             states=states, cities=pilots, prefix="d", initial={"start": today}
         )
+        context["rule_form"] = bound.get("rule") or forms.RuleForm(
+            prefix="r", initial={"effective_from": today, "capital_included": True}
+        )
+        context["chair_form"] = bound.get("chair") or forms.ChairForm(
+            states=states, prefix="c", initial={"year": today.year + 1}
+        )
     return render(request, "plans/representation/page.html", context, status=status)
 
 
@@ -169,4 +175,44 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
         _("%(name)s is now designated %(role)s.")
         % {"name": cleaned["person_name"], "role": Designation.Role(role).label},
         {"designate": form},
+    )
+
+
+@secretariat_only
+@require_POST
+def record_rule(request: HttpRequest, slug: str) -> HttpResponse:
+    network = _network(slug)
+    form = forms.RuleForm(request.POST, prefix="r")
+    if not form.is_valid():
+        return _page(request, network, status=400, bound={"rule": form})
+    cleaned = form.cleaned_data
+    return _run(
+        request,
+        network,
+        lambda: services.record_rule(request.user, network, **cleaned),
+        _("The rule in force from %(day)s is recorded.")
+        % {"day": cleaned["effective_from"].isoformat()},
+        {"rule": form},
+    )
+
+
+@secretariat_only
+@require_POST
+def record_chair(request: HttpRequest, slug: str) -> HttpResponse:
+    network = _network(slug)
+    states, _cities = _choices(network)
+    form = forms.ChairForm(request.POST, states=states, prefix="c")
+    if not form.is_valid():
+        return _page(request, network, status=400, bound={"chair": form})
+    cleaned = form.cleaned_data
+    state = MemberState.objects.get(network=network, country=cleaned["state"])
+    return _run(
+        request,
+        network,
+        lambda: services.record_chair(
+            request.user, network, cleaned["year"], state, cleaned["source"]
+        ),
+        _("%(state)s holds the ASEAN chairmanship in %(year)s.")
+        % {"state": state.country.name, "year": cleaned["year"]},
+        {"chair": form},
     )

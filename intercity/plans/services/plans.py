@@ -560,10 +560,11 @@ def add_partner(
 ) -> Partner:
     plan = line.project.plan
     require_edit(actor, plan.network, plan.organisation_id)
-    if twinning_pair_id is not None and twinning_pair_id not in {
-        pk for pk, _name in twinning_partners(plan.organisation)
-    }:
-        raise DomainError(_("That twinning pair is not one of this city's published pairs."))
+    if twinning_pair_id is not None:
+        pairs = dict(twinning_partners(plan.organisation))
+        if twinning_pair_id not in pairs:
+            raise DomainError(_("That twinning pair is not one of this city's published pairs."))
+        name = name.strip() or pairs[twinning_pair_id]
     with transaction.atomic():
         partner = Partner(
             line=line,
@@ -621,3 +622,36 @@ def review(
             after={"year": year, "comment": made.comment, "reviewed": mark_reviewed},
         )
     return made
+
+
+FOCUS_AREA_FIELDS = ("slug", "name", "description", "source", "valid_from", "valid_to", "position")
+
+
+def save_focus_area(actor: Any, area: FocusArea, changed: list[str], *, created: bool) -> FocusArea:
+    """The ASEAN Secretariat adds a focus area or edits one in the admin (its name, the dates
+    it is in use). A plan that chose an area keeps it after the area is retired; a retired area
+    is no longer offered to a new choice."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only the ASEAN Secretariat keeps the focus areas.")
+    )
+    if area.valid_to and area.valid_to < area.valid_from:
+        raise DomainError(_("An area cannot leave use before it comes into use."))
+    with transaction.atomic():
+        before = (
+            {}
+            if created
+            else audit.snapshot(
+                FocusArea.objects.select_for_update().get(pk=area.pk), [*FOCUS_AREA_FIELDS]
+            )
+        )
+        full_clean_or_refuse(area)
+        area.save()
+        audit.record(
+            actor,
+            "plans.add_focus_area" if created else "plans.edit_focus_area",
+            area,
+            before=before,
+            after=audit.snapshot(area, [*FOCUS_AREA_FIELDS]),
+            reason=", ".join(sorted(changed)),
+        )
+    return area

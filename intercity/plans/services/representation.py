@@ -243,22 +243,86 @@ def end_designation(actor: Any, designation: Designation, end: dt.date | None = 
         )
 
 
-def record_chair(actor: Any, network: Network, year: int, state: MemberState) -> ChairYear:
+def record_chair(
+    actor: Any, network: Network, year: int, state: MemberState, source: str = ""
+) -> ChairYear:
     """The Secretariat records the ASEAN Chair of a year (its National Representative chairs
-    and hosts that year's annual meeting)."""
+    and hosts that year's annual meeting), as the chairmanship rotates."""
     permissions.require_secretariat(
         actor, refusal=_("Only the ASEAN Secretariat may record the ASEAN Chair.")
     )
+    if state.network_id != network.pk:
+        raise DomainError(_("That state is not a member of this network."))
     with transaction.atomic():
         try:
             with transaction.atomic():
-                chair = ChairYear.objects.create(network=network, year=year, state=state)
+                chair = ChairYear.objects.create(
+                    network=network, year=year, state=state, source=source.strip()
+                )
         except IntegrityError as exc:
             raise DomainError(
                 _("The ASEAN Chair of %(year)d is already recorded.") % {"year": year}
             ) from exc
-        audit.record(actor, "record_asean_chair", chair, after={"year": year, "state": state.pk})
+        audit.record(
+            actor,
+            "record_asean_chair",
+            chair,
+            after={"year": year, "state": state.pk, "source": chair.source},
+        )
     return chair
+
+
+def record_rule(
+    actor: Any,
+    network: Network,
+    *,
+    effective_from: dt.date,
+    max_cities_per_state: int,
+    capital_included: bool,
+    source: str,
+    scope: str = "",
+    quote: str = "",
+) -> RepresentationRule:
+    """The Secretariat records a representation rule in force from a day (the concept note
+    leaves "room for expansion" after the inaugural year). Earlier rules stay as they were:
+    every ruling is made by the rule in force on its day. A state that already has more pilot
+    cities than a lower limit keeps them; the page marks the disagreement."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only the ASEAN Secretariat may record a representation rule.")
+    )
+    if max_cities_per_state < 1:
+        raise DomainError(_("A rule allows at least one pilot city per state."))
+    if not source.strip():
+        raise DomainError(_("Say where the rule comes from (a document, a decision)."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                rule = RepresentationRule.objects.create(
+                    network=network,
+                    effective_from=effective_from,
+                    max_cities_per_state=max_cities_per_state,
+                    capital_included=capital_included,
+                    scope=scope.strip(),
+                    quote=quote.strip(),
+                    source=source.strip(),
+                )
+        except IntegrityError as exc:
+            raise DomainError(
+                _("A rule in force from %(day)s is already recorded.")
+                % {"day": effective_from.isoformat()}
+            ) from exc
+        audit.record(
+            actor,
+            "record_representation_rule",
+            rule,
+            after={
+                "effective_from": effective_from,
+                "max_cities_per_state": max_cities_per_state,
+                "capital_included": capital_included,
+                "source": rule.source,
+            },
+        )
+    return rule
 
 
 def _in_office(on: dt.date) -> Q:

@@ -13,6 +13,7 @@ from django.test import Client
 
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
+from intercity.network.models import Organisation
 from intercity.plans.models import (
     ActionLine,
     Indicator,
@@ -21,6 +22,7 @@ from intercity.plans.models import (
     PlanProject,
     PlanReview,
 )
+from intercity.plans.services import plans as plan_services
 from intercity.plans.tests.factories_plans import make_line, make_plan, natrep_of, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +165,53 @@ def test_the_officer_adds_an_indicator_a_partner_and_a_milestone() -> None:
     assert bad.status_code == 400
     assert "Junctions adaptive" in bad.content.decode()
     assert Indicator.objects.filter(line=line).count() == 1
+
+
+def test_a_partner_is_chosen_from_the_registry_on_the_full_form() -> None:
+    line = make_line(make_plan("bangkok"))
+    client = _client(officer_of("bangkok"))
+    url = f"/plans/ascn/lines/{line.pk}/partners/add/"
+    singapore = Organisation.objects.get(name="Singapore")
+    form = client.get(url).content.decode()
+    assert f'value="{singapore.pk}"' in form
+    done = client.post(url, {"kind": "external_partner", "organisation": singapore.pk})
+    assert done.status_code == 302
+    partner = Partner.objects.get(line=line)
+    assert partner.organisation == singapore
+    assert partner.name == ""
+    page = client.get(f"/plans/ascn/cities/{line.project.plan.organisation_id}/").content.decode()
+    assert "Singapore (External partner)" in page
+
+
+def test_a_partner_needs_a_name_or_a_choice_and_not_two_choices(monkeypatch) -> None:
+    line = make_line(make_plan("bangkok"))
+    monkeypatch.setattr(plan_services, "twinning_partners", lambda organisation: [(77, "Seoul")])
+    client = _client(officer_of("bangkok"))
+    url = f"/plans/ascn/lines/{line.pk}/partners/add/"
+    singapore = Organisation.objects.get(name="Singapore")
+    nothing = client.post(url, {"kind": "other", "name": "  "})
+    assert nothing.status_code == 400
+    assert "Name the partner" in nothing.content.decode()
+    both = client.post(url, {"kind": "twinning", "organisation": singapore.pk, "twinning_pair": 77})
+    assert both.status_code == 400
+    assert "not both" in both.content.decode()
+    unknown_pair = client.post(url, {"kind": "twinning", "twinning_pair": 78})
+    assert unknown_pair.status_code == 400
+    assert not Partner.objects.filter(line=line).exists()
+
+
+def test_a_published_twinning_pair_becomes_a_twinning_partner_by_its_name(monkeypatch) -> None:
+    line = make_line(make_plan("bangkok"))
+    monkeypatch.setattr(plan_services, "twinning_partners", lambda organisation: [(77, "Seoul")])
+    client = _client(officer_of("bangkok"))
+    page = client.get(f"/plans/ascn/cities/{line.project.plan.organisation_id}/").content.decode()
+    assert "A twinning partner of this city" in page  # the short form offers the pairs
+    done = client.post(
+        f"/plans/ascn/lines/{line.pk}/partners/add/", {"kind": "other", "twinning_pair": 77}
+    )
+    assert done.status_code == 302
+    partner = Partner.objects.get(line=line)
+    assert (partner.kind, partner.name, partner.twinning_pair_id) == ("twinning", "Seoul", 77)
 
 
 def test_a_revision_keeps_the_history_and_a_stale_one_is_refused_in_words() -> None:
