@@ -87,7 +87,7 @@ class RuleForm(forms.Form):
 
 class ChairForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2200)
-    state = forms.ChoiceField(label=_("ASEAN Member State"))
+    state = forms.ChoiceField(label=_("Member State holding the chairmanship"))
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
 
     def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any) -> None:
