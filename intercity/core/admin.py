@@ -1,11 +1,12 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from intercity.accounts import permissions
+from intercity.core.errors import DomainError
 from intercity.core.models import AuditEvent
 from intercity.core.translated import translations_only_fields
 
@@ -49,6 +50,37 @@ class TranslationsOnlyAdmin(TranslationAdmin[Any]):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for obj in formset.save(commit=False):
             self.translate(request, obj, ["inline"])
+
+
+class SecretariatKeptAdmin(admin.ModelAdmin[Any]):
+    """Rule data the Secretariat keeps in the admin (a module's themes, areas, categories):
+    only the Secretariat sees, adds and changes it; nothing is deleted (rows that others chose
+    are retired from a date instead); `save` names the module's service that checks the row
+    and writes its audit event, and a refusal is shown as the admin's error message."""
+
+    def save(self, request: HttpRequest, obj: Any, changed: list[str], created: bool) -> None:
+        raise NotImplementedError
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_secretariat(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        try:
+            self.save(request, obj, list(form.changed_data), not change)
+        except DomainError as refusal:
+            self.message_user(request, str(refusal), level=messages.ERROR)
 
 
 @admin.register(AuditEvent)

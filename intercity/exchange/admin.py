@@ -9,14 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TranslationAdmin
 
-from intercity.accounts import permissions
-from intercity.core.admin import ReadOnlyAdmin
-from intercity.core.errors import DomainError
+from intercity.core.admin import ReadOnlyAdmin, SecretariatKeptAdmin
 from intercity.exchange.models import (
     Exchange,
     MatchingRun,
@@ -40,32 +38,14 @@ class ThemeForm(forms.ModelForm[Theme]):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin[Any]):
+class ThemeAdmin(SecretariatKeptAdmin, TranslationAdmin[Any]):
     form = ThemeForm
     list_display = ["name", "slug", "version", "effective_from", "retired_on", "position"]
     search_fields = ["slug", "name"]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A theme needs and offers were posted under stays; retire it instead.
-        return False
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        try:
-            needs.save_theme(request.user, obj, form.changed_data, created=not change)
-        except DomainError as refusal:
-            self.message_user(request, str(refusal), level=messages.ERROR)
+    def save(self, request: HttpRequest, obj: Any, changed: list[str], created: bool) -> None:
+        # A theme needs and offers were posted under stays: it is retired, never deleted.
+        needs.save_theme(request.user, obj, changed, created=created)
 
 
 @admin.register(Need, Offer)

@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from intercity.accounts import permissions
-from intercity.core.admin import ReadOnlyAdmin
-from intercity.core.errors import DomainError
+from intercity.core.admin import ReadOnlyAdmin, SecretariatKeptAdmin
 from intercity.plans.models import (
     ActionPlan,
     AnnualReport,
@@ -37,33 +35,14 @@ class FocusAreaForm(forms.ModelForm[FocusArea]):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin[FocusArea]):
+class FocusAreaAdmin(SecretariatKeptAdmin):
     form = FocusAreaForm
     list_display = ["name", "slug", "network", "valid_from", "valid_to", "position"]
     list_filter = ["network"]
     search_fields = ["slug", "name"]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.is_secretariat(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Plans chose it; retire it from a date instead.
-        return False
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        try:
-            plans.save_focus_area(request.user, obj, list(form.changed_data), created=not change)
-        except DomainError as refusal:
-            self.message_user(request, str(refusal), level=messages.ERROR)
+    def save(self, request: HttpRequest, obj: Any, changed: list[str], created: bool) -> None:
+        plans.save_focus_area(request.user, obj, changed, created=created)
 
 
 @admin.register(RepresentationRule)
