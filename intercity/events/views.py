@@ -19,8 +19,9 @@ from intercity.events.models import Registration
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
-    # A registrant's page is reached by its secret link: no page it links to learns the link.
-    response["Referrer-Policy"] = "no-referrer"
+    # A registrant's page is reached by its secret link: no other site it links to learns it
+    # ("same-origin", not "no-referrer": Chromium then sends its forms with Origin: null).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
