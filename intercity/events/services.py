@@ -11,12 +11,11 @@ IMMEDIATE, so they queue): two requests for the last place, one gets it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,10 +183,6 @@ def events_with_counts() -> QuerySet[Event]:
     )
 
 
-def prefetched_programme(event: Event) -> QuerySet[Session]:
-    return sessions(event).prefetch_related(Prefetch("choices"))
-
-
 # --- Acting ------------------------------------------------------------------------------
 
 
@@ -300,7 +295,9 @@ def choose_session(registration: Registration, session: Session) -> list[str]:
     if session.event_id != registration.event_id:
         raise NotFound(_("No such session in this event."))
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
+        # Only the session row is locked: PostgreSQL refuses FOR UPDATE on an outer join
+        # (its room may be empty), and the room is read after.
+        locked = Session.objects.select_for_update().get(pk=session.pk)
         fresh = Registration.objects.select_related("category").get(pk=registration.pk)
         _require_active(fresh)
         ruling = attendance_ruling(fresh, locked)
@@ -370,6 +367,3 @@ def open_registration(actor: Any, event: Event, is_open: bool) -> Event:
 class LinkedRecord:
     label: str
     url: str
-
-
-RecordReader = Callable[[Session], LinkedRecord | None]
