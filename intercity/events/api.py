@@ -113,7 +113,7 @@ def _session(event: Event, session: Session) -> dict[str, Any]:
     response={200: list[EventsEventOut], **ERRORS},
     summary="Events, the latest first",
 )
-def list_events(request: HttpRequest) -> list[dict[str, Any]]:
+def list_event_programmes(request: HttpRequest) -> list[dict[str, Any]]:
     return [_event(e) for e in services.events()[:200]]
 
 
@@ -122,7 +122,7 @@ def list_events(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: EventsEventDetailOut, **ERRORS},
     summary="An event with its rooms, tracks, categories and programme of sessions",
 )
-def get_event(request: HttpRequest, event_id: DbId) -> dict[str, Any]:
+def get_event_programme(request: HttpRequest, event_id: DbId) -> dict[str, Any]:
     event = services.get_event(event_id)
     return {
         **_event(event),
