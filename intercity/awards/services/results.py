@@ -37,6 +37,22 @@ def may_see(actor: Any, edition: Edition, *, panel: bool = True) -> bool:
     return False
 
 
+def edition_link(actor: Any, network_slug: str, year: int) -> tuple[str, str] | None:
+    """The title and results page of a network's edition of a year, when the actor may see its
+    results, for another module's page that points at it (the events programme)."""
+    from django.urls import reverse
+
+    edition = (
+        Edition.objects.select_related("network")
+        .filter(network__slug=network_slug, year=year)
+        .order_by("-number")
+        .first()
+    )
+    if edition is None or not may_see(actor, edition, panel=False):
+        return None
+    return edition.title, reverse("awards_results", args=[edition.pk])
+
+
 def may_mention(actor: Any, edition: Edition) -> bool:
     """The panel's Special Mentions are recorded by the head of panel, or by the Secretariat
     on the panel's behalf."""

@@ -111,4 +111,5 @@ def test_the_menu_comes_from_the_modules(client: Client) -> None:
         "Knowledge",
         "Exchange",
         "Action plans",
+        "Events",
     ]

@@ -29,6 +29,7 @@ CASES = [
     "knowledge",
     "exchange",
     "plans",
+    "events",
 ]
 
 # The walk uses a SQLite database of its own whatever the suite's database is, so the

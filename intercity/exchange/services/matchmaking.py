@@ -60,6 +60,17 @@ def get_event(pk: int) -> MatchmakingEvent:
     return event
 
 
+def event_link(network_slug: str, name: str) -> tuple[str, str] | None:
+    """The name and page address of a network's matchmaking event by its name, for another
+    module's page that places it in a programme (the events module); None when there is none."""
+    from django.urls import reverse
+
+    found = MatchmakingEvent.objects.filter(network__slug=network_slug, name=name).first()
+    if found is None:
+        return None
+    return found.name, reverse("matchmaking_event", args=[found.pk])
+
+
 def get_participant(pk: int) -> MatchmakingParticipant:
     found = (
         MatchmakingParticipant.objects.select_related("event", "event__network", "organisation")

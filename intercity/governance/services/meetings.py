@@ -191,6 +191,17 @@ def get_meeting(network: Network, key: str) -> Meeting:
         ) from None
 
 
+def meeting_link(network_slug: str, key: str) -> tuple[str, str] | None:
+    """The title and page address of a network's meeting named by its key, for another
+    module's page that points at it (the events programme); None when there is none."""
+    from django.urls import reverse
+
+    meeting = Meeting.objects.filter(network__slug=network_slug, key=key).first()
+    if meeting is None:
+        return None
+    return meeting.title, reverse("governance_meeting", args=[network_slug, key])
+
+
 def set_meeting_status(actor: Any, meeting: Meeting, status: str) -> Meeting:
     require_secretariat(actor)
     if status not in Meeting.Status.values:
