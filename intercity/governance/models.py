@@ -517,10 +517,12 @@ class DeadlineReminder(models.Model):
 
 
 # The live meeting room (delegates, check-in, ballots); imported last, as it refers to the above.
-from intercity.governance.models_live import (  # noqa: E402, F401
-    BallotReceipt,
-    BallotSource,
-    Delegate,
-    LiveSettings,
-    SecretTally,
+from intercity.governance.models_live import (  # noqa: E402
+    BallotReceipt as BallotReceipt,
 )
+from intercity.governance.models_live import (  # noqa: E402
+    BallotSource as BallotSource,
+)
+from intercity.governance.models_live import Delegate as Delegate  # noqa: E402
+from intercity.governance.models_live import LiveSettings as LiveSettings  # noqa: E402
+from intercity.governance.models_live import SecretTally as SecretTally  # noqa: E402

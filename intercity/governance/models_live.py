@@ -155,7 +155,7 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: objec
     meeting_id = getattr(instance, "meeting_id", None)
     if meeting_id is None and hasattr(instance, "decision_id"):
         meeting_id = (
-            Decision.objects.filter(pk=instance.decision_id)  # type: ignore[attr-defined]
+            Decision.objects.filter(pk=instance.decision_id)
             .values_list("meeting_id", flat=True)
             .first()
         )

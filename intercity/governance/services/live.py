@@ -351,6 +351,7 @@ def secret_counts(decision: Decision) -> tuple[int, int, int]:
 
 def voted_members(decision: Decision) -> list[Organisation]:
     """Who has voted (never how): the receipts of a secret ballot, the votes of a named one."""
+    ids: Any
     if decision.vote_mode == Decision.VoteMode.SECRET:
         ids = BallotReceipt.objects.filter(decision=decision).values_list("organisation_id")
     else:
