@@ -20,13 +20,15 @@ from intercity.network.models import Network
 
 pytestmark = pytest.mark.browser
 
+# Three browsers and a server polled every second share a busy test machine: pages get 30 s.
+
 
 def phone_tab(browser: Any, site: str) -> Any:
     context = browser.new_context(
         base_url=site, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(30_000)
     return tab
 
 
@@ -39,7 +41,7 @@ def test_two_delegates_vote_in_a_secret_ballot_and_the_projector_follows(browser
     base = f"/networks/wego/meetings/{room.meeting.key}/live/"
 
     projector = browser.new_context(base_url=site).new_page()
-    projector.set_default_timeout(10_000)
+    projector.set_default_timeout(30_000)
     projector.goto(f"{base}projector/{settings.projector_key}/")
     turnout = projector.locator(f"#turnout-{room.secret.pk}")
     expect(turnout).to_contain_text("0 of 0 present members have voted")

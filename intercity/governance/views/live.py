@@ -17,9 +17,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -335,9 +338,18 @@ def projector(request: HttpRequest, slug: str, key: str, token: str) -> HttpResp
 
 
 def projector_fragment(request: HttpRequest, slug: str, key: str, token: str) -> HttpResponse:
+    """The projector's region, the same for everyone in the room: rendered once per version
+    and language and kept in the cache, so 300 screens that see a change cost one render."""
     meeting = live.get_meeting_by_projector_key(slug, key, token)
-    if _unchanged(request, meeting.pk):
+    current = live.version(meeting.pk)
+    shown = request.GET.get("v", "")
+    if shown.isdigit() and int(shown) == current:
         return _no_change()
-    return render(
-        request, "governance/_live_projector_room.html", _projector_context(meeting, token)
-    )
+    cache_key = f"governance-live-projector:{meeting.pk}:{current}:{get_language()}"
+    html = cache.get(cache_key)
+    if html is None:
+        html = render_to_string(
+            "governance/_live_projector_room.html", _projector_context(meeting, token), request
+        )
+        cache.set(cache_key, html, 300)
+    return HttpResponse(html)
