@@ -67,13 +67,12 @@ class Setup:
     slug: str
     key: str
     projector: str
-    secret: int
-    named: int
+    motions: list[int]
     tokens: list[str]
     cookies: list[str]
 
 
-def prepare(members: int) -> Setup:
+def prepare(votes: int) -> Setup:
     """The meeting, its delegates (sessions and tokens) and its two open motions."""
     import datetime as dt
 
@@ -106,11 +105,22 @@ def prepare(members: int) -> Setup:
         key=f"bench-{run}",
     )
     item = services.add_agenda_item(SYSTEM, meeting, number="1", title="Votes")
-    secret = services.propose_motion(SYSTEM, item, title="Secret", vote_mode="secret")
-    named = services.propose_motion(SYSTEM, item, title="Named")
     services.set_meeting_status(SYSTEM, meeting, "in_session")
     tokens, cookies = [], []
-    participants = list(meeting.participants.select_related("organisation"))[:members]
+    voters = services.roll(meeting)
+    categories = services.voting_categories(wego)
+    participants = [
+        p
+        for p in meeting.participants.select_related("organisation")
+        if p.organisation is not None and voters.refusal(p.organisation, categories) is None
+    ][:votes]
+    # Enough motions for the votes, one ballot per member on each: secret, named, secret...
+    motions = [
+        services.propose_motion(
+            SYSTEM, item, title=f"Motion {m + 1}", vote_mode="secret" if m % 2 == 0 else "roll_call"
+        )
+        for m in range(-(-votes // max(1, len(participants))))
+    ]
     for n, participant in enumerate(participants):
         user = User.objects.create_user(f"bench-{run}-{n}")  # no password: no hashing
         assert participant.organisation is not None
@@ -123,13 +133,12 @@ def prepare(members: int) -> Setup:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
-    assert Decision.objects.filter(pk=secret.pk, status="open").exists()
+    assert Decision.objects.filter(pk=motions[0].pk, status="open").exists()
     return Setup(
         wego.slug,
         meeting.key,
         live.live_settings(meeting).projector_key,
-        secret.pk,
-        named.pk,
+        [m.pk for m in motions],
         tokens,
         cookies,
     )
@@ -300,8 +309,8 @@ def main() -> int:
     import django
 
     django.setup()
-    members = max(1, min(100, (args.votes + 1) // 2))
-    setup = prepare(members)
+    setup = prepare(args.votes)
+    members = len(setup.tokens)
     server = Server(url, args.workers, args.threads)
     out = Results()
     stop = threading.Event()
@@ -337,7 +346,7 @@ def main() -> int:
         scheduled(server.port, args.votes, args.seconds / 2, time.perf_counter(), health)
 
         def vote(conn: HTTPConnection, i: int) -> None:
-            decision = setup.secret if i < members else setup.named
+            decision = setup.motions[i // members]
             token = setup.tokens[i % members]
             began = time.perf_counter()
             try:

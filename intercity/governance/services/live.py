@@ -402,6 +402,22 @@ class RoomState:
 
 
 def room_state(meeting: Meeting) -> RoomState:
+    """The room's state, computed once per version of the meeting and kept in the cache: a
+    room of phones and screens that see a change costs one computation, not one each."""
+    from django.core.cache import cache
+
+    current = version(meeting.pk)
+    key = f"governance-live-room:{meeting.pk}:{current}"
+    found = cache.get(key)
+    if isinstance(found, RoomState):
+        found.meeting = meeting
+        return found
+    state = _room_state(meeting)
+    cache.set(key, state, 300)
+    return state
+
+
+def _room_state(meeting: Meeting) -> RoomState:
     present = roll(meeting)
     quorum = None
     try:
