@@ -107,6 +107,8 @@ def prepare(votes: int) -> Setup:
     item = services.add_agenda_item(SYSTEM, meeting, number="1", title="Votes")
     services.set_meeting_status(SYSTEM, meeting, "in_session")
     tokens, cookies = [], []
+    for participant in meeting.participants.filter(organisation__isnull=False):
+        services.check_in(SYSTEM, participant, Participant.Attendance.REMOTE)
     voters = services.roll(meeting)
     categories = services.voting_categories(wego)
     participants = [
@@ -125,7 +127,6 @@ def prepare(votes: int) -> Setup:
         user = User.objects.create_user(f"bench-{run}-{n}")  # no password: no hashing
         assert participant.organisation is not None
         live.designate_delegate(SYSTEM, meeting, participant.organisation, user)
-        services.check_in(SYSTEM, participant, Participant.Attendance.REMOTE)
         tokens.append(accounts.create_api_token(user, "benchmark")[1])
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
@@ -311,6 +312,9 @@ def main() -> int:
     django.setup()
     setup = prepare(args.votes)
     members = len(setup.tokens)
+    if not members:
+        print("skipped: the seeded General Assembly has no voting member")
+        return 0
     server = Server(url, args.workers, args.threads)
     out = Results()
     stop = threading.Event()
