@@ -137,6 +137,15 @@ class MotionForm(forms.Form):
         label=_("Text of the motion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     rule = forms.ChoiceField(label=_("Decided by the rule for"))
+    vote_mode = forms.ChoiceField(
+        label=_("How members vote"),
+        required=False,
+        choices=[
+            ("roll_call", _("Named vote (each member's vote on the record)")),
+            ("secret", _("Secret ballot (only the counts, revealed at the close)")),
+            ("counts", _("Show of hands (the clerk records the counts)")),
+        ],
+    )
     effect = forms.ChoiceField(
         label=_("If adopted, it"),
         required=False,
@@ -237,6 +246,7 @@ class MotionForm(forms.Form):
             "text": data["text"],
             "rule": data["rule"],
             "effects": self.effects(),
+            "vote_mode": data.get("vote_mode") or "roll_call",
         }
 
 

@@ -25,10 +25,12 @@ from intercity.governance.effects import office_words
 from intercity.governance.explanations import shown_explanation
 from intercity.governance.models import (
     AgendaItem,
+    BallotReceipt,
     Candidate,
     Decision,
     Meeting,
     Participant,
+    Vote,
 )
 
 ATTENDANCE_WORDS: dict[str, str | Promise] = {
@@ -183,6 +185,35 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class BallotLine:
+    """One member's vote in a named vote, and how it came (the delegate's device or the clerk)."""
+
+    name: str
+    choice: str
+    choice_words: str
+    source: str
+    source_words: str
+
+
+@dataclass(frozen=True)
+class ElectronicVote:
+    """How a motion was voted, for the memorandum's list of votes: named, each member's vote;
+    secret, the counts only (and how many ballots came from devices or from the clerk)."""
+
+    mode: str
+    mode_words: str
+    ballots: list[BallotLine]
+    from_devices: int
+    by_clerk: int
+
+    def words(self) -> str:
+        return _("%(devices)s from delegates' devices, %(clerk)s recorded by the clerk") % {
+            "devices": self.from_devices,
+            "clerk": self.by_clerk,
+        }
+
+
+@dataclass(frozen=True)
 class DecisionRecord:
     id: int
     kind: str
@@ -205,6 +236,7 @@ class DecisionRecord:
     effects_applied: bool
     source: str
     conflict: str
+    vote: ElectronicVote | None = None
 
     @property
     def ruling(self) -> str:
@@ -263,6 +295,11 @@ class Memorandum:
         return [d for item in self.agenda for d in item.decisions] + self.other_decisions
 
     @property
+    def electronic_votes(self) -> list[DecisionRecord]:
+        """The motions put to a named vote or a secret ballot, in the order of the record."""
+        return [d for d in self.decisions if d.vote is not None]
+
+    @property
     def filename(self) -> str:
         return f"{self.key}-memorandum.pdf"
 
@@ -287,7 +324,9 @@ def memorandum(meeting: Meeting) -> Memorandum:
                 queryset=Candidate.objects.select_related("organisation").order_by(
                     "-votes", "organisation__name"
                 ),
-            )
+            ),
+            Prefetch("votes", queryset=Vote.objects.select_related("organisation")),
+            Prefetch("receipts", queryset=BallotReceipt.objects.only("decision_id", "source")),
         )
         .order_by("position", "id")
     )
@@ -421,6 +460,45 @@ def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
         effects_applied=decision.effects_applied,
         source=decision.source,
         conflict=decision.conflict,
+        vote=electronic_vote(decision),
+    )
+
+
+SOURCE_WORDS = {"device": gettext_lazy("device"), "clerk": gettext_lazy("clerk")}
+
+
+def electronic_vote(decision: Decision) -> ElectronicVote | None:
+    """The list of a motion's named votes, or a secret ballot's counts; none for a show of
+    hands or a motion voted by no one (uses the memorandum's prefetched votes and receipts)."""
+    if decision.kind != Decision.Kind.MOTION:
+        return None
+    if decision.vote_mode == Decision.VoteMode.SECRET:
+        sources = [r.source for r in decision.receipts.all()]
+        return ElectronicVote(
+            decision.vote_mode,
+            str(Decision.VoteMode.SECRET.label),
+            [],
+            sources.count("device"),
+            sources.count("clerk"),
+        )
+    votes = sorted(decision.votes.all(), key=lambda v: v.organisation.name.casefold())
+    if decision.vote_mode != Decision.VoteMode.ROLL_CALL or not votes:
+        return None
+    return ElectronicVote(
+        decision.vote_mode,
+        str(Decision.VoteMode.ROLL_CALL.label),
+        [
+            BallotLine(
+                v.organisation.name,
+                v.choice,
+                v.get_choice_display(),
+                v.source,
+                str(SOURCE_WORDS.get(v.source, v.source)),
+            )
+            for v in votes
+        ],
+        sum(v.source == "device" for v in votes),
+        sum(v.source == "clerk" for v in votes),
     )
 
 

@@ -188,6 +188,14 @@ class MemorandumLayout(Layout):
             label = _("Effects") if d.effects_applied else _("Effects if adopted (not applied)")
             out.append(self.para(label, self.styles.cell_head))
             out.append(self.bullets(d.effects))
+        if d.vote is not None:
+            out.append(self.para(f"{d.vote.mode_words}: {d.vote.words()}", self.styles.small))
+            if d.vote.ballots:
+                out.append(
+                    self.bullets(
+                        [f"{b.name}: {b.choice_words} ({b.source_words})" for b in d.vote.ballots]
+                    )
+                )
         if d.source:
             out.append(self.para(d.source, self.styles.small, bold_label=_("Sources:")))
         if d.conflict:

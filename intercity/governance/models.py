@@ -245,6 +245,7 @@ class Decision(models.Model):
     class VoteMode(models.TextChoices):
         ROLL_CALL = "roll_call", _("Vote of each member")
         COUNTS = "counts", _("Counts only")
+        SECRET = "secret", _("Secret ballot")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="decisions")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
@@ -322,6 +323,12 @@ class Vote(models.Model):
     recorded_at = models.DateTimeField(auto_now=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # How the vote came: cast by the member's delegate on their device, or recorded by the clerk.
+    source = models.CharField(
+        max_length=10,
+        choices=[("device", _("the delegate's device")), ("clerk", _("recorded by the clerk"))],
+        default="clerk",
     )
 
     class Meta:
@@ -507,3 +514,15 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.key} by {self.due_on}"
+
+
+# The live meeting room (delegates, check-in, ballots); imported last, as it refers to the above.
+from intercity.governance.models_live import (  # noqa: E402
+    BallotReceipt as BallotReceipt,
+)
+from intercity.governance.models_live import (  # noqa: E402
+    BallotSource as BallotSource,
+)
+from intercity.governance.models_live import Delegate as Delegate  # noqa: E402
+from intercity.governance.models_live import LiveSettings as LiveSettings  # noqa: E402
+from intercity.governance.models_live import SecretTally as SecretTally  # noqa: E402

@@ -143,6 +143,10 @@ def record_vote(actor: Any, decision: Decision, organisation: Organisation, choi
         _lock_decision(decision)
         _require_undecided(decision, Decision.Kind.MOTION)
         _refuse_after_tie(decision)
+        if decision.vote_mode == Decision.VoteMode.SECRET:
+            raise DomainError(
+                _("This motion is a secret ballot; record a ballot on the live clerk's page.")
+            )
         if decision.vote_mode != Decision.VoteMode.ROLL_CALL:
             raise DomainError(_("This motion is voted by counts; record the counts instead."))
         assert decision.meeting is not None
@@ -181,6 +185,10 @@ def record_counts(actor: Any, decision: Decision, *, yes: int, no: int, abstain:
         _require_undecided(decision, Decision.Kind.MOTION)
         _refuse_after_tie(decision)
         assert decision.meeting is not None
+        if decision.vote_mode == Decision.VoteMode.SECRET and decision.receipts.exists():
+            raise DomainError(
+                _("Members have voted in this secret ballot; its count is revealed at the close.")
+            )
         present = roll(decision.meeting)
         problems = rules.count_problems(
             rules.Count(present.members_total, present.present, yes, no, abstain)
@@ -234,6 +242,10 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         if decision.vote_mode == Decision.VoteMode.ROLL_CALL:
             choices = list(decision.votes.values_list("choice", flat=True))
             yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
+        elif decision.vote_mode == Decision.VoteMode.SECRET:
+            from intercity.governance.services.live import secret_counts
+
+            yes, no, abstain = secret_counts(decision)
         else:
             if decision.yes is None:
                 raise DomainError(_("Record the counts before closing the vote."))

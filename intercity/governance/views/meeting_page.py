@@ -26,6 +26,7 @@ from intercity.governance.models import (
     Participant,
     Vote,
 )
+from intercity.governance.services import live
 from intercity.governance.views.common import auto_id, is_htmx, meeting_url
 from intercity.governance.views.words import rule_words
 from intercity.network import services as registry
@@ -288,6 +289,7 @@ def _meeting_context(
         "items": items,
         "loose_decisions": [p for panels in by_item.values() for p in panels],
         "is_staff": is_staff,
+        "delegation": live.delegation(request.user, meeting),
         "can_edit": can_edit,
         "open_decisions": open_decisions,
         "not_checked_in": sum(

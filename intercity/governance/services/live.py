@@ -1,0 +1,468 @@
+"""The live meeting room: members designate their delegates, delegates check in (by the code
+shown in the room, or remotely: Art. 20 counts remote attendance as present) and cast their
+member's ballot from a phone, named or secret; the clerk still records ballots for members
+without a device. Every ballot ends in the statute engine through `close_motion`.
+
+A secret ballot writes a receipt (the member has voted, and how the ballot came) and adds one
+to the decision's tally, in one transaction; no row, audit event or answer holds the member's
+choice. A secret ballot is final: it cannot be changed, since changing it would need the
+earlier choice, which is recorded nowhere. A named ballot may be changed until the vote
+closes when the meeting allows it (`LiveSettings.ballots_changeable`).
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercity.accounts import permissions
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.governance import rules
+from intercity.governance.models import (
+    AgendaItem,
+    BallotReceipt,
+    BallotSource,
+    Decision,
+    Delegate,
+    LiveSettings,
+    Meeting,
+    Participant,
+    SecretTally,
+    Vote,
+)
+from intercity.governance.services._common import _lock_decision, _lock_meeting
+from intercity.governance.services.meetings import _require_open, roll, voting_categories
+from intercity.governance.services.statute import rule_for
+from intercity.network.models import Organisation
+
+CONFLICT = 409
+BALLOT_MODES = (Decision.VoteMode.ROLL_CALL, Decision.VoteMode.SECRET)
+
+
+def live_settings(meeting: Meeting) -> LiveSettings:
+    found, _created = LiveSettings.objects.get_or_create(meeting=meeting)
+    return found
+
+
+def version(meeting_id: int) -> int:
+    """The meeting's live version: one indexed read, what a polling page compares."""
+    found = LiveSettings.objects.filter(meeting_id=meeting_id).values_list("version", flat=True)
+    return next(iter(found), 0)
+
+
+def set_ballots_changeable(actor: Any, meeting: Meeting, changeable: bool) -> LiveSettings:
+    permissions.require_secretariat(actor)
+    with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
+        settings = live_settings(meeting)
+        before = {"ballots_changeable": settings.ballots_changeable}
+        settings.ballots_changeable = changeable
+        settings.version = F("version") + 1
+        settings.save(update_fields=["ballots_changeable", "version"])
+        settings.refresh_from_db()
+        audit.record(
+            actor,
+            "set_ballots_changeable",
+            settings,
+            before=before,
+            after={"ballots_changeable": changeable},
+        )
+    return settings
+
+
+def new_checkin_code(actor: Any, meeting: Meeting) -> LiveSettings:
+    """A fresh code for the room (say, for the second day); delegates already in stay in."""
+    from intercity.governance.models_live import new_code
+
+    permissions.require_secretariat(actor)
+    with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
+        settings = live_settings(meeting)
+        settings.checkin_code = new_code()
+        settings.save(update_fields=["checkin_code"])
+        audit.record(actor, "new_checkin_code", settings)
+    return settings
+
+
+# --- Delegates -----------------------------------------------------------------------------
+
+
+def may_designate(actor: Any, organisation: Organisation) -> bool:
+    """The Secretariat, or an officer of the member itself."""
+    return permissions.can_edit_organisation(actor, organisation.pk)
+
+
+def designate_delegate(
+    actor: Any, meeting: Meeting, organisation: Organisation, user: Any
+) -> Delegate:
+    """A member names a person to represent it at this meeting (Secretariat staff may do it
+    for the member). The member must be on the meeting's list as a delegation."""
+    if not may_designate(actor, organisation):
+        raise PermissionDenied(
+            _("Only the member's officers or the Secretariat may designate its delegates.")
+        )
+    with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
+        if not meeting.participants.filter(
+            organisation=organisation, role=Participant.Role.DELEGATE
+        ).exists():
+            raise DomainError(
+                _("%(organisation)s is not invited to %(meeting)s as a delegation.")
+                % {"organisation": organisation, "meeting": meeting}
+            )
+        existing = Delegate.objects.filter(meeting=meeting, user=user).first()
+        if existing is not None:
+            raise DomainError(
+                _("%(person)s already represents %(organisation)s at this meeting.")
+                % {"person": user, "organisation": existing.organisation},
+                status=CONFLICT,
+            )
+        delegate = Delegate.objects.create(
+            meeting=meeting,
+            organisation=organisation,
+            user=user,
+            designated_by=permissions.user_or_none(actor),
+        )
+        audit.record(
+            actor,
+            "designate_delegate",
+            delegate,
+            after={"organisation": organisation.pk, "user": user.pk},
+        )
+    return delegate
+
+
+def remove_delegate(actor: Any, delegate: Delegate) -> None:
+    if not may_designate(actor, delegate.organisation):
+        raise PermissionDenied(
+            _("Only the member's officers or the Secretariat may designate its delegates.")
+        )
+    with transaction.atomic():
+        _require_open(_lock_meeting(delegate.meeting))
+        audit.record(actor, "remove_delegate", delegate, before={"user": delegate.user_id})
+        delegate.delete()
+
+
+def delegation(user: Any, meeting: Meeting) -> Delegate | None:
+    """The member this person represents at the meeting, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Delegate.objects.select_related("organisation").filter(meeting=meeting, user=user).first()
+    )
+
+
+def require_delegation(user: Any, meeting: Meeting) -> Delegate:
+    found = delegation(user, meeting)
+    if found is None:
+        raise PermissionDenied(
+            _("You are not a designated delegate of any member at %(meeting)s.")
+            % {"meeting": meeting}
+        )
+    return found
+
+
+def delegates(meeting: Meeting) -> QuerySet[Delegate]:
+    return Delegate.objects.filter(meeting=meeting).select_related("organisation", "user")
+
+
+def upcoming_delegations(user: Any) -> QuerySet[Delegate]:
+    """The meetings not yet closed where this person represents a member."""
+    return (
+        Delegate.objects.filter(user=user)
+        .exclude(meeting__status=Meeting.Status.CLOSED)
+        .select_related("meeting", "meeting__network", "organisation")
+        .order_by("meeting__date")
+    )
+
+
+def delegate_check_in(
+    actor: Any, meeting: Meeting, *, code: str = "", remote: bool = False
+) -> Delegate:
+    """A delegate says they are here: in person with the code shown in the room, or remotely.
+    Their member is then present, as if the clerk had checked it in."""
+    with transaction.atomic():
+        _require_open(_lock_meeting(meeting))
+        delegate = require_delegation(actor, meeting)
+        if remote:
+            attendance = Participant.Attendance.REMOTE
+        else:
+            expected = live_settings(meeting).checkin_code
+            if not hmac.compare_digest(code.strip().encode(), expected.encode()):
+                raise DomainError(
+                    _("That is not the code shown in the room. Check it, or join remotely.")
+                )
+            attendance = Participant.Attendance.IN_PERSON
+        participant = meeting.participants.get(organisation=delegate.organisation)
+        before = {"attendance": participant.attendance}
+        if participant.attendance != Participant.Attendance.IN_PERSON or not remote:
+            participant.attendance = attendance
+        participant.checked_in_at = timezone.now()
+        participant.save(update_fields=["attendance", "checked_in_at"])
+        delegate.checked_in = attendance
+        delegate.checked_in_at = participant.checked_in_at
+        delegate.save(update_fields=["checked_in", "checked_in_at"])
+        audit.record(
+            actor,
+            "delegate_check_in",
+            participant,
+            before=before,
+            after={"attendance": participant.attendance, "by": "delegate"},
+        )
+    return delegate
+
+
+# --- Ballots -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BallotState:
+    """What a member's delegate may know of their own ballot: named, the choice; secret, only
+    that the member has voted."""
+
+    decision: Decision
+    voted: bool
+    choice: str = ""
+    source: str = ""
+    may_change: bool = False
+
+
+def cast_ballot(
+    actor: Any, decision: Decision, choice: str, *, organisation: Organisation | None = None
+) -> BallotState:
+    """A ballot on an open motion: by the actor's own member when they are its delegate, or,
+    with `organisation`, recorded by the clerk for a member without a device. Once per member:
+    a secret ballot is final; a named one is replaced when the meeting allows it, else refused.
+    The decision's row is locked first, so two ballots of one member at once count once and a
+    ballot racing the close is counted or refused, never lost."""
+    if choice not in Vote.Choice.values:
+        raise DomainError(
+            _("A vote is yes, no or abstain, not '%(choice)s'.") % {"choice": choice}, status=422
+        )
+    meeting = decision.meeting
+    if meeting is None:
+        raise DomainError(_("Votes are taken at a meeting."))
+    if organisation is None:
+        organisation = require_delegation(actor, meeting).organisation
+        source = BallotSource.DEVICE
+    else:
+        permissions.require_secretariat(actor)
+        source = BallotSource.CLERK
+    with transaction.atomic():
+        _lock_decision(decision)
+        _require_ballot_open(decision)
+        refusal = roll(meeting).refusal(organisation, voting_categories(decision.network))
+        if refusal:
+            raise DomainError(refusal, status=CONFLICT)
+        if decision.vote_mode == Decision.VoteMode.SECRET:
+            return _secret_ballot(actor, decision, organisation, choice, source)
+        return _named_ballot(actor, decision, organisation, choice, source)
+
+
+def _require_ballot_open(decision: Decision) -> None:
+    if decision.kind != Decision.Kind.MOTION:
+        raise DomainError(_("Only a motion is voted on here."), status=CONFLICT)
+    if decision.status != Decision.Status.OPEN or decision.outcome == Decision.Outcome.TIE:
+        raise DomainError(_("The vote on this motion is closed."), status=CONFLICT)
+    if decision.vote_mode not in BALLOT_MODES:
+        raise DomainError(
+            _("This motion is voted by a show of hands; the clerk records the counts."),
+            status=CONFLICT,
+        )
+
+
+def _secret_ballot(
+    actor: Any, decision: Decision, organisation: Organisation, choice: str, source: str
+) -> BallotState:
+    try:
+        with transaction.atomic():
+            receipt = BallotReceipt.objects.create(
+                decision=decision, organisation=organisation, source=source
+            )
+    except IntegrityError:
+        receipt = None
+    if receipt is None:
+        raise DomainError(
+            _("%(organisation)s has already voted in this secret ballot; a secret ballot is final.")
+            % {"organisation": organisation},
+            status=CONFLICT,
+        )
+    tally, _created = SecretTally.objects.get_or_create(decision=decision)
+    SecretTally.objects.filter(pk=tally.pk).update(**{choice: F(choice) + 1})
+    # The audit event names the member and the ballot's way, never the choice.
+    audit.record(actor, "cast_secret_ballot", receipt, after={"source": source})
+    return BallotState(decision, voted=True, source=source)
+
+
+def _named_ballot(
+    actor: Any, decision: Decision, organisation: Organisation, choice: str, source: str
+) -> BallotState:
+    changeable = live_settings(decision.meeting).ballots_changeable  # type: ignore[arg-type]
+    user = permissions.user_or_none(actor)
+    vote, created = Vote.objects.select_for_update().get_or_create(
+        decision=decision,
+        organisation=organisation,
+        defaults={"choice": choice, "recorded_by": user, "source": source},
+    )
+    before = {} if created else {"choice": vote.choice, "source": vote.source}
+    if not created:
+        if source == BallotSource.DEVICE and not changeable:
+            raise DomainError(
+                _(
+                    "%(organisation)s has already voted; this meeting does not allow "
+                    "changing a ballot."
+                )
+                % {"organisation": organisation},
+                status=CONFLICT,
+            )
+        vote.choice, vote.recorded_by, vote.source = choice, user, source
+        vote.save(update_fields=["choice", "recorded_by", "source", "recorded_at"])
+    audit.record(
+        actor, "cast_ballot", vote, before=before, after={"choice": choice, "source": source}
+    )
+    return BallotState(decision, True, choice, source, may_change=changeable)
+
+
+def ballot_state(decision: Decision, organisation: Organisation) -> BallotState:
+    if decision.vote_mode == Decision.VoteMode.SECRET:
+        receipt = BallotReceipt.objects.filter(decision=decision, organisation=organisation).first()
+        return BallotState(decision, receipt is not None, source=receipt.source if receipt else "")
+    vote = Vote.objects.filter(decision=decision, organisation=organisation).first()
+    changeable = bool(decision.meeting_id) and live_settings(decision.meeting).ballots_changeable  # type: ignore[arg-type]
+    if vote is None:
+        return BallotState(decision, False, may_change=changeable)
+    return BallotState(decision, True, vote.choice, vote.source, may_change=changeable)
+
+
+def secret_counts(decision: Decision) -> tuple[int, int, int]:
+    """The counts of a secret ballot, for `close_motion` only (they are revealed at close)."""
+    tally = SecretTally.objects.filter(decision=decision).first()
+    if tally is None:
+        return 0, 0, 0
+    return tally.yes, tally.no, tally.abstain
+
+
+def voted_members(decision: Decision) -> list[Organisation]:
+    """Who has voted (never how): the receipts of a secret ballot, the votes of a named one."""
+    ids: Any
+    if decision.vote_mode == Decision.VoteMode.SECRET:
+        ids = BallotReceipt.objects.filter(decision=decision).values_list("organisation_id")
+    else:
+        ids = Vote.objects.filter(decision=decision).values_list("organisation_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def turnout(decision: Decision) -> int:
+    if decision.vote_mode == Decision.VoteMode.SECRET:
+        return BallotReceipt.objects.filter(decision=decision).count()
+    if decision.vote_mode == Decision.VoteMode.ROLL_CALL:
+        return Vote.objects.filter(decision=decision).count()
+    return 0
+
+
+def ballot_sources(decision: Decision) -> dict[str, int]:
+    """How many ballots came from delegates' devices and how many the clerk recorded."""
+    model: Any = BallotReceipt if decision.vote_mode == Decision.VoteMode.SECRET else Vote
+    found = {BallotSource.DEVICE.value: 0, BallotSource.CLERK.value: 0}
+    for source in model.objects.filter(decision=decision).values_list("source", flat=True):
+        found[source] = found.get(source, 0) + 1
+    return found
+
+
+# --- What the live pages show ---------------------------------------------------------------
+
+
+@dataclass
+class MotionLive:
+    decision: Decision
+    turnout: int
+    sources: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RoomState:
+    """The projector's picture of the meeting: the item under discussion, the open motions
+    with their turnout (never a choice before the close), quorum, and the latest result."""
+
+    meeting: Meeting
+    version: int
+    members_total: int
+    present: int
+    quorum: rules.Quorum | None
+    item: AgendaItem | None
+    open_motions: list[MotionLive]
+    last_result: Decision | None
+
+
+def room_state(meeting: Meeting) -> RoomState:
+    """The room's state, computed once per version of the meeting and kept in the cache: a
+    room of phones and screens that see a change costs one computation, not one each."""
+    from django.core.cache import cache
+
+    current = version(meeting.pk)
+    key = f"governance-live-room:{meeting.pk}:{current}"
+    found = cache.get(key)
+    if isinstance(found, RoomState):
+        found.meeting = meeting
+        return found
+    state = _room_state(meeting)
+    cache.set(key, state, 300)
+    return state
+
+
+def _room_state(meeting: Meeting) -> RoomState:
+    present = roll(meeting)
+    quorum = None
+    try:
+        rule = rule_for(meeting.network, meeting.date, "ordinary-motion", meeting.body.slug)
+        quorum = rules.quorum(rule, present.members_total, present.present)
+    except DomainError:
+        pass
+    motions = list(
+        Decision.objects.filter(meeting=meeting, kind=Decision.Kind.MOTION)
+        .select_related("agenda_item", "statute_version")
+        .order_by("agenda_item__position", "position", "id")
+    )
+    open_motions = [
+        MotionLive(d, turnout(d), ballot_sources(d))
+        for d in motions
+        if d.status == Decision.Status.OPEN
+    ]
+    decided = [d for d in motions if d.status == Decision.Status.DECIDED and d.decided_at]
+    last = max(decided, key=lambda d: d.decided_at) if decided else None  # type: ignore[arg-type,return-value]
+    item = open_motions[0].decision.agenda_item if open_motions else None
+    if item is None and last is not None:
+        item = last.agenda_item
+    return RoomState(
+        meeting,
+        version(meeting.pk),
+        present.members_total,
+        present.present,
+        quorum,
+        item,
+        open_motions,
+        last,
+    )
+
+
+def get_meeting_by_projector_key(network_slug: str, key: str, projector_key: str) -> Meeting:
+    found = (
+        Meeting.objects.select_related("network", "body", "live")
+        .filter(network__slug=network_slug, key=key)
+        .first()
+    )
+    settings = getattr(found, "live", None) if found else None
+    if (
+        found is None
+        or settings is None
+        or not hmac.compare_digest(settings.projector_key.encode(), projector_key.encode())
+    ):
+        raise NotFound(_("No projector at this address."))
+    return found
