@@ -228,6 +228,7 @@ class Decision(models.Model):
         ELECTION = "election", _("Election")
         WRITTEN_CONSENT = "written_consent", _("Resolution by written consent")
         ANNOUNCEMENT = "announcement", _("Announcement")
+        AMENDMENT = "amendment", _("Amendment")
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("decision status", "Open")
@@ -283,6 +284,9 @@ class Decision(models.Model):
     rule_applied = models.JSONField(default=dict, blank=True)
     explanation = models.TextField(blank=True)
     office = models.CharField(max_length=40, blank=True, help_text=_("Elections: the office."))
+    seats = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Elections: how many seats it fills.")
+    )
     winner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -507,3 +511,13 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.key} by {self.due_on}"
+
+
+# The meeting floor (amendments, speakers, agenda document versions) lives in its own file.
+from intercity.governance.models_floor import (  # noqa: E402, F401
+    Amendment,
+    DocumentVersion,
+    FloorSettings,
+    SpeakersList,
+    Speech,
+)
