@@ -163,11 +163,13 @@ manifest = Manifest(
         "intercity.governance.urls",
         "intercity.governance.urls_minutes",
         "intercity.governance.urls_regional",
+        "intercity.governance.urls_floor",
     ),
     api=(
         "intercity.governance.api:router",
         "intercity.governance.api_regional:router",
         "intercity.governance.api_statute:router",
+        "intercity.governance.api_floor:router",
     ),
     seed="intercity.governance.seed",
     network_sections=network_sections,
