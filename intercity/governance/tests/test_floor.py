@@ -290,3 +290,40 @@ def test_only_the_secretariat_uploads_documents(seoul_officer, excom, settings, 
     _meeting, item = excom
     with pytest.raises(PermissionDenied):
         floor.upload_version(seoul_officer, item, SimpleUploadedFile("a.pdf", PDF), title="X")
+
+
+# --- The memorandum --------------------------------------------------------------------------
+
+
+def test_the_memorandum_records_amendments_seats_and_speakers(secretariat, ga):
+    from intercity.governance import minutes, minutes_pdf
+
+    meeting, item = ga
+    voters = present(secretariat, meeting, 10)
+    motion = services.propose_motion(secretariat, item, title="Work plan", text="Two workshops.")
+    amendment = floor.propose_amendment(
+        secretariat,
+        motion,
+        title="Three",
+        change="two to three",
+        replacement="Three workshops.",
+        mover=voters[0],
+    )
+    present(secretariat, meeting, 1000)
+    voting = services.roll(meeting).present
+    services.record_counts(secretariat, amendment, yes=voting, no=0, abstain=0)
+    assert services.close_motion(secretariat, amendment).outcome == Decision.Outcome.ADOPTED
+    election = services.open_election(secretariat, item, title="EXCOM", office="member", seats=2)
+    a, b, c = candidates(secretariat, election, ["makati", "seoul", "chengdu"])
+    services.close_election(secretariat, election, {a.pk: 6, b.pk: 5, c.pk: 3})
+    floor.set_speakers_list_open(secretariat, item, True)
+    floor.request_to_speak(secretariat, item, meeting.participants.get(organisation=voters[1]))
+    floor.start_speech(secretariat, item)
+    floor.end_speech(secretariat, item)
+    memo = minutes.memorandum(meeting)
+    records = {d.title: d for d in memo.agenda[0].decisions}
+    assert "Amends the motion 'Work plan'." in records["Three"].notes
+    assert "Text as moved: Two workshops." in records["Work plan"].notes
+    assert records["EXCOM"].notes[0].startswith("2 seats, each voter voting for at most 2")
+    assert memo.agenda[0].speakers == [str(voters[1])]
+    assert minutes_pdf.render(memo, compress=False).startswith(b"%PDF")

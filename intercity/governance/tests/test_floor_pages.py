@@ -65,7 +65,8 @@ def test_an_amendment_moved_on_the_page_shows_beside_its_motion(client, secretar
         {"title": "Three", "change": "two to three", "replacement": "Three workshops."},
     )
     page = client.get(url(item)).content.decode()
-    assert "Three" in page and "two to three" in page
+    assert "Three" in page
+    assert "two to three" in page
 
 
 def test_a_document_uploaded_twice_shows_the_latest_and_keeps_the_first(
