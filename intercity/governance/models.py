@@ -514,10 +514,8 @@ class DeadlineReminder(models.Model):
 
 
 # The meeting floor (amendments, speakers, agenda document versions) lives in its own file.
-from intercity.governance.models_floor import (  # noqa: E402, F401
-    Amendment,
-    DocumentVersion,
-    FloorSettings,
-    SpeakersList,
-    Speech,
-)
+from intercity.governance.models_floor import Amendment as Amendment  # noqa: E402
+from intercity.governance.models_floor import DocumentVersion as DocumentVersion  # noqa: E402
+from intercity.governance.models_floor import FloorSettings as FloorSettings  # noqa: E402
+from intercity.governance.models_floor import SpeakersList as SpeakersList  # noqa: E402
+from intercity.governance.models_floor import Speech as Speech  # noqa: E402
