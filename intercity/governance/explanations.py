@@ -48,9 +48,15 @@ def shown_explanation(decision: Decision) -> str:
             "statute": gettext(NO_STATUTE) if statute == NO_STATUTE else statute_name(statute),
         }
     try:
+        if decision.kind == Decision.Kind.ELECTION and decision.seats > 1:
+            return _seats(decision) or stored
         if decision.kind == Decision.Kind.ELECTION:
             return _election(decision) or stored
-        if decision.kind in (Decision.Kind.MOTION, Decision.Kind.WRITTEN_CONSENT):
+        if decision.kind in (
+            Decision.Kind.MOTION,
+            Decision.Kind.AMENDMENT,
+            Decision.Kind.WRITTEN_CONSENT,
+        ):
             return _ruling(decision) or stored
     except (KeyError, TypeError, ValueError):
         return stored
@@ -105,3 +111,21 @@ def _election(decision: Decision) -> str:
     result = rules.elect({c.organisation.name: c.votes or 0 for c in candidates})
     winner = decision.winner.name if decision.winner_id and decision.winner else None
     return result.explanation if result.winner == winner else ""
+
+
+def _seats(decision: Decision) -> str:
+    """An election to several seats computed again from its candidates' votes, when they are
+    prefetched and give the stored result (the notes on regions stay in the stored words)."""
+    from intercity.governance import rules_floor
+
+    cache = getattr(decision, "_prefetched_objects_cache", {})
+    if "candidates" not in cache:
+        return ""
+    candidates = list(decision.candidates.all())
+    if not candidates or any(c.votes is None for c in candidates):
+        return ""
+    result = rules_floor.elect_seats(
+        {c.organisation.name: c.votes or 0 for c in candidates}, decision.seats
+    )
+    stored = {c.organisation.name for c in candidates if c.elected}
+    return result.explanation if set(result.elected) == stored else ""

@@ -30,6 +30,7 @@ from intercity.governance.models import (
     Decision,
     Meeting,
     Participant,
+    Speech,
     Vote,
 )
 
@@ -237,6 +238,9 @@ class DecisionRecord:
     source: str
     conflict: str
     vote: ElectronicVote | None = None
+    # The floor: an amendment's motion and mover, a motion's text as moved, an election's
+    # seats, the regions of those elected and the composition checks (governance.minutes_floor).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ruling(self) -> str:
@@ -255,6 +259,8 @@ class Item:
     description: str
     documents: list[Document]
     decisions: list[DecisionRecord]
+    # Who spoke on the item, in the order they spoke.
+    speakers: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -317,7 +323,9 @@ def memorandum(meeting: Meeting) -> Memorandum:
     participants = list(meeting.participants.select_related("organisation").order_by("id"))
     decisions = (
         Decision.objects.filter(meeting=meeting)
-        .select_related("statute_version", "winner", "body")
+        .select_related(
+            "statute_version", "winner", "body", "amendment__motion", "amendment__mover"
+        )
         .prefetch_related(
             Prefetch(
                 "candidates",
@@ -338,6 +346,20 @@ def memorandum(meeting: Meeting) -> Memorandum:
     loose = list(decisions.filter(agenda_item__isnull=True))
     every = [d for item in items for d in item.decisions.all()] + loose
     words = EffectWords.load(network, [e for d in every for e in d.effects])
+    # The floor: adopted amendments by motion (amendments are decisions of the same meeting),
+    # and who spoke on each item, in one query.
+    adopted: dict[int, list[Decision]] = {}
+    for d in every:
+        amendment = getattr(d, "amendment", None) if d.kind == Decision.Kind.AMENDMENT else None
+        if amendment is not None and d.outcome == Decision.Outcome.ADOPTED:
+            adopted.setdefault(amendment.motion_id, []).append(d)
+    spoke: dict[int, list[str]] = {}
+    for speech in (
+        Speech.objects.filter(item__meeting=meeting, status=Speech.Status.DONE)
+        .select_related("participant__organisation")
+        .order_by("started_at", "id")
+    ):
+        spoke.setdefault(speech.item_id, []).append(str(speech.participant))
     return Memorandum(
         network=str(network),
         network_name=network.name,
@@ -361,11 +383,14 @@ def memorandum(meeting: Meeting) -> Memorandum:
                 title=item.title,
                 description=item.description,
                 documents=[Document(d.title, d.reference, d.url) for d in item.documents.all()],
-                decisions=[decision_record(d, words) for d in item.decisions.all()],
+                decisions=[
+                    decision_record(d, words, adopted.get(d.pk, [])) for d in item.decisions.all()
+                ],
+                speakers=spoke.get(item.pk, []),
             )
             for item in items
         ],
-        other_decisions=[decision_record(d, words) for d in loose],
+        other_decisions=[decision_record(d, words, adopted.get(d.pk, [])) for d in loose],
         kind_words=_("special meeting")
         if meeting.kind == Meeting.Kind.SPECIAL
         else _("regular meeting"),
@@ -423,7 +448,9 @@ def article_of(decision: Decision) -> str:
     return str((by_body.get(decision.body.slug) or {}).get("article", ""))
 
 
-def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
+def decision_record(
+    decision: Decision, words: EffectWords, amended_by: list[Decision] | None = None
+) -> DecisionRecord:
     counted = any(v is not None for v in (decision.members_total, decision.present, decision.yes))
     candidates = list(decision.candidates.all())
     return DecisionRecord(
@@ -461,6 +488,7 @@ def decision_record(decision: Decision, words: EffectWords) -> DecisionRecord:
         source=decision.source,
         conflict=decision.conflict,
         vote=electronic_vote(decision),
+        notes=floor_notes(decision, amended_by or []),
     )
 
 
@@ -500,6 +528,33 @@ def electronic_vote(decision: Decision) -> ElectronicVote | None:
         sum(v.source == "device" for v in votes),
         sum(v.source == "clerk" for v in votes),
     )
+
+
+def floor_notes(decision: Decision, amended_by: list[Decision]) -> list[str]:
+    """What the floor adds to a decision's record, from rows already loaded: the motion an
+    amendment amends and who moved it, the text it gives; a motion's text as first moved;
+    an election's seats, the regions of those elected and the composition checks."""
+    notes = []
+    amendment = getattr(decision, "amendment", None) if decision.kind == "amendment" else None
+    if amendment is not None:
+        notes.append(_("Amends the motion '%(motion)s'.") % {"motion": amendment.motion.title})
+        if amendment.mover is not None:
+            notes.append(_("Moved by %(name)s.") % {"name": amendment.mover.name})
+        notes.append(_("Text as amended: %(text)s") % {"text": amendment.replacement})
+    if decision.kind == "motion" and amended_by:
+        first = sorted(amended_by, key=lambda d: (d.decided_at is None, d.decided_at, d.pk))
+        notes.append(_("Text as moved: %(text)s") % {"text": first[0].amendment.text_before})
+        notes.append(_("Amended by: %(titles)s.") % {"titles": ", ".join(d.title for d in first)})
+    if decision.kind == "election" and decision.seats > 1:
+        applied = decision.rule_applied or {}
+        notes.append(
+            _("%(seats)s seats, each voter voting for at most %(seats)s candidates (%(article)s).")
+            % {"seats": decision.seats, "article": applied.get("article", "Art. 12.4")}
+        )
+        if applied.get("regions"):
+            notes.append(str(applied["regions"]))
+        notes.extend(str(w) for w in applied.get("composition") or [])
+    return notes
 
 
 class EffectWords(effects.Names):

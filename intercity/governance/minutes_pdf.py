@@ -138,6 +138,8 @@ class MemorandumLayout(Layout):
                 )
             )
         out: list[Flowable] = [KeepTogether(head)]
+        if item.speakers:
+            out.append(self.para(", ".join(item.speakers), bold_label=_("Spoke:")))
         if not item.decisions:
             out.append(self.para(_("No decision recorded under this item."), self.styles.small))
         for decision in item.decisions:
@@ -157,6 +159,8 @@ class MemorandumLayout(Layout):
         out: list[Flowable] = [KeepTogether(head)]
         if d.text:
             out.append(self.para(d.text))
+        for note in d.notes:
+            out.append(self.para(note))
         if d.explanation:
             out.append(self.para(d.explanation, bold_label=_("Explanation:")))
         if d.candidates:

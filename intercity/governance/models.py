@@ -228,6 +228,7 @@ class Decision(models.Model):
         ELECTION = "election", _("Election")
         WRITTEN_CONSENT = "written_consent", _("Resolution by written consent")
         ANNOUNCEMENT = "announcement", _("Announcement")
+        AMENDMENT = "amendment", _("Amendment")
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("decision status", "Open")
@@ -284,6 +285,9 @@ class Decision(models.Model):
     rule_applied = models.JSONField(default=dict, blank=True)
     explanation = models.TextField(blank=True)
     office = models.CharField(max_length=40, blank=True, help_text=_("Elections: the office."))
+    seats = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Elections: how many seats it fills.")
+    )
     winner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -516,13 +520,15 @@ class DeadlineReminder(models.Model):
         return f"{self.meeting}: {self.key} by {self.due_on}"
 
 
-# The live meeting room (delegates, check-in, ballots); imported last, as it refers to the above.
-from intercity.governance.models_live import (  # noqa: E402
-    BallotReceipt as BallotReceipt,
-)
-from intercity.governance.models_live import (  # noqa: E402
-    BallotSource as BallotSource,
-)
+# The meeting floor (amendments, speakers, agenda document versions) and the live meeting room
+# (delegates, check-in, ballots) live in their own files, imported last as they refer to the above.
+from intercity.governance.models_floor import Amendment as Amendment  # noqa: E402
+from intercity.governance.models_floor import DocumentVersion as DocumentVersion  # noqa: E402
+from intercity.governance.models_floor import FloorSettings as FloorSettings  # noqa: E402
+from intercity.governance.models_floor import SpeakersList as SpeakersList  # noqa: E402
+from intercity.governance.models_floor import Speech as Speech  # noqa: E402
+from intercity.governance.models_live import BallotReceipt as BallotReceipt  # noqa: E402
+from intercity.governance.models_live import BallotSource as BallotSource  # noqa: E402
 from intercity.governance.models_live import Delegate as Delegate  # noqa: E402
 from intercity.governance.models_live import LiveSettings as LiveSettings  # noqa: E402
 from intercity.governance.models_live import SecretTally as SecretTally  # noqa: E402

@@ -38,11 +38,25 @@ from intercity.network.models import (
 
 
 def open_election(
-    actor: Any, item: AgendaItem, *, title: str, office: str, region: Region | None = None
+    actor: Any,
+    item: AgendaItem,
+    *,
+    title: str,
+    office: str,
+    region: Region | None = None,
+    seats: int = 1,
 ) -> Decision:
     """An election by plurality (Art. 11.3 President, 12.4 EXCOM members, 12.10 GA host,
-    13.6(a) regional office)."""
+    13.6(a) regional office); Executive Committee members and Vice Presidents may be elected
+    to several seats at once (`governance.services.floor`)."""
     require_secretariat(actor)
+    if seats < 1 or (seats > 1 and office not in {"member", "vice_president"}):
+        raise DomainError(
+            _(
+                "Only members of the Executive Committee and Vice Presidents are elected to "
+                "several seats at once (Art. 12.4); this election fills one."
+            )
+        )
     offices = ELECTED_OFFICES | {"ga-host", "regional-office"}
     if office not in offices:
         raise DomainError(
@@ -60,9 +74,10 @@ def open_election(
             title=title.strip()
             or _("Election: %(office)s") % {"office": decision_effects.office_words(office)},
             office=office,
+            seats=seats,
             effects=effects,
         )
-        audit.record(actor, "open_election", decision, after={"office": office})
+        audit.record(actor, "open_election", decision, after={"office": office, "seats": seats})
     return decision
 
 
@@ -129,8 +144,13 @@ def add_candidate(
 def close_election(actor: Any, decision: Decision, votes: dict[int, int]) -> Decision:
     """Count the candidates' votes: most votes wins; a tie is recorded as a tie naming the
     tied candidates, never resolved here. The winner takes the office. The decision's row is
-    locked first, so a second close is refused and the office is filled once."""
+    locked first, so a second close is refused and the office is filled once. An election to
+    several seats is counted by `floor.close_seats_election`."""
     require_secretariat(actor)
+    if decision.seats > 1:
+        from intercity.governance.services import floor
+
+        return floor.close_seats_election(actor, decision, votes)
     if any(n < 0 for n in votes.values()):
         raise DomainError(_("Votes cannot be negative."))
     with transaction.atomic():

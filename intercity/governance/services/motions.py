@@ -116,7 +116,9 @@ def get_decision(network: Network, decision_id: int) -> Decision:
 
 
 def _require_undecided(decision: Decision, kind: str) -> None:
-    if decision.kind != kind:
+    # An amendment is voted by the motion machinery (governance.services.floor).
+    is_amendment_vote = kind == Decision.Kind.MOTION and decision.kind == Decision.Kind.AMENDMENT
+    if decision.kind != kind and not is_amendment_vote:
         raise DomainError(
             _("'%(decision)s' is not a %(value)s: it is of the kind '%(value2)s'.")
             % {
@@ -236,6 +238,9 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
     with transaction.atomic():
         _lock_decision(decision)
         _require_undecided(decision, Decision.Kind.MOTION)
+        from intercity.governance.services import floor
+
+        floor.refuse_while_amendments_pending(decision)
         meeting = decision.meeting
         assert meeting is not None
         present = roll(meeting)
@@ -264,6 +269,7 @@ def close_motion(actor: Any, decision: Decision, *, casting_vote: str | None = N
         decision.save()
         if decision.outcome == Decision.Outcome.ADOPTED:
             decision_effects.apply(actor, decision)
+            floor.amend_the_motion(actor, decision)
         audit.record(
             actor,
             "close_motion",

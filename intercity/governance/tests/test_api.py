@@ -599,6 +599,8 @@ def logged_in_wsgi(secretariat):
             "key": planned.key,
             "participant_id": planned.participants.first().pk,
             "decision_id": decision.pk,
+            # The floor's endpoints (api_floor.py) are under an agenda item.
+            "item_id": item.pk,
         },
     }
     STAFF_LOGIN.clear()

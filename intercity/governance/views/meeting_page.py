@@ -213,7 +213,9 @@ def _meeting_context(
             open_decisions.append(decision)
         panel = Panel(
             decision,
-            rule_label=forms.rule_label(decision.rule) if decision.kind == "motion" else "",
+            rule_label=forms.rule_label(decision.rule)
+            if decision.kind in ("motion", "amendment")
+            else "",
             office_label=str(OFFICE_LABELS.get(decision.office, decision.office)),
             effects=decision_effects.described(decision),
         )
