@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "intercity.knowledge",
     "intercity.exchange",
     "intercity.plans",
+    "intercity.learning",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself
 # from the manifests of the apps that remain (the test that it still stands runs this way).

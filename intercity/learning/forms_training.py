@@ -1,0 +1,48 @@
+"""Forms of the training pages: plain fields; the training service checks them again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+RATINGS = [(str(n), str(n)) for n in range(5, 0, -1)]
+
+
+class ApplyForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("City"), coerce=int)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    position_title = forms.CharField(label=_("Position"), max_length=200)
+    motivation = forms.CharField(
+        label=_("Why you wish to take part"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args: Any, cities: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(c.pk, c.name) for c in cities]  # type: ignore[attr-defined]
+
+
+class SurveyForm(forms.Form):
+    lecture_contents = forms.TypedChoiceField(
+        label=_("Lecture contents"), choices=RATINGS, coerce=int
+    )
+    lecturers = forms.TypedChoiceField(label=_("Lecturers"), choices=RATINGS, coerce=int)
+    accommodation = forms.TypedChoiceField(
+        label=_("Hotel accommodation and facilities"), choices=RATINGS, coerce=int
+    )
+    visits = forms.TypedChoiceField(
+        label=_("Technical and cultural visits"), choices=RATINGS, coerce=int
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=3000,
+    )
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=40)

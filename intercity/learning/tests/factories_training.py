@@ -1,0 +1,56 @@
+"""A 2027 session of the Seoul programme with an open call and two lessons, made through the
+services, for tests of other apps too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from intercity.accounts.permissions import SYSTEM
+from intercity.learning.models_training import Programme, TrainingSession
+from intercity.learning.services import training as services
+
+TODAY = dt.date(2027, 3, 1)
+
+
+def open_session(
+    *, capacity: int = 20, per_city_limit: int = 2, lessons: int = 2, new_cities_first: bool = True
+) -> TrainingSession:
+    programme = Programme.objects.get(slug="seoul-e-government-training")
+    session = services.add_session(
+        SYSTEM,
+        programme,
+        title="Seoul e-Government Training 2027",
+        starts_on=dt.date(2027, 6, 7),
+        ends_on=dt.date(2027, 6, 11),
+        place="Seoul Human Resources Development Center",
+        capacity=capacity,
+        curriculum=[("lecture", "Open data in city government"), ("technical_visit", "TOPIS")],
+    )
+    services.open_call(
+        SYSTEM,
+        session,
+        opens_on=dt.date(2027, 1, 1),
+        closes_on=dt.date(2027, 4, 30),
+        per_city_limit=per_city_limit,
+        new_cities_first=new_cities_first,
+    )
+    for n in range(lessons):
+        services.add_lesson(
+            SYSTEM, session, title=f"Lesson {n + 1}", body="Read this and think.", minutes=5
+        )
+    return services.get_session(session.pk)
+
+
+def application(user: Any, session: TrainingSession, city_key: str, name: str = "") -> Any:
+    from intercity.network.models import Organisation
+
+    return services.apply(
+        user,
+        session,
+        Organisation.objects.get(key=city_key),
+        full_name=name or user.username.title(),
+        position_title="Director of IT",
+        motivation="To learn from Seoul.",
+        today=TODAY,
+    )

@@ -1,0 +1,34 @@
+"""Routes of the learning pages under /learning/."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from intercity.learning import views_training as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("learning/", views.home, name="learning_home"),
+    path("learning/programmes/<slug:slug>/", views.programme, name="learning_programme"),
+    path("learning/sessions/<int:pk>/", views.session, name="learning_session"),
+    path("learning/sessions/<int:pk>/apply/", views.apply, name="learning_apply"),
+    path("learning/sessions/<int:pk>/selection/", views.selection, name="learning_selection"),
+    path("learning/sessions/<int:pk>/classroom/", views.classroom, name="learning_classroom"),
+    path("learning/sessions/<int:pk>/survey/", views.survey, name="learning_survey"),
+    path("learning/lessons/<int:pk>/", views.lesson, name="learning_lesson"),
+    path("learning/endorsements/", views.endorsements, name="learning_endorsements"),
+    path("learning/applications/<int:pk>/endorse/", views.endorse, name="learning_endorse"),
+    path(
+        "learning/applications/<int:pk>/attendance/",
+        views.attendance,
+        name="learning_attendance",
+    ),
+    path(
+        "learning/applications/<int:pk>/certificate.pdf",
+        views.certificate,
+        name="learning_certificate",
+    ),
+    path("learning/certificates/", views.verify_form, name="learning_certificate_lookup"),
+    path(
+        "learning/certificates/<str:code>/",
+        views.verify,
+        name="learning_certificate_verify",
+    ),
+]
