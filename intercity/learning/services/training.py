@@ -501,6 +501,10 @@ def issue_certificate(actor: Any, application: Application) -> Certificate:
     existing = Certificate.objects.filter(application=application).first()
     if existing is not None:
         return existing
+    # The row as it is now: attendance may have been recorded since the caller read it.
+    application = Application.objects.select_related(
+        "call__session__programme", "organisation"
+    ).get(pk=application.pk)
     ruling = certificate_eligibility(application)
     if not ruling.allowed:
         raise DomainError(ruling.reason)

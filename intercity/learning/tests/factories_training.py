@@ -1,16 +1,20 @@
-"""A 2027 session of the Seoul programme with an open call and two lessons, made through the
-services, for tests of other apps too."""
+"""A session of the Seoul programme half a year ahead, with a call open today and two lessons,
+made through the services, for tests of other apps too."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from intercity.accounts.permissions import SYSTEM
 from intercity.learning.models_training import Programme, TrainingSession
 from intercity.learning.services import training as services
 
-TODAY = dt.date(2027, 3, 1)
+
+def today() -> dt.date:
+    return timezone.localdate()
 
 
 def open_session(
@@ -21,8 +25,8 @@ def open_session(
         SYSTEM,
         programme,
         title="Seoul e-Government Training 2027",
-        starts_on=dt.date(2027, 6, 7),
-        ends_on=dt.date(2027, 6, 11),
+        starts_on=today() + dt.timedelta(days=180),
+        ends_on=today() + dt.timedelta(days=184),
         place="Seoul Human Resources Development Center",
         capacity=capacity,
         curriculum=[("lecture", "Open data in city government"), ("technical_visit", "TOPIS")],
@@ -30,8 +34,8 @@ def open_session(
     services.open_call(
         SYSTEM,
         session,
-        opens_on=dt.date(2027, 1, 1),
-        closes_on=dt.date(2027, 4, 30),
+        opens_on=today() - dt.timedelta(days=30),
+        closes_on=today() + dt.timedelta(days=90),
         per_city_limit=per_city_limit,
         new_cities_first=new_cities_first,
     )
@@ -52,5 +56,5 @@ def application(user: Any, session: TrainingSession, city_key: str, name: str = 
         full_name=name or user.username.title(),
         position_title="Director of IT",
         motivation="To learn from Seoul.",
-        today=TODAY,
+        today=today(),
     )
