@@ -25,6 +25,7 @@ CASES = [
     "knowledge",
     "exchange",
     "plans",
+    "learning",
 ]
 
 # The walk uses a SQLite database of its own whatever the suite's database is, so the
