@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from intercity.learning import views_projects
 from intercity.learning import views_training as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -24,6 +25,29 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "learning/applications/<int:pk>/certificate.pdf",
         views.certificate,
         name="learning_certificate",
+    ),
+    path("learning/projects/", views_projects.projects, name="learning_projects"),
+    path("learning/projects/<slug:slug>/", views_projects.project, name="learning_project"),
+    path(
+        "learning/projects/<slug:slug>/status/",
+        views_projects.project_status,
+        name="learning_project_status",
+    ),
+    path(
+        "learning/projects/<slug:slug>/deliverables/",
+        views_projects.project_deliverable,
+        name="learning_project_deliverable",
+    ),
+    path("learning/secondments/", views_projects.secondments, name="learning_secondments"),
+    path(
+        "learning/secondments/calls/<int:pk>/",
+        views_projects.secondment_call,
+        name="learning_secondment_call",
+    ),
+    path(
+        "learning/secondments/applications/<int:pk>/decide/",
+        views_projects.secondment_decide,
+        name="learning_secondment_decide",
     ),
     path("learning/certificates/", views.verify_form, name="learning_certificate_lookup"),
     path(
