@@ -33,6 +33,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py demo_knowledge
 	$(BIN)/python manage.py demo_exchange
 	$(BIN)/python manage.py demo_plans
+	$(BIN)/python manage.py demo_learning
 	STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	STATIC_MANIFEST=1 scripts/serve
 

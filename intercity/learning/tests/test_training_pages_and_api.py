@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from intercity.learning.models_training import Application
+from intercity.learning.models_training import Application, TrainingSession
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
 
@@ -119,3 +119,25 @@ def test_the_programmes_api_gives_sessions_cities_and_counts(client):
     assert [s["participants"] for s in seoul["sessions"]] == [13, 7, 19, 18]
     assert seoul["budget_per_session"] == "36000.00"
     assert len(seoul["sessions"][0]["cities"]) == 9
+
+
+def test_the_demo_gives_an_open_2027_session_the_demo_officer_applies_to(seoul_officer):
+    from django.utils import timezone
+
+    from intercity.learning import demo_training
+    from intercity.network.models import Organisation
+
+    assert demo_training.load()["learning.demo_session"] == 1
+    assert sum(demo_training.load().values()) == 0
+    session = TrainingSession.objects.get(title=demo_training.TITLE)
+    assert session.lessons.count() == 2
+    found = services.apply(
+        seoul_officer,
+        session,
+        Organisation.objects.get(key="seoul"),
+        full_name="Seo-yeon Kim",
+        position_title="Director",
+        motivation="Data.",
+        today=timezone.localdate(),
+    )
+    assert found.status == Application.Status.SUBMITTED
