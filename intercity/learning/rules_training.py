@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 SELECTED = "selected"
 WAITLISTED = "waitlisted"
@@ -86,7 +87,11 @@ def select(
                     c.id,
                     WAITLISTED,
                     rank,
-                    _("%(city)s already has %(limit)s places, the most one city may have.")
+                    ngettext(
+                        "%(city)s already has %(limit)s place, the most one city may have.",
+                        "%(city)s already has %(limit)s places, the most one city may have.",
+                        per_city_limit,
+                    )
                     % {"city": c.city, "limit": per_city_limit},
                 )
             )
@@ -102,16 +107,25 @@ def select(
             )
         else:
             taken += 1
-            why = _("Place %(place)s of %(capacity)s: application %(round)s of %(city)s") % {
+            values = {
                 "place": taken,
                 "capacity": capacity,
                 "round": rounds[c.id],
                 "city": c.city,
             }
             if new_cities_first and c.city_is_new:
-                why += _(", a city new to the programme.")
+                why = (
+                    _(
+                        "Place %(place)s of %(capacity)s: application %(round)s of %(city)s, "
+                        "a city new to the programme."
+                    )
+                    % values
+                )
             else:
-                why += "."
+                why = (
+                    _("Place %(place)s of %(capacity)s: application %(round)s of %(city)s.")
+                    % values
+                )
             outcomes.append(Outcome(c.id, SELECTED, rank, why))
     return outcomes
 
@@ -146,7 +160,11 @@ def may_have_certificate(
     if completed < lessons:
         return Eligibility(
             False,
-            _("%(left)s of the session's %(lessons)s lessons are still to complete.")
+            ngettext(
+                "%(left)s of the session's %(lessons)s lessons is still to complete.",
+                "%(left)s of the session's %(lessons)s lessons are still to complete.",
+                lessons - completed,
+            )
             % {"left": lessons - completed, "lessons": lessons},
         )
     return Eligibility(True, "")

@@ -63,7 +63,7 @@ def test_the_secretariat_selects_by_the_rule_and_each_application_keeps_its_reas
     assert statuses[seoul_a.pk][0] == "selected"
     assert statuses[nairobi.pk][0] == "selected"
     assert statuses[seoul_b.pk][0] == "waitlisted"
-    assert "already has 1 places" in statuses[seoul_b.pk][1]
+    assert "already has 1 place," in statuses[seoul_b.pk][1]
     assert statuses[unendorsed.pk][0] == "not_selected"
     assert AuditEvent.objects.filter(verb="learning.select").count() == 4
 
