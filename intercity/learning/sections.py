@@ -32,11 +32,8 @@ def start_sections(request: HttpRequest) -> list[Section]:
     user = request.user
     applications = list(services.applications_of(user)[:10])
     certificates = list(services.certificates_of(user)[:10])
-    waiting = (
-        services.to_endorse(user).exclude(applicant=user).count()
-        if applications or services.applicant_cities(user)
-        else 0
-    )
+    # An officer sees the applications of colleagues of their city awaiting its endorsement.
+    waiting = services.to_endorse(user).count() if services.applicant_cities(user) else 0
     if not applications and not certificates and not waiting:
         return []
     links: list[Link] = [

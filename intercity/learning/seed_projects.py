@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from intercity.learning.models_projects import ConsultationProject, Deliverable
 from intercity.learning.models_secondment import Secondment
@@ -31,7 +32,7 @@ S003_SECONDED = "003, financial report (verified by officers seconded by Seoul)"
 SEOUL_FUNDS = "Seoul Metropolitan Government"
 FIRM = "Korean IT consulting firm"
 
-PROJECTS = [
+PROJECTS: list[dict[str, Any]] = [
     {
         "slug": "consultation-2011-dar-es-salaam",
         "kind": "consultation",
@@ -194,8 +195,8 @@ def load() -> Counter[str]:
             slug=row["slug"], defaults={"network": wego, **values}
         )
         created["learning.project"] += new
-        project.cities.set([orgs[key] for key in row["cities"]])  # type: ignore[attr-defined]
-        for position, title in enumerate(row.get("deliverables", [])):  # type: ignore[arg-type]
+        project.cities.set([orgs[key] for key in row["cities"]])
+        for position, title in enumerate(row.get("deliverables", [])):
             _d, new = Deliverable.objects.update_or_create(
                 project=project, position=position, defaults={"title": title, "delivered": True}
             )

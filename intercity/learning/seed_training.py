@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from intercity.learning.models_training import (
     CurriculumItem,
@@ -35,7 +36,7 @@ S003_ASIA = "003, Agenda 4 (Regional Offices' annual reports), A. WeGO Asia Regi
 S003_EUROPE = "003, Agenda 4 (Regional Offices' annual reports), B. WeGO Europe Regional Office"
 SHRDC = "Seoul Human Resources Development Center"
 
-SEOUL_SESSIONS = [
+SEOUL_SESSIONS: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": "Seoul e-Government Training 2011",
@@ -200,7 +201,7 @@ def load() -> Counter[str]:
     for row in SEOUL_SESSIONS:
         session, new = _session(
             seoul,
-            int(row["number"]),  # type: ignore[call-overload]
+            int(row["number"]),
             title=row["title"],
             starts_on=row["starts_on"],
             ends_on=row["ends_on"],
@@ -212,7 +213,7 @@ def load() -> Counter[str]:
             source=S001_TABLE,
         )
         created["learning.session"] += new
-        for position, key in enumerate(row["cities"]):  # type: ignore[arg-type]
+        for position, key in enumerate(row["cities"]):
             _city, new = SessionCity.objects.update_or_create(
                 session=session, organisation=orgs[key], defaults={"position": position}
             )
@@ -226,7 +227,7 @@ def load() -> Counter[str]:
                     else CurriculumItem.Kind.TECHNICAL_VISIT,
                     visit,
                 )
-                for visit in row["visits"]  # type: ignore[attr-defined]
+                for visit in row["visits"]
             ],
         )
     _survey, new = ReportedSurvey.objects.update_or_create(

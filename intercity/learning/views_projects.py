@@ -103,7 +103,7 @@ def secondment_call(request: HttpRequest, pk: int) -> HttpResponse:
     cities = training_services.applicant_cities(request.user)
     form = None
     status = 200
-    if cities and not call.applications.filter(applicant=request.user).exists():
+    if cities and not call.applications.filter(applicant_id=request.user.pk).exists():
         form = forms.SecondmentApplyForm(request.POST or None, cities=cities)
         if request.method == "POST":
             status = 400
@@ -127,7 +127,7 @@ def secondment_call(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         raise HttpForbidden(_("Only an officer of a member city may apply."))
     mine = (
-        call.applications.filter(applicant=request.user).first()
+        call.applications.filter(applicant_id=request.user.pk).first()
         if request.user.is_authenticated
         else None
     )

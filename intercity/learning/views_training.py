@@ -130,7 +130,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ApplyForm(
         request.POST or None,
         cities=cities,
-        initial={"full_name": request.user.get_full_name()},
+        initial={"full_name": getattr(request.user, "get_full_name", str)()},
     )
     status = 200
     if request.method == "POST":
