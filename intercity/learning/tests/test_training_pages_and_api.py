@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from intercity.accounts.models import Role
+from intercity.accounts.tests.factories import person
 from intercity.learning.models_training import Application, TrainingSession
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
@@ -141,3 +143,26 @@ def test_the_demo_gives_an_open_2027_session_the_demo_officer_applies_to(seoul_o
         today=timezone.localdate(),
     )
     assert found.status == Application.Status.SUBMITTED
+
+
+def test_the_start_page_lists_an_officers_applications_and_a_colleagues_to_endorse(
+    client, seoul_officer
+):
+    session = open_session()
+    application(seoul_officer, session, "seoul")
+    client.force_login(seoul_officer)
+    text = client.get(reverse("start")).content.decode()
+    assert "Your training" in text
+    assert "Seoul e-Government Training 2027" in text
+    colleague = person("minho", Role.CITY_OFFICER, "seoul")
+    client.force_login(colleague)
+    assert (
+        "Applications of your city awaiting its endorsement"
+        in client.get(reverse("start")).content.decode()
+    )
+
+
+def test_wegos_page_lists_its_training_programmes(client):
+    text = client.get(reverse("network", args=["wego"])).content.decode()
+    assert "Training programmes" in text
+    assert "Seoul e-Government Training Programme" in text
