@@ -214,6 +214,9 @@ def open_call(
     if session.capacity is None:
         raise DomainError(_("Give the session a capacity before opening a call."))
     with transaction.atomic():
+        # One call per session: the session's row is locked, so a second request at once waits
+        # and then finds the first call.
+        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
         if Call.objects.filter(session=session).exists():
             raise DomainError(_("This session already has a call for participants."))
         call = Call.objects.create(
