@@ -67,6 +67,7 @@ class LearningCertificateOut(Schema):
     session: str
     programme: str
     issued_on: dt.date
+    revoked_on: dt.date | None = Field(description="The day the certificate was revoked.")
     revoked_reason: str
 
 
@@ -137,5 +138,6 @@ def certificate(request: HttpRequest, code: str) -> dict[str, Any]:
         "session": found.session_title,
         "programme": found.programme_title,
         "issued_on": found.issued_at.date(),
+        "revoked_on": found.revoked_at.date() if found.revoked_at else None,
         "revoked_reason": found.revoked_reason,
     }

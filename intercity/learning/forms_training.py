@@ -46,3 +46,7 @@ class SurveyForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=40)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason of the revocation"), max_length=300)

@@ -51,6 +51,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("learning/certificates/", views.verify_form, name="learning_certificate_lookup"),
     path(
+        "learning/certificates/<str:code>/revoke/",
+        views.revoke,
+        name="learning_certificate_revoke",
+    ),
+    path(
         "learning/certificates/<str:code>/",
         views.verify,
         name="learning_certificate_verify",

@@ -321,9 +321,34 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = services.find_certificate(code)
+    revoke = forms.RevokeForm() if permissions.is_secretariat(request.user) else None
+    return _verify_page(request, found, code, revoke)
+
+
+def _verify_page(
+    request: HttpRequest, found: Any, code: str, revoke: forms.RevokeForm | None
+) -> HttpResponse:
     return render(
         request,
         "learning/verify.html",
-        {"certificate": found, "code": code[:40]},
+        {"certificate": found, "code": code[:40], "revoke": revoke},
         status=200 if found else 404,
     )
+
+
+@secretariat_only
+@require_POST
+def revoke(request: HttpRequest, code: str) -> HttpResponse:
+    found = services.find_certificate(code)
+    if found is None:
+        raise Http404(_("No certificate has this verification code."))
+    form = forms.RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revoke_certificate(request.user, found, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The certificate is revoked."))
+            return redirect("learning_certificate_verify", code=found.code)
+    return _verify_page(request, found, code, form)

@@ -613,3 +613,30 @@ def add_lesson(
         )
         audit.record(actor, "learning.add_lesson", lesson, after={"title": title})
     return lesson
+
+
+def revoke_certificate(actor: Any, certificate: Certificate, *, reason: str) -> Certificate:
+    """The Secretariat revokes a certificate, with its reason: the public verification page and
+    the API then say it is not valid, since when and why. A certificate is revoked once."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may revoke a certificate.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the revocation."))
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason[:300]
+        )
+        if not updated:
+            raise DomainError(_("This certificate is already revoked."))
+        certificate.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.revoke_certificate",
+            certificate,
+            before={"revoked_at": None},
+            after=audit.snapshot(certificate, ["revoked_at", "revoked_reason"]),
+            reason=certificate.revoked_reason,
+        )
+    return certificate
