@@ -50,3 +50,39 @@ class VerifyForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason of the revocation"), max_length=300)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    capacity = forms.IntegerField(label=_("Capacity (places)"), min_value=1, max_value=1000)
+
+
+class CallForm(forms.Form):
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    per_city_limit = forms.IntegerField(
+        label=_("Places per city at most"), min_value=1, max_value=100, initial=2
+    )
+    new_cities_first = forms.BooleanField(
+        label=_("Cities new to the programme first"), required=False, initial=True
+    )
+    text = forms.CharField(
+        label=_("Text of the call"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class LessonForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=10)

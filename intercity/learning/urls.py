@@ -8,7 +8,14 @@ from intercity.learning import views_training as views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("learning/", views.home, name="learning_home"),
     path("learning/programmes/<slug:slug>/", views.programme, name="learning_programme"),
+    path(
+        "learning/programmes/<slug:slug>/sessions/new/",
+        views.new_session,
+        name="learning_new_session",
+    ),
     path("learning/sessions/<int:pk>/", views.session, name="learning_session"),
+    path("learning/sessions/<int:pk>/call/", views.open_call, name="learning_open_call"),
+    path("learning/sessions/<int:pk>/lessons/new/", views.new_lesson, name="learning_new_lesson"),
     path("learning/sessions/<int:pk>/apply/", views.apply, name="learning_apply"),
     path("learning/sessions/<int:pk>/selection/", views.selection, name="learning_selection"),
     path("learning/sessions/<int:pk>/classroom/", views.classroom, name="learning_classroom"),

@@ -73,6 +73,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "people": people,
             "cities": cities,
             "reported_surveys": services.reported_surveys(found),
+            "is_secretariat": permissions.is_secretariat(request.user),
         },
     )
 
@@ -352,3 +353,54 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The certificate is revoked."))
             return redirect("learning_certificate_verify", code=found.code)
     return _verify_page(request, found, code, form)
+
+
+# The Secretariat plans: a session of a programme, its call, the lessons of its classroom.
+
+
+@secretariat_only
+def new_session(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        found = services.get_programme(slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.add_session(request.user, found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The session is planned; now open its call."))
+            return redirect("learning_open_call", pk=made.pk)
+    return render(request, "learning/new_session.html", {"programme": found, "form": form})
+
+
+@secretariat_only
+def open_call(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.open_call(request.user, found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The call for participants is open."))
+            return redirect("learning_session", pk=found.pk)
+    return render(request, "learning/open_call.html", {"session": found, "form": form})
+
+
+@secretariat_only
+def new_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.LessonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_lesson(request.user, found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The lesson is added to the classroom."))
+            return redirect("learning_classroom", pk=found.pk)
+    return render(request, "learning/new_lesson.html", {"session": found, "form": form})
