@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intercity.core.bounds import BoundedDateField
+
 RATINGS = [(str(n), str(n)) for n in range(5, 0, -1)]
 
 
@@ -57,15 +59,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    starts_on = BoundedDateField(label=_("Starts on"), widget=DATE)
+    ends_on = BoundedDateField(label=_("Ends on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200)
     capacity = forms.IntegerField(label=_("Capacity (places)"), min_value=1, max_value=1000)
 
 
 class CallForm(forms.Form):
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    opens_on = BoundedDateField(label=_("Opens on"), widget=DATE)
+    closes_on = BoundedDateField(label=_("Closes on"), widget=DATE)
     per_city_limit = forms.IntegerField(
         label=_("Places per city at most"), min_value=1, max_value=100, initial=2
     )
