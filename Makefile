@@ -33,6 +33,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py demo_knowledge
 	$(BIN)/python manage.py demo_exchange
 	$(BIN)/python manage.py demo_plans
+	$(BIN)/python manage.py demo_learning
 	$(BIN)/python manage.py demo_events
 	$(BIN)/python manage.py demo_governance
 	STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0

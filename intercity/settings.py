@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "intercity.knowledge",
     "intercity.exchange",
     "intercity.plans",
+    "intercity.learning",
     "intercity.events",
 ]
 # Modules left out, e.g. INTERCITY_WITHOUT=governance,assessment: the site assembles itself

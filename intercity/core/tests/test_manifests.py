@@ -21,6 +21,7 @@ MODULES = [
     "knowledge",
     "exchange",
     "plans",
+    "learning",
 ]
 
 
@@ -28,7 +29,7 @@ def test_every_module_has_a_manifest_in_installed_apps_order() -> None:
     names = [manifest.name for manifest in modules.installed()]
     assert [name for name in names if name in MODULES] == MODULES
     assert modules.is_installed("governance")
-    assert not modules.is_installed("learning")
+    assert not modules.is_installed("no-such-module")
 
 
 def test_what_a_manifest_names_exists() -> None:
@@ -111,5 +112,6 @@ def test_the_menu_comes_from_the_modules(client: Client) -> None:
         "Knowledge",
         "Exchange",
         "Action plans",
+        "Training",
         "Events",
     ]

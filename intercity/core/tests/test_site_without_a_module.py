@@ -29,6 +29,7 @@ CASES = [
     "knowledge",
     "exchange",
     "plans",
+    "learning",
     "events",
 ]
 

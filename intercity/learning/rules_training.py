@@ -1,0 +1,221 @@
+"""Rules of the training programme (seed 001, Agenda 3; seed 003, the Asia Regional Office's
+programmes). Pure: plain values in, results with their reasons in words out; no ORM, no
+request, no clock (`today` is passed in).
+
+Selection (seed 001's review: "the training should continue and engage more cities"):
+1. only applications the city has endorsed are considered;
+2. no city has more than `per_city_limit` places;
+3. every city gets its first place before any city gets its second (and so on);
+4. within a round, cities that have never sent anyone to the programme come first when the
+   call says so; then the earliest application;
+5. places are given in that order until the session's capacity is reached; the rest wait.
+
+Satisfaction (seed 001's survey of lecture contents, lecturers, accommodation and visits):
+a rating of 4 or 5 out of 5 is "satisfied"; a respondent is satisfied when the mean of their
+four ratings is at least 4. Shares are exact fractions, shown as a per cent rounded half up.
+
+Certificates: a participant who was selected, attended, and completed every lesson.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+SELECTED = "selected"
+WAITLISTED = "waitlisted"
+NOT_SELECTED = "not_selected"
+ASPECTS = ("lecture_contents", "lecturers", "accommodation", "visits")
+SATISFIED_FROM = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    city_id: int
+    city: str
+    endorsed: bool
+    order: int  # the application's place in time: smaller is earlier
+    city_is_new: bool  # the city has never sent anyone to the programme
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: int
+    decision: str  # SELECTED, WAITLISTED or NOT_SELECTED
+    rank: int | None  # the place in the order of selection (1 = first), None if not considered
+    reason: str
+
+
+def select(
+    candidates: Sequence[Candidate],
+    *,
+    capacity: int,
+    per_city_limit: int,
+    new_cities_first: bool,
+) -> list[Outcome]:
+    """Each candidate's outcome with its reason, in the order places were given."""
+    outcomes: list[Outcome] = []
+    considered = [c for c in candidates if c.endorsed]
+    for c in candidates:
+        if not c.endorsed:
+            outcomes.append(
+                Outcome(c.id, NOT_SELECTED, None, _("The city has not endorsed the application."))
+            )
+    # Each candidate's round: 1 for the earliest endorsed application of its city, 2 for the next.
+    rounds: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for c in sorted(considered, key=lambda c: (c.order, c.id)):
+        seen[c.city_id] = seen.get(c.city_id, 0) + 1
+        rounds[c.id] = seen[c.city_id]
+
+    def key(c: Candidate) -> tuple[int, int, int, int]:
+        newness = 0 if (new_cities_first and c.city_is_new) else 1
+        return (rounds[c.id], newness, c.order, c.id)
+
+    taken = 0
+    for rank, c in enumerate(sorted(considered, key=key), start=1):
+        if rounds[c.id] > per_city_limit:
+            outcomes.append(
+                Outcome(
+                    c.id,
+                    WAITLISTED,
+                    rank,
+                    ngettext(
+                        "%(city)s already has %(limit)s place, the most one city may have.",
+                        "%(city)s already has %(limit)s places, the most one city may have.",
+                        per_city_limit,
+                    )
+                    % {"city": c.city, "limit": per_city_limit},
+                )
+            )
+        elif taken >= capacity:
+            outcomes.append(
+                Outcome(
+                    c.id,
+                    WAITLISTED,
+                    rank,
+                    _("All %(capacity)s places were given before this application's turn.")
+                    % {"capacity": capacity},
+                )
+            )
+        else:
+            taken += 1
+            values = {
+                "place": taken,
+                "capacity": capacity,
+                "round": rounds[c.id],
+                "city": c.city,
+            }
+            if new_cities_first and c.city_is_new:
+                why = (
+                    _(
+                        "Place %(place)s of %(capacity)s: application %(round)s of %(city)s, "
+                        "a city new to the programme."
+                    )
+                    % values
+                )
+            else:
+                why = (
+                    _("Place %(place)s of %(capacity)s: application %(round)s of %(city)s.")
+                    % values
+                )
+            outcomes.append(Outcome(c.id, SELECTED, rank, why))
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    reason: str
+
+
+def may_apply(
+    *, opens_on: dt.date, closes_on: dt.date, today: dt.date, is_member: bool, already: bool
+) -> Eligibility:
+    if not is_member:
+        return Eligibility(False, _("Only officials of the network's member cities may apply."))
+    if today < opens_on:
+        return Eligibility(False, _("The call is not open yet."))
+    if today > closes_on:
+        return Eligibility(False, _("The call is closed."))
+    if already:
+        return Eligibility(False, _("You have already applied to this session."))
+    return Eligibility(True, "")
+
+
+def may_have_certificate(
+    *, selected: bool, attended: bool | None, lessons: int, completed: int
+) -> Eligibility:
+    if not selected:
+        return Eligibility(False, _("Only a selected participant receives a certificate."))
+    if not attended:
+        return Eligibility(False, _("The Secretariat has not recorded your attendance."))
+    if completed < lessons:
+        return Eligibility(
+            False,
+            ngettext(
+                "%(left)s of the session's %(lessons)s lessons is still to complete.",
+                "%(left)s of the session's %(lessons)s lessons are still to complete.",
+                lessons - completed,
+            )
+            % {"left": lessons - completed, "lessons": lessons},
+        )
+    return Eligibility(True, "")
+
+
+@dataclass(frozen=True)
+class SurveyResult:
+    respondents: int
+    satisfied: Fraction  # share of respondents whose mean rating is at least 4
+    by_aspect: dict[str, Fraction]  # share of ratings of 4 or 5, per aspect
+    mean_by_aspect: dict[str, Fraction]
+
+
+def percent(share: Fraction) -> Decimal:
+    """A share as a per cent with one decimal, rounded half up (2/3 -> 66.7)."""
+    return (Decimal(share.numerator) * 100 / Decimal(share.denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def survey_result(responses: Sequence[dict[str, int]]) -> SurveyResult:
+    """The survey's results from each respondent's four ratings (1-5)."""
+    n = len(responses)
+    if n == 0:
+        zero = {a: Fraction(0) for a in ASPECTS}
+        return SurveyResult(0, Fraction(0), zero, dict(zero))
+    for r in responses:
+        for a in ASPECTS:
+            if not 1 <= r[a] <= 5:
+                raise ValueError(f"{a} must be 1 to 5")
+    satisfied = sum(
+        1 for r in responses if Fraction(sum(r[a] for a in ASPECTS), len(ASPECTS)) >= SATISFIED_FROM
+    )
+    return SurveyResult(
+        respondents=n,
+        satisfied=Fraction(satisfied, n),
+        by_aspect={
+            a: Fraction(sum(1 for r in responses if r[a] >= SATISFIED_FROM), n) for a in ASPECTS
+        },
+        mean_by_aspect={a: Fraction(sum(r[a] for r in responses), n) for a in ASPECTS},
+    )
+
+
+def verification_code(raw: bytes) -> str:
+    """A certificate's code: 12 letters and digits from random bytes, in groups of four, from an
+    alphabet without look-alikes (no 0/O, 1/I/L), e.g. "7KQX-M2PD-9HFA"."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    number = int.from_bytes(raw, "big")
+    letters = []
+    for _i in range(12):
+        number, digit = divmod(number, len(alphabet))
+        letters.append(alphabet[digit])
+    code = "".join(letters)
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"

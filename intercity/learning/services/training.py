@@ -1,0 +1,642 @@
+"""Training programmes: calls for participants, applications endorsed by the city, the
+Secretariat's selection by the stated rule, attendance, lessons, the survey and certificates.
+
+Endorsement: an application speaks for the applicant; the city's endorsement must come from
+someone else who may speak for the city: another officer of the same organisation, or the
+Secretariat recording an endorsement the city sent it (a letter). The applicant never endorses
+their own application (decision 0041).
+
+Each action checks who may do it, calls the rules, saves in one transaction (state changes
+lock the row or update it conditionally) and writes its audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercity.accounts import permissions
+from intercity.core import audit
+from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.learning import rules_training as rules
+from intercity.learning.models_training import (
+    Application,
+    Call,
+    Certificate,
+    Lesson,
+    LessonCompletion,
+    Programme,
+    ReportedSurvey,
+    SessionCity,
+    SurveyResponse,
+    TrainingSession,
+)
+from intercity.network import services as network_services
+from intercity.network.models import Organisation
+
+APPLICATION_FIELDS = ["status", "endorsed_by", "decision_reason", "attended"]
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def programmes() -> QuerySet[Programme]:
+    return Programme.objects.select_related("network", "host", "funder").prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=TrainingSession.objects.prefetch_related(
+                Prefetch("cities", queryset=SessionCity.objects.select_related("organisation"))
+            ),
+        ),
+        "reported_surveys",
+    )
+
+
+def get_programme(slug: str) -> Programme:
+    found = programmes().filter(slug=slug[:80]).first()
+    if found is None:
+        raise NotFound(_("No training programme has this address."))
+    return found
+
+
+def get_session(pk: int) -> TrainingSession:
+    found = (
+        TrainingSession.objects.select_related("programme", "programme__host", "call")
+        .prefetch_related("curriculum", "lessons", "cities__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No training session has this number."))
+    return found
+
+
+def call_of(session: TrainingSession) -> Call | None:
+    try:
+        return session.call
+    except Call.DoesNotExist:
+        return None
+
+
+@dataclass(frozen=True)
+class SessionParticipation:
+    """Who took part in a session: the cities and the number of people, from the session's
+    selected applications or, for a past session without them, from its source."""
+
+    cities: list[str]
+    participants: int | None
+
+
+def participation(session: TrainingSession) -> SessionParticipation:
+    selected = list(
+        Application.objects.filter(
+            call__session=session, status=Application.Status.SELECTED
+        ).select_related("organisation")
+    )
+    if selected:
+        cities: list[str] = []
+        for a in selected:
+            if a.organisation.name not in cities:
+                cities.append(a.organisation.name)
+        return SessionParticipation(cities, len(selected))
+    return SessionParticipation(
+        [c.organisation.name for c in session.cities.all()], session.reported_participants
+    )
+
+
+def programme_totals(programme: Programme) -> tuple[int, int]:
+    """(people, distinct cities) over every session of a programme."""
+    people = 0
+    cities: set[str] = set()
+    for session in programme.sessions.all():
+        taken = participation(session)
+        people += taken.participants or 0
+        cities.update(taken.cities)
+    return people, len(cities)
+
+
+def survey(session: TrainingSession) -> rules.SurveyResult:
+    rows = SurveyResponse.objects.filter(application__call__session=session).values(*rules.ASPECTS)
+    return rules.survey_result(list(rows))
+
+
+def reported_surveys(programme: Programme) -> QuerySet[ReportedSurvey]:
+    return programme.reported_surveys.all()
+
+
+def is_member_city(session: TrainingSession, organisation: Organisation, today: dt.date) -> bool:
+    period = network_services.period_on(session.programme.network, organisation, today)
+    return period is not None and network_services.is_current(period.status)
+
+
+def applicant_cities(user: Any) -> list[Organisation]:
+    ids = permissions.officer_organisation_ids(user)
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def applications_of(user: Any) -> QuerySet[Application]:
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("call__session__programme", "organisation")
+        .order_by("-submitted_at")
+    )
+
+
+def application_of(user: Any, session: TrainingSession) -> Application | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Application.objects.filter(applicant=user, call__session=session)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def applications(session: TrainingSession) -> QuerySet[Application]:
+    return Application.objects.filter(call__session=session).select_related(
+        "organisation", "endorsed_by"
+    )
+
+
+def to_endorse(user: Any) -> QuerySet[Application]:
+    """Applications someone may endorse: the Secretariat every one awaiting it; an officer those
+    of colleagues of their own organisation."""
+    waiting = Application.objects.filter(status=Application.Status.SUBMITTED).select_related(
+        "organisation", "call__session"
+    )
+    if permissions.is_secretariat(user):
+        return waiting
+    return waiting.filter(organisation_id__in=permissions.officer_organisation_ids(user)).exclude(
+        applicant=user
+    )
+
+
+def get_application(pk: int) -> Application:
+    found = (
+        Application.objects.select_related("call__session__programme__network", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No application has this number."))
+    return found
+
+
+# Acting --------------------------------------------------------------------------------------
+
+
+def open_call(
+    actor: Any,
+    session: TrainingSession,
+    *,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    per_city_limit: int = 2,
+    new_cities_first: bool = True,
+    text: str = "",
+) -> Call:
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may open a call for participants.")
+    )
+    if closes_on < opens_on:
+        raise DomainError(_("A call closes on or after the day it opens."))
+    if per_city_limit < 1:
+        raise DomainError(_("A city may have at least one place."))
+    if session.capacity is None:
+        raise DomainError(_("Give the session a capacity before opening a call."))
+    with transaction.atomic():
+        # One call per session: the session's row is locked, so a second request at once waits
+        # and then finds the first call.
+        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        if Call.objects.filter(session=session).exists():
+            raise DomainError(_("This session already has a call for participants."))
+        call = Call.objects.create(
+            session=session,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            per_city_limit=per_city_limit,
+            new_cities_first=new_cities_first,
+            text=text,
+        )
+        TrainingSession.objects.filter(pk=session.pk).update(status=TrainingSession.Status.OPEN)
+        audit.record(
+            actor,
+            "learning.open_call",
+            call,
+            after=audit.snapshot(call, ["opens_on", "closes_on", "per_city_limit"]),
+        )
+    return call
+
+
+def apply(
+    actor: Any,
+    session: TrainingSession,
+    organisation: Organisation,
+    *,
+    full_name: str,
+    position_title: str,
+    motivation: str,
+    today: dt.date,
+) -> Application:
+    """A city official applies to a session for their city."""
+    if organisation.pk not in permissions.officer_organisation_ids(actor):
+        raise PermissionDenied(_("Only an officer of the city may apply for it."))
+    call = call_of(session)
+    if call is None:
+        raise DomainError(_("This session has no call for participants."))
+    if not full_name.strip() or not position_title.strip() or not motivation.strip():
+        raise DomainError(_("Give your full name, your position and why you wish to take part."))
+    ruling = rules.may_apply(
+        opens_on=call.opens_on,
+        closes_on=call.closes_on,
+        today=today,
+        is_member=is_member_city(session, organisation, today),
+        already=Application.objects.filter(call=call, applicant=actor).exists(),
+    )
+    if not ruling.allowed:
+        raise DomainError(ruling.reason)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                call=call,
+                applicant=actor,
+                organisation=organisation,
+                full_name=full_name.strip()[:200],
+                position_title=position_title.strip()[:200],
+                motivation=motivation.strip(),
+            )
+            audit.record(
+                actor,
+                "learning.apply",
+                application,
+                after=audit.snapshot(application, ["status", "organisation"]),
+            )
+    except IntegrityError as exc:
+        raise DomainError(_("You have already applied to this session.")) from exc
+    return application
+
+
+def may_endorse(actor: Any, application: Application) -> bool:
+    if permissions.is_secretariat(actor):
+        return True
+    if getattr(actor, "pk", None) == application.applicant_id:
+        return False
+    return application.organisation_id in permissions.officer_organisation_ids(actor)
+
+
+def endorse(actor: Any, application: Application) -> Application:
+    """The city endorses an application: another officer of the same city, or the Secretariat
+    recording the city's endorsement."""
+    if not may_endorse(actor, application):
+        raise PermissionDenied(
+            _(
+                "Only another officer of the same city, or the Secretariat recording the city's "
+                "endorsement, may endorse an application."
+            )
+        )
+    with transaction.atomic():
+        updated = Application.objects.filter(
+            pk=application.pk, status=Application.Status.SUBMITTED
+        ).update(
+            status=Application.Status.ENDORSED,
+            endorsed_by=permissions.user_or_none(actor),
+            endorsed_at=timezone.now(),
+        )
+        if not updated:
+            raise DomainError(_("This application is not awaiting an endorsement."))
+        application.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.endorse",
+            application,
+            before={"status": Application.Status.SUBMITTED},
+            after=audit.snapshot(application, ["status", "endorsed_by"]),
+        )
+    return application
+
+
+def known_city_ids(session: TrainingSession) -> set[int]:
+    """Cities that sent someone to the session's programme before it; the others are new."""
+    earlier = TrainingSession.objects.filter(
+        programme=session.programme, starts_on__lt=session.starts_on
+    )
+    known = set(
+        SessionCity.objects.filter(session__in=earlier).values_list("organisation_id", flat=True)
+    ) | set(
+        Application.objects.filter(
+            call__session__in=earlier, status=Application.Status.SELECTED
+        ).values_list("organisation_id", flat=True)
+    )
+    return known
+
+
+def preview_selection(session: TrainingSession) -> list[tuple[Application, rules.Outcome]]:
+    """What the rule would decide now, for the Secretariat's selection page."""
+    call = call_of(session)
+    if call is None:
+        return []
+    found = list(
+        applications(session)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .order_by("submitted_at", "pk")
+    )
+    known = known_city_ids(session)
+    candidates = [
+        rules.Candidate(
+            id=a.pk,
+            city_id=a.organisation_id,
+            city=a.organisation.name,
+            endorsed=a.status != Application.Status.SUBMITTED,
+            order=index,
+            city_is_new=a.organisation_id not in known,
+        )
+        for index, a in enumerate(found)
+    ]
+    outcomes = rules.select(
+        candidates,
+        capacity=session.capacity or 0,
+        per_city_limit=call.per_city_limit,
+        new_cities_first=call.new_cities_first,
+    )
+    by_id = {a.pk: a for a in found}
+    ranked = sorted(outcomes, key=lambda o: (o.rank is None, o.rank or 0))
+    return [(by_id[o.id], o) for o in ranked]
+
+
+def select(actor: Any, session: TrainingSession) -> list[tuple[Application, rules.Outcome]]:
+    """The Secretariat applies the call's rule: each application is selected, waitlisted or
+    not selected, with its reason."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may select the participants.")
+    )
+    with transaction.atomic():
+        call = Call.objects.select_for_update().filter(session=session).first()
+        if call is None:
+            raise DomainError(_("This session has no call for participants."))
+        decided = preview_selection(session)
+        for application, outcome in decided:
+            before = application.status
+            Application.objects.filter(pk=application.pk).update(
+                status=outcome.decision, decision_reason=outcome.reason
+            )
+            application.status = outcome.decision
+            application.decision_reason = outcome.reason
+            audit.record(
+                actor,
+                "learning.select",
+                application,
+                before={"status": before},
+                after={"status": outcome.decision},
+                reason=outcome.reason,
+            )
+        Call.objects.filter(pk=call.pk).update(selected_at=timezone.now())
+    return decided
+
+
+def record_attendance(actor: Any, application: Application, attended: bool) -> Application:
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may record attendance.")
+    )
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != Application.Status.SELECTED:
+            raise DomainError(_("Only a selected participant's attendance is recorded."))
+        before = locked.attended
+        locked.attended = attended
+        locked.save(update_fields=["attended"])
+        audit.record(
+            actor,
+            "learning.record_attendance",
+            locked,
+            before={"attended": before},
+            after={"attended": attended},
+        )
+    return locked
+
+
+def participant_of(actor: Any, session: TrainingSession) -> Application:
+    application = application_of(actor, session)
+    if application is None or application.status != Application.Status.SELECTED:
+        raise PermissionDenied(_("The classroom is open to the session's selected participants."))
+    return application
+
+
+def may_enter_classroom(actor: Any, session: TrainingSession) -> bool:
+    if permissions.is_secretariat(actor):
+        return True
+    application = application_of(actor, session)
+    return application is not None and application.status == Application.Status.SELECTED
+
+
+def completed_lesson_ids(application: Application | None) -> set[int]:
+    if application is None:
+        return set()
+    return set(application.completions.values_list("lesson_id", flat=True))
+
+
+def complete_lesson(actor: Any, lesson: Lesson) -> LessonCompletion:
+    application = participant_of(actor, lesson.session)
+    with transaction.atomic():
+        completion, created = LessonCompletion.objects.get_or_create(
+            lesson=lesson, application=application
+        )
+        if created:
+            audit.record(actor, "learning.complete_lesson", completion)
+    return completion
+
+
+def get_lesson(pk: int) -> Lesson:
+    found = Lesson.objects.select_related("session__programme").filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("No lesson has this number."))
+    return found
+
+
+def answer_survey(
+    actor: Any, session: TrainingSession, ratings: dict[str, int], comment: str
+) -> SurveyResponse:
+    application = participant_of(actor, session)
+    if not application.attended:
+        raise DomainError(_("The survey is for participants who attended."))
+    for aspect in rules.ASPECTS:
+        if not 1 <= int(ratings.get(aspect, 0)) <= 5:
+            raise DomainError(_("Rate each aspect from 1 to 5."))
+    with transaction.atomic():
+        if SurveyResponse.objects.filter(application=application).exists():
+            raise DomainError(_("You have already answered the survey."))
+        response = SurveyResponse.objects.create(
+            application=application,
+            comment=comment.strip(),
+            **{a: int(ratings[a]) for a in rules.ASPECTS},
+        )
+        audit.record(actor, "learning.answer_survey", response, after=dict(ratings))
+    return response
+
+
+def certificate_eligibility(application: Application) -> rules.Eligibility:
+    lessons = application.call.session.lessons.count()
+    return rules.may_have_certificate(
+        selected=application.status == Application.Status.SELECTED,
+        attended=application.attended,
+        lessons=lessons,
+        completed=application.completions.count(),
+    )
+
+
+def issue_certificate(actor: Any, application: Application) -> Certificate:
+    """The participant's certificate, issued the first time they (or the Secretariat) ask once
+    they attended and completed every lesson; the same certificate afterwards."""
+    if not (
+        permissions.is_secretariat(actor) or getattr(actor, "pk", None) == application.applicant_id
+    ):
+        raise PermissionDenied(
+            _("Only the participant or the Secretariat may have this certificate.")
+        )
+    existing = Certificate.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    # The row as it is now: attendance may have been recorded since the caller read it.
+    application = Application.objects.select_related(
+        "call__session__programme", "organisation"
+    ).get(pk=application.pk)
+    ruling = certificate_eligibility(application)
+    if not ruling.allowed:
+        raise DomainError(ruling.reason)
+    session = application.call.session
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        existing = Certificate.objects.filter(application=locked).first()
+        if existing is not None:
+            return existing
+        certificate = Certificate.objects.create(
+            application=locked,
+            code=rules.verification_code(secrets.token_bytes(16)),
+            holder=locked.full_name,
+            city=locked.organisation.name,
+            session_title=session.title,
+            programme_title=session.programme.title,
+            issued_at=timezone.now(),
+        )
+        audit.record(
+            actor,
+            "learning.issue_certificate",
+            certificate,
+            after=audit.snapshot(certificate, ["code", "holder", "city", "session_title"]),
+        )
+    return certificate
+
+
+def normalise_code(code: str) -> str:
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())[:12]
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else code.upper()[:20]
+
+
+def find_certificate(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("application__call__session")
+        .filter(code=normalise_code(code))
+        .first()
+    )
+
+
+def certificates_of(user: Any) -> QuerySet[Certificate]:
+    if not getattr(user, "is_authenticated", False):
+        return Certificate.objects.none()
+    return Certificate.objects.filter(application__applicant=user).order_by("-issued_at")
+
+
+def add_session(
+    actor: Any,
+    programme: Programme,
+    *,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    place: str,
+    capacity: int,
+    curriculum: list[tuple[str, str]] | None = None,
+) -> TrainingSession:
+    """The Secretariat plans a new session of a programme, with its curriculum."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may plan a training session.")
+    )
+    if ends_on < starts_on:
+        raise DomainError(_("A session ends on or after the day it starts."))
+    if capacity < 1:
+        raise DomainError(_("A session has at least one place."))
+    with transaction.atomic():
+        last = (
+            TrainingSession.objects.select_for_update()
+            .filter(programme=programme)
+            .order_by("-number")
+            .first()
+        )
+        session = TrainingSession.objects.create(
+            programme=programme,
+            number=(last.number + 1) if last else 1,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            place=place,
+            capacity=capacity,
+        )
+        for position, (kind, item) in enumerate(curriculum or []):
+            session.curriculum.create(kind=kind, title=item, position=position)
+        audit.record(
+            actor,
+            "learning.add_session",
+            session,
+            after=audit.snapshot(session, ["title", "starts_on", "ends_on", "capacity"]),
+        )
+    return session
+
+
+def add_lesson(
+    actor: Any, session: TrainingSession, *, title: str, body: str, minutes: int = 10
+) -> Lesson:
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may add a lesson to the classroom.")
+    )
+    with transaction.atomic():
+        position = session.lessons.count()
+        lesson = Lesson.objects.create(
+            session=session, position=position, title=title, body=body, minutes=minutes
+        )
+        audit.record(actor, "learning.add_lesson", lesson, after={"title": title})
+    return lesson
+
+
+def revoke_certificate(actor: Any, certificate: Certificate, *, reason: str) -> Certificate:
+    """The Secretariat revokes a certificate, with its reason: the public verification page and
+    the API then say it is not valid, since when and why. A certificate is revoked once."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may revoke a certificate.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the revocation."))
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason[:300]
+        )
+        if not updated:
+            raise DomainError(_("This certificate is already revoked."))
+        certificate.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.revoke_certificate",
+            certificate,
+            before={"revoked_at": None},
+            after=audit.snapshot(certificate, ["revoked_at", "revoked_reason"]),
+            reason=certificate.revoked_reason,
+        )
+    return certificate

@@ -1,0 +1,60 @@
+"""Requests at once: two applications of one officer to one session record one; two calls for
+one session open one (threads on committed rows, SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from intercity.accounts.models import Role
+from intercity.accounts.permissions import SYSTEM
+from intercity.accounts.tests.factories import person
+from intercity.core.errors import DomainError
+from intercity.core.models import AuditEvent
+from intercity.core.tests.concurrently import run_concurrently
+from intercity.learning.models_training import Application, Call, Programme
+from intercity.learning.services import training as services
+from intercity.learning.tests.factories_training import application, open_session, today
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_two_applications_of_one_officer_at_once_record_one(committed_seed: None) -> None:
+    session = open_session()
+    officer = person("jiwoo", Role.CITY_OFFICER, "seoul")
+    outcomes = run_concurrently(lambda _i: application(officer, session, "seoul"), times=2)
+    assert len(outcomes.results) == 1, outcomes.errors
+    assert outcomes.count(DomainError) == 1
+    assert Application.objects.filter(call__session=session, applicant=officer).count() == 1
+    assert AuditEvent.objects.filter(verb="learning.apply").count() == 1
+
+
+def test_two_calls_for_one_session_at_once_open_one(committed_seed: None) -> None:
+    session = services.add_session(
+        SYSTEM,
+        Programme.objects.get(slug="seoul-e-government-training"),
+        title="Seoul e-Government Training 2028",
+        starts_on=today() + dt.timedelta(days=400),
+        ends_on=today() + dt.timedelta(days=404),
+        place="Seoul",
+        capacity=20,
+    )
+    outcomes = run_concurrently(
+        lambda i: services.open_call(
+            SYSTEM,
+            session,
+            opens_on=today(),
+            closes_on=today() + dt.timedelta(days=30 + i),
+        ),
+        times=2,
+    )
+    assert len(outcomes.results) == 1, outcomes.errors
+    assert outcomes.count(DomainError) == 1
+    assert Call.objects.filter(session=session).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            verb="learning.open_call", object_id=str(outcomes.results[0].pk)
+        ).count()
+        == 1
+    )
