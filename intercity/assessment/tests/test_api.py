@@ -633,7 +633,9 @@ def test_a_review_comment_with_a_nul_character_is_refused(client, seoul_officer,
     assert post(client, f"{one}/submit").status_code == 200
     client.force_login(secretariat)
     response = post(client, f"{one}/review", {"verdict": "returned", "comment": "Fix\u0000this"})
-    assert response.status_code == 422
+    # Refused before the handler (core.middleware), naming the field.
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["field"] == "body.comment"
     # (PostgreSQL cannot even search for a NUL, so count the reviews instead.)
     assert not Review.objects.filter(assessment_id=mine["id"]).exists()
 
@@ -801,14 +803,15 @@ def test_a_malformed_number_answer_is_a_422_not_a_500(client, value):
     assert fields(response) == {"answers.ECO-02": "enter a number"}
 
 
-def test_a_text_answer_with_a_nul_character_is_a_422(client, seoul_officer):
+def test_a_text_answer_with_a_nul_character_is_a_400_naming_the_answer(client, seoul_officer):
+    # Refused before the handler (core.middleware), naming where in the body it is.
     response = score(client, {"answers": {**answers("ceds"), "STR-02": "Digital\u0000Seoul"}})
-    assert response.status_code == 422
-    assert fields(response) == {"answers.STR-02": "remove the NUL character"}
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["field"] == "body.answers.STR-02"
     one = f"{ASSESSMENTS}/{started(client, seoul_officer)['id']}"
     saved = patch(client, one, {"answers": {"STR-02": "Digital\u0000Seoul"}})
-    assert saved.status_code == 422
-    assert fields(saved) == {"answers.STR-02": "remove the NUL character"}
+    assert saved.status_code == 400
+    assert saved.json()["detail"][0]["field"] == "body.answers.STR-02"
     assert client.get(one).json()["answers"] == {}
 
 
