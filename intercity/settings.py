@@ -136,6 +136,13 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+if "intercity.governance" in INSTALLED_APPS:
+    # A live meeting page's "anything new?" is answered before the stack below when one indexed
+    # read can answer it (governance/live_poll.py): 400 pages poll every second.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("intercity.core.middleware.RejectNullCharactersMiddleware") + 1,
+        "intercity.governance.live_poll.LivePollMiddleware",
+    )
 
 ROOT_URLCONF = "intercity.urls"
 WSGI_APPLICATION = "intercity.wsgi.application"

@@ -531,4 +531,5 @@ from intercity.governance.models_live import BallotReceipt as BallotReceipt  # n
 from intercity.governance.models_live import BallotSource as BallotSource  # noqa: E402
 from intercity.governance.models_live import Delegate as Delegate  # noqa: E402
 from intercity.governance.models_live import LiveSettings as LiveSettings  # noqa: E402
+from intercity.governance.models_live import MemberVersion as MemberVersion  # noqa: E402
 from intercity.governance.models_live import SecretTally as SecretTally  # noqa: E402

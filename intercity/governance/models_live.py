@@ -14,13 +14,14 @@ Only `governance.services.live` writes these rows.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from intercity.governance.models import Decision, Meeting
+from intercity.governance.models import Decision, Meeting, Participant, Vote
 from intercity.network.models import Organisation
 
 
@@ -45,7 +46,14 @@ class LiveSettings(models.Model):
     )
     checkin_code = models.CharField(_("check-in code"), max_length=12, default=new_code)
     projector_key = models.CharField(_("projector key"), max_length=40, default=new_key)
+    # Everything the projector and the clerk show (every ballot, every check-in moves it).
     version = models.PositiveBigIntegerField(default=1)
+    # What every delegate's own region shows besides its member's rows: the meeting, its
+    # agenda and motions, and the settings. Other members' ballots do not move it, so a
+    # delegate's phone polls unchanged through a burst of votes (`MemberVersion` below).
+    shared_version = models.PositiveBigIntegerField(default=1)
+    # Who is present: the roll and the quorum (check-ins, not ballots, move it).
+    attendance_version = models.PositiveBigIntegerField(default=1)
 
     class Meta:
         verbose_name = _("live meeting settings")
@@ -133,14 +141,54 @@ class SecretTally(models.Model):
         return f"{self.decision_id}: {self.yes}/{self.no}/{self.abstain}"
 
 
-def bump(meeting_id: int | None) -> None:
+class MemberVersion(models.Model):
+    """The version of one member's own rows at a meeting (its delegates, its attendance, its
+    ballots and receipts): with `LiveSettings.shared_version` it makes the version of that
+    member's delegates' region. Holds a counter only, never a choice."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("member's live version")
+        verbose_name_plural = _("members' live versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="one_live_version_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.organisation_id}: {self.version}"
+
+
+def bump(
+    meeting_id: int | None,
+    *,
+    shared: bool = False,
+    member: int | None = None,
+    attendance: bool = False,
+) -> None:
     """The meeting's live pages have something new: its version moves on, in the caller's
-    transaction (so a page that reads the new version reads the change too)."""
+    transaction (so a page that reads the new version reads the change too). `shared`: every
+    delegate's own region changes too; `member`: that member's delegates' region changes;
+    `attendance`: the roll changes."""
     if meeting_id is None:
         return
-    updated = LiveSettings.objects.filter(meeting_id=meeting_id).update(version=F("version") + 1)
-    if not updated:
+    moves: dict[str, Any] = {"version": F("version") + 1}
+    if shared:
+        moves["shared_version"] = F("shared_version") + 1
+    if attendance:
+        moves["attendance_version"] = F("attendance_version") + 1
+    if not LiveSettings.objects.filter(meeting_id=meeting_id).update(**moves):
         LiveSettings.objects.get_or_create(meeting_id=meeting_id)
+    if member is not None and not (
+        MemberVersion.objects.filter(meeting_id=meeting_id, organisation_id=member).update(
+            version=F("version") + 1
+        )
+    ):
+        MemberVersion.objects.get_or_create(meeting_id=meeting_id, organisation_id=member)
 
 
 def _changed(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
@@ -150,22 +198,32 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: objec
     if isinstance(instance, Meeting):
         if kwargs.get("signal") is not None and "created" not in kwargs:
             return  # a deleted meeting takes its settings with it
-        bump(instance.pk)
+        bump(instance.pk, shared=True)
         return
     meeting_id = getattr(instance, "meeting_id", None)
+    # A ballot's decision is usually at hand already: then no query for its meeting.
+    at_hand = getattr(type(instance), "decision", None)
+    if meeting_id is None and at_hand is not None and at_hand.is_cached(instance):
+        meeting_id = instance.decision.meeting_id  # type: ignore[attr-defined]
     if meeting_id is None and hasattr(instance, "decision_id"):
         meeting_id = (
             Decision.objects.filter(pk=instance.decision_id)
             .values_list("meeting_id", flat=True)
             .first()
         )
-    bump(meeting_id)
+    # A row of one member (a ballot, a receipt, an attendance, a delegation) changes that
+    # member's delegates' region; an agenda item or a motion changes everyone's.
+    member = getattr(instance, "organisation_id", None)
+    if isinstance(instance, (Participant, Vote, BallotReceipt, Delegate)):
+        bump(meeting_id, member=member, attendance=isinstance(instance, Participant))
+        return
+    bump(meeting_id, shared=True)
 
 
 def _connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from intercity.governance.models import AgendaItem, Participant, Vote
+    from intercity.governance.models import AgendaItem
 
     for model in (Meeting, AgendaItem, Participant, Decision, Vote, Delegate, BallotReceipt):
         post_save.connect(_changed, sender=model, dispatch_uid=f"live-{model.__name__}")

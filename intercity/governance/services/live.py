@@ -38,7 +38,11 @@ from intercity.governance.models import (
     Vote,
 )
 from intercity.governance.services._common import _lock_decision, _lock_meeting
-from intercity.governance.services.meetings import _require_open, roll, voting_categories
+from intercity.governance.services.meetings import (
+    _require_open,
+    ballot_refusal,
+    roll,
+)
 from intercity.governance.services.statute import rule_for
 from intercity.network.models import Organisation
 
@@ -65,7 +69,9 @@ def set_ballots_changeable(actor: Any, meeting: Meeting, changeable: bool) -> Li
         before = {"ballots_changeable": settings.ballots_changeable}
         settings.ballots_changeable = changeable
         settings.version = F("version") + 1
-        settings.save(update_fields=["ballots_changeable", "version"])
+        # Whether a named ballot may still be changed shows on every delegate's phone.
+        settings.shared_version = F("shared_version") + 1
+        settings.save(update_fields=["ballots_changeable", "version", "shared_version"])
         settings.refresh_from_db()
         audit.record(
             actor,
@@ -258,7 +264,7 @@ def cast_ballot(
     with transaction.atomic():
         _lock_decision(decision)
         _require_ballot_open(decision)
-        refusal = roll(meeting).refusal(organisation, voting_categories(decision.network))
+        refusal = ballot_refusal(meeting, organisation)
         if refusal:
             raise DomainError(refusal, status=CONFLICT)
         if decision.vote_mode == Decision.VoteMode.SECRET:
@@ -369,10 +375,13 @@ def turnout(decision: Decision) -> int:
 
 def ballot_sources(decision: Decision) -> dict[str, int]:
     """How many ballots came from delegates' devices and how many the clerk recorded."""
+    from django.db.models import Count
+
     model: Any = BallotReceipt if decision.vote_mode == Decision.VoteMode.SECRET else Vote
     found = {BallotSource.DEVICE.value: 0, BallotSource.CLERK.value: 0}
-    for source in model.objects.filter(decision=decision).values_list("source", flat=True):
-        found[source] = found.get(source, 0) + 1
+    counted = model.objects.filter(decision=decision).values("source").annotate(n=Count("id"))
+    for row in counted.order_by():
+        found[row["source"]] = found.get(row["source"], 0) + row["n"]
     return found
 
 
@@ -403,21 +412,68 @@ class RoomState:
 
 def room_state(meeting: Meeting) -> RoomState:
     """The room's state, computed once per version of the meeting and kept in the cache: a
-    room of phones and screens that see a change costs one computation, not one each."""
+    room of phones and screens that see a change costs one computation, not one each. Its
+    frame (the roll, the quorum, the motions, the last result) is kept apart and computed
+    again only when attendance or the agenda changes, not at every ballot: a ballot costs the
+    turnout of the open motions, one count each."""
     from django.core.cache import cache
 
-    current = version(meeting.pk)
-    key = f"governance-live-room:{meeting.pk}:{current}"
+    current, shared, attendance, projector_key = _versions(meeting.pk)
+    # The projector's key tells this meeting from a later one given the same id.
+    key = f"governance-live-room:{meeting.pk}:{_tag(projector_key)}:{current}"
     found = cache.get(key)
     if isinstance(found, RoomState):
         found.meeting = meeting
         return found
-    state = _room_state(meeting)
+    frame_key = f"governance-live-frame:{meeting.pk}:{_tag(projector_key)}:{shared}:{attendance}"
+    frame = cache.get(frame_key)
+    if not isinstance(frame, _Frame):
+        frame = _frame(meeting)
+        cache.set(frame_key, frame, 300)
+    state = RoomState(
+        meeting,
+        current,
+        frame.members_total,
+        frame.present,
+        frame.quorum,
+        frame.item,
+        [MotionLive(d, *_counts(d)) for d in frame.open_motions],
+        frame.last_result,
+    )
     cache.set(key, state, 300)
     return state
 
 
-def _room_state(meeting: Meeting) -> RoomState:
+def _versions(meeting_id: int) -> tuple[int, int, int, str]:
+    found = LiveSettings.objects.filter(meeting_id=meeting_id).values_list(
+        "version", "shared_version", "attendance_version", "projector_key"
+    )
+    return next(iter(found), (0, 0, 0, ""))
+
+
+def _tag(projector_key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(projector_key.encode()).hexdigest()[:12]
+
+
+def _counts(decision: Decision) -> tuple[int, dict[str, int]]:
+    """The turnout of an open motion and where its ballots came from, in one count."""
+    sources = ballot_sources(decision)
+    return sum(sources.values()) if decision.vote_mode in BALLOT_MODES else 0, sources
+
+
+@dataclass
+class _Frame:
+    members_total: int
+    present: int
+    quorum: rules.Quorum | None
+    item: AgendaItem | None
+    open_motions: list[Decision]
+    last_result: Decision | None
+
+
+def _frame(meeting: Meeting) -> _Frame:
     present = roll(meeting)
     quorum = None
     try:
@@ -430,26 +486,13 @@ def _room_state(meeting: Meeting) -> RoomState:
         .select_related("agenda_item", "statute_version")
         .order_by("agenda_item__position", "position", "id")
     )
-    open_motions = [
-        MotionLive(d, turnout(d), ballot_sources(d))
-        for d in motions
-        if d.status == Decision.Status.OPEN
-    ]
+    open_motions = [d for d in motions if d.status == Decision.Status.OPEN]
     decided = [d for d in motions if d.status == Decision.Status.DECIDED and d.decided_at]
     last = max(decided, key=lambda d: d.decided_at) if decided else None  # type: ignore[arg-type,return-value]
-    item = open_motions[0].decision.agenda_item if open_motions else None
+    item = open_motions[0].agenda_item if open_motions else None
     if item is None and last is not None:
         item = last.agenda_item
-    return RoomState(
-        meeting,
-        version(meeting.pk),
-        present.members_total,
-        present.present,
-        quorum,
-        item,
-        open_motions,
-        last,
-    )
+    return _Frame(present.members_total, present.present, quorum, item, open_motions, last)
 
 
 def get_meeting_by_projector_key(network_slug: str, key: str, projector_key: str) -> Meeting:
@@ -466,3 +509,107 @@ def get_meeting_by_projector_key(network_slug: str, key: str, projector_key: str
     ):
         raise NotFound(_("No projector at this address."))
     return found
+
+
+# --- Polling: what a page that shows version v needs to know, cheaply --------------------------
+#
+# Four hundred pages poll every second. `intercity.governance.live_poll` answers most of those
+# polls before the middleware stack (sessions, sign-in, languages) with one indexed read each,
+# through the functions below; the views use the same functions, so both paths agree.
+
+
+def delegate_version(meeting: Meeting, organisation_id: int) -> str:
+    """The version of a delegate's own region: what everyone's region shows (the agenda, the
+    motions, the settings) and what this member's rows show (its attendance and ballots)."""
+    found = poll_delegate(meeting.pk, organisation_id, meeting.network.slug, meeting.key)
+    return found or "0-0"
+
+
+def _tables() -> dict[str, str]:
+    from intercity.governance.models import MemberVersion
+    from intercity.network.models import Network
+
+    return {
+        "settings": LiveSettings._meta.db_table,
+        "meeting": Meeting._meta.db_table,
+        "network": Network._meta.db_table,
+        "member": MemberVersion._meta.db_table,
+    }
+
+
+def poll_projector(network_slug: str, key: str) -> tuple[int, int, str] | None:
+    """(meeting id, version, projector key) of a network's meeting, in one indexed read."""
+    from django.db import connection
+
+    t = _tables()
+    sql = (
+        f"SELECT s.meeting_id, s.version, s.projector_key FROM {t['settings']} s "  # noqa: S608 - our table names
+        f"INNER JOIN {t['meeting']} m ON m.id = s.meeting_id "
+        f"INNER JOIN {t['network']} n ON n.id = m.network_id "
+        f"WHERE n.slug = %s AND m.{connection.ops.quote_name('key')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [network_slug, key])
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1]), str(row[2])) if row else None
+
+
+def poll_delegate(meeting_id: int, organisation_id: int, network_slug: str, key: str) -> str | None:
+    """The delegate region's version (see `delegate_version`) of the meeting with this id, this
+    network and this key, in one indexed read; None when there is no such meeting (or it has
+    no live settings yet)."""
+    from django.db import connection
+
+    t = _tables()
+    sql = (
+        f"SELECT s.shared_version, mv.version FROM {t['settings']} s "  # noqa: S608 - our table names
+        f"INNER JOIN {t['meeting']} m ON m.id = s.meeting_id "
+        f"INNER JOIN {t['network']} n ON n.id = m.network_id "
+        f"LEFT OUTER JOIN {t['member']} mv "
+        "ON mv.meeting_id = s.meeting_id AND mv.organisation_id = %s "
+        f"WHERE s.meeting_id = %s AND n.slug = %s AND m.{connection.ops.quote_name('key')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id, meeting_id, network_slug, key])
+        row = cursor.fetchone()
+    return f"{int(row[0])}-{int(row[1] or 0)}" if row else None
+
+
+TICKET_SALT = "intercity.governance.live-poll"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """What a delegate's page polls with: the meeting, the member and the person, signed. It
+    lets a poll be answered "nothing new" (204) without loading the session; it reveals
+    nothing else and cannot act: any answer with content goes through the full sign-in path,
+    which checks the person is still the member's delegate."""
+
+    meeting_id: int
+    organisation_id: int
+    user_id: int
+
+
+def poll_ticket(delegate: Delegate) -> str:
+    from django.core import signing
+
+    value = f"{delegate.meeting_id}.{delegate.organisation_id}.{delegate.user_id}"
+    return signing.Signer(salt=TICKET_SALT).sign(value)
+
+
+def read_ticket(raw: str) -> Ticket | None:
+    from django.core import signing
+
+    try:
+        value = signing.Signer(salt=TICKET_SALT).unsign(raw)
+    except signing.BadSignature:
+        return None
+    parts = value.split(".")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    return Ticket(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def projector_cache_key(meeting_id: int, projector_key: str, current: int, language: str) -> str:
+    """Where the projector's region of one version in one language is kept once rendered."""
+    return f"governance-live-projector:{meeting_id}:{_tag(projector_key)}:{current}:{language}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -43,18 +44,23 @@ def get_body(network: Network, slug: str) -> Body:
         ) from None
 
 
-def body_members(body: Body, on: dt.date) -> dict[int, rules.Voter]:
+def body_members(body: Body, on: dt.date, only: int | None = None) -> dict[int, rules.Voter]:
     """The member organisations of a body on a day, each as a Voter (category and status on
     that day; `present` False): the General Assembly is all members of the network (Art.
-    10.1), the Executive Committee the cities holding an office in it (Art. 12.1)."""
-    periods = {
-        p.membership.organisation_id: p for p in registry.voting_periods_on(body.network, on)
-    }
+    10.1), the Executive Committee the cities holding an office in it (Art. 12.1). `only`:
+    just that organisation, when it is one (a ballot asks about its own member only)."""
+    in_force = registry.voting_periods_on(body.network, on)
+    if only is not None:
+        in_force = in_force.filter(membership__organisation_id=only)
+    periods = {p.membership.organisation_id: p for p in in_force}
     if body.kind == Body.Kind.ASSEMBLY:
         # A withdrawn organisation is no longer a member; a suspended one still is (Art. 7.3).
         ids = [pk for pk, p in periods.items() if p.status != MembershipStatus.WITHDRAWN]
     elif body.kind == Body.Kind.COMMITTEE:
-        ids = sorted({m.organisation_id for m in registry.mandates_on(body, on)})
+        mandates = registry.mandates_on(body, on)
+        if only is not None:
+            mandates = mandates.filter(organisation_id=only)
+        ids = sorted({m.organisation_id for m in mandates})
     else:
         ids = []
     found = {}
@@ -106,6 +112,19 @@ class Roll:
             "organisation": organisation,
             "refusal": reason,
         }
+
+
+def ballot_refusal(meeting: Meeting, organisation: Organisation) -> str | None:
+    """Why this member may not vote at the meeting now, if it may not: `roll(meeting).refusal`
+    asked of one member, without computing the whole roll (a ballot asks it of its own)."""
+    member = body_members(meeting.body, meeting.date, only=organisation.pk).get(organisation.pk)
+    present = meeting.participants.filter(
+        organisation=organisation, attendance__in=Participant.PRESENT
+    ).exists()
+    voters = (
+        {} if member is None else {organisation.pk: dataclasses.replace(member, present=present)}
+    )
+    return Roll(0, 0, voters).refusal(organisation, voting_categories(meeting.network))
 
 
 def roll(meeting: Meeting) -> Roll:

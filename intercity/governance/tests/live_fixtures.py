@@ -25,9 +25,11 @@ class Room:
     makati: Organisation
 
 
-def make_room(secretariat: Any, wego: Network, seoul_user: Any, makati_user: Any) -> Room:
+def make_room(
+    secretariat: Any, wego: Network, seoul_user: Any, makati_user: Any, day: dt.date = GA_DAY
+) -> Room:
     meeting = services.create_meeting(
-        secretariat, wego, "general-assembly", title="General Assembly 2026", date=GA_DAY
+        secretariat, wego, "general-assembly", title=f"General Assembly {day.year}", date=day
     )
     item = services.add_agenda_item(secretariat, meeting, number="1", title="Host city 2028")
     secret = services.propose_motion(

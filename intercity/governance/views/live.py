@@ -13,7 +13,9 @@ the clerk's page; it shows no choice of any member, only turnout, and the result
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,7 +71,17 @@ def _delegate_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> d
     delegate = live.require_delegation(request.user, meeting)
     context = _room(meeting)
     participant = meeting.participants.filter(organisation=delegate.organisation).first()
+    fragment_url = reverse("governance_live_fragment", args=[meeting.network.slug, meeting.key])
     context.update(
+        # The delegate's own region polls with its own version and a signed ticket, so that a
+        # poll through a burst of other members' votes is answered early (live_poll.py); the
+        # room's board (turnout, quorum, results) is the projector's region.
+        live_version=live.delegate_version(meeting, delegate.organisation_id),
+        poll_url=f"{fragment_url}?{urlencode({'t': live.poll_ticket(delegate)})}",
+        board_url=reverse(
+            "governance_live_projector_fragment",
+            args=[meeting.network.slug, meeting.key, live.live_settings(meeting).projector_key],
+        ),
         delegate=delegate,
         participant=participant,
         present=bool(participant and participant.present),
@@ -77,7 +90,6 @@ def _delegate_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> d
             for m in context["state"].open_motions
         ],
         vote_choices=Vote.Choice.choices,
-        fragment_url=reverse("governance_live_fragment", args=[meeting.network.slug, meeting.key]),
         **extra,
     )
     return context
@@ -94,8 +106,8 @@ def delegate_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @login_required
 def delegate_fragment(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     meeting = _meeting(slug, key)
-    live.require_delegation(request.user, meeting)
-    if _unchanged(request, meeting.pk):
+    delegate = live.require_delegation(request.user, meeting)
+    if request.GET.get("v", "") == live.delegate_version(meeting, delegate.organisation_id):
         return _no_change()
     return render(
         request, "governance/_live_delegate_room.html", _delegate_context(request, meeting)
@@ -339,17 +351,24 @@ def projector(request: HttpRequest, slug: str, key: str, token: str) -> HttpResp
 
 def projector_fragment(request: HttpRequest, slug: str, key: str, token: str) -> HttpResponse:
     """The projector's region, the same for everyone in the room: rendered once per version
-    and language and kept in the cache, so 300 screens that see a change cost one render."""
+    and language and kept in the cache, so 300 screens that see a change cost one render (and
+    their next polls are answered from the cache by live_poll.py). The region asks in the
+    language it was rendered in (`l=`), so every screen keeps its language."""
     meeting = live.get_meeting_by_projector_key(slug, key, token)
     current = live.version(meeting.pk)
     shown = request.GET.get("v", "")
     if shown.isdigit() and int(shown) == current:
         return _no_change()
-    cache_key = f"governance-live-projector:{meeting.pk}:{current}:{get_language()}"
+    asked = request.GET.get("l", "")
+    language = asked if asked in dict(django_settings.LANGUAGES) else get_language()
+    cache_key = live.projector_cache_key(meeting.pk, token, current, language)
     html = cache.get(cache_key)
     if html is None:
-        html = render_to_string(
-            "governance/_live_projector_room.html", _projector_context(meeting, token), request
-        )
+        with translation.override(language):
+            html = render_to_string(
+                "governance/_live_projector_room.html",
+                _projector_context(meeting, token),
+                request,
+            )
         cache.set(cache_key, html, 300)
     return HttpResponse(html)
