@@ -302,7 +302,8 @@ class Memorandum:
 
     @property
     def electronic_votes(self) -> list[DecisionRecord]:
-        """The motions put to a named vote or a secret ballot, in the order of the record."""
+        """The motions and amendments put to a named vote or a secret ballot, in the order of
+        the record."""
         return [d for d in self.decisions if d.vote is not None]
 
     @property
@@ -498,7 +499,7 @@ SOURCE_WORDS = {"device": gettext_lazy("device"), "clerk": gettext_lazy("clerk")
 def electronic_vote(decision: Decision) -> ElectronicVote | None:
     """The list of a motion's named votes, or a secret ballot's counts; none for a show of
     hands or a motion voted by no one (uses the memorandum's prefetched votes and receipts)."""
-    if decision.kind != Decision.Kind.MOTION:
+    if decision.kind not in (Decision.Kind.MOTION, Decision.Kind.AMENDMENT):
         return None
     if decision.vote_mode == Decision.VoteMode.SECRET:
         sources = [r.source for r in decision.receipts.all()]

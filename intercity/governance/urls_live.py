@@ -15,6 +15,11 @@ urlpatterns = [
     path(LIVE + "clerk/fragment/", live.clerk_fragment, name="governance_live_clerk_fragment"),
     path(LIVE + "clerk/settings/", live.clerk_settings, name="governance_live_clerk_settings"),
     path(LIVE + "clerk/delegates/", live.clerk_designate, name="governance_live_designate"),
+    path(
+        LIVE + "clerk/delegates/<int:pk>/remove/",
+        live.clerk_remove_delegate,
+        name="governance_live_remove_delegate",
+    ),
     path(LIVE + "clerk/ballots/<int:pk>/", live.clerk_ballot, name="governance_live_clerk_ballot"),
     path(LIVE + "clerk/close/<int:pk>/", live.clerk_close, name="governance_live_close"),
     path(LIVE + "projector/<str:token>/", live.projector, name="governance_live_projector"),

@@ -82,7 +82,7 @@ def propose_amendment(
                 % {"decision": motion, "kind": motion.get_kind_display().lower()}
             )
         _require_undecided(motion, Decision.Kind.MOTION)
-        if motion.votes.exists() or motion.yes is not None:
+        if motion.votes.exists() or motion.receipts.exists() or motion.yes is not None:
             raise DomainError(
                 _(
                     "Voting on '%(motion)s' has begun; an amendment is moved before the "

@@ -27,6 +27,7 @@ from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.governance import rules
 from intercity.governance.models import (
     AgendaItem,
+    Amendment,
     BallotReceipt,
     BallotSource,
     Decision,
@@ -143,6 +144,13 @@ def designate_delegate(
             after={"organisation": organisation.pk, "user": user.pk},
         )
     return delegate
+
+
+def get_delegate(meeting: Meeting, pk: int) -> Delegate:
+    found = delegates(meeting).filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("No such delegate at %(meeting)s.") % {"meeting": meeting})
+    return found
 
 
 def remove_delegate(actor: Any, delegate: Delegate) -> None:
@@ -272,9 +280,14 @@ def cast_ballot(
         return _named_ballot(actor, decision, organisation, choice, source)
 
 
+VOTED_KINDS = (Decision.Kind.MOTION, Decision.Kind.AMENDMENT)
+
+
 def _require_ballot_open(decision: Decision) -> None:
-    if decision.kind != Decision.Kind.MOTION:
-        raise DomainError(_("Only a motion is voted on here."), status=CONFLICT)
+    """Called with the decision locked. A motion's amendments are voted before it: while one
+    is undecided, a ballot on the motion is refused (it may change the text voted on)."""
+    if decision.kind not in VOTED_KINDS:
+        raise DomainError(_("Only a motion or an amendment is voted on here."), status=CONFLICT)
     if decision.status != Decision.Status.OPEN or decision.outcome == Decision.Outcome.TIE:
         raise DomainError(_("The vote on this motion is closed."), status=CONFLICT)
     if decision.vote_mode not in BALLOT_MODES:
@@ -282,6 +295,12 @@ def _require_ballot_open(decision: Decision) -> None:
             _("This motion is voted by a show of hands; the clerk records the counts."),
             status=CONFLICT,
         )
+    from intercity.governance.services import floor
+
+    try:
+        floor.refuse_while_amendments_pending(decision)
+    except DomainError as refused:
+        raise DomainError(refused.message, status=CONFLICT) from None
 
 
 def _secret_ballot(
@@ -482,11 +501,18 @@ def _frame(meeting: Meeting) -> _Frame:
     except DomainError:
         pass
     motions = list(
-        Decision.objects.filter(meeting=meeting, kind=Decision.Kind.MOTION)
-        .select_related("agenda_item", "statute_version")
+        Decision.objects.filter(meeting=meeting, kind__in=VOTED_KINDS)
+        .select_related("agenda_item", "statute_version", "amendment__motion")
         .order_by("agenda_item__position", "position", "id")
     )
-    open_motions = [d for d in motions if d.status == Decision.Status.OPEN]
+    # A motion whose amendments are undecided is not put to the vote yet: the room votes on
+    # its amendments first.
+    waiting = set(
+        Amendment.objects.filter(
+            motion__meeting=meeting, decision__status=Decision.Status.OPEN
+        ).values_list("motion_id", flat=True)
+    )
+    open_motions = [d for d in motions if d.status == Decision.Status.OPEN and d.pk not in waiting]
     decided = [d for d in motions if d.status == Decision.Status.DECIDED and d.decided_at]
     last = max(decided, key=lambda d: d.decided_at) if decided else None  # type: ignore[arg-type,return-value]
     item = open_motions[0].agenda_item if open_motions else None

@@ -259,3 +259,18 @@ def test_no_page_api_answer_or_export_tells_which_member_cast_which_secret_choic
     assert first.keys() == second.keys()
     for address in first:
         assert first[address] == second[address], address
+
+
+def test_the_clerk_removes_a_delegate_and_the_phone_page_is_closed_to_them(
+    room, secretariat, seoul_officer
+):
+    delegate = live.delegation(seoul_officer, room.meeting)
+    assert delegate is not None
+    removal = url("governance_live_remove_delegate", room, delegate.pk)
+    assert as_user(seoul_officer).post(removal).status_code == 403
+    answer = as_user(secretariat).post(removal, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    assert "no longer represents Seoul" in answer.content.decode()
+    assert live.delegation(seoul_officer, room.meeting) is None
+    assert as_user(seoul_officer).get(url("governance_live", room)).status_code == 403
+    assert as_user(secretariat).post(removal).status_code == 404

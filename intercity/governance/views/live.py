@@ -287,6 +287,25 @@ def clerk_designate(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return _clerk_answer(request, meeting, done, error)
 
 
+@secretariat_only
+@require_POST
+def clerk_remove_delegate(request: HttpRequest, slug: str, key: str, pk: int) -> HttpResponse:
+    """A delegate named by mistake, or who has left, no longer represents the member; the
+    member's ballots already cast stay cast."""
+    meeting = _meeting(slug, key)
+    delegate = live.get_delegate(meeting, pk)
+    done = error = ""
+    try:
+        live.remove_delegate(request.user, delegate)
+        done = _("%(person)s no longer represents %(organisation)s.") % {
+            "person": delegate.user.get_full_name() or delegate.user.username,
+            "organisation": delegate.organisation,
+        }
+    except DomainError as exc:
+        error = exc.message
+    return _clerk_answer(request, meeting, done, error)
+
+
 def _organisation(value: str) -> Organisation:
     if not value.isdigit():
         raise DomainError(_("Choose a member."))
