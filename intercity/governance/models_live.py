@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from intercity.governance.models import Decision, Meeting, Participant, Vote
+from intercity.governance.models import AgendaItem, Decision, Meeting, Participant, Vote
 from intercity.network.models import Organisation
 
 
@@ -201,6 +201,13 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: objec
         bump(instance.pk, shared=True)
         return
     meeting_id = getattr(instance, "meeting_id", None)
+    if meeting_id is None and hasattr(instance, "item_id"):
+        # A speakers list or a speech: of its agenda item's meeting.
+        meeting_id = (
+            AgendaItem.objects.filter(pk=instance.item_id)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
     # A ballot's decision is usually at hand already: then no query for its meeting.
     at_hand = getattr(type(instance), "decision", None)
     if meeting_id is None and at_hand is not None and at_hand.is_cached(instance):
@@ -223,9 +230,10 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: objec
 def _connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from intercity.governance.models import AgendaItem
+    from intercity.governance.models import SpeakersList, Speech
 
-    for model in (Meeting, AgendaItem, Participant, Decision, Vote, Delegate, BallotReceipt):
+    watched = (Meeting, AgendaItem, Participant, Decision, Vote, Delegate, BallotReceipt)
+    for model in (*watched, SpeakersList, Speech):
         post_save.connect(_changed, sender=model, dispatch_uid=f"live-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"live-del-{model.__name__}")
 

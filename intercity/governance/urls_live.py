@@ -11,6 +11,7 @@ urlpatterns = [
     path(LIVE + "fragment/", live.delegate_fragment, name="governance_live_fragment"),
     path(LIVE + "check-in/", live.delegate_check_in, name="governance_live_check_in"),
     path(LIVE + "ballots/<int:pk>/", live.delegate_ballot, name="governance_live_ballot"),
+    path(LIVE + "speak/", live.delegate_speak, name="governance_live_speak"),
     path(LIVE + "clerk/", live.clerk_page, name="governance_live_clerk"),
     path(LIVE + "clerk/fragment/", live.clerk_fragment, name="governance_live_clerk_fragment"),
     path(LIVE + "clerk/settings/", live.clerk_settings, name="governance_live_clerk_settings"),

@@ -27,6 +27,7 @@ from intercity.governance.models import (
     Amendment,
     Candidate,
     Decision,
+    Delegate,
     DocumentVersion,
     FloorSettings,
     Meeting,
@@ -356,14 +357,30 @@ def participants_of(actor: Any, meeting: Meeting) -> list[Participant]:
     return list(found.filter(organisation_id__in=ids))
 
 
+def _speaks_for(actor: Any, participant: Participant) -> bool:
+    """The Secretariat speaks for anyone; a city officer for their organisation's delegation;
+    a member's designated delegate at the meeting for that member."""
+    if permissions.is_secretariat(actor):
+        return True
+    if participant.organisation_id in permissions.officer_organisation_ids(actor):
+        return True
+    return (
+        participant.organisation_id is not None
+        and getattr(actor, "is_authenticated", False)
+        and Delegate.objects.filter(
+            meeting_id=participant.meeting_id,
+            organisation_id=participant.organisation_id,
+            user=actor,
+        ).exists()
+    )
+
+
 def request_to_speak(actor: Any, item: AgendaItem, participant: Participant) -> Speech:
-    """A participant asks to speak on an item: the Secretariat for anyone, a city officer for
-    their own organisation's delegation. Once per item at a time."""
+    """A participant asks to speak on an item: the Secretariat for anyone, a city officer or
+    the member's delegate for their own organisation's delegation. Once per item at a time."""
     if participant.meeting_id != item.meeting_id:
         raise NotFound(_("No such participant at this meeting."))
-    if not permissions.is_secretariat(actor) and participant.organisation_id not in (
-        permissions.officer_organisation_ids(actor)
-    ):
+    if not _speaks_for(actor, participant):
         raise PermissionDenied(_("You may ask the floor only for your own organisation."))
     with transaction.atomic():
         _require_open(_lock_meeting(item.meeting))
@@ -401,9 +418,7 @@ def withdraw_request(actor: Any, item: AgendaItem, speech_id: int) -> Speech:
     with transaction.atomic():
         _lock_list(item)
         speech = _lock_speech(item, speech_id)
-        if not permissions.is_secretariat(actor) and speech.participant.organisation_id not in (
-            permissions.officer_organisation_ids(actor)
-        ):
+        if not _speaks_for(actor, speech.participant):
             raise PermissionDenied(_("You may withdraw only your own organisation's request."))
         if speech.status != Speech.Status.WAITING:
             raise DomainError(_("Only a waiting request is withdrawn."))

@@ -427,6 +427,9 @@ class RoomState:
     item: AgendaItem | None
     open_motions: list[MotionLive]
     last_result: Decision | None
+    # The speakers list of the item being spoken on, if any (see `_speaking_item`).
+    floor: Any = None
+    floor_item: AgendaItem | None = None
 
 
 def room_state(meeting: Meeting) -> RoomState:
@@ -458,6 +461,8 @@ def room_state(meeting: Meeting) -> RoomState:
         frame.item,
         [MotionLive(d, *_counts(d)) for d in frame.open_motions],
         frame.last_result,
+        frame.floor,
+        frame.floor_item,
     )
     cache.set(key, state, 300)
     return state
@@ -490,6 +495,29 @@ class _Frame:
     item: AgendaItem | None
     open_motions: list[Decision]
     last_result: Decision | None
+    floor: Any
+    floor_item: AgendaItem | None
+
+
+def _speaking_item(meeting: Meeting) -> AgendaItem | None:
+    """The item the room is speaking on: the one where someone has the floor, else the last
+    one whose speakers list is open."""
+    from intercity.governance.models import SpeakersList, Speech
+
+    speaking = (
+        Speech.objects.filter(item__meeting=meeting, status=Speech.Status.SPEAKING)
+        .select_related("item")
+        .first()
+    )
+    if speaking is not None:
+        return speaking.item
+    found = (
+        SpeakersList.objects.filter(item__meeting=meeting, is_open=True)
+        .select_related("item")
+        .order_by("-item__position", "-id")
+        .first()
+    )
+    return found.item if found is not None else None
 
 
 def _frame(meeting: Meeting) -> _Frame:
@@ -518,7 +546,20 @@ def _frame(meeting: Meeting) -> _Frame:
     item = open_motions[0].agenda_item if open_motions else None
     if item is None and last is not None:
         item = last.agenda_item
-    return _Frame(present.members_total, present.present, quorum, item, open_motions, last)
+    from intercity.governance.services import floor
+
+    floor_item = _speaking_item(meeting)
+    speakers = floor.floor_of(floor_item) if floor_item is not None else None
+    return _Frame(
+        present.members_total,
+        present.present,
+        quorum,
+        item,
+        open_motions,
+        last,
+        speakers,
+        floor_item,
+    )
 
 
 def get_meeting_by_projector_key(network_slug: str, key: str, projector_key: str) -> Meeting:
@@ -639,3 +680,31 @@ def read_ticket(raw: str) -> Ticket | None:
 def projector_cache_key(meeting_id: int, projector_key: str, current: int, language: str) -> str:
     """Where the projector's region of one version in one language is kept once rendered."""
     return f"governance-live-projector:{meeting_id}:{_tag(projector_key)}:{current}:{language}"
+
+
+# --- The floor, from a delegate's phone --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyFloor:
+    """Where a member stands on the speakers list of the item the room is speaking on."""
+
+    item: AgendaItem
+    is_open: bool
+    speaking: bool
+    waiting: Any  # the member's waiting request, if any
+    place: int | None
+
+
+def my_floor(state: RoomState, participant: Participant | None) -> MyFloor | None:
+    speakers = state.floor
+    if speakers is None or state.floor_item is None:
+        return None
+    pk = participant.pk if participant is not None else None
+    speaking = bool(speakers.current and speakers.current.participant_id == pk)
+    place, waiting = None, None
+    for number, speech in enumerate(speakers.queue, start=1):
+        if speech.participant_id == pk:
+            place, waiting = number, speech
+            break
+    return MyFloor(state.floor_item, speakers.is_open, speaking, waiting, place)

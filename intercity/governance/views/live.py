@@ -34,7 +34,7 @@ from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.governance import services
 from intercity.governance.models import Decision, Meeting, Participant, Vote
-from intercity.governance.services import live
+from intercity.governance.services import floor, live
 from intercity.governance.views.common import is_htmx
 from intercity.network import services as registry
 from intercity.network.models import Organisation
@@ -89,6 +89,7 @@ def _delegate_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> d
             live.ballot_state(m.decision, delegate.organisation)
             for m in context["state"].open_motions
         ],
+        speak=live.my_floor(context["state"], participant),
         vote_choices=Vote.Choice.choices,
         **extra,
     )
@@ -159,6 +160,33 @@ def delegate_ballot(request: HttpRequest, slug: str, key: str, pk: int) -> HttpR
         )
     except PermissionDenied:
         raise
+    except DomainError as exc:
+        error = exc.message
+    return _delegate_answer(request, meeting, done, error)
+
+
+@login_required
+@require_POST
+def delegate_speak(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """The delegate asks for the floor on the item the room speaks on, or withdraws."""
+    meeting = _meeting(slug, key)
+    delegate = live.require_delegation(request.user, meeting)
+    participant = meeting.participants.filter(organisation=delegate.organisation).first()
+    done = error = ""
+    try:
+        raw = request.POST.get("item", "")
+        item = meeting.agenda.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if item is None or participant is None:
+            raise DomainError(_("No such agenda item at this meeting."), status=404)
+        if request.POST.get("do") == "withdraw":
+            mine = [s for s in floor.speaking_queue(item) if s.participant_id == participant.pk]
+            if not mine:
+                raise DomainError(_("Your member is not waiting to speak."), status=409)
+            floor.withdraw_request(request.user, item, mine[0].pk)
+            done = _("Your request to speak is withdrawn.")
+        else:
+            floor.request_to_speak(request.user, item, participant)
+            done = _("You are on the speakers list.")
     except DomainError as exc:
         error = exc.message
     return _delegate_answer(request, meeting, done, error)
