@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import loader
@@ -54,6 +55,17 @@ class Rerender(Protocol):
     the bound forms its caller closed over, so that what was typed is kept)."""
 
     def __call__(self, *, error: str, status: int) -> HttpResponse: ...
+
+
+def onto_form(form: forms.BaseForm, page: Callable[..., HttpResponse]) -> Rerender:
+    """A `Rerender` for a page that shows a refusal among its form's errors: the message
+    becomes the form's error (not tied to a field) and `page(status=...)` draws the page."""
+
+    def rerender(*, error: str, status: int) -> HttpResponse:
+        form.add_error(None, error)
+        return page(status=status)
+
+    return rerender
 
 
 # What a view lets rise to `DomainErrorMiddleware` unless it says otherwise: a missing row or a

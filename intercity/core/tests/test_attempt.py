@@ -13,7 +13,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
-from intercity.core.edge import attempt
+from intercity.core.edge import attempt, onto_form
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 
 
@@ -197,3 +197,27 @@ def test_the_middleware_answers_a_propagated_not_found_with_the_404_page():
     assert response is not None
     assert response.status_code == 404
     assert "No such cluster." in response.content.decode()
+
+
+def test_a_refusal_onto_a_form_becomes_its_error_and_the_page_is_drawn_with_the_status():
+    request = _request()
+    form = NameForm(request.POST)
+    assert form.is_valid()
+    drawn: list[int] = []
+
+    def page(*, status: int) -> HttpResponse:
+        drawn.append(status)
+        return HttpResponse(form.as_p(), status=status)
+
+    response = attempt(
+        request,
+        _refuse(DomainError("That name is taken.", status=409)),
+        done="Saved.",
+        redirect_to="/x/",
+        on_refusal=onto_form(form, page),
+    )
+
+    assert drawn == [409]
+    assert response.status_code == 409
+    assert form.non_field_errors() == ["That name is taken."]
+    assert 'value="Typed by hand"' in response.content.decode()
