@@ -64,6 +64,18 @@ def _worded(row: dict[str, Any]) -> dict[str, Any]:
 def report_list(request: HttpRequest, network: str) -> HttpResponse:
     found = _network(network)
     staff = permissions.is_secretariat(request.user)
+    return _list_page(request, found, staff=staff, form=NewReportForm() if staff else None)
+
+
+def _list_page(
+    request: HttpRequest,
+    found: Network,
+    *,
+    staff: bool,
+    form: NewReportForm | None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "plans/report/list.html",
@@ -71,8 +83,10 @@ def report_list(request: HttpRequest, network: str) -> HttpResponse:
             "network": found,
             "reports": list(service.reports_visible_to(request.user, found)),
             "staff": staff,
-            "form": NewReportForm() if staff else None,
+            "form": form,
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -93,23 +107,9 @@ def new_report(request: HttpRequest, network: str) -> HttpResponse:
         refusal=_("Only the ASEAN Secretariat may start an annual report or name its Chair."),
     )
     form = NewReportForm(request.POST)
-
-    def page(*, error: str = "", status: int = 400) -> HttpResponse:
-        return render(
-            request,
-            "plans/report/list.html",
-            {
-                "network": found,
-                "reports": list(service.reports_visible_to(request.user, found)),
-                "staff": True,
-                "form": form,
-                "error": error,
-            },
-            status=status,
-        )
-
+    page = partial(_list_page, request, found, staff=True, form=form)
     if not form.is_valid():
-        return page()
+        return page(status=400)
     return attempt(
         request,
         lambda: service.create_report(

@@ -4,6 +4,7 @@ service, render or redirect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.edge import attempt, onto_form
-from intercity.core.errors import NotFound
+from intercity.core.edge import NOT_THE_FORMS_TO_FIX, attempt, onto_form
+from intercity.core.errors import DomainError, NotFound
 from intercity.network.models import Network
 from intercity.plans import forms_timeline as forms
 from intercity.plans.models_timeline import NetworkMilestone
@@ -55,16 +56,25 @@ def _data(form: forms.MilestoneForm) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != "revision"}
 
 
-@secretariat_only
-def add(request: HttpRequest, slug: str) -> HttpResponse:
-    network = _network(slug)
-    form = forms.MilestoneForm(request.POST or None, network=network)
+def _form_round(
+    request: HttpRequest,
+    network: Network,
+    form: forms.MilestoneForm,
+    milestone: NetworkMilestone | None,
+    action: Callable[[], Any],
+    *,
+    done: str,
+    redirect_to: str | Callable[[Any], str],
+    propagate: tuple[type[DomainError], ...] = NOT_THE_FORMS_TO_FIX,
+) -> HttpResponse:
+    """The milestone form: shown on a GET, again with its errors (400) when it does not
+    validate, else the action through `core.edge.attempt` (a refusal among the form's errors)."""
 
     def page(*, status: int = 200) -> HttpResponse:
         return render(
             request,
             "plans/timeline/edit.html",
-            {"network": network, "form": form, "milestone": None},
+            {"network": network, "form": form, "milestone": milestone},
             status=status,
         )
 
@@ -74,10 +84,26 @@ def add(request: HttpRequest, slug: str) -> HttpResponse:
         return page(status=400)
     return attempt(
         request,
+        action,
+        done=done,
+        redirect_to=redirect_to,
+        on_refusal=onto_form(form, page),
+        propagate=propagate,
+    )
+
+
+@secretariat_only
+def add(request: HttpRequest, slug: str) -> HttpResponse:
+    network = _network(slug)
+    form = forms.MilestoneForm(request.POST or None, network=network)
+    return _form_round(
+        request,
+        network,
+        form,
+        None,
         lambda: services.add_milestone(request.user, network, _data(form), timezone.localdate()),
         done=_("The milestone is on the timeline."),
         redirect_to=lambda milestone: _anchor(slug, milestone.pk),
-        on_refusal=onto_form(form, page),
     )
 
 
@@ -106,21 +132,11 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "revision": milestone.revision,
     }
     form = forms.MilestoneForm(request.POST or None, initial=initial, network=network)
-
-    def page(*, status: int = 200) -> HttpResponse:
-        return render(
-            request,
-            "plans/timeline/edit.html",
-            {"network": network, "form": form, "milestone": milestone},
-            status=status,
-        )
-
-    if request.method != "POST":
-        return page()
-    if not form.is_valid():
-        return page(status=400)
-    return attempt(
+    return _form_round(
         request,
+        network,
+        form,
+        milestone,
         lambda: services.edit_milestone(
             request.user,
             network,
@@ -131,7 +147,6 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ),
         done=_("The milestone is saved."),
         redirect_to=_anchor(slug, pk),
-        on_refusal=onto_form(form, page),
         # A milestone gone since the page was read is said on the form (404), as before.
         propagate=(),
     )
