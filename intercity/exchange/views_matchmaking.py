@@ -6,18 +6,19 @@ redirects; a refusal the person can fix is shown on the page."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
+from intercity.core.edge import attempt
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.exchange import agenda_ics as ics_file
 from intercity.exchange import agenda_pdf as pdf_file
@@ -117,17 +118,15 @@ def _run(
     bound: dict[str, Any] | None = None,
     back: str = "",
 ) -> HttpResponse:
-    try:
-        action()
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        if back:
-            messages.error(request, exc.message)
-            return redirect(back)
-        return _event_page(request, event, error=exc.message, status=exc.status_code, bound=bound)
-    messages.success(request, message)
-    return redirect(back or reverse("matchmaking_event", args=[event.pk]))
+    """Call one service from the event's page (`core.edge.attempt`); with `back`, from another
+    page (requests, scheduling) that has no form to keep: go back there, refused or not."""
+    return attempt(
+        request,
+        action,
+        done=message,
+        redirect_to=back or reverse("matchmaking_event", args=[event.pk]),
+        on_refusal=back or partial(_event_page, request, event, bound=bound),
+    )
 
 
 @login_required
@@ -257,29 +256,32 @@ def withdraw(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
 def new_event(request: HttpRequest) -> HttpResponse:
     networks = [(n.pk, n.name) for n in Network.objects.order_by("name")]
     form = forms.EventForm(request.POST or None, networks=networks)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            made = services.create_event(
-                request.user,
-                network=Network.objects.get(pk=data["network"]),
-                name=data["name"],
-                place=data["place"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                time_zone=data["time_zone"],
-                slot_minutes=data["slot_minutes"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The matchmaking event is created."))
-            return redirect("matchmaking_event", made.pk)
-    return render(
+
+    def page(*, error: str = "", status: int = 200) -> HttpResponse:
+        if error:
+            form.add_error(None, error)
+        return render(request, "exchange/matchmaking/new_event.html", {"form": form}, status=status)
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return page(status=400)
+    data = form.cleaned_data
+    return attempt(
         request,
-        "exchange/matchmaking/new_event.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        lambda: services.create_event(
+            request.user,
+            network=Network.objects.get(pk=data["network"]),
+            name=data["name"],
+            place=data["place"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            time_zone=data["time_zone"],
+            slot_minutes=data["slot_minutes"],
+        ),
+        done=_("The matchmaking event is created."),
+        redirect_to=lambda made: reverse("matchmaking_event", args=[made.pk]),
+        on_refusal=page,
     )
 
 

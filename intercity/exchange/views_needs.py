@@ -5,6 +5,7 @@ request, calls one service and renders or redirects."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt, onto_form
+from intercity.core.errors import PermissionDenied
 from intercity.exchange import forms_needs as forms
 from intercity.exchange.models_needs import Exchange, Need, Offer
 from intercity.exchange.services import needs as services
@@ -131,18 +133,13 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
         return _edit_page(request, kind, form, None, status=400)
     organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
     network = Network.objects.get(pk=form.cleaned_data["network"])
-    try:
-        services.post(request.user, model, organisation, network, **_values(form))
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _edit_page(request, kind, form, None, status=exc.status_code)
-    messages.success(
+    return attempt(
         request,
-        _("Your need is posted.") if model is Need else _("Your offer is posted."),
+        lambda: services.post(request.user, model, organisation, network, **_values(form)),
+        done=_("Your need is posted.") if model is Need else _("Your offer is posted."),
+        redirect_to=reverse("exchange_needs_mine"),
+        on_refusal=onto_form(form, partial(_edit_page, request, kind, form, None)),
     )
-    return redirect("exchange_needs_mine")
 
 
 @login_required
@@ -169,30 +166,27 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = _form(request, model, request.POST)
     if not form.is_valid():
         return _edit_page(request, kind, form, posting, status=400)
-    try:
-        services.update(request.user, posting, **_values(form))
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _edit_page(request, kind, form, posting, status=exc.status_code)
-    messages.success(request, _("Saved."))
-    return redirect("exchange_needs_mine")
+    return attempt(
+        request,
+        lambda: services.update(request.user, posting, **_values(form)),
+        done=_("Saved."),
+        redirect_to=reverse("exchange_needs_mine"),
+        on_refusal=onto_form(form, partial(_edit_page, request, kind, form, posting)),
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     posting = services.get_posting(request.user, _model(kind), pk)
-    try:
-        services.withdraw(request.user, posting)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("exchange_needs_mine")
-    messages.success(request, _("Withdrawn: %(title)s.") % {"title": posting.title})
-    return redirect("exchange_needs_mine")
+    mine = reverse("exchange_needs_mine")
+    return attempt(
+        request,
+        lambda: services.withdraw(request.user, posting),
+        done=_("Withdrawn: %(title)s.") % {"title": posting.title},
+        redirect_to=mine,
+        on_refusal=mine,
+    )
 
 
 @login_required
@@ -259,24 +253,20 @@ def matching(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, verdict: str) -> HttpResponse:
     proposal = services.get_proposal(pk)
     back = reverse("exchange_matching") + f"?network={proposal.run.network_id}"
-    try:
+
+    def act() -> str:
         if verdict == "accept":
             exchange = services.accept_proposal(request.user, proposal)
-            messages.success(
-                request,
-                _("Accepted: %(offer)s will help %(need)s.")
-                % {"offer": exchange.offer_city.name, "need": exchange.need_city.name},
-            )
-        else:
-            form = forms.RejectForm(request.POST)
-            note = form.cleaned_data["note"] if form.is_valid() else ""
-            services.reject_proposal(request.user, proposal, note)
-            messages.success(request, _("The proposal is rejected."))
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(back)
+            return _("Accepted: %(offer)s will help %(need)s.") % {
+                "offer": exchange.offer_city.name,
+                "need": exchange.need_city.name,
+            }
+        form = forms.RejectForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        services.reject_proposal(request.user, proposal, note)
+        return _("The proposal is rejected.")
+
+    return attempt(request, act, done=lambda said: said, redirect_to=back, on_refusal=back)
 
 
 def _exchange_page(
@@ -306,16 +296,16 @@ def exchange(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReportForm(request.POST) if to == Exchange.Status.DONE else None
     if form is not None and not form.is_valid():
         return _exchange_page(request, found, form, status=400)
-    try:
-        services.move(
+    page = reverse("exchange_exchange", kwargs={"pk": found.pk})
+    return attempt(
+        request,
+        lambda: services.move(
             request.user, found, to, form.cleaned_data["report"] if form is not None else ""
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("exchange_exchange", pk=found.pk)
-    messages.success(
-        request, _("The exchange is now %(status)s.") % {"status": Exchange.Status(to).label}
+        ),
+        # Worded after the move: an unknown `to` is refused by the service first.
+        done=lambda _moved: (
+            _("The exchange is now %(status)s.") % {"status": Exchange.Status(to).label}
+        ),
+        redirect_to=page,
+        on_refusal=page,
     )
-    return redirect("exchange_exchange", pk=found.pk)

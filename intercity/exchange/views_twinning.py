@@ -6,19 +6,20 @@ calls one service and renders; a refusal the person can fix is shown on the page
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt
+from intercity.core.errors import NotFound, PermissionDenied
 from intercity.exchange import forms_twinning as forms
 from intercity.exchange.models_twinning import TwinningParticipant, TwinningRound
 from intercity.exchange.services import twinning as services
@@ -71,20 +72,19 @@ def open_round(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _rounds_page(request, form, status=400)
     data = form.cleaned_data
-    try:
-        twinning = services.open_round(
+    return attempt(
+        request,
+        lambda: services.open_round(
             request.user,
             Network.objects.get(pk=data["network"]),
             data["year"],
             Organisation.objects.filter(pk__in=data["partners"]).order_by("name"),
             partner_capacity=data["partner_capacity"],
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _rounds_page(request, form, exc.message, exc.status_code)
-    messages.success(request, _("The twinning round is open for rankings."))
-    return redirect("exchange_twinning_manage", twinning.pk)
+        ),
+        done=_("The twinning round is open for rankings."),
+        redirect_to=lambda twinning: reverse("exchange_twinning_manage", args=[twinning.pk]),
+        on_refusal=partial(_rounds_page, request, form),
+    )
 
 
 def round_pairs(request: HttpRequest, pk: int) -> HttpResponse:
@@ -139,14 +139,14 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 def _run(
     request: HttpRequest, twinning: TwinningRound, action: Callable[[], Any], message: str
 ) -> HttpResponse:
-    try:
-        action()
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _manage_page(request, twinning, error=exc.message, status=exc.status_code)
-    messages.success(request, message)
-    return redirect("exchange_twinning_manage", twinning.pk)
+    """Call one service from the round's staff page (`core.edge.attempt`)."""
+    return attempt(
+        request,
+        action,
+        done=message,
+        redirect_to=reverse("exchange_twinning_manage", args=[twinning.pk]),
+        on_refusal=partial(_manage_page, request, twinning),
+    )
 
 
 @secretariat_only
@@ -232,39 +232,33 @@ def rank(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
     )
     others = [o for o in services.participants(twinning, other_side) if not o.opted_out]
     current = [o.pk for o in services.rankings(twinning).get(participant.pk, [])]
-    error, status = "", 200
-    if request.method == "POST":
-        form = forms.RankingForm(request.POST, others=others, current=current)
-        if form.is_valid():
-            try:
-                services.rank(request.user, participant, form.ranked_ids())
-            except (NotFound, PermissionDenied):
-                raise
-            except DomainError as exc:
-                error, status = exc.message, exc.status_code
-            else:
-                messages.success(
-                    request,
-                    _("The ranking of %(name)s is saved.")
-                    % {"name": participant.organisation.name},
-                )
-                return redirect("exchange_twinning_rank", twinning.pk, participant.pk)
-        else:
-            status = 400
-    else:
-        form = forms.RankingForm(others=others, current=current)
-    return render(
+
+    def page(form: forms.RankingForm, *, error: str = "", status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "exchange/twinning/rank.html",
+            {
+                "round": twinning,
+                "participant": participant,
+                "form": form,
+                "current": services.rankings(twinning).get(participant.pk, []),
+                "error": error,
+                "open": twinning.status == TwinningRound.Status.OPEN,
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page(forms.RankingForm(others=others, current=current))
+    form = forms.RankingForm(request.POST, others=others, current=current)
+    if not form.is_valid():
+        return page(form, status=400)
+    return attempt(
         request,
-        "exchange/twinning/rank.html",
-        {
-            "round": twinning,
-            "participant": participant,
-            "form": form,
-            "current": services.rankings(twinning).get(participant.pk, []),
-            "error": error,
-            "open": twinning.status == TwinningRound.Status.OPEN,
-        },
-        status=status,
+        lambda: services.rank(request.user, participant, form.ranked_ids()),
+        done=_("The ranking of %(name)s is saved.") % {"name": participant.organisation.name},
+        redirect_to=reverse("exchange_twinning_rank", args=[twinning.pk, participant.pk]),
+        on_refusal=partial(page, form),
     )
 
 
@@ -273,17 +267,16 @@ def rank(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
 def taking_part(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
     participant = _participant(request, pk, participant_id)
     joining = request.POST.get("taking_part") == "yes"
-    try:
-        services.set_taking_part(request.user, participant, joining)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        text = (
-            _("%(name)s takes part in the twinning round.")
-            if joining
-            else _("%(name)s has opted out of the twinning round.")
-        )
-        messages.success(request, text % {"name": participant.organisation.name})
-    return redirect(reverse("exchange_twinning_rank", args=[participant.round_id, participant.pk]))
+    text = (
+        _("%(name)s takes part in the twinning round.")
+        if joining
+        else _("%(name)s has opted out of the twinning round.")
+    )
+    back = reverse("exchange_twinning_rank", args=[participant.round_id, participant.pk])
+    return attempt(
+        request,
+        lambda: services.set_taking_part(request.user, participant, joining),
+        done=text % {"name": participant.organisation.name},
+        redirect_to=back,
+        on_refusal=back,
+    )

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
 from intercity.core import modules
-from intercity.core.errors import DomainError
+from intercity.core.edge import attempt
+from intercity.core.errors import DomainError, NotFound
 from intercity.knowledge import forms_catalog as forms
 from intercity.knowledge import rules
 from intercity.knowledge.models import Project, ProjectFile
@@ -205,13 +206,16 @@ def project_files(request: HttpRequest, pk: int) -> HttpResponse:
 def project_file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     catalog.get_editable_project(request.user, pk)
     item = catalog.get_file(request.user, pk, file_id)
-    try:
-        catalog.remove_file(request.user, item)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("File removed."))
-    return redirect("knowledge_project_files", pk=pk)
+    files = reverse("knowledge_project_files", kwargs={"pk": pk})
+    # A file removed meanwhile is said on the files page, not answered with a 404.
+    return attempt(
+        request,
+        lambda: catalog.remove_file(request.user, item),
+        done=_("File removed."),
+        redirect_to=files,
+        on_refusal=files,
+        propagate=(),
+    )
 
 
 def project_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
@@ -243,26 +247,36 @@ def project_move(request: HttpRequest, pk: int) -> HttpResponse:
     found = catalog.get_project(request.user, pk)
     action = request.POST.get("action", "")
     back = request.POST.get("next", "")
-    try:
+
+    def act() -> None:
         if action in MOVES:
             MOVES[action](request.user, found)
         elif action in MOVES_WITH_NOTE:
             MOVES_WITH_NOTE[action](request.user, found, request.POST.get("note", ""))
         else:
             raise DomainError(_("This is not a step of a project's publication."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        done = {
-            rules.SUBMIT: _("Sent to the Secretariat for review."),
-            rules.PUBLISH: _("Published in the catalog."),
-            rules.SEND_BACK: _("Sent back to the city with your note."),
-            rules.UNPUBLISH: _("Taken off the catalog; the city sees your reason."),
-        }
-        messages.success(request, done[action])
-    if back == "review" and permissions.is_secretariat(request.user):
-        return redirect("knowledge_review")
-    return redirect("knowledge_project", pk=found.pk)
+
+    done = {
+        rules.SUBMIT: _("Sent to the Secretariat for review."),
+        rules.PUBLISH: _("Published in the catalog."),
+        rules.SEND_BACK: _("Sent back to the city with your note."),
+        rules.UNPUBLISH: _("Taken off the catalog; the city sees your reason."),
+    }
+    # The person goes back to where they pressed the button, refused (any refusal, said
+    # there) or not.
+    to = (
+        reverse("knowledge_review")
+        if back == "review" and permissions.is_secretariat(request.user)
+        else reverse("knowledge_project", kwargs={"pk": found.pk})
+    )
+    return attempt(
+        request,
+        act,
+        done=lambda _moved: done[action],
+        redirect_to=to,
+        on_refusal=to,
+        propagate=(),
+    )
 
 
 @login_required
@@ -284,15 +298,15 @@ def my_projects(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_winner(request: HttpRequest, placement_id: int) -> HttpResponse:
-    try:
-        made = catalog.add_winner(request.user, placement_id)
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise
-        messages.error(request, exc.message)
-        return redirect("knowledge_my_projects")
-    messages.success(request, _("Draft created from the award: now describe the project."))
-    return redirect("knowledge_project_edit", pk=made.pk)
+    # A placement that is not there is a 404; one the person may not add is said on their page.
+    return attempt(
+        request,
+        lambda: catalog.add_winner(request.user, placement_id),
+        done=_("Draft created from the award: now describe the project."),
+        redirect_to=lambda made: reverse("knowledge_project_edit", kwargs={"pk": made.pk}),
+        on_refusal=reverse("knowledge_my_projects"),
+        propagate=(NotFound,),
+    )
 
 
 @secretariat_only

@@ -6,12 +6,12 @@ calls one service and renders or redirects."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt
+from intercity.core.errors import NotFound, PermissionDenied
 from intercity.core.links import absolute_url
 from intercity.knowledge import forms_clusters as forms
 from intercity.knowledge.models import Cluster
@@ -109,9 +110,8 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, services.get_cluster(pk))
 
 
-def _done(request: HttpRequest, cluster: Cluster, message: str, anchor: str = "") -> HttpResponse:
-    messages.success(request, message)
-    return redirect(reverse("knowledge_cluster", args=[cluster.pk]) + anchor)
+def _url(cluster: Cluster, anchor: str = "") -> str:
+    return reverse("knowledge_cluster", args=[cluster.pk]) + anchor
 
 
 def _run(
@@ -123,14 +123,14 @@ def _run(
     anchor: str = "",
     bound: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Call one service; a refusal the person can fix is shown on the page, with the form."""
-    try:
-        action()
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _page(request, cluster, error=exc.message, status=exc.status_code, bound=bound)
-    return _done(request, cluster, message, anchor)
+    """Call one service from the cluster's page (`core.edge.attempt`)."""
+    return attempt(
+        request,
+        action,
+        done=message,
+        redirect_to=_url(cluster, anchor),
+        on_refusal=partial(_page, request, cluster, bound=bound),
+    )
 
 
 def _organisation(request: HttpRequest) -> Organisation:
@@ -292,27 +292,26 @@ def edit_event(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
     event = services.get_event(cluster, event_id)
     if not services.may_edit_page(request.user, cluster):
         raise PermissionDenied(_("Only the lead city's officers and the Secretariat may do this."))
-    error, status = "", 200
-    if request.method == "POST":
-        form = forms.EventForm(request.POST)
-        if form.is_valid():
-            try:
-                services.edit_event(request.user, event, **form.cleaned_data)
-            except (NotFound, PermissionDenied):
-                raise
-            except DomainError as exc:
-                error, status = exc.message, exc.status_code
-            else:
-                return _done(request, cluster, _("The event is saved."), "#events")
-        else:
-            status = 400
-    else:
-        form = forms.EventForm(initial={f: getattr(event, f) for f in services.EVENT_FIELDS})
-    return render(
+
+    def page(form: forms.EventForm, *, error: str = "", status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "knowledge/cluster_event.html",
+            {"cluster": cluster, "event": event, "form": form, "error": error},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page(forms.EventForm(initial={f: getattr(event, f) for f in services.EVENT_FIELDS}))
+    form = forms.EventForm(request.POST)
+    if not form.is_valid():
+        return page(form, status=400)
+    return attempt(
         request,
-        "knowledge/cluster_event.html",
-        {"cluster": cluster, "event": event, "form": form, "error": error},
-        status=status,
+        lambda: services.edit_event(request.user, event, **form.cleaned_data),
+        done=_("The event is saved."),
+        redirect_to=_url(cluster, "#events"),
+        on_refusal=partial(page, form),
     )
 
 

@@ -5,11 +5,12 @@ parses the request, calls one service (`services.journal`) and renders."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt, onto_form
 from intercity.core.links import absolute, absolute_url
 from intercity.core.pdf import paragraphs
 from intercity.knowledge import journal_pdf
@@ -118,32 +119,30 @@ def feed(request: HttpRequest) -> HttpResponse:
 @secretariat_only
 def new_issue(request: HttpRequest) -> HttpResponse:
     form = NewIssueForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            issue = journal.create_issue(
-                request.user, form.cleaned_data["network"], form.cleaned_data["title"]
-            )
-        except (NotFound, PermissionDenied):
-            raise
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            status = exc.status_code
-        else:
-            messages.success(
-                request,
-                _("Issue %(number)s of %(network)s is created as a draft.")
-                % {"number": issue.number, "network": issue.network.short_name},
-            )
-            return redirect("knowledge_journal_edit", pk=issue.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
+
+    def page(*, status: int = 200) -> HttpResponse:
+        return render(request, "knowledge/journal_new.html", {"form": form}, status=status)
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return page(status=400)
+    return attempt(
         request,
-        "knowledge/journal_new.html",
-        {"form": form},
-        status=status,
+        lambda: journal.create_issue(
+            request.user, form.cleaned_data["network"], form.cleaned_data["title"]
+        ),
+        done=lambda issue: (
+            _("Issue %(number)s of %(network)s is created as a draft.")
+            % {"number": issue.number, "network": issue.network.short_name}
+        ),
+        redirect_to=_edit_url,
+        on_refusal=onto_form(form, page),
     )
+
+
+def _edit_url(issue: JournalIssue) -> str:
+    return reverse("knowledge_journal_edit", kwargs={"pk": issue.pk})
 
 
 def _edit_page(
@@ -184,20 +183,18 @@ def edit_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssueTextForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, issue, text_form=form, status=400)
-    try:
-        journal.edit_issue(
+    return attempt(
+        request,
+        lambda: journal.edit_issue(
             request.user,
             issue,
             title=form.cleaned_data["title"],
             editorial=form.cleaned_data["editorial"],
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _edit_page(request, issue, text_form=form, status=exc.status_code)
-    messages.success(request, _("The title and editorial are saved."))
-    return redirect("knowledge_journal_edit", pk=issue.pk)
+        ),
+        done=_("The title and editorial are saved."),
+        redirect_to=_edit_url(issue),
+        on_refusal=onto_form(form, partial(_edit_page, request, issue, text_form=form)),
+    )
 
 
 @secretariat_only
@@ -207,31 +204,28 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
     form = EntryForm(issue, request.POST)
     if not form.is_valid():
         return _edit_page(request, issue, entry_form=form, status=400)
-    try:
-        entry = journal.add_entry(
+    return attempt(
+        request,
+        lambda: journal.add_entry(
             request.user, issue, form.cleaned_data["project"], form.cleaned_data["note"]
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _edit_page(request, issue, entry_form=form, status=exc.status_code)
-    messages.success(
-        request, _("%(project)s is added to the issue.") % {"project": entry.project.title}
+        ),
+        done=lambda entry: (
+            _("%(project)s is added to the issue.") % {"project": entry.project.title}
+        ),
+        redirect_to=_edit_url(issue),
+        on_refusal=onto_form(form, partial(_edit_page, request, issue, entry_form=form)),
     )
-    return redirect("knowledge_journal_edit", pk=issue.pk)
 
 
 def _entry_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
     issue = journal.get_draft(request.user, pk)
-    try:
-        action(issue)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _edit_page(request, issue, error=exc.message, status=exc.status_code)
-    messages.success(request, success)
-    return redirect("knowledge_journal_edit", pk=issue.pk)
+    return attempt(
+        request,
+        lambda: action(issue),
+        done=success,
+        redirect_to=_edit_url(issue),
+        on_refusal=partial(_edit_page, request, issue),
+    )
 
 
 @secretariat_only
@@ -274,11 +268,10 @@ def move_entry(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     issue = journal.get_draft(request.user, pk)
-    try:
-        journal.publish_issue(request.user, issue)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _edit_page(request, issue, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The issue is published."))
-    return redirect("knowledge_journal_issue", pk=issue.pk)
+    return attempt(
+        request,
+        lambda: journal.publish_issue(request.user, issue),
+        done=_("The issue is published."),
+        redirect_to=reverse("knowledge_journal_issue", kwargs={"pk": issue.pk}),
+        on_refusal=partial(_edit_page, request, issue),
+    )

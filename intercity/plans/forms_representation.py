@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.bounds import BoundedDateField
-from intercity.plans.models_representation import Designation
+from intercity.core.bounds import LATEST_YEAR, BoundedDateField
+from intercity.plans.models_representation import MOST_CITIES_PER_STATE, Designation
 
 
 class DateInput(forms.DateInput):
@@ -66,7 +67,9 @@ class DesignationForm(forms.Form):
 class RuleForm(forms.Form):
     effective_from = BoundedDateField(label=_("In force from"), widget=DateInput())
     max_cities_per_state = forms.IntegerField(
-        label=_("Pilot cities per Member State, at most"), min_value=1, max_value=100
+        label=_("Pilot cities per Member State, at most"),
+        min_value=1,
+        max_value=MOST_CITIES_PER_STATE,
     )
     capital_included = forms.BooleanField(
         label=_("The capital is one of them"), required=False, initial=True
@@ -86,10 +89,19 @@ class RuleForm(forms.Form):
 
 
 class ChairForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2200)
+    """`first_year` is the earliest year the network can have had a Chair
+    (`services.representation.earliest_chair_year`)."""
+
+    year = forms.IntegerField(label=_("Year"), max_value=LATEST_YEAR)
     state = forms.ChoiceField(label=_("Member State holding the chairmanship"))
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, states: list[tuple[str, str]], first_year: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = states  # type: ignore[attr-defined]
+        year = self.fields["year"]
+        year.min_value = first_year  # type: ignore[attr-defined]
+        year.validators.append(MinValueValidator(first_year))
+        year.widget.attrs["min"] = str(first_year)

@@ -16,6 +16,7 @@ Cities Network, as dated data (seed 004, Scope and para. 8).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,19 @@ from django_countries.fields import CountryField
 
 from intercity.network.models import Network, Organisation, Region
 
-__all__ = ["ChairYear", "Designation", "MemberState", "Nomination", "RepresentationRule"]
+__all__ = [
+    "MOST_CITIES_PER_STATE",
+    "ChairYear",
+    "Designation",
+    "MemberState",
+    "Nomination",
+    "RepresentationRule",
+]
+
+# The most pilot cities a rule may allow each state. The inaugural rule allows three and the
+# concept note's "room for expansion" a few more (seed 004, para. 8); a number past this is a
+# slip of the keyboard. The form, the admin, the service and the database all read this one.
+MOST_CITIES_PER_STATE = 100
 
 
 class RepresentationRule(models.Model):
@@ -32,7 +45,8 @@ class RepresentationRule(models.Model):
     )
     effective_from = models.DateField(_("in force from"))
     max_cities_per_state = models.PositiveSmallIntegerField(
-        _("pilot cities per Member State, at most")
+        _("pilot cities per Member State, at most"),
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_CITIES_PER_STATE)],
     )
     capital_included = models.BooleanField(
         _("the capital is one of them"),
@@ -58,6 +72,10 @@ class RepresentationRule(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(max_cities_per_state__gte=1), name="representation_rule_allows_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_cities_per_state__lte=MOST_CITIES_PER_STATE),
+                name="representation_rule_allows_at_most_the_most",
             ),
         ]
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt
+from intercity.core.errors import DomainError
 from intercity.network import services as network_services
 from intercity.network.models import Network
 from intercity.plans import charts_plans, forms_plans
@@ -189,10 +190,10 @@ def _progress_page(
     )
 
 
-def _done(request: HttpRequest, network: Network, plan: ActionPlan, year: int) -> HttpResponse:
-    messages.success(request, _("The progress is saved."))
+def _year_url(network: Network, plan: ActionPlan, year: int) -> str:
+    """The plan's page at the year of a progress report, at its lines."""
     url = reverse("plans_city", args=[network.slug, plan.organisation_id])
-    return redirect(f"{url}?year={year}#lines")
+    return f"{url}?year={year}#lines"
 
 
 @login_required
@@ -214,8 +215,9 @@ def line_progress(request: HttpRequest, network: str, line_id: int) -> HttpRespo
     if not form.is_valid():
         return _progress_page(request, found, line, form, status=400)
     data = form.cleaned_data
-    try:
-        made = progress.report_progress(
+    return attempt(
+        request,
+        lambda: progress.report_progress(
             request.user,
             line,
             as_of=data["as_of"],
@@ -225,12 +227,11 @@ def line_progress(request: HttpRequest, network: str, line_id: int) -> HttpRespo
             evidence_link=data["evidence_link"],
             evidence_file=data.get("evidence_file") or None,
             values=form.values(),
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _progress_page(request, found, line, form, error=exc.message, status=exc.status_code)
-    return _done(request, found, plan, made.year)
+        ),
+        done=_("The progress is saved."),
+        redirect_to=lambda made: _year_url(found, plan, made.year),
+        on_refusal=partial(_progress_page, request, found, line, form),
+    )
 
 
 @login_required
@@ -258,8 +259,9 @@ def report_edit(request: HttpRequest, network: str, report_id: int) -> HttpRespo
     if not form.is_valid():
         return _progress_page(request, found, line, form, report=report, status=400)
     data = form.cleaned_data
-    try:
-        progress.correct_report(
+    return attempt(
+        request,
+        lambda: progress.correct_report(
             request.user,
             report,
             version=data["version"],
@@ -268,14 +270,11 @@ def report_edit(request: HttpRequest, network: str, report_id: int) -> HttpRespo
             evidence=data["evidence"],
             evidence_link=data["evidence_link"],
             values=form.values(),
-        )
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _progress_page(
-            request, found, line, form, report=report, error=exc.message, status=exc.status_code
-        )
-    return _done(request, found, plan, report.year)
+        ),
+        done=_("The progress is saved."),
+        redirect_to=_year_url(found, plan, report.year),
+        on_refusal=partial(_progress_page, request, found, line, form, report=report),
+    )
 
 
 # --- Editing the plan on its pages, and the National Representative's review ----------------
@@ -374,24 +373,16 @@ def _handle(
     form = make_form(data=request.POST)
     if not form.is_valid():
         return _form_page(request, network, plan, form, heading=heading, submit=submit, status=400)
-    try:
-        act(form.cleaned_data)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        return _form_page(
-            request,
-            network,
-            plan,
-            form,
-            heading=heading,
-            submit=submit,
-            error=exc.message,
-            status=exc.status_code,
-        )
-    messages.success(request, done)
     url = reverse("plans_city", args=[network.slug, plan.organisation_id])
-    return redirect(f"{url}#{anchor}")
+    return attempt(
+        request,
+        lambda: act(form.cleaned_data),
+        done=done,
+        redirect_to=f"{url}#{anchor}",
+        on_refusal=partial(
+            _form_page, request, network, plan, form, heading=heading, submit=submit
+        ),
+    )
 
 
 def _editable_plan(

@@ -4,17 +4,19 @@ figures and freeze it. Thin: each view parses the request, calls one service and
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
-from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.core.edge import attempt
+from intercity.core.errors import DomainError, PermissionDenied
 from intercity.network.models import Network
 from intercity.plans import report_pdf as pdf
 from intercity.plans import rules_report as rules
@@ -62,6 +64,18 @@ def _worded(row: dict[str, Any]) -> dict[str, Any]:
 def report_list(request: HttpRequest, network: str) -> HttpResponse:
     found = _network(network)
     staff = permissions.is_secretariat(request.user)
+    return _list_page(request, found, staff=staff, form=NewReportForm() if staff else None)
+
+
+def _list_page(
+    request: HttpRequest,
+    found: Network,
+    *,
+    staff: bool,
+    form: NewReportForm | None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "plans/report/list.html",
@@ -69,8 +83,10 @@ def report_list(request: HttpRequest, network: str) -> HttpResponse:
             "network": found,
             "reports": list(service.reports_visible_to(request.user, found)),
             "staff": staff,
-            "form": NewReportForm() if staff else None,
+            "form": form,
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -91,34 +107,25 @@ def new_report(request: HttpRequest, network: str) -> HttpResponse:
         refusal=_("Only the ASEAN Secretariat may start an annual report or name its Chair."),
     )
     form = NewReportForm(request.POST)
-    error, status = "", 400
-    if form.is_valid():
-        try:
-            report = service.create_report(
-                request.user,
-                found,
-                form.cleaned_data["year"],
-                chair=_user(form.cleaned_data["chair"]),
-            )
-        except (NotFound, PermissionDenied):
-            raise
-        except DomainError as exc:
-            error, status = exc.message, exc.status_code
-        else:
-            messages.success(request, _("The draft report is compiled."))
-            return redirect("plans_report", network=found.slug, year=report.year)
-    return render(
+    page = partial(_list_page, request, found, staff=True, form=form)
+    if not form.is_valid():
+        return page(status=400)
+    return attempt(
         request,
-        "plans/report/list.html",
-        {
-            "network": found,
-            "reports": list(service.reports_visible_to(request.user, found)),
-            "staff": True,
-            "form": form,
-            "error": error,
-        },
-        status=status,
+        lambda: service.create_report(
+            request.user,
+            found,
+            form.cleaned_data["year"],
+            chair=_user(form.cleaned_data["chair"]),
+        ),
+        done=_("The draft report is compiled."),
+        redirect_to=lambda report: _report_url(found.slug, report.year),
+        on_refusal=page,
     )
+
+
+def _report_url(network: str, year: int) -> str:
+    return reverse("plans_report", kwargs={"network": network, "year": year})
 
 
 def report_page(request: HttpRequest, network: str, year: int) -> HttpResponse:
@@ -159,47 +166,36 @@ def _editable(request: HttpRequest, network: str, year: int) -> AnnualReport:
 def edit_report(request: HttpRequest, network: str, year: int) -> HttpResponse:
     report = _editable(request, network, year)
     sections = service.sections(report)
-    error, status = "", 200
-    if request.method == "POST":
-        form = ReportTextForm(sections, request.POST)
-        if form.is_valid():
-            try:
-                service.edit_report(
-                    request.user, report, title=form.cleaned_data["title"], bodies=form.bodies()
-                )
-            except (NotFound, PermissionDenied):
-                raise
-            except DomainError as exc:
-                error, status = exc.message, exc.status_code
-            else:
-                messages.success(request, _("The report is saved."))
-                return redirect("plans_report", network=network, year=year)
-        else:
-            status = 400
-    else:
-        form = ReportTextForm(sections, initial={"title": report.title})
-        if report.frozen:
-            error = rules.edit_refusal(report.state) or ""
-    return render(
+
+    def page(form: ReportTextForm, *, error: str = "", status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "plans/report/edit.html",
+            {"report": report, "form": form, "error": error},
+            status=status,
+        )
+
+    if request.method != "POST":
+        refusal = (rules.edit_refusal(report.state) or "") if report.frozen else ""
+        return page(ReportTextForm(sections, initial={"title": report.title}), error=refusal)
+    form = ReportTextForm(sections, request.POST)
+    if not form.is_valid():
+        return page(form, status=400)
+    return attempt(
         request,
-        "plans/report/edit.html",
-        {"report": report, "form": form, "error": error},
-        status=status,
+        lambda: service.edit_report(
+            request.user, report, title=form.cleaned_data["title"], bodies=form.bodies()
+        ),
+        done=_("The report is saved."),
+        redirect_to=_report_url(network, year),
+        on_refusal=partial(page, form),
     )
 
 
 def _act(request: HttpRequest, network: str, year: int, action: Any, done: str) -> HttpResponse:
     report = _editable(request, network, year)
-    try:
-        action(report)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        response = redirect("plans_report", network=network, year=year)
-        return response
-    messages.success(request, done)
-    return redirect("plans_report", network=network, year=year)
+    back = _report_url(network, year)
+    return attempt(request, lambda: action(report), done=done, redirect_to=back, on_refusal=back)
 
 
 @require_POST

@@ -4,12 +4,12 @@ pilot city, designate a Chief Smart City Officer, a National Representative or t
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
-from intercity.core.errors import DomainError, NotFound
+from intercity.core.edge import attempt
+from intercity.core.errors import NotFound
 from intercity.network.models import Network, Organisation
 from intercity.plans import forms_representation as forms
 from intercity.plans.models_representation import Designation, MemberState
@@ -83,7 +84,10 @@ def _page(
             prefix="r", initial={"effective_from": today, "capital_included": True}
         )
         context["chair_form"] = bound.get("chair") or forms.ChairForm(
-            states=states, prefix="c", initial={"year": today.year + 1}
+            states=states,
+            first_year=services.earliest_chair_year(network),
+            prefix="c",
+            initial={"year": today.year + 1},
         )
     return render(request, "plans/representation/page.html", context, status=status)
 
@@ -99,12 +103,14 @@ def _run(
     message: str,
     bound: dict[str, Any],
 ) -> HttpResponse:
-    try:
-        action()
-    except DomainError as exc:
-        return _page(request, network, error=exc.message, status=exc.status_code, bound=bound)
-    messages.success(request, message)
-    return redirect(reverse("plans_representation", args=[network.slug]))
+    """Call one service from the representation page (`core.edge.attempt`)."""
+    return attempt(
+        request,
+        action,
+        done=message,
+        redirect_to=reverse("plans_representation", args=[network.slug]),
+        on_refusal=partial(_page, request, network, bound=bound),
+    )
 
 
 @secretariat_only
@@ -201,7 +207,12 @@ def record_rule(request: HttpRequest, slug: str) -> HttpResponse:
 def record_chair(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(slug)
     states, _cities = _choices(network)
-    form = forms.ChairForm(request.POST, states=states, prefix="c")
+    form = forms.ChairForm(
+        request.POST,
+        states=states,
+        first_year=services.earliest_chair_year(network),
+        prefix="c",
+    )
     if not form.is_valid():
         return _page(request, network, status=400, bound={"chair": form})
     cleaned = form.cleaned_data

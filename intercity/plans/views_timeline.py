@@ -4,15 +4,16 @@ service, render or redirect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercity.accounts.permissions import secretariat_only
+from intercity.core.edge import NOT_THE_FORMS_TO_FIX, attempt, onto_form
 from intercity.core.errors import DomainError, NotFound
 from intercity.network.models import Network
 from intercity.plans import forms_timeline as forms
@@ -55,26 +56,54 @@ def _data(form: forms.MilestoneForm) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != "revision"}
 
 
+def _form_round(
+    request: HttpRequest,
+    network: Network,
+    form: forms.MilestoneForm,
+    milestone: NetworkMilestone | None,
+    action: Callable[[], Any],
+    *,
+    done: str,
+    redirect_to: str | Callable[[Any], str],
+    propagate: tuple[type[DomainError], ...] = NOT_THE_FORMS_TO_FIX,
+) -> HttpResponse:
+    """The milestone form: shown on a GET, again with its errors (400) when it does not
+    validate, else the action through `core.edge.attempt` (a refusal among the form's errors)."""
+
+    def page(*, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "plans/timeline/edit.html",
+            {"network": network, "form": form, "milestone": milestone},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return page(status=400)
+    return attempt(
+        request,
+        action,
+        done=done,
+        redirect_to=redirect_to,
+        on_refusal=onto_form(form, page),
+        propagate=propagate,
+    )
+
+
 @secretariat_only
 def add(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(slug)
     form = forms.MilestoneForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone = services.add_milestone(
-                request.user, network, _data(form), timezone.localdate()
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The milestone is on the timeline."))
-            return redirect(_anchor(slug, milestone.pk))
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _form_round(
         request,
-        "plans/timeline/edit.html",
-        {"network": network, "form": form, "milestone": None},
-        status=status,
+        network,
+        form,
+        None,
+        lambda: services.add_milestone(request.user, network, _data(form), timezone.localdate()),
+        done=_("The milestone is on the timeline."),
+        redirect_to=lambda milestone: _anchor(slug, milestone.pk),
     )
 
 
@@ -103,28 +132,21 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "revision": milestone.revision,
     }
     form = forms.MilestoneForm(request.POST or None, initial=initial, network=network)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_milestone(
-                    request.user,
-                    network,
-                    pk,
-                    _data(form),
-                    form.cleaned_data.get("revision") or 0,
-                    timezone.localdate(),
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("The milestone is saved."))
-                return redirect(_anchor(slug, pk))
-    return render(
+    return _form_round(
         request,
-        "plans/timeline/edit.html",
-        {"network": network, "form": form, "milestone": milestone},
-        status=status,
+        network,
+        form,
+        milestone,
+        lambda: services.edit_milestone(
+            request.user,
+            network,
+            pk,
+            _data(form),
+            form.cleaned_data.get("revision") or 0,
+            timezone.localdate(),
+        ),
+        done=_("The milestone is saved."),
+        redirect_to=_anchor(slug, pk),
+        # A milestone gone since the page was read is said on the form (404), as before.
+        propagate=(),
     )

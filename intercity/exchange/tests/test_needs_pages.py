@@ -111,3 +111,19 @@ def test_start_sections_name_the_officers_needs_and_the_secretariats_matching(
     assert staff.links[0].description == f"{services.open_need_count()} open need" + (
         "" if services.open_need_count() == 1 else "s"
     )
+
+
+def test_an_unknown_move_of_an_exchange_is_said_on_its_page_not_a_server_error(
+    client, secretariat, seoul_officer, makati_officer, wego
+):
+    need = make.need(makati_officer, "makati")
+    make.offer(seoul_officer, "seoul")
+    run = services.run_matching(secretariat, wego)
+    assert run is not None
+    exchange = services.accept_proposal(secretariat, need.proposals.get())
+    client.force_login(makati_officer)
+    page = reverse("exchange_exchange", args=[exchange.pk])
+    response = client.post(page, {"to": "teleported"})
+    assert (response.status_code, response["Location"]) == (302, page)
+    assert "Unknown status." in client.get(page).content.decode()
+    assert Exchange.objects.get().status == exchange.status

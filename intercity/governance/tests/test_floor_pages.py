@@ -136,3 +136,16 @@ def test_the_api_lists_document_versions_newest_first(
         f"/api/v1/networks/wego/meetings/{meeting.key}/agenda/{item.pk}/documents"
     ).json()
     assert [v["number"] for v in body[0]["versions"]] == [2, 1]
+
+
+def test_asking_the_floor_for_a_delegation_not_at_the_meeting_is_said_on_the_floor_page(
+    client, secretariat, excom
+):
+    _meeting, item = excom
+    floor.set_speakers_list_open(secretariat, item, True)
+    client.force_login(secretariat)
+    response = client.post(url(item, "governance_speak_request"), {"participant": 999999})
+    assert response.status_code == 302
+    assert response["Location"] == url(item) + "#speakers"
+    assert "No participant 999999" in client.get(url(item)).content.decode()
+    assert not Speech.objects.filter(item=item).exists()

@@ -4,13 +4,13 @@ it; a city officer asks the floor for their own delegation; anyone reads it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from intercity.accounts import permissions
 from intercity.accounts.permissions import secretariat_only
+from intercity.core.edge import attempt
 from intercity.core.errors import DomainError
 from intercity.governance import rules, rules_floor, services
 from intercity.governance.models import AgendaDocument, AgendaItem, Decision, Meeting
@@ -156,14 +157,21 @@ def floor_page(request: HttpRequest, slug: str, key: str, item_id: int) -> HttpR
     return render(request, "governance/floor.html", context)
 
 
-def _done(request: HttpRequest, item: AgendaItem, anchor: str, act: Any) -> HttpResponse:
-    try:
-        message = act()
-    except DomainError as refused:
-        messages.error(request, refused.message)
-        return redirect(floor_url(item, anchor))
-    messages.success(request, message)
-    return redirect(floor_url(item, anchor))
+def _done(
+    request: HttpRequest, item: AgendaItem, anchor: str, act: Callable[[], str]
+) -> HttpResponse:
+    """Run a button of the floor page (`core.edge.attempt`): `act` calls one service and words
+    what it did. Refused or not, the person is back at the part of the page they pressed;
+    a missing speaker or a request that is not theirs is said there too, not as a 404/403."""
+    back = floor_url(item, anchor)
+    return attempt(
+        request,
+        act,
+        done=lambda said: said,
+        redirect_to=back,
+        on_refusal=back,
+        propagate=(),
+    )
 
 
 @secretariat_only

@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.core import audit
+from intercity.core.bounds import EARLIEST_YEAR
 from intercity.core.errors import DomainError, NotFound
 from intercity.network.models import Network, Organisation
 from intercity.plans import rules_representation as rules
 from intercity.plans.models_representation import (
+    MOST_CITIES_PER_STATE,
     ChairYear,
     Designation,
     MemberState,
@@ -243,6 +245,17 @@ def end_designation(actor: Any, designation: Designation, end: dt.date | None = 
         )
 
 
+def earliest_chair_year(network: Network) -> int:
+    """The first year a Chair of the network can be recorded for: the year it was founded, or
+    the first Chair on record where that is earlier or the founding is not known (the ASCN's
+    data starts with Singapore's chairmanship of 2018); with neither, the platform's bound."""
+    known = [network.founded_on.year] if network.founded_on else []
+    first = ChairYear.objects.filter(network=network).order_by("year").first()
+    if first is not None:
+        known.append(first.year)
+    return min(known, default=EARLIEST_YEAR)
+
+
 def record_chair(
     actor: Any, network: Network, year: int, state: MemberState, source: str = ""
 ) -> ChairYear:
@@ -253,6 +266,12 @@ def record_chair(
     )
     if state.network_id != network.pk:
         raise DomainError(_("That state is not a member of this network."))
+    first = earliest_chair_year(network)
+    if year < first:
+        raise DomainError(
+            _("%(network)s has no ASEAN Chair before %(year)d.")
+            % {"network": network.short_name, "year": first}
+        )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -292,6 +311,11 @@ def record_rule(
     )
     if max_cities_per_state < 1:
         raise DomainError(_("A rule allows at least one pilot city per state."))
+    if max_cities_per_state > MOST_CITIES_PER_STATE:
+        raise DomainError(
+            _("A rule allows at most %(most)d pilot cities per state.")
+            % {"most": MOST_CITIES_PER_STATE}
+        )
     if not source.strip():
         raise DomainError(_("Say where the rule comes from (a document, a decision)."))
     with transaction.atomic():
