@@ -98,6 +98,8 @@ def programme(event: Event) -> list[Day]:
         current += dt.timedelta(days=1)
     for session in sessions(event):
         day = local(event, session.starts_at).date()
+        if session.cancelled_at is not None and day not in days:
+            continue  # cancelled, then the days changed: no day of its own
         days.setdefault(day, Day(day)).sessions.append(session)
     return [days[key] for key in sorted(days)]
 
@@ -300,6 +302,8 @@ def choose_session(registration: Registration, session: Session) -> list[str]:
         locked = Session.objects.select_for_update().get(pk=session.pk)
         fresh = Registration.objects.select_related("category").get(pk=registration.pk)
         _require_active(fresh)
+        if locked.cancelled_at is not None:
+            raise DomainError(_("“%(title)s” is cancelled.") % {"title": locked.title}, status=409)
         ruling = attendance_ruling(fresh, locked)
         if not ruling.allowed:
             raise DomainError(ruling.explanation, status=403)
@@ -349,6 +353,14 @@ def open_registration(actor: Any, event: Event, is_open: bool) -> Event:
     require_organiser(actor, event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        if is_open and not RegistrationCategory.objects.filter(event=locked).exists():
+            raise DomainError(
+                _(
+                    "Add a registration category first (delegate, observer...): a visitor "
+                    "registers as one of them."
+                ),
+                status=409,
+            )
         before = locked.registration_open
         locked.registration_open = is_open
         locked.save(update_fields=["registration_open"])

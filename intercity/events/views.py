@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
 from intercity.events import agenda_ics, badges_pdf, records, services
+from intercity.events import services_organising as organising
 from intercity.events.forms import RegistrationForm
 from intercity.events.models import Registration
 
@@ -27,7 +28,14 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
 
 
 def events_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/list.html", {"events": services.events_with_counts()})
+    return render(
+        request,
+        "events/list.html",
+        {
+            "events": services.events_with_counts(),
+            "organised_networks": organising.networks_for(request.user),
+        },
+    )
 
 
 def event(request: HttpRequest, pk: int) -> HttpResponse:

@@ -59,3 +59,61 @@ def test_two_registrants_at_once_for_the_last_seat_of_a_room_one_gets_it(committ
     assert len(outcomes.results) == 1
     assert outcomes.count(DomainError) == 1, outcomes.errors
     assert AgendaChoice.objects.filter(session=talk).count() == 1
+
+
+def test_two_organisers_put_sessions_into_one_room_at_once_one_is_refused(
+    committed_seed, secretariat
+):
+    from intercity.events import services_organising as organising
+
+    event = f.event()
+    hall = organising.save_room(secretariat, event, None, name="Hall", capacity=None)
+
+    outcomes = run_concurrently(
+        lambda i: organising.save_session(
+            secretariat,
+            event,
+            None,
+            organising.SessionData(
+                f"Talk {i}", SessionKind.CONFERENCE, f.at(1, "10:00"), f.at(1, "11:00"), hall
+            ),
+        ),
+        times=2,
+    )
+
+    assert len(outcomes.results) == 1
+    assert outcomes.count(DomainError) == 1, outcomes.errors
+    assert event.sessions.filter(room=hall).count() == 1
+
+
+def test_deleting_a_session_while_it_is_chosen_leaves_no_agenda_pointing_nowhere(
+    committed_seed, secretariat
+):
+    from intercity.events import services_organising as organising
+
+    event = f.event()
+    delegate = f.category(event, "delegate", (SessionKind.CONFERENCE,))
+    talk = f.session(event, "Talk", f.at(1, "10:00"), f.at(1, "11:00"))
+    ana = services.register(
+        None,
+        event,
+        delegate,
+        name="Ana",
+        email="ana@example.org",
+        organisation="X",
+        send_mail=False,
+    )
+
+    outcomes = run_concurrently(
+        lambda i: (
+            organising.delete_session(secretariat, event, talk)
+            if i == 0
+            else services.choose_session(ana, talk)
+        ),
+        times=2,
+    )
+
+    # Either the choice came first (the delete is refused) or the delete (the choice fails).
+    assert len(outcomes.results) == 1, outcomes.errors
+    still = event.sessions.filter(pk=talk.pk).exists()
+    assert still == AgendaChoice.objects.filter(session=talk).exists()
