@@ -117,3 +117,41 @@ def test_deleting_a_session_while_it_is_chosen_leaves_no_agenda_pointing_nowhere
     assert len(outcomes.results) == 1, outcomes.errors
     still = event.sessions.filter(pk=talk.pk).exists()
     assert still == AgendaChoice.objects.filter(session=talk).exists()
+
+
+def test_two_visitors_at_once_for_the_last_place_left_by_an_expired_hold_one_gets_it(
+    committed_seed,
+):
+    # Two places: one held by a young unconfirmed registration, one freed by an unconfirmed
+    # registration older than the hold. Two visitors at once: one gets the freed place.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    event = f.event(capacity=2)
+    delegate = f.category(event, "delegate", ())
+
+    def visitor(i: int):
+        return services.register(
+            None,
+            event,
+            delegate,
+            name=f"P{i}",
+            email=f"p{i}@example.org",
+            organisation="Seoul",
+            send_mail=False,
+        )
+
+    young, old = visitor(100), visitor(101)
+    Registration.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=49)
+    )
+
+    outcomes = run_concurrently(visitor, times=2)
+
+    assert len(outcomes.results) == 1
+    assert outcomes.count(DomainError) == 1, outcomes.errors
+    assert services.registered_count(event) == 2
+    assert young.pk in Registration.objects.filter(services.holding(timezone.now())).values_list(
+        "pk", flat=True
+    )
