@@ -211,6 +211,15 @@ def participants(actor: Any, event: Event) -> QuerySet[Registration]:
     )
 
 
+def upcoming(today: dt.date, network: Any = None) -> QuerySet[Event]:
+    """The events not over by `today`, those open for registration first, then the next to
+    start first (one query)."""
+    found = events().filter(ends_on__gte=today)
+    if network is not None:
+        found = found.filter(network=network)
+    return found.order_by("-registration_open", "starts_on", "pk")
+
+
 def events_with_counts() -> QuerySet[Event]:
     return events().annotate(
         session_count=Count("sessions", distinct=True),
