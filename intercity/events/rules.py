@@ -145,7 +145,7 @@ def within_days(
 ) -> Ruling:
     """Does a session held from `starts_on` to `ends_on` (its local dates, in the event's time
     zone) lie within the event's days `first`..`last`?"""
-    if first <= starts_on and ends_on <= last:
+    if first <= starts_on <= last and first <= ends_on <= last:
         return Ruling(True, "")
     return Ruling(
         False,
