@@ -365,7 +365,9 @@ def choose_session(registration: Registration, session: Session) -> list[str]:
     with transaction.atomic():
         # Only the session row is locked: PostgreSQL refuses FOR UPDATE on an outer join
         # (its room may be empty), and the room is read after.
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = Session.objects.select_for_update().filter(pk=session.pk).order_by().first()
+        if locked is None:  # deleted by the organiser meanwhile
+            raise NotFound(_("No such session in this event."))
         fresh = Registration.objects.select_related("category").get(pk=registration.pk)
         _require_active(fresh)
         if locked.cancelled_at is not None:

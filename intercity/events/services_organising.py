@@ -384,7 +384,13 @@ def delete_session(actor: Any, event: Event, session: Session) -> None:
     require_organiser(actor, event)
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
-        target = Session.objects.select_for_update().filter(event=event, pk=session.pk).first()
+        # No ordering: the default one joins the room (an outer join PostgreSQL will not lock).
+        target = (
+            Session.objects.select_for_update()
+            .filter(event=event, pk=session.pk)
+            .order_by()
+            .first()
+        )
         if target is None:
             raise NotFound(_("No such session in this event."))
         chosen = AgendaChoice.objects.filter(session=target).count()

@@ -211,6 +211,9 @@ def test_a_session_somebody_chose_is_cancelled_not_deleted(secretariat):
     assert not Session.objects.filter(pk=alone.pk).exists()
     organising.cancel_session(secretariat, event, chosen)
     assert services.agenda(registration)[0].cancelled_at is not None
+    from intercity.events import agenda_ics
+
+    assert b"STATUS:CANCELLED" in agenda_ics.render(registration, services.agenda(registration))
     other = services.register(
         None, event, delegate, name="Bo", email="bo@example.org", organisation="Seoul"
     )
