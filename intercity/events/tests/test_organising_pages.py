@@ -181,3 +181,26 @@ def test_registration_opens_only_with_a_category(client: Client, secretariat):
     assert Event.objects.get(pk=event.pk).registration_open
     client.post(url, {"open": "0"})
     assert not Event.objects.get(pk=event.pk).registration_open
+
+
+def test_shortening_the_days_past_a_session_is_refused_on_the_page(client: Client, secretariat):
+    event = f.event()
+    f.session(event, "Closing", f.at(2, "16:00"), f.at(2, "17:00"))
+    client.force_login(secretariat)
+    response = client.post(
+        f"/events/{event.pk}/organise/event/",
+        {
+            "network": event.network_id,
+            "name": "Renamed forum",
+            "kind": "conference",
+            "place": "Seoul",
+            "starts_on": "2031-05-06",
+            "ends_on": "2031-05-06",
+            "time_zone": "Asia/Seoul",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "“Closing” (2031-05-07) would fall outside them" in page
+    assert 'value="Renamed forum"' in page
+    assert Event.objects.get(pk=event.pk).name == "Test Forum"

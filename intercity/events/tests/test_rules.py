@@ -142,3 +142,20 @@ def test_room_free_is_the_negation_of_overlapping(a_start, a_length, b_start, b_
     assert (
         rules.room_free(one, "Hall", [two]).allowed == rules.room_free(two, "Hall", [one]).allowed
     )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10), st.integers(0, 2)), max_size=6),
+    st.integers(0, 10),
+    st.integers(0, 10),
+)
+def test_the_days_keep_every_session_exactly_when_each_lies_within_them(sessions, first, length):
+    start, end = D1 + dt.timedelta(days=first), D1 + dt.timedelta(days=first + length)
+    held = [
+        rules.Held(f"S{i}", D1 + dt.timedelta(days=day), D1 + dt.timedelta(days=day + extra))
+        for i, (day, extra) in enumerate(sessions)
+    ]
+    every_within = all(
+        rules.within_days(h.title, h.starts_on, h.ends_on, start, end).allowed for h in held
+    )
+    assert rules.days_keep_sessions(start, end, held).allowed == every_within
