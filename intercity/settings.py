@@ -296,6 +296,11 @@ INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 # Password-reset mails an hour, per address asked for and per client address (accounts/throttle).
 PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "3"))
 PASSWORD_RESET_PER_CLIENT = int(env("PASSWORD_RESET_PER_CLIENT", "20"))
+# Events: an unconfirmed registration holds its place this many hours (then only a confirmed
+# one does), and a client address may send the public registration form this many times an
+# hour (accounts/throttle; 0 turns the limit off).
+EVENTS_UNCONFIRMED_HOLD_HOURS = int(env("EVENTS_UNCONFIRMED_HOLD_HOURS", "48"))
+EVENTS_REGISTRATIONS_PER_CLIENT_HOUR = int(env("EVENTS_REGISTRATIONS_PER_CLIENT_HOUR", "10"))
 
 # --- Behind HTTPS (see the README's Configuration) ---------------------------------------
 # The header a TLS-terminating proxy sets to "https" (e.g. HTTP_X_FORWARDED_PROTO); only set

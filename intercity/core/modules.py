@@ -18,11 +18,12 @@ A module's `AppConfig` has a `manifest` attribute (usually built in its `manifes
 - `api` are django-ninja Routers (`package.module:router`) mounted under `/api/v1/`;
 - `seed` is a module with `load()`, run by `manage.py seed` in INSTALLED_APPS order;
 - `menu`, `network_links`, `network_sections`, `organisation_links`, `organisation_sections`,
-  `membership_links` and `start_sections` are functions that return what the module
-  contributes to the header (request), a network's page (request, network), an organisation's
-  page (request, organisation), one membership shown on it (request, membership) and a
-  person's start page (request); each gets the request so it can show only what that
-  person may see, and returns nothing when it has nothing to say;
+  `membership_links`, `start_sections` and `home_sections` are functions that return what the
+  module contributes to the header (request), a network's page (request, network), an
+  organisation's page (request, organisation), one membership shown on it (request,
+  membership), a person's start page (request) and the site's home page, where a visitor
+  lands (request); each gets the request so it can show only what that person may see, and
+  returns nothing when it has nothing to say;
 - `decision_choices` returns (reference, label) pairs of the decisions a network adopted
   (request, network), for a form that cites the decision behind a change; a form falls back
   to free text when no module contributes;
@@ -110,6 +111,7 @@ class Manifest:
     organisation_sections: Contribution | None = None
     membership_links: Contribution | None = None
     start_sections: Contribution | None = None
+    home_sections: Contribution | None = None
     decision_choices: Contribution | None = None
     schedules: tuple[Job, ...] = ()
 

@@ -1,6 +1,6 @@
 """Admin for the events module: read-only, for inspection. Events, their programme and
-registrations change through the seed, the demo and the pages (and so their services and
-audit events); the organiser's pages to enter an event's programme are still to come."""
+registrations change through the seed, the demo and the pages (the organiser's pages under
+/events/<id>/organise/, and so their services and audit events)."""
 
 from __future__ import annotations
 

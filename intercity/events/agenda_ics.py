@@ -39,6 +39,9 @@ def render(registration: Registration, sessions: list[Session]) -> bytes:
         entry.add("location", ", ".join(part for part in (room, event.place) if part))
         if session.description:
             entry.add("description", session.description)
+        if session.cancelled_at is not None:
+            # The same UID with STATUS:CANCELLED: a calendar that imported it marks it off.
+            entry.add("status", "CANCELLED")
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

@@ -58,6 +58,7 @@ class EventsSessionOut(Schema):
     room: str = Field(description="The room's name; empty when none is given.")
     track: str
     capacity: int | None = Field(description="Places (the session's or its room's); null: none.")
+    cancelled: bool = Field(description="True when the organiser cancelled the session.")
     people: list[EventsPersonOut]
 
 
@@ -101,6 +102,7 @@ def _session(event: Event, session: Session) -> dict[str, Any]:
         "room": session.room.name if session.room else "",
         "track": session.track.name if session.track else "",
         "capacity": services.seats(session),
+        "cancelled": session.cancelled_at is not None,
         "people": [
             {"name": p.name, "role": p.role, "affiliation": p.affiliation}
             for p in session.people.all()

@@ -1,7 +1,8 @@
 """What the events module brings: events (a General Assembly, an EXCOM meeting, a webinar, a
 training session) with their programme of sessions, registration by category, personal
-agendas (page and iCalendar), the organiser's participant list and badges; a menu link and a
-section of the network's page listing its events."""
+agendas (page and iCalendar), the organiser's pages, participant list and badges; a menu link,
+a section of the network's page listing its events and the next upcoming events on the home
+page."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def network_sections(request: HttpRequest, network: Any) -> list[Section]:
     return sections.network_sections(request, network)
 
 
+def home_sections(request: HttpRequest) -> list[Section]:
+    from intercity.events import sections
+
+    return sections.home_sections(request)
+
+
 manifest = Manifest(
     name="events",
     label=cast(str, gettext_lazy("Events")),
@@ -34,4 +41,5 @@ manifest = Manifest(
     seed="intercity.events.seed",
     menu=menu,
     network_sections=network_sections,
+    home_sections=home_sections,
 )

@@ -179,6 +179,8 @@ class Session(models.Model):
     )
     record_ref = models.CharField(_("record reference"), max_length=100, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # A session someone chose is cancelled, not deleted: their agenda says it is off.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("session")

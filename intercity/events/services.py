@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -98,6 +99,8 @@ def programme(event: Event) -> list[Day]:
         current += dt.timedelta(days=1)
     for session in sessions(event):
         day = local(event, session.starts_at).date()
+        if session.cancelled_at is not None and day not in days:
+            continue  # cancelled, then the days changed: no day of its own
         days.setdefault(day, Day(day)).sessions.append(session)
     return [days[key] for key in sorted(days)]
 
@@ -107,12 +110,44 @@ def seats(session: Session) -> int | None:
     return rules.limit(session.capacity, session.room.capacity if session.room else None)
 
 
-def taken(session: Session) -> int:
-    return AgendaChoice.objects.filter(session=session, registration__status=ACTIVE).count()
+def hold() -> dt.timedelta:
+    """How long an unconfirmed registration holds its place (EVENTS_UNCONFIRMED_HOLD_HOURS)."""
+    return dt.timedelta(hours=settings.EVENTS_UNCONFIRMED_HOLD_HOURS)
 
 
-def registered_count(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=ACTIVE).count()
+def holding(now: dt.datetime, prefix: str = "") -> Q:
+    """The registrations that hold a place at `now`, as a query: active, and confirmed or
+    younger than the hold (`rules.holds_place`, in SQL)."""
+    return Q(**{f"{prefix}status": ACTIVE}) & (
+        Q(**{f"{prefix}confirmed_at__isnull": False})
+        | Q(**{f"{prefix}created_at__gt": now - hold()})
+    )
+
+
+def holds_place(registration: Registration, now: dt.datetime | None = None) -> bool:
+    return registration.status == ACTIVE and rules.holds_place(
+        registration.confirmed_at is not None,
+        registration.created_at,
+        now or timezone.now(),
+        hold(),
+    )
+
+
+def hold_ends(registration: Registration) -> dt.datetime:
+    return registration.created_at + hold()
+
+
+def taken(session: Session, now: dt.datetime | None = None) -> int:
+    """The places of `session` taken: chosen by registrations that hold their place."""
+    return AgendaChoice.objects.filter(
+        holding(now or timezone.now(), "registration__"), session=session
+    ).count()
+
+
+def registered_count(event: Event, now: dt.datetime | None = None) -> int:
+    """The event's places taken: confirmed registrations, and unconfirmed ones younger than
+    the hold."""
+    return Registration.objects.filter(holding(now or timezone.now()), event=event).count()
 
 
 def get_registration(token: str) -> Registration:
@@ -176,6 +211,15 @@ def participants(actor: Any, event: Event) -> QuerySet[Registration]:
     )
 
 
+def upcoming(today: dt.date, network: Any = None) -> QuerySet[Event]:
+    """The events not over by `today`, those open for registration first, then the next to
+    start first (one query)."""
+    found = events().filter(ends_on__gte=today)
+    if network is not None:
+        found = found.filter(network=network)
+    return found.order_by("-registration_open", "starts_on", "pk")
+
+
 def events_with_counts() -> QuerySet[Event]:
     return events().annotate(
         session_count=Count("sessions", distinct=True),
@@ -204,13 +248,15 @@ def register(
     send_mail: bool = True,
 ) -> Registration:
     """Register for `event` as `category`; the private link is mailed to `email`, and the
-    address counts as confirmed once that link is followed."""
+    address counts as confirmed once that link is followed. Until then the registration holds
+    its place for EVENTS_UNCONFIRMED_HOLD_HOURS only."""
     name, email, organisation = name.strip(), email.strip(), organisation.strip()
     if not (name and email and organisation):
         raise DomainError(_("Give your name, e-mail address and organisation."))
     if category.event_id != event.pk:
         raise DomainError(_("This category belongs to another event."))
     today = today or timezone.localdate()
+    now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -227,7 +273,8 @@ def register(
                 ),
                 status=409,
             )
-        ruling = rules.place_left(locked.name, locked.capacity, registered_count(locked))
+        # Places taken: confirmed registrations and unconfirmed ones still within their hold.
+        ruling = rules.place_left(locked.name, locked.capacity, registered_count(locked, now))
         if not ruling.allowed:
             raise DomainError(ruling.explanation, status=409)
         registration = Registration(
@@ -272,16 +319,37 @@ def send_link(registration: Registration) -> None:
     mail.send("core/mail/message", context, [registration.email], kind=None)
 
 
-def confirm(token: str) -> Registration:
-    """The registrant followed the mailed link: the address is theirs."""
+def confirm(token: str, now: dt.datetime | None = None) -> Registration:
+    """The registrant followed the mailed link: the address is theirs. Past the hold, their
+    place was free for others: it is theirs again only if one is left (the event row locked,
+    as `register` locks it)."""
+    now = now or timezone.now()
     with transaction.atomic():
         registration = get_registration(token)
-        updated = Registration.objects.filter(pk=registration.pk, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
-        )
-        if updated:
-            registration.refresh_from_db()
-            audit.record(None, "confirm_event_registration", registration)
+        if registration.confirmed_at is not None:
+            return registration
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        fresh = Registration.objects.get(pk=registration.pk)
+        if fresh.confirmed_at is not None:
+            return fresh
+        if fresh.status == ACTIVE and not holds_place(fresh, now):
+            ruling = rules.place_left(event.name, event.capacity, registered_count(event, now))
+            if not ruling.allowed:
+                raise DomainError(
+                    _(
+                        "Your address was not confirmed within %(hours)d hours, and its place "
+                        "has since been taken. %(reason)s"
+                    )
+                    % {
+                        "hours": settings.EVENTS_UNCONFIRMED_HOLD_HOURS,
+                        "reason": ruling.explanation,
+                    },
+                    status=409,
+                )
+        Registration.objects.filter(pk=fresh.pk).update(confirmed_at=now)
+        fresh.refresh_from_db()
+        audit.record(None, "confirm_event_registration", fresh)
+    registration.confirmed_at = fresh.confirmed_at
     return registration
 
 
@@ -297,9 +365,13 @@ def choose_session(registration: Registration, session: Session) -> list[str]:
     with transaction.atomic():
         # Only the session row is locked: PostgreSQL refuses FOR UPDATE on an outer join
         # (its room may be empty), and the room is read after.
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = Session.objects.select_for_update().filter(pk=session.pk).order_by().first()
+        if locked is None:  # deleted by the organiser meanwhile
+            raise NotFound(_("No such session in this event."))
         fresh = Registration.objects.select_related("category").get(pk=registration.pk)
         _require_active(fresh)
+        if locked.cancelled_at is not None:
+            raise DomainError(_("“%(title)s” is cancelled.") % {"title": locked.title}, status=409)
         ruling = attendance_ruling(fresh, locked)
         if not ruling.allowed:
             raise DomainError(ruling.explanation, status=403)
@@ -349,6 +421,14 @@ def open_registration(actor: Any, event: Event, is_open: bool) -> Event:
     require_organiser(actor, event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        if is_open and not RegistrationCategory.objects.filter(event=locked).exists():
+            raise DomainError(
+                _(
+                    "Add a registration category first (delegate, observer...): a visitor "
+                    "registers as one of them."
+                ),
+                status=409,
+            )
         before = locked.registration_open
         locked.registration_open = is_open
         locked.save(update_fields=["registration_open"])

@@ -2,9 +2,10 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from intercity.events import views
+from intercity.events import views, views_organising
 
 REGISTRATION = "events/registration/<str:token>/"
+ORGANISE = "events/<int:pk>/organise/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("events/", views.events_list, name="events_list"),
@@ -13,6 +14,45 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/register/", views.register, name="events_register"),
     path("events/<int:pk>/participants/", views.participants, name="events_participants"),
     path("events/<int:pk>/badges.pdf", views.badges, name="events_badges"),
+    path(
+        "events/organise/<slug:slug>/",
+        views_organising.network_events,
+        name="events_network_events",
+    ),
+    path("events/organise/<slug:slug>/new/", views_organising.event_new, name="events_new"),
+    path(ORGANISE, views_organising.organise, name="events_organise"),
+    path(ORGANISE + "event/", views_organising.event_edit, name="events_edit"),
+    path(ORGANISE + "rooms/new/", views_organising.room, name="events_room_new"),
+    path(ORGANISE + "rooms/<int:room_id>/", views_organising.room, name="events_room"),
+    path(ORGANISE + "tracks/new/", views_organising.track, name="events_track_new"),
+    path(ORGANISE + "tracks/<int:track_id>/", views_organising.track, name="events_track"),
+    path(ORGANISE + "sessions/new/", views_organising.session, name="events_session_new"),
+    path(
+        ORGANISE + "sessions/<int:session_id>/",
+        views_organising.session,
+        name="events_session_edit",
+    ),
+    path(
+        ORGANISE + "sessions/<int:session_id>/cancel/",
+        views_organising.session_cancel,
+        name="events_session_cancel",
+    ),
+    path(
+        ORGANISE + "sessions/<int:session_id>/delete/",
+        views_organising.session_delete,
+        name="events_session_delete",
+    ),
+    path(ORGANISE + "categories/new/", views_organising.category, name="events_category_new"),
+    path(
+        ORGANISE + "categories/<int:category_id>/",
+        views_organising.category,
+        name="events_category",
+    ),
+    path(
+        ORGANISE + "registration/",
+        views_organising.registration_switch,
+        name="events_registration_switch",
+    ),
     path(REGISTRATION, views.registration, name="events_registration"),
     path(REGISTRATION + "confirm/", views.confirm, name="events_confirm"),
     path(REGISTRATION + "choose/", views.choose, name="events_choose"),

@@ -5,15 +5,18 @@ one service, renders or redirects; a refusal the person can fix is shown on the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intercity.accounts import throttle
 from intercity.accounts.permissions import secretariat_only
 from intercity.core.errors import DomainError
 from intercity.events import agenda_ics, badges_pdf, records, services
+from intercity.events import services_organising as organising
 from intercity.events.forms import RegistrationForm
 from intercity.events.models import Registration
 
@@ -27,7 +30,14 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
 
 
 def events_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/list.html", {"events": services.events_with_counts()})
+    return render(
+        request,
+        "events/list.html",
+        {
+            "events": services.events_with_counts(),
+            "organised_networks": organising.networks_for(request.user),
+        },
+    )
 
 
 def event(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,6 +84,13 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = RegistrationForm(request.POST or None, event=found, initial=initial)
     error = ""
+    if request.method == "POST" and not _within_limit(request):
+        return render(
+            request,
+            "events/register.html",
+            {"event": found, "form": form, "error": _too_many(), "hold_hours": _hold_hours()},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
@@ -100,9 +117,30 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/register.html",
-        {"event": found, "form": form, "error": error},
+        {"event": found, "form": form, "error": error, "hold_hours": _hold_hours()},
         status=status,
     )
+
+
+def _hold_hours() -> int:
+    return int(settings.EVENTS_UNCONFIRMED_HOLD_HOURS)
+
+
+def _within_limit(request: HttpRequest) -> bool:
+    """The public form's rate limit: so many registrations an hour per client address
+    (counted in the cache, as the password reset's; accounts/throttle)."""
+    limit = settings.EVENTS_REGISTRATIONS_PER_CLIENT_HOUR
+    if limit <= 0:
+        return True
+    client = throttle.client_address(request) or "unknown"
+    return throttle.within_limit("event-registration", client, limit)
+
+
+def _too_many() -> str:
+    return _(
+        "Too many registrations from your connection in the last hour (at most %(limit)d). "
+        "Try again later."
+    ) % {"limit": settings.EVENTS_REGISTRATIONS_PER_CLIENT_HOUR}
 
 
 def _registration_page(
@@ -122,6 +160,8 @@ def _registration_page(
             "agenda": chosen,
             "chosen_ids": chosen_ids,
             "warnings": services.agenda_warnings(registration),
+            "holds_place": services.holds_place(registration),
+            "hold_ends": services.hold_ends(registration),
             "days": [(day, [(s, s.kind in allowed) for s in day.sessions]) for day in days],
             "error": error,
         },
@@ -135,7 +175,11 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.confirm(token)
+    try:
+        found = services.confirm(token)
+    except DomainError as refusal:
+        registration = services.get_registration(token)
+        return _registration_page(request, registration, error=refusal.message, status=409)
     messages.success(request, _("Your e-mail address is confirmed."))
     return redirect("events_registration", found.token)
 

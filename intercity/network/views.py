@@ -28,7 +28,13 @@ def home(request: HttpRequest) -> HttpResponse:
     networks = [
         (network, services.member_counts(network, today)) for network in Network.objects.all()
     ]
-    return render(request, "network/home.html", {"networks": networks, "today": today})
+    # What the modules show a visitor who lands here (events: the next upcoming events).
+    sections = contributions("home_sections", request)
+    return render(
+        request,
+        "network/home.html",
+        {"networks": networks, "today": today, "sections": sections},
+    )
 
 
 def _bars(rows: list[tuple[str, int]]) -> list[tuple[str, int, int]]:

@@ -26,6 +26,7 @@ def test_an_event_gives_its_programme_with_rooms_and_local_times(client: Client)
     assert excom["room"] == "Assembly Hall"
     gala = next(s for s in body["sessions"] if s["title"].startswith("WeGO Gala Dinner"))
     assert gala["ends_at"] is None
+    assert excom["cancelled"] is False
 
 
 def test_an_unknown_event_is_a_404_in_words(client: Client):

@@ -74,3 +74,88 @@ def test_overlap_is_symmetric_and_pairs_are_listed_once(spans):
     for a in slots:
         for b in slots:
             assert (b in rules.overlapping(a, slots)) == (a in rules.overlapping(b, slots))
+
+
+# --- The organiser's programme -------------------------------------------------------------
+
+D1 = dt.date(2031, 5, 6)
+D2 = dt.date(2031, 5, 7)
+
+
+def test_a_session_within_the_days_is_allowed_and_one_outside_is_refused_naming_both():
+    assert rules.within_days("Opening", D1, D1, D1, D2).allowed
+    ruling = rules.within_days("Closing", D2 + dt.timedelta(days=1), D2, D1, D2)
+    assert not ruling.allowed
+    assert "Closing" in ruling.explanation
+    assert "2031-05-06 to 2031-05-07" in ruling.explanation
+
+
+def test_a_session_running_past_the_last_midnight_falls_outside():
+    assert not rules.within_days("Gala", D2, D2 + dt.timedelta(days=1), D1, D2).allowed
+
+
+def test_two_sessions_in_one_room_may_not_overlap_and_the_refusal_names_the_other():
+    ruling = rules.room_free(slot(1, 30, 60), "Grand Hall", [slot(2, 0, 60)])
+    assert not ruling.allowed
+    assert "Grand Hall" in ruling.explanation
+    assert "S2" in ruling.explanation
+    assert "09:00" in ruling.explanation
+
+
+def test_sessions_that_touch_share_a_room_and_a_session_does_not_clash_with_itself():
+    assert rules.room_free(slot(1, 60, 30), "Hall", [slot(2, 0, 60)]).allowed
+    assert rules.room_free(slot(1, 0, 60), "Hall", [slot(1, 0, 60)]).allowed
+
+
+def test_a_session_may_not_offer_more_places_than_its_room_has_seats():
+    assert rules.fits_room("Talk", 50, "Room 201", 50).allowed
+    assert rules.fits_room("Talk", None, "Room 201", 10).allowed
+    assert rules.fits_room("Talk", 500, "Room 201", None).allowed
+    ruling = rules.fits_room("Talk", 51, "Room 201", 50)
+    assert not ruling.allowed
+    assert "51" in ruling.explanation
+    assert "50 seats" in ruling.explanation
+
+
+def test_the_days_may_not_be_shortened_past_a_session():
+    held = [rules.Held("Closing", D2, D2), rules.Held("Opening", D1, D1)]
+    assert rules.days_keep_sessions(D1, D2, held).allowed
+    ruling = rules.days_keep_sessions(D1, D1, held)
+    assert not ruling.allowed
+    assert "Closing" in ruling.explanation
+    two = rules.days_keep_sessions(D2 + dt.timedelta(days=1), D2 + dt.timedelta(days=2), held)
+    assert "2 sessions" in two.explanation
+    assert "Opening" in two.explanation
+
+
+def test_days_and_times_in_order():
+    assert not rules.days_in_order(D2, D1).allowed
+    assert rules.days_in_order(D1, D1).allowed
+    assert not rules.times_in_order("Talk", T0, T0).allowed
+    assert rules.times_in_order("Talk", T0, None).allowed
+
+
+@given(st.integers(0, 600), st.integers(1, 240), st.integers(0, 600), st.integers(1, 240))
+def test_room_free_is_the_negation_of_overlapping(a_start, a_length, b_start, b_length):
+    one, two = slot(1, a_start, a_length), slot(2, b_start, b_length)
+    assert rules.room_free(one, "Hall", [two]).allowed == (rules.overlapping(one, [two]) == [])
+    assert (
+        rules.room_free(one, "Hall", [two]).allowed == rules.room_free(two, "Hall", [one]).allowed
+    )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10), st.integers(0, 2)), max_size=6),
+    st.integers(0, 10),
+    st.integers(0, 10),
+)
+def test_the_days_keep_every_session_exactly_when_each_lies_within_them(sessions, first, length):
+    start, end = D1 + dt.timedelta(days=first), D1 + dt.timedelta(days=first + length)
+    held = [
+        rules.Held(f"S{i}", D1 + dt.timedelta(days=day), D1 + dt.timedelta(days=day + extra))
+        for i, (day, extra) in enumerate(sessions)
+    ]
+    every_within = all(
+        rules.within_days(h.title, h.starts_on, h.ends_on, start, end).allowed for h in held
+    )
+    assert rules.days_keep_sessions(start, end, held).allowed == every_within
