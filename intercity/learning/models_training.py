@@ -79,6 +79,7 @@ class TrainingSession(models.Model):
         PLANNED = "planned", _("Planned")
         OPEN = "open", _("Open for applications")
         HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Precision(models.TextChoices):
         DAY = "day", _("Day")
@@ -99,6 +100,8 @@ class TrainingSession(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_reason = models.CharField(_("reason of the cancellation"), max_length=300, blank=True)
     reported_participants = models.PositiveSmallIntegerField(
         _("participants reported"),
         null=True,

@@ -15,6 +15,9 @@ a rating of 4 or 5 out of 5 is "satisfied"; a respondent is satisfied when the m
 four ratings is at least 4. Shares are exact fractions, shown as a per cent rounded half up.
 
 Certificates: a participant who was selected, attended, and completed every lesson.
+
+Corrections by the Secretariat: a session's dates stay in order (it ends on or after the day it
+starts) and its capacity never falls below the number of participants already selected.
 """
 
 from __future__ import annotations
@@ -219,3 +222,35 @@ def verification_code(raw: bytes) -> str:
         letters.append(alphabet[digit])
     code = "".join(letters)
     return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def may_change_session(
+    *,
+    cancelled: bool,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    capacity: int,
+    selected: int,
+) -> Eligibility:
+    """Whether the Secretariat may give a session these dates and this capacity, with the
+    reason when not: a cancelled session stays as it was cancelled, it ends on or after the
+    day it starts, and it keeps a place for everyone already selected."""
+    if cancelled:
+        return Eligibility(False, _("A cancelled session is no longer changed."))
+    if ends_on is not None and ends_on < starts_on:
+        return Eligibility(False, _("A session ends on or after the day it starts."))
+    if capacity < 1:
+        return Eligibility(False, _("A session has at least one place."))
+    if capacity < selected:
+        return Eligibility(
+            False,
+            ngettext(
+                "%(selected)s participant is already selected: the capacity cannot be less "
+                "than %(selected)s.",
+                "%(selected)s participants are already selected: the capacity cannot be less "
+                "than %(selected)s.",
+                selected,
+            )
+            % {"selected": selected},
+        )
+    return Eligibility(True, "")

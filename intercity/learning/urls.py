@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="learning_new_session",
     ),
     path("learning/sessions/<int:pk>/", views.session, name="learning_session"),
+    path("learning/sessions/<int:pk>/edit/", views.edit_session, name="learning_edit_session"),
     path("learning/sessions/<int:pk>/call/", views.open_call, name="learning_open_call"),
     path("learning/sessions/<int:pk>/lessons/new/", views.new_lesson, name="learning_new_lesson"),
     path("learning/sessions/<int:pk>/apply/", views.apply, name="learning_apply"),

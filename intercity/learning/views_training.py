@@ -404,3 +404,27 @@ def new_lesson(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The lesson is added to the classroom."))
             return redirect("learning_classroom", pk=found.pk)
     return render(request, "learning/new_lesson.html", {"session": found, "form": form})
+
+
+@secretariat_only
+def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.EditSessionForm(
+        request.POST or None,
+        initial={name: getattr(found, name) for name in services.SESSION_FIELDS},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_session(request.user, found, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("The session is updated."))
+                return redirect("learning_session", pk=found.pk)
+    return render(
+        request, "learning/edit_session.html", {"session": found, "form": form}, status=status
+    )

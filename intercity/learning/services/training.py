@@ -379,6 +379,9 @@ def select(actor: Any, session: TrainingSession) -> list[tuple[Application, rule
         actor, refusal=_("Only Secretariat staff may select the participants.")
     )
     with transaction.atomic():
+        # The session's row first, as every action that changes the session or its call does
+        # (edit, cancel, close early): the selection uses the capacity and status as they are.
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
         call = Call.objects.select_for_update().filter(session=session).first()
         if call is None:
             raise DomainError(_("This session has no call for participants."))
@@ -598,6 +601,61 @@ def add_session(
             after=audit.snapshot(session, ["title", "starts_on", "ends_on", "capacity"]),
         )
     return session
+
+
+SESSION_FIELDS = ["title", "starts_on", "ends_on", "precision", "place", "capacity"]
+
+
+def selected_count(session: TrainingSession) -> int:
+    return Application.objects.filter(
+        call__session=session, status=Application.Status.SELECTED
+    ).count()
+
+
+def edit_session(
+    actor: Any,
+    session: TrainingSession,
+    *,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    precision: str,
+    place: str,
+    capacity: int,
+) -> TrainingSession:
+    """The Secretariat corrects a session's title, dates, place or capacity. The session's row
+    is locked, so a selection at the same time (which locks it too) sees either the old or the
+    new capacity, never a capacity below the participants it selected."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a training session.")
+    )
+    if not title.strip():
+        raise DomainError(_("Give the session a title."))
+    if precision not in TrainingSession.Precision.values:
+        raise DomainError(_("Choose whether the session is dated by day or by month."))
+    with transaction.atomic():
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        ruling = rules.may_change_session(
+            cancelled=locked.status == TrainingSession.Status.CANCELLED,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+            selected=selected_count(locked),
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        before = audit.snapshot(locked, SESSION_FIELDS)
+        locked.title = title.strip()[:200]
+        locked.starts_on = starts_on
+        locked.ends_on = ends_on
+        locked.precision = precision
+        locked.place = place.strip()[:200]
+        locked.capacity = capacity
+        after = audit.snapshot(locked, SESSION_FIELDS)
+        if after != before:
+            locked.save(update_fields=SESSION_FIELDS)
+            audit.record(actor, "learning.edit_session", locked, before=before, after=after)
+    return locked
 
 
 def add_lesson(

@@ -146,3 +146,41 @@ def test_a_verification_code_is_three_groups_of_four_unambiguous_characters(raw)
     assert len(code) == 14
     assert code[4] == code[9] == "-"
     assert not set(code) & set("01ILO")
+
+
+@given(st.integers(1, 200), st.integers(0, 200))
+def test_a_capacity_is_accepted_exactly_when_it_keeps_a_place_for_everyone_selected(
+    capacity, selected
+):
+    start = dt.date(2027, 5, 3)
+    ruling = rules.may_change_session(
+        cancelled=False, starts_on=start, ends_on=start, capacity=capacity, selected=selected
+    )
+    assert ruling.allowed == (capacity >= selected)
+    if not ruling.allowed:
+        assert str(selected) in ruling.reason
+
+
+@given(st.integers(-30, 30))
+def test_a_session_ends_on_or_after_the_day_it_starts(days):
+    start = dt.date(2027, 5, 3)
+    ruling = rules.may_change_session(
+        cancelled=False,
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=days),
+        capacity=10,
+        selected=0,
+    )
+    assert ruling.allowed == (days >= 0)
+
+
+def test_a_session_without_an_end_date_and_a_cancelled_session():
+    start = dt.date(2027, 5, 3)
+    assert rules.may_change_session(
+        cancelled=False, starts_on=start, ends_on=None, capacity=1, selected=0
+    ).allowed
+    refused = rules.may_change_session(
+        cancelled=True, starts_on=start, ends_on=None, capacity=1, selected=0
+    )
+    assert not refused.allowed
+    assert "cancelled" in refused.reason
