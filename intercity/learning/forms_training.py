@@ -80,6 +80,14 @@ class EditSessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Capacity (places)"), min_value=1, max_value=1000)
 
 
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason of the cancellation"),
+        max_length=300,
+        help_text=_("Each applicant receives it by e-mail."),
+    )
+
+
 class CallForm(forms.Form):
     opens_on = BoundedDateField(label=_("Opens on"), widget=DATE)
     closes_on = BoundedDateField(label=_("Closes on"), widget=DATE)

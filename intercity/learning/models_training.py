@@ -195,6 +195,12 @@ class Call(models.Model):
     per_city_limit = models.PositiveSmallIntegerField(_("places per city at most"), default=2)
     new_cities_first = models.BooleanField(_("cities new to the programme first"), default=True)
     text = models.TextField(_("text"), blank=True)
+    closed_early_at = models.DateTimeField(
+        _("closed early at"),
+        null=True,
+        blank=True,
+        help_text=_("When the Secretariat closed the call before its closing day."),
+    )
     selected_at = models.DateTimeField(_("selected at"), null=True, blank=True)
 
     class Meta:
@@ -253,6 +259,11 @@ class Application(models.Model):
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # Claimed by the worker before it sends the e-mail telling the applicant that the session
+    # is cancelled, so a retried task never sends it twice.
+    cancellation_mailed_at = models.DateTimeField(
+        _("told of the cancellation at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")

@@ -140,13 +140,22 @@ class Eligibility:
 
 
 def may_apply(
-    *, opens_on: dt.date, closes_on: dt.date, today: dt.date, is_member: bool, already: bool
+    *,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    today: dt.date,
+    is_member: bool,
+    already: bool,
+    cancelled: bool = False,
+    closed_early: bool = False,
 ) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled."))
     if not is_member:
         return Eligibility(False, _("Only officials of the network's member cities may apply."))
     if today < opens_on:
         return Eligibility(False, _("The call is not open yet."))
-    if today > closes_on:
+    if today > closes_on or closed_early:
         return Eligibility(False, _("The call is closed."))
     if already:
         return Eligibility(False, _("You have already applied to this session."))
@@ -154,8 +163,10 @@ def may_apply(
 
 
 def may_have_certificate(
-    *, selected: bool, attended: bool | None, lessons: int, completed: int
+    *, selected: bool, attended: bool | None, lessons: int, completed: int, cancelled: bool = False
 ) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: it gives no certificate."))
     if not selected:
         return Eligibility(False, _("Only a selected participant receives a certificate."))
     if not attended:
@@ -252,5 +263,31 @@ def may_change_session(
                 selected,
             )
             % {"selected": selected},
+        )
+    return Eligibility(True, "")
+
+
+HELD = "held"
+CANCELLED = "cancelled"
+
+
+def may_cancel_session(*, status: str, attended: int) -> Eligibility:
+    """A session is cancelled once, before it is held: not when it is recorded as held, nor
+    once someone's attendance is recorded (it took place, so certificates may follow)."""
+    if status == CANCELLED:
+        return Eligibility(False, _("This session is already cancelled."))
+    if status == HELD:
+        return Eligibility(False, _("A session that was held cannot be cancelled."))
+    if attended:
+        return Eligibility(
+            False,
+            ngettext(
+                "The attendance of %(attended)s participant is recorded: the session took "
+                "place and cannot be cancelled.",
+                "The attendance of %(attended)s participants is recorded: the session took "
+                "place and cannot be cancelled.",
+                attended,
+            )
+            % {"attended": attended},
         )
     return Eligibility(True, "")

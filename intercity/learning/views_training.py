@@ -72,6 +72,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": sessions,
             "people": people,
             "cities": cities,
+            "cancelled": sum(services.is_cancelled(s) for s in found.sessions.all()),
             "reported_surveys": services.reported_surveys(found),
             "is_secretariat": permissions.is_secretariat(request.user),
         },
@@ -90,7 +91,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": found,
             "call": call,
-            "call_open": call is not None and call.opens_on <= today <= call.closes_on,
+            "call_open": services.call_is_open(found, call, today),
             "taken": services.participation(found),
             "mine": mine,
             "may_apply": bool(services.applicant_cities(request.user)) and mine is None,
@@ -427,4 +428,30 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("learning_session", pk=found.pk)
     return render(
         request, "learning/edit_session.html", {"session": found, "form": form}, status=status
+    )
+
+
+@secretariat_only
+def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.CancelSessionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.cancel_session(request.user, found, reason=form.cleaned_data["reason"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request, _("The session is cancelled; its applicants are told by e-mail.")
+                )
+                return redirect("learning_session", pk=found.pk)
+    return render(
+        request,
+        "learning/cancel_session.html",
+        {"session": found, "form": form, "to_tell": services.applicants_to_tell(found)},
+        status=status,
     )

@@ -13,6 +13,7 @@ lock the row or update it conditionally) and writes its audit event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,7 @@ from intercity.learning.models_training import (
     SurveyResponse,
     TrainingSession,
 )
+from intercity.learning.tasks import send_session_cancelled
 from intercity.network import services as network_services
 from intercity.network.models import Organisation
 
@@ -85,6 +87,30 @@ def call_of(session: TrainingSession) -> Call | None:
         return None
 
 
+def call_is_open(session: TrainingSession, call: Call | None, today: dt.date) -> bool:
+    """Whether a city officer may apply today, whoever they are."""
+    if call is None:
+        return False
+    return rules.may_apply(
+        opens_on=call.opens_on,
+        closes_on=call.closes_on,
+        today=today,
+        is_member=True,
+        already=False,
+        cancelled=is_cancelled(session),
+        closed_early=call.closed_early_at is not None,
+    ).allowed
+
+
+def applicants_to_tell(session: TrainingSession) -> int:
+    """How many applicants a cancellation of the session would tell by e-mail."""
+    return (
+        Application.objects.filter(call__session=session)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .count()
+    )
+
+
 @dataclass(frozen=True)
 class SessionParticipation:
     """Who took part in a session: the cities and the number of people, from the session's
@@ -94,7 +120,15 @@ class SessionParticipation:
     participants: int | None
 
 
+def is_cancelled(session: TrainingSession) -> bool:
+    return session.status == TrainingSession.Status.CANCELLED
+
+
 def participation(session: TrainingSession) -> SessionParticipation:
+    if is_cancelled(session):
+        # Nobody took part in a session that did not take place: it adds nothing to the
+        # programme's totals, whoever had been selected for it.
+        return SessionParticipation([], None)
     selected = list(
         Application.objects.filter(
             call__session=session, status=Application.Status.SELECTED
@@ -112,7 +146,7 @@ def participation(session: TrainingSession) -> SessionParticipation:
 
 
 def programme_totals(programme: Programme) -> tuple[int, int]:
-    """(people, distinct cities) over every session of a programme."""
+    """(people, distinct cities) over every session of a programme that was not cancelled."""
     people = 0
     cities: set[str] = set()
     for session in programme.sessions.all():
@@ -255,17 +289,24 @@ def apply(
         raise DomainError(_("This session has no call for participants."))
     if not full_name.strip() or not position_title.strip() or not motivation.strip():
         raise DomainError(_("Give your full name, your position and why you wish to take part."))
-    ruling = rules.may_apply(
-        opens_on=call.opens_on,
-        closes_on=call.closes_on,
-        today=today,
-        is_member=is_member_city(session, organisation, today),
-        already=Application.objects.filter(call=call, applicant=actor).exists(),
-    )
-    if not ruling.allowed:
-        raise DomainError(ruling.reason)
+    is_member = is_member_city(session, organisation, today)
     try:
         with transaction.atomic():
+            # The session's row, as cancelling and closing the call lock it: an application
+            # lands before a cancellation (and is told of it) or is refused after it.
+            locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+            call = Call.objects.get(pk=call.pk)
+            ruling = rules.may_apply(
+                opens_on=call.opens_on,
+                closes_on=call.closes_on,
+                today=today,
+                is_member=is_member,
+                already=Application.objects.filter(call=call, applicant=actor).exists(),
+                cancelled=locked.status == TrainingSession.Status.CANCELLED,
+                closed_early=call.closed_early_at is not None,
+            )
+            if not ruling.allowed:
+                raise DomainError(ruling.reason)
             application = Application.objects.create(
                 call=call,
                 applicant=actor,
@@ -303,6 +344,8 @@ def endorse(actor: Any, application: Application) -> Application:
                 "endorsement, may endorse an application."
             )
         )
+    if is_cancelled(application.call.session):
+        raise DomainError(_("This session is cancelled."))
     with transaction.atomic():
         updated = Application.objects.filter(
             pk=application.pk, status=Application.Status.SUBMITTED
@@ -382,6 +425,8 @@ def select(actor: Any, session: TrainingSession) -> list[tuple[Application, rule
         # The session's row first, as every action that changes the session or its call does
         # (edit, cancel, close early): the selection uses the capacity and status as they are.
         session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if session.status == TrainingSession.Status.CANCELLED:
+            raise DomainError(_("This session is cancelled: nobody is selected for it."))
         call = Call.objects.select_for_update().filter(session=session).first()
         if call is None:
             raise DomainError(_("This session has no call for participants."))
@@ -413,6 +458,8 @@ def record_attendance(actor: Any, application: Application, attended: bool) -> A
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Application.Status.SELECTED:
             raise DomainError(_("Only a selected participant's attendance is recorded."))
+        if is_cancelled(locked.call.session):
+            raise DomainError(_("This session is cancelled."))
         before = locked.attended
         locked.attended = attended
         locked.save(update_fields=["attended"])
@@ -488,6 +535,7 @@ def answer_survey(
 def certificate_eligibility(application: Application) -> rules.Eligibility:
     lessons = application.call.session.lessons.count()
     return rules.may_have_certificate(
+        cancelled=is_cancelled(application.call.session),
         selected=application.status == Application.Status.SELECTED,
         attended=application.attended,
         lessons=lessons,
@@ -698,3 +746,55 @@ def revoke_certificate(actor: Any, certificate: Certificate, *, reason: str) -> 
             reason=certificate.revoked_reason,
         )
     return certificate
+
+
+def cancel_session(actor: Any, session: TrainingSession, *, reason: str) -> TrainingSession:
+    """The Secretariat cancels a session before it is held, with its reason: its call closes,
+    nobody applies, is selected or has a certificate for it afterwards, and each applicant is
+    told by e-mail (queued for the worker once the cancellation is committed)."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may cancel a training session.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the cancellation."))
+    now = timezone.now()
+    with transaction.atomic():
+        # Applying locks this row too: every application is either in the list told below
+        # or refused because the session is cancelled.
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        ruling = rules.may_cancel_session(
+            status=locked.status,
+            attended=Application.objects.filter(call__session=locked, attended=True).count(),
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        before = audit.snapshot(locked, ["status"])
+        locked.status = TrainingSession.Status.CANCELLED
+        locked.cancelled_at = now
+        locked.cancelled_reason = reason[:300]
+        locked.save(update_fields=["status", "cancelled_at", "cancelled_reason"])
+        closed = Call.objects.filter(session=locked, closed_early_at__isnull=True).update(
+            closed_early_at=now
+        )
+        told = list(
+            Application.objects.filter(call__session=locked)
+            .exclude(status=Application.Status.WITHDRAWN)  # the count applicants_to_tell gives
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        audit.record(
+            actor,
+            "learning.cancel_session",
+            locked,
+            before=before,
+            after={
+                **audit.snapshot(locked, ["status", "cancelled_reason"]),
+                "call_closed": bool(closed),
+                "applicants_told": len(told),
+            },
+            reason=locked.cancelled_reason,
+        )
+        for application_id in told:
+            transaction.on_commit(functools.partial(send_session_cancelled.enqueue, application_id))
+    return locked
