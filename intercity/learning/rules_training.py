@@ -16,6 +16,10 @@ four ratings is at least 4. Shares are exact fractions, shown as a per cent roun
 
 Certificates: a participant who was selected, attended, and completed every lesson.
 
+Closing a call early: the Secretariat may close an open call before its closing day, and
+reopen it if it did so by mistake, as long as the closing day has not passed, the session is not
+cancelled and nobody has been selected yet (a selection decided on a closed call stands).
+
 Corrections by the Secretariat: a session's dates stay in order (it ends on or after the day it
 starts) and its capacity never falls below the number of participants already selected.
 """
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -289,5 +294,40 @@ def may_cancel_session(*, status: str, attended: int) -> Eligibility:
                 attended,
             )
             % {"attended": attended},
+        )
+    return Eligibility(True, "")
+
+
+def may_close_call_early(
+    *, cancelled: bool, closes_on: dt.date, closed_early: bool, today: dt.date
+) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: its call is closed already."))
+    if closed_early:
+        return Eligibility(False, _("The call is already closed."))
+    if today > closes_on:
+        return Eligibility(
+            False,
+            _("The call closed on %(day)s already.") % {"day": date_format(closes_on)},
+        )
+    return Eligibility(True, "")
+
+
+def may_reopen_call(
+    *, cancelled: bool, closes_on: dt.date, closed_early: bool, selected: bool, today: dt.date
+) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: its call stays closed."))
+    if not closed_early:
+        return Eligibility(False, _("The call was not closed early: there is nothing to reopen."))
+    if today > closes_on:
+        return Eligibility(
+            False,
+            _("The call's closing day, %(day)s, has passed: it can no longer be reopened.")
+            % {"day": date_format(closes_on)},
+        )
+    if selected:
+        return Eligibility(
+            False, _("The participants are already selected: the call stays closed.")
         )
     return Eligibility(True, "")

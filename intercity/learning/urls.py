@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "learning/sessions/<int:pk>/cancel/", views.cancel_session, name="learning_cancel_session"
     ),
+    path("learning/sessions/<int:pk>/call/close/", views.close_call, name="learning_close_call"),
     path("learning/sessions/<int:pk>/call/", views.open_call, name="learning_open_call"),
     path("learning/sessions/<int:pk>/lessons/new/", views.new_lesson, name="learning_new_lesson"),
     path("learning/sessions/<int:pk>/apply/", views.apply, name="learning_apply"),

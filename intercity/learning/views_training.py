@@ -92,6 +92,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
             "session": found,
             "call": call,
             "call_open": services.call_is_open(found, call, today),
+            "may_reopen": services.call_reopenable(found, call, today),
             "taken": services.participation(found),
             "mine": mine,
             "may_apply": bool(services.applicant_cities(request.user)) and mine is None,
@@ -455,3 +456,25 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
         {"session": found, "form": form, "to_tell": services.applicants_to_tell(found)},
         status=status,
     )
+
+
+@secretariat_only
+@require_POST
+def close_call(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    reopen = request.POST.get("action") == "reopen"
+    try:
+        if reopen:
+            services.reopen_call(request.user, found, today=timezone.localdate())
+        else:
+            services.close_call_early(request.user, found, today=timezone.localdate())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The call is open again until its closing day.")
+            if reopen
+            else _("The call is closed: nobody can apply any more."),
+        )
+    return redirect("learning_session", pk=found.pk)

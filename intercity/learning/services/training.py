@@ -102,6 +102,19 @@ def call_is_open(session: TrainingSession, call: Call | None, today: dt.date) ->
     ).allowed
 
 
+def call_reopenable(session: TrainingSession, call: Call | None, today: dt.date) -> bool:
+    """Whether the Secretariat may reopen the call today (closed early by mistake)."""
+    if call is None:
+        return False
+    return rules.may_reopen_call(
+        cancelled=is_cancelled(session),
+        closes_on=call.closes_on,
+        closed_early=call.closed_early_at is not None,
+        selected=call.selected_at is not None,
+        today=today,
+    ).allowed
+
+
 def applicants_to_tell(session: TrainingSession) -> int:
     """How many applicants a cancellation of the session would tell by e-mail."""
     return (
@@ -798,3 +811,69 @@ def cancel_session(actor: Any, session: TrainingSession, *, reason: str) -> Trai
         for application_id in told:
             transaction.on_commit(functools.partial(send_session_cancelled.enqueue, application_id))
     return locked
+
+
+def _locked_call(session: TrainingSession) -> tuple[TrainingSession, Call]:
+    """The session's row and its call's, locked in that order (as selection, cancellation and
+    applying lock them)."""
+    locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    call = Call.objects.select_for_update().filter(session=locked).first()
+    if call is None:
+        raise DomainError(_("This session has no call for participants."))
+    return locked, call
+
+
+def close_call_early(actor: Any, session: TrainingSession, *, today: dt.date) -> Call:
+    """The Secretariat closes a session's call before its closing day: nobody applies after."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may close a call for participants.")
+    )
+    with transaction.atomic():
+        locked, call = _locked_call(session)
+        ruling = rules.may_close_call_early(
+            cancelled=is_cancelled(locked),
+            closes_on=call.closes_on,
+            closed_early=call.closed_early_at is not None,
+            today=today,
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        call.closed_early_at = timezone.now()
+        call.save(update_fields=["closed_early_at"])
+        audit.record(
+            actor,
+            "learning.close_call_early",
+            call,
+            before={"closed_early_at": None},
+            after=audit.snapshot(call, ["closed_early_at", "closes_on"]),
+        )
+    return call
+
+
+def reopen_call(actor: Any, session: TrainingSession, *, today: dt.date) -> Call:
+    """The Secretariat reopens a call it closed early by mistake, before its closing day."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may reopen a call for participants.")
+    )
+    with transaction.atomic():
+        locked, call = _locked_call(session)
+        ruling = rules.may_reopen_call(
+            cancelled=is_cancelled(locked),
+            closes_on=call.closes_on,
+            closed_early=call.closed_early_at is not None,
+            selected=call.selected_at is not None,
+            today=today,
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        before = audit.snapshot(call, ["closed_early_at"])
+        call.closed_early_at = None
+        call.save(update_fields=["closed_early_at"])
+        audit.record(
+            actor,
+            "learning.reopen_call",
+            call,
+            before=before,
+            after={"closed_early_at": None, "closes_on": call.closes_on.isoformat()},
+        )
+    return call

@@ -184,3 +184,46 @@ def test_a_session_without_an_end_date_and_a_cancelled_session():
     )
     assert not refused.allowed
     assert "cancelled" in refused.reason
+
+
+@given(st.integers(-20, 20), st.booleans(), st.booleans(), st.booleans())
+def test_a_call_is_reopened_only_before_its_closing_day_if_closed_early_and_nobody_selected(
+    days_left, closed_early, selected, cancelled
+):
+    closes = dt.date(2027, 3, 31)
+    today = closes - dt.timedelta(days=days_left)
+    ruling = rules.may_reopen_call(
+        cancelled=cancelled,
+        closes_on=closes,
+        closed_early=closed_early,
+        selected=selected,
+        today=today,
+    )
+    assert ruling.allowed == (closed_early and not selected and not cancelled and today <= closes)
+    assert ruling.allowed or ruling.reason
+
+
+@given(st.integers(-20, 20), st.booleans(), st.booleans())
+def test_a_call_is_closed_early_once_and_only_before_its_closing_day(
+    days_left, closed_early, cancelled
+):
+    closes = dt.date(2027, 3, 31)
+    today = closes - dt.timedelta(days=days_left)
+    ruling = rules.may_close_call_early(
+        cancelled=cancelled, closes_on=closes, closed_early=closed_early, today=today
+    )
+    assert ruling.allowed == (not closed_early and not cancelled and today <= closes)
+
+
+def test_an_application_to_a_call_closed_early_or_a_cancelled_session_is_refused_in_words():
+    day = dt.date(2027, 3, 1)
+    common = {
+        "opens_on": day,
+        "closes_on": day + dt.timedelta(days=30),
+        "today": day,
+        "is_member": True,
+        "already": False,
+    }
+    assert rules.may_apply(**common).allowed
+    assert rules.may_apply(**common, closed_early=True).reason == "The call is closed."
+    assert rules.may_apply(**common, cancelled=True).reason == "This session is cancelled."
