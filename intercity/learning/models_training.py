@@ -289,6 +289,9 @@ class Lesson(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=10)
+    # A retired lesson leaves the classroom and no longer counts towards completing it; the
+    # completions recorded before stay (rules_training.classroom_progress).
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lesson")

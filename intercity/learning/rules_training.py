@@ -14,7 +14,11 @@ Satisfaction (seed 001's survey of lecture contents, lecturers, accommodation an
 a rating of 4 or 5 out of 5 is "satisfied"; a respondent is satisfied when the mean of their
 four ratings is at least 4. Shares are exact fractions, shown as a per cent rounded half up.
 
-Certificates: a participant who was selected, attended, and completed every lesson.
+Certificates: a participant who was selected, attended, and completed every lesson of the
+classroom as it is now. A lesson the Secretariat retired no longer counts, neither in the
+lessons to complete nor in those completed; the completions recorded before it was retired stay
+(and a certificate already issued stays valid), so retiring a lesson never takes away what a
+participant did, and a participant who had completed every other lesson is done.
 
 Closing a call early: the Secretariat may close an open call before its closing day, and
 reopen it if it did so by mistake, as long as the closing day has not passed, the session is not
@@ -27,7 +31,7 @@ starts) and its capacity never falls below the number of participants already se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -331,3 +335,44 @@ def may_reopen_call(
             False, _("The participants are already selected: the call stays closed.")
         )
     return Eligibility(True, "")
+
+
+@dataclass(frozen=True)
+class Progress:
+    lessons: int  # the lessons that count: those not retired
+    completed: int  # of those, the ones the participant completed
+
+    @property
+    def done(self) -> bool:
+        return self.completed >= self.lessons
+
+
+def classroom_progress(lessons: Sequence[tuple[int, bool]], completed: Collection[int]) -> Progress:
+    """A participant's progress from the classroom's lessons, each as (id, retired), and the
+    ids of the lessons they completed (retired ones included: they are simply not counted)."""
+    counting = [lesson_id for lesson_id, retired in lessons if not retired]
+    done = set(completed)
+    return Progress(len(counting), sum(1 for lesson_id in counting if lesson_id in done))
+
+
+@dataclass(frozen=True)
+class Reorder:
+    allowed: bool
+    order: list[int]
+    reason: str
+
+
+def move(order: Sequence[int], item: int, step: int) -> Reorder:
+    """The order of the classroom's lessons once `item` moves one place up (step -1) or down
+    (step +1); refused at either end."""
+    current = list(order)
+    if item not in current or step not in (-1, 1):
+        return Reorder(False, current, _("This lesson is not in the classroom."))
+    index = current.index(item)
+    target = index + step
+    if target < 0:
+        return Reorder(False, current, _("This lesson is already the first."))
+    if target >= len(current):
+        return Reorder(False, current, _("This lesson is already the last."))
+    current[index], current[target] = current[target], current[index]
+    return Reorder(True, current, "")

@@ -26,6 +26,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("learning/sessions/<int:pk>/classroom/", views.classroom, name="learning_classroom"),
     path("learning/sessions/<int:pk>/survey/", views.survey, name="learning_survey"),
     path("learning/lessons/<int:pk>/", views.lesson, name="learning_lesson"),
+    path("learning/lessons/<int:pk>/edit/", views.edit_lesson, name="learning_edit_lesson"),
+    path("learning/lessons/<int:pk>/retire/", views.retire_lesson, name="learning_retire_lesson"),
+    path("learning/lessons/<int:pk>/move/", views.move_lesson, name="learning_move_lesson"),
     path("learning/endorsements/", views.endorsements, name="learning_endorsements"),
     path("learning/applications/<int:pk>/endorse/", views.endorse, name="learning_endorse"),
     path(

@@ -508,6 +508,8 @@ def completed_lesson_ids(application: Application | None) -> set[int]:
 
 def complete_lesson(actor: Any, lesson: Lesson) -> LessonCompletion:
     application = participant_of(actor, lesson.session)
+    if lesson.retired_at is not None:
+        raise DomainError(_("This lesson is retired: it no longer counts for the classroom."))
     with transaction.atomic():
         completion, created = LessonCompletion.objects.get_or_create(
             lesson=lesson, application=application
@@ -545,14 +547,21 @@ def answer_survey(
     return response
 
 
+def progress(session: TrainingSession, application: Application | None) -> rules.Progress:
+    """A participant's progress in the classroom: the lessons not retired, and how many of them
+    they completed."""
+    lessons = [(lesson.pk, lesson.retired_at is not None) for lesson in session.lessons.all()]
+    return rules.classroom_progress(lessons, completed_lesson_ids(application))
+
+
 def certificate_eligibility(application: Application) -> rules.Eligibility:
-    lessons = application.call.session.lessons.count()
+    taken = progress(application.call.session, application)
     return rules.may_have_certificate(
         cancelled=is_cancelled(application.call.session),
         selected=application.status == Application.Status.SELECTED,
         attended=application.attended,
-        lessons=lessons,
-        completed=application.completions.count(),
+        lessons=taken.lessons,
+        completed=taken.completed,
     )
 
 
@@ -726,7 +735,10 @@ def add_lesson(
         actor, refusal=_("Only Secretariat staff may add a lesson to the classroom.")
     )
     with transaction.atomic():
-        position = session.lessons.count()
+        # The session's row, as moving a lesson locks it: positions are given one at a time.
+        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        last = Lesson.objects.filter(session=session).order_by("-position").first()
+        position = last.position + 1 if last else 0
         lesson = Lesson.objects.create(
             session=session, position=position, title=title, body=body, minutes=minutes
         )
@@ -877,3 +889,96 @@ def reopen_call(actor: Any, session: TrainingSession, *, today: dt.date) -> Call
             after={"closed_early_at": None, "closes_on": call.closes_on.isoformat()},
         )
     return call
+
+
+def current_lessons(session: TrainingSession) -> list[Lesson]:
+    """The classroom's lessons in their order, the retired ones left out."""
+    return [lesson for lesson in session.lessons.all() if lesson.retired_at is None]
+
+
+def retired_lessons(session: TrainingSession) -> list[Lesson]:
+    return [lesson for lesson in session.lessons.all() if lesson.retired_at is not None]
+
+
+LESSON_FIELDS = ["title", "body", "minutes"]
+
+
+def edit_lesson(actor: Any, lesson: Lesson, *, title: str, body: str, minutes: int) -> Lesson:
+    """The Secretariat corrects a lesson's title, text or length; completions stay."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a lesson of the classroom.")
+    )
+    if not title.strip() or not body.strip():
+        raise DomainError(_("Give the lesson a title and a text."))
+    if not 1 <= minutes <= 600:
+        raise DomainError(_("A lesson takes 1 to 600 minutes."))
+    with transaction.atomic():
+        locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        if locked.retired_at is not None:
+            raise DomainError(_("A retired lesson is no longer changed."))
+        before = audit.snapshot(locked, LESSON_FIELDS)
+        locked.title = title.strip()[:200]
+        locked.body = body.strip()
+        locked.minutes = minutes
+        after = audit.snapshot(locked, LESSON_FIELDS)
+        if after != before:
+            locked.save(update_fields=LESSON_FIELDS)
+            audit.record(actor, "learning.edit_lesson", locked, before=before, after=after)
+    return locked
+
+
+def retire_lesson(actor: Any, lesson: Lesson) -> Lesson:
+    """The Secretariat retires a lesson: it leaves the classroom and no longer counts towards
+    completing it; the completions recorded before stay (rules_training.classroom_progress)."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may retire a lesson of the classroom.")
+    )
+    with transaction.atomic():
+        updated = Lesson.objects.filter(pk=lesson.pk, retired_at__isnull=True).update(
+            retired_at=timezone.now()
+        )
+        if not updated:
+            raise DomainError(_("This lesson is already retired."))
+        lesson.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.retire_lesson",
+            lesson,
+            before={"retired_at": None},
+            after={
+                **audit.snapshot(lesson, ["retired_at"]),
+                "completions_kept": lesson.completions.count(),
+            },
+        )
+    return lesson
+
+
+def move_lesson(actor: Any, lesson: Lesson, step: int) -> list[int]:
+    """The Secretariat moves a lesson one place up (-1) or down (+1) among the lessons not
+    retired; the new order is saved as positions 0, 1, 2... and audited before and after."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change the order of the lessons.")
+    )
+    with transaction.atomic():
+        TrainingSession.objects.select_for_update().filter(pk=lesson.session_id).first()
+        current = list(
+            Lesson.objects.select_for_update()
+            .filter(session_id=lesson.session_id, retired_at__isnull=True)
+            .order_by("position", "pk")
+        )
+        before = [found.pk for found in current]
+        outcome = rules.move(before, lesson.pk, step)
+        if not outcome.allowed:
+            raise DomainError(outcome.reason)
+        by_id = {found.pk: found for found in current}
+        for position, lesson_id in enumerate(outcome.order):
+            Lesson.objects.filter(pk=lesson_id).update(position=position)
+            by_id[lesson_id].position = position
+        audit.record(
+            actor,
+            "learning.move_lesson",
+            lesson,
+            before={"order": before},
+            after={"order": outcome.order},
+        )
+    return outcome.order

@@ -227,3 +227,36 @@ def test_an_application_to_a_call_closed_early_or_a_cancelled_session_is_refused
     assert rules.may_apply(**common).allowed
     assert rules.may_apply(**common, closed_early=True).reason == "The call is closed."
     assert rules.may_apply(**common, cancelled=True).reason == "This session is cancelled."
+
+
+@given(
+    st.lists(st.booleans(), max_size=12),
+    st.sets(st.integers(0, 15)),
+    st.integers(0, 11),
+)
+def test_retiring_a_lesson_never_undoes_a_completed_classroom(retired, completed, retire):
+    lessons = [(i, r) for i, r in enumerate(retired)]
+    before = rules.classroom_progress(lessons, completed)
+    assert 0 <= before.completed <= before.lessons
+    assert before.lessons == sum(1 for r in retired if not r)
+    after = rules.classroom_progress([(i, r or i == retire) for i, r in lessons], completed)
+    assert after.lessons <= before.lessons
+    assert after.completed <= before.completed
+    if before.done:
+        assert after.done
+
+
+@given(st.lists(st.integers(1, 99), min_size=1, max_size=8, unique=True), st.data())
+def test_moving_a_lesson_keeps_every_lesson_once_and_swaps_it_with_its_neighbour(order, data):
+    item = data.draw(st.sampled_from(order))
+    step = data.draw(st.sampled_from([-1, 1]))
+    outcome = rules.move(order, item, step)
+    assert sorted(outcome.order) == sorted(order)
+    index = order.index(item)
+    if 0 <= index + step < len(order):
+        assert outcome.allowed
+        assert outcome.order.index(item) == index + step
+    else:
+        assert not outcome.allowed
+        assert outcome.order == order
+        assert outcome.reason
