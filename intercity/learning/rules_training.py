@@ -376,3 +376,49 @@ def move(order: Sequence[int], item: int, step: int) -> Reorder:
         return Reorder(False, current, _("This lesson is already the last."))
     current[index], current[target] = current[target], current[index]
     return Reorder(True, current, "")
+
+
+def may_change_secondment_call(
+    *,
+    withdrawn: bool,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    places: int,
+    term_months: int,
+    selected: int,
+) -> Eligibility:
+    """Whether the Secretariat may give a secondment call (seed 003, the Secondment Staff
+    Program) these dates, places and term: it closes on or after it opens, keeps a place for
+    every officer already selected, and a withdrawn call is no longer changed."""
+    if withdrawn:
+        return Eligibility(False, _("A withdrawn call is no longer changed."))
+    if closes_on < opens_on:
+        return Eligibility(False, _("A call closes on or after the day it opens."))
+    if places < 1 or term_months < 1:
+        return Eligibility(False, _("A call has at least one place and a term of one month."))
+    if places < selected:
+        return Eligibility(
+            False,
+            ngettext(
+                "%(selected)s officer is already selected: the call cannot have fewer than "
+                "%(selected)s place.",
+                "%(selected)s officers are already selected: the call cannot have fewer than "
+                "%(selected)s places.",
+                selected,
+            )
+            % {"selected": selected},
+        )
+    return Eligibility(True, "")
+
+
+def may_withdraw_secondment_call(*, withdrawn: bool, selected: int) -> Eligibility:
+    """A call is withdrawn once, and not after an officer was selected (their secondment
+    stands; the call can still be changed)."""
+    if withdrawn:
+        return Eligibility(False, _("This call is already withdrawn."))
+    if selected:
+        return Eligibility(
+            False,
+            _("An officer is already selected through this call: it can no longer be withdrawn."),
+        )
+    return Eligibility(True, "")

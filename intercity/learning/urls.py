@@ -53,7 +53,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_projects.project_deliverable,
         name="learning_project_deliverable",
     ),
+    path(
+        "learning/projects/<slug:slug>/deliverables/<int:pk>/",
+        views_projects.deliverable,
+        name="learning_deliverable",
+    ),
     path("learning/secondments/", views_projects.secondments, name="learning_secondments"),
+    path(
+        "learning/secondments/calls/<int:pk>/edit/",
+        views_projects.edit_secondment_call,
+        name="learning_edit_secondment_call",
+    ),
     path(
         "learning/secondments/calls/<int:pk>/",
         views_projects.secondment_call,

@@ -260,3 +260,17 @@ def test_moving_a_lesson_keeps_every_lesson_once_and_swaps_it_with_its_neighbour
         assert not outcome.allowed
         assert outcome.order == order
         assert outcome.reason
+
+
+@given(st.integers(1, 50), st.integers(0, 50), st.integers(-5, 5))
+def test_a_secondment_call_keeps_a_place_for_every_officer_selected(places, selected, days):
+    opens = dt.date(2027, 1, 1)
+    ruling = rules.may_change_secondment_call(
+        withdrawn=False,
+        opens_on=opens,
+        closes_on=opens + dt.timedelta(days=days),
+        places=places,
+        term_months=12,
+        selected=selected,
+    )
+    assert ruling.allowed == (places >= selected and days >= 0)
