@@ -155,3 +155,26 @@ def test_others_cannot_cancel_a_session(client, seoul_officer) -> None:
     assert response.status_code == 403
     session.refresh_from_db()
     assert session.status == TrainingSession.Status.OPEN
+
+
+def test_the_applicants_start_page_says_the_session_is_cancelled(rf, secretariat) -> None:
+    from intercity.learning import sections
+
+    session = open_session()
+    ana, _ben = applicants(secretariat, session)
+    request = rf.get("/")
+    request.user = ana.applicant
+    (before,) = sections.start_sections(request)
+    assert before.links[0].description != "Session cancelled"
+    services.cancel_session(secretariat, session, reason="No budget.")
+    (after,) = sections.start_sections(request)
+    assert after.links[0].description == "Session cancelled"
+
+
+def test_the_selection_page_of_a_cancelled_session_offers_no_selection(client, secretariat):
+    session = open_session()
+    services.cancel_session(secretariat, session, reason="No budget.")
+    client.force_login(secretariat)
+    body = client.get(reverse("learning_selection", args=[session.pk])).content.decode()
+    assert "nobody is selected for it" in body
+    assert "Select by the rule" not in body
