@@ -146,6 +146,7 @@ def select(
 class Eligibility:
     allowed: bool
     reason: str
+    field: str = ""  # the form field a refusal is about, when it is about one
 
 
 def may_apply(
@@ -258,9 +259,9 @@ def may_change_session(
     if cancelled:
         return Eligibility(False, _("A cancelled session is no longer changed."))
     if ends_on is not None and ends_on < starts_on:
-        return Eligibility(False, _("A session ends on or after the day it starts."))
+        return Eligibility(False, _("A session ends on or after the day it starts."), "ends_on")
     if capacity < 1:
-        return Eligibility(False, _("A session has at least one place."))
+        return Eligibility(False, _("A session has at least one place."), "capacity")
     if capacity < selected:
         return Eligibility(
             False,
@@ -272,6 +273,7 @@ def may_change_session(
                 selected,
             )
             % {"selected": selected},
+            "capacity",
         )
     return Eligibility(True, "")
 
@@ -393,7 +395,7 @@ def may_change_secondment_call(
     if withdrawn:
         return Eligibility(False, _("A withdrawn call is no longer changed."))
     if closes_on < opens_on:
-        return Eligibility(False, _("A call closes on or after the day it opens."))
+        return Eligibility(False, _("A call closes on or after the day it opens."), "closes_on")
     if places < 1 or term_months < 1:
         return Eligibility(False, _("A call has at least one place and a term of one month."))
     if places < selected:
@@ -407,6 +409,7 @@ def may_change_secondment_call(
                 selected,
             )
             % {"selected": selected},
+            "places",
         )
     return Eligibility(True, "")
 

@@ -238,7 +238,7 @@ def edit_secondment_call(request: HttpRequest, pk: int) -> HttpResponse:
                         request.user, call, reason=withdraw.cleaned_data["reason"]
                     )
             except DomainError as exc:
-                chosen.add_error(None, exc.message)
+                chosen.add_error(training_services.error_field(exc), exc.message)
                 status = exc.status_code
             else:
                 messages.success(

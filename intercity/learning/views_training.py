@@ -435,7 +435,7 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.edit_session(request.user, found, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(services.error_field(exc), exc.message)
                 status = exc.status_code
             else:
                 messages.success(request, _("The session is updated."))

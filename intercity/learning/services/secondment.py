@@ -18,6 +18,7 @@ from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
 from intercity.learning import rules_training as rules
 from intercity.learning.models_secondment import Secondment, SecondmentApplication, SecondmentCall
+from intercity.learning.services.training import Refusal
 from intercity.network import services as network_services
 from intercity.network.models import Network, Organisation
 
@@ -204,7 +205,7 @@ def edit_call(
             selected=_selected(locked),
         )
         if not ruling.allowed:
-            raise DomainError(ruling.reason)
+            raise Refusal(ruling)
         before = audit.snapshot(locked, CALL_FIELDS)
         locked.title = title.strip()[:200]
         locked.description = description.strip()

@@ -46,6 +46,20 @@ from intercity.network.models import Organisation
 APPLICATION_FIELDS = ["status", "endorsed_by", "decision_reason", "attended"]
 
 
+class Refusal(DomainError):
+    """A rule's refusal that is about one field of the form (`field`), so the page shows it
+    next to that field."""
+
+    def __init__(self, ruling: rules.Eligibility) -> None:
+        super().__init__(ruling.reason)
+        self.field = ruling.field
+
+
+def error_field(exc: DomainError) -> str | None:
+    """The form field a refusal is about, None for the form as a whole."""
+    return getattr(exc, "field", "") or None
+
+
 # Reading -------------------------------------------------------------------------------------
 
 
@@ -713,7 +727,7 @@ def edit_session(
             selected=selected_count(locked),
         )
         if not ruling.allowed:
-            raise DomainError(ruling.reason)
+            raise Refusal(ruling)
         before = audit.snapshot(locked, SESSION_FIELDS)
         locked.title = title.strip()[:200]
         locked.starts_on = starts_on

@@ -157,6 +157,7 @@ def test_the_secondment_call_page_changes_and_withdraws_the_call(client, secreta
     response = client.post(url, form)
     assert response.status_code == 400
     assert "closes on or after" in response.content.decode()
+    assert response.context["form"].errors["closes_on"]
     form["closes_on"] = "2027-04-30"
     assert client.post(url, form).status_code == 302
     assert SecondmentCall.objects.get(pk=call.pk).places == 3

@@ -103,6 +103,7 @@ def test_the_session_page_changes_a_session_and_shows_a_refusal_with_the_form_ke
     assert response.status_code == 400
     body = response.content.decode()
     assert "2 participants are already selected" in body
+    assert "2 participants are already selected" in response.context["form"].errors["capacity"][0]
     assert 'value="Seoul"' in body
     assert TrainingSession.objects.get(pk=session.pk).place != "Seoul"
     form["capacity"] = "15"
