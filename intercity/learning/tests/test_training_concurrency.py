@@ -1,6 +1,7 @@
 """Requests at once: two applications of one officer to one session record one; two calls for
 one session open one; a cancellation and an application at once either refuse the application
-or tell its applicant (threads on committed rows, SQLite and PostgreSQL)."""
+or tell its applicant; a capacity change and a selection at once never select more than the
+capacity (threads on committed rows, SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,31 @@ def test_a_cancellation_and_an_application_at_once_leave_no_application_untold(
         assert told == []
     assert AuditEvent.objects.filter(verb="learning.cancel_session").count() == 1
     assert AuditEvent.objects.filter(verb="learning.apply").count() == len(applied)
+
+
+def test_a_capacity_change_and_a_selection_at_once_never_select_more_than_the_capacity(
+    committed_seed: None,
+) -> None:
+    session = open_session(capacity=2)
+    for name, key in (("ana", "seoul"), ("ben", "nairobi")):
+        services.endorse(SYSTEM, application(person(name, Role.CITY_OFFICER, key), session, key))
+    values = {name: getattr(session, name) for name in services.SESSION_FIELDS}
+
+    def act(i: int) -> object:
+        if i == 0:
+            return services.select(SYSTEM, session)
+        return services.edit_session(SYSTEM, session, **{**values, "capacity": 1})
+
+    outcomes = run_concurrently(act, times=2)
+    session.refresh_from_db()
+    selected = services.selected_count(session)
+    assert selected <= (session.capacity or 0)
+    if session.capacity == 1:
+        # The change came first: the selection gave the one place left.
+        assert len(outcomes.results) == 2, outcomes.errors
+        assert selected == 1
+    else:
+        # The selection came first: the change is refused in words, nothing changed.
+        assert selected == 2
+        assert outcomes.count(DomainError) == 1
+        assert "already selected" in str(outcomes.errors[0])
