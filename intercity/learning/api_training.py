@@ -32,7 +32,8 @@ class LearningSessionOut(Schema):
     ends_on: dt.date | None
     precision: str = Field(description="day, or month when the source gives only the month.")
     place: str
-    status: str = Field(description="planned, open or held.")
+    status: str = Field(description="planned, open, held or cancelled.")
+    cancelled_reason: str = Field(description="Why the Secretariat cancelled it, if it did.")
     capacity: int | None
     participants: int | None = Field(
         description="People who took part: selected applications, else the source's number."
@@ -53,8 +54,8 @@ class LearningProgrammeOut(Schema):
     budget_people: int | None
     host_pays: list[str]
     participants_pay: list[str]
-    participants: int = Field(description="People over every session.")
-    cities: int = Field(description="Distinct participant cities over every session.")
+    participants: int = Field(description="People over every session not cancelled.")
+    cities: int = Field(description="Distinct participant cities over every session not cancelled.")
     sessions: list[LearningSessionOut]
     source: str
 
@@ -82,6 +83,7 @@ def _session(session: TrainingSession) -> dict[str, Any]:
         "precision": session.precision,
         "place": session.place,
         "status": session.status,
+        "cancelled_reason": session.cancelled_reason,
         "capacity": session.capacity,
         "participants": taken.participants,
         "cities": taken.cities,

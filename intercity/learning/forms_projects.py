@@ -53,3 +53,21 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=1000)
     starts_on = BoundedDateField(label=_("Term starts on"), widget=DateInput(), required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason of the withdrawal"), max_length=300)
+
+
+class SecondmentCallForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=100)
+    term_months = forms.IntegerField(label=_("Term in months"), min_value=1, max_value=60)
+    opens_on = BoundedDateField(label=_("Opens on"), widget=DateInput())
+    closes_on = BoundedDateField(label=_("Closes on"), widget=DateInput())

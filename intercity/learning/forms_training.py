@@ -65,6 +65,29 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Capacity (places)"), min_value=1, max_value=1000)
 
 
+class EditSessionForm(forms.Form):
+    """A session's correction; the end date is optional (a past session known only by its
+    month has none)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_on = BoundedDateField(label=_("Starts on"), widget=DATE)
+    ends_on = BoundedDateField(label=_("Ends on"), widget=DATE, required=False)
+    precision = forms.ChoiceField(
+        label=_("Dated by"),
+        choices=[("day", _("Day")), ("month", _("Month only"))],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    capacity = forms.IntegerField(label=_("Capacity (places)"), min_value=1, max_value=1000)
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason of the cancellation"),
+        max_length=300,
+        help_text=_("Each applicant receives it by e-mail."),
+    )
+
+
 class CallForm(forms.Form):
     opens_on = BoundedDateField(label=_("Opens on"), widget=DATE)
     closes_on = BoundedDateField(label=_("Closes on"), widget=DATE)

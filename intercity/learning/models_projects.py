@@ -71,6 +71,8 @@ class Deliverable(models.Model):
     delivered = models.BooleanField(_("delivered"), default=False)
     report = models.TextField(_("report"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reason of the withdrawal"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("deliverable")

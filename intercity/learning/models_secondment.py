@@ -22,6 +22,8 @@ class SecondmentCall(models.Model):
     term_months = models.PositiveSmallIntegerField(_("term in months"), default=12)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reason of the withdrawal"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("secondment call")

@@ -79,6 +79,7 @@ class TrainingSession(models.Model):
         PLANNED = "planned", _("Planned")
         OPEN = "open", _("Open for applications")
         HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Precision(models.TextChoices):
         DAY = "day", _("Day")
@@ -99,6 +100,8 @@ class TrainingSession(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_reason = models.CharField(_("reason of the cancellation"), max_length=300, blank=True)
     reported_participants = models.PositiveSmallIntegerField(
         _("participants reported"),
         null=True,
@@ -192,6 +195,12 @@ class Call(models.Model):
     per_city_limit = models.PositiveSmallIntegerField(_("places per city at most"), default=2)
     new_cities_first = models.BooleanField(_("cities new to the programme first"), default=True)
     text = models.TextField(_("text"), blank=True)
+    closed_early_at = models.DateTimeField(
+        _("closed early at"),
+        null=True,
+        blank=True,
+        help_text=_("When the Secretariat closed the call before its closing day."),
+    )
     selected_at = models.DateTimeField(_("selected at"), null=True, blank=True)
 
     class Meta:
@@ -250,6 +259,11 @@ class Application(models.Model):
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # Claimed by the worker before it sends the e-mail telling the applicant that the session
+    # is cancelled, so a retried task never sends it twice.
+    cancellation_mailed_at = models.DateTimeField(
+        _("told of the cancellation at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -275,6 +289,9 @@ class Lesson(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=10)
+    # A retired lesson leaves the classroom and no longer counts towards completing it; the
+    # completions recorded before stay (rules_training.classroom_progress).
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lesson")

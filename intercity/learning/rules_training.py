@@ -14,17 +14,29 @@ Satisfaction (seed 001's survey of lecture contents, lecturers, accommodation an
 a rating of 4 or 5 out of 5 is "satisfied"; a respondent is satisfied when the mean of their
 four ratings is at least 4. Shares are exact fractions, shown as a per cent rounded half up.
 
-Certificates: a participant who was selected, attended, and completed every lesson.
+Certificates: a participant who was selected, attended, and completed every lesson of the
+classroom as it is now. A lesson the Secretariat retired no longer counts, neither in the
+lessons to complete nor in those completed; the completions recorded before it was retired stay
+(and a certificate already issued stays valid), so retiring a lesson never takes away what a
+participant did, and a participant who had completed every other lesson is done.
+
+Closing a call early: the Secretariat may close an open call before its closing day, and
+reopen it if it did so by mistake, as long as the closing day has not passed, the session is not
+cancelled and nobody has been selected yet (a selection decided on a closed call stands).
+
+Corrections by the Secretariat: a session's dates stay in order (it ends on or after the day it
+starts) and its capacity never falls below the number of participants already selected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -134,16 +146,26 @@ def select(
 class Eligibility:
     allowed: bool
     reason: str
+    field: str = ""  # the form field a refusal is about, when it is about one
 
 
 def may_apply(
-    *, opens_on: dt.date, closes_on: dt.date, today: dt.date, is_member: bool, already: bool
+    *,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    today: dt.date,
+    is_member: bool,
+    already: bool,
+    cancelled: bool = False,
+    closed_early: bool = False,
 ) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled."))
     if not is_member:
         return Eligibility(False, _("Only officials of the network's member cities may apply."))
     if today < opens_on:
         return Eligibility(False, _("The call is not open yet."))
-    if today > closes_on:
+    if today > closes_on or closed_early:
         return Eligibility(False, _("The call is closed."))
     if already:
         return Eligibility(False, _("You have already applied to this session."))
@@ -151,8 +173,10 @@ def may_apply(
 
 
 def may_have_certificate(
-    *, selected: bool, attended: bool | None, lessons: int, completed: int
+    *, selected: bool, attended: bool | None, lessons: int, completed: int, cancelled: bool = False
 ) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: it gives no certificate."))
     if not selected:
         return Eligibility(False, _("Only a selected participant receives a certificate."))
     if not attended:
@@ -219,3 +243,185 @@ def verification_code(raw: bytes) -> str:
         letters.append(alphabet[digit])
     code = "".join(letters)
     return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def may_change_session(
+    *,
+    cancelled: bool,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    capacity: int,
+    selected: int,
+) -> Eligibility:
+    """Whether the Secretariat may give a session these dates and this capacity, with the
+    reason when not: a cancelled session stays as it was cancelled, it ends on or after the
+    day it starts, and it keeps a place for everyone already selected."""
+    if cancelled:
+        return Eligibility(False, _("A cancelled session is no longer changed."))
+    if ends_on is not None and ends_on < starts_on:
+        return Eligibility(False, _("A session ends on or after the day it starts."), "ends_on")
+    if capacity < 1:
+        return Eligibility(False, _("A session has at least one place."), "capacity")
+    if capacity < selected:
+        return Eligibility(
+            False,
+            ngettext(
+                "%(selected)s participant is already selected: the capacity cannot be less "
+                "than %(selected)s.",
+                "%(selected)s participants are already selected: the capacity cannot be less "
+                "than %(selected)s.",
+                selected,
+            )
+            % {"selected": selected},
+            "capacity",
+        )
+    return Eligibility(True, "")
+
+
+HELD = "held"
+CANCELLED = "cancelled"
+
+
+def may_cancel_session(*, status: str, attended: int) -> Eligibility:
+    """A session is cancelled once, before it is held: not when it is recorded as held, nor
+    once someone's attendance is recorded (it took place, so certificates may follow)."""
+    if status == CANCELLED:
+        return Eligibility(False, _("This session is already cancelled."))
+    if status == HELD:
+        return Eligibility(False, _("A session that was held cannot be cancelled."))
+    if attended:
+        return Eligibility(
+            False,
+            ngettext(
+                "The attendance of %(attended)s participant is recorded: the session took "
+                "place and cannot be cancelled.",
+                "The attendance of %(attended)s participants is recorded: the session took "
+                "place and cannot be cancelled.",
+                attended,
+            )
+            % {"attended": attended},
+        )
+    return Eligibility(True, "")
+
+
+def may_close_call_early(
+    *, cancelled: bool, closes_on: dt.date, closed_early: bool, today: dt.date
+) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: its call is closed already."))
+    if closed_early:
+        return Eligibility(False, _("The call is already closed."))
+    if today > closes_on:
+        return Eligibility(
+            False,
+            _("The call closed on %(day)s already.") % {"day": date_format(closes_on)},
+        )
+    return Eligibility(True, "")
+
+
+def may_reopen_call(
+    *, cancelled: bool, closes_on: dt.date, closed_early: bool, selected: bool, today: dt.date
+) -> Eligibility:
+    if cancelled:
+        return Eligibility(False, _("This session is cancelled: its call stays closed."))
+    if not closed_early:
+        return Eligibility(False, _("The call was not closed early: there is nothing to reopen."))
+    if today > closes_on:
+        return Eligibility(
+            False,
+            _("The call's closing day, %(day)s, has passed: it can no longer be reopened.")
+            % {"day": date_format(closes_on)},
+        )
+    if selected:
+        return Eligibility(
+            False, _("The participants are already selected: the call stays closed.")
+        )
+    return Eligibility(True, "")
+
+
+@dataclass(frozen=True)
+class Progress:
+    lessons: int  # the lessons that count: those not retired
+    completed: int  # of those, the ones the participant completed
+
+    @property
+    def done(self) -> bool:
+        return self.completed >= self.lessons
+
+
+def classroom_progress(lessons: Sequence[tuple[int, bool]], completed: Collection[int]) -> Progress:
+    """A participant's progress from the classroom's lessons, each as (id, retired), and the
+    ids of the lessons they completed (retired ones included: they are simply not counted)."""
+    counting = [lesson_id for lesson_id, retired in lessons if not retired]
+    done = set(completed)
+    return Progress(len(counting), sum(1 for lesson_id in counting if lesson_id in done))
+
+
+@dataclass(frozen=True)
+class Reorder:
+    allowed: bool
+    order: list[int]
+    reason: str
+
+
+def move(order: Sequence[int], item: int, step: int) -> Reorder:
+    """The order of the classroom's lessons once `item` moves one place up (step -1) or down
+    (step +1); refused at either end."""
+    current = list(order)
+    if item not in current or step not in (-1, 1):
+        return Reorder(False, current, _("This lesson is not in the classroom."))
+    index = current.index(item)
+    target = index + step
+    if target < 0:
+        return Reorder(False, current, _("This lesson is already the first."))
+    if target >= len(current):
+        return Reorder(False, current, _("This lesson is already the last."))
+    current[index], current[target] = current[target], current[index]
+    return Reorder(True, current, "")
+
+
+def may_change_secondment_call(
+    *,
+    withdrawn: bool,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    places: int,
+    term_months: int,
+    selected: int,
+) -> Eligibility:
+    """Whether the Secretariat may give a secondment call (seed 003, the Secondment Staff
+    Program) these dates, places and term: it closes on or after it opens, keeps a place for
+    every officer already selected, and a withdrawn call is no longer changed."""
+    if withdrawn:
+        return Eligibility(False, _("A withdrawn call is no longer changed."))
+    if closes_on < opens_on:
+        return Eligibility(False, _("A call closes on or after the day it opens."), "closes_on")
+    if places < 1 or term_months < 1:
+        return Eligibility(False, _("A call has at least one place and a term of one month."))
+    if places < selected:
+        return Eligibility(
+            False,
+            ngettext(
+                "%(selected)s officer is already selected: the call cannot have fewer than "
+                "%(selected)s place.",
+                "%(selected)s officers are already selected: the call cannot have fewer than "
+                "%(selected)s places.",
+                selected,
+            )
+            % {"selected": selected},
+            "places",
+        )
+    return Eligibility(True, "")
+
+
+def may_withdraw_secondment_call(*, withdrawn: bool, selected: int) -> Eligibility:
+    """A call is withdrawn once, and not after an officer was selected (their secondment
+    stands; the call can still be changed)."""
+    if withdrawn:
+        return Eligibility(False, _("This call is already withdrawn."))
+    if selected:
+        return Eligibility(
+            False,
+            _("An officer is already selected through this call: it can no longer be withdrawn."),
+        )
+    return Eligibility(True, "")

@@ -40,7 +40,9 @@ def start_sections(request: HttpRequest) -> list[Section]:
         Link(
             a.call.session.title,
             reverse("learning_session", args=[a.call.session_id]),
-            description=a.get_status_display(),
+            description=_("Session cancelled")
+            if services.is_cancelled(a.call.session)
+            else a.get_status_display(),
         )
         for a in applications
     ]

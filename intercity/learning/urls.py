@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="learning_new_session",
     ),
     path("learning/sessions/<int:pk>/", views.session, name="learning_session"),
+    path("learning/sessions/<int:pk>/edit/", views.edit_session, name="learning_edit_session"),
+    path(
+        "learning/sessions/<int:pk>/cancel/", views.cancel_session, name="learning_cancel_session"
+    ),
+    path("learning/sessions/<int:pk>/call/close/", views.close_call, name="learning_close_call"),
     path("learning/sessions/<int:pk>/call/", views.open_call, name="learning_open_call"),
     path("learning/sessions/<int:pk>/lessons/new/", views.new_lesson, name="learning_new_lesson"),
     path("learning/sessions/<int:pk>/apply/", views.apply, name="learning_apply"),
@@ -21,6 +26,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("learning/sessions/<int:pk>/classroom/", views.classroom, name="learning_classroom"),
     path("learning/sessions/<int:pk>/survey/", views.survey, name="learning_survey"),
     path("learning/lessons/<int:pk>/", views.lesson, name="learning_lesson"),
+    path("learning/lessons/<int:pk>/edit/", views.edit_lesson, name="learning_edit_lesson"),
+    path("learning/lessons/<int:pk>/retire/", views.retire_lesson, name="learning_retire_lesson"),
+    path("learning/lessons/<int:pk>/move/", views.move_lesson, name="learning_move_lesson"),
     path("learning/endorsements/", views.endorsements, name="learning_endorsements"),
     path("learning/applications/<int:pk>/endorse/", views.endorse, name="learning_endorse"),
     path(
@@ -45,7 +53,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_projects.project_deliverable,
         name="learning_project_deliverable",
     ),
+    path(
+        "learning/projects/<slug:slug>/deliverables/<int:pk>/",
+        views_projects.deliverable,
+        name="learning_deliverable",
+    ),
     path("learning/secondments/", views_projects.secondments, name="learning_secondments"),
+    path(
+        "learning/secondments/calls/<int:pk>/edit/",
+        views_projects.edit_secondment_call,
+        name="learning_edit_secondment_call",
+    ),
     path(
         "learning/secondments/calls/<int:pk>/",
         views_projects.secondment_call,

@@ -4,6 +4,8 @@ applies to a secondment call. Thin: parse, call the service, render or redirect.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
@@ -163,3 +165,90 @@ def secondment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Give the decision and its reason."))
     return redirect("learning_secondment_call", pk=application.call_id)
+
+
+@secretariat_only
+def deliverable(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The Secretariat corrects a deliverable (POST action=save) or withdraws it with a reason
+    (action=withdraw)."""
+    found = _project(slug)
+    try:
+        item = services.get_deliverable(found, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "save")
+    form = forms.DeliverableForm(
+        posted if action == "save" else None,
+        initial={name: getattr(item, name) for name in services.DELIVERABLE_FIELDS},
+    )
+    withdraw = forms.WithdrawForm(posted if action == "withdraw" else None)
+    status = 200
+    if posted is not None:
+        status = 400
+        chosen: Any = form if action == "save" else withdraw
+        if chosen.is_valid():
+            try:
+                if action == "save":
+                    services.edit_deliverable(request.user, item, **form.cleaned_data)
+                else:
+                    services.withdraw_deliverable(
+                        request.user, item, reason=withdraw.cleaned_data["reason"]
+                    )
+            except DomainError as exc:
+                chosen.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    _("The deliverable is saved.")
+                    if action == "save"
+                    else _("The deliverable is withdrawn."),
+                )
+                return redirect("learning_project", slug=found.slug)
+    return render(
+        request,
+        "learning/deliverable.html",
+        {"project": found, "deliverable": item, "form": form, "withdraw": withdraw},
+        status=status,
+    )
+
+
+@secretariat_only
+def edit_secondment_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Secretariat corrects a secondment call (action=save) or withdraws it (withdraw)."""
+    call = _call(pk)
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "save")
+    form = forms.SecondmentCallForm(
+        posted if action == "save" else None,
+        initial={name: getattr(call, name) for name in secondment_services.CALL_FIELDS},
+    )
+    withdraw = forms.WithdrawForm(posted if action == "withdraw" else None)
+    status = 200
+    if posted is not None:
+        status = 400
+        chosen: Any = form if action == "save" else withdraw
+        if chosen.is_valid():
+            try:
+                if action == "save":
+                    secondment_services.edit_call(request.user, call, **form.cleaned_data)
+                else:
+                    secondment_services.withdraw_call(
+                        request.user, call, reason=withdraw.cleaned_data["reason"]
+                    )
+            except DomainError as exc:
+                chosen.add_error(training_services.error_field(exc), exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    _("The call is saved.") if action == "save" else _("The call is withdrawn."),
+                )
+                return redirect("learning_secondment_call", pk=call.pk)
+    return render(
+        request,
+        "learning/edit_secondment_call.html",
+        {"call": call, "form": form, "withdraw": withdraw},
+        status=status,
+    )

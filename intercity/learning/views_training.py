@@ -72,6 +72,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": sessions,
             "people": people,
             "cities": cities,
+            "cancelled": sum(services.is_cancelled(s) for s in found.sessions.all()),
             "reported_surveys": services.reported_surveys(found),
             "is_secretariat": permissions.is_secretariat(request.user),
         },
@@ -90,7 +91,8 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": found,
             "call": call,
-            "call_open": call is not None and call.opens_on <= today <= call.closes_on,
+            "call_open": services.call_is_open(found, call, today),
+            "may_reopen": services.call_reopenable(found, call, today),
             "taken": services.participation(found),
             "mine": mine,
             "may_apply": bool(services.applicant_cities(request.user)) and mine is None,
@@ -230,15 +232,25 @@ def classroom(request: HttpRequest, pk: int) -> HttpResponse:
         raise HttpForbidden(_("The classroom is open to the session's selected participants."))
     mine = services.application_of(request.user, found)
     done = services.completed_lesson_ids(mine)
-    lessons = list(found.lessons.all())
+    is_secretariat = permissions.is_secretariat(request.user)
     eligibility = services.certificate_eligibility(mine) if mine else None
+    retired = [
+        {"lesson": lesson, "done": lesson.pk in done}
+        for lesson in services.retired_lessons(found)
+        if is_secretariat or lesson.pk in done
+    ]
     return render(
         request,
         "learning/classroom.html",
         {
             "session": found,
-            "lessons": [{"lesson": lesson, "done": lesson.pk in done} for lesson in lessons],
-            "done": len(done),
+            "lessons": [
+                {"lesson": lesson, "done": lesson.pk in done}
+                for lesson in services.current_lessons(found)
+            ],
+            "retired": retired,
+            "progress": services.progress(found, mine),
+            "is_secretariat": is_secretariat,
             "mine": mine,
             "eligibility": eligibility,
             "answered": mine is not None and hasattr(mine, "survey"),
@@ -263,10 +275,13 @@ def lesson(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The lesson is marked as completed."))
         return redirect("learning_classroom", pk=found.session_id)
     mine = services.application_of(request.user, found.session)
+    done = found.pk in services.completed_lesson_ids(mine)
+    if found.retired_at is not None and not (done or permissions.is_secretariat(request.user)):
+        raise Http404(_("This lesson is retired."))
     return render(
         request,
         "learning/lesson.html",
-        {"lesson": found, "done": found.pk in services.completed_lesson_ids(mine)},
+        {"lesson": found, "done": done, "mine": mine},
     )
 
 
@@ -404,3 +419,136 @@ def new_lesson(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The lesson is added to the classroom."))
             return redirect("learning_classroom", pk=found.pk)
     return render(request, "learning/new_lesson.html", {"session": found, "form": form})
+
+
+@secretariat_only
+def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.EditSessionForm(
+        request.POST or None,
+        initial={name: getattr(found, name) for name in services.SESSION_FIELDS},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_session(request.user, found, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(services.error_field(exc), exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("The session is updated."))
+                return redirect("learning_session", pk=found.pk)
+    return render(
+        request, "learning/edit_session.html", {"session": found, "form": form}, status=status
+    )
+
+
+@secretariat_only
+def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    form = forms.CancelSessionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.cancel_session(request.user, found, reason=form.cleaned_data["reason"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request, _("The session is cancelled; its applicants are told by e-mail.")
+                )
+                return redirect("learning_session", pk=found.pk)
+    return render(
+        request,
+        "learning/cancel_session.html",
+        {"session": found, "form": form, "to_tell": services.applicants_to_tell(found)},
+        status=status,
+    )
+
+
+@secretariat_only
+@require_POST
+def close_call(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _session(pk)
+    reopen = request.POST.get("action") == "reopen"
+    try:
+        if reopen:
+            services.reopen_call(request.user, found, today=timezone.localdate())
+        else:
+            services.close_call_early(request.user, found, today=timezone.localdate())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The call is open again until its closing day.")
+            if reopen
+            else _("The call is closed: nobody can apply any more."),
+        )
+    return redirect("learning_session", pk=found.pk)
+
+
+def _lesson(pk: int) -> Any:
+    try:
+        return services.get_lesson(pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@secretariat_only
+def edit_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _lesson(pk)
+    form = forms.LessonForm(
+        request.POST or None,
+        initial={name: getattr(found, name) for name in services.LESSON_FIELDS},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_lesson(request.user, found, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("The lesson is updated."))
+                return redirect("learning_classroom", pk=found.session_id)
+    return render(
+        request, "learning/edit_lesson.html", {"lesson": found, "form": form}, status=status
+    )
+
+
+@secretariat_only
+@require_POST
+def retire_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _lesson(pk)
+    try:
+        services.retire_lesson(request.user, found)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(lesson)s is retired: it no longer counts; completions recorded stay.")
+            % {"lesson": found.title},
+        )
+    return redirect("learning_classroom", pk=found.session_id)
+
+
+@secretariat_only
+@require_POST
+def move_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _lesson(pk)
+    try:
+        services.move_lesson(request.user, found, -1 if request.POST.get("to") == "up" else 1)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The order of the lessons is saved."))
+    return redirect("learning_classroom", pk=found.session_id)

@@ -15,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
@@ -113,5 +114,66 @@ def add_deliverable(
             "learning.add_deliverable",
             deliverable,
             after={"title": deliverable.title, "delivered": delivered},
+        )
+    return deliverable
+
+
+def get_deliverable(project: ConsultationProject, pk: int) -> Deliverable:
+    found = Deliverable.objects.filter(project=project, pk=pk).first()
+    if found is None:
+        raise NotFound(_("This project has no deliverable with this number."))
+    return found
+
+
+DELIVERABLE_FIELDS = ["title", "report", "delivered"]
+
+
+def edit_deliverable(
+    actor: Any, deliverable: Deliverable, *, title: str, report: str, delivered: bool
+) -> Deliverable:
+    """The Secretariat corrects a deliverable's title or report, or marks it (not) delivered."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a deliverable.")
+    )
+    if not title.strip():
+        raise DomainError(_("Give the deliverable a title."))
+    with transaction.atomic():
+        locked = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+        if locked.withdrawn_at is not None:
+            raise DomainError(_("A withdrawn deliverable is no longer changed."))
+        before = audit.snapshot(locked, DELIVERABLE_FIELDS)
+        locked.title = title.strip()[:300]
+        locked.report = report.strip()
+        locked.delivered = delivered
+        after = audit.snapshot(locked, DELIVERABLE_FIELDS)
+        if after != before:
+            locked.save(update_fields=DELIVERABLE_FIELDS)
+            audit.record(actor, "learning.edit_deliverable", locked, before=before, after=after)
+    return locked
+
+
+def withdraw_deliverable(actor: Any, deliverable: Deliverable, *, reason: str) -> Deliverable:
+    """The Secretariat withdraws a deliverable recorded by mistake or dropped, with its reason;
+    the project's page still lists it as withdrawn, with the reason."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may withdraw a deliverable.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the withdrawal."))
+    with transaction.atomic():
+        updated = Deliverable.objects.filter(pk=deliverable.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_reason=reason[:300]
+        )
+        if not updated:
+            raise DomainError(_("This deliverable is already withdrawn."))
+        deliverable.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.withdraw_deliverable",
+            deliverable,
+            before={"withdrawn_at": None},
+            after=audit.snapshot(deliverable, ["withdrawn_at", "withdrawn_reason"]),
+            reason=deliverable.withdrawn_reason,
         )
     return deliverable

@@ -10,12 +10,15 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercity.accounts import permissions
 from intercity.core import audit
 from intercity.core.errors import DomainError, NotFound, PermissionDenied
+from intercity.learning import rules_training as rules
 from intercity.learning.models_secondment import Secondment, SecondmentApplication, SecondmentCall
+from intercity.learning.services.training import Refusal
 from intercity.network import services as network_services
 from intercity.network.models import Network, Organisation
 
@@ -85,6 +88,11 @@ def apply(
         raise DomainError(_("Give your full name and a statement."))
     try:
         with transaction.atomic():
+            # The call's row as it is now, locked as withdrawing it locks it: an application
+            # lands before a withdrawal or is refused after it.
+            locked = SecondmentCall.objects.select_for_update().get(pk=call.pk)
+            if locked.withdrawn_at is not None:
+                raise DomainError(_("This call is withdrawn."))
             application = SecondmentApplication.objects.create(
                 call=call,
                 applicant=actor,
@@ -116,6 +124,8 @@ def decide(
         raise DomainError(_("Give the reason of the decision."))
     with transaction.atomic():
         call = SecondmentCall.objects.select_for_update().get(pk=application.call_id)
+        if call.withdrawn_at is not None:
+            raise DomainError(_("This call is withdrawn."))
         locked = SecondmentApplication.objects.select_for_update().get(pk=application.pk)
         if locked.status != SecondmentApplication.Status.SUBMITTED:
             raise DomainError(_("This application is already decided."))
@@ -155,5 +165,86 @@ def decide(
             before={"status": SecondmentApplication.Status.SUBMITTED},
             after={"status": locked.status},
             reason=locked.decision_reason,
+        )
+    return locked
+
+
+CALL_FIELDS = ["title", "description", "places", "term_months", "opens_on", "closes_on"]
+
+
+def _selected(call: SecondmentCall) -> int:
+    return call.applications.filter(status=SecondmentApplication.Status.SELECTED).count()
+
+
+def edit_call(
+    actor: Any,
+    call: SecondmentCall,
+    *,
+    title: str,
+    description: str,
+    places: int,
+    term_months: int,
+    opens_on: dt.date,
+    closes_on: dt.date,
+) -> SecondmentCall:
+    """The Secretariat corrects a secondment call; the call's row is locked, as a decision
+    locks it, so the places never fall below the officers selected."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a secondment call.")
+    )
+    if not title.strip():
+        raise DomainError(_("Give the call a title."))
+    with transaction.atomic():
+        locked = SecondmentCall.objects.select_for_update().get(pk=call.pk)
+        ruling = rules.may_change_secondment_call(
+            withdrawn=locked.withdrawn_at is not None,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            places=places,
+            term_months=term_months,
+            selected=_selected(locked),
+        )
+        if not ruling.allowed:
+            raise Refusal(ruling)
+        before = audit.snapshot(locked, CALL_FIELDS)
+        locked.title = title.strip()[:200]
+        locked.description = description.strip()
+        locked.places = places
+        locked.term_months = term_months
+        locked.opens_on = opens_on
+        locked.closes_on = closes_on
+        after = audit.snapshot(locked, CALL_FIELDS)
+        if after != before:
+            locked.save(update_fields=CALL_FIELDS)
+            audit.record(actor, "learning.edit_secondment_call", locked, before=before, after=after)
+    return locked
+
+
+def withdraw_call(actor: Any, call: SecondmentCall, *, reason: str) -> SecondmentCall:
+    """The Secretariat withdraws a secondment call, with its reason: nobody applies or is
+    selected through it afterwards; refused once an officer was selected."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may withdraw a secondment call.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the withdrawal."))
+    with transaction.atomic():
+        locked = SecondmentCall.objects.select_for_update().get(pk=call.pk)
+        ruling = rules.may_withdraw_secondment_call(
+            withdrawn=locked.withdrawn_at is not None, selected=_selected(locked)
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_reason = reason[:300]
+        locked.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        audit.record(
+            actor,
+            "learning.withdraw_secondment_call",
+            locked,
+            before={"withdrawn_at": None},
+            after=audit.snapshot(locked, ["withdrawn_at", "withdrawn_reason"]),
+            reason=locked.withdrawn_reason,
         )
     return locked

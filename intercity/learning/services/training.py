@@ -13,6 +13,7 @@ lock the row or update it conditionally) and writes its audit event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -38,10 +39,25 @@ from intercity.learning.models_training import (
     SurveyResponse,
     TrainingSession,
 )
+from intercity.learning.tasks import send_session_cancelled
 from intercity.network import services as network_services
 from intercity.network.models import Organisation
 
 APPLICATION_FIELDS = ["status", "endorsed_by", "decision_reason", "attended"]
+
+
+class Refusal(DomainError):
+    """A rule's refusal that is about one field of the form (`field`), so the page shows it
+    next to that field."""
+
+    def __init__(self, ruling: rules.Eligibility) -> None:
+        super().__init__(ruling.reason)
+        self.field = ruling.field
+
+
+def error_field(exc: DomainError) -> str | None:
+    """The form field a refusal is about, None for the form as a whole."""
+    return getattr(exc, "field", "") or None
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -85,6 +101,43 @@ def call_of(session: TrainingSession) -> Call | None:
         return None
 
 
+def call_is_open(session: TrainingSession, call: Call | None, today: dt.date) -> bool:
+    """Whether a city officer may apply today, whoever they are."""
+    if call is None:
+        return False
+    return rules.may_apply(
+        opens_on=call.opens_on,
+        closes_on=call.closes_on,
+        today=today,
+        is_member=True,
+        already=False,
+        cancelled=is_cancelled(session),
+        closed_early=call.closed_early_at is not None,
+    ).allowed
+
+
+def call_reopenable(session: TrainingSession, call: Call | None, today: dt.date) -> bool:
+    """Whether the Secretariat may reopen the call today (closed early by mistake)."""
+    if call is None:
+        return False
+    return rules.may_reopen_call(
+        cancelled=is_cancelled(session),
+        closes_on=call.closes_on,
+        closed_early=call.closed_early_at is not None,
+        selected=call.selected_at is not None,
+        today=today,
+    ).allowed
+
+
+def applicants_to_tell(session: TrainingSession) -> int:
+    """How many applicants a cancellation of the session would tell by e-mail."""
+    return (
+        Application.objects.filter(call__session=session)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .count()
+    )
+
+
 @dataclass(frozen=True)
 class SessionParticipation:
     """Who took part in a session: the cities and the number of people, from the session's
@@ -94,7 +147,15 @@ class SessionParticipation:
     participants: int | None
 
 
+def is_cancelled(session: TrainingSession) -> bool:
+    return session.status == TrainingSession.Status.CANCELLED
+
+
 def participation(session: TrainingSession) -> SessionParticipation:
+    if is_cancelled(session):
+        # Nobody took part in a session that did not take place: it adds nothing to the
+        # programme's totals, whoever had been selected for it.
+        return SessionParticipation([], None)
     selected = list(
         Application.objects.filter(
             call__session=session, status=Application.Status.SELECTED
@@ -112,7 +173,7 @@ def participation(session: TrainingSession) -> SessionParticipation:
 
 
 def programme_totals(programme: Programme) -> tuple[int, int]:
-    """(people, distinct cities) over every session of a programme."""
+    """(people, distinct cities) over every session of a programme that was not cancelled."""
     people = 0
     cities: set[str] = set()
     for session in programme.sessions.all():
@@ -255,17 +316,24 @@ def apply(
         raise DomainError(_("This session has no call for participants."))
     if not full_name.strip() or not position_title.strip() or not motivation.strip():
         raise DomainError(_("Give your full name, your position and why you wish to take part."))
-    ruling = rules.may_apply(
-        opens_on=call.opens_on,
-        closes_on=call.closes_on,
-        today=today,
-        is_member=is_member_city(session, organisation, today),
-        already=Application.objects.filter(call=call, applicant=actor).exists(),
-    )
-    if not ruling.allowed:
-        raise DomainError(ruling.reason)
+    is_member = is_member_city(session, organisation, today)
     try:
         with transaction.atomic():
+            # The session's row, as cancelling and closing the call lock it: an application
+            # lands before a cancellation (and is told of it) or is refused after it.
+            locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+            call = Call.objects.get(pk=call.pk)
+            ruling = rules.may_apply(
+                opens_on=call.opens_on,
+                closes_on=call.closes_on,
+                today=today,
+                is_member=is_member,
+                already=Application.objects.filter(call=call, applicant=actor).exists(),
+                cancelled=locked.status == TrainingSession.Status.CANCELLED,
+                closed_early=call.closed_early_at is not None,
+            )
+            if not ruling.allowed:
+                raise DomainError(ruling.reason)
             application = Application.objects.create(
                 call=call,
                 applicant=actor,
@@ -303,6 +371,8 @@ def endorse(actor: Any, application: Application) -> Application:
                 "endorsement, may endorse an application."
             )
         )
+    if is_cancelled(application.call.session):
+        raise DomainError(_("This session is cancelled."))
     with transaction.atomic():
         updated = Application.objects.filter(
             pk=application.pk, status=Application.Status.SUBMITTED
@@ -379,6 +449,11 @@ def select(actor: Any, session: TrainingSession) -> list[tuple[Application, rule
         actor, refusal=_("Only Secretariat staff may select the participants.")
     )
     with transaction.atomic():
+        # The session's row first, as every action that changes the session or its call does
+        # (edit, cancel, close early): the selection uses the capacity and status as they are.
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if session.status == TrainingSession.Status.CANCELLED:
+            raise DomainError(_("This session is cancelled: nobody is selected for it."))
         call = Call.objects.select_for_update().filter(session=session).first()
         if call is None:
             raise DomainError(_("This session has no call for participants."))
@@ -410,6 +485,8 @@ def record_attendance(actor: Any, application: Application, attended: bool) -> A
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Application.Status.SELECTED:
             raise DomainError(_("Only a selected participant's attendance is recorded."))
+        if is_cancelled(locked.call.session):
+            raise DomainError(_("This session is cancelled."))
         before = locked.attended
         locked.attended = attended
         locked.save(update_fields=["attended"])
@@ -445,6 +522,8 @@ def completed_lesson_ids(application: Application | None) -> set[int]:
 
 def complete_lesson(actor: Any, lesson: Lesson) -> LessonCompletion:
     application = participant_of(actor, lesson.session)
+    if lesson.retired_at is not None:
+        raise DomainError(_("This lesson is retired: it no longer counts for the classroom."))
     with transaction.atomic():
         completion, created = LessonCompletion.objects.get_or_create(
             lesson=lesson, application=application
@@ -482,13 +561,21 @@ def answer_survey(
     return response
 
 
+def progress(session: TrainingSession, application: Application | None) -> rules.Progress:
+    """A participant's progress in the classroom: the lessons not retired, and how many of them
+    they completed."""
+    lessons = [(lesson.pk, lesson.retired_at is not None) for lesson in session.lessons.all()]
+    return rules.classroom_progress(lessons, completed_lesson_ids(application))
+
+
 def certificate_eligibility(application: Application) -> rules.Eligibility:
-    lessons = application.call.session.lessons.count()
+    taken = progress(application.call.session, application)
     return rules.may_have_certificate(
+        cancelled=is_cancelled(application.call.session),
         selected=application.status == Application.Status.SELECTED,
         attended=application.attended,
-        lessons=lessons,
-        completed=application.completions.count(),
+        lessons=taken.lessons,
+        completed=taken.completed,
     )
 
 
@@ -600,6 +687,61 @@ def add_session(
     return session
 
 
+SESSION_FIELDS = ["title", "starts_on", "ends_on", "precision", "place", "capacity"]
+
+
+def selected_count(session: TrainingSession) -> int:
+    return Application.objects.filter(
+        call__session=session, status=Application.Status.SELECTED
+    ).count()
+
+
+def edit_session(
+    actor: Any,
+    session: TrainingSession,
+    *,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    precision: str,
+    place: str,
+    capacity: int,
+) -> TrainingSession:
+    """The Secretariat corrects a session's title, dates, place or capacity. The session's row
+    is locked, so a selection at the same time (which locks it too) sees either the old or the
+    new capacity, never a capacity below the participants it selected."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a training session.")
+    )
+    if not title.strip():
+        raise DomainError(_("Give the session a title."))
+    if precision not in TrainingSession.Precision.values:
+        raise DomainError(_("Choose whether the session is dated by day or by month."))
+    with transaction.atomic():
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        ruling = rules.may_change_session(
+            cancelled=locked.status == TrainingSession.Status.CANCELLED,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+            selected=selected_count(locked),
+        )
+        if not ruling.allowed:
+            raise Refusal(ruling)
+        before = audit.snapshot(locked, SESSION_FIELDS)
+        locked.title = title.strip()[:200]
+        locked.starts_on = starts_on
+        locked.ends_on = ends_on
+        locked.precision = precision
+        locked.place = place.strip()[:200]
+        locked.capacity = capacity
+        after = audit.snapshot(locked, SESSION_FIELDS)
+        if after != before:
+            locked.save(update_fields=SESSION_FIELDS)
+            audit.record(actor, "learning.edit_session", locked, before=before, after=after)
+    return locked
+
+
 def add_lesson(
     actor: Any, session: TrainingSession, *, title: str, body: str, minutes: int = 10
 ) -> Lesson:
@@ -607,7 +749,10 @@ def add_lesson(
         actor, refusal=_("Only Secretariat staff may add a lesson to the classroom.")
     )
     with transaction.atomic():
-        position = session.lessons.count()
+        # The session's row, as moving a lesson locks it: positions are given one at a time.
+        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        last = Lesson.objects.filter(session=session).order_by("-position").first()
+        position = last.position + 1 if last else 0
         lesson = Lesson.objects.create(
             session=session, position=position, title=title, body=body, minutes=minutes
         )
@@ -640,3 +785,214 @@ def revoke_certificate(actor: Any, certificate: Certificate, *, reason: str) -> 
             reason=certificate.revoked_reason,
         )
     return certificate
+
+
+def cancel_session(actor: Any, session: TrainingSession, *, reason: str) -> TrainingSession:
+    """The Secretariat cancels a session before it is held, with its reason: its call closes,
+    nobody applies, is selected or has a certificate for it afterwards, and each applicant is
+    told by e-mail (queued for the worker once the cancellation is committed)."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may cancel a training session.")
+    )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason of the cancellation."))
+    now = timezone.now()
+    with transaction.atomic():
+        # Applying locks this row too: every application is either in the list told below
+        # or refused because the session is cancelled.
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        ruling = rules.may_cancel_session(
+            status=locked.status,
+            attended=Application.objects.filter(call__session=locked, attended=True).count(),
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        before = audit.snapshot(locked, ["status"])
+        locked.status = TrainingSession.Status.CANCELLED
+        locked.cancelled_at = now
+        locked.cancelled_reason = reason[:300]
+        locked.save(update_fields=["status", "cancelled_at", "cancelled_reason"])
+        closed = Call.objects.filter(session=locked, closed_early_at__isnull=True).update(
+            closed_early_at=now
+        )
+        told = list(
+            Application.objects.filter(call__session=locked)
+            .exclude(status=Application.Status.WITHDRAWN)  # the count applicants_to_tell gives
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        audit.record(
+            actor,
+            "learning.cancel_session",
+            locked,
+            before=before,
+            after={
+                **audit.snapshot(locked, ["status", "cancelled_reason"]),
+                "call_closed": bool(closed),
+                "applicants_told": len(told),
+            },
+            reason=locked.cancelled_reason,
+        )
+        for application_id in told:
+            transaction.on_commit(functools.partial(send_session_cancelled.enqueue, application_id))
+    return locked
+
+
+def _locked_call(session: TrainingSession) -> tuple[TrainingSession, Call]:
+    """The session's row and its call's, locked in that order (as selection, cancellation and
+    applying lock them)."""
+    locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    call = Call.objects.select_for_update().filter(session=locked).first()
+    if call is None:
+        raise DomainError(_("This session has no call for participants."))
+    return locked, call
+
+
+def close_call_early(actor: Any, session: TrainingSession, *, today: dt.date) -> Call:
+    """The Secretariat closes a session's call before its closing day: nobody applies after."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may close a call for participants.")
+    )
+    with transaction.atomic():
+        locked, call = _locked_call(session)
+        ruling = rules.may_close_call_early(
+            cancelled=is_cancelled(locked),
+            closes_on=call.closes_on,
+            closed_early=call.closed_early_at is not None,
+            today=today,
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        call.closed_early_at = timezone.now()
+        call.save(update_fields=["closed_early_at"])
+        audit.record(
+            actor,
+            "learning.close_call_early",
+            call,
+            before={"closed_early_at": None},
+            after=audit.snapshot(call, ["closed_early_at", "closes_on"]),
+        )
+    return call
+
+
+def reopen_call(actor: Any, session: TrainingSession, *, today: dt.date) -> Call:
+    """The Secretariat reopens a call it closed early by mistake, before its closing day."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may reopen a call for participants.")
+    )
+    with transaction.atomic():
+        locked, call = _locked_call(session)
+        ruling = rules.may_reopen_call(
+            cancelled=is_cancelled(locked),
+            closes_on=call.closes_on,
+            closed_early=call.closed_early_at is not None,
+            selected=call.selected_at is not None,
+            today=today,
+        )
+        if not ruling.allowed:
+            raise DomainError(ruling.reason)
+        before = audit.snapshot(call, ["closed_early_at"])
+        call.closed_early_at = None
+        call.save(update_fields=["closed_early_at"])
+        audit.record(
+            actor,
+            "learning.reopen_call",
+            call,
+            before=before,
+            after={"closed_early_at": None, "closes_on": call.closes_on.isoformat()},
+        )
+    return call
+
+
+def current_lessons(session: TrainingSession) -> list[Lesson]:
+    """The classroom's lessons in their order, the retired ones left out."""
+    return [lesson for lesson in session.lessons.all() if lesson.retired_at is None]
+
+
+def retired_lessons(session: TrainingSession) -> list[Lesson]:
+    return [lesson for lesson in session.lessons.all() if lesson.retired_at is not None]
+
+
+LESSON_FIELDS = ["title", "body", "minutes"]
+
+
+def edit_lesson(actor: Any, lesson: Lesson, *, title: str, body: str, minutes: int) -> Lesson:
+    """The Secretariat corrects a lesson's title, text or length; completions stay."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change a lesson of the classroom.")
+    )
+    if not title.strip() or not body.strip():
+        raise DomainError(_("Give the lesson a title and a text."))
+    if not 1 <= minutes <= 600:
+        raise DomainError(_("A lesson takes 1 to 600 minutes."))
+    with transaction.atomic():
+        locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        if locked.retired_at is not None:
+            raise DomainError(_("A retired lesson is no longer changed."))
+        before = audit.snapshot(locked, LESSON_FIELDS)
+        locked.title = title.strip()[:200]
+        locked.body = body.strip()
+        locked.minutes = minutes
+        after = audit.snapshot(locked, LESSON_FIELDS)
+        if after != before:
+            locked.save(update_fields=LESSON_FIELDS)
+            audit.record(actor, "learning.edit_lesson", locked, before=before, after=after)
+    return locked
+
+
+def retire_lesson(actor: Any, lesson: Lesson) -> Lesson:
+    """The Secretariat retires a lesson: it leaves the classroom and no longer counts towards
+    completing it; the completions recorded before stay (rules_training.classroom_progress)."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may retire a lesson of the classroom.")
+    )
+    with transaction.atomic():
+        updated = Lesson.objects.filter(pk=lesson.pk, retired_at__isnull=True).update(
+            retired_at=timezone.now()
+        )
+        if not updated:
+            raise DomainError(_("This lesson is already retired."))
+        lesson.refresh_from_db()
+        audit.record(
+            actor,
+            "learning.retire_lesson",
+            lesson,
+            before={"retired_at": None},
+            after={
+                **audit.snapshot(lesson, ["retired_at"]),
+                "completions_kept": lesson.completions.count(),
+            },
+        )
+    return lesson
+
+
+def move_lesson(actor: Any, lesson: Lesson, step: int) -> list[int]:
+    """The Secretariat moves a lesson one place up (-1) or down (+1) among the lessons not
+    retired; the new order is saved as positions 0, 1, 2... and audited before and after."""
+    permissions.require_secretariat(
+        actor, refusal=_("Only Secretariat staff may change the order of the lessons.")
+    )
+    with transaction.atomic():
+        TrainingSession.objects.select_for_update().filter(pk=lesson.session_id).first()
+        current = list(
+            Lesson.objects.select_for_update()
+            .filter(session_id=lesson.session_id, retired_at__isnull=True)
+            .order_by("position", "pk")
+        )
+        before = [found.pk for found in current]
+        outcome = rules.move(before, lesson.pk, step)
+        if not outcome.allowed:
+            raise DomainError(outcome.reason)
+        by_id = {found.pk: found for found in current}
+        for position, lesson_id in enumerate(outcome.order):
+            Lesson.objects.filter(pk=lesson_id).update(position=position)
+            by_id[lesson_id].position = position
+        audit.record(
+            actor,
+            "learning.move_lesson",
+            lesson,
+            before={"order": before},
+            after={"order": outcome.order},
+        )
+    return outcome.order

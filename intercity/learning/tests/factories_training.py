@@ -18,13 +18,18 @@ def today() -> dt.date:
 
 
 def open_session(
-    *, capacity: int = 20, per_city_limit: int = 2, lessons: int = 2, new_cities_first: bool = True
+    *,
+    capacity: int = 20,
+    per_city_limit: int = 2,
+    lessons: int = 2,
+    new_cities_first: bool = True,
+    title: str = "Seoul e-Government Training 2027",
 ) -> TrainingSession:
     programme = Programme.objects.get(slug="seoul-e-government-training")
     session = services.add_session(
         SYSTEM,
         programme,
-        title="Seoul e-Government Training 2027",
+        title=title,
         starts_on=today() + dt.timedelta(days=180),
         ends_on=today() + dt.timedelta(days=184),
         place="Seoul Human Resources Development Center",

@@ -146,3 +146,131 @@ def test_a_verification_code_is_three_groups_of_four_unambiguous_characters(raw)
     assert len(code) == 14
     assert code[4] == code[9] == "-"
     assert not set(code) & set("01ILO")
+
+
+@given(st.integers(1, 200), st.integers(0, 200))
+def test_a_capacity_is_accepted_exactly_when_it_keeps_a_place_for_everyone_selected(
+    capacity, selected
+):
+    start = dt.date(2027, 5, 3)
+    ruling = rules.may_change_session(
+        cancelled=False, starts_on=start, ends_on=start, capacity=capacity, selected=selected
+    )
+    assert ruling.allowed == (capacity >= selected)
+    if not ruling.allowed:
+        assert str(selected) in ruling.reason
+
+
+@given(st.integers(-30, 30))
+def test_a_session_ends_on_or_after_the_day_it_starts(days):
+    start = dt.date(2027, 5, 3)
+    ruling = rules.may_change_session(
+        cancelled=False,
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=days),
+        capacity=10,
+        selected=0,
+    )
+    assert ruling.allowed == (days >= 0)
+
+
+def test_a_session_without_an_end_date_and_a_cancelled_session():
+    start = dt.date(2027, 5, 3)
+    assert rules.may_change_session(
+        cancelled=False, starts_on=start, ends_on=None, capacity=1, selected=0
+    ).allowed
+    refused = rules.may_change_session(
+        cancelled=True, starts_on=start, ends_on=None, capacity=1, selected=0
+    )
+    assert not refused.allowed
+    assert "cancelled" in refused.reason
+
+
+@given(st.integers(-20, 20), st.booleans(), st.booleans(), st.booleans())
+def test_a_call_is_reopened_only_before_its_closing_day_if_closed_early_and_nobody_selected(
+    days_left, closed_early, selected, cancelled
+):
+    closes = dt.date(2027, 3, 31)
+    today = closes - dt.timedelta(days=days_left)
+    ruling = rules.may_reopen_call(
+        cancelled=cancelled,
+        closes_on=closes,
+        closed_early=closed_early,
+        selected=selected,
+        today=today,
+    )
+    assert ruling.allowed == (closed_early and not selected and not cancelled and today <= closes)
+    assert ruling.allowed or ruling.reason
+
+
+@given(st.integers(-20, 20), st.booleans(), st.booleans())
+def test_a_call_is_closed_early_once_and_only_before_its_closing_day(
+    days_left, closed_early, cancelled
+):
+    closes = dt.date(2027, 3, 31)
+    today = closes - dt.timedelta(days=days_left)
+    ruling = rules.may_close_call_early(
+        cancelled=cancelled, closes_on=closes, closed_early=closed_early, today=today
+    )
+    assert ruling.allowed == (not closed_early and not cancelled and today <= closes)
+
+
+def test_an_application_to_a_call_closed_early_or_a_cancelled_session_is_refused_in_words():
+    day = dt.date(2027, 3, 1)
+    common = {
+        "opens_on": day,
+        "closes_on": day + dt.timedelta(days=30),
+        "today": day,
+        "is_member": True,
+        "already": False,
+    }
+    assert rules.may_apply(**common).allowed
+    assert rules.may_apply(**common, closed_early=True).reason == "The call is closed."
+    assert rules.may_apply(**common, cancelled=True).reason == "This session is cancelled."
+
+
+@given(
+    st.lists(st.booleans(), max_size=12),
+    st.sets(st.integers(0, 15)),
+    st.integers(0, 11),
+)
+def test_retiring_a_lesson_never_undoes_a_completed_classroom(retired, completed, retire):
+    lessons = [(i, r) for i, r in enumerate(retired)]
+    before = rules.classroom_progress(lessons, completed)
+    assert 0 <= before.completed <= before.lessons
+    assert before.lessons == sum(1 for r in retired if not r)
+    after = rules.classroom_progress([(i, r or i == retire) for i, r in lessons], completed)
+    assert after.lessons <= before.lessons
+    assert after.completed <= before.completed
+    if before.done:
+        assert after.done
+
+
+@given(st.lists(st.integers(1, 99), min_size=1, max_size=8, unique=True), st.data())
+def test_moving_a_lesson_keeps_every_lesson_once_and_swaps_it_with_its_neighbour(order, data):
+    item = data.draw(st.sampled_from(order))
+    step = data.draw(st.sampled_from([-1, 1]))
+    outcome = rules.move(order, item, step)
+    assert sorted(outcome.order) == sorted(order)
+    index = order.index(item)
+    if 0 <= index + step < len(order):
+        assert outcome.allowed
+        assert outcome.order.index(item) == index + step
+    else:
+        assert not outcome.allowed
+        assert outcome.order == order
+        assert outcome.reason
+
+
+@given(st.integers(1, 50), st.integers(0, 50), st.integers(-5, 5))
+def test_a_secondment_call_keeps_a_place_for_every_officer_selected(places, selected, days):
+    opens = dt.date(2027, 1, 1)
+    ruling = rules.may_change_secondment_call(
+        withdrawn=False,
+        opens_on=opens,
+        closes_on=opens + dt.timedelta(days=days),
+        places=places,
+        term_months=12,
+        selected=selected,
+    )
+    assert ruling.allowed == (places >= selected and days >= 0)
