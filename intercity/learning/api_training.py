@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema
 from intercity.core.errors import NotFound
 from intercity.core.schemas import ErrorOut
 from intercity.learning.models_training import Programme, TrainingSession
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 
 router = Router(tags=["learning"])
@@ -129,7 +130,7 @@ def programmes(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Whether a training certificate's verification code is valid, for whom and what",
 )
 def certificate(request: HttpRequest, code: str) -> dict[str, Any]:
-    found = services.find_certificate(code[:40])
+    found = classroom.find_certificate(code[:40])
     if found is None:
         raise NotFound("No certificate has this verification code.")
     return {

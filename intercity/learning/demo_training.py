@@ -13,6 +13,7 @@ from django.utils import timezone
 from intercity.accounts.permissions import SYSTEM
 from intercity.learning.models_secondment import SecondmentCall
 from intercity.learning.models_training import Programme, TrainingSession
+from intercity.learning.services import classroom
 from intercity.learning.services import secondment as secondment_services
 from intercity.learning.services import training as services
 
@@ -64,7 +65,7 @@ def load() -> Counter[str]:
             text="Demonstration data: a call for the 2027 session, not from the seeds.",
         )
         for title, body in LESSONS:
-            services.add_lesson(SYSTEM, session, title=title, body=body, minutes=10)
+            classroom.add_lesson(SYSTEM, session, title=title, body=body, minutes=10)
         created["learning.demo_session"] += 1
     if not SecondmentCall.objects.filter(title__endswith="(demonstration)").exists():
         secondment_services.open_call(

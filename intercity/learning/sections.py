@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from intercity.core.modules import Link, Section
 from intercity.learning.models_training import Programme
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 
 
@@ -31,7 +32,7 @@ def network_sections(request: HttpRequest, network: Any) -> list[Section]:
 def start_sections(request: HttpRequest) -> list[Section]:
     user = request.user
     applications = list(services.applications_of(user)[:10])
-    certificates = list(services.certificates_of(user)[:10])
+    certificates = list(classroom.certificates_of(user)[:10])
     # An officer sees the applications of colleagues of their city awaiting its endorsement.
     waiting = services.to_endorse(user).count() if services.applicant_cities(user) else 0
     if not applications and not certificates and not waiting:

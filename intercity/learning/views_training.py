@@ -24,6 +24,7 @@ from intercity.learning import certificate_pdf
 from intercity.learning import forms_training as forms
 from intercity.learning import rules_training as rules
 from intercity.learning.models_training import Application, TrainingSession
+from intercity.learning.services import classroom as lessons
 from intercity.learning.services import training as services
 
 
@@ -97,7 +98,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
             "mine": mine,
             "may_apply": bool(services.applicant_cities(request.user)) and mine is None,
             "is_secretariat": permissions.is_secretariat(request.user),
-            "classroom": services.may_enter_classroom(request.user, found),
+            "classroom": lessons.may_enter_classroom(request.user, found),
             "survey": result,
             "survey_percent": rules.percent(result.satisfied) if result.respondents else None,
             "aspects": _aspects(result),
@@ -228,15 +229,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def classroom(request: HttpRequest, pk: int) -> HttpResponse:
     found = _session(pk)
-    if not services.may_enter_classroom(request.user, found):
+    if not lessons.may_enter_classroom(request.user, found):
         raise HttpForbidden(_("The classroom is open to the session's selected participants."))
     mine = services.application_of(request.user, found)
-    done = services.completed_lesson_ids(mine)
+    done = lessons.completed_lesson_ids(mine)
     is_secretariat = permissions.is_secretariat(request.user)
-    eligibility = services.certificate_eligibility(mine) if mine else None
+    eligibility = lessons.certificate_eligibility(mine) if mine else None
     retired = [
         {"lesson": lesson, "done": lesson.pk in done}
-        for lesson in services.retired_lessons(found)
+        for lesson in lessons.retired_lessons(found)
         if is_secretariat or lesson.pk in done
     ]
     return render(
@@ -246,10 +247,10 @@ def classroom(request: HttpRequest, pk: int) -> HttpResponse:
             "session": found,
             "lessons": [
                 {"lesson": lesson, "done": lesson.pk in done}
-                for lesson in services.current_lessons(found)
+                for lesson in lessons.current_lessons(found)
             ],
             "retired": retired,
-            "progress": services.progress(found, mine),
+            "progress": lessons.progress(found, mine),
             "is_secretariat": is_secretariat,
             "mine": mine,
             "eligibility": eligibility,
@@ -261,21 +262,21 @@ def classroom(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lesson(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        found = services.get_lesson(pk)
+        found = lessons.get_lesson(pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if not services.may_enter_classroom(request.user, found.session):
+    if not lessons.may_enter_classroom(request.user, found.session):
         raise HttpForbidden(_("The classroom is open to the session's selected participants."))
     if request.method == "POST":
         try:
-            services.complete_lesson(request.user, found)
+            lessons.complete_lesson(request.user, found)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The lesson is marked as completed."))
         return redirect("learning_classroom", pk=found.session_id)
     mine = services.application_of(request.user, found.session)
-    done = found.pk in services.completed_lesson_ids(mine)
+    done = found.pk in lessons.completed_lesson_ids(mine)
     if found.retired_at is not None and not (done or permissions.is_secretariat(request.user)):
         raise Http404(_("This lesson is retired."))
     return render(
@@ -296,7 +297,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             comment = data.pop("comment", "")
             try:
-                services.answer_survey(request.user, found, data, comment)
+                lessons.answer_survey(request.user, found, data, comment)
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status_code
@@ -314,7 +315,7 @@ def _verify_url(request: HttpRequest, code: str) -> str:
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(pk)
     try:
-        issued = services.issue_certificate(request.user, application)
+        issued = lessons.issue_certificate(request.user, application)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("learning_classroom", pk=application.call.session_id)
@@ -330,13 +331,14 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     form = forms.VerifyForm(request.GET or None)
     if form.is_valid():
         return redirect(
-            "learning_certificate_verify", code=services.normalise_code(form.cleaned_data["code"])
+            "learning_certificate_verify",
+            code=lessons.normalise_code(form.cleaned_data["code"]),
         )
     return render(request, "learning/verify_form.html", {"form": form})
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    found = services.find_certificate(code)
+    found = lessons.find_certificate(code)
     revoke = forms.RevokeForm() if permissions.is_secretariat(request.user) else None
     return _verify_page(request, found, code, revoke)
 
@@ -355,13 +357,13 @@ def _verify_page(
 @secretariat_only
 @require_POST
 def revoke(request: HttpRequest, code: str) -> HttpResponse:
-    found = services.find_certificate(code)
+    found = lessons.find_certificate(code)
     if found is None:
         raise Http404(_("No certificate has this verification code."))
     form = forms.RevokeForm(request.POST)
     if form.is_valid():
         try:
-            services.revoke_certificate(request.user, found, reason=form.cleaned_data["reason"])
+            lessons.revoke_certificate(request.user, found, reason=form.cleaned_data["reason"])
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -412,7 +414,7 @@ def new_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.LessonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_lesson(request.user, found, **form.cleaned_data)
+            lessons.add_lesson(request.user, found, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -495,7 +497,7 @@ def close_call(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _lesson(pk: int) -> Any:
     try:
-        return services.get_lesson(pk)
+        return lessons.get_lesson(pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -505,14 +507,14 @@ def edit_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     found = _lesson(pk)
     form = forms.LessonForm(
         request.POST or None,
-        initial={name: getattr(found, name) for name in services.LESSON_FIELDS},
+        initial={name: getattr(found, name) for name in lessons.LESSON_FIELDS},
     )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                services.edit_lesson(request.user, found, **form.cleaned_data)
+                lessons.edit_lesson(request.user, found, **form.cleaned_data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status_code
@@ -529,7 +531,7 @@ def edit_lesson(request: HttpRequest, pk: int) -> HttpResponse:
 def retire_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     found = _lesson(pk)
     try:
-        services.retire_lesson(request.user, found)
+        lessons.retire_lesson(request.user, found)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -546,7 +548,7 @@ def retire_lesson(request: HttpRequest, pk: int) -> HttpResponse:
 def move_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     found = _lesson(pk)
     try:
-        services.move_lesson(request.user, found, -1 if request.POST.get("to") == "up" else 1)
+        lessons.move_lesson(request.user, found, -1 if request.POST.get("to") == "up" else 1)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from intercity.accounts.permissions import SYSTEM
 from intercity.learning.models_training import Programme, TrainingSession
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 
 
@@ -45,7 +46,7 @@ def open_session(
         new_cities_first=new_cities_first,
     )
     for n in range(lessons):
-        services.add_lesson(
+        classroom.add_lesson(
             SYSTEM, session, title=f"Lesson {n + 1}", body="Read this and think.", minutes=5
         )
     return services.get_session(session.pk)

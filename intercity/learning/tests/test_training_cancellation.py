@@ -16,6 +16,7 @@ from intercity.core.errors import DomainError, PermissionDenied
 from intercity.core.models import AuditEvent
 from intercity.core.tests.queued import queued, run_queued
 from intercity.learning.models_training import Application, Programme, TrainingSession
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 from intercity.learning.tasks import send_session_cancelled
 from intercity.learning.tests.factories_training import application, open_session
@@ -77,10 +78,10 @@ def test_after_cancelling_nobody_applies_is_selected_endorsed_or_has_a_certifica
     ana.refresh_from_db()
     with pytest.raises(DomainError, match="cancelled"):
         services.record_attendance(secretariat, ana, True)
-    ruling = services.certificate_eligibility(ana)
+    ruling = classroom.certificate_eligibility(ana)
     assert not ruling.allowed
     with pytest.raises(DomainError, match="no certificate"):
-        services.issue_certificate(secretariat, ana)
+        classroom.issue_certificate(secretariat, ana)
 
 
 def test_a_session_is_cancelled_once_never_after_it_was_held_or_attended(secretariat):

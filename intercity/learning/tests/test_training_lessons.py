@@ -13,6 +13,7 @@ from intercity.accounts.tests.factories import person
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.core.models import AuditEvent
 from intercity.learning.models_training import Lesson, LessonCompletion
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
 
@@ -41,75 +42,75 @@ def test_a_retired_lesson_no_longer_counts_and_completions_recorded_stay(secreta
     session, early, late = selected(secretariat)
     first, second, third = list(session.lessons.all())
     for lesson in (first, second):
-        services.complete_lesson(early.applicant, lesson)
-    services.complete_lesson(late.applicant, first)
-    assert services.progress(session, early) == services.rules.Progress(3, 2)
-    services.retire_lesson(secretariat, second)
+        classroom.complete_lesson(early.applicant, lesson)
+    classroom.complete_lesson(late.applicant, first)
+    assert classroom.progress(session, early) == services.rules.Progress(3, 2)
+    classroom.retire_lesson(secretariat, second)
     session = services.get_session(session.pk)
     # The early participant's completion of the retired lesson stays recorded ...
     assert LessonCompletion.objects.filter(lesson=second, application=early).exists()
     # ... but counts no more: two lessons count, one of them done.
-    assert services.progress(session, early) == services.rules.Progress(2, 1)
-    assert services.progress(session, late) == services.rules.Progress(2, 1)
-    services.complete_lesson(late.applicant, third)
-    assert services.certificate_eligibility(late).allowed
-    assert not services.certificate_eligibility(early).allowed
+    assert classroom.progress(session, early) == services.rules.Progress(2, 1)
+    assert classroom.progress(session, late) == services.rules.Progress(2, 1)
+    classroom.complete_lesson(late.applicant, third)
+    assert classroom.certificate_eligibility(late).allowed
+    assert not classroom.certificate_eligibility(early).allowed
     with pytest.raises(DomainError, match="retired"):
-        services.complete_lesson(early.applicant, second)
+        classroom.complete_lesson(early.applicant, second)
     with pytest.raises(DomainError, match="already retired"):
-        services.retire_lesson(secretariat, second)
+        classroom.retire_lesson(secretariat, second)
     event = AuditEvent.objects.get(verb="learning.retire_lesson", object_id=str(second.pk))
     assert event.after["completions_kept"] == 1
 
 
 def test_a_certificate_issued_before_a_lesson_is_retired_stays(secretariat):
     session, early, _late = selected(secretariat, lessons=1)
-    services.complete_lesson(early.applicant, session.lessons.get())
-    issued = services.issue_certificate(early.applicant, early)
-    services.retire_lesson(secretariat, session.lessons.get())
-    assert services.issue_certificate(early.applicant, early) == issued
+    classroom.complete_lesson(early.applicant, session.lessons.get())
+    issued = classroom.issue_certificate(early.applicant, early)
+    classroom.retire_lesson(secretariat, session.lessons.get())
+    assert classroom.issue_certificate(early.applicant, early) == issued
 
 
 def test_the_secretariat_corrects_a_lesson_with_an_audit(secretariat, seoul_officer):
     session = open_session(lessons=1)
     lesson = session.lessons.get()
-    services.edit_lesson(secretariat, lesson, title="Open data", body="Read it.", minutes=12)
+    classroom.edit_lesson(secretariat, lesson, title="Open data", body="Read it.", minutes=12)
     lesson.refresh_from_db()
     assert (lesson.title, lesson.minutes) == ("Open data", 12)
     event = AuditEvent.objects.get(verb="learning.edit_lesson")
     assert event.before["title"] == "Lesson 1"
     assert event.after["title"] == "Open data"
     with pytest.raises(DomainError, match="title and a text"):
-        services.edit_lesson(secretariat, lesson, title=" ", body="x", minutes=5)
+        classroom.edit_lesson(secretariat, lesson, title=" ", body="x", minutes=5)
     with pytest.raises(PermissionDenied):
-        services.edit_lesson(seoul_officer, lesson, title="Mine", body="x", minutes=5)
-    services.retire_lesson(secretariat, lesson)
+        classroom.edit_lesson(seoul_officer, lesson, title="Mine", body="x", minutes=5)
+    classroom.retire_lesson(secretariat, lesson)
     with pytest.raises(DomainError, match="retired lesson"):
-        services.edit_lesson(secretariat, lesson, title="Again", body="x", minutes=5)
+        classroom.edit_lesson(secretariat, lesson, title="Again", body="x", minutes=5)
 
 
 def test_lessons_move_up_and_down_among_those_not_retired(secretariat):
     session = open_session(lessons=3)
     first, second, third = list(session.lessons.all())
-    assert services.move_lesson(secretariat, third, -1) == [first.pk, third.pk, second.pk]
-    assert [x.pk for x in services.current_lessons(services.get_session(session.pk))] == [
+    assert classroom.move_lesson(secretariat, third, -1) == [first.pk, third.pk, second.pk]
+    assert [x.pk for x in classroom.current_lessons(services.get_session(session.pk))] == [
         first.pk,
         third.pk,
         second.pk,
     ]
     with pytest.raises(DomainError, match="already the first"):
-        services.move_lesson(secretariat, first, -1)
+        classroom.move_lesson(secretariat, first, -1)
     with pytest.raises(DomainError, match="already the last"):
-        services.move_lesson(secretariat, second, 1)
-    services.retire_lesson(secretariat, first)
+        classroom.move_lesson(secretariat, second, 1)
+    classroom.retire_lesson(secretariat, first)
     with pytest.raises(DomainError, match="not in the classroom"):
-        services.move_lesson(secretariat, first, 1)
+        classroom.move_lesson(secretariat, first, 1)
     with pytest.raises(DomainError, match="already the first"):
-        services.move_lesson(secretariat, third, -1)
+        classroom.move_lesson(secretariat, third, -1)
     event = AuditEvent.objects.filter(verb="learning.move_lesson").first()
     assert event.before["order"] == [first.pk, second.pk, third.pk]
-    made = services.add_lesson(secretariat, session, title="Lesson 4", body="More.")
-    assert [x.pk for x in services.current_lessons(services.get_session(session.pk))][-1] == (
+    made = classroom.add_lesson(secretariat, session, title="Lesson 4", body="More.")
+    assert [x.pk for x in classroom.current_lessons(services.get_session(session.pk))][-1] == (
         made.pk
     )
 
@@ -117,7 +118,7 @@ def test_lessons_move_up_and_down_among_those_not_retired(secretariat):
 def test_the_classroom_page_reorders_retires_and_counts_what_is_left(client, secretariat):
     session, early, _late = selected(secretariat, lessons=2)
     first, second = list(session.lessons.all())
-    services.complete_lesson(early.applicant, first)
+    classroom.complete_lesson(early.applicant, first)
     client.force_login(secretariat)
     body = client.get(reverse("learning_classroom", args=[session.pk])).content.decode()
     assert "Move down" in body

@@ -9,6 +9,7 @@ from django.urls import reverse
 from intercity.accounts.models import Role
 from intercity.accounts.tests.factories import person
 from intercity.learning.models_training import Application, TrainingSession
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
 
@@ -81,7 +82,7 @@ def test_the_certificate_pdf_and_its_public_page_and_api(client, secretariat, se
     services.select(secretariat, session)
     found.refresh_from_db()
     services.record_attendance(secretariat, found, True)
-    services.complete_lesson(seoul_officer, session.lessons.get())
+    classroom.complete_lesson(seoul_officer, session.lessons.get())
     client.force_login(seoul_officer)
     response = client.get(reverse("learning_certificate", args=[found.pk]))
     assert response.status_code == 200

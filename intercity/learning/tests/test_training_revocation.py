@@ -10,6 +10,7 @@ from django.utils import timezone
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.core.models import AuditEvent
 from intercity.learning.models_training import Certificate
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
 
@@ -23,23 +24,23 @@ def issued(secretariat, officer) -> Certificate:
     services.select(secretariat, session)
     found.refresh_from_db()
     services.record_attendance(secretariat, found, True)
-    return services.issue_certificate(officer, found)
+    return classroom.issue_certificate(officer, found)
 
 
 def test_the_secretariat_revokes_a_certificate_once_with_its_reason(secretariat, seoul_officer):
     certificate = issued(secretariat, seoul_officer)
     with pytest.raises(PermissionDenied):
-        services.revoke_certificate(seoul_officer, certificate, reason="Mine.")
+        classroom.revoke_certificate(seoul_officer, certificate, reason="Mine.")
     with pytest.raises(DomainError, match="reason"):
-        services.revoke_certificate(secretariat, certificate, reason="  ")
-    services.revoke_certificate(secretariat, certificate, reason="Issued to the wrong person.")
+        classroom.revoke_certificate(secretariat, certificate, reason="  ")
+    classroom.revoke_certificate(secretariat, certificate, reason="Issued to the wrong person.")
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
     assert certificate.revoked_reason == "Issued to the wrong person."
     event = AuditEvent.objects.get(verb="learning.revoke_certificate")
     assert event.reason == "Issued to the wrong person."
     with pytest.raises(DomainError, match="already revoked"):
-        services.revoke_certificate(secretariat, certificate, reason="Again.")
+        classroom.revoke_certificate(secretariat, certificate, reason="Again.")
     assert AuditEvent.objects.filter(verb="learning.revoke_certificate").count() == 1
 
 

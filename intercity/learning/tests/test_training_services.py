@@ -10,6 +10,7 @@ from intercity.accounts.tests.factories import person
 from intercity.core.errors import DomainError, PermissionDenied
 from intercity.core.models import AuditEvent
 from intercity.learning.models_training import Application
+from intercity.learning.services import classroom
 from intercity.learning.services import training as services
 from intercity.learning.tests.factories_training import application, open_session
 
@@ -77,28 +78,28 @@ def test_a_participant_attends_completes_the_lessons_and_gets_one_certificate(
     services.select(secretariat, session)
     found.refresh_from_db()
     with pytest.raises(DomainError, match="attendance"):
-        services.issue_certificate(seoul_officer, found)
+        classroom.issue_certificate(seoul_officer, found)
     services.record_attendance(secretariat, found, True)
     first, second = session.lessons.all()
-    services.complete_lesson(seoul_officer, first)
+    classroom.complete_lesson(seoul_officer, first)
     with pytest.raises(DomainError, match="1 of the session's 2 lessons"):
-        services.issue_certificate(seoul_officer, found)
-    services.complete_lesson(seoul_officer, second)
-    services.complete_lesson(seoul_officer, second)  # twice: still one completion
+        classroom.issue_certificate(seoul_officer, found)
+    classroom.complete_lesson(seoul_officer, second)
+    classroom.complete_lesson(seoul_officer, second)  # twice: still one completion
     assert found.completions.count() == 2
-    certificate = services.issue_certificate(seoul_officer, found)
-    assert services.issue_certificate(seoul_officer, found) == certificate
-    assert services.find_certificate(certificate.code.lower().replace("-", "")) == certificate
+    certificate = classroom.issue_certificate(seoul_officer, found)
+    assert classroom.issue_certificate(seoul_officer, found) == certificate
+    assert classroom.find_certificate(certificate.code.lower().replace("-", "")) == certificate
     assert certificate.city == "Seoul"
     with pytest.raises(PermissionDenied):
-        services.issue_certificate(person("x", Role.CITY_OFFICER, "seoul"), found)
+        classroom.issue_certificate(person("x", Role.CITY_OFFICER, "seoul"), found)
 
 
 def test_only_selected_participants_enter_the_classroom(seoul_officer):
     session = open_session()
     application(seoul_officer, session, "seoul")
     with pytest.raises(PermissionDenied):
-        services.complete_lesson(seoul_officer, session.lessons.first())
+        classroom.complete_lesson(seoul_officer, session.lessons.first())
 
 
 def test_the_survey_result_of_a_session_comes_from_its_answers(secretariat, seoul_officer):
@@ -109,11 +110,11 @@ def test_the_survey_result_of_a_session_comes_from_its_answers(secretariat, seou
     found.refresh_from_db()
     ratings = {"lecture_contents": 5, "lecturers": 4, "accommodation": 3, "visits": 4}
     with pytest.raises(DomainError, match="attended"):
-        services.answer_survey(seoul_officer, session, ratings, "")
+        classroom.answer_survey(seoul_officer, session, ratings, "")
     services.record_attendance(secretariat, found, True)
-    services.answer_survey(seoul_officer, session, ratings, "Good.")
+    classroom.answer_survey(seoul_officer, session, ratings, "Good.")
     with pytest.raises(DomainError, match="already answered"):
-        services.answer_survey(seoul_officer, session, ratings, "")
+        classroom.answer_survey(seoul_officer, session, ratings, "")
     result = services.survey(session)
     assert result.respondents == 1
     assert result.satisfied == 1
