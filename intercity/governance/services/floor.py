@@ -428,6 +428,19 @@ def withdraw_request(actor: Any, item: AgendaItem, speech_id: int) -> Speech:
     return speech
 
 
+def withdraw_members_request(actor: Any, item: AgendaItem, participant: Participant) -> Speech:
+    """A delegate's "withdraw my request": the member's waiting request on the item, found and
+    withdrawn under the list's lock."""
+    with transaction.atomic():
+        _lock_list(item)
+        waiting = item.speeches.filter(
+            participant=participant, status=Speech.Status.WAITING
+        ).first()
+        if waiting is None:
+            raise DomainError(_("Your member is not waiting to speak."), status=409)
+        return withdraw_request(actor, item, waiting.pk)
+
+
 def speaking_queue(item: AgendaItem, first_time_first: bool | None = None) -> list[Speech]:
     """The waiting requests in the order they will be called."""
     if first_time_first is None:

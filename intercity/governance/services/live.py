@@ -12,6 +12,7 @@ closes when the meeting allows it (`LiveSettings.ballots_changeable`).
 
 from __future__ import annotations
 
+import functools
 import hmac
 from dataclasses import dataclass, field
 from typing import Any
@@ -592,7 +593,9 @@ def delegate_version(meeting: Meeting, organisation_id: int) -> str:
     return found or "0-0"
 
 
+@functools.cache
 def _tables() -> dict[str, str]:
+    """The table names the poll reads, looked up once per process (every poll asks)."""
     from intercity.governance.models import MemberVersion
     from intercity.network.models import Network
 

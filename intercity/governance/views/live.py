@@ -179,10 +179,7 @@ def delegate_speak(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         if item is None or participant is None:
             raise DomainError(_("No such agenda item at this meeting."), status=404)
         if request.POST.get("do") == "withdraw":
-            mine = [s for s in floor.speaking_queue(item) if s.participant_id == participant.pk]
-            if not mine:
-                raise DomainError(_("Your member is not waiting to speak."), status=409)
-            floor.withdraw_request(request.user, item, mine[0].pk)
+            floor.withdraw_members_request(request.user, item, participant)
             done = _("Your request to speak is withdrawn.")
         else:
             floor.request_to_speak(request.user, item, participant)
